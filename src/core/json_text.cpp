@@ -1,0 +1,46 @@
+#include "core/json_text.hpp"
+
+#include <algorithm>
+
+#include "text/utf8.hpp"
+
+namespace osprey {
+
+TextPosition text_position(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  TextPosition p{1, 1};
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+    } else {
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+Result<nlohmann::json> parse_json(std::string_view text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte counts from 1 and points at the last byte read.
+    const TextPosition p = text_position(text, e.byte > 0 ? e.byte - 1 : 0);
+    // nlohmann's what() is "[json.exception.parse_error.N] parse error at line L,
+    // column C: <detail>"; keep only the detail.
+    std::string_view what = e.what();
+    const auto colon = what.find(": ");
+    std::string detail(colon == std::string_view::npos ? what : what.substr(colon + 2));
+    // "last read" quotes the input: keep messages one short line.
+    if (detail.size() > 160) detail = detail.substr(0, 157) + "...";
+    for (char& c : detail) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    return invalid(std::to_string(p.line) + ":" + std::to_string(p.column) + ": " +
+                   text::sanitize_utf8(detail));
+  } catch (const nlohmann::json::exception& e) {
+    return invalid(e.what());
+  }
+}
+
+}  // namespace osprey

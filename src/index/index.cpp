@@ -1,0 +1,37 @@
+#include "index/index.hpp"
+
+#include <algorithm>
+
+namespace osprey {
+namespace {
+
+int64_t find_sorted(const std::vector<std::string>& v, std::string_view s) {
+  auto it = std::lower_bound(v.begin(), v.end(), s);
+  return it != v.end() && *it == s ? it - v.begin() : -1;
+}
+
+}  // namespace
+
+void Index::finalize() {
+  stem_term_begin.assign(stems.size() + 1, 0);
+  for (uint32_t s : term_stem) ++stem_term_begin[s + 1];
+  for (std::size_t i = 1; i < stem_term_begin.size(); ++i) {
+    stem_term_begin[i] += stem_term_begin[i - 1];
+  }
+  stem_terms.assign(terms.size(), 0);
+  std::vector<uint32_t> fill(stem_term_begin.begin(), stem_term_begin.end() - 1);
+  for (uint32_t t = 0; t < term_stem.size(); ++t) stem_terms[fill[term_stem[t]]++] = t;
+
+  avg_field_length.assign(schema.fields.size(), 0.0);
+  for (std::size_t f = 0; f < field_length.size(); ++f) {
+    if (field_length[f].empty()) continue;
+    double sum = 0;
+    for (uint32_t len : field_length[f]) sum += len;
+    avg_field_length[f] = sum / static_cast<double>(field_length[f].size());
+  }
+}
+
+int64_t Index::find_term(std::string_view term) const { return find_sorted(terms, term); }
+int64_t Index::find_stem(std::string_view stem) const { return find_sorted(stems, stem); }
+
+}  // namespace osprey

@@ -1,0 +1,60 @@
+// The schema: which fields of a record are searched (and how heavily), stored
+// for display, used as facets or sort keys, and which one identifies a document.
+//
+// Config file form (JSON), also the "schema" object of the index format:
+//   {"id": "url",
+//    "fields": [{"name": "title", "weight": 3, "stored": true},
+//               {"name": "year", "source": "date", "transform": "year", "facet": true},
+//               ...]}
+// Field keys: name (required, unique), source (record key, default name),
+// transform ("none" | "year": the leading 4-digit year of an ISO 8601 date),
+// weight (> 0 makes the field searchable; BM25F field weight), stored, facet,
+// sortable (booleans, default false). The id field must be stored.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace osprey {
+
+enum class Transform : uint8_t { kNone, kYear };
+
+struct FieldSpec {
+  std::string name;
+  std::string source;  // record key the value is read from
+  Transform transform = Transform::kNone;
+  double weight = 0;  // > 0: searchable
+  bool stored = false;
+  bool facet = false;
+  bool sortable = false;
+
+  bool searchable() const { return weight > 0; }
+  bool operator==(const FieldSpec&) const = default;
+};
+
+inline constexpr std::size_t kMaxFields = 64;
+
+struct Schema {
+  std::vector<FieldSpec> fields;  // at most kMaxFields, unique names
+  std::string id_field;           // name of a stored field
+
+  /// The schema for news-style records: title, summary, type, date, year, url.
+  static Schema defaults();
+  /// Parses and validates the JSON config form described above.
+  static Result<Schema> from_json(std::string_view text);
+  /// Validates an already built schema (unique names, id stored, limits).
+  static Result<Schema> validate(Schema schema);
+  std::string to_json() const;
+
+  /// Index of the field named name, or -1.
+  int find(std::string_view name) const;
+  bool operator==(const Schema&) const = default;
+};
+
+const char* transform_name(Transform t);
+
+}  // namespace osprey

@@ -1,0 +1,38 @@
+// The tokenizer: UTF-8 text -> folded terms with positions and source offsets.
+//
+// Rules (the same at index and query time):
+// - A word is a maximal run of letters, numbers and marks (unicode.hpp classes).
+//   Apostrophes of every kind (' ’ ‘ ʼ ` ´ ＇) between two word characters join
+//   the run and are then removed, so A’lo, A'lo and Alo all give "alo"; a
+//   trailing possessive "’s" is dropped ("Syria’s" -> "syria").
+// - A '.' between two digits joins the run (45.21, 3.11).
+// - Hyphens (- ‐ ‑) between word characters make a compound: the whole, joined,
+//   at the position of its first part, and each part at consecutive positions
+//   ("cross-border" -> crossborder@p, cross@p, border@p+1).
+// - Han, Kana and Hangul runs become overlapping bigrams, one position each
+//   (a single such character stands alone).
+// - Terms are folded (unicode.hpp fold) and cut to kMaxTermBytes at a code point
+//   boundary. Invalid UTF-8 is read as U+FFFD, which separates words.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace osprey::text {
+
+inline constexpr std::size_t kMaxTermBytes = 64;
+
+struct Token {
+  std::string term;   // folded, non-empty, at most kMaxTermBytes bytes
+  uint32_t position;  // word position in the field, from 0
+  uint32_t begin;     // byte offset of the source text the term came from
+  uint32_t end;       // one past its last byte
+};
+
+/// Appends the tokens of text to out; positions start at first_position.
+/// Returns the position after the last one used (first_position if none).
+uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position = 0);
+
+}  // namespace osprey::text

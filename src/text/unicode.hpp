@@ -1,0 +1,33 @@
+// Character properties and search folding, backed by tables generated from
+// Debian's unicode-data (UnicodeData.txt, CaseFolding.txt) by
+// tools/gen_unicode_tables.cpp into src/text/unicode_tables.cpp.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace osprey::text {
+
+enum class CharClass : unsigned char {
+  kOther,   // separators, punctuation, symbols, controls, unassigned
+  kLetter,  // general category L*
+  kNumber,  // general category N*
+  kMark,    // general category M* (kept inside words)
+};
+
+CharClass char_class(char32_t cp);
+
+/// True for scripts written without spaces that are indexed as overlapping
+/// bigrams: Han, Hiragana, Katakana, Hangul syllables and Jamo.
+bool is_cjk(char32_t cp);
+
+/// Appends the search form of cp: compatibility decomposition (NFKD), full case
+/// folding (CaseFolding.txt statuses C and F) and removal of nonspacing marks
+/// (Mn), repeated to a fixed point, so fold(fold(x)) == fold(x). Most code points
+/// map to themselves; some map to nothing (a lone combining mark) or to several.
+void fold_append(char32_t cp, std::u32string& out);
+
+/// Folds a whole UTF-8 string (invalid bytes become U+FFFD first) to UTF-8.
+std::string fold(std::string_view utf8);
+
+}  // namespace osprey::text

@@ -1,0 +1,40 @@
+// Shared test fixtures: the sample corpus and small hand-made indexes.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "index/builder.hpp"
+#include "index/records.hpp"
+
+namespace osprey::test {
+
+inline std::string read_source_file(const std::string& relative) {
+  const std::string path = std::string(OSPREY_SOURCE_DIR) + "/" + relative;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) FAIL("cannot open " << path);
+  std::string out;
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  std::fclose(f);
+  return out;
+}
+
+inline Index build(std::string_view records_json, Schema schema = Schema::defaults()) {
+  auto records = parse_records(records_json, RecordFormat::kJsonArray);
+  REQUIRE(records.ok());
+  IndexBuilder builder(std::move(schema));
+  for (const Record& r : records.value()) REQUIRE(builder.add(r.value).indexed);
+  return builder.finish();
+}
+
+/// The index of data/news.json, built once.
+inline const Index& sample_index() {
+  static const Index index = build(read_source_file("data/news.json"));
+  return index;
+}
+
+}  // namespace osprey::test

@@ -1,0 +1,118 @@
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "query/search.hpp"
+
+using namespace osprey;
+
+namespace {
+
+std::vector<std::string> urls(std::string_view query, SearchOptions options = {}) {
+  const Index& ix = test::sample_index();
+  const int url = ix.schema.find("url");
+  std::vector<std::string> out;
+  for (const Hit& h : search(ix, query, options).hits) out.push_back(*ix.stored[url][h.doc]);
+  return out;
+}
+
+std::string first(std::string_view query) {
+  auto u = urls(query);
+  return u.empty() ? "" : u.front();
+}
+
+const std::string kKoblenz = "/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/";
+const std::string kReturning = "/reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/";
+const std::string kDeportation =
+    "/urgent-actions/2021/09/syrian-refugees-at-risk-of-deportation-from-lebanon/";
+const std::string kDenmark = "/urgent-actions/2021/04/denmark-protect-syrians-at-risk-of-return/";
+const std::string kIdlib = "/news/2020/05/un-must-not-cut-vital-aid-lifeline-to-north-west-syria/";
+const std::string kTrial = "/news/2020/04/torture-trial-in-germany-a-historic-step/";
+const std::string kIran = "/urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/";
+
+}  // namespace
+
+TEST_CASE("known items come first on the sample", "[search][sample]") {
+  CHECK(first("Koblenz") == kKoblenz);
+  CHECK(first("Raslan") == kKoblenz);
+  CHECK(first("Denmark") == kDenmark);
+  CHECK(first("deportation") == kDeportation);
+  CHECK(first("Idlib") == kIdlib);
+  CHECK(first("A'lo") == kDeportation);
+  CHECK(first("A’lo") == kDeportation);
+  CHECK(first("alo") == kDeportation);
+  CHECK(first("Al Zo’bi") == kDeportation);
+  CHECK(first("UA 45.21") == kDenmark);
+}
+
+TEST_CASE("torture finds every form of the word", "[search][sample]") {
+  const auto u = urls("torture");
+  // torture, tortured and torturing share the stem "tortur". The returning-
+  // refugees report has it in its title (tortured) and summary (torture); the
+  // trial only in its title; the verdict twice in a long summary.
+  REQUIRE(u.size() == 4);
+  CHECK(u == std::vector<std::string>{kReturning, kTrial, kKoblenz, kIran});
+  CHECK(search(test::sample_index(), "torture", {}).total == 4);
+}
+
+TEST_CASE("all terms are required; stop words are optional", "[search]") {
+  CHECK(urls("torture Koblenz") == std::vector<std::string>{kKoblenz});
+  CHECK(urls("torture Denmark").empty());
+  CHECK(urls("the torture").size() == 4);
+  // A query of stop words alone still searches them.
+  CHECK(search(test::sample_index(), "the of", {}).total > 0);
+  CHECK(urls("zzzunknown").empty());
+}
+
+TEST_CASE("offset and limit page through an exact total", "[search]") {
+  const Index& ix = test::sample_index();
+  const SearchResult all = search(ix, "syria", {.offset = 0, .limit = 100});
+  REQUIRE(all.total == all.hits.size());
+  REQUIRE(all.total >= 8);
+  const SearchResult page = search(ix, "syria", {.offset = 2, .limit = 3});
+  CHECK(page.total == all.total);
+  REQUIRE(page.hits.size() == 3);
+  for (int i = 0; i < 3; ++i) CHECK(page.hits[i].doc == all.hits[2 + i].doc);
+  CHECK(search(ix, "syria", {.offset = 1000, .limit = 3}).hits.empty());
+  CHECK(search(ix, "syria", {.offset = 0, .limit = 0}).hits.empty());
+  // Ranking is by score, then doc id.
+  for (std::size_t i = 1; i < all.hits.size(); ++i) {
+    const Hit& a = all.hits[i - 1];
+    const Hit& b = all.hits[i];
+    CHECK((a.score > b.score || (a.score == b.score && a.doc < b.doc)));
+  }
+}
+
+TEST_CASE("title matches outrank summary matches (BM25F weights)", "[search]") {
+  const Index ix = test::build(R"([
+    {"url": "/s", "title": "other words", "summary": "humanitarian aid for many"},
+    {"url": "/t", "title": "humanitarian aid", "summary": "other words here"}])");
+  const SearchResult r = search(ix, "humanitarian", {});
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].doc == 1);
+}
+
+TEST_CASE("the exact form outranks another form of the stem", "[search]") {
+  const Index ix = test::build(R"([
+    {"url": "/a", "title": "deported", "summary": "x"},
+    {"url": "/b", "title": "deportation", "summary": "x"}])");
+  const SearchResult r = search(ix, "deportation", {});
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].doc == 1);
+  CHECK(search(ix, "deported", {}).hits[0].doc == 0);
+}
+
+TEST_CASE("hostile queries return quickly and safely", "[search]") {
+  const Index& ix = test::sample_index();
+  CHECK(search(ix, "", {}).total == 0);
+  CHECK(search(ix, "!!! ??? ... ---", {}).total == 0);
+  CHECK(search(ix, "😀😀😀", {}).total == 0);
+  CHECK(search(ix, "\xff\xfe\xc0", {}).total == 0);
+  std::string huge;
+  for (int i = 0; i < 2000; ++i) huge += "syria ";
+  const SearchResult r = search(ix, huge, {});
+  CHECK(r.terms == std::vector<std::string>{"syria"});
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += "w" + std::to_string(i) + " ";
+  CHECK(search(ix, many, {}).terms.size() == kMaxQueryTerms);
+  CHECK(search(ix, "syria", {.limit = 1000000}).hits.size() <= kMaxLimit);
+}
