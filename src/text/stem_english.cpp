@@ -273,9 +273,9 @@ void step1b(std::string& w, size_t p1) {
     if (n - eed >= p1) w.resize(n - eed + 2);  // eed(ly) -> ee when in R1
     return;
   }
-  if (len == 0) return;
+  if (len == 0 || len > n) return;
   if (!has_vowel(std::string_view(w).substr(0, n - len))) return;
-  w.resize(n - len);
+  w.erase(n - len);
   // The stem keeps at least one letter (a vowel), and at least two were removed, so
   // push_back below stays within the existing capacity.
   const size_t m = w.size();

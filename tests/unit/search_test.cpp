@@ -112,7 +112,7 @@ TEST_CASE("hostile queries return quickly and safely", "[search]") {
   const SearchResult r = search(ix, huge, {});
   CHECK(r.terms == std::vector<std::string>{"syria"});
   std::string many;
-  for (int i = 0; i < 1000; ++i) many += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 1000; ++i) many.append("w").append(std::to_string(i)).append(" ");
   CHECK(search(ix, many, {}).terms.size() == kMaxQueryTerms);
   CHECK(search(ix, "syria", {.limit = 1000000}).hits.size() <= kMaxLimit);
 }

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# CLI tests on tiny fixtures: exit codes, messages, outputs.
+# usage: run.sh OSPREY_BINARY SOURCE_DIR
+set -u
+osprey=$1
+src=$2
+fx=$src/tests/fixtures/records
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+    echo "  stdout: $(head -c 600 "$tmp/out")"
+    echo "  stderr: $(head -c 600 "$tmp/err")"
+  fi
+}
+run() { "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc_is() { [ "$(cat "$tmp/rc")" = "$1" ]; }
+err_has() { grep -qF -- "$1" "$tmp/err"; }
+out_has() { grep -qF -- "$1" "$tmp/out"; }
+out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
+err_lines() { [ "$(wc -l <"$tmp/err")" -eq "$1" ]; }
+
+# Indexing the sample.
+run index "$src/data/news.json" -o "$tmp/news.json"
+check "index sample exits 0" rc_is 0
+check "index summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
+check "index summary names output" err_has "bytes written to $tmp/news.json in "
+check "index writes a v1 index" grep -q '^{"format":"osprey-index","version":1,' "$tmp/news.json"
+check "no temp file left" test ! -e "$tmp/news.json.tmp"
+
+# Searching it.
+run search "$tmp/news.json" Koblenz
+check "search exits 0" rc_is 0
+check "search count line" out_line 1 "1 result"
+check "search top hit" out_has "1. [" 
+check "search Koblenz item" out_has "/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/  Conviction of Syrian official"
+run search "$tmp/news.json" "A'lo" --json --limit 1
+check "search --json" out_has '{"total":1,"hits":[{"doc":2,'
+run search "$tmp/news.json" torture --limit 2 --offset 1
+check "offset numbering" out_line 2 "2. [1.390] /news/2020/04/torture-trial-in-germany-a-historic-step/  Torture Trial in Germany a ‘Historic Step’ Towards Justice in Syria"
+check "limit" [ "$(wc -l <"$tmp/out")" -eq 3 ]
+run search "$tmp/news.json" "nothingmatches"
+check "no results" out_line 1 "0 results"
+
+# Malformed input: file:line:column, exit 1, nothing written.
+run index "$fx/malformed.json" -o "$tmp/bad.json"
+check "malformed exits 1" rc_is 1
+check "malformed message" err_has "osprey: $fx/malformed.json:3:32: syntax error while parsing object separator"
+check "malformed one line" err_lines 1
+check "malformed writes nothing" test ! -e "$tmp/bad.json"
+
+# Skipped records and ignored values, each reported with its line.
+run index "$fx/skips.jsonl" -o "$tmp/skips.json"
+check "skips exit 0" rc_is 0
+check "skip not object" err_has "$fx/skips.jsonl:2: warning: skipped: a record must be a JSON object, not array"
+check "skip no id" err_has "$fx/skips.jsonl:3: warning: skipped: no \"url\" (the id field)"
+check "skip duplicate" err_has "$fx/skips.jsonl:5: warning: skipped: duplicate id \"/1\""
+check "ignored object" err_has "$fx/skips.jsonl:6: warning: field \"title\": objects and nested arrays are not indexed, ignored"
+check "bad date" err_has "$fx/skips.jsonl:6: warning: field \"year\": \"soon\" is not an ISO 8601 date, no year taken"
+check "skips summary" err_has "osprey: indexed 3 of 6 records (3 skipped, 5 warnings), "
+run search "$tmp/skips.json" "strasse crossborder 中文"
+check "unicode record searchable" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1. \[\([0-9.]*\)\].*/\1/')] /5"
+
+# A custom schema.
+run index "$fx/books.json" -o "$tmp/books.json" --config "$fx/books.schema.json"
+check "config index" rc_is 0
+run search "$tmp/books.json" "planets" --json
+check "config search" out_has '"fields":{"name":"The Dispossessed","blurb":"A physicist between two planets","isbn":"978-2"}'
+printf '{"id": "x", "fields": [{"name": "x", "weight": 1}]}' >"$tmp/bad-schema.json"
+run index "$fx/books.json" -o "$tmp/b2.json" --config "$tmp/bad-schema.json"
+check "bad config" err_has "osprey: $tmp/bad-schema.json: schema: id field \"x\" must be stored"
+check "bad config exit" rc_is 1
+
+# Corrupt indexes: one line, exit 1.
+head -c 500 "$tmp/news.json" >"$tmp/truncated.json"
+run search "$tmp/truncated.json" torture
+check "truncated exit 1" rc_is 1
+check "truncated message" err_has "osprey: $tmp/truncated.json: index is not valid JSON (truncated or garbled?): 1:"
+check "truncated one line" err_lines 1
+sed 's/"version":1/"version":7/' "$tmp/news.json" >"$tmp/v7.json"
+run search "$tmp/v7.json" torture
+check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 1)"
+printf '\x00\x01garbage' >"$tmp/garbage.json"
+run search "$tmp/garbage.json" torture
+check "garbage exit 1" rc_is 1
+check "garbage one line" err_lines 1
+
+# Usage errors exit 2; missing files exit 1.
+run
+check "no args" rc_is 2
+run frobnicate
+check "unknown command" rc_is 2
+run index "$src/data/news.json"
+check "index without -o" rc_is 2
+run search "$tmp/news.json" torture --limit lots
+check "bad limit" rc_is 2
+run search "$tmp/missing.json" torture
+check "missing index" rc_is 1
+check "missing message" err_has "osprey: $tmp/missing.json: No such file or directory"
+run --help
+check "help" out_has "usage: osprey <command> [options]"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,77 @@
+// osprey-worker.js: a classic Web Worker that runs the wasm engine for osprey.js.
+// Engine files are found relative to this script: engine/osprey-engine.js,
+// engine/osprey-engine.wasm and osprey-core.js.
+//
+// Protocol (one reply per request, in request order):
+//   {id, type: "open", url}                     -> result {docCount}
+//   {id, type: "search", query, options}        -> result {total, terms, hits}
+// Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
+// A failed fetch replies code "network", naming the URL and HTTP status.
+'use strict';
+
+importScripts('engine/osprey-engine.js', 'osprey-core.js');
+
+const engineReady = OspreyCore.create({
+  locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
+});
+// Requests run one at a time: a search sent during an open waits for it.
+let queue = Promise.resolve();
+
+function failure(code, message) {
+  return new OspreyCore.OspreyError(code, message);
+}
+
+async function fetchIndex(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw failure('network', `cannot fetch ${url}: ${(error && error.message) || error}`);
+  }
+  if (!response.ok) {
+    const status = `${response.status} ${response.statusText || ''}`.trim();
+    throw failure('network', `cannot fetch ${url}: HTTP ${status}`);
+  }
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw failure('network', `cannot read ${url}: ${(error && error.message) || error}`);
+  }
+}
+
+async function handle(request) {
+  const core = await engineReady;
+  switch (request.type) {
+    case 'open':
+      if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
+      return core.load(await fetchIndex(request.url));
+    case 'search':
+      return core.search(request.query, request.options);
+    default:
+      throw failure('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
+  }
+}
+
+function reply(id, outcome) {
+  try {
+    self.postMessage({ id, ...outcome });
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: { code: 'internal', message: String(error) } });
+  }
+}
+
+self.onmessage = (event) => {
+  const request = event.data || {};
+  queue = queue
+    .then(() => handle(request))
+    .then(
+      (result) => reply(request.id, { ok: true, result }),
+      (error) => reply(request.id, {
+        ok: false,
+        error: {
+          code: (error && error.code) || 'internal',
+          message: String((error && error.message) || error),
+        },
+      }),
+    );
+};
