@@ -82,7 +82,6 @@ class Engine {
     return guarded([&] {
       osprey::Result<osprey::Index> index = osprey::read_index(text);
       if (!index.ok()) return error_value(code_name(index.error().code), index.error().message);
-      index_.reset();  // free the old index before keeping the new one
       index_ = std::move(index).value();
       val out = val::object();
       out.set("ok", true);
@@ -126,7 +125,9 @@ class Engine {
   std::optional<osprey::Index> index_;
 };
 
-double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
+double heap_size() {
+  return static_cast<double>(emscripten_get_heap_size());
+}
 
 }  // namespace
 

@@ -21,10 +21,24 @@ export class OspreyError extends Error {
 }
 
 class Searcher {
+  /** Number of documents in the index. */
+  docCount = 0;
   #worker;
   #pending = new Map();  // request id -> {resolve, reject}
   #nextId = 1;
   #failure = null;       // an OspreyError once the worker is unusable
+
+  /** Loads the index at url in worker; resolves to a Searcher or rejects. */
+  static async open(worker, url) {
+    const searcher = new Searcher(worker);
+    try {
+      searcher.docCount = (await searcher.#request({ type: 'open', url })).docCount;
+    } catch (error) {
+      searcher.close();
+      throw error;
+    }
+    return searcher;
+  }
 
   constructor(worker) {
     this.#worker = worker;
@@ -46,11 +60,8 @@ class Searcher {
     };
   }
 
-  /** Number of documents in the index (set by Osprey.open). */
-  docCount = 0;
-
   search(query, { offset = 0, limit = 10 } = {}) {
-    return this.request({ type: 'search', query: String(query ?? ''), options: { offset, limit } });
+    return this.#request({ type: 'search', query: String(query ?? ''), options: { offset, limit } });
   }
 
   /** Stops the worker; pending and later searches reject with code "closed". */
@@ -58,7 +69,7 @@ class Searcher {
     this.#fail(new OspreyError('closed', 'the searcher is closed'));
   }
 
-  request(message) {
+  #request(message) {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -96,13 +107,6 @@ export const Osprey = {
     } catch (error) {
       throw new OspreyError('engine-failed', `cannot start the search worker: ${error?.message || error}`);
     }
-    const searcher = new Searcher(worker);
-    try {
-      searcher.docCount = (await searcher.request({ type: 'open', url })).docCount;
-    } catch (error) {
-      searcher.close();
-      throw error;
-    }
-    return searcher;
+    return Searcher.open(worker, url);
   },
 };

@@ -1,0 +1,108 @@
+// Shared by the Node suites: the wasm engine + web/osprey-core.js loaded as
+// CommonJS, and indexes built by the native CLI (the only index writer).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const enginePath = path.join(root, 'web/engine/osprey-engine.js');
+export const wasmPath = path.join(root, 'web/engine/osprey-engine.wasm');
+export const corePath = path.join(root, 'web/osprey-core.js');
+export const cliPath = process.env.OSPREY_CLI || path.join(root, 'build/native/tools/osprey');
+
+function need(file, how) {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${how}`);
+}
+
+/**
+ * Runs a classic script as CommonJS, whatever package.json "type" says about
+ * its folder (the repository's says "module"), and returns module.exports.
+ */
+export function loadCommonJs(file) {
+  const source = fs.readFileSync(file, 'utf8');
+  const wrapper = vm.compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'],
+                                     { filename: file });
+  const module = { exports: {} };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
+
+export function loadEngineFactory() {
+  need(enginePath, 'build the wasm engine: cmake --preset wasm && cmake --build build/wasm -j2');
+  return loadCommonJs(enginePath);
+}
+
+export function loadCore() {
+  return loadCommonJs(corePath);
+}
+
+/** A fresh engine wrapped by osprey-core.js. */
+export async function createCore() {
+  const OspreyCore = loadCore();
+  const core = await OspreyCore.create({ wasmBinary: fs.readFileSync(wasmPath) }, loadEngineFactory());
+  return { OspreyCore, core };
+}
+
+const tmpDirs = [];
+process.on('exit', () => {
+  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed when the process exits. */
+export function tmpDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osprey-node-'));
+  tmpDirs.push(dir);
+  return dir;
+}
+
+/** Runs the native CLI; returns {status, stdout, stderr}. */
+export function cli(args) {
+  need(cliPath, 'build the native CLI (cmake --preset native && cmake --build build/native -j2) ' +
+                'or set OSPREY_CLI to its path');
+  const r = spawnSync(cliPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Indexes data/news.json with the CLI; returns {path, text}. */
+export function buildSampleIndex(dir = tmpDir()) {
+  const out = path.join(dir, 'news.json');
+  const r = cli(['index', path.join(root, 'data/news.json'), '-o', out]);
+  if (r.status !== 0) throw new Error(`osprey index failed (${r.status}): ${r.stderr}`);
+  return { path: out, text: fs.readFileSync(out, 'utf8') };
+}
+
+/** `osprey search PATH QUERY --json ...` parsed, or throws with the CLI's stderr. */
+export function cliSearch(indexPath, query, { offset = 0, limit = 20 } = {}) {
+  const r = cli(['search', indexPath, query, '--json', '--limit', String(limit), '--offset', String(offset)]);
+  if (r.status !== 0) throw new Error(`osprey search failed (${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * The MESSAGE of the CLI's `osprey: PATH: MESSAGE` for searching a broken index
+ * file, and its exit status.
+ */
+export function cliLoadError(indexPath) {
+  const r = cli(['search', indexPath, 'x']);
+  const prefix = `osprey: ${indexPath}: `;
+  if (!r.stderr.startsWith(prefix) || !r.stderr.endsWith('\n') || r.stderr.indexOf('\n') !== r.stderr.length - 1) {
+    throw new Error(`unexpected CLI stderr: ${JSON.stringify(r.stderr)}`);
+  }
+  return { status: r.status, message: r.stderr.slice(prefix.length, -1) };
+}
+
+// Known items of data/news.json (as in tests/unit/search_test.cpp).
+export const urls = {
+  koblenz: '/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/',
+  returning: '/reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/',
+  deportation: '/urgent-actions/2021/09/syrian-refugees-at-risk-of-deportation-from-lebanon/',
+  denmark: '/urgent-actions/2021/04/denmark-protect-syrians-at-risk-of-return/',
+  idlib: '/news/2020/05/un-must-not-cut-vital-aid-lifeline-to-north-west-syria/',
+  trial: '/news/2020/04/torture-trial-in-germany-a-historic-step/',
+  iran: '/urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/',
+};

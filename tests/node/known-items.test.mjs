@@ -1,0 +1,68 @@
+// Known-item searches on the sample (data/news.json) through the wasm engine,
+// with the expectations of tests/unit/search_test.cpp.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { buildSampleIndex, createCore, urls } from './helpers.mjs';
+
+let core;
+
+before(async () => {
+  ({ core } = await createCore());
+  assert.equal(core.load(buildSampleIndex().text).docCount, 10);
+});
+
+after(() => core?.close());
+
+function hitUrls(query, options) {
+  return core.search(query, options).hits.map((h) => h.fields.url);
+}
+
+test('torture finds the Koblenz verdict and the returning-refugees report, in rank order', () => {
+  const r = core.search('torture', { limit: 20 });
+  assert.equal(r.total, 4);
+  assert.deepEqual(r.terms, ['torture']);
+  assert.deepEqual(r.hits.map((h) => h.fields.url),
+                   [urls.returning, urls.trial, urls.koblenz, urls.iran]);
+  assert.ok(r.hits.every((h, i) => i === 0 || h.score <= r.hits[i - 1].score));
+});
+
+for (const [query, expected] of [
+  ['Koblenz', urls.koblenz],
+  ['Raslan', urls.koblenz],
+  ['Denmark', urls.denmark],
+  ['deportation', urls.deportation],
+  ['Idlib', urls.idlib],
+  ["A'lo", urls.deportation],
+  ['A’lo', urls.deportation],
+  ['alo', urls.deportation],
+  ['Al Zo’bi', urls.deportation],
+  ['UA 45.21', urls.denmark],
+]) {
+  test(`${query} finds its item first`, () => {
+    assert.equal(hitUrls(query)[0], expected);
+  });
+}
+
+test('hits carry the stored fields as plain strings', () => {
+  const [hit] = core.search('Koblenz').hits;
+  assert.deepEqual(Object.keys(hit).sort(), ['doc', 'fields', 'score']);
+  assert.equal(hit.doc, 0);
+  assert.deepEqual(Object.keys(hit.fields), ['title', 'summary', 'type', 'date', 'url']);
+  assert.equal(hit.fields.title,
+               'Conviction of Syrian official for crimes against humanity a historic win for justice');
+  assert.equal(hit.fields.date, '2022-01-13');
+  assert.equal(hit.fields.type, 'Press Release');
+});
+
+test('all terms are required; paging keeps the exact total', () => {
+  assert.deepEqual(hitUrls('torture Koblenz'), [urls.koblenz]);
+  assert.deepEqual(hitUrls('torture Denmark'), []);
+  const all = core.search('syria', { limit: 100 });
+  const page = core.search('syria', { offset: 2, limit: 3 });
+  assert.equal(page.total, all.total);
+  assert.deepEqual(page.hits, all.hits.slice(2, 5));
+  assert.equal(all.total, 9);
+  assert.equal(core.search('syria').hits.length, 9);  // the default limit is 10
+  assert.equal(core.search('syria', { limit: 4 }).hits.length, 4);
+});

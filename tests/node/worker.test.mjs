@@ -1,0 +1,175 @@
+// web/osprey-worker.js and web/osprey.js under Node, without a browser: the
+// worker runs in a vm context that provides what a classic Web Worker has
+// (self, location, importScripts, fetch, postMessage), with fetch served from
+// the repository and a temporary folder at http://osprey.test/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import vm from 'node:vm';
+
+import { buildSampleIndex, cliLoadError, loadEngineFactory, root, tmpDir, urls } from './helpers.mjs';
+
+const origin = 'http://osprey.test';
+let dir;
+let good;
+
+before(() => {
+  loadEngineFactory();  // fails clearly if the wasm build is missing
+  dir = tmpDir();
+  good = buildSampleIndex(dir);
+  const j = JSON.parse(good.text);
+  j.postings[3][0] = 55;
+  fs.writeFileSync(path.join(dir, 'corrupt.json'), JSON.stringify(j));
+});
+
+// /web/... from the repository, /index/... from the temporary folder.
+async function fakeFetch(url) {
+  const u = new URL(url);
+  if (u.origin !== origin) throw new TypeError('fetch failed');
+  const [, top, ...rest] = u.pathname.split('/');
+  const base = top === 'web' ? path.join(root, 'web') : top === 'index' ? dir : null;
+  const file = base && path.join(base, ...rest);
+  if (!file || !fs.existsSync(file)) return new Response('not found', { status: 404, statusText: 'Not Found' });
+  const type = { '.js': 'text/javascript', '.wasm': 'application/wasm' }[path.extname(file)];
+  return new Response(fs.readFileSync(file), { status: 200, headers: { 'content-type': type || 'application/json' } });
+}
+
+/** Starts osprey-worker.js in a worker-like vm context; deliver(reply) gets its replies. */
+function startWorker(deliver) {
+  const scriptUrl = `${origin}/web/osprey-worker.js`;
+  const sandbox = {
+    location: { href: scriptUrl },
+    fetch: fakeFetch,
+    postMessage: (message) => deliver(structuredClone(message)),
+    console, setTimeout, clearTimeout, URL, TextDecoder,
+  };
+  sandbox.self = sandbox;
+  vm.createContext(sandbox);
+  // TextEncoder is not a V8 builtin; the shim returns the context's Uint8Array
+  // (Embind checks instanceof Uint8Array in its own realm).
+  const ContextUint8Array = vm.runInContext('Uint8Array', sandbox);
+  const encoder = new TextEncoder();
+  sandbox.TextEncoder = class {
+    encode(text) {
+      const bytes = encoder.encode(text);
+      const out = new ContextUint8Array(bytes.length);
+      out.set(bytes);
+      return out;
+    }
+  };
+  sandbox.importScripts = (...scripts) => {
+    for (const script of scripts) {
+      const url = new URL(script, scriptUrl);
+      assert.equal(url.origin, origin);
+      const file = path.join(root, url.pathname);
+      vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file });
+    }
+  };
+  sandbox.importScripts(scriptUrl);
+  return (request) => sandbox.onmessage({ data: structuredClone(request) });
+}
+
+/** The worker driven directly by its message protocol. */
+function workerClient() {
+  const waiting = new Map();
+  const send = startWorker((reply) => {
+    waiting.get(reply.id)(reply);
+    waiting.delete(reply.id);
+  });
+  let nextId = 1;
+  return (request) => new Promise((resolve) => {
+    const id = nextId++;
+    waiting.set(id, resolve);
+    send({ id, ...request });
+  });
+}
+
+test('worker protocol: open, search, and errors as {code, message}', async () => {
+  const ask = workerClient();
+  // Sent back to back: the search waits for the open.
+  const [opened, searched] = await Promise.all([
+    ask({ type: 'open', url: `${origin}/index/news.json` }),
+    ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
+  ]);
+  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10 } });
+  assert.equal(searched.ok, true);
+  assert.equal(searched.result.total, 4);
+  assert.deepEqual(searched.result.terms, ['torture']);
+  assert.deepEqual(searched.result.hits.map((h) => h.fields.url), [urls.returning, urls.trial]);
+
+  assert.deepEqual(await ask({ type: 'open', url: `${origin}/index/missing.json` }), {
+    id: 3, ok: false,
+    error: { code: 'network', message: `cannot fetch ${origin}/index/missing.json: HTTP 404 Not Found` },
+  });
+  assert.deepEqual(await ask({ type: 'open', url: 'http://elsewhere.test/news.json' }), {
+    id: 4, ok: false,
+    error: { code: 'network', message: 'cannot fetch http://elsewhere.test/news.json: fetch failed' },
+  });
+  const corrupt = await ask({ type: 'open', url: `${origin}/index/corrupt.json` });
+  assert.deepEqual(corrupt.error, {
+    code: 'corrupt-index', message: cliLoadError(path.join(dir, 'corrupt.json')).message,
+  });
+  assert.equal(corrupt.error.message, 'postings[3]: doc 55 out of range (doc_count 10)');
+  assert.deepEqual((await ask({ type: 'search', query: 'x', options: { limit: -2 } })).error,
+                   { code: 'invalid-argument', message: 'limit must be a non-negative integer (got -2)' });
+  assert.equal((await ask({ type: 'frobnicate' })).error.code, 'invalid-argument');
+  // Still searching the index loaded first.
+  assert.equal((await ask({ type: 'search', query: 'Koblenz' })).result.total, 1);
+});
+
+test('worker: search before open replies not-loaded', async () => {
+  const ask = workerClient();
+  assert.deepEqual((await ask({ type: 'search', query: 'torture' })).error,
+                   { code: 'not-loaded', message: 'no index loaded (call load first)' });
+});
+
+// osprey.js with a Worker class that runs the worker as above.
+class FakeWorker {
+  static urls = [];
+  #send;
+  #terminated = false;
+  constructor(url) {
+    FakeWorker.urls.push(String(url));
+    this.#send = startWorker((reply) => setTimeout(() => {
+      if (!this.#terminated) this.onmessage?.({ data: reply });
+    }));
+  }
+  postMessage(message) {
+    setTimeout(() => this.#terminated || this.#send(message));
+  }
+  terminate() {
+    this.#terminated = true;
+  }
+}
+
+test('osprey.js: open, search, close, and OspreyError rejections', async () => {
+  globalThis.Worker = FakeWorker;
+  const { Osprey, OspreyError } = await import('../../web/osprey.js');
+  const searcher = await Osprey.open('index/news.json', { baseUrl: `${origin}/demo/../` });
+  assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);
+  assert.equal(searcher.docCount, 10);
+
+  const r = await searcher.search('torture', { limit: 3 });
+  assert.deepEqual(Object.keys(r), ['total', 'terms', 'hits']);
+  assert.equal(r.total, 4);
+  assert.deepEqual(r.hits.map((h) => h.fields.url), [urls.returning, urls.trial, urls.koblenz]);
+  assert.deepEqual((await searcher.search('syria', { offset: 8 })).hits.length, 1);
+  await assert.rejects(searcher.search('syria', { offset: -1 }),
+                       (e) => e instanceof OspreyError && e.code === 'invalid-argument');
+
+  searcher.close();
+  await assert.rejects(searcher.search('torture'),
+                       { name: 'OspreyError', code: 'closed', message: 'the searcher is closed' });
+
+  await assert.rejects(Osprey.open('index/corrupt.json', { baseUrl: `${origin}/` }), (e) => {
+    assert.ok(e instanceof OspreyError);
+    assert.equal(e.name, 'OspreyError');
+    assert.equal(e.code, 'corrupt-index');
+    assert.equal(e.message, 'postings[3]: doc 55 out of range (doc_count 10)');
+    return true;
+  });
+  await assert.rejects(Osprey.open(`${origin}/index/nope.json`), {
+    name: 'OspreyError', code: 'network', message: `cannot fetch ${origin}/index/nope.json: HTTP 404 Not Found`,
+  });
+});
