@@ -3,9 +3,12 @@
 // JS sees one class, Engine:
 //   const engine = new Module.Engine();
 //   engine.load(text)  -> {ok: true, docCount} | {ok: false, code, message}
-//   engine.search(query, offset, limit)
-//                      -> {ok: true, total, terms: [..], hits: [{doc, score, fields}]}
+//   engine.search(query, optionsJson)
+//                      -> {ok: true, total, fullTotal, terms: [..], didYouMean,
+//                          hits: [{doc, score, full, matched, fields, excerpts}],
+//                          facets: {field: [{value, count, selected}]}}
 //                       | {ok: false, code, message}
+//   engine.complete(query, n) -> {ok: true, completions: [{query, term, docs}]}
 //   engine.delete()    -> frees the index; the engine is unusable afterwards.
 // and one function, Module.heapSize() -> bytes of wasm memory (for tests).
 //
@@ -30,6 +33,8 @@
 #include <optional>
 #include <string>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
 #include "index/codec.hpp"
@@ -75,6 +80,141 @@ val guarded(Body&& body) {
   }
 }
 
+// Reads the options JSON into options; returns a one-line problem or "".
+std::string read_options(const std::string& text, osprey::SearchOptions& o) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return "options must be an object";
+  auto count = [&](const char* key, uint32_t& into) {
+    if (auto it = j.find(key); it != j.end()) {
+      if (!it->is_number_unsigned()) return std::string(key) + " must be a non-negative integer";
+      into = static_cast<uint32_t>(std::min<uint64_t>(it->get<uint64_t>(), UINT32_MAX));
+    }
+    return std::string();
+  };
+  auto flag = [&](const char* key, bool& into) {
+    if (auto it = j.find(key); it != j.end()) {
+      if (!it->is_boolean()) return std::string(key) + " must be true or false";
+      into = it->get<bool>();
+    }
+    return std::string();
+  };
+  for (const std::string& p : {count("offset", o.offset), count("limit", o.limit),
+                               count("excerptWords", o.excerpt_words),
+                               count("facetLimit", o.facet_limit), flag("prefix", o.prefix),
+                               flag("typos", o.typos), flag("partial", o.partial),
+                               flag("browse", o.browse), flag("facets", o.facets),
+                               flag("suggest", o.suggest)}) {
+    if (!p.empty()) return p;
+  }
+  auto strings = [](const nlohmann::json& v, std::vector<std::string>& out) {
+    if (!v.is_array()) return false;
+    for (const auto& s : v) {
+      if (!s.is_string()) return false;
+      out.push_back(s.get<std::string>());
+    }
+    return true;
+  };
+  if (auto it = j.find("filters"); it != j.end()) {
+    if (!it->is_array()) return "filters must be an array";
+    for (const auto& f : *it) {
+      osprey::FacetFilter filter;
+      if (!f.is_object() || !f.contains("field") || !f["field"].is_string() ||
+          !strings(f.value("values", nlohmann::json::array()), filter.values)) {
+        return "each filter must be {field, values: [strings], mode}";
+      }
+      filter.field = f["field"].get<std::string>();
+      const std::string mode = f.value("mode", "any");
+      if (mode != "any" && mode != "all" && mode != "none") {
+        return "filter mode must be \"any\", \"all\" or \"none\"";
+      }
+      filter.mode = mode == "all"    ? osprey::FilterMode::kAll
+                    : mode == "none" ? osprey::FilterMode::kNone
+                                     : osprey::FilterMode::kAny;
+      o.filters.push_back(std::move(filter));
+    }
+  }
+  if (auto it = j.find("ranges"); it != j.end()) {
+    if (!it->is_array()) return "ranges must be an array";
+    for (const auto& r : *it) {
+      if (!r.is_object() || !r.contains("field") || !r["field"].is_string() ||
+          !r.value("from", nlohmann::json("")).is_string() ||
+          !r.value("to", nlohmann::json("")).is_string()) {
+        return "each range must be {field, from, to} with strings";
+      }
+      o.ranges.push_back({r["field"].get<std::string>(), r.value("from", ""), r.value("to", "")});
+    }
+  }
+  if (auto it = j.find("sort"); it != j.end() && !it->is_null()) {
+    if (!it->is_object() || !it->value("field", nlohmann::json(0)).is_string()) {
+      return "sort must be {field, descending}";
+    }
+    o.sort = (*it)["field"].get<std::string>();
+    o.descending = it->value("descending", true);
+  }
+  return "";
+}
+
+val segments_value(const osprey::query::Excerpt& e) {
+  val segs = val::array();
+  for (std::size_t i = 0; i < e.segments.size(); ++i) {
+    val seg = val::object();
+    seg.set("text", e.segments[i].text);
+    seg.set("match", e.segments[i].match);
+    segs.set(i, seg);
+  }
+  val out = val::object();
+  out.set("segments", segs);
+  out.set("cutStart", e.cut_start);
+  out.set("cutEnd", e.cut_end);
+  return out;
+}
+
+val result_value(const osprey::Index& ix, const osprey::SearchResult& result) {
+  val terms = val::array();
+  for (std::size_t i = 0; i < result.terms.size(); ++i) terms.set(i, result.terms[i]);
+  val hits = val::array();
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    const osprey::Hit& h = result.hits[i];
+    val fields = val::object();
+    for (const auto& [name, value] : osprey::stored_fields(ix, h.doc)) fields.set(name, value);
+    val excerpts = val::object();
+    for (const auto& e : h.excerpts) {
+      excerpts.set(ix.schema.fields[e.field].name, segments_value(e.excerpt));
+    }
+    val matched = val::array();
+    for (std::size_t k = 0; k < h.matched.size(); ++k) matched.set(k, h.matched[k]);
+    val hit = val::object();
+    hit.set("doc", h.doc);
+    hit.set("score", h.score);
+    hit.set("full", h.full);
+    hit.set("matched", matched);
+    hit.set("fields", fields);
+    hit.set("excerpts", excerpts);
+    hits.set(i, hit);
+  }
+  val facets = val::object();
+  for (const auto& f : result.facets) {
+    val values = val::array();
+    for (std::size_t k = 0; k < f.values.size(); ++k) {
+      val c = val::object();
+      c.set("value", f.values[k].value);
+      c.set("count", static_cast<double>(f.values[k].count));
+      c.set("selected", f.values[k].selected);
+      values.set(k, c);
+    }
+    facets.set(f.field, values);
+  }
+  val out = val::object();
+  out.set("ok", true);
+  out.set("total", static_cast<double>(result.total));
+  out.set("fullTotal", static_cast<double>(result.full_total));
+  out.set("terms", terms);
+  out.set("hits", hits);
+  out.set("facets", facets);
+  out.set("didYouMean", result.did_you_mean);
+  return out;
+}
+
 class Engine {
  public:
   // A failed load leaves the previously loaded index (if any) in place.
@@ -90,33 +230,41 @@ class Engine {
     });
   }
 
-  // Negative offset or limit count as 0; limit is capped at osprey::kMaxLimit.
-  val search(const std::string& query, int offset, int limit) const {
+  // options: the JSON text of a SearchOptions object (see web/osprey-core.js,
+  // which builds it): {"offset", "limit", "prefix", "typos", "partial",
+  // "browse", "facets", "suggest", "excerptWords", "filters": [{"field",
+  // "values", "mode": "any"|"all"|"none"}], "ranges": [{"field", "from", "to"}],
+  // "sort": {"field", "descending"}}. Missing keys keep the defaults.
+  val search(const std::string& query, const std::string& options_json) const {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
+      osprey::SearchOptions options;
+      if (std::string problem = read_options(options_json, options); !problem.empty()) {
+        return error_value("invalid-argument", problem);
+      }
       const osprey::Index& ix = *index_;
-      const osprey::SearchOptions options{.offset = static_cast<uint32_t>(offset > 0 ? offset : 0),
-                                          .limit = static_cast<uint32_t>(limit > 0 ? limit : 0)};
-      const osprey::SearchResult result = osprey::search(ix, query, options);
+      osprey::Result<osprey::SearchResult> searched = osprey::search(ix, query, options);
+      if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
+      return result_value(ix, searched.value());
+    });
+  }
 
-      val terms = val::array();
-      for (std::size_t i = 0; i < result.terms.size(); ++i) terms.set(i, result.terms[i]);
-      val hits = val::array();
-      for (std::size_t i = 0; i < result.hits.size(); ++i) {
-        const osprey::Hit& h = result.hits[i];
-        val fields = val::object();
-        for (const auto& [name, value] : osprey::stored_fields(ix, h.doc)) fields.set(name, value);
-        val hit = val::object();
-        hit.set("doc", h.doc);
-        hit.set("score", h.score);
-        hit.set("fields", fields);
-        hits.set(i, hit);
+  // Up to n completions of the query's last word: [{query, term, docs}].
+  val complete(const std::string& query, int n) const {
+    return guarded([&] {
+      if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
+      val list = val::array();
+      const auto found = osprey::complete(*index_, query, n > 0 ? static_cast<std::size_t>(n) : 0);
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        val c = val::object();
+        c.set("query", found[i].query);
+        c.set("term", found[i].term);
+        c.set("docs", static_cast<double>(found[i].docs));
+        list.set(i, c);
       }
       val out = val::object();
       out.set("ok", true);
-      out.set("total", static_cast<double>(result.total));
-      out.set("terms", terms);
-      out.set("hits", hits);
+      out.set("completions", list);
       return out;
     });
   }
@@ -135,6 +283,7 @@ EMSCRIPTEN_BINDINGS(osprey) {
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("load", &Engine::load)
-      .function("search", &Engine::search);
+      .function("search", &Engine::search)
+      .function("complete", &Engine::complete);
   emscripten::function("heapSize", &heap_size);
 }

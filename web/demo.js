@@ -40,6 +40,15 @@ function el(tag, className, text) {
   return node;
 }
 
+// Appends an excerpt's segments to node: matches as <mark>, the rest as text.
+function appendSegments(node, excerpt) {
+  if (excerpt.cutStart) node.append('… ');
+  for (const segment of excerpt.segments) {
+    node.append(segment.match ? el('mark', null, segment.text) : segment.text);
+  }
+  if (excerpt.cutEnd) node.append(' …');
+}
+
 function renderHit(hit) {
   const f = hit.fields;
   const item = el('li', 'result');
@@ -48,11 +57,17 @@ function renderHit(hit) {
   const heading = el('h2');
   const label = f.title || (f.summary || f.url || '').split(/\s+/).slice(0, 10).join(' ') + '…';
   const href = safeHref(f.url || '');
-  const link = href ? el('a', null, label) : el('span', null, label);
+  const link = el(href ? 'a' : 'span');
   if (href) link.href = href;
+  if (f.title && hit.excerpts.title) appendSegments(link, hit.excerpts.title);
+  else link.textContent = label;
   heading.appendChild(link);
   item.appendChild(heading);
-  if (f.summary) item.appendChild(el('p', 'summary', f.summary));
+  if (hit.excerpts.summary) {
+    const summary = el('p', 'summary');
+    appendSegments(summary, hit.excerpts.summary);
+    item.appendChild(summary);
+  }
   return item;
 }
 
@@ -83,6 +98,16 @@ async function run() {
     status.className = 'status';
     const n = countFormat.format(result.total);
     status.textContent = `${n} result${result.total === 1 ? '' : 's'} for “${query.trim()}”`;
+    if (result.didYouMean) {
+      const link = el('a', 'did-you-mean', result.didYouMean);
+      link.href = `?q=${encodeURIComponent(result.didYouMean)}`;
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        input.value = result.didYouMean;
+        run();
+      });
+      status.append(' — did you mean ', link, '?');
+    }
     list.replaceChildren(...result.hits.map(renderHit));
   } catch (error) {
     if (ticket === latest) showError(error);

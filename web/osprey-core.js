@@ -4,7 +4,8 @@
 //
 //   const core = await OspreyCore.create(factoryOptions, factory);
 //   core.load(textOrBytes)                -> {docCount}
-//   core.search(query, {offset, limit})   -> {total, terms, hits: [{doc, score, fields}]}
+//   core.search(query, options)           -> {total, fullTotal, terms, didYouMean, hits, facets}
+//   core.complete(query, n)               -> [{query, term, docs}]
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //
 // factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
@@ -65,6 +66,47 @@
     return Math.min(value, kMaxInt);
   }
 
+  const FLAGS = ['prefix', 'typos', 'partial', 'browse', 'facets', 'suggest'];
+
+  // The options object -> the engine's canonical options (wasm/bindings.cpp).
+  function searchOptions(options) {
+    const out = {
+      offset: count('offset', options.offset, 0),
+      limit: count('limit', options.limit, 10),
+    };
+    if (options.excerptWords !== undefined) out.excerptWords = count('excerptWords', options.excerptWords, 30);
+    for (const flag of FLAGS) {
+      if (options[flag] === undefined) continue;
+      if (typeof options[flag] !== 'boolean') {
+        throw new OspreyError('invalid-argument', `${flag} must be true or false`);
+      }
+      out[flag] = options[flag];
+    }
+    const filters = options.filters;
+    if (Array.isArray(filters)) {
+      out.filters = filters.map((f) => ({ field: String(f.field), values: [].concat(f.values ?? []).map(String), mode: f.mode || 'any' }));
+    } else if (filters && typeof filters === 'object') {
+      out.filters = Object.entries(filters).map(([field, values]) => ({ field, values: [].concat(values ?? []).map(String), mode: 'any' }));
+    } else if (filters !== undefined) {
+      throw new OspreyError('invalid-argument', 'filters must be an object or an array');
+    }
+    if (options.ranges !== undefined) {
+      if (!Array.isArray(options.ranges)) throw new OspreyError('invalid-argument', 'ranges must be an array');
+      out.ranges = options.ranges.map((r) => ({ field: String(r.field), from: String(r.from ?? ''), to: String(r.to ?? '') }));
+    }
+    const sort = options.sort;
+    if (typeof sort === 'string' && sort !== '' && sort !== 'relevance') {
+      const [field, direction = 'desc'] = sort.split(':');
+      if (direction !== 'asc' && direction !== 'desc') {
+        throw new OspreyError('invalid-argument', 'sort direction must be asc or desc');
+      }
+      out.sort = { field, descending: direction === 'desc' };
+    } else if (sort && typeof sort === 'object') {
+      out.sort = { field: String(sort.field), descending: sort.descending !== false };
+    }
+    return out;
+  }
+
   async function create(factoryOptions, factory) {
     const makeEngine = factory || root.OspreyEngine;
     if (typeof makeEngine !== 'function') {
@@ -107,16 +149,29 @@
         return { docCount: value.docCount };
       },
 
+      /**
+       * options: {offset, limit, prefix, typos, partial, browse, facets, suggest,
+       * excerptWords, filters, ranges, sort}. filters is {field: [values]} (any
+       * of the values) or [{field, values, mode: 'any'|'all'|'none'}]; ranges is
+       * [{field, from, to}]; sort is 'relevance', 'FIELD', 'FIELD:asc',
+       * 'FIELD:desc' or {field, descending}.
+       */
       search(query, options) {
         if (typeof query !== 'string') {
           throw new OspreyError('invalid-argument', 'search() takes the query as a string');
         }
-        const { offset, limit } = options || {};
-        const from = count('offset', offset, 0);
-        const size = count('limit', limit, 10);
-        const bytes = encoder.encode(query);
-        const value = call((e) => e.search(bytes, from, size));
-        return { total: value.total, terms: value.terms, hits: value.hits };
+        const json = JSON.stringify(searchOptions(options || {}));
+        const value = call((e) => e.search(encoder.encode(query), json));
+        const { ok, ...result } = value;
+        return result;
+      },
+
+      /** Up to n completions of the query's last word: [{query, term, docs}]. */
+      complete(query, n = 5) {
+        if (typeof query !== 'string') {
+          throw new OspreyError('invalid-argument', 'complete() takes the query as a string');
+        }
+        return call((e) => e.complete(encoder.encode(query), count('n', n, 5))).completions;
       },
 
       /** Bytes of wasm memory (it grows, never shrinks). */

@@ -4,7 +4,8 @@
 //
 // Protocol (one reply per request, in request order):
 //   {id, type: "open", url}                     -> result {docCount}
-//   {id, type: "search", query, options}        -> result {total, terms, hits}
+//   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
+//   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
 // A failed fetch replies code "network", naming the URL and HTTP status.
 'use strict';
@@ -47,6 +48,8 @@ async function handle(request) {
       return core.load(await fetchIndex(request.url));
     case 'search':
       return core.search(request.query, request.options);
+    case 'complete':
+      return core.complete(request.query, request.n);
     default:
       throw failure('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
   }

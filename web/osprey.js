@@ -60,8 +60,17 @@ class Searcher {
     };
   }
 
-  search(query, { offset = 0, limit = 10 } = {}) {
-    return this.#request({ type: 'search', query: String(query ?? ''), options: { offset, limit } });
+  /**
+   * Resolves to {total, fullTotal, terms, didYouMean, hits, facets}; options as
+   * in osprey-core.js: {offset, limit, filters, ranges, sort, prefix, typos, ...}.
+   */
+  search(query, options = {}) {
+    return this.#request({ type: 'search', query: String(query ?? ''), options });
+  }
+
+  /** Resolves to up to n completions of the query's last word: [{query, term, docs}]. */
+  complete(query, n = 5) {
+    return this.#request({ type: 'complete', query: String(query ?? ''), n });
   }
 
   /** Stops the worker; pending and later searches reject with code "closed". */

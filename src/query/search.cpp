@@ -2,152 +2,505 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
+#include "query/expand.hpp"
+#include "query/fuzzy.hpp"
+#include "query/match.hpp"
+#include "query/parse.hpp"
 #include "text/analyzer.hpp"
 
 namespace osprey {
 namespace {
 
-// BM25F parameters; docs/ranking.md explains them.
-constexpr double kK1 = 1.2;
-constexpr double kB = 0.75;
-constexpr double kExactWeight = 1.0;    // the query's own surface form
-constexpr double kStemmedWeight = 0.8;  // another form with the same stem
-constexpr double kStopWordWeight = 0.2;
+using query::GroupHit;
+using query::Plan;
+using query::PlannedGroup;
 
-struct DocWeight {
+// Proximity boost for two consecutive query terms d positions apart (d <= 8)
+// in one field: in query order, and reversed.
+constexpr double kNearInOrder = 0.4;
+constexpr double kNearReversed = 0.2;
+constexpr uint32_t kNearWindow = 8;
+constexpr std::size_t kProximityDocs = 200;  // only the best-scoring full matches
+constexpr std::size_t kProximityForms = 16;  // forms per word looked at
+
+// Per-document state while combining groups.
+struct Candidate {
   uint32_t doc;
-  double tf;  // field-weighted, length-normalized term frequency
+  uint32_t mask = 0;    // bit i: required group i matched
+  uint8_t count = 0;    // required groups matched
+  uint16_t typos = 0;   // typo edits summed over matched groups
+  double score = 0;
 };
 
-// The matches of one query term, ascending by doc.
-struct TermMatches {
-  std::vector<DocWeight> docs;
-  double idf = 0;
-  bool stop = false;
+// A filter resolved to value ids (facet) or bounds (range).
+struct ResolvedFilter {
+  int field;
+  bool range = false;
+  FilterMode mode = FilterMode::kAny;
+  std::vector<uint32_t> ids;  // facet value ids, sorted
+  bool impossible = false;    // "all" naming a value that does not exist
+  std::string from, to;
 };
 
-TermMatches match_term(const Index& index, const std::string& term) {
-  TermMatches m;
-  m.stop = text::is_stop_word(term);
-  const int64_t exact = index.find_term(term);
-  const int64_t stem = index.find_stem(text::stem_term(term));
-  std::vector<std::pair<uint32_t, double>> variants;  // term id, weight
-  if (stem >= 0) {
-    for (uint32_t k = index.stem_term_begin[stem]; k < index.stem_term_begin[stem + 1]; ++k) {
-      const uint32_t t = index.stem_terms[k];
-      variants.emplace_back(t, t == exact ? kExactWeight : kStemmedWeight);
-    }
-  }
-  if (exact >= 0 && std::none_of(variants.begin(), variants.end(),
-                                 [&](const auto& v) { return v.first == exact; })) {
-    variants.emplace_back(static_cast<uint32_t>(exact), kExactWeight);
-  }
-  for (const auto& [t, weight] : variants) {
-    const PostingList& p = index.postings[t];
-    for (std::size_t i = 0; i < p.docs.size(); ++i) {
-      const uint32_t d = p.docs[i];
-      double tf = 0;
-      for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
-        const uint8_t f = p.entry_field[e];
-        const double avg = index.avg_field_length[f];
-        const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
-        tf += index.schema.fields[f].weight * p.tf(e) / norm;
-      }
-      m.docs.push_back({d, weight * tf});
-    }
-  }
-  if (variants.size() > 1) {
-    std::sort(m.docs.begin(), m.docs.end(),
-              [](const DocWeight& a, const DocWeight& b) { return a.doc < b.doc; });
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < m.docs.size(); ++i) {
-      if (out > 0 && m.docs[out - 1].doc == m.docs[i].doc) {
-        m.docs[out - 1].tf += m.docs[i].tf;
-      } else {
-        m.docs[out++] = m.docs[i];
-      }
-    }
-    m.docs.resize(out);
-  }
-  const double n = index.doc_count;
-  const double df = static_cast<double>(m.docs.size());
-  m.idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
-  return m;
+bool doc_has(const FacetColumn& col, uint32_t doc, uint32_t id) {
+  return std::binary_search(col.value_ids.begin() + col.doc_begin[doc],
+                            col.value_ids.begin() + col.doc_begin[doc + 1], id);
 }
 
-double term_score(const TermMatches& m, double tf) {
-  return m.idf * tf * (kK1 + 1) / (kK1 + tf) * (m.stop ? kStopWordWeight : 1.0);
+bool passes(const Index& index, const ResolvedFilter& f, uint32_t doc) {
+  if (f.range) {
+    const auto& v = index.stored[f.field][doc];
+    if (!v) return false;
+    if (!f.from.empty() && *v < f.from) return false;
+    if (!f.to.empty() && v->compare(0, f.to.size(), f.to) > 0) return false;
+    return true;
+  }
+  const FacetColumn& col = index.facets[f.field];
+  switch (f.mode) {
+    case FilterMode::kAny:
+      return std::any_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+    case FilterMode::kAll:
+      return !f.impossible &&
+             std::all_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+    case FilterMode::kNone:
+      return std::none_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+  }
+  return true;
+}
+
+Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const SearchOptions& o) {
+  std::vector<ResolvedFilter> out;
+  for (const FacetFilter& f : o.filters) {
+    const int field = index.schema.find(f.field);
+    if (field < 0 || !index.schema.fields[field].facet) {
+      return invalid("filter: \"" + f.field + "\" is not a facet field");
+    }
+    ResolvedFilter r{.field = field, .mode = f.mode};
+    const auto& values = index.facets[field].values;
+    for (const std::string& v : f.values) {
+      auto it = std::lower_bound(values.begin(), values.end(), v);
+      if (it != values.end() && *it == v) {
+        r.ids.push_back(static_cast<uint32_t>(it - values.begin()));
+      } else {
+        r.impossible = true;
+      }
+    }
+    std::sort(r.ids.begin(), r.ids.end());
+    if (f.values.empty()) continue;  // no values: no constraint
+    out.push_back(std::move(r));
+  }
+  for (const RangeFilter& f : o.ranges) {
+    const int field = index.schema.find(f.field);
+    if (field < 0 || index.stored[field].empty()) {
+      return invalid("range: \"" + f.field + "\" is not a stored or sortable field");
+    }
+    out.push_back({.field = field, .range = true, .from = f.from, .to = f.to});
+  }
+  return out;
+}
+
+// Sorted positions of a group's forms in doc's field (term and phrase words).
+void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, int field,
+                     std::vector<uint32_t>& out) {
+  out.clear();
+  for (const auto& atom : g.any) {
+    for (const auto& word : atom.words) {
+      const std::size_t forms = std::min(word.expansions.size(), kProximityForms);
+      for (std::size_t k = 0; k < forms; ++k) {
+        auto p = query::positions(index, word.expansions[k].term, doc, field);
+        out.insert(out.end(), p.begin(), p.end());
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+}
+
+// The best proximity bonus of two consecutive groups in doc over all fields.
+double proximity(const Index& index, const PlannedGroup& a, const PlannedGroup& b, uint32_t doc,
+                 std::vector<uint32_t>& pa, std::vector<uint32_t>& pb) {
+  double best = 0;
+  for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    if (!index.schema.fields[f].searchable()) continue;
+    group_positions(index, a, doc, static_cast<int>(f), pa);
+    if (pa.empty()) continue;
+    group_positions(index, b, doc, static_cast<int>(f), pb);
+    for (uint32_t x : pa) {
+      // The nearest position of b after x, and before x.
+      auto it = std::upper_bound(pb.begin(), pb.end(), x);
+      if (it != pb.end() && *it - x <= kNearWindow) best = std::max(best, kNearInOrder / (*it - x));
+      if (it != pb.begin()) {
+        auto prev = std::prev(it);
+        if (*prev < x && x - *prev <= kNearWindow) best = std::max(best, kNearReversed / (x - *prev));
+      }
+    }
+  }
+  return best;
+}
+
+double round_score(double s) { return std::round(s * 1e6) / 1e6; }
+
+// Numeric when both parse fully as numbers, else bytewise.
+int compare_values(const std::string& a, const std::string& b) {
+  char* end_a = nullptr;
+  char* end_b = nullptr;
+  const double x = std::strtod(a.c_str(), &end_a);
+  const double y = std::strtod(b.c_str(), &end_b);
+  if (!a.empty() && !b.empty() && *end_a == 0 && *end_b == 0) return x < y ? -1 : x > y ? 1 : 0;
+  return a.compare(b);
+}
+
+struct Evaluation {
+  SearchResult result;
+  std::vector<int> group_term;  // per plan group: index into result.terms, or -1
+};
+
+Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, bool page) {
+  Evaluation ev;
+  SearchResult& result = ev.result;
+  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
+                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
+  std::vector<std::size_t> required, optional, excluded;
+  ev.group_term.assign(plan.groups.size(), -1);
+  for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+    const PlannedGroup& g = plan.groups[i];
+    if (g.exclude) {
+      excluded.push_back(i);
+      continue;
+    }
+    (g.stop && !only_stop ? optional : required).push_back(i);
+    ev.group_term[i] = static_cast<int>(result.terms.size());
+    result.terms.push_back(g.label);
+  }
+
+  // Combine the required groups per document.
+  query::Scratch scratch(index.doc_count);
+  std::vector<int32_t> slot(index.doc_count, -1);  // doc -> index in candidates
+  std::vector<Candidate> candidates;
+  if (required.empty()) {
+    if (!o.browse) return ev;
+    for (uint32_t d = 0; d < index.doc_count; ++d) candidates.push_back({.doc = d});
+  }
+  for (std::size_t r = 0; r < required.size(); ++r) {
+    for (const GroupHit& h : query::match_group(index, plan.groups[required[r]], scratch)) {
+      if (slot[h.doc] < 0) {
+        slot[h.doc] = static_cast<int32_t>(candidates.size());
+        candidates.push_back({.doc = h.doc});
+      }
+      Candidate& c = candidates[slot[h.doc]];
+      c.mask |= 1u << r;
+      ++c.count;
+      c.typos += h.typos;
+      c.score += h.score;
+    }
+  }
+  for (std::size_t i : optional) {
+    for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
+      if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += h.score;
+    }
+  }
+  std::vector<bool> excluded_doc(index.doc_count, false);
+  for (std::size_t i : excluded) {
+    for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
+      excluded_doc[h.doc] = true;
+    }
+  }
+  const uint8_t n = static_cast<uint8_t>(required.size());
+  std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
+
+  // Filters: a document is listed when it passes all of them; a facet field's
+  // counts ignore the filters on that same field (disjunctive facets).
+  std::vector<uint32_t> failed(candidates.size(), 0);  // bit k: filter k failed
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    for (std::size_t k = 0; k < filters.size(); ++k) {
+      if (!passes(index, filters[k], candidates[i].doc)) failed[i] |= 1u << k;
+    }
+  }
+  std::size_t full = 0;
+  for (std::size_t i = 0; i < candidates.size(); ++i) full += !failed[i] && candidates[i].count == n;
+  const bool with_partial = o.partial && n >= 2 && full < std::min(o.limit, kMaxLimit);
+  auto listed = [&](std::size_t i) {
+    return candidates[i].count == n || (with_partial && candidates[i].count > 0);
+  };
+  if (o.facets) {
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      if (!index.schema.fields[f].facet) continue;
+      uint32_t own = 0;
+      for (std::size_t k = 0; k < filters.size(); ++k) own |= (filters[k].field == int(f)) << k;
+      const FacetColumn& col = index.facets[f];
+      std::vector<uint64_t> counts(col.values.size(), 0);
+      for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (!listed(i) || (failed[i] & ~own)) continue;
+        const uint32_t d = candidates[i].doc;
+        for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) ++counts[col.value_ids[k]];
+      }
+      std::vector<bool> selected(col.values.size(), false);
+      for (const ResolvedFilter& rf : filters) {
+        if (rf.field == int(f) && !rf.range) for (uint32_t id : rf.ids) selected[id] = true;
+      }
+      FacetResult fr{index.schema.fields[f].name, {}};
+      for (uint32_t v = 0; v < col.values.size(); ++v) {
+        if (counts[v] > 0 || selected[v]) fr.values.push_back({col.values[v], counts[v], selected[v]});
+      }
+      std::stable_sort(fr.values.begin(), fr.values.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+      if (fr.values.size() > o.facet_limit) {
+        std::stable_partition(fr.values.begin(), fr.values.end(),
+                              [](const FacetCount& c) { return c.selected; });
+        std::size_t keep = std::max<std::size_t>(o.facet_limit, 0);
+        while (keep < fr.values.size() && fr.values[keep].selected) ++keep;
+        fr.values.resize(keep);
+        std::stable_sort(fr.values.begin(), fr.values.end(),
+                         [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+      }
+      result.facets.push_back(std::move(fr));
+    }
+  }
+
+  std::vector<Candidate> ranked;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!failed[i] && listed(i)) ranked.push_back(candidates[i]);
+  }
+  result.total = ranked.size();
+  result.full_total = full;
+  if (!page) return ev;
+
+  // Proximity: the best-scoring full matches gain for query terms near each other.
+  if (n >= 2 && o.sort.empty()) {
+    std::vector<std::size_t> order(ranked.size());
+    std::iota(order.begin(), order.end(), 0);
+    const std::size_t top = std::min(kProximityDocs, order.size());
+    std::partial_sort(order.begin(), order.begin() + top, order.end(), [&](std::size_t a, std::size_t b) {
+      const Candidate &x = ranked[a], &y = ranked[b];
+      if (x.count != y.count) return x.count > y.count;
+      if (x.typos != y.typos) return x.typos < y.typos;
+      if (x.score != y.score) return x.score > y.score;
+      return x.doc < y.doc;
+    });
+    std::vector<uint32_t> pa, pb;
+    for (std::size_t k = 0; k < top; ++k) {
+      Candidate& c = ranked[order[k]];
+      if (c.count != n) continue;
+      for (std::size_t r = 0; r + 1 < required.size(); ++r) {
+        c.score += proximity(index, plan.groups[required[r]], plan.groups[required[r + 1]], c.doc, pa, pb);
+      }
+    }
+  }
+  for (Candidate& c : ranked) c.score = round_score(c.score);
+
+  const int sort_field = o.sort.empty() ? -1 : index.schema.find(o.sort);
+  auto better = [&](const Candidate& x, const Candidate& y) {
+    if (x.count != y.count) return x.count > y.count;
+    if (sort_field >= 0) {
+      const auto& vx = index.stored[sort_field][x.doc];
+      const auto& vy = index.stored[sort_field][y.doc];
+      if (vx && vy) {
+        const int c = compare_values(*vx, *vy);
+        if (c != 0) return o.descending ? c > 0 : c < 0;
+      } else if (vx || vy) {
+        return vx.has_value();  // documents without a value come last
+      }
+      return x.doc < y.doc;
+    }
+    if (x.typos != y.typos) return x.typos < y.typos;
+    if (x.score != y.score) return x.score > y.score;
+    return x.doc < y.doc;
+  };
+  const std::size_t limit = std::min(o.limit, kMaxLimit);
+  const std::size_t begin = std::min<std::size_t>(o.offset, ranked.size());
+  const std::size_t end = std::min(ranked.size(), begin + limit);
+  std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), better);
+
+  // The dictionary terms each positive group matched, for highlighting.
+  std::vector<query::MatchedTerm> matched;
+  for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+    if (ev.group_term[i] < 0) continue;
+    for (const auto& atom : plan.groups[i].any) {
+      for (const auto& word : atom.words) {
+        for (const auto& e : word.expansions) {
+          matched.push_back({index.terms[e.term], static_cast<uint32_t>(ev.group_term[i])});
+        }
+      }
+    }
+  }
+  for (std::size_t k = begin; k < end; ++k) {
+    const Candidate& c = ranked[k];
+    Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
+    for (std::size_t r = 0; r < required.size(); ++r) {
+      if (c.mask & (1u << r)) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[required[r]]));
+    }
+    for (std::size_t i : optional) {
+      // Stop words count as matched where the document holds them.
+      const auto& g = plan.groups[i];
+      bool holds = false;
+      for (const auto& e : g.any[0].words[0].expansions) {
+        const auto& docs = index.postings[e.term].docs;
+        holds = holds || std::binary_search(docs.begin(), docs.end(), c.doc);
+      }
+      if (holds) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[i]));
+    }
+    std::sort(hit.matched.begin(), hit.matched.end());
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      const FieldSpec& spec = index.schema.fields[f];
+      if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
+      hit.excerpts.push_back({static_cast<uint32_t>(f),
+                              query::excerpt(*index.stored[f][c.doc], matched, o.excerpt_words)});
+    }
+    result.hits.push_back(std::move(hit));
+  }
+  return ev;
+}
+
+std::vector<std::string> query_fields(const Index& index) {
+  std::vector<std::string> fields;
+  for (const FieldSpec& f : index.schema.fields) {
+    if (f.searchable() || f.facet) fields.push_back(f.name);
+  }
+  return fields;
+}
+
+query::ExpandOptions expand_options(const SearchOptions& o) {
+  return {.prefix = o.prefix,
+          .typos = o.typos,
+          .typo_one_from = o.typo_one_from,
+          .typo_two_from = o.typo_two_from};
+}
+
+// A corrected query when some word is not in the dictionary at all (not even
+// as a prefix) and the nearest common word would find more full matches.
+std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
+                    const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, uint64_t full_total) {
+  std::string corrected(text);
+  std::size_t from = 0;
+  bool changed = false;
+  // parsed groups map onto plan groups in order, minus groups that planned empty.
+  for (const query::Group& g : parsed.all) {
+    if (g.exclude || g.any.size() != 1 || g.any[0].phrase) continue;
+    const query::Atom& atom = g.any[0];
+    std::vector<text::Token> tokens;
+    text::tokenize(atom.text, tokens);
+    if (tokens.size() != 1) continue;
+    const std::string& word = tokens[0].term;
+    const bool known = index.find_term(word) >= 0 || index.find_stem(text::stem_term(word)) >= 0 ||
+                       (atom.prefix && o.prefix &&
+                        query::prefix_range(index, word).first != query::prefix_range(index, word).second);
+    if (known) continue;
+    const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
+    auto found = query::fuzzy_terms(index.terms, word, {.max_distance = budget, .max_results = 64});
+    const query::FuzzyMatch* best = nullptr;
+    for (const auto& m : found) {
+      if (m.distance == 0) continue;
+      if (!best || m.distance < best->distance ||
+          (m.distance == best->distance &&
+           index.postings[m.term].docs.size() > index.postings[best->term].docs.size())) {
+        best = &m;
+      }
+    }
+    if (!best) continue;
+    const std::size_t at = corrected.find(atom.text, from);
+    if (at == std::string::npos) continue;
+    corrected.replace(at, atom.text.size(), index.terms[best->term]);
+    from = at + index.terms[best->term].size();
+    changed = true;
+  }
+  (void)plan;
+  if (!changed) return "";
+  SearchOptions count_only = o;
+  count_only.partial = false;
+  count_only.facets = false;
+  const auto reparsed = query::parse_query(corrected, query_fields(index));
+  const Plan replan = query::expand(index, reparsed, expand_options(count_only));
+  const uint64_t better = evaluate(index, replan, count_only, filters, false).result.full_total;
+  return better > full_total ? corrected : "";
 }
 
 }  // namespace
 
-SearchResult search(const Index& index, std::string_view query, const SearchOptions& options) {
-  SearchResult result;
+Result<SearchResult> search(const Index& index, std::string_view text, const SearchOptions& o) {
+  Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
+  if (!filters.ok()) return filters.error();
+  if (!o.sort.empty()) {
+    const int f = index.schema.find(o.sort);
+    if (f < 0 || !index.schema.fields[f].sortable) {
+      return invalid("sort: \"" + o.sort + "\" is not a sortable field");
+    }
+  }
+  const auto parsed = query::parse_query(text, query_fields(index));
+  const Plan plan = query::expand(index, parsed, expand_options(o));
+  Evaluation ev = evaluate(index, plan, o, filters.value(), true);
+  if (o.suggest) {
+    ev.result.did_you_mean =
+        suggest(index, text, parsed, plan, o, filters.value(), ev.result.full_total);
+  }
+  return std::move(ev.result);
+}
+
+std::vector<Completion> complete(const Index& index, std::string_view text, std::size_t n) {
+  std::vector<Completion> out;
+  auto parsed = query::parse_query(text, query_fields(index));
+  if (parsed.all.empty() || n == 0) return out;
+  const query::Group last_group = parsed.all.back();
+  const query::Atom& atom = last_group.any.back();
+  if (!atom.prefix || last_group.exclude) return out;
   std::vector<text::Token> tokens;
-  text::tokenize(query, tokens);
-  for (text::Token& t : tokens) {
-    if (result.terms.size() == kMaxQueryTerms) break;
-    if (std::find(result.terms.begin(), result.terms.end(), t.term) == result.terms.end()) {
-      result.terms.push_back(std::move(t.term));
-    }
-  }
-  if (result.terms.empty()) return result;
+  text::tokenize(atom.text, tokens);
+  if (tokens.empty()) return out;
+  const std::string& word = tokens.back().term;
 
-  std::vector<TermMatches> matches;
-  matches.reserve(result.terms.size());
-  for (const std::string& term : result.terms) matches.push_back(match_term(index, term));
-  const bool all_stop =
-      std::all_of(matches.begin(), matches.end(), [](const TermMatches& m) { return m.stop; });
-
-  // Candidates: the intersection of the required terms, rarest first.
-  std::vector<const TermMatches*> required, optional;
-  for (const TermMatches& m : matches) (m.stop && !all_stop ? optional : required).push_back(&m);
-  std::sort(required.begin(), required.end(),
-            [](const TermMatches* a, const TermMatches* b) { return a->docs.size() < b->docs.size(); });
-  std::vector<Hit> hits;
-  for (const DocWeight& dw : required.front()->docs) hits.push_back({dw.doc, term_score(*required.front(), dw.tf)});
-  for (std::size_t r = 1; r < required.size() && !hits.empty(); ++r) {
-    const std::vector<DocWeight>& docs = required[r]->docs;
-    std::size_t out = 0;
-    auto it = docs.begin();
-    for (const Hit& h : hits) {
-      it = std::lower_bound(it, docs.end(), h.doc,
-                            [](const DocWeight& dw, uint32_t d) { return dw.doc < d; });
-      if (it == docs.end()) break;
-      if (it->doc == h.doc) hits[out++] = {h.doc, h.score + term_score(*required[r], it->tf)};
-    }
-    hits.resize(out);
-  }
-  for (const TermMatches* m : optional) {
-    auto it = m->docs.begin();
-    for (Hit& h : hits) {
-      it = std::lower_bound(it, m->docs.end(), h.doc,
-                            [](const DocWeight& dw, uint32_t d) { return dw.doc < d; });
-      if (it == m->docs.end()) break;
-      if (it->doc == h.doc) h.score += term_score(*m, it->tf);
+  // Context: the documents matching the other words, if any.
+  parsed.all.pop_back();
+  std::vector<bool> context;
+  bool have_context = false;
+  if (!parsed.all.empty()) {
+    SearchOptions o;
+    o.partial = false;
+    o.facets = false;
+    o.prefix = false;
+    const Plan plan = query::expand(index, parsed, expand_options(o));
+    SearchOptions all = o;
+    all.limit = kMaxLimit;
+    // Count-only evaluation would not list docs; list them through the ranked
+    // pages instead, capped: completions only need a representative context.
+    const Evaluation ev = evaluate(index, plan, all, {}, true);
+    if (!ev.result.terms.empty()) {
+      have_context = true;
+      context.assign(index.doc_count, false);
+      for (const Hit& h : ev.result.hits) context[h.doc] = true;
     }
   }
 
-  result.total = hits.size();
-  const std::size_t limit = std::min(options.limit, kMaxLimit);
-  const std::size_t begin = std::min<std::size_t>(options.offset, hits.size());
-  const std::size_t end = std::min(hits.size(), begin + limit);
-  // Scores are compared at 1e-9 so that libm differences in the last bits
-  // (glibc natively, musl in wasm) cannot reorder ties between the two builds.
-  for (Hit& h : hits) h.score = std::round(h.score * 1e9) / 1e9;
-  auto better = [](const Hit& a, const Hit& b) {
-    return a.score != b.score ? a.score > b.score : a.doc < b.doc;
-  };
-  std::partial_sort(hits.begin(), hits.begin() + end, hits.end(), better);
-  result.hits.assign(hits.begin() + begin, hits.begin() + end);
-  return result;
+  const auto [first, last] = query::prefix_range(index, word);
+  std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
+  for (uint32_t t = first; t < last; ++t) {
+    const auto& docs = index.postings[t].docs;
+    uint64_t count = docs.size();
+    if (have_context) {
+      count = 0;
+      for (uint32_t d : docs) count += context[d];
+    }
+    if (count > 0) scored.emplace_back(t, count);
+  }
+  const std::size_t keep = std::min(n, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return a.first < b.first;
+  });
+  const std::size_t at = std::string_view(text).rfind(atom.text);
+  const std::size_t word_at = at == std::string_view::npos ? text.size() : at + tokens.back().begin;
+  for (std::size_t k = 0; k < keep; ++k) {
+    const std::string& term = index.terms[scored[k].first];
+    out.push_back({std::string(text.substr(0, word_at)) + term, term, scored[k].second});
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, std::string>> stored_fields(const Index& index, uint32_t doc) {
   std::vector<std::pair<std::string, std::string>> out;
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-    if (index.stored[f].empty() || !index.stored[f][doc]) continue;
+    if (!index.schema.fields[f].stored || !index.stored[f][doc]) continue;
     out.emplace_back(index.schema.fields[f].name, *index.stored[f][doc]);
   }
   return out;

@@ -1,7 +1,6 @@
-// Baseline query evaluation: the query text goes through the same analyzer as
-// the documents; every non-stop term is required (AND) and matches its exact
-// surface form and every form sharing its stem; stop words are optional unless
-// the query holds nothing else. Scoring is BM25F (docs/ranking.md).
+// Search: parse (parse.hpp), expand (expand.hpp), match (match.hpp), then
+// combine groups, exclude, filter, count facets, rank, page, and cut excerpts.
+// docs/ranking.md describes the ranking; docs/query-language.md the syntax.
 #pragma once
 
 #include <cstdint>
@@ -9,31 +8,96 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.hpp"
 #include "index/index.hpp"
+#include "query/excerpt.hpp"
 
 namespace osprey {
 
+enum class FilterMode : uint8_t { kAny, kAll, kNone };
+
+/// Documents whose facet field holds any / all / none of values.
+struct FacetFilter {
+  std::string field;
+  std::vector<std::string> values;
+  FilterMode mode = FilterMode::kAny;
+};
+
+/// Documents whose stored value of field lies in [from, to], comparing the
+/// first to.size() bytes against to (so to = "2021" includes "2021-12-31");
+/// an empty bound is open. Documents without a value are excluded.
+struct RangeFilter {
+  std::string field;
+  std::string from;
+  std::string to;
+};
+
 struct SearchOptions {
   uint32_t offset = 0;
-  uint32_t limit = 10;  // capped at kMaxLimit
+  uint32_t limit = 10;              // capped at kMaxLimit
+  bool prefix = true;               // the last bare word matches as a prefix
+  bool typos = true;                // typo tolerance
+  uint8_t typo_one_from = 4;        // word length (code points) allowing 1 edit
+  uint8_t typo_two_from = 8;        // ... allowing 2 edits
+  bool partial = true;              // too few full matches: add partial ones
+  bool browse = false;              // a query with no words lists all documents
+  std::vector<FacetFilter> filters;
+  std::vector<RangeFilter> ranges;
+  std::string sort;                 // empty: relevance; else a sortable field
+  bool descending = true;           // for sort
+  bool facets = true;               // count facets
+  uint32_t facet_limit = 100;       // values per facet field (selected ones always kept)
+  uint32_t excerpt_words = 30;
+  bool suggest = true;              // compute did_you_mean
 };
 
 inline constexpr uint32_t kMaxLimit = 1000;
-inline constexpr std::size_t kMaxQueryTerms = 32;  // further terms are ignored
+
+struct FieldExcerpt {
+  uint32_t field;  // schema field index
+  query::Excerpt excerpt;
+};
 
 struct Hit {
   uint32_t doc;
   double score;
+  bool full;                            // matched every required query term
+  std::vector<uint32_t> matched;        // indexes into SearchResult::terms
+  std::vector<FieldExcerpt> excerpts;   // stored searchable fields with a value
+};
+
+struct FacetCount {
+  std::string value;
+  uint64_t count;
+  bool selected;  // named by a filter on this field
+};
+
+struct FacetResult {
+  std::string field;
+  std::vector<FacetCount> values;  // count descending, then value
 };
 
 struct SearchResult {
-  uint64_t total = 0;              // exact number of matching documents
-  std::vector<Hit> hits;           // [offset, offset+limit) of the ranked matches
-  std::vector<std::string> terms;  // the analyzed query terms that were searched
+  uint64_t total = 0;        // documents in the ranked list (full + partial)
+  uint64_t full_total = 0;   // documents matching every required term
+  std::vector<Hit> hits;     // [offset, offset + limit) of the ranked list
+  std::vector<std::string> terms;  // the query's positive terms, as typed
+  std::vector<FacetResult> facets;
+  std::string did_you_mean;  // a corrected query that finds more, or empty
 };
 
-/// Ranks by score descending, then doc id ascending (deterministic).
-SearchResult search(const Index& index, std::string_view query, const SearchOptions& options);
+/// Runs query. Errors (kInvalidInput) only for options naming unknown or
+/// unsuitable fields; any query text is valid.
+Result<SearchResult> search(const Index& index, std::string_view query, const SearchOptions& options);
+
+struct Completion {
+  std::string query;  // the query with its last word completed
+  std::string term;   // the completed word (folded)
+  uint64_t docs;      // documents holding it (with the query's other terms)
+};
+
+/// Up to n completions of the query's last word, most useful first.
+std::vector<Completion> complete(const Index& index, std::string_view query, std::size_t n);
 
 /// The stored fields of doc that have a value, in schema order.
 std::vector<std::pair<std::string, std::string>> stored_fields(const Index& index, uint32_t doc);

@@ -28,7 +28,14 @@ const osprey::Index& fixture() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view query(reinterpret_cast<const char*>(data), size);
-  const osprey::SearchResult r = osprey::search(fixture(), query, {.offset = 0, .limit = 2});
-  if (r.hits.size() > 2 || r.hits.size() > r.total || r.total > 3) std::abort();
+  auto searched = osprey::search(fixture(), query, {.offset = 0, .limit = 2});
+  if (!searched.ok()) std::abort();
+  const osprey::SearchResult& r = searched.value();
+  if (r.hits.size() > 2 || r.hits.size() > r.total || r.total > 3 || r.full_total > r.total) {
+    std::abort();
+  }
+  for (const auto& c : osprey::complete(fixture(), query, 3)) {
+    if (c.term.empty()) std::abort();
+  }
   return 0;
 }

@@ -19,16 +19,20 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
   const engine = new module.Engine();
   try {
     // Error values, never exceptions; plain objects copied out of the heap.
-    assert.deepEqual(engine.search('torture', 0, 10),
+    assert.deepEqual(engine.search('torture', '{}'),
                      { ok: false, code: 'not-loaded', message: 'no index loaded (call load first)' });
     assert.deepEqual(engine.load('{}'), {
       ok: false, code: 'unsupported',
       message: 'not an Osprey index ("format" is not "osprey-index")',
     });
     assert.deepEqual(engine.load(buildSampleIndex().text), { ok: true, docCount: 10 });
-    const r = engine.search('Koblenz', -5, -1);  // negative offset/limit count as 0
-    assert.deepEqual(r, { ok: true, total: 1, terms: ['koblenz'], hits: [] });
-    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', 0, 1).hits[0].fields), Object.prototype);
+    const r = engine.search('Koblenz', '{"limit": 0, "facets": false}');
+    assert.deepEqual(r, { ok: true, total: 1, fullTotal: 1, terms: ['Koblenz'], hits: [], facets: {}, didYouMean: '' });
+    assert.deepEqual(engine.search('Koblenz', '{"limit": -1}'),
+                     { ok: false, code: 'invalid-argument', message: 'limit must be a non-negative integer' });
+    assert.deepEqual(engine.search('Koblenz', 'not json'),
+                     { ok: false, code: 'invalid-argument', message: 'options must be an object' });
+    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', '{"limit": 1}').hits[0].fields), Object.prototype);
   } finally {
     engine.delete();
   }

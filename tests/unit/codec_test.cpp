@@ -106,7 +106,7 @@ TEST_CASE("a checked-in version 1 index still loads and answers", "[codec][compa
   REQUIRE(r.ok());
   const Index& ix = r.value();
   CHECK(ix.doc_count == 10);
-  const SearchResult s = search(ix, "Koblenz", {});
+  const SearchResult s = test::run(ix, "Koblenz");
   REQUIRE(s.hits.size() == 1);
   CHECK(ix.stored[ix.schema.find("url")][s.hits[0].doc] ==
         std::optional<std::string>(

@@ -8,6 +8,7 @@
 
 #include "index/builder.hpp"
 #include "index/records.hpp"
+#include "query/search.hpp"
 
 namespace osprey::test {
 
@@ -35,6 +36,13 @@ inline Index build(std::string_view records_json, Schema schema = Schema::defaul
 inline const Index& sample_index() {
   static const Index index = build(read_source_file("data/news.json"));
   return index;
+}
+
+/// search() that must succeed.
+inline SearchResult run(const Index& index, std::string_view query, const SearchOptions& options = {}) {
+  Result<SearchResult> r = search(index, query, options);
+  REQUIRE(r.ok());
+  return std::move(r.value());
 }
 
 }  // namespace osprey::test

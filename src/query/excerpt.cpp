@@ -1,0 +1,220 @@
+#include "query/excerpt.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "text/tokenize.hpp"
+#include "text/utf8.hpp"
+
+namespace osprey::query {
+namespace {
+
+using text::Token;
+
+// A byte range [begin, end) of the text.
+struct Range {
+  uint32_t begin;
+  uint32_t end;
+};
+
+// Compounds of more parts are not kept whole at a window's edge, so a
+// hyphenated chain cannot stretch an excerpt to the whole text.
+constexpr std::size_t kMaxCompoundParts = 32;
+
+// Folded term -> the query terms it stands for, renumbered densely from 0 so
+// per-window counters can be a plain vector whatever query_term values callers
+// use. Keys view the callers' strings, which outlive the matcher.
+class Matcher {
+ public:
+  explicit Matcher(const std::vector<MatchedTerm>& matched) {
+    std::unordered_map<uint32_t, uint32_t> dense;
+    for (const MatchedTerm& m : matched) {
+      const auto it = dense.try_emplace(m.query_term, static_cast<uint32_t>(dense.size())).first;
+      std::vector<uint32_t>& ids = terms_[m.term];
+      if (std::find(ids.begin(), ids.end(), it->second) == ids.end()) ids.push_back(it->second);
+    }
+    query_terms_ = dense.size();
+  }
+
+  /// The dense query-term ids of term, or null when it matches nothing.
+  const std::vector<uint32_t>* find(std::string_view term) const {
+    const auto it = terms_.find(term);
+    return it == terms_.end() ? nullptr : &it->second;
+  }
+
+  std::size_t query_terms() const { return query_terms_; }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<uint32_t>> terms_;
+  std::size_t query_terms_ = 0;
+};
+
+void push_segment(Excerpt& out, std::string_view text, uint32_t begin, uint32_t end, bool match) {
+  if (begin >= end) return;
+  // Cuts fall on decoder boundaries, so sanitizing piecewise equals
+  // sanitizing the whole slice.
+  out.segments.push_back({text::sanitize_utf8(text.substr(begin, end - begin)), match});
+}
+
+// Appends the segments of text[begin, end): the union of ranges (clipped to the
+// slice; overlapping or touching ranges merge) as matches, the gaps as plain.
+void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Range>& ranges,
+             Excerpt& out) {
+  const auto by_begin = [](const Range& a, const Range& b) { return a.begin < b.begin; };
+  // Tokens come sorted by begin already; sort only if that ever changes.
+  if (!std::is_sorted(ranges.begin(), ranges.end(), by_begin)) {
+    std::sort(ranges.begin(), ranges.end(), by_begin);
+  }
+  uint32_t at = begin;
+  for (std::size_t i = 0; i < ranges.size();) {
+    const uint32_t match_begin = std::max(ranges[i].begin, begin);
+    uint32_t match_end = ranges[i].end;
+    for (++i; i < ranges.size() && ranges[i].begin <= match_end; ++i) {
+      match_end = std::max(match_end, ranges[i].end);
+    }
+    match_end = std::min(match_end, end);
+    if (match_begin >= match_end) continue;  // outside the slice
+    push_segment(out, text, at, match_begin, false);
+    push_segment(out, text, match_begin, match_end, true);
+    at = match_end;
+  }
+  push_segment(out, text, at, end, false);
+}
+
+// Byte ranges of the matching tokens inside text[begin, end). A token reaching
+// across the slice edge (a CJK bigram half outside) is left plain rather than
+// highlighted in part.
+std::vector<Range> match_ranges(const std::vector<Token>& tokens, const Matcher& matcher,
+                                uint32_t begin, uint32_t end) {
+  std::vector<Range> ranges;
+  for (const Token& t : tokens) {
+    if (t.begin >= begin && t.end <= end && matcher.find(t.term)) {
+      ranges.push_back({t.begin, t.end});
+    }
+  }
+  return ranges;
+}
+
+// Whether tokens[k] is the whole token of a compound of more than
+// kMaxCompoundParts parts. The tokenizer emits a whole right before its parts,
+// the first part starting with it and the last ending with it.
+bool long_compound(const std::vector<Token>& tokens, std::size_t k) {
+  const Token& whole = tokens[k];
+  if (k + 1 == tokens.size() || tokens[k + 1].begin != whole.begin ||
+      tokens[k + 1].end >= whole.end) {
+    return false;  // not a compound's whole
+  }
+  const std::size_t stop = std::min(tokens.size(), k + 1 + kMaxCompoundParts);
+  for (std::size_t j = k + 1; j < stop; ++j) {
+    if (tokens[j].end == whole.end) return false;
+  }
+  return true;
+}
+
+Excerpt whole_text(std::string_view text, const std::vector<Token>& tokens,
+                   const Matcher& matcher) {
+  Excerpt out;
+  const auto end = static_cast<uint32_t>(text.size());
+  std::vector<Range> ranges = match_ranges(tokens, matcher, 0, end);
+  segment(text, 0, end, ranges, out);
+  return out;
+}
+
+// The first word position of the chosen window of `words` positions, given
+// total > words positions. Best window: most distinct query terms, then most
+// matching tokens, then earliest; the matched span is then centered in it.
+uint32_t window_start(const std::vector<Token>& tokens, const Matcher& matcher, uint32_t total,
+                      std::size_t words) {
+  struct Hit {
+    uint32_t position;
+    const std::vector<uint32_t>* query_terms;
+  };
+  std::vector<Hit> hits;
+  for (const Token& t : tokens) {
+    if (const auto* q = matcher.find(t.term)) hits.push_back({t.position, q});
+  }
+  if (hits.empty()) return 0;
+
+  // Some best window starts at a hit (slide any window right until its first
+  // hit opens it), so try the window opening at each hit; hits are in
+  // position order, making this a two-pointer sweep.
+  std::vector<uint32_t> count(matcher.query_terms(), 0);
+  std::size_t distinct = 0;
+  std::size_t best_distinct = 0;
+  std::size_t best_matches = 0;
+  uint32_t first = 0;
+  uint32_t last = 0;
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const uint64_t limit = uint64_t{hits[i].position} + words;
+    for (; j < hits.size() && hits[j].position < limit; ++j) {
+      for (uint32_t q : *hits[j].query_terms) distinct += count[q]++ == 0;
+    }
+    const std::size_t matches = j - i;  // >= 1: hit i itself
+    if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
+      best_distinct = distinct;
+      best_matches = matches;
+      first = hits[i].position;
+      last = hits[j - 1].position;
+    }
+    for (uint32_t q : *hits[i].query_terms) distinct -= --count[q] == 0;
+  }
+
+  // Center [first, last] so the match has context on both sides (an odd word
+  // out goes before it, so a match opens the window only at the text start);
+  // clamping keeps the window in the text and the span inside it (last < total).
+  const std::size_t before = (words - (last - first + 1) + 1) / 2;
+  uint64_t start = first > before ? first - before : 0;
+  start = std::min<uint64_t>(start, total - words);
+  return static_cast<uint32_t>(start);
+}
+
+}  // namespace
+
+Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {
+  std::vector<Token> tokens;
+  text::tokenize(text, tokens);
+  return whole_text(text, tokens, Matcher(matched));
+}
+
+Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, std::size_t words) {
+  words = std::max<std::size_t>(words, 1);
+  std::vector<Token> tokens;
+  const uint32_t total = text::tokenize(text, tokens);
+  const Matcher matcher(matched);
+  if (total <= words || tokens.empty()) return whole_text(text, tokens, matcher);
+
+  const uint32_t start = window_start(tokens, matcher, total, words);
+  const uint64_t stop = uint64_t{start} + words;  // window: positions [start, stop)
+
+  // Positions never decrease along the tokens; the window's tokens are [f, l).
+  std::size_t f = 0;
+  while (f + 1 < tokens.size() && tokens[f].position < start) ++f;
+  std::size_t l = f + 1;
+  while (l < tokens.size() && tokens[l].position < stop) ++l;
+
+  uint32_t begin = tokens[f].begin;
+  uint32_t end = begin;
+  for (std::size_t k = f; k < l; ++k) {
+    // A compound's whole token reaches over its parts past the window's end;
+    // it is kept whole unless it is a long chain.
+    if (tokens[k].end > end && !long_compound(tokens, k)) end = tokens[k].end;
+  }
+  // A window opening on a later part of a compound ("border" of
+  // "cross-border") opens on the whole compound instead. The whole token
+  // contains the part; an overlapping CJK bigram only covers its first char.
+  for (std::size_t k = f; k > 0 && f - k < kMaxCompoundParts; --k) {
+    const Token& t = tokens[k - 1];
+    if (t.begin < tokens[f].begin && t.end >= tokens[f].end) begin = std::min(begin, t.begin);
+  }
+  const uint32_t text_end = tokens.back().end;  // the last token ends the last word
+
+  Excerpt out;
+  out.cut_start = begin > tokens.front().begin;
+  out.cut_end = end < text_end;
+  std::vector<Range> ranges = match_ranges(tokens, matcher, begin, end);
+  segment(text, begin, end, ranges, out);
+  return out;
+}
+
+}  // namespace osprey::query

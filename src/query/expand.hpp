@@ -1,0 +1,73 @@
+// Query expansion: a parsed query becomes a plan of groups whose atoms name the
+// dictionary terms they match, each with its tier. Expansion is where stemming,
+// prefix search-as-you-type and typo tolerance happen; scoring (search.cpp)
+// only reads the plan.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "index/index.hpp"
+#include "query/parse.hpp"
+
+namespace osprey::query {
+
+/// How a dictionary term matched a query word; lower is better. Ranking puts
+/// exact above stemmed above prefix above typo (docs/ranking.md).
+enum class Tier : uint8_t { kExact = 0, kStem = 1, kPrefix = 2, kTypo = 3 };
+
+struct Expansion {
+  uint32_t term;          // dictionary term id
+  Tier tier;
+  uint8_t distance = 0;   // typo edits (kTypo only)
+};
+
+/// The dictionary terms one query word stands for.
+struct WordMatch {
+  std::string word;                  // the folded query word
+  std::vector<Expansion> expansions; // best tier first; may be empty (no such word)
+  uint32_t position = 0;             // word position within its atom (phrases)
+};
+
+enum class AtomKind : uint8_t {
+  kTerm,    // one word: a document matches if it holds any expansion
+  kPhrase,  // words at consecutive positions (the position deltas of the query)
+  kFacet,   // a facet-only field: a document matches if a value equals the text
+};
+
+struct PlannedAtom {
+  AtomKind kind = AtomKind::kTerm;
+  int field = -1;                  // restrict to this schema field; -1: all searchable
+  std::vector<WordMatch> words;    // kTerm: 1 word; kPhrase: >= 2
+  std::vector<uint32_t> facet_values;  // kFacet: matching value ids of field
+};
+
+/// Alternatives. A hyphenated compound typed as one word ("cross-border")
+/// becomes two atoms: the joined word, and its parts as a phrase.
+struct PlannedGroup {
+  std::vector<PlannedAtom> any;
+  bool exclude = false;
+  bool stop = false;   // only stop words: optional unless the query has nothing else
+  std::string label;   // the group as typed, for "matched terms" and suggestions
+};
+
+struct Plan {
+  std::vector<PlannedGroup> groups;
+};
+
+struct ExpandOptions {
+  bool prefix = true;              // the last bare word matches as a prefix
+  bool typos = true;
+  uint8_t typo_one_from = 4;       // code points for 1 edit
+  uint8_t typo_two_from = 8;       // code points for 2 edits
+  std::size_t max_prefix_terms = 64;
+  std::size_t max_typo_terms = 32;
+};
+
+Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options);
+
+/// Term ids whose bytes start with prefix: [first, last) of index.terms.
+std::pair<uint32_t, uint32_t> prefix_range(const Index& index, std::string_view prefix);
+
+}  // namespace osprey::query

@@ -1,0 +1,207 @@
+#include "query/match.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace osprey::query {
+namespace {
+
+// BM25F parameters; docs/ranking.md explains them.
+constexpr float kK1 = 1.2f;
+constexpr float kB = 0.75f;
+
+// Weight of a matching form by tier (and typo distance).
+float tier_weight(const Expansion& e) {
+  switch (e.tier) {
+    case Tier::kExact: return 1.0f;
+    case Tier::kStem: return 0.8f;
+    case Tier::kPrefix: return 0.6f;
+    case Tier::kTypo: return e.distance <= 1 ? 0.4f : 0.25f;
+  }
+  return 0;
+}
+
+float idf(uint32_t doc_count, uint32_t df) {
+  const double n = doc_count;
+  return static_cast<float>(std::log(1 + (n - df + 0.5) / (df + 0.5)));
+}
+
+float saturate(float tf) { return tf * (kK1 + 1) / (kK1 + tf); }
+
+// Field-weighted, length-normalized frequency of one posting entry.
+float entry_weight(const Index& index, const PostingList& p, uint32_t entry, uint32_t doc,
+                   uint32_t tf) {
+  const uint8_t f = p.entry_field[entry];
+  const double avg = index.avg_field_length[f];
+  const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][doc] / avg : 1;
+  return static_cast<float>(index.schema.fields[f].weight * tf / norm);
+}
+
+// Appends the hits of a one-word atom, accumulating all its forms per doc.
+void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
+                std::vector<GroupHit>& out) {
+  s.clear();
+  const WordMatch& word = atom.words[0];
+  for (const Expansion& e : word.expansions) {
+    const PostingList& p = index.postings[e.term];
+    const float w = tier_weight(e);
+    for (std::size_t i = 0; i < p.docs.size(); ++i) {
+      const uint32_t d = p.docs[i];
+      float tf = 0;
+      for (uint32_t en = p.entry_begin[i]; en < p.entry_begin[i + 1]; ++en) {
+        if (atom.field >= 0 && p.entry_field[en] != atom.field) continue;
+        tf += entry_weight(index, p, en, d, p.tf(en));
+      }
+      if (tf == 0) continue;
+      if (s.tier[d] == Scratch::kNone) {
+        s.touched.push_back(d);
+        s.typos[d] = e.distance;
+      }
+      s.weight[d] += w * tf;
+      s.tier[d] = std::min(s.tier[d], static_cast<uint8_t>(e.tier));
+      s.typos[d] = std::min(s.typos[d], e.tier == Tier::kTypo ? e.distance : uint8_t{0});
+    }
+  }
+  // idf from the documents holding the word or its stem forms when there are
+  // any, so that rarer typo and prefix neighbours do not dilute a known word.
+  uint32_t df_primary = 0;
+  for (uint32_t d : s.touched) df_primary += s.tier[d] <= static_cast<uint8_t>(Tier::kStem);
+  const float w_idf =
+      idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(s.touched.size()));
+  for (uint32_t d : s.touched) {
+    out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+  }
+}
+
+// Documents holding any form of word (sorted, unique).
+std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word) {
+  std::vector<uint32_t> docs;
+  for (const Expansion& e : word.expansions) {
+    const auto& d = index.postings[e.term].docs;
+    docs.insert(docs.end(), d.begin(), d.end());
+  }
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  return docs;
+}
+
+// Sorted positions of any form of word in doc's field.
+void word_positions(const Index& index, const WordMatch& word, uint32_t doc, int field,
+                    std::vector<uint32_t>& out) {
+  out.clear();
+  for (const Expansion& e : word.expansions) {
+    auto p = positions(index, e.term, doc, field);
+    out.insert(out.end(), p.begin(), p.end());
+  }
+  std::sort(out.begin(), out.end());
+}
+
+// Appends the hits of a phrase: its words at the query's relative positions.
+void match_phrase(const Index& index, const PlannedAtom& atom, std::vector<GroupHit>& out) {
+  std::vector<uint32_t> docs = word_docs(index, atom.words[0]);
+  for (std::size_t w = 1; w < atom.words.size() && !docs.empty(); ++w) {
+    const std::vector<uint32_t> more = word_docs(index, atom.words[w]);
+    std::vector<uint32_t> both;
+    std::set_intersection(docs.begin(), docs.end(), more.begin(), more.end(),
+                          std::back_inserter(both));
+    docs = std::move(both);
+  }
+  std::vector<std::pair<uint32_t, float>> found;  // doc, tf~
+  std::vector<uint32_t> first, other;
+  for (uint32_t d : docs) {
+    float tf = 0;
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f))) continue;
+      word_positions(index, atom.words[0], d, static_cast<int>(f), first);
+      std::vector<uint32_t> starts = first;
+      for (std::size_t w = 1; w < atom.words.size() && !starts.empty(); ++w) {
+        word_positions(index, atom.words[w], d, static_cast<int>(f), other);
+        const uint32_t delta = atom.words[w].position;
+        std::vector<uint32_t> kept;
+        for (uint32_t s : starts) {
+          if (std::binary_search(other.begin(), other.end(), s + delta)) kept.push_back(s);
+        }
+        starts = std::move(kept);
+      }
+      if (starts.empty()) continue;
+      const double avg = index.avg_field_length[f];
+      const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
+      tf += static_cast<float>(index.schema.fields[f].weight * starts.size() / norm);
+    }
+    if (tf > 0) found.emplace_back(d, tf);
+  }
+  const float w_idf = idf(index.doc_count, static_cast<uint32_t>(found.size()));
+  for (const auto& [d, tf] : found) {
+    out.push_back({d, w_idf * saturate(tf), static_cast<uint8_t>(Tier::kExact), 0});
+  }
+}
+
+// Appends the documents holding one of the atom's facet values; facet matches
+// act as filters and add no score.
+void match_facet(const Index& index, const PlannedAtom& atom, std::vector<GroupHit>& out) {
+  if (atom.facet_values.empty()) return;
+  const FacetColumn& col = index.facets[atom.field];
+  for (uint32_t d = 0; d < index.doc_count; ++d) {
+    for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) {
+      if (std::binary_search(atom.facet_values.begin(), atom.facet_values.end(), col.value_ids[k])) {
+        out.push_back({d, 0.0f, static_cast<uint8_t>(Tier::kExact), 0});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Scratch::Scratch(uint32_t doc_count)
+    : weight(doc_count, 0.0f), tier(doc_count, kNone), typos(doc_count, 0) {}
+
+void Scratch::clear() {
+  for (uint32_t d : touched) {
+    weight[d] = 0;
+    tier[d] = kNone;
+    typos[d] = 0;
+  }
+  touched.clear();
+}
+
+std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field) {
+  const PostingList& p = index.postings[term];
+  auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
+  if (it == p.docs.end() || *it != doc) return {};
+  const std::size_t i = it - p.docs.begin();
+  for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+    if (p.entry_field[e] == field) {
+      return {p.positions.data() + p.pos_begin[e], p.positions.data() + p.pos_begin[e + 1]};
+    }
+  }
+  return {};
+}
+
+std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch) {
+  std::vector<GroupHit> hits;
+  for (const PlannedAtom& atom : group.any) {
+    switch (atom.kind) {
+      case AtomKind::kTerm: match_term(index, atom, scratch, hits); break;
+      case AtomKind::kPhrase: match_phrase(index, atom, hits); break;
+      case AtomKind::kFacet: match_facet(index, atom, hits); break;
+    }
+  }
+  // Alternatives: per document, the best score, the best tier, the fewest typos.
+  std::sort(hits.begin(), hits.end(), [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    if (out > 0 && hits[out - 1].doc == hits[i].doc) {
+      GroupHit& h = hits[out - 1];
+      h.score = std::max(h.score, hits[i].score);
+      h.tier = std::min(h.tier, hits[i].tier);
+      h.typos = std::min(h.typos, hits[i].typos);
+    } else {
+      hits[out++] = hits[i];
+    }
+  }
+  hits.resize(out);
+  return hits;
+}
+
+}  // namespace osprey::query

@@ -1,0 +1,41 @@
+// Atom and group evaluation: which documents a planned group matches, how well
+// (BM25F, docs/ranking.md), through which tier, and where (positions, for the
+// proximity boost).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "index/index.hpp"
+#include "query/expand.hpp"
+
+namespace osprey::query {
+
+/// One document matched by a group. Vectors of these are sorted by doc.
+struct GroupHit {
+  uint32_t doc;
+  float score;        // BM25F of the best-scoring atom
+  uint8_t tier;       // best Tier over the group's matches in this doc
+  uint8_t typos;      // fewest typo edits needed (0 unless only typo forms matched)
+};
+
+/// Reusable per-search buffers, sized to the index's document count.
+class Scratch {
+ public:
+  explicit Scratch(uint32_t doc_count);
+  std::vector<float> weight;    // accumulated tf~ per doc
+  std::vector<uint8_t> tier;    // best tier per doc; kNone where untouched
+  std::vector<uint8_t> typos;
+  std::vector<uint32_t> touched;
+  static constexpr uint8_t kNone = 0xFF;
+  void clear();
+};
+
+/// The documents group matches, sorted by doc.
+std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch);
+
+/// Positions of term in document doc's field, or an empty span.
+std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field);
+
+}  // namespace osprey::query
