@@ -91,8 +91,13 @@ class Collector {
 // the binary search: most cut ranges hold a handful of terms.
 std::size_t range_end(const std::vector<std::string>& dictionary, std::size_t t,
                       std::string_view prefix) {
+  // Compares backwards: probed terms mostly share the prefix's leading bytes with dictionary[t].
   const auto has_prefix = [prefix](const std::string& s) {
-    return std::string_view(s).starts_with(prefix);
+    if (s.size() < prefix.size()) return false;
+    for (std::size_t i = prefix.size(); i > 0; --i) {
+      if (s[i - 1] != prefix[i - 1]) return false;
+    }
+    return true;
   };
   const std::size_t n = dictionary.size();
   std::size_t in = t;   // dictionary[in] has the prefix
@@ -161,7 +166,7 @@ std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
   const int max_distance = std::min(options.max_distance, kMaxDistance);
   const std::size_t width = m + 1;
   const std::size_t max_depth = m + max_distance + 1;
-  // Cells are at most max(depth, m) <= 131, so uint8_t does not overflow.
+  // A cell is at most max(depth, m) <= 67, so uint8_t does not overflow.
   std::vector<uint8_t> rows((max_depth + 1) * width);
   std::vector<Level> levels(max_depth + 1);
   for (std::size_t j = 0; j <= m; ++j) rows[j] = static_cast<uint8_t>(j);

@@ -29,9 +29,18 @@ struct FuzzyOptions {
 
 /// Terms of dictionary (sorted by bytes, unique, valid UTF-8) within
 /// max_distance of word. Results are ordered by (distance, term index); when
-/// more than max_results qualify, the closest ones are kept.
+/// more than max_results qualify, the closest ones are kept (ties: lower index).
 /// In prefix mode the distance is that of the best-matching prefix of the term
-/// ("deportaton" is 1 from a prefix of "deportations").
+/// ("deportaton" is 1 from a prefix of "deportations"); the empty prefix counts,
+/// so a word of at most max_distance code points matches every term.
+/// - An empty word, or max_results == 0, gives no results (in both modes).
+/// - A word longer than 64 code points is matched exactly: the term equal to it,
+///   or in prefix mode the terms starting with it, all at distance 0.
+/// - Ill-formed UTF-8 (word or terms) is scored as its decoding, one U+FFFD per
+///   maximal subpart. An unsorted dictionary gives unspecified results (but
+///   stays in bounds).
+/// - The dictionary has fewer than 2^32 terms (FuzzyMatch::term is 32-bit).
+/// Allocates only the matches and, once per call, O(|word|^2) bytes of DP rows.
 std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
                                     std::string_view word, const FuzzyOptions& options);
 

@@ -24,6 +24,7 @@ constexpr double kNearReversed = 0.2;
 constexpr uint32_t kNearWindow = 8;
 constexpr std::size_t kProximityDocs = 200;  // only the best-scoring full matches
 constexpr std::size_t kProximityForms = 16;  // forms per word looked at
+constexpr double kStopWordWeight = 0.2;      // optional stop words add little
 
 // Per-document state while combining groups.
 struct Candidate {
@@ -31,6 +32,7 @@ struct Candidate {
   uint32_t mask = 0;    // bit i: required group i matched
   uint8_t count = 0;    // required groups matched
   uint16_t typos = 0;   // typo edits summed over matched groups
+  uint16_t tiers = 0;   // best Tier summed over matched groups (exact 0 ... typo 3)
   double score = 0;
 };
 
@@ -193,12 +195,13 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       c.mask |= 1u << r;
       ++c.count;
       c.typos += h.typos;
+      c.tiers += h.tier;
       c.score += h.score;
     }
   }
   for (std::size_t i : optional) {
     for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
-      if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += h.score;
+      if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += kStopWordWeight * h.score;
     }
   }
   std::vector<bool> excluded_doc(index.doc_count, false);
@@ -276,6 +279,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       const Candidate &x = ranked[a], &y = ranked[b];
       if (x.count != y.count) return x.count > y.count;
       if (x.typos != y.typos) return x.typos < y.typos;
+      if (x.tiers != y.tiers) return x.tiers < y.tiers;
       if (x.score != y.score) return x.score > y.score;
       return x.doc < y.doc;
     });
@@ -305,6 +309,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       return x.doc < y.doc;
     }
     if (x.typos != y.typos) return x.typos < y.typos;
+    if (x.tiers != y.tiers) return x.tiers < y.tiers;
     if (x.score != y.score) return x.score > y.score;
     return x.doc < y.doc;
   };

@@ -293,3 +293,23 @@ TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]"
     }
   }
 }
+
+TEST_CASE("an unsorted dictionary gives well-formed results", "[fuzzy]") {
+  const std::vector<std::string> alphabet = {"a", "b", "é"};
+  std::mt19937 rng(99);
+  for (int round = 0; round < 20; ++round) {
+    std::vector<std::string> dict;
+    for (int i = 0; i < 100; ++i) dict.push_back(random_word(rng, alphabet, 0, 5));
+    for (bool prefix : {false, true}) {
+      const auto found = fuzzy_terms(dict, random_word(rng, alphabet, 1, 4), opts(2, prefix));
+      for (std::size_t i = 0; i < found.size(); ++i) {
+        CHECK(found[i].term < dict.size());
+        CHECK(found[i].distance <= 2);
+        if (i > 0) {
+          CHECK(std::make_pair(found[i - 1].distance, found[i - 1].term) <
+                std::make_pair(found[i].distance, found[i].term));
+        }
+      }
+    }
+  }
+}
