@@ -25,6 +25,7 @@ constexpr uint32_t kNearWindow = 8;
 constexpr std::size_t kProximityDocs = 200;  // only the best-scoring full matches
 constexpr std::size_t kProximityForms = 16;  // forms per word looked at
 constexpr double kStopWordWeight = 0.2;      // optional stop words add little
+constexpr double kWholeField = 1.0;          // x field weight, for a field that is the query
 
 // Per-document state while combining groups.
 struct Candidate {
@@ -269,6 +270,27 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   result.total = ranked.size();
   result.full_total = full;
   if (!page) return ev;
+
+  // A field holding exactly the query's words and nothing else (a name, a short
+  // title) is the strongest signal a known-item query gives.
+  if (n >= 1 && o.sort.empty()) {
+    std::vector<uint32_t> pos;
+    for (Candidate& c : ranked) {
+      if (c.count != n) continue;
+      double best = 0;
+      for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+        const FieldSpec& spec = index.schema.fields[f];
+        if (!spec.searchable() || index.field_length[f][c.doc] != n) continue;
+        bool all = true;
+        for (std::size_t r = 0; r < required.size() && all; ++r) {
+          group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos);
+          all = !pos.empty();
+        }
+        if (all) best = std::max(best, kWholeField * spec.weight);
+      }
+      c.score += best;
+    }
+  }
 
   // Proximity: the best-scoring full matches gain for query terms near each other.
   if (n >= 2 && o.sort.empty()) {
