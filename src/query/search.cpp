@@ -26,6 +26,7 @@ constexpr std::size_t kProximityDocs = 200;  // only the best-scoring full match
 constexpr std::size_t kProximityForms = 16;  // forms per word looked at
 constexpr double kStopWordWeight = 0.2;      // optional stop words add little
 constexpr double kWholeField = 1.0;          // x field weight, for a field that is the query
+constexpr double kWholeFieldTier[] = {1.0, 1.0, 0.75, 0.5};  // by Tier: exact, stem, prefix, typo
 
 // Per-document state while combining groups.
 struct Candidate {
@@ -104,15 +105,17 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   return out;
 }
 
-// Sorted positions of a group's forms in doc's field (term and phrase words).
+// Sorted positions of a group's forms in doc's field; best_tier (if given) gets
+// the best tier among the forms found there.
 void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, int field,
-                     std::vector<uint32_t>& out) {
+                     std::vector<uint32_t>& out, query::Tier* best_tier = nullptr) {
   out.clear();
   for (const auto& atom : g.any) {
     for (const auto& word : atom.words) {
       const std::size_t forms = std::min(word.expansions.size(), kProximityForms);
       for (std::size_t k = 0; k < forms; ++k) {
         auto p = query::positions(index, word.expansions[k].term, doc, field);
+        if (!p.empty() && best_tier) *best_tier = std::min(*best_tier, word.expansions[k].tier);
         out.insert(out.end(), p.begin(), p.end());
       }
     }
@@ -271,22 +274,34 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   result.full_total = full;
   if (!page) return ev;
 
-  // A field holding exactly the query's words and nothing else (a name, a short
-  // title) is the strongest signal a known-item query gives.
+  // A field whose every word is a query word, in its own or stemmed form (a
+  // name, a short title), is the strongest signal a known-item query gives; it
+  // counts in proportion to the query terms it holds.
   if (n >= 1 && o.sort.empty()) {
-    std::vector<uint32_t> pos;
+    std::vector<uint32_t> pos, covered;
     for (Candidate& c : ranked) {
       if (c.count != n) continue;
       double best = 0;
       for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
         const FieldSpec& spec = index.schema.fields[f];
-        if (!spec.searchable() || index.field_length[f][c.doc] != n) continue;
-        bool all = true;
-        for (std::size_t r = 0; r < required.size() && all; ++r) {
-          group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos);
-          all = !pos.empty();
+        const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
+        if (length == 0 || length > 2u * n) continue;
+        covered.clear();
+        uint32_t groups = 0;
+        double tiers = 1;  // the weakest tier among the groups found here
+        for (std::size_t r = 0; r < required.size(); ++r) {
+          query::Tier tier = query::Tier::kTypo;
+          group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
+          if (pos.empty()) continue;
+          ++groups;
+          tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
+          covered.insert(covered.end(), pos.begin(), pos.end());
         }
-        if (all) best = std::max(best, kWholeField * spec.weight);
+        std::sort(covered.begin(), covered.end());
+        covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+        if (groups > 0 && covered.size() == length) {
+          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+        }
       }
       c.score += best;
     }
