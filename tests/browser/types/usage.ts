@@ -1,0 +1,34 @@
+// Compiles against web/osprey.d.ts (tests/browser/build.test.mjs): the JS API
+// for custom UIs and the element, as a page author would use them.
+import { Osprey, OspreyError, type SearchResult, type Searcher } from '../../../web/osprey.js';
+
+export async function firstTitles(query: string): Promise<string[]> {
+  const searcher: Searcher = await Osprey.open('/osprey/index.json', { worker: true });
+  try {
+    const r: SearchResult = await searcher.search(query, {
+      filters: { type: ['Report', 'Press Release'] }, sort: 'date:desc', offset: 0, limit: 10,
+    });
+    const more = await searcher.search(query, { filters: [{ field: 'year', values: '2021', mode: 'none' }], typos: false });
+    const completions = await searcher.complete(query, 3);
+    const marked = r.hits.flatMap((h) => h.excerpts.title?.segments.filter((s) => s.match).map((s) => s.text) ?? []);
+    const years = r.facets.year?.map((f) => `${f.value} (${f.count})`) ?? [];
+    return [...r.hits.map((h) => h.fields.title ?? h.fields.url ?? ''), ...marked, ...years,
+            String(more.fullTotal), ...completions.map((c) => c.query), searcher.thread];
+  } catch (error) {
+    if (error instanceof OspreyError && error.code === 'network') return [];
+    throw error;
+  } finally {
+    searcher.close();
+  }
+}
+
+const element = document.querySelector('osprey-search');
+if (element) {
+  element.strings = { noResults: 'Nothing for “{query}”.', facetLabels: { type: 'Kind' } };
+  element.addEventListener('osprey-results', (e) => console.log(e.detail.total, e.detail.query));
+  element.addEventListener('osprey-error', (e) => console.log(e.detail.code));
+  void element.load().then(() => element.searcher?.docCount);
+  element.search('torture');
+}
+const created = document.createElement('osprey-search');
+created.query = 'syria';

@@ -1,0 +1,219 @@
+// Type declarations for osprey.js (the page API and <osprey-search>) and, as
+// globals, for osprey-classic.js. Results are plain, structured-cloned objects.
+
+/** Error codes: from the engine, from the JS layer, and "network". */
+export type OspreyErrorCode =
+  | 'corrupt-index' | 'unsupported' | 'invalid-input' | 'limit' | 'not-loaded'
+  | 'out-of-memory' | 'internal' | 'invalid-argument' | 'engine-failed' | 'closed'
+  | 'network';
+
+/** Every rejection of the API: a code and a one-line message. */
+export declare class OspreyError extends Error {
+  constructor(code: OspreyErrorCode, message: string);
+  readonly name: 'OspreyError';
+  readonly code: OspreyErrorCode;
+}
+
+export type FilterMode = 'any' | 'all' | 'none';
+
+export interface Filter {
+  field: string;
+  values: string | string[];
+  /** Default "any". */
+  mode?: FilterMode;
+}
+
+export interface Range {
+  field: string;
+  from?: string;
+  to?: string;
+}
+
+/** "relevance", "FIELD" (descending), "FIELD:asc", "FIELD:desc", or {field, descending}. */
+export type Sort = string | { field: string; descending?: boolean };
+
+export interface SearchOptions {
+  /** Default 0. */
+  offset?: number;
+  /** Default 10, at most 1000. */
+  limit?: number;
+  /** Facet field -> values (any of them), or filters with a mode. */
+  filters?: Record<string, string | string[]> | Filter[];
+  ranges?: Range[];
+  sort?: Sort;
+  /** The last word also matches the words it begins (default true). */
+  prefix?: boolean;
+  /** Words 1–2 edits away also match (default true). */
+  typos?: boolean;
+  /** Add documents that match most of the terms when few match all (default true). */
+  partial?: boolean;
+  /** An empty query lists every document that passes the filters. */
+  browse?: boolean;
+  /** Count facet values (default true). */
+  facets?: boolean;
+  /** Compute didYouMean (default true). */
+  suggest?: boolean;
+  /** Words per excerpt (default 30). */
+  excerptWords?: number;
+}
+
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+/** The best window of a stored searchable field; text only, never HTML. */
+export interface Excerpt {
+  segments: Segment[];
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+export interface Hit {
+  /** Document number in the index. */
+  doc: number;
+  score: number;
+  /** Matches every term of the query. */
+  full: boolean;
+  /** Indexes into SearchResult.terms. */
+  matched: number[];
+  /** The stored fields (for the built-in schema: title, summary, type, date, url). */
+  fields: { title?: string; summary?: string; type?: string; date?: string; url?: string; [field: string]: string | undefined };
+  excerpts: { [field: string]: Excerpt | undefined };
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface SearchResult {
+  /** Documents listed, full and partial matches. */
+  total: number;
+  /** Documents matching every term. */
+  fullTotal: number;
+  /** The query's terms as typed. */
+  terms: string[];
+  /** A corrected query, or "". */
+  didYouMean: string;
+  hits: Hit[];
+  /** Facet field -> values with counts over the whole matching set. */
+  facets: { [field: string]: FacetValue[] };
+}
+
+export interface Completion {
+  /** The query with its last word completed. */
+  query: string;
+  term: string;
+  docs: number;
+}
+
+export interface Searcher {
+  /** Number of documents in the index. */
+  readonly docCount: number;
+  /** Where the engine runs: a Web Worker, or the page (the fallback). */
+  readonly thread: 'worker' | 'main';
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  complete(query: string, n?: number): Promise<Completion[]>;
+  /** Stops the engine; later calls reject with code "closed". */
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Base of a relative index URL (default: document.baseURI). */
+  baseUrl?: string | URL;
+  /** false runs the engine on the page instead of a Web Worker. */
+  worker?: boolean;
+}
+
+export declare const Osprey: {
+  /** Fetches and loads the index; rejects with an OspreyError. */
+  open(indexUrl: string | URL, options?: OpenOptions): Promise<Searcher>;
+};
+
+/** Plural forms by Intl.PluralRules category ("one", "other", ...), or one string. */
+export type PluralString = string | { [category: string]: string };
+
+/** Replaceable UI strings of <osprey-search>; {placeholders} are filled in. */
+export interface OspreyStrings {
+  label: string;
+  placeholder: string;
+  loading: string;
+  /** {message} */
+  error: string;
+  retry: string;
+  /** {count}, {query} */
+  results: PluralString;
+  /** {count} */
+  browse: PluralString;
+  /** {query} */
+  noResults: string;
+  noResultsHint: string;
+  /** {suggestion} becomes the link */
+  didYouMean: string;
+  suggestions: string;
+  resultsLabel: string;
+  filters: string;
+  /** {count} */
+  filtersActive: string;
+  clearFilters: string;
+  /** Facet field -> its heading. */
+  facetLabels: { [field: string]: string };
+  sortLabel: string;
+  /** Sort key ("relevance", "date:desc", ...) -> its label. */
+  sortLabels: { [sort: string]: string };
+  partial: string;
+  more: string;
+  /** {shown}, {total} */
+  shown: string;
+}
+
+export interface OspreyReadyDetail {
+  docCount: number;
+  thread: 'worker' | 'main';
+}
+
+export interface OspreyResultsDetail {
+  query: string;
+  total: number;
+  shown: number;
+}
+
+export interface OspreyErrorDetail {
+  code: OspreyErrorCode;
+  message: string;
+}
+
+/** <osprey-search>: see the attribute list at the top of osprey-search.js. */
+export interface OspreySearchElement extends HTMLElement {
+  /** The searcher once the index is loaded, else null. */
+  readonly searcher: Searcher | null;
+  readonly state: 'idle' | 'loading' | 'ready' | 'error';
+  /** The URL of the index file the index attribute names. */
+  readonly indexUrl: string;
+  /** The query; setting it searches at once. */
+  query: string;
+  /** Replacement strings, merged over the defaults and the strings attribute. */
+  strings: Partial<OspreyStrings> | OspreyStrings;
+  /** Loads the index (once); resolves when ready or when the error is shown. */
+  load(): Promise<void>;
+  /** Searches for query now, as if typed. */
+  search(query: string): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'osprey-search': OspreySearchElement;
+  }
+  interface HTMLElementEventMap {
+    'osprey-ready': CustomEvent<OspreyReadyDetail>;
+    'osprey-results': CustomEvent<OspreyResultsDetail>;
+    'osprey-error': CustomEvent<OspreyErrorDetail>;
+  }
+  /** Defined by osprey-classic.js. */
+  interface Window {
+    Osprey?: typeof Osprey;
+    OspreyError?: typeof OspreyError;
+  }
+}

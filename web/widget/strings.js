@@ -1,0 +1,72 @@
+// The words of <osprey-search>: every string the widget shows or announces,
+// replaceable for other languages through the `strings` attribute (JSON) or
+// property, and the `label` / `placeholder` attributes. Placeholders in braces
+// are filled in by format(); a string with counts is either one string or an
+// object keyed by Intl.PluralRules category ({one, other, few, ...}).
+export const defaultStrings = {
+  label: 'Search this site',
+  placeholder: 'Search…',
+  loading: 'Loading the search index…',
+  error: 'Search is unavailable: {message}',
+  retry: 'Try again',
+  results: { one: '{count} result for “{query}”', other: '{count} results for “{query}”' },
+  browse: { one: '{count} item', other: '{count} items' },
+  noResults: 'No results for “{query}”.',
+  noResultsHint: 'Check the spelling, use fewer words, or clear the filters.',
+  didYouMean: 'Did you mean {suggestion}?',
+  suggestions: 'Suggestions',
+  resultsLabel: 'Search results',
+  filters: 'Filters',
+  filtersActive: 'Filters ({count})',
+  clearFilters: 'Clear filters',
+  facetLabels: { type: 'Type', year: 'Year' },
+  sortLabel: 'Sort by',
+  sortLabels: { relevance: 'Relevance', 'date:desc': 'Newest first', 'date:asc': 'Oldest first' },
+  partial: 'Matching some of the words',
+  more: 'Show more results',
+  shown: '{shown} of {total} shown',
+};
+
+/**
+ * Merges replacement strings over the defaults (one level deep for the nested
+ * tables); anything that is not a string or a plain object is ignored.
+ */
+export function mergeStrings(base, extra) {
+  const out = { ...base };
+  if (!extra || typeof extra !== 'object') return out;
+  for (const key of Object.keys(extra)) {
+    if (!Object.prototype.hasOwnProperty.call(base, key)) continue;
+    const value = extra[key];
+    if (typeof value === 'string') out[key] = value;
+    else if (value && typeof value === 'object' && !Array.isArray(value) && typeof base[key] === 'object') {
+      const table = Object.create(null);
+      Object.assign(table, base[key]);
+      for (const [k, v] of Object.entries(value)) if (typeof v === 'string') table[k] = v;
+      out[key] = table;
+    }
+  }
+  return out;
+}
+
+/** Fills {name} placeholders from values; unknown names stay as they are. */
+export function format(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, (all, name) =>
+    Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all);
+}
+
+/** The string for count: the plural form of the locale, else "other". */
+export function plural(entry, count, locale) {
+  if (typeof entry === 'string') return entry;
+  let category = 'other';
+  try {
+    category = new Intl.PluralRules(locale).select(count);
+  } catch {
+    // an unknown locale: "other"
+  }
+  return entry[category] ?? entry.other ?? '';
+}
+
+/** Looks key up in a string table without touching its prototype. */
+export function lookup(table, key) {
+  return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
