@@ -98,12 +98,11 @@ std::string read_options(const std::string& text, osprey::SearchOptions& o) {
     }
     return std::string();
   };
-  for (const std::string& p : {count("offset", o.offset), count("limit", o.limit),
-                               count("excerptWords", o.excerpt_words),
-                               count("facetLimit", o.facet_limit), flag("prefix", o.prefix),
-                               flag("typos", o.typos), flag("partial", o.partial),
-                               flag("browse", o.browse), flag("facets", o.facets),
-                               flag("suggest", o.suggest)}) {
+  for (const std::string& p :
+       {count("offset", o.offset), count("limit", o.limit), count("excerptWords", o.excerpt_words),
+        count("facetLimit", o.facet_limit), flag("prefix", o.prefix), flag("typos", o.typos),
+        flag("partial", o.partial), flag("browse", o.browse), flag("facets", o.facets),
+        flag("suggest", o.suggest)}) {
     if (!p.empty()) return p;
   }
   auto strings = [](const nlohmann::json& v, std::vector<std::string>& out) {

@@ -10,10 +10,10 @@
 namespace osprey {
 
 enum class ErrorCode {
-  kInvalidInput,   // malformed user input (JSON records, config)
-  kCorruptIndex,   // index bytes fail validation (truncated, wrong types, out of range)
-  kUnsupported,    // wrong format name or an unknown version
-  kLimit,          // input exceeds a documented limit
+  kInvalidInput,  // malformed user input (JSON records, config)
+  kCorruptIndex,  // index bytes fail validation (truncated, wrong types, out of range)
+  kUnsupported,   // wrong format name or an unknown version
+  kLimit,         // input exceeds a documented limit
 };
 
 struct Error {
@@ -25,7 +25,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -38,7 +38,11 @@ class [[nodiscard]] Result {
   std::variant<T, Error> v_;
 };
 
-inline Error corrupt(std::string message) { return {ErrorCode::kCorruptIndex, std::move(message)}; }
-inline Error invalid(std::string message) { return {ErrorCode::kInvalidInput, std::move(message)}; }
+inline Error corrupt(std::string message) {
+  return {ErrorCode::kCorruptIndex, std::move(message)};
+}
+inline Error invalid(std::string message) {
+  return {ErrorCode::kInvalidInput, std::move(message)};
+}
 
 }  // namespace osprey

@@ -123,8 +123,7 @@ struct IndexBuilder::State {
       auto [it, inserted] =
           facet_value_ids[f].try_emplace(v, static_cast<uint32_t>(facet_values[f].size()));
       if (inserted) facet_values[f].push_back(v);
-      if (std::find(doc_values.begin() + first, doc_values.end(), it->second) ==
-          doc_values.end()) {
+      if (std::find(doc_values.begin() + first, doc_values.end(), it->second) == doc_values.end()) {
         doc_values.push_back(it->second);
       }
     }
@@ -268,7 +267,8 @@ Index IndexBuilder::finish() {
     col.value_ids = std::move(s.facet_doc_values[f]);
     for (uint32_t& v : col.value_ids) v = rank_of[v];
     for (std::size_t d = 0; d + 1 < col.doc_begin.size(); ++d) {
-      std::sort(col.value_ids.begin() + col.doc_begin[d], col.value_ids.begin() + col.doc_begin[d + 1]);
+      std::sort(col.value_ids.begin() + col.doc_begin[d],
+                col.value_ids.begin() + col.doc_begin[d + 1]);
     }
   }
   index.finalize();

@@ -191,10 +191,12 @@ void decode_postings(Reader& r, const json& arr, const Index& index, const std::
 }
 
 Result<Index> decode(const json& j) {
-  if (!j.is_object()) return Error{ErrorCode::kUnsupported, "not an Osprey index (expected a JSON object)"};
+  if (!j.is_object())
+    return Error{ErrorCode::kUnsupported, "not an Osprey index (expected a JSON object)"};
   auto format = j.find("format");
   if (format == j.end() || *format != kFormatName) {
-    return Error{ErrorCode::kUnsupported, "not an Osprey index (\"format\" is not \"osprey-index\")"};
+    return Error{ErrorCode::kUnsupported,
+                 "not an Osprey index (\"format\" is not \"osprey-index\")"};
   }
   auto version = j.find("version");
   if (version == j.end() || *version != kFormatVersion) {
@@ -271,7 +273,8 @@ Result<Index> decode(const json& j) {
       if (!col.value_ids.empty() && col.values.empty()) r.fail(where + ".ids refers to no values");
       for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
         for (uint32_t k = col.doc_begin[d] + 1; k < col.doc_begin[d + 1]; ++k) {
-          if (col.value_ids[k - 1] >= col.value_ids[k]) r.fail(where + ".ids not ascending in a doc");
+          if (col.value_ids[k - 1] >= col.value_ids[k])
+            r.fail(where + ".ids not ascending in a doc");
         }
       }
     }
@@ -353,7 +356,8 @@ std::string write_index(const Index& index, std::string_view generator) {
 
 Result<Index> read_index(std::string_view text) {
   Result<json> j = parse_json(text);
-  if (!j.ok()) return corrupt("index is not valid JSON (truncated or garbled?): " + j.error().message);
+  if (!j.ok())
+    return corrupt("index is not valid JSON (truncated or garbled?): " + j.error().message);
   return decode(j.value());
 }
 

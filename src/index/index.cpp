@@ -31,7 +31,11 @@ void Index::finalize() {
   }
 }
 
-int64_t Index::find_term(std::string_view term) const { return find_sorted(terms, term); }
-int64_t Index::find_stem(std::string_view stem) const { return find_sorted(stems, stem); }
+int64_t Index::find_term(std::string_view term) const {
+  return find_sorted(terms, term);
+}
+int64_t Index::find_stem(std::string_view stem) const {
+  return find_sorted(stems, stem);
+}
 
 }  // namespace osprey

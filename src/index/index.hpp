@@ -34,9 +34,9 @@ struct PostingList {
 
 /// Facet values of one field: values[value_ids[doc_begin[d] .. doc_begin[d+1])].
 struct FacetColumn {
-  std::vector<std::string> values;    // sorted, unique
-  std::vector<uint32_t> doc_begin;    // doc_count+1 offsets into value_ids
-  std::vector<uint32_t> value_ids;    // ascending within a document
+  std::vector<std::string> values;  // sorted, unique
+  std::vector<uint32_t> doc_begin;  // doc_count+1 offsets into value_ids
+  std::vector<uint32_t> value_ids;  // ascending within a document
 };
 
 struct Index {
@@ -48,7 +48,7 @@ struct Index {
   std::vector<PostingList> postings;  // per term
 
   // Per schema field; empty vectors for fields of the wrong kind.
-  std::vector<std::vector<uint32_t>> field_length;  // searchable: words per doc
+  std::vector<std::vector<uint32_t>> field_length;              // searchable: words per doc
   std::vector<std::vector<std::optional<std::string>>> stored;  // stored or sortable
   std::vector<FacetColumn> facets;                              // facet
 

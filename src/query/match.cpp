@@ -13,10 +13,14 @@ constexpr float kB = 0.75f;
 // Weight of a matching form by tier (and typo distance).
 float tier_weight(const Expansion& e) {
   switch (e.tier) {
-    case Tier::kExact: return 1.0f;
-    case Tier::kStem: return 0.8f;
-    case Tier::kPrefix: return 0.6f;
-    case Tier::kTypo: return e.distance <= 1 ? 0.4f : 0.25f;
+    case Tier::kExact:
+      return 1.0f;
+    case Tier::kStem:
+      return 0.8f;
+    case Tier::kPrefix:
+      return 0.6f;
+    case Tier::kTypo:
+      return e.distance <= 1 ? 0.4f : 0.25f;
   }
   return 0;
 }
@@ -26,7 +30,9 @@ float idf(uint32_t doc_count, uint32_t df) {
   return static_cast<float>(std::log(1 + (n - df + 0.5) / (df + 0.5)));
 }
 
-float saturate(float tf) { return tf * (kK1 + 1) / (kK1 + tf); }
+float saturate(float tf) {
+  return tf * (kK1 + 1) / (kK1 + tf);
+}
 
 // Field-weighted, length-normalized frequency of one posting entry.
 float entry_weight(const Index& index, const PostingList& p, uint32_t entry, uint32_t doc,
@@ -111,7 +117,8 @@ void match_phrase(const Index& index, const PlannedAtom& atom, std::vector<Group
   for (uint32_t d : docs) {
     float tf = 0;
     for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-      if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f))) continue;
+      if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f)))
+        continue;
       word_positions(index, atom.words[0], d, static_cast<int>(f), first);
       std::vector<uint32_t> starts = first;
       for (std::size_t w = 1; w < atom.words.size() && !starts.empty(); ++w) {
@@ -143,7 +150,8 @@ void match_facet(const Index& index, const PlannedAtom& atom, std::vector<GroupH
   const FacetColumn& col = index.facets[atom.field];
   for (uint32_t d = 0; d < index.doc_count; ++d) {
     for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) {
-      if (std::binary_search(atom.facet_values.begin(), atom.facet_values.end(), col.value_ids[k])) {
+      if (std::binary_search(atom.facet_values.begin(), atom.facet_values.end(),
+                             col.value_ids[k])) {
         out.push_back({d, 0.0f, static_cast<uint8_t>(Tier::kExact), 0});
         break;
       }
@@ -182,13 +190,20 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
   std::vector<GroupHit> hits;
   for (const PlannedAtom& atom : group.any) {
     switch (atom.kind) {
-      case AtomKind::kTerm: match_term(index, atom, scratch, hits); break;
-      case AtomKind::kPhrase: match_phrase(index, atom, hits); break;
-      case AtomKind::kFacet: match_facet(index, atom, hits); break;
+      case AtomKind::kTerm:
+        match_term(index, atom, scratch, hits);
+        break;
+      case AtomKind::kPhrase:
+        match_phrase(index, atom, hits);
+        break;
+      case AtomKind::kFacet:
+        match_facet(index, atom, hits);
+        break;
     }
   }
   // Alternatives: per document, the best score, the best tier, the fewest typos.
-  std::sort(hits.begin(), hits.end(), [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
+  std::sort(hits.begin(), hits.end(),
+            [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
   std::size_t out = 0;
   for (std::size_t i = 0; i < hits.size(); ++i) {
     if (out > 0 && hits[out - 1].doc == hits[i].doc) {

@@ -15,17 +15,17 @@ namespace osprey::query {
 /// One document matched by a group. Vectors of these are sorted by doc.
 struct GroupHit {
   uint32_t doc;
-  float score;        // BM25F of the best-scoring atom
-  uint8_t tier;       // best Tier over the group's matches in this doc
-  uint8_t typos;      // fewest typo edits needed (0 unless only typo forms matched)
+  float score;    // BM25F of the best-scoring atom
+  uint8_t tier;   // best Tier over the group's matches in this doc
+  uint8_t typos;  // fewest typo edits needed (0 unless only typo forms matched)
 };
 
 /// Reusable per-search buffers, sized to the index's document count.
 class Scratch {
  public:
   explicit Scratch(uint32_t doc_count);
-  std::vector<float> weight;    // accumulated tf~ per doc
-  std::vector<uint8_t> tier;    // best tier per doc; kNone where untouched
+  std::vector<float> weight;  // accumulated tf~ per doc
+  std::vector<uint8_t> tier;  // best tier per doc; kNone where untouched
   std::vector<uint8_t> typos;
   std::vector<uint32_t> touched;
   static constexpr uint8_t kNone = 0xFF;

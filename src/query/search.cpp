@@ -31,10 +31,10 @@ constexpr double kWholeFieldTier[] = {1.0, 1.0, 0.75, 0.5};  // by Tier: exact, 
 // Per-document state while combining groups.
 struct Candidate {
   uint32_t doc;
-  uint32_t mask = 0;    // bit i: required group i matched
-  uint8_t count = 0;    // required groups matched
-  uint16_t typos = 0;   // typo edits summed over matched groups
-  uint16_t tiers = 0;   // best Tier summed over matched groups (exact 0 ... typo 3)
+  uint32_t mask = 0;   // bit i: required group i matched
+  uint8_t count = 0;   // required groups matched
+  uint16_t typos = 0;  // typo edits summed over matched groups
+  uint16_t tiers = 0;  // best Tier summed over matched groups (exact 0 ... typo 3)
   double score = 0;
 };
 
@@ -64,12 +64,14 @@ bool passes(const Index& index, const ResolvedFilter& f, uint32_t doc) {
   const FacetColumn& col = index.facets[f.field];
   switch (f.mode) {
     case FilterMode::kAny:
-      return std::any_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+      return std::any_of(f.ids.begin(), f.ids.end(),
+                         [&](uint32_t id) { return doc_has(col, doc, id); });
     case FilterMode::kAll:
-      return !f.impossible &&
-             std::all_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+      return !f.impossible && std::all_of(f.ids.begin(), f.ids.end(),
+                                          [&](uint32_t id) { return doc_has(col, doc, id); });
     case FilterMode::kNone:
-      return std::none_of(f.ids.begin(), f.ids.end(), [&](uint32_t id) { return doc_has(col, doc, id); });
+      return std::none_of(f.ids.begin(), f.ids.end(),
+                          [&](uint32_t id) { return doc_has(col, doc, id); });
   }
   return true;
 }
@@ -138,14 +140,17 @@ double proximity(const Index& index, const PlannedGroup& a, const PlannedGroup& 
       if (it != pb.end() && *it - x <= kNearWindow) best = std::max(best, kNearInOrder / (*it - x));
       if (it != pb.begin()) {
         auto prev = std::prev(it);
-        if (*prev < x && x - *prev <= kNearWindow) best = std::max(best, kNearReversed / (x - *prev));
+        if (*prev < x && x - *prev <= kNearWindow)
+          best = std::max(best, kNearReversed / (x - *prev));
       }
     }
   }
   return best;
 }
 
-double round_score(double s) { return std::round(s * 1e6) / 1e6; }
+double round_score(double s) {
+  return std::round(s * 1e6) / 1e6;
+}
 
 // Numeric when both parse fully as numbers, else bytewise.
 int compare_values(const std::string& a, const std::string& b) {
@@ -226,7 +231,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     }
   }
   std::size_t full = 0;
-  for (std::size_t i = 0; i < candidates.size(); ++i) full += !failed[i] && candidates[i].count == n;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    full += !failed[i] && candidates[i].count == n;
   const bool with_partial = o.partial && n >= 2 && full < std::min(o.limit, kMaxLimit);
   auto listed = [&](std::size_t i) {
     return candidates[i].count == n || (with_partial && candidates[i].count > 0);
@@ -241,15 +247,18 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       for (std::size_t i = 0; i < candidates.size(); ++i) {
         if (!listed(i) || (failed[i] & ~own)) continue;
         const uint32_t d = candidates[i].doc;
-        for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) ++counts[col.value_ids[k]];
+        for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k)
+          ++counts[col.value_ids[k]];
       }
       std::vector<bool> selected(col.values.size(), false);
       for (const ResolvedFilter& rf : filters) {
-        if (rf.field == int(f) && !rf.range) for (uint32_t id : rf.ids) selected[id] = true;
+        if (rf.field == int(f) && !rf.range)
+          for (uint32_t id : rf.ids) selected[id] = true;
       }
       FacetResult fr{index.schema.fields[f].name, {}};
       for (uint32_t v = 0; v < col.values.size(); ++v) {
-        if (counts[v] > 0 || selected[v]) fr.values.push_back({col.values[v], counts[v], selected[v]});
+        if (counts[v] > 0 || selected[v])
+          fr.values.push_back({col.values[v], counts[v], selected[v]});
       }
       std::stable_sort(fr.values.begin(), fr.values.end(),
                        [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
@@ -259,8 +268,9 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
         std::size_t keep = std::max<std::size_t>(o.facet_limit, 0);
         while (keep < fr.values.size() && fr.values[keep].selected) ++keep;
         fr.values.resize(keep);
-        std::stable_sort(fr.values.begin(), fr.values.end(),
-                         [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+        std::stable_sort(
+            fr.values.begin(), fr.values.end(),
+            [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
       }
       result.facets.push_back(std::move(fr));
     }
@@ -312,20 +322,22 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     std::vector<std::size_t> order(ranked.size());
     std::iota(order.begin(), order.end(), 0);
     const std::size_t top = std::min(kProximityDocs, order.size());
-    std::partial_sort(order.begin(), order.begin() + top, order.end(), [&](std::size_t a, std::size_t b) {
-      const Candidate &x = ranked[a], &y = ranked[b];
-      if (x.count != y.count) return x.count > y.count;
-      if (x.typos != y.typos) return x.typos < y.typos;
-      if (x.tiers != y.tiers) return x.tiers < y.tiers;
-      if (x.score != y.score) return x.score > y.score;
-      return x.doc < y.doc;
-    });
+    std::partial_sort(order.begin(), order.begin() + top, order.end(),
+                      [&](std::size_t a, std::size_t b) {
+                        const Candidate &x = ranked[a], &y = ranked[b];
+                        if (x.count != y.count) return x.count > y.count;
+                        if (x.typos != y.typos) return x.typos < y.typos;
+                        if (x.tiers != y.tiers) return x.tiers < y.tiers;
+                        if (x.score != y.score) return x.score > y.score;
+                        return x.doc < y.doc;
+                      });
     std::vector<uint32_t> pa, pb;
     for (std::size_t k = 0; k < top; ++k) {
       Candidate& c = ranked[order[k]];
       if (c.count != n) continue;
       for (std::size_t r = 0; r + 1 < required.size(); ++r) {
-        c.score += proximity(index, plan.groups[required[r]], plan.groups[required[r + 1]], c.doc, pa, pb);
+        c.score +=
+            proximity(index, plan.groups[required[r]], plan.groups[required[r + 1]], c.doc, pa, pb);
       }
     }
   }
@@ -371,7 +383,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     const Candidate& c = ranked[k];
     Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
     for (std::size_t r = 0; r < required.size(); ++r) {
-      if (c.mask & (1u << r)) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[required[r]]));
+      if (c.mask & (1u << r))
+        hit.matched.push_back(static_cast<uint32_t>(ev.group_term[required[r]]));
     }
     for (std::size_t i : optional) {
       // Stop words count as matched where the document holds them.
@@ -426,9 +439,10 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     text::tokenize(atom.text, tokens);
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    const bool known = index.find_term(word) >= 0 || index.find_stem(text::stem_term(word)) >= 0 ||
-                       (atom.prefix && o.prefix &&
-                        query::prefix_range(index, word).first != query::prefix_range(index, word).second);
+    const bool known =
+        index.find_term(word) >= 0 || index.find_stem(text::stem_term(word)) >= 0 ||
+        (atom.prefix && o.prefix &&
+         query::prefix_range(index, word).first != query::prefix_range(index, word).second);
     if (known) continue;
     const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
     auto found = query::fuzzy_terms(index.terms, word, {.max_distance = budget, .max_results = 64});
@@ -526,10 +540,11 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     if (count > 0) scored.emplace_back(t, count);
   }
   const std::size_t keep = std::min(n, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(), [&](const auto& a, const auto& b) {
-    if (a.second != b.second) return a.second > b.second;
-    return a.first < b.first;
-  });
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    [&](const auto& a, const auto& b) {
+                      if (a.second != b.second) return a.second > b.second;
+                      return a.first < b.first;
+                    });
   const std::size_t at = std::string_view(text).rfind(atom.text);
   const std::size_t word_at = at == std::string_view::npos ? text.size() : at + tokens.back().begin;
   for (std::size_t k = 0; k < keep; ++k) {

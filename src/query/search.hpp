@@ -34,21 +34,21 @@ struct RangeFilter {
 
 struct SearchOptions {
   uint32_t offset = 0;
-  uint32_t limit = 10;              // capped at kMaxLimit
-  bool prefix = true;               // the last bare word matches as a prefix
-  bool typos = true;                // typo tolerance
-  uint8_t typo_one_from = 4;        // word length (code points) allowing 1 edit
-  uint8_t typo_two_from = 8;        // ... allowing 2 edits
-  bool partial = true;              // too few full matches: add partial ones
-  bool browse = false;              // a query with no words lists all documents
+  uint32_t limit = 10;        // capped at kMaxLimit
+  bool prefix = true;         // the last bare word matches as a prefix
+  bool typos = true;          // typo tolerance
+  uint8_t typo_one_from = 4;  // word length (code points) allowing 1 edit
+  uint8_t typo_two_from = 8;  // ... allowing 2 edits
+  bool partial = true;        // too few full matches: add partial ones
+  bool browse = false;        // a query with no words lists all documents
   std::vector<FacetFilter> filters;
   std::vector<RangeFilter> ranges;
-  std::string sort;                 // empty: relevance; else a sortable field
-  bool descending = true;           // for sort
-  bool facets = true;               // count facets
-  uint32_t facet_limit = 100;       // values per facet field (selected ones always kept)
+  std::string sort;            // empty: relevance; else a sortable field
+  bool descending = true;      // for sort
+  bool facets = true;          // count facets
+  uint32_t facet_limit = 100;  // values per facet field (selected ones always kept)
   uint32_t excerpt_words = 30;
-  bool suggest = true;              // compute did_you_mean
+  bool suggest = true;  // compute did_you_mean
 };
 
 inline constexpr uint32_t kMaxLimit = 1000;
@@ -61,9 +61,9 @@ struct FieldExcerpt {
 struct Hit {
   uint32_t doc;
   double score;
-  bool full;                            // matched every required query term
-  std::vector<uint32_t> matched;        // indexes into SearchResult::terms
-  std::vector<FieldExcerpt> excerpts;   // stored searchable fields with a value
+  bool full;                           // matched every required query term
+  std::vector<uint32_t> matched;       // indexes into SearchResult::terms
+  std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
 };
 
 struct FacetCount {
@@ -78,9 +78,9 @@ struct FacetResult {
 };
 
 struct SearchResult {
-  uint64_t total = 0;        // documents in the ranked list (full + partial)
-  uint64_t full_total = 0;   // documents matching every required term
-  std::vector<Hit> hits;     // [offset, offset + limit) of the ranked list
+  uint64_t total = 0;              // documents in the ranked list (full + partial)
+  uint64_t full_total = 0;         // documents matching every required term
+  std::vector<Hit> hits;           // [offset, offset + limit) of the ranked list
   std::vector<std::string> terms;  // the query's positive terms, as typed
   std::vector<FacetResult> facets;
   std::string did_you_mean;  // a corrected query that finds more, or empty
@@ -88,7 +88,8 @@ struct SearchResult {
 
 /// Runs query. Errors (kInvalidInput) only for options naming unknown or
 /// unsuitable fields; any query text is valid.
-Result<SearchResult> search(const Index& index, std::string_view query, const SearchOptions& options);
+Result<SearchResult> search(const Index& index, std::string_view query,
+                            const SearchOptions& options);
 
 struct Completion {
   std::string query;  // the query with its last word completed

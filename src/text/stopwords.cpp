@@ -10,16 +10,16 @@ namespace {
 // tokenizer removes them. A short list: function words only, so that words such as
 // "against", "without" or "first" stay meaningful.
 constexpr std::array<std::string_view, 96> kStopWords = {
-    "a",     "about", "after", "all",   "also",  "am",    "an",    "and",   "any",   "are",
-    "as",    "at",    "be",    "been",  "being", "but",   "by",    "can",   "could", "did",
-    "do",    "does",  "for",   "from",  "had",   "has",   "have",  "he",    "her",   "here",
-    "hers",  "him",   "his",   "how",   "i",     "if",    "in",    "into",  "is",    "it",
-    "its",   "me",    "my",    "no",    "nor",   "not",   "of",    "on",    "or",    "our",
-    "ours",  "she",   "should", "so",   "some",  "such",  "than",  "that",  "the",   "their",
-    "them",  "then",  "there", "these", "they",  "this",  "those", "to",    "too",   "us",
-    "very",  "was",   "we",    "were",  "what",  "when",  "where", "which", "while", "who",
-    "whom",  "why",   "will",  "with",  "would", "you",   "your",  "yours", "itself", "just",
-    "own",   "same",  "each",  "both",  "only",  "once",
+    "a",    "about", "after",  "all",   "also",  "am",   "an",    "and",   "any",    "are",
+    "as",   "at",    "be",     "been",  "being", "but",  "by",    "can",   "could",  "did",
+    "do",   "does",  "for",    "from",  "had",   "has",  "have",  "he",    "her",    "here",
+    "hers", "him",   "his",    "how",   "i",     "if",   "in",    "into",  "is",     "it",
+    "its",  "me",    "my",     "no",    "nor",   "not",  "of",    "on",    "or",     "our",
+    "ours", "she",   "should", "so",    "some",  "such", "than",  "that",  "the",    "their",
+    "them", "then",  "there",  "these", "they",  "this", "those", "to",    "too",    "us",
+    "very", "was",   "we",     "were",  "what",  "when", "where", "which", "while",  "who",
+    "whom", "why",   "will",   "with",  "would", "you",  "your",  "yours", "itself", "just",
+    "own",  "same",  "each",   "both",  "only",  "once",
 };
 
 constexpr auto kSorted = [] {

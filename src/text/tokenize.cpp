@@ -10,7 +10,9 @@ bool is_apostrophe(char32_t c) {
   return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'`' ||
          c == U'\u00B4' || c == U'\uFF07';
 }
-bool is_hyphen(char32_t c) { return c == U'-' || c == U'\u2010' || c == U'\u2011'; }
+bool is_hyphen(char32_t c) {
+  return c == U'-' || c == U'\u2010' || c == U'\u2011';
+}
 
 // A decoded code point and where it sits in the source.
 struct Char {
@@ -19,8 +21,12 @@ struct Char {
   uint32_t end;
 };
 
-bool is_word(char32_t c) { return char_class(c) != CharClass::kOther && !is_cjk(c); }
-bool is_digit(char32_t c) { return char_class(c) == CharClass::kNumber; }
+bool is_word(char32_t c) {
+  return char_class(c) != CharClass::kOther && !is_cjk(c);
+}
+bool is_digit(char32_t c) {
+  return char_class(c) == CharClass::kNumber;
+}
 
 // Cuts s to at most kMaxTermBytes without splitting a code point.
 void clamp_term(std::string& s) {
@@ -85,8 +91,8 @@ class Tokenizer {
       // chars_[i] ends the run unless it is a connector between word characters.
       if (!word_at(i + 1)) break;
       const char32_t c = chars_[i].cp;
-      if (is_apostrophe(c) || (c == U'.' && is_digit(chars_[i - 1].cp) &&
-                               is_digit(chars_[i + 1].cp))) {
+      if (is_apostrophe(c) ||
+          (c == U'.' && is_digit(chars_[i - 1].cp) && is_digit(chars_[i + 1].cp))) {
         i += 1;
         continue;
       }

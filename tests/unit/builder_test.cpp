@@ -58,7 +58,8 @@ TEST_CASE("records that cannot be indexed are skipped with a reason", "[builder]
   CHECK(ok.messages.empty());
   AddReport not_object = add(R"([1, 2])");
   CHECK_FALSE(not_object.indexed);
-  CHECK(not_object.messages == std::vector<std::string>{"skipped: a record must be a JSON object, not array"});
+  CHECK(not_object.messages ==
+        std::vector<std::string>{"skipped: a record must be a JSON object, not array"});
   AddReport no_id = add(R"({"title": "lost"})");
   CHECK_FALSE(no_id.indexed);
   CHECK(no_id.messages == std::vector<std::string>{"skipped: no \"url\" (the id field)"});

@@ -85,10 +85,8 @@ TEST_CASE("structural damage is named", "[codec][corrupt]") {
   CHECK(error_after([](json& j) { j["terms"][0] = "zzz"; }) ==
         "terms is not sorted and unique at item 1");
   CHECK(error_after([](json& j) { j["terms"][1] = 5; }) == "terms[1] must be a string");
-  CHECK(error_after([](json& j) { j["term_stems"][0] = 99; }) ==
-        "term_stems[0] is 99, beyond 5");
-  CHECK(error_after([](json& j) { j["postings"].erase(0); }) ==
-        "postings has 5 lists for 6 terms");
+  CHECK(error_after([](json& j) { j["term_stems"][0] = 99; }) == "term_stems[0] is 99, beyond 5");
+  CHECK(error_after([](json& j) { j["postings"].erase(0); }) == "postings has 5 lists for 6 terms");
   CHECK(error_after([](json& j) { j["facets"]["type"]["ids"][0] = 9; }) ==
         "facets.type.ids[0] is 9, beyond 1");
   CHECK(error_after([](json& j) { j["facets"]["type"]["counts"][0] = 2; }) ==
@@ -102,13 +100,10 @@ TEST_CASE("postings out of range are named", "[codec][corrupt]") {
   };
   CHECK(with_aid(json::array()) == "postings[0] is empty");
   CHECK(with_aid({5, 1, 0, 1, 0}) == "postings[0]: doc 5 out of range (doc_count 2)");
-  CHECK(with_aid({0, 1, 0, 1, 0, 0, 1, 1, 1, 0}) ==
-        "postings[0]: doc delta 0 (docs must ascend)");
-  CHECK(with_aid({0, 1, 0, 2, 0}) ==
-        "postings[0] ends inside a document group (position missing)");
+  CHECK(with_aid({0, 1, 0, 1, 0, 0, 1, 1, 1, 0}) == "postings[0]: doc delta 0 (docs must ascend)");
+  CHECK(with_aid({0, 1, 0, 2, 0}) == "postings[0] ends inside a document group (position missing)");
   CHECK(with_aid({0, 1, 0, 1, 9}) == "postings[0]: position 9 out of range (field length 2)");
-  CHECK(with_aid({0, 1, 0, 2, 0, 0}) ==
-        "postings[0]: position delta 0 (positions must ascend)");
+  CHECK(with_aid({0, 1, 0, 2, 0, 0}) == "postings[0]: position delta 0 (positions must ascend)");
   CHECK(with_aid({0, 1, 3, 1, 0}) == "postings[0]: field 3 is not searchable");
   CHECK(with_aid({0, 1, 9, 1, 0}) == "postings[0][2] (field) is 9, beyond 5");
   CHECK(with_aid({0, 2, 1, 1, 0, 0, 1, 0}) == "postings[0]: fields not ascending");

@@ -69,8 +69,8 @@ TEST_CASE("postings are written as documented", "[codec]") {
 TEST_CASE("random corpora round-trip", "[codec][prop]") {
   // A deterministic generator of word salads over a small vocabulary, so that
   // terms repeat across fields and documents.
-  const char* words[] = {"aid", "Syria", "torture", "cross-border", "45.21", "A’lo",
-                         "中文字", "naïve", "the", "deported", "x"};
+  const char* words[] = {"aid",    "Syria", "torture", "cross-border", "45.21", "A’lo",
+                         "中文字", "naïve", "the",     "deported",     "x"};
   uint32_t seed = 12345;
   auto rnd = [&](uint32_t n) {
     seed = seed * 1103515245u + 12345u;

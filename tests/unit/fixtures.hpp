@@ -39,7 +39,8 @@ inline const Index& sample_index() {
 }
 
 /// search() that must succeed.
-inline SearchResult run(const Index& index, std::string_view query, const SearchOptions& options = {}) {
+inline SearchResult run(const Index& index, std::string_view query,
+                        const SearchOptions& options = {}) {
   Result<SearchResult> r = search(index, query, options);
   REQUIRE(r.ok());
   return std::move(r.value());

@@ -64,9 +64,9 @@ TEST_CASE("exact form over stemmed form over prefix over typo", "[query][tiers]"
 
 TEST_CASE("typo budget follows word length", "[query][typos]") {
   const Index& ix = corpus();
-  CHECK(run(ix, "tortrue", {.prefix = false}).total == 2);   // 7 letters: 1 edit (transposition)
-  CHECK(run(ix, "trture", {.prefix = false}).total == 2);    // deletion
-  CHECK(run(ix, "aud", {.prefix = false}).total == 0);       // 3 letters: no edits
+  CHECK(run(ix, "tortrue", {.prefix = false}).total == 2);      // 7 letters: 1 edit (transposition)
+  CHECK(run(ix, "trture", {.prefix = false}).total == 2);       // deletion
+  CHECK(run(ix, "aud", {.prefix = false}).total == 0);          // 3 letters: no edits
   CHECK(run(ix, "humanitrain", {.prefix = false}).total == 1);  // 11 letters: 2 edits
   CHECK(run(ix, "humantrain", {.prefix = false, .typo_two_from = 20}).total == 0);
   CHECK(run(ix, "tortrue", {.typos = false}).total == 0);
@@ -168,7 +168,8 @@ TEST_CASE("filters: any, all, none, ranges; facets stay disjunctive", "[query][f
 TEST_CASE("sort by a field, missing values last, relevance tiers first", "[query][sort]") {
   const Index& ix = corpus();
   CHECK(ids(ix, "aid OR torture", {.sort = "date"}) == V{"/7", "/4", "/6", "/5"});
-  CHECK(ids(ix, "aid OR torture", {.sort = "date", .descending = false}) == V{"/6", "/4", "/7", "/5"});
+  CHECK(ids(ix, "aid OR torture", {.sort = "date", .descending = false}) ==
+        V{"/6", "/4", "/7", "/5"});
   CHECK(ids(ix, "", {.browse = true, .sort = "date"}) ==
         V{"/3", "/7", "/1", "/4", "/6", "/2", "/5"});
   CHECK(run(ix, "", {}).total == 0);
@@ -181,7 +182,8 @@ TEST_CASE("excerpts and titles carry match segments", "[query][excerpt]") {
   const Hit& h = r.hits[1];
   REQUIRE(h.excerpts.size() == 3);  // title, summary, type
   std::string summary;
-  for (const auto& s : h.excerpts[1].excerpt.segments) summary += s.match ? "[" + s.text + "]" : s.text;
+  for (const auto& s : h.excerpts[1].excerpt.segments)
+    summary += s.match ? "[" + s.text + "]" : s.text;
   CHECK(summary == "cross-[border] aid for north-west Syria");  // the part that matched
 }
 

@@ -6,7 +6,8 @@ using osprey::parse_records;
 using osprey::RecordFormat;
 
 TEST_CASE("a JSON array gives its records with their lines", "[records]") {
-  auto r = parse_records("[\n {\"a\": 1},\n\n {\"b\": [1, {\"x\": \"]\"}]}, 3\n]", RecordFormat::kJsonArray);
+  auto r = parse_records("[\n {\"a\": 1},\n\n {\"b\": [1, {\"x\": \"]\"}]}, 3\n]",
+                         RecordFormat::kJsonArray);
   REQUIRE(r.ok());
   REQUIRE(r.value().size() == 3);
   CHECK(r.value()[0].line == 2);

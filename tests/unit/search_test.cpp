@@ -21,8 +21,10 @@ std::string first(std::string_view query) {
   return u.empty() ? "" : u.front();
 }
 
-const std::string kKoblenz = "/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/";
-const std::string kReturning = "/reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/";
+const std::string kKoblenz =
+    "/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/";
+const std::string kReturning =
+    "/reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/";
 const std::string kDeportation =
     "/urgent-actions/2021/09/syrian-refugees-at-risk-of-deportation-from-lebanon/";
 const std::string kDenmark = "/urgent-actions/2021/04/denmark-protect-syrians-at-risk-of-return/";

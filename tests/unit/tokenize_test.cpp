@@ -88,7 +88,8 @@ TEST_CASE("positions count words and offsets point into the source", "[tokenize]
 }
 
 TEST_CASE("invalid UTF-8 separates words and never crashes", "[tokenize]") {
-  CHECK(terms("abc\xff" "def") == V{"abc", "def"});
+  CHECK(terms("abc\xff"
+              "def") == V{"abc", "def"});
   CHECK(terms("\xe2\x80") == V{});
   CHECK(terms(std::string("a\0b", 3)) == V{"a", "b"});
 }
