@@ -69,7 +69,7 @@ int cmd_search(const std::vector<std::string>& args) {
       if (!v || !parse_count(*v, n)) return fail(a + " takes a non-negative integer", kExitUsage);
       (a == "--limit" ? options.limit : options.offset) = n;
     } else if (a == "--filter" || a == "--filter-all" || a == "--filter-not") {
-      const FilterMode mode = a == "--filter" ? FilterMode::kAny
+      const FilterMode mode = a == "--filter"       ? FilterMode::kAny
                               : a == "--filter-all" ? FilterMode::kAll
                                                     : FilterMode::kNone;
       const std::string* v = value();
@@ -78,7 +78,8 @@ int cmd_search(const std::vector<std::string>& args) {
       }
     } else if (a == "--range") {
       const std::string* v = value();
-      if (!v || !parse_range(*v, options.ranges)) return fail("--range takes FIELD=FROM..TO", kExitUsage);
+      if (!v || !parse_range(*v, options.ranges))
+        return fail("--range takes FIELD=FROM..TO", kExitUsage);
     } else if (a == "--sort") {
       const std::string* v = value();
       if (!v) return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
@@ -111,10 +112,12 @@ int cmd_search(const std::vector<std::string>& args) {
     const auto found = complete(ix, query, options.limit);
     if (json_out) {
       ojson out = ojson::array();
-      for (const Completion& c : found) out.push_back({{"query", c.query}, {"term", c.term}, {"docs", c.docs}});
+      for (const Completion& c : found)
+        out.push_back({{"query", c.query}, {"term", c.term}, {"docs", c.docs}});
       std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
-      for (const Completion& c : found) std::printf("%s\t%llu\n", c.query.c_str(), static_cast<unsigned long long>(c.docs));
+      for (const Completion& c : found)
+        std::printf("%s\t%llu\n", c.query.c_str(), static_cast<unsigned long long>(c.docs));
     }
     return kExitOk;
   }
@@ -133,21 +136,28 @@ int cmd_search(const std::vector<std::string>& args) {
       ojson fields = ojson::object();
       for (auto& [name, value] : stored_fields(ix, h.doc)) fields[name] = value;
       ojson excerpts = ojson::object();
-      for (const FieldExcerpt& e : h.excerpts) excerpts[ix.schema.fields[e.field].name] = segments_json(e.excerpt);
-      out["hits"].push_back({{"doc", h.doc}, {"score", h.score}, {"full", h.full}, {"matched", h.matched},
-                             {"fields", std::move(fields)}, {"excerpts", std::move(excerpts)}});
+      for (const FieldExcerpt& e : h.excerpts)
+        excerpts[ix.schema.fields[e.field].name] = segments_json(e.excerpt);
+      out["hits"].push_back({{"doc", h.doc},
+                             {"score", h.score},
+                             {"full", h.full},
+                             {"matched", h.matched},
+                             {"fields", std::move(fields)},
+                             {"excerpts", std::move(excerpts)}});
     }
     ojson facets = ojson::object();
     for (const FacetResult& f : result.facets) {
       ojson values = ojson::array();
-      for (const FacetCount& c : f.values) values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
+      for (const FacetCount& c : f.values)
+        values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
       facets[f.field] = std::move(values);
     }
     out["facets"] = std::move(facets);
     std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return kExitOk;
   }
-  std::printf("%llu result%s\n", static_cast<unsigned long long>(result.total), result.total == 1 ? "" : "s");
+  std::printf("%llu result%s\n", static_cast<unsigned long long>(result.total),
+              result.total == 1 ? "" : "s");
   if (!result.did_you_mean.empty()) std::printf("did you mean: %s\n", result.did_you_mean.c_str());
   const int id_field = ix.schema.find(ix.schema.id_field);
   const int title = ix.schema.find("title");
@@ -155,8 +165,10 @@ int cmd_search(const std::vector<std::string>& args) {
     const Hit& h = result.hits[i];
     const auto& id = ix.stored[id_field][h.doc];
     std::string label = id ? *id : "";
-    if (title >= 0 && !ix.stored[title].empty() && ix.stored[title][h.doc]) label += "  " + *ix.stored[title][h.doc];
-    std::printf("%zu. [%.3f]%s %s\n", options.offset + i + 1, h.score, h.full ? "" : " (partial)", label.c_str());
+    if (title >= 0 && !ix.stored[title].empty() && ix.stored[title][h.doc])
+      label += "  " + *ix.stored[title][h.doc];
+    std::printf("%zu. [%.3f]%s %s\n", options.offset + i + 1, h.score, h.full ? "" : " (partial)",
+                label.c_str());
   }
   return kExitOk;
 }
