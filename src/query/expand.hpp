@@ -18,16 +18,16 @@ namespace osprey::query {
 enum class Tier : uint8_t { kExact = 0, kStem = 1, kPrefix = 2, kTypo = 3 };
 
 struct Expansion {
-  uint32_t term;          // dictionary term id
+  uint32_t term;  // dictionary term id
   Tier tier;
-  uint8_t distance = 0;   // typo edits (kTypo only)
+  uint8_t distance = 0;  // typo edits (kTypo only)
 };
 
 /// The dictionary terms one query word stands for.
 struct WordMatch {
-  std::string word;                  // the folded query word
-  std::vector<Expansion> expansions; // best tier first; may be empty (no such word)
-  uint32_t position = 0;             // word position within its atom (phrases)
+  std::string word;                   // the folded query word
+  std::vector<Expansion> expansions;  // best tier first; may be empty (no such word)
+  uint32_t position = 0;              // word position within its atom (phrases)
 };
 
 enum class AtomKind : uint8_t {
@@ -38,8 +38,8 @@ enum class AtomKind : uint8_t {
 
 struct PlannedAtom {
   AtomKind kind = AtomKind::kTerm;
-  int field = -1;                  // restrict to this schema field; -1: all searchable
-  std::vector<WordMatch> words;    // kTerm: 1 word; kPhrase: >= 2
+  int field = -1;                      // restrict to this schema field; -1: all searchable
+  std::vector<WordMatch> words;        // kTerm: 1 word; kPhrase: >= 2
   std::vector<uint32_t> facet_values;  // kFacet: matching value ids of field
 };
 
@@ -48,8 +48,8 @@ struct PlannedAtom {
 struct PlannedGroup {
   std::vector<PlannedAtom> any;
   bool exclude = false;
-  bool stop = false;   // only stop words: optional unless the query has nothing else
-  std::string label;   // the group as typed, for "matched terms" and suggestions
+  bool stop = false;  // only stop words: optional unless the query has nothing else
+  std::string label;  // the group as typed, for "matched terms" and suggestions
 };
 
 struct Plan {
@@ -57,10 +57,10 @@ struct Plan {
 };
 
 struct ExpandOptions {
-  bool prefix = true;              // the last bare word matches as a prefix
+  bool prefix = true;  // the last bare word matches as a prefix
   bool typos = true;
-  uint8_t typo_one_from = 4;       // code points for 1 edit
-  uint8_t typo_two_from = 8;       // code points for 2 edits
+  uint8_t typo_one_from = 4;  // code points for 1 edit
+  uint8_t typo_two_from = 8;  // code points for 2 edits
   std::size_t max_prefix_terms = 64;
   std::size_t max_typo_terms = 32;
 };
