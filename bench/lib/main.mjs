@@ -1,0 +1,463 @@
+// bench/run: Osprey against MiniSearch, FlexSearch, lunr and Pagefind on real
+// corpora; writes bench/RESULTS.md. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, measureBrowser, prepareLibs, CHROMIUM } from './browser.mjs';
+import { CORPUS_IDS, corpusInfo, ensureDebian, ensurePythonDocs, loadRecords, recordSite } from './corpora.mjs';
+import { ENGINE_IDS, fieldConfig } from './engines.mjs';
+import { gzipSize, haveGnuTime, listFiles, runMeasured, sizes } from './measure.mjs';
+import { QUERY_TYPES, generateQueries, interleave } from './queries.mjs';
+import { writeReport } from './report.mjs';
+import { startServer } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const work = path.join(repo, 'build/bench');
+
+const USAGE = `usage: bench/run [--smoke] [options]
+  --smoke            quick: the 1k Debian corpus only, fewer queries (for CI);
+                     writes build/bench/RESULTS-smoke.md instead of bench/RESULTS.md
+  --corpora LIST     comma-separated: ${CORPUS_IDS.join(',')}
+  --engines LIST     comma-separated: ${ENGINE_IDS.join(',')}
+  --no-browser       skip the Chromium measurements
+  --per-type N       generated queries per type (default 50; smoke 10)
+  --reps N           cold-cache Chromium repetitions (default 3; smoke 1)
+  --out FILE         where to write the Markdown report
+  --strict           exit 1 when any measurement failed (default: exit 0; failures
+                     are error cells in the report)
+  --report-only      rewrite the report from the last run's raw numbers
+                     (build/bench/results.json, or results-smoke.json with --smoke)
+`;
+
+function parseArgs(argv) {
+  const o = { smoke: false, corpora: null, engines: ENGINE_IDS, browser: true, perType: null, reps: null, out: null, strict: false, reportOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    const list = (v, allowed, what) => {
+      const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const x of items) if (!allowed.includes(x)) throw new Error(`unknown ${what} "${x}" (one of ${allowed.join(', ')})`);
+      return items;
+    };
+    if (a === '--smoke') o.smoke = true;
+    else if (a === '--corpora') o.corpora = list(val(), CORPUS_IDS, 'corpus');
+    else if (a === '--engines') o.engines = list(val(), ENGINE_IDS, 'engine');
+    else if (a === '--no-browser') o.browser = false;
+    else if (a === '--per-type') o.perType = Number(val());
+    else if (a === '--reps') o.reps = Number(val());
+    else if (a === '--out') o.out = path.resolve(val());
+    else if (a === '--strict') o.strict = true;
+    else if (a === '--report-only') o.reportOnly = true;
+    else if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  o.corpora ??= o.smoke ? ['debian-1k'] : CORPUS_IDS;
+  o.perType ??= o.smoke ? 10 : 50;
+  if (!Number.isInteger(o.perType) || o.perType < 1) throw new Error('--per-type must be a positive integer');
+  if (o.reps !== null && (!Number.isInteger(o.reps) || o.reps < 1)) throw new Error('--reps must be a positive integer');
+  o.out ??= o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
+  return o;
+}
+
+const tStart = performance.now();
+function log(msg) {
+  const s = ((performance.now() - tStart) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[${s}s] ${msg}\n`);
+}
+
+// Limits per corpus (a task past its limit becomes an error cell).
+const LIMITS = {
+  'debian-1k': { build: 120_000, query: 120_000, browser: 60_000 },
+  'debian-10k': { build: 240_000, query: 180_000, browser: 90_000 },
+  'debian-63k': { build: 420_000, query: 300_000, browser: 120_000 },
+  'python-docs': { build: 240_000, query: 180_000, browser: 90_000 },
+};
+
+function ospreyCli() {
+  return process.env.OSPREY_CLI || path.join(repo, 'build/native/tools/osprey');
+}
+
+function toolState() {
+  const cli = ospreyCli();
+  const state = { cli, cliBuilt: fs.existsSync(cli), site: false };
+  if (state.cliBuilt) {
+    const h = spawnSync(cli, ['--help'], { encoding: 'utf8' });
+    state.site = /--site\b/.test(`${h.stdout}${h.stderr}`);
+    const v = spawnSync(cli, ['--version'], { encoding: 'utf8' });
+    state.cliVersion = `${v.stdout || ''}`.trim();
+  }
+  state.wasmBuilt = ['web/engine/osprey-engine.js', 'web/engine/osprey-engine.wasm', 'web/osprey-core.js']
+    .every((f) => fs.existsSync(path.join(repo, f)));
+  const pfDir = path.join(repo, 'node_modules/@pagefind');
+  state.pagefind = null;
+  if (fs.existsSync(pfDir)) {
+    for (const pkg of fs.readdirSync(pfDir)) {
+      for (const bin of ['pagefind', 'pagefind_extended']) {
+        const p = path.join(pfDir, pkg, 'bin', bin);
+        if (!state.pagefind && fs.existsSync(p)) state.pagefind = p;
+      }
+    }
+  }
+  state.peers = {};
+  for (const name of ['minisearch', 'flexsearch', 'lunr', 'pagefind', 'esbuild', 'playwright-core']) {
+    try {
+      state.peers[name] = JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      state.peers[name] = null;
+    }
+  }
+  state.chromium = fs.existsSync(CHROMIUM);
+  if (state.chromium) state.chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
+  return state;
+}
+
+const na = (why) => ({ na: why });
+const err = (message) => ({ error: String(message).split('\n')[0].slice(0, 400) });
+
+// The useful line(s) of a failed child's stderr: a JS error, or V8's fatal
+// error with its check and the builtin it died in.
+function childError(r) {
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const fatal = lines.findIndex((l) => /^# Fatal|FATAL ERROR/.test(l));
+  if (fatal >= 0) {
+    const check = lines.slice(fatal).find((l) => /Check failed|Reached heap limit|invalid size|out of memory/i.test(l));
+    const where = lines.slice(fatal).map((l) => /v8::internal::Builtin_(\w+)/.exec(l)).find(Boolean);
+    const what = [check?.replace(/^#\s*/, ''), where && `in ${where[1]}`].filter(Boolean).join(' ');
+    return `V8 crashed${what ? `: ${what}` : ''}`.slice(0, 400);
+  }
+  const js = lines.find((l) => /^\w*Error\b|^Error:/.test(l));
+  return (js || r.error || 'no result').slice(0, 400);
+}
+
+async function nodeTask(args, timeoutMs) {
+  const r = await runMeasured(process.execPath,
+    ['--max-old-space-size=8192', '--expose-gc', path.join(here, 'node-task.mjs'), JSON.stringify(args)],
+    { timeoutMs, cwd: repo });
+  const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (!r.ok || !line) return { error: r.timedOut ? r.error : childError(r), timedOut: r.timedOut };
+  return { ...JSON.parse(line.slice(9)), peakRss: r.peakRss, wallMs: r.wallMs };
+}
+
+// Pagefind's output: the runtime (JS, wasm), the UI kits, and the index data.
+function pagefindSplit(dir) {
+  const files = listFiles(dir);
+  const runtime = /\/(pagefind\.js|pagefind-worker\.js|wasm\.[a-z-]+\.pagefind)$/;
+  const ui = /\/(pagefind-(component-|modular-)?ui\.(js|css)|pagefind-highlight\.js)$/;
+  return { data: files.filter((f) => !runtime.test(f) && !ui.test(f)), runtime: files.filter((f) => runtime.test(f)) };
+}
+
+// gzip -9 of each code file, summed (files that are gzip already count as they are).
+function codeBytes(files) {
+  let total = 0;
+  const list = [];
+  for (const f of [...new Set(files)]) {
+    const buf = fs.readFileSync(f);
+    const gz = buf[0] === 0x1f && buf[1] === 0x8b ? buf.length : gzipSize(buf);
+    total += gz;
+    list.push({ file: path.relative(repo, f), raw: buf.length, gzip: gz });
+  }
+  return { gzip: total, files: list };
+}
+
+function staticCode(engine, outDir) {
+  const nm = (p) => path.join(repo, 'node_modules', p);
+  switch (engine) {
+    case 'osprey':
+      return ['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js', 'web/osprey.js']
+        .map((f) => path.join(repo, f));
+    case 'minisearch': return [path.join(work, 'www/lib/minisearch.js')];
+    case 'flexsearch': return [path.join(work, 'www/lib/flexsearch.js')];
+    case 'lunr': return [nm('lunr/lunr.min.js')];
+    case 'pagefind': return outDir && fs.existsSync(outDir) ? pagefindSplit(outDir).runtime.filter((f) => !/worker/.test(f)) : [];
+    default: return [];
+  }
+}
+
+// The browser, relaunched if an earlier measurement crashed it.
+async function chromiumUp(ctx) {
+  if (!ctx.browser) return false;
+  if (ctx.browser.isConnected()) return true;
+  log('Chromium went away; relaunching it');
+  try {
+    ctx.browser = await launchChromium();
+    return true;
+  } catch (error) {
+    ctx.browserError = `Chromium did not restart: ${String(error.message || error).split('\n')[0]}`;
+    ctx.browser = null;
+    return false;
+  }
+}
+
+async function runCorpus(ctx, corpusId) {
+  const { opts, tools, info, results, server } = ctx;
+  const corpus = info[corpusId];
+  const lim = LIMITS[corpusId];
+  const res = { id: corpusId, label: corpus.label, engines: {} };
+  results.corpora[corpusId] = res;
+  for (const e of opts.engines) res.engines[e] = {};
+
+  if (ctx.corpusErrors[corpusId]) {
+    for (const e of opts.engines) res.engines[e].all = err(`corpus not available: ${ctx.corpusErrors[corpusId]}`);
+    return;
+  }
+
+  log(`${corpusId}: reading records and generating queries`);
+  let records = loadRecords(corpus);
+  res.docs = records.length;
+  res.textBytes = records.reduce((a, r) => a + Buffer.byteLength(r.body) + Buffer.byteLength(r.title) + Buffer.byteLength(r.name || ''), 0);
+  res.bodyBytes = records.reduce((a, r) => a + Buffer.byteLength(r.body), 0);
+  if (corpus.kind === 'records') res.inputBytes = fs.statSync(corpus.file).size;
+  else res.inputBytes = listFiles(corpus.dir).filter((f) => /\.html$/.test(f)).reduce((a, f) => a + fs.statSync(f).size, 0);
+  const queries = generateQueries(records, { perType: opts.perType });
+  res.queries = queries.length;
+  res.querySample = interleave(queries, 12).map((q) => `${q.type}: ${q.q}`);
+  const qDir = path.join(work, 'queries');
+  fs.mkdirSync(qDir, { recursive: true });
+  const queriesFile = path.join(qDir, `${corpusId}.json`);
+  fs.writeFileSync(queriesFile, JSON.stringify(queries));
+  const warmSet = interleave(queries.filter((q) => q !== queries[0]), opts.smoke ? 24 : 60);
+  // Alternate rounds of the interleaving (one query of each type per round).
+  const round = (i) => Math.floor(i / QUERY_TYPES.length) % 2;
+  const later = { typo: warmSet.filter((_, i) => round(i) === 0), plain: warmSet.filter((_, i) => round(i) === 1) };
+  const firstQuery = queries[0];
+  res.firstQuery = firstQuery.q;
+
+  const cfgFor = fieldConfig(corpus.kind);
+  let site = null;
+  if (opts.engines.includes('pagefind')) {
+    if (corpus.kind === 'site') site = corpus.dir;
+    else {
+      log(`${corpusId}: writing one HTML page per record for Pagefind`);
+      try {
+        site = recordSite(corpus, records, path.join(work, 'sites', corpusId));
+      } catch (error) {
+        res.engines.pagefind.all = err(`cannot write the HTML pages: ${error.message}`);
+      }
+    }
+  }
+  records = null;  // the child processes read the corpus themselves
+
+  for (const engine of opts.engines) {
+    const cell = res.engines[engine];
+    if (cell.all) continue;
+    const out = path.join(work, 'out', engine, corpusId);
+    let indexReady = false;
+    let indexTarget = out;
+    let variant;
+
+    // ---- build ----
+    if (engine === 'osprey') {
+      indexTarget = path.join(out, 'index.json');
+      if (!tools.cliBuilt) cell.build = na('not built: run scripts/build');
+      else if (corpus.kind === 'site' && !tools.site) cell.build = na('not built: `osprey index --site` does not exist yet');
+      else {
+        fs.rmSync(out, { recursive: true, force: true });
+        fs.mkdirSync(out, { recursive: true });
+        const args = corpus.kind === 'site'
+          ? ['index', '--site', corpus.dir, '-o', indexTarget]
+          : ['index', corpus.file, '-o', indexTarget, '--config', path.join(repo, 'bench/debian.schema.json')];
+        log(`${corpusId}: osprey ${args.join(' ')}`);
+        const r = await runMeasured(tools.cli, args, { timeoutMs: lim.build, cwd: repo });
+        cell.build = r.ok ? { ms: r.wallMs, peakRss: r.peakRss, via: 'native CLI' } : err(r.error);
+        indexReady = r.ok && fs.existsSync(indexTarget);
+        if (r.ok && !indexReady) cell.build = err(`osprey index wrote no ${path.relative(repo, indexTarget)}`);
+      }
+    } else if (engine === 'pagefind') {
+      if (!tools.pagefind) cell.build = err('the pagefind binary is missing (npm install)');
+      else if (site) {
+        fs.rmSync(out, { recursive: true, force: true });
+        fs.mkdirSync(out, { recursive: true });
+        indexTarget = path.join(out, 'pagefind');
+        log(`${corpusId}: pagefind --site ${path.relative(repo, site)}`);
+        const r = await runMeasured(tools.pagefind, ['--site', site, '--output-path', indexTarget], { timeoutMs: lim.build, cwd: repo });
+        cell.build = r.ok ? { ms: r.wallMs, peakRss: r.peakRss, via: 'pagefind binary' } : err(r.error);
+        indexReady = r.ok && fs.existsSync(path.join(indexTarget, 'pagefind.js'));
+        if (r.ok && !indexReady) cell.build = err('pagefind wrote no pagefind.js');
+      }
+    } else {
+      log(`${corpusId}: ${engine} build`);
+      let r = await nodeTask({ task: 'build', engine, corpus, out }, lim.build);
+      if (r.error && engine === 'flexsearch' && !r.timedOut) {
+        const first = r.error;
+        variant = { flexBodyStrict: true };
+        log(`${corpusId}: flexsearch failed (${first.slice(0, 120)}); retrying with body tokenized "strict"`);
+        r = await nodeTask({ task: 'build', engine, corpus, out, variant }, lim.build);
+        cell.note = `FlexSearch with \`tokenize: "forward"\` on every field failed here (${first}); its column shows ` +
+          '"forward" on name and title and "strict" on body instead (no prefix matching in body).';
+        cell.firstBuildError = first;
+      }
+      cell.build = r.error ? err(r.error) : { ms: r.ms, readMs: r.readMs, peakRss: r.peakRss, via: 'Node' };
+      indexReady = !r.error;
+    }
+
+    // ---- sizes ----
+    if (indexReady) {
+      try {
+        const files = engine === 'pagefind' ? pagefindSplit(indexTarget).data : listFiles(indexTarget);
+        cell.size = sizes(files, { brotliQuality: 5 });
+      } catch (error) {
+        cell.size = err(error.message);
+      }
+    } else cell.size = cell.build?.na ? cell.build : err('no index (build failed)');
+
+    // ---- Node: load and queries ----
+    if (engine === 'pagefind') cell.node = na('browser only');
+    else if (!indexReady) cell.node = cell.build?.na ? cell.build : err('no index (build failed)');
+    else if (engine === 'osprey' && !tools.wasmBuilt) cell.node = na('wasm engine not built: run scripts/build');
+    else {
+      log(`${corpusId}: ${engine} load + ${queries.length} queries x 2 modes (Node)`);
+      const r = await nodeTask({ task: 'query', engine, corpus, index: indexTarget, queries: queriesFile, variant }, lim.query);
+      cell.node = r.error ? err(r.error) : r;
+    }
+
+    // ---- Chromium ----
+    if (!opts.browser) cell.browser = na('skipped (--no-browser)');
+    else if (!indexReady) cell.browser = cell.build?.na ? cell.build : err('no index (build failed)');
+    else if (engine === 'osprey' && !tools.wasmBuilt) cell.browser = na('wasm engine not built: run scripts/build');
+    else if (!(await chromiumUp(ctx))) cell.browser = err(ctx.browserError || 'Chromium did not start');
+    else {
+      const base = `/data/${engine}/${corpusId}/`;
+      const cfg = { ...cfgFor, ...variant, indexUrl: `${base}index.json`, base };
+      let prepare = [`${base}index.json`];
+      if (engine === 'pagefind') {
+        cfg.base = `${base}pagefind/`;
+        prepare = [];
+      } else if (engine === 'flexsearch') {
+        prepare = fs.readdirSync(out).map((f) => base + f);
+      }
+      const reps = opts.reps ?? (opts.smoke ? 1 : 3);
+      log(`${corpusId}: ${engine} in Chromium (${reps} cold load${reps > 1 ? 's' : ''}, ${later.typo.length} + ${later.plain.length} later queries)`);
+      try {
+        cell.browser = await measureBrowser(ctx.browser, server, {
+          engine, cfg, prepare, first: firstQuery, later, reps, timeoutMs: lim.browser,
+        });
+      } catch (error) {
+        cell.browser = err(error.message || error);
+      }
+      server.forget();
+    }
+
+    // ---- code (JS + wasm) a page downloads to search ----
+    if (cell.build?.na) {
+      cell.code = cell.build;
+      continue;
+    }
+    try {
+      const fetched = cell.browser?.codeFiles?.map((f) => f.file).filter(Boolean);
+      if (fetched && fetched.length) cell.code = { ...codeBytes(fetched), how: 'fetched' };
+      else {
+        const files = staticCode(engine, indexTarget).filter((f) => fs.existsSync(f));
+        cell.code = files.length ? { ...codeBytes(files), how: 'static list' } : err('no code files found');
+      }
+      if (engine === 'osprey') {
+        cell.engineCode = codeBytes(['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js']
+          .map((f) => path.join(repo, f)).filter((f) => fs.existsSync(f)));
+      }
+    } catch (error) {
+      cell.code = err(error.message);
+    }
+  }
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench/run: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
+  fs.mkdirSync(work, { recursive: true });
+  const rawFile = path.join(work, opts.smoke ? 'results-smoke.json' : 'results.json');
+  if (opts.reportOnly) {
+    const md = writeReport(JSON.parse(fs.readFileSync(rawFile, 'utf8')));
+    fs.writeFileSync(opts.out, md);
+    log(`wrote ${path.relative(repo, opts.out)} from ${path.relative(repo, rawFile)}`);
+    return;
+  }
+  const tools = toolState();
+  const info = corpusInfo(repo, work);
+  log(`bench/run${opts.smoke ? ' --smoke' : ''}: corpora ${opts.corpora.join(', ')}; engines ${opts.engines.join(', ')}`);
+  if (!tools.cliBuilt) log(`note: ${path.relative(repo, tools.cli)} is missing: Osprey indexing is n/a (run scripts/build)`);
+  if (!tools.wasmBuilt) log('note: web/engine/ is missing: Osprey searching is n/a (run scripts/build)');
+  if (!haveGnuTime) log('note: /usr/bin/time is missing (apt-get install time): peak RSS comes from polling /proc');
+
+  const results = {
+    generated: new Date().toISOString(), smoke: opts.smoke, opts: { ...opts, out: path.relative(repo, opts.out) },
+    env: {
+      node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, memBytes: os.totalmem(),
+      chromium: tools.chromiumVersion || null, peers: tools.peers, gnuTime: haveGnuTime, osprey: tools.cliVersion || null,
+      commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout?.trim() || null,
+      dirty: (spawnSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' }).stdout || '').trim() !== '',
+      loadavg: os.loadavg(),
+    },
+    tools: { site: tools.site, cliBuilt: tools.cliBuilt, wasmBuilt: tools.wasmBuilt },
+    corpora: {},
+  };
+
+  const corpusErrors = {};
+  if (opts.corpora.some((c) => c.startsWith('debian'))) {
+    const e = ensureDebian(repo, log);
+    if (e) for (const c of opts.corpora.filter((x) => x.startsWith('debian'))) corpusErrors[c] = e;
+  }
+  if (opts.corpora.includes('python-docs')) {
+    const e = ensurePythonDocs(info['python-docs'], log);
+    if (e) corpusErrors['python-docs'] = e;
+  }
+
+  let browser = null;
+  let server = null;
+  let browserError = null;
+  if (opts.browser) {
+    try {
+      await prepareLibs(repo, path.join(work, 'www/lib'));
+      server = await startServer({
+        '/': path.join(work, 'www'), '/bench/': path.join(here, 'page'), '/osprey/': path.join(repo, 'web'),
+        '/data/': path.join(work, 'out'),
+      });
+      browser = await launchChromium();
+      log(`Chromium ${tools.chromiumVersion || ''} up; serving on ${server.origin}`);
+    } catch (error) {
+      browserError = `Chromium measurements unavailable: ${String(error.message || error).split('\n')[0]}`;
+      log(browserError);
+    }
+  }
+
+  const ctx = { opts, tools, info, results, browser, server, browserError, corpusErrors };
+  for (const c of opts.corpora) {
+    try {
+      await runCorpus(ctx, c);
+    } catch (error) {
+      log(`${c}: harness error: ${error.stack || error}`);
+      results.corpora[c] ??= { id: c, label: info[c].label, engines: {} };
+      results.corpora[c].harnessError = String(error.message || error);
+    }
+  }
+  if (ctx.browser) await ctx.browser.close().catch(() => {});
+  if (server) await server.stop();
+
+  results.totalMs = performance.now() - tStart;
+  results.env.loadavgEnd = os.loadavg();
+  fs.writeFileSync(rawFile, `${JSON.stringify(results, null, 1)}\n`);
+  const md = writeReport(results);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, md);
+  log(`wrote ${path.relative(repo, opts.out)} (total ${(results.totalMs / 60000).toFixed(1)} min)`);
+  if (opts.smoke) process.stdout.write(md);
+  const failed = JSON.stringify(results).includes('"error":');
+  if (failed) log('some measurements failed: see the error cells in the report');
+  process.exit(opts.strict && failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench/run: ${error.stack || error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+// One measurement in its own Node process (so memory, crashes and time limits
+// stay per engine). Invoked by main.mjs:
+//
+//   node node-task.mjs '{"task":"build","engine":..,"corpus":{..},"out":DIR}'
+//   node node-task.mjs '{"task":"query","engine":..,"corpus":{..},"index":DIR,"queries":FILE}'
+//
+// Prints one line "@@RESULT {json}" on success; anything else is an error.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadRecords } from './corpora.mjs';
+import { fieldConfig, nodeEngines } from './engines.mjs';
+import { latencyStats } from './measure.mjs';
+import { QUERY_TYPES, interleave } from './queries.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function gc() {
+  if (global.gc) {
+    global.gc();
+    global.gc();
+  }
+}
+
+async function build({ engine, corpus, out, variant }) {
+  const impl = nodeEngines[engine];
+  const cfg = { ...fieldConfig(corpus.kind), ...variant };
+  // Timed: reading the input (records, or the HTML pages for a site), building,
+  // serializing and writing the index — what `osprey index` does.
+  const t0 = performance.now();
+  const records = loadRecords(corpus);
+  const tRead = performance.now();
+  const { files } = await impl.build(records, cfg);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  for (const [name, data] of Object.entries(files)) fs.writeFileSync(path.join(out, name), data);
+  const t1 = performance.now();
+  return { ms: t1 - t0, readMs: tRead - t0, docs: records.length, files: Object.keys(files).length };
+}
+
+async function query({ engine, corpus, index, queries: queriesFile, variant, warmup = 60 }) {
+  const impl = nodeEngines[engine];
+  const cfg = { ...fieldConfig(corpus.kind), ...variant };
+  const queries = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
+  const prepare = await impl.load(index, cfg, { repo });
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const loaded = await prepare();
+  const loadMs = performance.now() - t0;
+  gc();
+  const rss1 = process.memoryUsage().rss;
+  const result = { loadMs, rssAfterLoad: rss1, rssLoadDelta: rss1 - rss0, modes: {} };
+  for (const mode of ['plain', 'typo']) {
+    for (const q of interleave(queries, warmup)) impl.search(loaded, q, mode, cfg);
+    const times = [];
+    const byType = Object.fromEntries(QUERY_TYPES.map((t) => [t, []]));
+    let zero = 0;
+    let hits = 0;
+    let errors = 0;
+    let firstError = null;
+    for (const q of queries) {
+      const t = performance.now();
+      let r;
+      try {
+        r = impl.search(loaded, q, mode, cfg);
+      } catch (error) {
+        errors++;
+        firstError ??= `${q.q}: ${error.message}`;
+        continue;
+      }
+      const ms = performance.now() - t;
+      times.push(ms);
+      byType[q.type]?.push(ms);
+      if (r.count === 0) zero++;
+      hits += r.count;
+    }
+    result.modes[mode] = {
+      ...latencyStats(times),
+      zero, meanMatches: times.length ? hits / times.length : 0, errors, firstError,
+      byType: Object.fromEntries(Object.entries(byType).map(([t, ms]) => [t, latencyStats(ms).p50])),
+    };
+  }
+  return result;
+}
+
+const args = JSON.parse(process.argv[2]);
+try {
+  const result = args.task === 'build' ? await build(args) : await query(args);
+  process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+  process.exit(1);
+}
