@@ -2,6 +2,7 @@
 // read/write, 2 a usage error.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@ inline constexpr int kExitUsage = 2;
 
 int cmd_index(const std::vector<std::string>& args);
 int cmd_search(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
+
+/// The manual (osprey --help).
+void print_usage(std::FILE* to);
 
 /// Prints "osprey: message" to stderr and returns code.
 int fail(const std::string& message, int code = kExitFailure);

@@ -1,5 +1,16 @@
+// osprey index: records (a JSON array or JSON Lines) or a built site (--site)
+// -> an index file (-o), a bundle folder (--bundle) and/or an offline page
+// (--single-file). Settings come from osprey.json (--config, site/config.hpp),
+// then from flags, which win.
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,60 +19,152 @@
 #include "index/builder.hpp"
 #include "index/codec.hpp"
 #include "index/records.hpp"
+#include "site/bundle.hpp"
+#include "site/config.hpp"
+#include "site/single_file.hpp"
+#include "site/site_index.hpp"
 
 namespace osprey::cli {
 namespace {
 
+namespace fs = std::filesystem;
+
+constexpr const char* kGenerator = "osprey " OSPREY_VERSION;
+
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-}  // namespace
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
+}
 
-int cmd_index(const std::vector<std::string>& args) {
-  const auto start = std::chrono::steady_clock::now();
-  std::string input, output, config, format;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](std::string& into) {
-      if (i + 1 >= args.size()) return false;
-      into = args[++i];
-      return true;
-    };
-    if (a == "-o" || a == "--output") {
-      if (!value(output)) return fail(a + " needs a value", kExitUsage);
-    } else if (a == "--config") {
-      if (!value(config)) return fail(a + " needs a value", kExitUsage);
-    } else if (a == "--format") {
-      if (!value(format) || (format != "json" && format != "jsonl")) {
-        return fail("--format takes json or jsonl", kExitUsage);
+// One index of the run, ready to write.
+struct Output {
+  std::string language;
+  std::string bytes;
+  uint32_t documents = 0;
+  std::size_t pages = 0;
+};
+
+// What the outputs need besides the indexes.
+struct Shape {
+  std::optional<std::string> bundle_root;  // site_root as seen from the bundle
+  std::optional<std::string> page_root;    // ... and from the single file
+  nlohmann::ordered_json fields;
+  std::vector<std::string> filters, sorts, meta;
+};
+
+// "../" for a bundle at SITE/osprey: the site folder as seen from folder.
+std::string relative_url(const fs::path& target, const fs::path& from_folder) {
+  std::error_code ec;
+  const fs::path a = fs::weakly_canonical(fs::absolute(target, ec), ec);
+  const fs::path b = fs::weakly_canonical(fs::absolute(from_folder, ec), ec);
+  std::string rel = a.lexically_relative(b).generic_string();
+  if (rel.empty() || rel == ".") return "./";
+  return rel.back() == '/' ? rel : rel + "/";
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : tty_(enabled && isatty(STDERR_FILENO)) {}
+  void update(std::size_t done, std::size_t total) {
+    if (!tty_ || total == 0) return;
+    const int width = 30;
+    const int filled = static_cast<int>(width * done / total);
+    std::fprintf(stderr, "\rosprey: reading pages [%.*s%.*s] %zu/%zu", filled,
+                 "##############################", width - filled, "                              ",
+                 done, total);
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void clear() {
+    if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
+ private:
+  bool tty_;
+  bool drawn_ = false;
+};
+
+// Creates the folder a file will be written to.
+void make_parent(const std::string& file) {
+  std::error_code ec;
+  const fs::path parent = fs::path(file).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+}
+
+int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
+                  uint64_t& written, std::vector<std::string>& where) {
+  std::vector<site::BundleIndex> indexes;
+  for (const Output& o : outputs) indexes.push_back({o.language, o.bytes, o.documents, o.pages});
+  if (!c.output.empty()) {
+    if (outputs.size() != 1) {
+      std::string langs;
+      for (const Output& o : outputs) langs += (langs.empty() ? "" : ", ") + o.language;
+      return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
+                  "); -o writes one index: use --bundle DIR");
+    }
+    make_parent(c.output);
+    Result<bool> ok = write_file(c.output, outputs[0].bytes);
+    if (!ok.ok()) return fail(ok.error().message);
+    written += outputs[0].bytes.size();
+    where.push_back(c.output);
+  }
+  const std::string default_language =
+      outputs.empty() ? c.language : outputs.front().language;  // set by the caller's order
+  if (!c.bundle.empty() || !c.single_file.empty()) {
+    Result<fs::path> assets = site::find_assets(c.assets);
+    if (!assets.ok()) return fail(assets.error().message);
+    if (!c.bundle.empty()) {
+      site::BundleSpec spec{c.bundle,          assets.value(), indexes,       default_language,
+                            shape.bundle_root, shape.fields,   shape.filters, shape.sorts,
+                            shape.meta,        kGenerator};
+      Result<site::BundleReport> report = site::write_bundle(spec);
+      if (!report.ok()) return fail(report.error().message);
+      written += report.value().bytes;
+      where.push_back(c.bundle + "/ (" + std::to_string(report.value().written.size()) + " files)");
+    }
+    if (!c.single_file.empty()) {
+      std::optional<std::string> root = shape.page_root;
+      if (!c.site.empty() && c.base_path.empty()) {
+        root = relative_url(c.site, fs::path(c.single_file).parent_path());
       }
-    } else if (!a.empty() && a[0] == '-') {
-      return fail("index: unknown option " + a, kExitUsage);
-    } else if (input.empty()) {
-      input = a;
-    } else {
-      return fail("index: one INPUT only (got \"" + a + "\" too)", kExitUsage);
+      site::SingleFileSpec spec{
+          assets.value(), indexes,     default_language, c.title.empty() ? "Search" : c.title,
+          root,           shape.fields};
+      Result<std::string> html = site::single_file_html(spec);
+      if (!html.ok()) return fail(html.error().message);
+      make_parent(c.single_file);
+      Result<bool> ok = write_file(c.single_file, html.value());
+      if (!ok.ok()) return fail(ok.error().message);
+      written += html.value().size();
+      where.push_back(c.single_file);
     }
   }
-  if (input.empty() || output.empty()) return fail("usage: osprey index INPUT -o OUT", kExitUsage);
+  return kExitOk;
+}
 
-  Schema schema = Schema::defaults();
-  if (!config.empty()) {
-    Result<std::string> text = read_file(config);
-    if (!text.ok()) return fail(text.error().message);
-    Result<Schema> s = Schema::from_json(text.value());
-    if (!s.ok()) return fail(config + ": " + s.error().message);
-    schema = std::move(s.value());
-  }
+// Puts the default language first: it names the default in the manifest.
+void order_languages(std::vector<Output>& outputs, const std::string& preferred) {
+  std::stable_partition(outputs.begin(), outputs.end(),
+                        [&](const Output& o) { return o.language == preferred; });
+}
 
-  Result<std::string> text = read_file(input);
+int index_records(const site::Config& c, std::chrono::steady_clock::time_point start) {
+  Schema schema = c.schema ? *c.schema : Schema::defaults();
+  if (!c.schema || c.language != kDefaultLanguage) schema.language = c.language;
+  Result<std::string> text = read_file(c.input);
   if (!text.ok()) return fail(text.error().message);
-  const bool lines = format.empty() ? ends_with(input, ".jsonl") || ends_with(input, ".ndjson")
-                                    : format == "jsonl";
+  const bool lines = c.format.empty()
+                         ? ends_with(c.input, ".jsonl") || ends_with(c.input, ".ndjson")
+                         : c.format == "jsonl";
   Result<std::vector<Record>> records =
       parse_records(text.value(), lines ? RecordFormat::kJsonLines : RecordFormat::kJsonArray);
-  if (!records.ok()) return fail(input + ":" + records.error().message);
+  if (!records.ok()) return fail(c.input + ":" + records.error().message);
 
   IndexBuilder builder(schema);
   std::size_t skipped = 0, warnings = 0;
@@ -70,22 +173,240 @@ int cmd_index(const std::vector<std::string>& args) {
     if (!report.indexed) ++skipped;
     for (const std::string& m : report.messages) {
       ++warnings;
-      std::fprintf(stderr, "%s:%zu: warning: %s\n", input.c_str(), r.line, m.c_str());
+      std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), r.line, m.c_str());
     }
   }
   const Index index = builder.finish();
-  const std::string bytes = write_index(index, "osprey " OSPREY_VERSION);
-  Result<bool> written = write_file(output, bytes);
-  if (!written.ok()) return fail(written.error().message);
+  std::vector<Output> outputs{
+      {schema.language, write_index(index, kGenerator), index.doc_count, 0}};
 
-  const double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  Shape shape;
+  if (!c.base_path.empty()) shape.bundle_root = shape.page_root = c.base_path;
+  shape.fields["url"] = schema.id_field;
+  nlohmann::ordered_json excerpt = nlohmann::ordered_json::array();
+  for (const FieldSpec& f : schema.fields) {
+    if (f.name == "title" || f.name == "url") shape.fields[f.name] = f.name;
+    if (f.searchable() && f.stored && f.name != "title") excerpt.push_back(f.name);
+    if (f.facet) shape.filters.push_back(f.name);
+    if (f.sortable) shape.sorts.push_back(f.name);
+    if (f.stored && !f.searchable()) shape.meta.push_back(f.name);
+  }
+  shape.fields["excerpt"] = std::move(excerpt);
+  uint64_t written = 0;
+  std::vector<std::string> where;
+  if (int rc = write_outputs(c, outputs, shape, written, where); rc != kExitOk) return rc;
+
+  std::string targets;
+  for (const std::string& w : where) targets += (targets.empty() ? "" : ", ") + w;
   std::fprintf(stderr,
                "osprey: indexed %u of %zu records (%zu skipped, %zu warnings), %zu terms, "
-               "%zu bytes written to %s in %.0f ms\n",
+               "%llu bytes written to %s in %.0f ms\n",
                index.doc_count, records.value().size(), skipped, warnings, index.terms.size(),
-               bytes.size(), output.c_str(), ms);
+               static_cast<unsigned long long>(written), targets.c_str(), ms_since(start));
   return kExitOk;
+}
+
+int index_site(const site::Config& c, unsigned threads, bool quiet,
+               std::chrono::steady_clock::time_point start) {
+  std::error_code ec;
+  if (!fs::is_directory(c.site, ec)) return fail(c.site + ": not a folder");
+  site::SiteOptions o;
+  o.root = c.site;
+  if (!c.include.empty()) o.walk.include = c.include;
+  o.walk.exclude = c.exclude;
+  if (!c.bundle.empty()) o.walk.skip = c.bundle;
+  o.base_path = c.base_path;
+  o.language = c.language;
+  o.max_file_bytes = c.max_file_size;
+  o.threads = threads;
+  Progress progress(!quiet);
+  o.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  site::SiteResult r = site::index_site(o);
+  progress.clear();
+
+  std::map<std::string, std::size_t> by_kind;
+  for (const site::SiteWarning& w : r.warnings) {
+    ++by_kind[w.kind];
+    const std::string where = w.file.empty() ? "" : c.site + "/" + w.file + ": ";
+    std::fprintf(stderr, "%swarning: %s\n", where.c_str(), w.message.c_str());
+  }
+  if (r.files == 0) {
+    return fail(c.site + ": no page to index (no file matches " +
+                (c.include.empty() ? std::string("**/*.html") : c.include.front()) + ")");
+  }
+  if (r.indexes.empty()) {
+    return fail("none of the " + std::to_string(r.files) + " files under " + c.site +
+                " could be indexed (see the warnings above)");
+  }
+
+  std::vector<Output> outputs;
+  std::string per_language;
+  for (const site::LanguageIndex& li : r.indexes) {
+    outputs.push_back(
+        {li.language, write_index(li.index, kGenerator), li.index.doc_count, li.pages});
+    per_language +=
+        (per_language.empty() ? "" : ", ") + li.language + ": " + std::to_string(li.pages);
+  }
+  // The default language: the configured one if the site has it, else the largest.
+  std::string preferred = c.language;
+  if (std::none_of(outputs.begin(), outputs.end(),
+                   [&](const Output& x) { return x.language == preferred; })) {
+    preferred =
+        std::max_element(outputs.begin(), outputs.end(), [](const Output& a, const Output& b) {
+          return a.pages < b.pages;
+        })->language;
+  }
+  order_languages(outputs, preferred);
+
+  Shape shape;
+  shape.bundle_root = c.base_path.empty() && !c.bundle.empty()
+                          ? std::optional<std::string>(relative_url(c.site, c.bundle))
+                          : std::optional<std::string>(c.base_path);
+  shape.page_root = c.base_path;
+  shape.fields = {{"url", "url"},
+                  {"page", "page"},
+                  {"title", "title"},
+                  {"section", "section"},
+                  {"page_title", "page_title"},
+                  {"anchors", "anchors"}};
+  nlohmann::ordered_json excerpt = {"body"};
+  for (const FieldSpec& f : r.indexes.front().index.schema.fields) {
+    if (f.name.rfind("body_w", 0) == 0) excerpt.push_back(f.name);
+  }
+  shape.fields["excerpt"] = std::move(excerpt);
+  shape.filters = r.filters;
+  shape.sorts = r.sorts;
+  shape.meta = r.meta;
+  uint64_t written = 0;
+  std::vector<std::string> where;
+  if (int rc = write_outputs(c, outputs, shape, written, where); rc != kExitOk) return rc;
+
+  std::string kinds;
+  for (const std::string& k : site::kWarningKinds) {
+    if (by_kind.count(k))
+      kinds += (kinds.empty() ? "" : ", ") + k + " " + std::to_string(by_kind[k]);
+  }
+  std::string targets;
+  for (const std::string& w : where) targets += (targets.empty() ? "" : ", ") + w;
+  std::fprintf(stderr,
+               "osprey: %zu pages indexed of %zu files (%zu skipped); %zu records, %zu words; "
+               "%zu language%s (%s)\n",
+               r.pages, r.files, r.skipped, r.records, r.words, outputs.size(),
+               outputs.size() == 1 ? "" : "s", per_language.c_str());
+  std::fprintf(stderr, "osprey: %zu warning%s%s%s%s\n", r.warnings.size(),
+               r.warnings.size() == 1 ? "" : "s", kinds.empty() ? "" : " (", kinds.c_str(),
+               kinds.empty() ? "" : ")");
+  std::fprintf(stderr, "osprey: read %llu bytes, wrote %llu bytes to %s in %.0f ms\n",
+               static_cast<unsigned long long>(r.bytes_read),
+               static_cast<unsigned long long>(written), targets.c_str(), ms_since(start));
+  return kExitOk;
+}
+
+}  // namespace
+
+int cmd_index(const std::vector<std::string>& args) {
+  const auto start = std::chrono::steady_clock::now();
+  // Flags are read first into "set" slots, then laid over the config file.
+  std::string input, config_path;
+  std::map<std::string, std::string> flags;
+  std::vector<std::string> include, exclude;
+  unsigned threads = 0;
+  bool quiet = false;
+  static const std::vector<std::string> kValueFlags = {
+      "--site",     "--format",        "--bundle", "--single-file", "--base-path",
+      "--language", "--max-file-size", "--assets", "--title"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string& into) {
+      if (i + 1 >= args.size()) return false;
+      into = args[++i];
+      return true;
+    };
+    std::string v;
+    if (a == "-h" || a == "--help") {
+      print_usage(stdout);
+      return kExitOk;
+    } else if (a == "-o" || a == "--output") {
+      if (!value(v)) return fail(a + " needs a value", kExitUsage);
+      flags["--output"] = v;
+    } else if (a == "--config") {
+      if (!value(config_path)) return fail(a + " needs a value", kExitUsage);
+    } else if (a == "--include" || a == "--exclude") {
+      if (!value(v) || v.empty()) return fail(a + " needs a glob", kExitUsage);
+      (a == "--include" ? include : exclude).push_back(v);
+    } else if (a == "--threads") {
+      if (!value(v) || !parse_count(v, threads))
+        return fail("--threads takes a number", kExitUsage);
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
+    } else if (std::find(kValueFlags.begin(), kValueFlags.end(), a) != kValueFlags.end()) {
+      if (!value(v)) return fail(a + " needs a value", kExitUsage);
+      flags[a] = v;
+    } else if (!a.empty() && a[0] == '-') {
+      return fail("index: unknown option " + a + " (see osprey index --help)", kExitUsage);
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      return fail("index: one INPUT only (got \"" + a + "\" too)", kExitUsage);
+    }
+  }
+  if (flags.count("--format") && flags["--format"] != "json" && flags["--format"] != "jsonl") {
+    return fail("--format takes json or jsonl", kExitUsage);
+  }
+
+  site::Config c;
+  if (!config_path.empty()) {
+    Result<site::Config> read = site::read_config(config_path);
+    if (!read.ok()) return fail(read.error().message);
+    c = std::move(read.value());
+  }
+  if (!input.empty() ||
+      flags.count("--site")) {  // an input on the command line replaces the file's
+    c.input = input;
+    c.site = flags.count("--site") ? flags["--site"] : "";
+  }
+  if (!c.input.empty() && !c.site.empty()) {
+    return fail("index: give INPUT or --site, not both", kExitUsage);
+  }
+  auto take = [&](const char* flag, std::string& into) {
+    if (auto it = flags.find(flag); it != flags.end()) into = it->second;
+  };
+  take("--output", c.output);
+  take("--format", c.format);
+  take("--bundle", c.bundle);
+  take("--single-file", c.single_file);
+  take("--base-path", c.base_path);
+  take("--assets", c.assets);
+  take("--title", c.title);
+  if (flags.count("--language")) {
+    if (!valid_language(flags["--language"])) {
+      return fail("--language takes a language code of 2 to 8 letters a-z, like en", kExitUsage);
+    }
+    c.language = flags["--language"];
+  }
+  if (flags.count("--max-file-size")) {
+    unsigned long long n = 0;
+    const std::string& s = flags["--max-file-size"];
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc() || p != s.data() + s.size() || n == 0) {
+      return fail("--max-file-size takes a positive number of bytes", kExitUsage);
+    }
+    c.max_file_size = n;
+  }
+  if (!include.empty()) c.include = include;
+  if (!exclude.empty()) c.exclude = exclude;
+
+  if (!c.site.empty()) {
+    if (c.output.empty() && c.bundle.empty() && c.single_file.empty()) {
+      c.bundle = (fs::path(c.site) / "osprey").string();
+    }
+    return index_site(c, threads, quiet, start);
+  }
+  if (c.input.empty() || (c.output.empty() && c.bundle.empty() && c.single_file.empty())) {
+    return fail("usage: osprey index INPUT -o OUT (or --site DIR; see osprey index --help)",
+                kExitUsage);
+  }
+  return index_records(c, start);
 }
 
 }  // namespace osprey::cli

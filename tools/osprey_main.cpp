@@ -18,46 +18,117 @@ bool parse_count(const std::string& text, unsigned& out) {
   return ec == std::errc() && p == end;
 }
 
-}  // namespace osprey::cli
-
 namespace {
 
 constexpr const char* kUsage = R"(usage: osprey <command> [options]
 
-Commands:
-  index INPUT -o OUT [--config FILE] [--format json|jsonl]
-      Index records from INPUT and write the index to OUT (a JSON file).
-      INPUT is a JSON array of objects, or JSON Lines (one object per line;
-      chosen by a .jsonl or .ndjson name, or --format jsonl). --config names
-      a schema file (docs/index-format.md, "schema"); without it the built-in
-      schema for news records is used: title, summary, type, date, year, url.
-      Skipped records and ignored values are reported on stderr, one line
-      each, as INPUT:LINE: warning: ...; a summary line follows.
-  search INDEX QUERY [--json] [--limit N] [--offset N]
-      Search INDEX; print ranked results (id, title) or, with --json, an
-      object {"total", "hits": [{"doc", "score", "fields"}]}.
+Osprey is site search that runs in the visitor's browser. This program builds
+the index (and the folder that serves it) and can search it from the shell.
 
-Options:
-  -h, --help     this help
-  --version      the version
+COMMANDS
+  osprey index --site DIR [options]      index the HTML pages of a built site
+  osprey index INPUT [options]           index records (JSON array or JSON Lines)
+  osprey search INDEX QUERY [options]    search an index file
+  osprey serve DIR [--port N]            preview a folder on http://127.0.0.1
+  osprey help                            this text (also -h, --help)
+  osprey --version                       the version
 
-Exit codes: 0 success, 1 invalid input, unreadable or corrupt files,
-2 a usage error.
+INDEXING A SITE
+  Run it after your site generator (Hugo, Jekyll, Eleventy, Sphinx, ...):
+
+    osprey index --site public/
+
+  reads every *.html under public/ with an HTML5 parser and writes the bundle
+  public/osprey/: the index (one file per language), the engine and the
+  scripts. Deploy = copy the folder with the site. What is read from each page
+  (content, title, sections, data-osprey-* attributes, language) is described
+  in docs/site-indexing.md.
+
+  --include GLOB         pages to read (repeatable; default **/*.html)
+  --exclude GLOB         pages to leave out (repeatable), e.g. 'genindex*'
+                         or 'drafts/'. A glob without '/' matches file names.
+  --base-path PATH       prefix page URLs with PATH (e.g. /docs/); by default
+                         they are relative to the site root, so the site
+                         works at any path
+  --language CODE        language of pages without <html lang> (default en)
+  --max-file-size BYTES  skip larger pages (default 16777216)
+  --threads N            pages read in parallel (default: one per core)
+
+INDEXING RECORDS
+    osprey index data/news.json -o news.index.json
+
+  INPUT is a JSON array of objects, or JSON Lines (one object per line; chosen
+  by a .jsonl or .ndjson name, or --format jsonl). The schema (which fields are
+  searched, stored, facets, sort keys) is the built-in one for news records
+  (title, summary, type, date, year, url) unless the config file gives one.
+  Malformed JSON stops with FILE:LINE:COLUMN: message.
+
+  --format json|jsonl    how INPUT is read
+
+OUTPUT (both kinds of input)
+  -o, --output FILE      write one index file (one language only)
+  --bundle DIR           write the bundle folder (default with --site:
+                         SITE/osprey); osprey-manifest.json is its entry
+  --single-file FILE     also write one self-contained HTML page that
+                         searches offline, opened from disk (file://)
+  --title TEXT           heading of that page (default "Search")
+  --assets DIR           where osprey.js and engine/ are (default: found)
+  --config FILE          osprey.json: the same settings as a file (see
+                         docs/config.md); flags override it. A bare schema
+                         file ({"id", "fields"}) is accepted too.
+  -q, --quiet            no progress bar
+
+  Every file or record that cannot be indexed is a warning line on stderr
+  (FILE: warning: ...); nothing stops the run. A summary closes it: pages or
+  records, words, warnings by kind, bytes and time. On a terminal a progress
+  bar shows while pages are read.
+
+SEARCHING
+  osprey search INDEX QUERY [--json] [--limit N] [--offset N]
+      [--filter FIELD=VALUE] [--filter-all FIELD=VALUE] [--filter-not FIELD=VALUE]
+      [--range FIELD=FROM..TO] [--sort FIELD[:asc|:desc]] [--no-typos]
+      [--complete]
+  Prints ranked results (score, id, title) or, with --json, an object
+  {"total", "hits": [{"doc", "score", "fields", "excerpts"}], ...}.
+  docs/query-language.md has the query syntax.
+
+SERVING
+  osprey serve DIR [--port N] [--quiet]
+  Serves DIR on 127.0.0.1 (port 8080; 0 picks a free one) with the right
+  types for .wasm, .js and .json, for a preview in a browser. Ctrl-C stops.
+
+EXIT CODES
+  0  success (warnings may have been printed)
+  1  invalid input or config, unreadable or corrupt files, a failed write,
+     nothing could be indexed
+  2  a usage error (unknown option, missing argument)
+
+EXAMPLES
+  osprey index --site public/ --exclude 'drafts/' --single-file search.html
+  osprey serve public/
+  osprey index --config osprey.json
+  osprey search public/osprey/index.en.*.json "install" --limit 5
 )";
 
 }  // namespace
+
+void print_usage(std::FILE* to) {
+  std::fputs(kUsage, to);
+}
+
+}  // namespace osprey::cli
 
 int main(int argc, char** argv) {
   using namespace osprey::cli;
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
-    std::fputs(kUsage, stderr);
+    print_usage(stderr);
     return kExitUsage;
   }
   const std::string command = args.front();
   args.erase(args.begin());
   if (command == "-h" || command == "--help" || command == "help") {
-    std::fputs(kUsage, stdout);
+    print_usage(stdout);
     return kExitOk;
   }
   if (command == "--version") {
@@ -66,5 +137,6 @@ int main(int argc, char** argv) {
   }
   if (command == "index") return cmd_index(args);
   if (command == "search") return cmd_search(args);
+  if (command == "serve") return cmd_serve(args);
   return fail("unknown command \"" + command + "\" (see osprey --help)", kExitUsage);
 }

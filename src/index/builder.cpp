@@ -236,7 +236,8 @@ Index IndexBuilder::finish() {
   // Stems, computed once per distinct term.
   std::vector<std::string> term_stems;
   term_stems.reserve(index.terms.size());
-  for (const std::string& t : index.terms) term_stems.push_back(text::stem_term(t));
+  for (const std::string& t : index.terms)
+    term_stems.push_back(text::stem_term(t, index.schema.language));
   index.stems = term_stems;
   std::sort(index.stems.begin(), index.stems.end());
   index.stems.erase(std::unique(index.stems.begin(), index.stems.end()), index.stems.end());

@@ -9,7 +9,17 @@ namespace osprey {
 
 using nlohmann::json;
 
-const char* transform_name(Transform t) { return t == Transform::kYear ? "year" : "none"; }
+const char* transform_name(Transform t) {
+  return t == Transform::kYear ? "year" : "none";
+}
+
+bool valid_language(std::string_view code) {
+  if (code.size() < 2 || code.size() > 8) return false;
+  for (char c : code) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
 
 Schema Schema::defaults() {
   Schema s;
@@ -53,7 +63,14 @@ Result<Schema> Schema::validate(Schema s) {
   if (!any_searchable) return invalid("schema: no field has a weight > 0, nothing is searchable");
   const int id = s.find(s.id_field);
   if (id < 0) return invalid("schema: id field \"" + s.id_field + "\" is not a field");
-  if (!s.fields[id].stored) return invalid("schema: id field \"" + s.id_field + "\" must be stored");
+  if (!s.fields[id].stored)
+    return invalid("schema: id field \"" + s.id_field + "\" must be stored");
+  if (!valid_language(s.language)) {
+    return invalid(
+        "schema: \"language\" must be a language code of 2 to 8 letters a-z, like "
+        "\"en\" (got \"" +
+        s.language.substr(0, 20) + "\")");
+  }
   return s;
 }
 
@@ -63,8 +80,14 @@ Result<Schema> schema_from_json(const json& j) {
   auto id = j.find("id");
   if (id == j.end() || !id->is_string()) return invalid("schema: \"id\" must be a string");
   s.id_field = id->get<std::string>();
+  // Absent in indexes written before languages existed: they are English.
+  if (auto lang = j.find("language"); lang != j.end()) {
+    if (!lang->is_string()) return invalid("schema: \"language\" must be a string");
+    s.language = lang->get<std::string>();
+  }
   auto fields = j.find("fields");
-  if (fields == j.end() || !fields->is_array()) return invalid("schema: \"fields\" must be an array");
+  if (fields == j.end() || !fields->is_array())
+    return invalid("schema: \"fields\" must be an array");
   if (fields->size() > kMaxFields) {
     return invalid("schema: more than " + std::to_string(kMaxFields) + " fields");
   }
@@ -112,7 +135,7 @@ json schema_to_json(const Schema& s) {
     if (f.sortable) o["sortable"] = true;
     fields.push_back(std::move(o));
   }
-  return {{"id", s.id_field}, {"fields", std::move(fields)}};
+  return {{"id", s.id_field}, {"language", s.language}, {"fields", std::move(fields)}};
 }
 
 Result<Schema> Schema::from_json(std::string_view text) {
@@ -121,6 +144,8 @@ Result<Schema> Schema::from_json(std::string_view text) {
   return schema_from_json(j.value());
 }
 
-std::string Schema::to_json() const { return schema_to_json(*this).dump(2); }
+std::string Schema::to_json() const {
+  return schema_to_json(*this).dump(2);
+}
 
 }  // namespace osprey

@@ -2,7 +2,7 @@
 // for display, used as facets or sort keys, and which one identifies a document.
 //
 // Config file form (JSON), also the "schema" object of the index format:
-//   {"id": "url",
+//   {"id": "url", "language": "en",
 //    "fields": [{"name": "title", "weight": 3, "stored": true},
 //               {"name": "year", "source": "date", "transform": "year", "facet": true},
 //               ...]}
@@ -10,6 +10,9 @@
 // transform ("none" | "year": the leading 4-digit year of an ISO 8601 date),
 // weight (> 0 makes the field searchable; BM25F field weight), stored, facet,
 // sortable (booleans, default false). The id field must be stored.
+// language: the language of the text, an ISO 639 code of 2 to 8 letters a-z
+// (default "en"). The analyzer stems "en" only (text/analyzer.hpp); index and
+// query both analyze with the index's language.
 #pragma once
 
 #include <cstdint>
@@ -37,10 +40,12 @@ struct FieldSpec {
 };
 
 inline constexpr std::size_t kMaxFields = 64;
+inline constexpr std::string_view kDefaultLanguage = "en";
 
 struct Schema {
-  std::vector<FieldSpec> fields;  // at most kMaxFields, unique names
-  std::string id_field;           // name of a stored field
+  std::vector<FieldSpec> fields;           // at most kMaxFields, unique names
+  std::string id_field;                    // name of a stored field
+  std::string language{kDefaultLanguage};  // 2-8 letters a-z, e.g. "en", "fr"
 
   /// The schema for news-style records: title, summary, type, date, year, url.
   static Schema defaults();
@@ -56,5 +61,7 @@ struct Schema {
 };
 
 const char* transform_name(Transform t);
+/// True for a language code the schema accepts: 2 to 8 letters a-z.
+bool valid_language(std::string_view code);
 
 }  // namespace osprey

@@ -28,7 +28,7 @@ bool has(const std::vector<Expansion>& v, uint32_t term) {
 void add_exact_and_stem(const Index& index, const std::string& word, std::vector<Expansion>& out) {
   const int64_t exact = index.find_term(word);
   if (exact >= 0) out.push_back({static_cast<uint32_t>(exact), Tier::kExact});
-  const int64_t stem = index.find_stem(text::stem_term(word));
+  const int64_t stem = index.find_stem(text::stem_term(word, index.schema.language));
   if (stem < 0) return;
   for (uint32_t k = index.stem_term_begin[stem]; k < index.stem_term_begin[stem + 1]; ++k) {
     const uint32_t t = index.stem_terms[k];
@@ -121,8 +121,8 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
   if (tokens.empty()) return;
   // A compound's whole shares its position with its first part and comes first.
   const bool compound_first = tokens.size() >= 3 && tokens[0].position == tokens[1].position;
-  const bool single_compound = compound_first && tokens.back().position - tokens[0].position ==
-                                                     tokens.size() - 2;
+  const bool single_compound =
+      compound_first && tokens.back().position - tokens[0].position == tokens.size() - 2;
   // The words at successive positions, compounds split into their parts.
   std::vector<WordMatch> words;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -154,7 +154,8 @@ std::pair<uint32_t, uint32_t> prefix_range(const Index& index, std::string_view 
   auto last = std::partition_point(first, terms.end(), [&](const std::string& t) {
     return t.compare(0, prefix.size(), prefix) == 0;
   });
-  return {static_cast<uint32_t>(first - terms.begin()), static_cast<uint32_t>(last - terms.begin())};
+  return {static_cast<uint32_t>(first - terms.begin()),
+          static_cast<uint32_t>(last - terms.begin())};
 }
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {

@@ -440,7 +440,8 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
     const bool known =
-        index.find_term(word) >= 0 || index.find_stem(text::stem_term(word)) >= 0 ||
+        index.find_term(word) >= 0 ||
+        index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
         (atom.prefix && o.prefix &&
          query::prefix_range(index, word).first != query::prefix_range(index, word).second);
     if (known) continue;

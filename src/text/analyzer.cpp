@@ -4,7 +4,8 @@
 
 namespace osprey::text {
 
-std::string stem_term(std::string_view folded_term) {
+std::string stem_term(std::string_view folded_term, std::string_view language) {
+  if (language != "en") return std::string(folded_term);
   for (char c : folded_term) {
     if (c < 'a' || c > 'z') return std::string(folded_term);
   }

@@ -11,8 +11,10 @@
 
 namespace osprey::text {
 
-/// The stem a folded term is grouped under: the English Porter2 stem for words
-/// of a-z, the term itself otherwise (numbers, other scripts, CJK bigrams).
-std::string stem_term(std::string_view folded_term);
+/// The stem a folded term is grouped under, for text in language (a schema
+/// language code, index/schema.hpp): for "en", the English Porter2 stem of
+/// words of a-z; the term itself otherwise (numbers, other scripts, CJK
+/// bigrams, and every word of a language without a stemmer).
+std::string stem_term(std::string_view folded_term, std::string_view language = "en");
 
 }  // namespace osprey::text

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "index/schema.hpp"
+#include "text/analyzer.hpp"
 
 using osprey::Schema;
 
@@ -20,8 +21,9 @@ TEST_CASE("config files are checked with messages that name the problem", "[sche
     REQUIRE_FALSE(r.ok());
     return r.error().message;
   };
-  CHECK(err("{") == "config: 1:2: syntax error while parsing object key - unexpected end of "
-                    "input; expected string literal");
+  CHECK(err("{") ==
+        "config: 1:2: syntax error while parsing object key - unexpected end of "
+        "input; expected string literal");
   CHECK(err("[]") == "schema: expected an object");
   CHECK(err(R"({"fields": []})") == "schema: \"id\" must be a string");
   CHECK(err(R"({"id": "u", "fields": []})") == "schema: \"fields\" is empty");
@@ -57,4 +59,48 @@ TEST_CASE("a custom schema reads sources and transforms", "[schema]") {
   CHECK(s.fields[2].transform == osprey::Transform::kYear);
   CHECK(s.fields[2].facet);
   CHECK_FALSE(s.fields[2].searchable());
+}
+
+TEST_CASE("the schema records a language; absent means English", "[schema][language]") {
+  CHECK(Schema::defaults().language == "en");
+  auto fr = Schema::from_json(
+      R"({"id": "u", "language": "fr", "fields": [{"name": "u", "weight": 1, "stored": true}]})");
+  REQUIRE(fr.ok());
+  CHECK(fr.value().language == "fr");
+  auto back = Schema::from_json(fr.value().to_json());
+  REQUIRE(back.ok());
+  CHECK(back.value() == fr.value());
+  // Indexes and configs written before languages existed read as English.
+  auto old =
+      Schema::from_json(R"({"id": "u", "fields": [{"name": "u", "weight": 1, "stored": true}]})");
+  REQUIRE(old.ok());
+  CHECK(old.value().language == "en");
+
+  auto err = [](std::string_view language) {
+    auto r = Schema::from_json(R"({"id": "u", "language": )" + std::string(language) +
+                               R"(, "fields": [{"name": "u", "weight": 1, "stored": true}]})");
+    REQUIRE_FALSE(r.ok());
+    return r.error().message;
+  };
+  CHECK(err("3") == "schema: \"language\" must be a string");
+  CHECK(err(R"("en-US")") ==
+        "schema: \"language\" must be a language code of 2 to 8 letters a-z, "
+        "like \"en\" (got \"en-US\")");
+  CHECK(err(R"("e")") ==
+        "schema: \"language\" must be a language code of 2 to 8 letters a-z, "
+        "like \"en\" (got \"e\")");
+  CHECK(err(R"("EN")") ==
+        "schema: \"language\" must be a language code of 2 to 8 letters a-z, "
+        "like \"en\" (got \"EN\")");
+  CHECK(osprey::valid_language("haw"));
+  CHECK_FALSE(osprey::valid_language("toolonglang"));
+}
+
+TEST_CASE("only English text is stemmed", "[schema][language]") {
+  using osprey::text::stem_term;
+  CHECK(stem_term("deported") == "deport");
+  CHECK(stem_term("deported", "en") == "deport");
+  CHECK(stem_term("maisons", "fr") == "maisons");
+  CHECK(stem_term("deported", "de") == "deported");
+  CHECK(stem_term("3.11", "en") == "3.11");
 }

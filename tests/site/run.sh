@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# CLI tests of `osprey index --site`, bundles, osprey.json and `osprey serve`
+# on the fixture sites (tests/fixtures/sites/): exit codes, warning lines,
+# summaries, output files. Bundles use a stand-in assets folder, so these tests
+# do not need the wasm build.
+# usage: run.sh OSPREY_BINARY SOURCE_DIR
+set -u
+osprey=$1
+src=$2
+sites=$src/tests/fixtures/sites
+tmp=$(mktemp -d)
+server_pid=
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+    echo "  stdout: $(head -c 800 "$tmp/out")"
+    echo "  stderr: $(head -c 1500 "$tmp/err")"
+  fi
+}
+run() { "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc_is() { [ "$(cat "$tmp/rc")" = "$1" ]; }
+err_has() { grep -qF -- "$1" "$tmp/err"; }
+err_lacks() { ! grep -qF -- "$1" "$tmp/err"; }
+out_has() { grep -qF -- "$1" "$tmp/out"; }
+out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
+json_is() {  # json_is FILE EXPRESSION EXPECTED: node evaluates EXPRESSION on j
+  [ "$(node -e "const j = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log(JSON.stringify($2))" "$1")" = "$3" ]
+}
+
+# A stand-in for web/: the required files, with recognizable content.
+fake=$tmp/assets
+mkdir -p "$fake/engine" "$fake/widget"
+for f in osprey.js osprey-worker.js osprey-core.js engine/osprey-engine.js engine/osprey-engine.wasm \
+         widget/render.js; do
+  echo "// fake $f" >"$fake/$f"
+done
+
+# ---- a working site in two languages
+run index --site "$sites/basic" --bundle "$tmp/b" --assets "$fake" --exclude drafts/
+check "site exits 0" rc_is 0
+check "attribute warning names the file" err_has "$sites/basic/guide/index.html: warning: data-osprey-weight=\"lots\" is not a number above 0 and at most 10; ignored"
+check "anchor warning" err_has "$sites/basic/index.html: warning: heading \"Nesting again\" repeats the anchor #nesting; it starts no section"
+check "summary: pages" err_has "osprey: 4 pages indexed of 4 files (0 skipped); 10 records, "
+check "summary: languages" err_has "; 2 languages (en: 3, fr: 1)"
+check "summary: warnings" err_has "osprey: 4 warnings (attribute 4)"
+check "summary: bytes and time" grep -qE '^osprey: read 3[0-9]{3} bytes, wrote [0-9]+ bytes to .*/b/ \(9 files\) in [0-9]+ ms$' "$tmp/err"
+check "no progress bar off a terminal" err_lacks "reading pages"
+check "manifest" json_is "$tmp/b/osprey-manifest.json" '[j.format, j.version, j.default_language, Object.keys(j.languages), j.filters, j.sorts]' \
+  '["osprey-bundle",1,"en",["en","fr"],["category"],["date"]]'
+check "manifest site root" json_is "$tmp/b/osprey-manifest.json" 'j.site_root.endsWith("/tests/fixtures/sites/basic/")' 'true'
+check "manifest counts" json_is "$tmp/b/osprey-manifest.json" '[j.languages.en.pages, j.languages.en.documents, j.languages.fr.pages]' '[3,8,1]'
+check "assets copied" cmp -s "$fake/engine/osprey-engine.wasm" "$tmp/b/engine/osprey-engine.wasm"
+check "widget folder copied" test -f "$tmp/b/widget/render.js"
+en=$(ls "$tmp"/b/index.en.*.json)
+fr=$(ls "$tmp"/b/index.fr.*.json)
+check "hashed index names" [ "$(basename "$en" | wc -c)" -eq 27 ]
+check "index records its language" grep -q '"language":"fr"' "$fr"
+run search "$en" "nesting habits" --limit 1
+check "section deep link" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] ./#nesting"
+run search "$fr" "balbuzard" --limit 1
+check "french page" out_has "fr/  Le balbuzard pêcheur"
+run search "$en" "footerword"
+check "footer not indexed" out_line 1 "0 results"
+
+# The default bundle goes into the site, and the next run does not read it.
+cp -r "$sites/basic" "$tmp/site"
+run index --site "$tmp/site" --assets "$fake"
+check "default bundle" test -f "$tmp/site/osprey/osprey-manifest.json"
+check "default site root" json_is "$tmp/site/osprey/osprey-manifest.json" 'j.site_root' '"../"'
+echo '<html><body><main><p>bundleword</p></main></body></html>' >"$tmp/site/osprey/page.html"
+old=$(ls "$tmp"/site/osprey/index.en.*.json)
+echo '<html lang="en"><body><main><p>newpageword</p></main></body></html>' >"$tmp/site/new.html"
+run index --site "$tmp/site" --assets "$fake"
+check "bundle folder not indexed" err_has "osprey: 6 pages indexed of 6 files (0 skipped)"
+check "stale index removed" test ! -e "$old"
+run index --site "$tmp/site" -o "$tmp/site-one.json" --exclude 'fr/'
+check "a bundle folder is never read" err_has "osprey: 5 pages indexed of 5 files (0 skipped)"
+check "one index per language" [ "$(ls "$tmp"/site/osprey/index.*.json | wc -l)" -eq 2 ]
+
+# One language to one file with -o; two languages cannot.
+run index --site "$sites/basic" -o "$tmp/two.json"
+check "-o with two languages exits 1" rc_is 1
+check "-o with two languages says why" err_has "osprey: the site has 2 languages (en, fr); -o writes one index: use --bundle DIR"
+run index --site "$sites/basic" --exclude 'fr/' --exclude drafts/ -o "$tmp/one/en.json"
+check "-o one language" rc_is 0
+check "-o writes a v1 index" grep -q '^{"format":"osprey-index","version":1,' "$tmp/one/en.json"
+run index --site "$sites/basic" --include 'body-only.html' --language de -o "$tmp/de.json"
+check "--language does not override <html lang>" grep -q '"language":"en"' "$tmp/de.json"
+printf '<html><body><main><p>nolangword</p></main></body></html>' >"$tmp/nolang.html"
+mkdir -p "$tmp/nolang" && mv "$tmp/nolang.html" "$tmp/nolang/"
+run index --site "$tmp/nolang" --language de -o "$tmp/nolang.json"
+check "--language for pages without lang" grep -q '"language":"de"' "$tmp/nolang.json"
+
+# ---- every kind of broken page: warnings, counted, and the run goes on
+run index --site "$sites/broken" --bundle "$tmp/broken" --assets "$fake" --max-file-size 16000 --threads 2
+check "broken site exits 0" rc_is 0
+for line in \
+  "broken/binary.html: warning: not text (binary bytes in the first 8 KiB); skipped" \
+  "broken/bad-utf8.html: warning: invalid UTF-8 from line 3: 3 sequences replaced by U+FFFD" \
+  "broken/big.html: warning: 21103 bytes, over the limit of 16000 (max_file_size); skipped" \
+  "broken/deep.html: warning: elements nested more than 1024 deep (browsers stop at 512); skipped" \
+  "broken/empty.html: warning: no text to index; skipped" \
+  "broken/unclosed.html: warning: 5 HTML syntax errors, recovered as a browser does" \
+  "broken/badlang.html: warning: lang=\"123\" is not a language code; indexed as \"en\"" \
+  "broken/unsupported-charset.html: warning: charset \"shift_jis\" is not supported; read as UTF-8" \
+  "broken/attributes.html: warning: data-osprey-weight=\"11\" is not a number above 0 and at most 10; ignored"; do
+  check "warning: $line" err_has "$line"
+done
+check "broken summary" err_has "osprey: 7 pages indexed of 11 files (4 skipped); "
+check "every warning counted by kind" err_has "osprey: 12 warnings (too-large 1, binary 1, too-deep 1, encoding 2, markup 1, no-text 1, language 1, attribute 4)"
+check "warning lines = count" [ "$(grep -c ': warning: ' "$tmp/err")" -eq 12 ]
+
+# Nothing indexable: exit 1 after the warnings.
+mkdir -p "$tmp/onlybad" && cp "$sites/broken/binary.html" "$sites/broken/empty.html" "$tmp/onlybad/"
+run index --site "$tmp/onlybad" --bundle "$tmp/ob" --assets "$fake"
+check "nothing indexable exits 1" rc_is 1
+check "nothing indexable says so" err_has "osprey: none of the 2 files under $tmp/onlybad could be indexed (see the warnings above)"
+check "nothing written" test ! -e "$tmp/ob"
+mkdir -p "$tmp/nopages"
+run index --site "$tmp/nopages"
+check "no pages exits 1" rc_is 1
+check "no pages message" err_has "osprey: $tmp/nopages: no page to index (no file matches **/*.html)"
+run index --site "$tmp/missing"
+check "missing site" err_has "osprey: $tmp/missing: not a folder"
+
+# ---- the single-file page
+run index --site "$sites/basic" --single-file "$tmp/offline.html" --assets "$fake"
+check "single file without its engine exits 1" rc_is 1
+check "single file engine message" err_has "engine/osprey-engine-single.js: No such file or directory (the single-file engine: build the wasm tree"
+echo "var OspreyEngine = function () { return '</script>'; };" >"$fake/engine/osprey-engine-single.js"
+run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake" --title "Osprey <offline>"
+check "single file exits 0" rc_is 0
+check "single file written" grep -qF '<title>Osprey &lt;offline&gt;</title>' "$tmp/offline/search.html"
+check "single file engine escaped" grep -qF "return '<\/script>';" "$tmp/offline/search.html"
+check "single file site root" grep -qF '"siteRoot":"../../../' "$tmp/offline/search.html"
+check "single file both languages" [ "$(grep -c 'class="osprey-index"' "$tmp/offline/search.html")" -eq 2 ]
+
+# ---- osprey.json, and flags over it
+mkdir -p "$tmp/cfg"
+cp -r "$sites/basic" "$tmp/cfg/public"
+cat >"$tmp/cfg/osprey.json" <<'EOF'
+{"site": "public", "exclude": ["drafts/", "fr/"], "bundle": "out/search", "base_path": "/docs/"}
+EOF
+run index --config "$tmp/cfg/osprey.json" --assets "$fake"
+check "config exits 0" rc_is 0
+check "config paths are relative to it" test -f "$tmp/cfg/out/search/osprey-manifest.json"
+check "config exclude" err_has "osprey: 3 pages indexed of 3 files"
+check "config base path" json_is "$tmp/cfg/out/search/osprey-manifest.json" 'j.site_root' '"/docs/"'
+run search "$(ls "$tmp"/cfg/out/search/index.en.*.json)" "telescope" --limit 1
+check "base path in urls" out_has "/docs/guide/  Watching Ospreys: A Guide"
+run index --config "$tmp/cfg/osprey.json" --assets "$fake" --bundle "$tmp/cfg/flag" --exclude 'guide/'
+check "flags override the config" test -f "$tmp/cfg/flag/osprey-manifest.json"
+check "flag globs replace the config's" err_has "osprey: 4 pages indexed of 4 files"
+echo '{"site": "public", "colour": "red"}' >"$tmp/cfg/bad.json"
+run index --config "$tmp/cfg/bad.json"
+check "unknown config key exits 1" rc_is 1
+check "unknown config key" err_has "osprey: $tmp/cfg/bad.json: unknown key \"colour\" (see docs/config.md)"
+cat >"$tmp/cfg/records.json" <<EOF
+{"input": "$src/tests/fixtures/records/books.json", "schema": $(cat "$src/tests/fixtures/records/books.schema.json"), "bundle": "books"}
+EOF
+run index --config "$tmp/cfg/records.json" --assets "$fake"
+check "records from a config" rc_is 0
+check "records bundle" json_is "$tmp/cfg/books/osprey-manifest.json" '[j.site_root, Object.keys(j.languages), j.languages.en.documents > 0]' '[null,["en"],true]'
+
+# ---- records into a bundle (the JSON input keeps working)
+run index "$src/data/news.json" --bundle "$tmp/news" --assets "$fake"
+check "records bundle exits 0" rc_is 0
+check "records summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
+check "records manifest" json_is "$tmp/news/osprey-manifest.json" '[j.languages.en.documents, j.filters, j.sorts, j.fields.url]' '[10,["type","year"],["date"],"url"]'
+run index "$src/data/news.json" --bundle "$tmp/news-fr" --assets "$fake" --language fr
+check "records language" grep -q '"language":"fr"' "$(ls "$tmp"/news-fr/index.fr.*.json)"
+
+# ---- usage errors exit 2
+run index --site
+check "--site without a value" rc_is 2
+run index "$src/data/news.json" --site "$sites/basic"
+check "INPUT and --site" rc_is 2
+run index --site "$sites/basic" --language English
+check "bad --language" rc_is 2
+run index --site "$sites/basic" --max-file-size 0
+check "bad --max-file-size" rc_is 2
+run index --site "$sites/basic" --frobnicate
+check "unknown index option" rc_is 2
+run index --help
+check "index --help" out_has "EXIT CODES"
+check "help documents --site" out_has "osprey index --site DIR [options]"
+
+# ---- osprey serve
+run serve
+check "serve without DIR" rc_is 2
+run serve "$tmp/missing"
+check "serve missing folder" rc_is 1
+mkdir -p "$tmp/www/engine" "$tmp/www/docs"
+cp "$fake/engine/osprey-engine.wasm" "$fake/osprey.js" "$tmp/www/" 2>/dev/null
+cp "$fake/engine/osprey-engine.wasm" "$tmp/www/engine/"
+echo '{"a": 1}' >"$tmp/www/data.json"
+echo '<p>home</p>' >"$tmp/www/index.html"
+echo '<p>docs</p>' >"$tmp/www/docs/index.html"
+"$osprey" serve "$tmp/www" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+server_pid=$!
+for _ in $(seq 50); do grep -q 'http://127.0.0.1:' "$tmp/serve.out" && break; sleep 0.1; done
+base=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out")
+check "serve prints its URL" [ -n "$base" ]
+type_of() { curl -s -o /dev/null -w '%{http_code} %{content_type}' "$base$1"; }
+check "wasm type" [ "$(type_of engine/osprey-engine.wasm)" = "200 application/wasm" ]
+check "js type" [ "$(type_of osprey.js)" = "200 text/javascript; charset=utf-8" ]
+check "json type" [ "$(type_of data.json)" = "200 application/json; charset=utf-8" ]
+check "folder index" [ "$(curl -s "${base}docs/")" = "<p>docs</p>" ]
+check "root index" [ "$(curl -s "$base")" = "<p>home</p>" ]
+check "folder without slash redirects" [ "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "${base}docs")" = "301 ${base}docs/" ]
+check "missing file 404" [ "$(type_of nothing.js | cut -d' ' -f1)" = "404" ]
+check "no escape from the folder" [ "$(curl -s --path-as-is -o /dev/null -w '%{http_code}' "${base}../../etc/passwd")" != "200" ]
+check "no-cache" curl -sI "${base}osprey.js" -o "$tmp/headers" -w '' && grep -qi '^cache-control: no-cache' "$tmp/headers"
+check "loopback only" [ "$(grep -o '127.0.0.1' "$tmp/serve.out" | head -1)" = "127.0.0.1" ]
+kill -TERM "$server_pid"
+wait "$server_pid"
+check "serve stops on SIGTERM with 0" [ $? -eq 0 ]
+server_pid=
+check "serve logs requests" grep -q '^200 GET /osprey.js$' "$tmp/serve.err"
+
+echo "site cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,173 @@
+#include "site/bundle.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <system_error>
+
+#include "core/json_text.hpp"
+#include "file_io.hpp"
+
+namespace osprey::site {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kManifest = "osprey-manifest.json";
+
+bool holds_assets(const fs::path& dir) {
+  std::error_code ec;
+  return !dir.empty() && fs::is_regular_file(dir / "osprey.js", ec);
+}
+
+fs::path program_dir() {
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+// Files of one kAssets entry that exist: (relative path, absolute path).
+std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, const Asset& a) {
+  std::vector<std::pair<std::string, fs::path>> out;
+  const std::string rel = a.path;
+  std::error_code ec;
+  if (rel.back() != '/') {
+    if (fs::is_regular_file(assets / rel, ec)) out.emplace_back(rel, assets / rel);
+    return out;
+  }
+  const fs::path folder = assets / rel;
+  if (!fs::is_directory(folder, ec)) return out;
+  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec)) {
+      out.emplace_back(rel + it->path().lexically_relative(folder).generic_string(), it->path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view bytes) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+Result<fs::path> find_assets(const std::string& explicit_dir) {
+  if (!explicit_dir.empty()) {
+    if (holds_assets(explicit_dir)) return fs::path(explicit_dir);
+    return invalid("assets folder " + explicit_dir + " has no osprey.js");
+  }
+  std::vector<fs::path> tried;
+  if (const char* env = std::getenv("OSPREY_ASSETS"); env && *env) tried.emplace_back(env);
+  if (fs::path dir = program_dir(); !dir.empty())
+    tried.push_back(dir.parent_path() / "share/osprey/web");
+#ifdef OSPREY_SOURCE_WEB_DIR
+  tried.emplace_back(OSPREY_SOURCE_WEB_DIR);
+#endif
+  std::string list;
+  for (const fs::path& p : tried) {
+    if (holds_assets(p)) return p;
+    list += (list.empty() ? "" : ", ") + p.string();
+  }
+  return invalid("cannot find the web files (osprey.js, engine/) to bundle; looked in " + list +
+                 "; name the folder with --assets DIR or OSPREY_ASSETS");
+}
+
+Result<BundleReport> write_bundle(const BundleSpec& spec) {
+  BundleReport report;
+  std::error_code ec;
+  fs::create_directories(spec.dir, ec);
+  if (ec) return invalid(spec.dir.string() + ": " + ec.message());
+
+  // Index files listed by the manifest of a previous run.
+  std::set<std::string> previous;
+  if (Result<std::string> old = cli::read_file((spec.dir / kManifest).string()); old.ok()) {
+    if (Result<nlohmann::json> j = parse_json(old.value()); j.ok() && j.value().is_object()) {
+      const auto langs = j.value().find("languages");
+      if (langs != j.value().end() && langs->is_object()) {
+        for (const auto& [lang, entry] : langs->items()) {
+          if (!entry.is_object() || !entry.contains("index") || !entry["index"].is_string())
+            continue;
+          const std::string name = entry["index"].get<std::string>();
+          // Only our own file names: index.*.json in this folder.
+          if (name.rfind("index.", 0) == 0 && name.size() > 11 &&
+              name.compare(name.size() - 5, 5, ".json") == 0 &&
+              name.find('/') == std::string::npos) {
+            previous.insert(name);
+          }
+        }
+      }
+    }
+  }
+
+  auto write = [&](const std::string& rel, std::string_view bytes) -> Result<bool> {
+    const fs::path path = spec.dir / rel;
+    std::error_code dir_ec;
+    fs::create_directories(path.parent_path(), dir_ec);
+    Result<bool> ok = cli::write_file(path.string(), bytes);
+    if (!ok.ok()) return ok.error();
+    report.written.push_back(rel);
+    report.bytes += bytes.size();
+    return true;
+  };
+
+  nlohmann::ordered_json files = nlohmann::ordered_json::object();
+  for (const Asset& a : kAssets) {
+    const auto found = expand(spec.assets, a);
+    if (found.empty() && a.required) {
+      return invalid(spec.assets.string() + ": " + a.path +
+                     " is missing (build the wasm tree: cmake --build build/wasm)");
+    }
+    for (const auto& [rel, path] : found) {
+      Result<std::string> bytes = cli::read_file(path.string());
+      if (!bytes.ok()) return bytes.error();
+      if (Result<bool> ok = write(rel, bytes.value()); !ok.ok()) return ok.error();
+      files[rel] = content_hash(bytes.value());
+    }
+  }
+
+  nlohmann::ordered_json languages = nlohmann::ordered_json::object();
+  std::set<std::string> current;
+  for (const BundleIndex& ix : spec.indexes) {
+    const std::string name =
+        "index." + ix.language + "." + content_hash(ix.bytes).substr(0, 12) + ".json";
+    if (Result<bool> ok = write(name, ix.bytes); !ok.ok()) return ok.error();
+    current.insert(name);
+    nlohmann::ordered_json entry = {
+        {"index", name}, {"bytes", ix.bytes.size()}, {"documents", ix.documents}};
+    if (ix.pages > 0) entry["pages"] = ix.pages;
+    languages[ix.language] = std::move(entry);
+  }
+
+  nlohmann::ordered_json manifest;
+  manifest["format"] = "osprey-bundle";
+  manifest["version"] = 1;
+  manifest["generator"] = spec.generator;
+  manifest["default_language"] = spec.default_language;
+  manifest["site_root"] = spec.site_root ? nlohmann::ordered_json(*spec.site_root) : nullptr;
+  manifest["languages"] = std::move(languages);
+  manifest["fields"] = spec.fields;
+  manifest["filters"] = spec.filters;
+  manifest["sorts"] = spec.sorts;
+  manifest["meta"] = spec.meta;
+  manifest["files"] = std::move(files);
+  if (Result<bool> ok = write(kManifest, manifest.dump(2) + "\n"); !ok.ok()) return ok.error();
+
+  for (const std::string& name : previous) {
+    if (current.count(name)) continue;
+    if (fs::remove(spec.dir / name, ec)) report.removed.push_back(name);
+  }
+  return report;
+}
+
+}  // namespace osprey::site

@@ -1,0 +1,92 @@
+// The bundle: one folder that is the whole of site search for a static host.
+//
+//   osprey-manifest.json       the entry: stable name, read first (revalidate)
+//   index.LANG.HASH.json       one index per language, content-hashed names
+//                              (cache them forever)
+//   osprey.js, osprey-worker.js, osprey-core.js, engine/osprey-engine.{js,wasm},
+//   widget files               copied from the assets folder (kAssets)
+//
+// Every reference inside the folder is relative, so the folder works at any
+// path on any host: deploy = copy the folder. docs/site-indexing.md specifies
+// the manifest.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace osprey::site {
+
+/// A file of the assets folder (normally the repository's web/) that goes
+/// into bundles, or a folder (path ending in '/': every file under it).
+/// Required files must exist; optional ones are copied when present.
+struct Asset {
+  const char* path;  // relative, '/' separators
+  bool required;
+};
+
+/// The one list of files copied into a bundle.
+inline constexpr Asset kAssets[] = {
+    {"osprey.js", true},
+    {"osprey-worker.js", true},
+    {"osprey-core.js", true},
+    {"engine/osprey-engine.js", true},
+    {"engine/osprey-engine.wasm", true},
+    {"osprey-classic.js", false},
+    {"osprey-search.js", false},
+    {"osprey-search.css", false},
+    {"widget/", false},
+};
+
+/// The single-file engine (wasm inlined), used by single_file.hpp only.
+inline constexpr const char* kSingleFileEngine = "engine/osprey-engine-single.js";
+
+/// The folder holding the assets: explicit if given, else $OSPREY_ASSETS, else
+/// share/osprey/web next to the program's folder (an installed osprey), else
+/// the source tree's web/ the program was built from. The first that holds
+/// osprey.js wins; an error lists where it looked.
+Result<std::filesystem::path> find_assets(const std::string& explicit_dir);
+
+struct BundleIndex {
+  std::string language;
+  std::string bytes;  // the index JSON
+  uint32_t documents = 0;
+  std::size_t pages = 0;  // 0 for records
+};
+
+struct BundleSpec {
+  std::filesystem::path dir;
+  std::filesystem::path assets;
+  std::vector<BundleIndex> indexes;  // at least one
+  std::string default_language;
+  /// What page URLs in the indexes resolve against, relative to the folder
+  /// ("../" for a bundle inside the site), or an absolute base path; null: the
+  /// URLs are used as they are.
+  std::optional<std::string> site_root;
+  nlohmann::ordered_json fields;  // roles -> field names, for result display
+  std::vector<std::string> filters, sorts, meta;
+  std::string generator;
+};
+
+struct BundleReport {
+  std::vector<std::string> written;  // relative paths
+  uint64_t bytes = 0;                // bytes written
+  std::vector<std::string> removed;  // index files of the previous run
+};
+
+/// Writes the bundle; the manifest last, so a failed run never names files
+/// that are not there. Index files a previous manifest listed and this one
+/// does not are removed; nothing else is.
+Result<BundleReport> write_bundle(const BundleSpec& spec);
+
+/// 64-bit FNV-1a of bytes as 16 hex digits (content names; not a security hash).
+std::string content_hash(std::string_view bytes);
+
+}  // namespace osprey::site

@@ -1,0 +1,91 @@
+#include "site/config.hpp"
+
+#include <filesystem>
+
+#include "core/json_text.hpp"
+#include "file_io.hpp"
+#include "index/schema_json.hpp"
+
+namespace osprey::site {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<Config> read_config(const std::string& path) {
+  Result<std::string> text = cli::read_file(path);
+  if (!text.ok()) return text.error();
+  Result<json> parsed = parse_json(text.value());
+  if (!parsed.ok()) return invalid(path + ":" + parsed.error().message);
+  const json& j = parsed.value();
+  if (!j.is_object()) return invalid(path + ": expected a JSON object");
+  Config c;
+  auto fail = [&](const std::string& key, const std::string& what) {
+    return invalid(path + ": \"" + key + "\" " + what);
+  };
+  if (j.contains("fields") && j.contains("id")) {
+    Result<Schema> s = schema_from_json(j);
+    if (!s.ok()) return invalid(path + ": " + s.error().message);
+    c.schema = std::move(s.value());
+    return c;
+  }
+  const fs::path dir = fs::path(path).parent_path();
+  auto relative_path = [&](const std::string& p) {
+    return p.empty() || fs::path(p).is_absolute() ? p : (dir / p).lexically_normal().string();
+  };
+  for (const auto& [key, value] : j.items()) {
+    if (key == "site" || key == "input" || key == "output" || key == "bundle" ||
+        key == "single_file" || key == "assets") {
+      if (!value.is_string() || value.get<std::string>().empty()) {
+        return fail(key, "must be a path (a non-empty string)");
+      }
+      const std::string p = relative_path(value.get<std::string>());
+      (key == "site"          ? c.site
+       : key == "input"       ? c.input
+       : key == "output"      ? c.output
+       : key == "bundle"      ? c.bundle
+       : key == "single_file" ? c.single_file
+                              : c.assets) = p;
+    } else if (key == "format") {
+      if (value != "json" && value != "jsonl") return fail(key, "must be \"json\" or \"jsonl\"");
+      c.format = value.get<std::string>();
+    } else if (key == "schema") {
+      Result<Schema> s = schema_from_json(value);
+      if (!s.ok()) return invalid(path + ": " + s.error().message);
+      c.schema = std::move(s.value());
+    } else if (key == "include" || key == "exclude") {
+      std::vector<std::string>& list = key == "include" ? c.include : c.exclude;
+      if (value.is_string()) {
+        list.push_back(value.get<std::string>());
+      } else if (value.is_array()) {
+        for (const json& g : value) {
+          if (!g.is_string() || g.get<std::string>().empty()) {
+            return fail(key, "must be a glob or a list of globs (non-empty strings)");
+          }
+          list.push_back(g.get<std::string>());
+        }
+      } else {
+        return fail(key, "must be a glob or a list of globs (non-empty strings)");
+      }
+    } else if (key == "base_path" || key == "title") {
+      if (!value.is_string()) return fail(key, "must be a string");
+      (key == "base_path" ? c.base_path : c.title) = value.get<std::string>();
+    } else if (key == "language") {
+      if (!value.is_string() || !valid_language(value.get<std::string>())) {
+        return fail(key, "must be a language code of 2 to 8 letters a-z, like \"en\"");
+      }
+      c.language = value.get<std::string>();
+    } else if (key == "max_file_size") {
+      if (!value.is_number_unsigned() || value.get<uint64_t>() == 0) {
+        return fail(key, "must be a positive number of bytes");
+      }
+      c.max_file_size = value.get<uint64_t>();
+    } else {
+      return invalid(path + ": unknown key \"" + key.substr(0, 40) + "\" (see docs/config.md)");
+    }
+  }
+  if (!c.site.empty() && !c.input.empty()) {
+    return invalid(path + ": \"site\" and \"input\" are both set; choose one");
+  }
+  return c;
+}
+
+}  // namespace osprey::site

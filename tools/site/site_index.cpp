@@ -1,0 +1,379 @@
+#include "site/site_index.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "file_io.hpp"
+#include "index/builder.hpp"
+#include "site/decode.hpp"
+#include "site/html_extract.hpp"
+#include "text/utf8.hpp"
+
+namespace osprey::site {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// Field weights (docs/site-indexing.md explains the choice): a page is found by
+// its title and text; a section record by its heading, and weakly by its
+// page's title, so a section ranks below a page that is about the query.
+constexpr double kTitleWeight = 3.0;
+constexpr double kSectionWeight = 1.0;
+constexpr double kPageTitleWeight = 0.5;
+
+struct PageResult {
+  bool indexed = false;
+  std::string language;
+  PageContent content;
+  std::vector<SiteWarning> warnings;
+  uint64_t bytes = 0;
+};
+
+bool has_text(const PageContent& p) {
+  return !p.text.empty() || !p.weighted.empty();
+}
+
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+PageResult read_page(const SiteOptions& o, const std::string& rel) {
+  PageResult r;
+  auto warn = [&](const char* kind, std::string message) {
+    r.warnings.push_back({rel, kind, std::move(message)});
+  };
+  const fs::path path = o.root / rel;
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(path, ec);
+  if (ec) {
+    warn("unreadable", ec.message() + "; skipped");
+    return r;
+  }
+  if (size > o.max_file_bytes) {
+    warn("too-large", std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
+    return r;
+  }
+  Result<std::string> bytes = cli::read_file(path.string());
+  if (!bytes.ok()) {
+    warn("unreadable", bytes.error().message + "; skipped");
+    return r;
+  }
+  r.bytes = bytes.value().size();
+  DecodedPage decoded = decode_page(bytes.value());
+  bytes.value().clear();
+  if (decoded.binary) {
+    warn("binary", "not text (binary bytes in the first 8 KiB); skipped");
+    return r;
+  }
+  if (decoded.unsupported_charset) {
+    warn("encoding",
+         "charset \"" + decoded.charset.substr(0, 30) + "\" is not supported; read as UTF-8");
+  }
+  if (decoded.replaced > 0) {
+    warn("encoding", "invalid UTF-8 from line " + std::to_string(decoded.first_bad_line) + ": " +
+                         plural(decoded.replaced, "sequence") + " replaced by U+FFFD");
+  }
+  r.content = extract_page(decoded.text);
+  PageContent& c = r.content;
+  if (c.too_deep) {
+    warn("too-deep", "elements nested more than " + std::to_string(kMaxDepth) +
+                         " deep (browsers stop at 512); skipped");
+    return r;
+  }
+  if (c.markup_errors > 0) {
+    warn("markup", plural(c.markup_errors, "HTML syntax error") +
+                       (c.markup_errors >= 1000 ? " or more" : "") +
+                       ", recovered as a browser does");
+  }
+  for (std::string& m : c.warnings) warn("attribute", std::move(m));
+  r.language = language_code(c.lang);
+  if (r.language.empty()) {
+    if (!c.lang.empty()) {
+      warn("language", "lang=\"" + c.lang.substr(0, 30) +
+                           "\" is not a language code; indexed as \"" + o.language + "\"");
+    }
+    r.language = o.language;
+  }
+  if (!has_text(c)) {
+    warn("no-text", "no text to index; skipped");
+    return r;
+  }
+  r.indexed = true;
+  return r;
+}
+
+bool unreserved(unsigned char c) {
+  return std::isalnum(c) || std::string_view("-._~!$&'()*+,;=:@/").find(static_cast<char>(c)) !=
+                                std::string_view::npos;
+}
+
+std::string percent_encode(std::string_view s, bool fragment) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (unreserved(c) || (fragment && c == '?')) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// A URL found in a page (src, href, og:image) made relative to the site root
+// like page URLs; absolute ones ("/x", "https://...", "data:...") stay.
+std::string resolve_in_page(const std::string& value, const std::string& rel,
+                            const std::string& base_path) {
+  const std::size_t colon = value.find(':');
+  const std::size_t slash = value.find('/');
+  if (value.empty() || value[0] == '/' || value[0] == '#' ||
+      (colon != std::string::npos && (slash == std::string::npos || colon < slash))) {
+    return value;
+  }
+  std::vector<std::string> parts;
+  std::string dir = rel.substr(0, rel.rfind('/') == std::string::npos ? 0 : rel.rfind('/'));
+  auto push_path = [&](std::string_view p) {
+    while (!p.empty()) {
+      const std::size_t cut = p.find('/');
+      const std::string_view seg = p.substr(0, cut);
+      if (seg == "..") {
+        if (!parts.empty()) parts.pop_back();
+      } else if (!seg.empty() && seg != ".") {
+        parts.emplace_back(seg);
+      }
+      if (cut == std::string_view::npos) break;
+      p.remove_prefix(cut + 1);
+    }
+  };
+  push_path(dir);
+  push_path(value);
+  std::string out = base_path.empty() ? "" : base_path;
+  if (!out.empty() && out.back() != '/') out += '/';
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
+  if (!value.empty() && value.back() == '/' && !parts.empty()) out += '/';
+  return out;
+}
+
+std::string weight_field(double w) {
+  // In tenths: 2 -> "body_w2", 0.5 -> "body_w0_5", 1.5 -> "body_w1_5".
+  const int tenths = static_cast<int>(std::lround(w * 10));
+  std::string s = std::to_string(tenths / 10);
+  if (tenths % 10) s += "_" + std::to_string(tenths % 10);
+  return "body_w" + s;
+}
+
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool space = c == ' ';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+struct KeyUse {
+  bool filter = false, sort = false, meta = false;
+};
+
+}  // namespace
+
+std::string language_code(std::string_view lang) {
+  while (!lang.empty() && lang.front() == ' ') lang.remove_prefix(1);
+  std::string code(lang.substr(0, lang.find_first_of("-_ ")));
+  for (char& c : code) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return valid_language(code) ? code : "";
+}
+
+std::string page_url(const std::string& rel, const std::string& base_path) {
+  std::string p = rel;
+  if (p == "index.html") {
+    p.clear();
+  } else if (p.size() > 11 && p.compare(p.size() - 11, 11, "/index.html") == 0) {
+    p.resize(p.size() - 10);
+  }
+  p = percent_encode(p, false);
+  if (base_path.empty()) return p.empty() ? "./" : p;
+  std::string base = base_path;
+  if (base.back() != '/') base += '/';
+  return base + p;
+}
+
+SiteResult index_site(const SiteOptions& o) {
+  SiteResult result;
+  WalkResult walked = walk_site(o.root, o.walk);
+  for (std::string& w : walked.warnings)
+    result.warnings.push_back({"", "unreadable", std::move(w)});
+  const std::vector<std::string>& files = walked.files;
+  result.files = files.size();
+
+  // Read and extract in parallel; results land by file index, so the output
+  // does not depend on scheduling.
+  std::vector<PageResult> pages(files.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(
+      std::min<std::size_t>({threads, 8, std::max<std::size_t>(1, files.size())}));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&] {
+      for (std::size_t i; (i = next++) < files.size();) {
+        pages[i] = read_page(o, files[i]);
+        ++done;
+      }
+    });
+  }
+  while (o.progress && done.load() < files.size()) {
+    o.progress(done.load(), files.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  for (std::thread& t : pool) t.join();
+  if (o.progress) o.progress(files.size(), files.size());
+
+  // The schema: every data key and weight any page uses.
+  std::map<std::string, KeyUse> keys;
+  std::set<double> weights;
+  for (const PageResult& p : pages) {
+    if (!p.indexed) continue;
+    for (const DataValue& v : p.content.meta) keys[v.key].meta = true;
+    for (const DataValue& v : p.content.filters) keys[v.key].filter = true;
+    for (const DataValue& v : p.content.sorts) keys[v.key].sort = true;
+    for (const WeightedText& w : p.content.weighted) weights.insert(w.weight);
+  }
+  Schema schema;
+  schema.id_field = "url";
+  schema.fields = {
+      {.name = "title", .source = "title", .weight = kTitleWeight, .stored = true},
+      {.name = "section", .source = "section", .weight = kSectionWeight, .stored = true},
+      {.name = "page_title", .source = "page_title", .weight = kPageTitleWeight, .stored = true},
+      {.name = "body", .source = "body", .weight = 1.0, .stored = true},
+  };
+  for (double w : weights) {
+    const std::string name = weight_field(w);
+    schema.fields.push_back({.name = name, .source = name, .weight = w, .stored = true});
+  }
+  schema.fields.push_back({.name = "anchors", .source = "anchors", .stored = true});
+  schema.fields.push_back({.name = "url", .source = "url", .stored = true});
+  schema.fields.push_back({.name = "page", .source = "page", .stored = true});
+  std::set<std::string> dropped;
+  for (const auto& [key, use] : keys) {
+    if (schema.fields.size() >= kMaxFields) {
+      dropped.insert(key);
+      continue;
+    }
+    schema.fields.push_back(
+        {.name = key, .source = key, .stored = true, .facet = use.filter, .sortable = use.sort});
+    if (use.filter) result.filters.push_back(key);
+    if (use.sort) result.sorts.push_back(key);
+    if (use.meta) result.meta.push_back(key);
+  }
+  if (!dropped.empty()) {
+    std::string list;
+    for (const std::string& k : dropped) list += (list.empty() ? "" : ", ") + k;
+    result.warnings.push_back({"", "fields",
+                               "more than " + std::to_string(kMaxFields) +
+                                   " fields; these data keys are not indexed: " + list});
+  }
+
+  std::map<std::string, IndexBuilder> builders;
+  std::map<std::string, std::size_t> language_pages;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    PageResult& p = pages[i];
+    result.bytes_read += p.bytes;
+    for (SiteWarning& w : p.warnings) result.warnings.push_back(std::move(w));
+    if (!p.indexed) {
+      ++result.skipped;
+      continue;
+    }
+    const PageContent& c = p.content;
+    auto it = builders.find(p.language);
+    if (it == builders.end()) {
+      Schema s = schema;
+      s.language = p.language;
+      it = builders.emplace(p.language, IndexBuilder(std::move(s))).first;
+    }
+    const std::string url = page_url(files[i], o.base_path);
+    std::string title = c.title;
+    if (title.empty()) title = files[i];
+
+    // Data values shared by every record of the page.
+    json data = json::object();
+    std::set<std::string> single_done;
+    auto add = [&](const DataValue& v, bool single) {
+      if (dropped.count(v.key)) return;
+      if (single && !single_done.insert(v.key).second) return;
+      const std::string value = v.url ? resolve_in_page(v.value, files[i], o.base_path) : v.value;
+      json& slot = data[v.key];
+      if (slot.is_null()) slot = json::array();
+      if (std::find(slot.begin(), slot.end(), value) == slot.end()) slot.push_back(value);
+    };
+    // Data attributes first, then <meta> and <time>: for a single-valued key
+    // (meta, sort) the first value wins.
+    for (const DataValue& v : c.meta) {
+      if (!v.implicit) add(v, true);
+    }
+    for (const DataValue& v : c.sorts) add(v, true);
+    for (const DataValue& v : c.filters) add(v, false);
+    for (const DataValue& v : c.meta) {
+      if (v.implicit && !data.contains(v.key)) add(v, true);
+    }
+
+    auto add_record = [&](json record) {
+      for (const auto& [k, v] : data.items()) record[k] = v;
+      AddReport report = it->second.add(record);
+      for (std::string& m : report.messages) {
+        result.warnings.push_back({files[i], "record", std::move(m)});
+      }
+      if (report.indexed) ++result.records;
+    };
+    // The page: all of its text.
+    json record = {{"url", url}, {"page", url}, {"title", title}};
+    if (!c.text.empty()) record["body"] = c.text;
+    for (const WeightedText& w : c.weighted) record[weight_field(w.weight)] = w.text;
+    if (!c.sections.empty()) {
+      // [[offset, anchor, heading], ...], offsets in UTF-16 units of body, as
+      // JavaScript indexes strings.
+      json anchors = json::array();
+      std::size_t bytes = 0, units = 0;
+      for (const Section& sec : c.sections) {
+        units += text::utf16_length(std::string_view(c.text).substr(bytes, sec.offset - bytes));
+        bytes = sec.offset;
+        anchors.push_back({units, sec.anchor, sec.heading});
+      }
+      record["anchors"] = anchors.dump();
+    }
+    result.words += count_words(title) + count_words(c.text);
+    for (const WeightedText& w : c.weighted) result.words += count_words(w.text);
+    add_record(std::move(record));
+    // Its sections: a heading each, found by heading (and page title) words.
+    for (const Section& sec : c.sections) {
+      add_record({{"url", url + "#" + percent_encode(sec.anchor, true)},
+                  {"page", url},
+                  {"section", sec.heading},
+                  {"page_title", title}});
+    }
+    ++result.pages;
+    ++language_pages[p.language];
+  }
+  for (auto& [language, builder] : builders) {
+    result.indexes.push_back({language, builder.finish(), language_pages[language]});
+  }
+  return result;
+}
+
+}  // namespace osprey::site

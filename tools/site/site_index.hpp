@@ -1,0 +1,86 @@
+// Indexes a built static site: walk.hpp finds the pages, decode.hpp and
+// html_extract.hpp read them (in parallel), and each page becomes records for
+// the core's IndexBuilder, one index per language.
+//
+// Records (docs/site-indexing.md): a page gives one record with all its text,
+// url = page = the page URL, and one small record per section (a heading with
+// an anchor, html_extract.hpp), url = PAGE#ANCHOR, page = the page URL.
+// Fields, in schema order:
+//   title      weight 3    the page title (page records)
+//   section    weight 1    the section heading (section records)
+//   page_title weight 0.5  the page title (section records)
+//   body       weight 1    the page text (page records)
+//   body_wN    weight N    text under data-osprey-weight="N" ('_' for '.')
+//   anchors    stored      page records with sections: JSON text
+//                          [[offset, anchor, heading], ...], offset in UTF-16
+//                          units of body where the section's heading starts
+//   url (id), page         stored
+//   KEY ...                one per data key the site uses, on every record:
+//                          stored; a facet if some page filters on it,
+//                          sortable if some page sorts on it
+//
+// Nothing stops a run: every file that cannot be read or indexed, and every
+// value that is dropped, is a warning naming the file.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "index/index.hpp"
+#include "site/walk.hpp"
+
+namespace osprey::site {
+
+struct SiteOptions {
+  std::filesystem::path root;
+  WalkOptions walk;
+  std::string base_path;        // prefix of page URLs; "" keeps them relative to the site root
+  std::string language = "en";  // for pages without a usable <html lang>
+  uint64_t max_file_bytes = uint64_t{16} << 20;
+  unsigned threads = 0;  // 0: one per core, at most 8
+  /// Called on the calling thread while pages are read: (done, total).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct SiteWarning {
+  std::string file;     // relative path, or the folder for walk problems
+  std::string kind;     // one word, for the summary: see kWarningKinds
+  std::string message;  // one line
+};
+
+/// Warning kinds, in the order the summary lists them.
+inline const std::vector<std::string> kWarningKinds = {
+    "unreadable", "too-large", "binary",    "too-deep", "encoding", "markup",
+    "no-text",    "language",  "attribute", "record",   "fields"};
+
+struct LanguageIndex {
+  std::string language;
+  Index index;
+  std::size_t pages = 0;
+};
+
+struct SiteResult {
+  std::vector<LanguageIndex> indexes;  // sorted by language
+  std::size_t files = 0;               // files the walk found
+  std::size_t pages = 0;               // pages indexed
+  std::size_t skipped = 0;             // files not indexed (each has a warning)
+  std::size_t records = 0;             // documents over all indexes
+  std::size_t words = 0;               // words of text indexed
+  uint64_t bytes_read = 0;
+  std::vector<SiteWarning> warnings;              // in file order
+  std::vector<std::string> filters, sorts, meta;  // data keys, sorted
+};
+
+SiteResult index_site(const SiteOptions& options);
+
+/// The URL of the page at relative path rel: "dir/index.html" -> "dir/",
+/// "index.html" -> "./", percent-encoded, after base_path when given.
+std::string page_url(const std::string& rel, const std::string& base_path);
+
+/// The language code a lang attribute gives ("en-US" -> "en"), or "".
+std::string language_code(std::string_view lang);
+
+}  // namespace osprey::site
