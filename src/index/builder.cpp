@@ -204,11 +204,15 @@ AddReport IndexBuilder::add(const json& record) {
       s.index_field(doc, static_cast<uint8_t>(f), values[f]);
       any_text = any_text || s.field_length[f].back() > 0;
     }
-    if (spec.stored || spec.sortable) {
+    if (spec.kept()) {
       s.stored[f].push_back(values[f].empty() ? std::nullopt
                                               : std::optional<std::string>(join(values[f])));
     }
     if (spec.facet) s.add_facet(f, values[f]);
+    if (spec.boost && !values[f].empty() && !parse_boost(join(values[f]))) {
+      report.messages.push_back("field \"" + spec.name + "\": \"" + join(values[f]).substr(0, 40) +
+                                "\" is not a number between 0 and 1000000, boost 1 used");
+    }
   }
   if (!any_text) report.messages.push_back("indexed, but it has no searchable text");
   report.indexed = true;

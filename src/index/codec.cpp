@@ -235,7 +235,7 @@ Result<Index> decode(const json& j) {
         index.field_length[f] = r.uints(*a, docs, kMax32, "field_lengths." + spec.name);
       }
     }
-    if (spec.stored || spec.sortable) {
+    if (spec.kept()) {
       const json* a = r.array(*stored, name, "\"stored\": ");
       if (a && a->size() != docs) r.fail("stored." + spec.name + " does not have doc_count items");
       for (std::size_t d = 0; a && d < docs && !r.failed(); ++d) {
@@ -327,7 +327,7 @@ std::string write_index(const Index& index, std::string_view generator) {
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
     const FieldSpec& spec = index.schema.fields[f];
     if (spec.searchable()) lengths[spec.name] = index.field_length[f];
-    if (spec.stored || spec.sortable) {
+    if (spec.kept()) {
       json a = json::array();
       for (const auto& v : index.stored[f]) a.push_back(v ? json(*v) : json(nullptr));
       stored[spec.name] = std::move(a);

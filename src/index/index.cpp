@@ -1,6 +1,8 @@
 #include "index/index.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 namespace osprey {
 namespace {
@@ -12,6 +14,14 @@ int64_t find_sorted(const std::vector<std::string>& v, std::string_view s) {
 
 }  // namespace
 
+std::optional<float> parse_boost(const std::optional<std::string>& value) {
+  if (!value || value->empty()) return std::nullopt;
+  char* end = nullptr;
+  const double x = std::strtod(value->c_str(), &end);
+  if (*end != 0 || !std::isfinite(x) || x < 0 || x > 1e6) return std::nullopt;
+  return static_cast<float>(x);
+}
+
 void Index::finalize() {
   stem_term_begin.assign(stems.size() + 1, 0);
   for (uint32_t s : term_stem) ++stem_term_begin[s + 1];
@@ -21,6 +31,16 @@ void Index::finalize() {
   stem_terms.assign(terms.size(), 0);
   std::vector<uint32_t> fill(stem_term_begin.begin(), stem_term_begin.end() - 1);
   for (uint32_t t = 0; t < term_stem.size(); ++t) stem_terms[fill[term_stem[t]]++] = t;
+
+  // Boost values that are missing or not a finite number >= 0 count as 1 (the
+  // builder reports them).
+  boost.assign(doc_count, 1.0f);
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (!schema.fields[f].boost) continue;
+    for (uint32_t d = 0; d < doc_count && d < stored[f].size(); ++d) {
+      if (auto b = parse_boost(stored[f][d])) boost[d] *= *b;
+    }
+  }
 
   avg_field_length.assign(schema.fields.size(), 0.0);
   for (std::size_t f = 0; f < field_length.size(); ++f) {

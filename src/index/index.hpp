@@ -39,6 +39,9 @@ struct FacetColumn {
   std::vector<uint32_t> value_ids;  // ascending within a document
 };
 
+/// A boost field's value as a number in [0, 1e6], or nullopt.
+std::optional<float> parse_boost(const std::optional<std::string>& value);
+
 struct Index {
   Schema schema;
   uint32_t doc_count = 0;
@@ -49,13 +52,14 @@ struct Index {
 
   // Per schema field; empty vectors for fields of the wrong kind.
   std::vector<std::vector<uint32_t>> field_length;              // searchable: words per doc
-  std::vector<std::vector<std::optional<std::string>>> stored;  // stored or sortable
+  std::vector<std::vector<std::optional<std::string>>> stored;  // FieldSpec::kept()
   std::vector<FacetColumn> facets;                              // facet
 
   // Derived on load by finalize(); not serialized.
   std::vector<uint32_t> stem_term_begin;  // stems.size()+1 offsets into stem_terms
   std::vector<uint32_t> stem_terms;       // term ids grouped by stem, ascending
   std::vector<double> avg_field_length;   // per schema field
+  std::vector<float> boost;               // per doc: product of boost fields (1 if none)
 
   /// Computes the derived members. Requires the invariants above.
   void finalize();

@@ -110,10 +110,13 @@ Result<Schema> schema_from_json(const json& j) {
       } else if (key == "weight") {
         if (!value.is_number()) return invalid(where + " must be a number");
         spec.weight = value.get<double>();
-      } else if (key == "stored" || key == "facet" || key == "sortable") {
+      } else if (key == "stored" || key == "facet" || key == "sortable" || key == "boost") {
         if (!value.is_boolean()) return invalid(where + " must be true or false");
         const bool b = value.get<bool>();
-        (key == "stored" ? spec.stored : key == "facet" ? spec.facet : spec.sortable) = b;
+        (key == "stored"  ? spec.stored
+         : key == "facet" ? spec.facet
+         : key == "boost" ? spec.boost
+                          : spec.sortable) = b;
       } else {
         return invalid(where + " is unknown");
       }
@@ -133,6 +136,7 @@ json schema_to_json(const Schema& s) {
     if (f.stored) o["stored"] = true;
     if (f.facet) o["facet"] = true;
     if (f.sortable) o["sortable"] = true;
+    if (f.boost) o["boost"] = true;
     fields.push_back(std::move(o));
   }
   return {{"id", s.id_field}, {"language", s.language}, {"fields", std::move(fields)}};

@@ -9,7 +9,9 @@
 // Field keys: name (required, unique), source (record key, default name),
 // transform ("none" | "year": the leading 4-digit year of an ISO 8601 date),
 // weight (> 0 makes the field searchable; BM25F field weight), stored, facet,
-// sortable (booleans, default false). The id field must be stored.
+// sortable, boost (booleans, default false; a boost field holds a number >= 0
+// that multiplies the document's relevance score, 1 when absent). The id field
+// must be stored.
 // language: the language of the text, an ISO 639 code of 2 to 8 letters a-z
 // (default "en"). The analyzer stems "en" only (text/analyzer.hpp); index and
 // query both analyze with the index's language.
@@ -34,8 +36,11 @@ struct FieldSpec {
   bool stored = false;
   bool facet = false;
   bool sortable = false;
+  bool boost = false;  // a number >= 0 that multiplies the document's score
 
   bool searchable() const { return weight > 0; }
+  /// Whether the index keeps the field's value per document (the "stored" section).
+  bool kept() const { return stored || sortable || boost; }
   bool operator==(const FieldSpec&) const = default;
 };
 

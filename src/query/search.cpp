@@ -341,7 +341,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       }
     }
   }
-  for (Candidate& c : ranked) c.score = round_score(c.score);
+  for (Candidate& c : ranked) c.score = round_score(c.score * index.boost[c.doc]);
 
   const int sort_field = o.sort.empty() ? -1 : index.schema.find(o.sort);
   auto better = [&](const Candidate& x, const Candidate& y) {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "index/codec.hpp"
 
 using namespace osprey;
 using test::run;
@@ -204,4 +205,26 @@ TEST_CASE("completions of the last word, in the context of the others", "[query]
   REQUIRE(ctx.size() == 1);
   CHECK(ctx[0].query == "torture sexual");
   CHECK(complete(ix, "torture ", 5).empty());  // the last word is finished
+}
+
+TEST_CASE("a boost field multiplies the score", "[query][boost]") {
+  auto schema = Schema::from_json(R"({"id": "url", "fields": [
+      {"name": "title", "weight": 1, "stored": true},
+      {"name": "url", "stored": true},
+      {"name": "popularity", "boost": true}]})");
+  REQUIRE(schema.ok());
+  const Index ix = test::build(R"([
+    {"url": "/plain", "title": "aid convoy"},
+    {"url": "/popular", "title": "aid convoy", "popularity": 3},
+    {"url": "/ignored", "title": "aid convoy", "popularity": 0},
+    {"url": "/junk", "title": "aid convoy", "popularity": "lots"}])",
+                               schema.value());
+  CHECK(ids(ix, "aid") == V{"/popular", "/plain", "/junk", "/ignored"});
+  const SearchResult r = run(ix, "aid");
+  CHECK(r.hits[0].score == Approx(3 * r.hits[1].score).epsilon(1e-5));
+  CHECK(r.hits[3].score == 0);
+  // The reader rebuilds the boosts from the stored values.
+  auto back = read_index(write_index(ix, "t"));
+  REQUIRE(back.ok());
+  CHECK(back.value().boost == ix.boost);
 }

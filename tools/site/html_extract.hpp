@@ -53,9 +53,9 @@ struct Section {
 };
 
 struct DataValue {
-  std::string key;    // lower-case, [a-z][a-z0-9_-]*
-  std::string value;  // whitespace collapsed, non-empty
-  bool url = false;   // read from src, href or poster (relative to the page)
+  std::string key;        // lower-case, [a-z][a-z0-9_-]*
+  std::string value;      // whitespace collapsed, non-empty
+  bool url = false;       // read from src, href or poster (relative to the page)
   bool implicit = false;  // from a <meta> tag or <time>, not a data attribute
 };
 

@@ -2,8 +2,8 @@
 // relative path matches an include glob and no exclude glob (glob.hpp), sorted
 // by path so runs are reproducible. Hidden entries (names starting with '.'),
 // the skip folder (the bundle being written, when it lies inside the site) and
-// any folder holding an osprey-manifest.json (a bundle) are not entered. Symbolic links are followed, but never into a folder already
-// on the current path, so a link loop ends.
+// any folder holding an osprey-manifest.json (a bundle) are not entered. Symbolic links are
+// followed, but never into a folder already on the current path, so a link loop ends.
 #pragma once
 
 #include <filesystem>
