@@ -7,27 +7,8 @@ src=$2
 fx=$src/tests/fixtures/records
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  stdout: $(head -c 600 "$tmp/out")"
-    echo "  stderr: $(head -c 600 "$tmp/err")"
-  fi
-}
-run() { "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc_is() { [ "$(cat "$tmp/rc")" = "$1" ]; }
-err_has() { grep -qF -- "$1" "$tmp/err"; }
-out_has() { grep -qF -- "$1" "$tmp/out"; }
-out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
-err_lines() { [ "$(wc -l <"$tmp/err")" -eq "$1" ]; }
+# shellcheck source=../lib.sh
+. "$src/tests/lib.sh"
 
 # Indexing the sample.
 run index "$src/data/news.json" -o "$tmp/news.json"
@@ -130,5 +111,4 @@ check "missing message" err_has "osprey: $tmp/missing.json: No such file or dire
 run --help
 check "help" out_has "usage: osprey <command> [options]"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

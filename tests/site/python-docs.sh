@@ -14,18 +14,8 @@ cache=$src/build/corpora/python-docs
 site=$cache/usr/share/doc/python3.11/html
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
+# shellcheck source=../lib.sh
+. "$src/tests/lib.sh"
 
 if [ ! -f "$site/library/json.html" ]; then
   echo "python-docs: fetching Debian's python3.11-doc into $cache"
@@ -89,5 +79,4 @@ else
   echo "python-docs: node or playwright-core missing; browser checks not run"
 fi
 
-echo "python-docs: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "python-docs"

@@ -11,27 +11,8 @@ sites=$src/tests/fixtures/sites
 tmp=$(mktemp -d)
 server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  stdout: $(head -c 800 "$tmp/out")"
-    echo "  stderr: $(head -c 1500 "$tmp/err")"
-  fi
-}
-run() { "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-rc_is() { [ "$(cat "$tmp/rc")" = "$1" ]; }
-err_has() { grep -qF -- "$1" "$tmp/err"; }
-err_lacks() { ! grep -qF -- "$1" "$tmp/err"; }
-out_has() { grep -qF -- "$1" "$tmp/out"; }
-out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
+# shellcheck source=../lib.sh
+. "$src/tests/lib.sh"
 json_is() {  # json_is FILE EXPRESSION EXPECTED: node evaluates EXPRESSION on j
   [ "$(node -e "const j = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log(JSON.stringify($2))" "$1")" = "$3" ]
 }
@@ -228,5 +209,4 @@ check "serve stops on SIGTERM with 0" [ $? -eq 0 ]
 server_pid=
 check "serve logs requests" grep -q '^200 GET /osprey.js$' "$tmp/serve.err"
 
-echo "site cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "site cli"
