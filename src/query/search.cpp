@@ -426,12 +426,11 @@ query::ExpandOptions expand_options(const SearchOptions& o) {
 // A corrected query when some word is not in the dictionary at all (not even
 // as a prefix) and the nearest common word would find more full matches.
 std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
-                    const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, uint64_t full_total) {
+                    const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
+                    uint64_t full_total) {
   std::string corrected(text);
   std::size_t from = 0;
   bool changed = false;
-  // parsed groups map onto plan groups in order, minus groups that planned empty.
   for (const query::Group& g : parsed.all) {
     if (g.exclude || g.any.size() != 1 || g.any[0].phrase) continue;
     const query::Atom& atom = g.any[0];
@@ -439,11 +438,10 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     text::tokenize(atom.text, tokens);
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    const bool known =
-        index.find_term(word) >= 0 ||
-        index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
-        (atom.prefix && o.prefix &&
-         query::prefix_range(index, word).first != query::prefix_range(index, word).second);
+    const auto [first, last] = query::prefix_range(index, word);
+    const bool known = index.find_term(word) >= 0 ||
+                       index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
+                       (atom.prefix && o.prefix && first != last);
     if (known) continue;
     const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
     auto found = query::fuzzy_terms(index.terms, word, {.max_distance = budget, .max_results = 64});
@@ -463,7 +461,6 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     from = at + index.terms[best->term].size();
     changed = true;
   }
-  (void)plan;
   if (!changed) return "";
   SearchOptions count_only = o;
   count_only.partial = false;
@@ -489,8 +486,7 @@ Result<SearchResult> search(const Index& index, std::string_view text, const Sea
   const Plan plan = query::expand(index, parsed, expand_options(o));
   Evaluation ev = evaluate(index, plan, o, filters.value(), true);
   if (o.suggest) {
-    ev.result.did_you_mean =
-        suggest(index, text, parsed, plan, o, filters.value(), ev.result.full_total);
+    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total);
   }
   return std::move(ev.result);
 }
