@@ -106,11 +106,11 @@ class MainThreadEngine {
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.load(await fetchIndex(request.url));
+        return core.open(request.url, fetchIndex);
       case 'search':
-        return core.search(request.query, request.options);
+        return core.searchLoading(request.query, request.options);
       case 'complete':
-        return core.complete(request.query, request.n);
+        return core.completeLoading(request.query, request.n);
       default:
         throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
     }
@@ -1599,7 +1599,7 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
 // never block the page; when workers are blocked it runs on the page instead.
 //
 //   import { Osprey, OspreyError } from './osprey.js';
-//   const searcher = await Osprey.open('index/news.json');
+//   const searcher = await Osprey.open('index/news.osp');
 //   const { total, terms, hits } = await searcher.search('torture', { limit: 20 });
 //   // hits: [{doc, score, fields: {title, url, ...}, excerpts: {...}}]
 //   searcher.close();

@@ -45,11 +45,11 @@ async function handle(request) {
   switch (request.type) {
     case 'open':
       if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
-      return core.load(await fetchIndex(request.url));
+      return core.open(request.url, fetchIndex);
     case 'search':
-      return core.search(request.query, request.options);
+      return core.searchLoading(request.query, request.options);
     case 'complete':
-      return core.complete(request.query, request.n);
+      return core.completeLoading(request.query, request.n);
     default:
       throw failure('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
   }

@@ -17,7 +17,7 @@ std::size_t code_points(std::string_view s) {
 }
 
 uint32_t doc_frequency(const Index& index, uint32_t term) {
-  return static_cast<uint32_t>(index.postings[term].docs.size());
+  return index.df[term];
 }
 
 bool has(const std::vector<Expansion>& v, uint32_t term) {

@@ -85,11 +85,11 @@ export class MainThreadEngine {
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.load(await fetchIndex(request.url));
+        return core.open(request.url, fetchIndex);
       case 'search':
-        return core.search(request.query, request.options);
+        return core.searchLoading(request.query, request.options);
       case 'complete':
-        return core.complete(request.query, request.n);
+        return core.completeLoading(request.query, request.n);
       default:
         throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
     }
