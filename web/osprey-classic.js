@@ -1058,7 +1058,7 @@ function writeUrlState(href, prefix, facetFields, { query, sort, filters }) {
 //
 // Attributes (all optional but index):
 //   index          a folder ending in "/": a bundle (its osprey-manifest.json, written
-//                  by `osprey index --site`), else its index.json; or an index file
+//                  by `osprey index --site`), else its index.osp; or an index file
 //   browse         list every document (filtered, sorted) while the query is empty
 //   preload        load the index at once (else on first focus or pointer contact)
 //   limit          results per page (10)            debounce     ms after typing (80)
@@ -1426,7 +1426,7 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
 
     /**
      * Which index to open: a file as named; in a folder, the index of the
-     * page's language that the bundle manifest names, or index.json when the
+     * page's language that the bundle manifest names, or index.osp when the
      * folder holds no manifest. Sets the URL base and field roles of results.
      */
     async #locate(generation) {
@@ -1435,7 +1435,7 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
       if (!target.folder) return target.url;
       const found = await fetchBundleManifest(target.url);
       if (generation !== this.#generation) return '';
-      if (!found) return new URL('index.json', target.url).href;
+      if (!found) return new URL('index.osp', target.url).href;
       const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
       this.#bundle = { ...found, language };
       this.#siteRoot = bundleSiteRoot(found.manifest, found.url, null);

@@ -17,7 +17,7 @@ let server, base, browser;
 
 before(async () => {
   const news = buildIndex(join(root, 'data/news.json'), 'news.osp');
-  writeIndexFile('test-folder/index.json', readFileSync(news));
+  writeIndexFile('test-folder/index.osp', readFileSync(news));
   // 1,500 generated records: counts big enough for digit grouping.
   const dir = mkdtempSync(join(tmpdir(), 'osprey-browser-'));
   const records = Array.from({ length: 1500 }, (_, i) => ({
@@ -51,12 +51,12 @@ test('under a sub-path: the engine, worker and index load from there', async () 
   await context.close();
 });
 
-test('index="FOLDER/" loads FOLDER/index.json; the classic build works the same', async () => {
+test('index="FOLDER/" loads FOLDER/index.osp; the classic build works the same', async () => {
   for (const page of ['widget', 'classic']) {
     const { page: p, context, problems } = await openPage(browser,
       `${base}/sub/path/tests/${page}.html#index=../index/test-folder/&browse=`);
     assert.equal(await p.evaluate(() => document.querySelector('osprey-search').indexUrl),
-                 `${base}/sub/path/index/test-folder/index.json`);
+                 `${base}/sub/path/index/test-folder/index.osp`);
     assert.deepEqual(await hitUrls(p), seedOrder, page);
     assert.deepEqual(await search(p, 'Denmark'), [urls.denmark], page);
     assert.deepEqual(await p.evaluate(() => window.__csp), [], page);

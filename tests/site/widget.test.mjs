@@ -4,7 +4,7 @@
 // element reads osprey-manifest.json, opens the index of the page's language
 // (or the element's lang, or the default), links hits against site_root, and
 // lists a page's section hits under the page. A folder without a manifest
-// still loads its index.json.
+// still loads its index.osp.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,10 +39,10 @@ before(async () => {
   writePage('override.html', { lang: 'en', element: '<osprey-search index="/osprey/" lang="fr-CA"></osprey-search>' });
   writePage('more.html', { lang: 'en', element: '<osprey-search index="/osprey/" limit="1"></osprey-search>' });
   writePage('classic.html', { lang: 'fr', script: '/osprey/osprey-classic.js', element: '<osprey-search index="/osprey/"></osprey-search>' });
-  // A folder with an index.json and no manifest: as before bundles.
+  // A folder with an index.osp and no manifest: as before bundles.
   const en = readdirSync(join(site, 'osprey')).find((f) => /^index\.en\.\w+\.json$/.test(f));
   mkdirSync(join(site, 'plain'));
-  cpSync(join(site, 'osprey', en), join(site, 'plain/index.json'));
+  cpSync(join(site, 'osprey', en), join(site, 'plain/index.osp'));
   writePage('sub/plain.html', { lang: 'fr', element: '<osprey-search index="../plain/"></osprey-search>' });
   // A manifest of a later version is refused, not guessed at.
   mkdirSync(join(site, 'future'));
@@ -235,13 +235,13 @@ test('the classic build reads the bundle the same way', async () => {
   await context.close();
 });
 
-test('a folder without a manifest loads its index.json; URLs resolve against the page', async () => {
+test('a folder without a manifest loads its index.osp; URLs resolve against the page', async () => {
   const { page, context, problems, requests } = await open('sub/plain.html');
   // As before bundles: a flat list in rank order, the page's base URL.
   assert.deepEqual((await search(page, 'nesting habits')).map((g) => g.href ?? g),
                    [`${server.base}sub/#nesting`, `${server.base}sub/`, 'partial', `${server.base}sub/guide/`]);
   const { state, language, indexUrl } = await element(page);
-  assert.deepEqual([state, language, indexUrl], ['ready', '', `${server.base}plain/index.json`]);
+  assert.deepEqual([state, language, indexUrl], ['ready', '', `${server.base}plain/index.osp`]);
   assert.ok(requests.includes('/plain/osprey-manifest.json'), 'the manifest is looked for first');
   assert.deepEqual(problems, []);
   await context.close();
