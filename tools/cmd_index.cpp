@@ -102,20 +102,33 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   // One file per index for -o and the single-file page; in the bundle, an
   // index bigger than split_above is sharded (src/index/binary_codec.hpp).
   std::vector<site::BundleIndex> whole, bundled;
+  const bool want_whole = !c.output.empty() || !c.single_file.empty();
   for (const Output& o : outputs) {
-    std::vector<WrittenPart> one = write_parts(*o.index, kGenerator, {});
-    std::string bytes;
-    for (const WrittenPart& p : one) bytes += p.bytes;
-    whole.push_back({o.language, {{one.front().name, std::move(bytes)}}, o.documents, o.pages});
-    if (c.bundle.empty()) continue;
-    if (whole.back().parts.front().bytes.size() <= c.split_above) {
-      bundled.push_back(whole.back());
-      continue;
+    auto one_file = [&] {
+      std::vector<WrittenPart> parts = write_parts(*o.index, kGenerator, {});
+      std::string bytes;
+      for (const WrittenPart& p : parts) bytes += p.bytes;
+      return site::BundleIndex{
+          o.language, {{parts.front().name, std::move(bytes)}}, o.documents, o.pages};
+    };
+    std::optional<site::BundleIndex> single;
+    if (want_whole) single = one_file();
+    if (!c.bundle.empty()) {
+      PartOptions options{.postings_part_bytes = c.postings_part_bytes,
+                          .stored_part_bytes = c.stored_part_bytes,
+                          .part_prefix = site::index_parts_prefix(o.language)};
+      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options),
+                                o.documents, o.pages};
+      uint64_t total = 0;
+      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
+      if (total <= c.split_above) {
+        if (!single) single = one_file();
+        bundled.push_back(*single);
+      } else {
+        bundled.push_back(std::move(sharded));
+      }
     }
-    PartOptions parts{.postings_part_bytes = c.postings_part_bytes,
-                      .stored_part_bytes = c.stored_part_bytes,
-                      .part_prefix = site::index_parts_prefix(o.language)};
-    bundled.push_back({o.language, write_parts(*o.index, kGenerator, parts), o.documents, o.pages});
+    if (single) whole.push_back(std::move(*single));
   }
   if (!c.output.empty()) {
     if (outputs.size() != 1) {
