@@ -68,9 +68,13 @@ val error_value(const char* code, const std::string& message) {
   return out;
 }
 
-// Runs body, turning any C++ exception into an error value.
+// Runs body, turning any C++ exception into an error value. The engine is
+// built without exceptions (smaller and faster): the core reports errors as
+// values, and running out of memory aborts, which the JS wrapper reports as
+// "engine-failed". A build with exceptions catches them here instead.
 template <typename Body>
 val guarded(Body&& body) {
+#if defined(__cpp_exceptions)
   try {
     return body();
   } catch (const std::bad_alloc&) {
@@ -80,6 +84,9 @@ val guarded(Body&& body) {
   } catch (...) {
     return error_value("internal", "internal error");
   }
+#else
+  return body();
+#endif
 }
 
 // Reads the options object (web/osprey-core.js builds it) into options;

@@ -175,7 +175,8 @@ std::string base_payload(const Index& index, std::string_view generator,
   w.varint(stored_parts.size());
   for (uint32_t n : stored_parts) w.varint(n);
 
-  // Dictionary: front-coded terms, each term's stem as (bytes kept, suffix), df.
+  // Dictionary: front-coded terms; stems as ids in term order (a zigzag delta
+  // from the previous term's, the stem's text at its id's first use); df.
   w.varint(index.terms.size());
   std::string_view prev;
   for (const std::string& t : index.terms) {
@@ -185,9 +186,18 @@ std::string base_payload(const Index& index, std::string_view generator,
     w.string(std::string_view(t).substr(shared));
     prev = t;
   }
+  w.varint(index.stems.size());
+  std::vector<uint8_t> written(index.stems.size(), 0);
+  int64_t last_stem = -1;
   for (std::size_t t = 0; t < index.terms.size(); ++t) {
+    const uint32_t id = index.term_stem[t];
+    const int64_t delta = int64_t{id} - last_stem;
+    w.varint(delta >= 0 ? uint64_t(delta) << 1 : (uint64_t(-delta) << 1) - 1);
+    last_stem = id;
+    if (written[id]) continue;
+    written[id] = 1;
     const std::string& term = index.terms[t];
-    const std::string& stem = index.stems[index.term_stem[t]];
+    const std::string& stem = index.stems[id];
     std::size_t keep = 0;
     while (keep < term.size() && keep < stem.size() && term[keep] == stem[keep]) ++keep;
     w.varint(keep);
@@ -296,16 +306,22 @@ Result<Index> read_base(const Framed& part) {
       r.u32(static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32)), "term count");
   index.terms.reserve(nterms);
   for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
-    const std::size_t prev = t == 0 ? 0 : index.terms.back().size();
-    const std::size_t shared = r.varint(prev, "shared prefix");
+    const std::string* prev = t == 0 ? nullptr : &index.terms.back();
+    const std::size_t shared = r.varint(prev ? prev->size() : 0, "shared prefix");
     std::string_view suffix = r.string("term");
     if (r.failed()) break;
-    std::string term = t == 0 ? std::string() : index.terms.back().substr(0, shared);
-    term.append(suffix);
-    if (term.empty()) r.fail("empty term " + std::to_string(t));
-    if (t > 0 && !(index.terms.back() < term)) {
+    // Ascending and unique: the first byte after the shared prefix is greater,
+    // or the previous term is a prefix of this one.
+    const bool ascends = !suffix.empty() && (!prev || shared == prev->size() ||
+                                             uint8_t(suffix[0]) > uint8_t((*prev)[shared]));
+    if (!ascends) {
       r.fail("terms not sorted and unique at term " + std::to_string(t));
+      break;
     }
+    std::string term;
+    term.reserve(shared + suffix.size());
+    if (prev) term.append(*prev, 0, shared);
+    term.append(suffix);
     index.terms.push_back(std::move(term));
   }
   {
@@ -320,15 +336,32 @@ Result<Index> read_base(const Framed& part) {
              " terms");
     }
   }
-  // Stems: build (stem, term) pairs, sort, number the unique stems.
-  std::vector<std::pair<std::string, uint32_t>> stem_of;
-  stem_of.reserve(nterms);
+  // Stems: ids in term order, each stem's text where its id is first used.
+  const uint32_t nstems = r.u32(nterms, "stem count");
+  if (!r.failed() && nterms > 0 && nstems == 0) r.fail("terms but no stems");
+  index.stems.assign(r.failed() ? 0 : nstems, std::string());
+  std::vector<uint8_t> seen(index.stems.size(), 0);
+  index.term_stem.reserve(nterms);
+  int64_t stem = -1;
   for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
+    const uint64_t zigzag = r.varint(2 * uint64_t{nstems}, "stem delta");
+    stem += (zigzag & 1) ? -int64_t((zigzag + 1) >> 1) : int64_t(zigzag >> 1);
+    if (r.failed() || stem < 0 || stem >= int64_t{nstems}) {
+      r.fail("stem id out of range at term " + std::to_string(t));
+      break;
+    }
+    index.term_stem.push_back(static_cast<uint32_t>(stem));
+    if (seen[stem]) continue;
+    seen[stem] = 1;
     const std::size_t keep = r.varint(index.terms[t].size(), "stem bytes kept");
-    std::string stem = index.terms[t].substr(0, keep);
-    stem.append(r.string("stem suffix"));
-    if (!r.failed() && stem.empty()) r.fail("empty stem of term " + std::to_string(t));
-    stem_of.emplace_back(std::move(stem), t);
+    std::string& text = index.stems[stem];
+    text.assign(index.terms[t], 0, keep);
+    text.append(r.string("stem suffix"));
+    if (!r.failed() && text.empty()) r.fail("empty stem of term " + std::to_string(t));
+  }
+  for (uint32_t k = 0; k < index.stems.size() && !r.failed(); ++k) {
+    if (!seen[k]) r.fail("stem " + std::to_string(k) + " of no term");
+    if (k > 0 && !(index.stems[k - 1] < index.stems[k])) r.fail("stems not sorted and unique");
   }
   index.df.reserve(nterms);
   for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
@@ -337,14 +370,6 @@ Result<Index> read_base(const Framed& part) {
     index.df.push_back(df);
   }
   if (r.failed()) return corrupt(r.error());
-  std::sort(stem_of.begin(), stem_of.end());
-  index.term_stem.assign(nterms, 0);
-  for (std::size_t i = 0; i < stem_of.size(); ++i) {
-    if (index.stems.empty() || stem_of[i].first != index.stems.back()) {
-      index.stems.push_back(std::move(stem_of[i].first));
-    }
-    index.term_stem[stem_of[i].second] = static_cast<uint32_t>(index.stems.size() - 1);
-  }
 
   index.stored.resize(nf);
   index.field_length.resize(nf);
