@@ -102,11 +102,14 @@ class MainThreadEngine {
   }
 
   async #handle(request) {
+    // The index downloads while the engine compiles.
+    const download = request.type === 'open' ? fetchIndex(request.url) : null;
+    download?.catch(() => {});
     const core = await this.#core;
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.open(request.url, fetchIndex);
+        return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
       case 'search':
         return core.searchLoading(request.query, request.options);
       case 'complete':

@@ -41,11 +41,16 @@ async function fetchIndex(url) {
 }
 
 async function handle(request) {
+  if (request.type === 'open') {
+    if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
+    // The index downloads while the engine compiles.
+    const download = fetchIndex(request.url);
+    download.catch(() => {});
+    const core = await engineReady;
+    return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
+  }
   const core = await engineReady;
   switch (request.type) {
-    case 'open':
-      if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
-      return core.open(request.url, fetchIndex);
     case 'search':
       return core.searchLoading(request.query, request.options);
     case 'complete':
