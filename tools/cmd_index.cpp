@@ -117,8 +117,8 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       PartOptions options{.postings_part_bytes = c.postings_part_bytes,
                           .stored_part_bytes = c.stored_part_bytes,
                           .part_prefix = site::index_parts_prefix(o.language)};
-      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options),
-                                o.documents, o.pages};
+      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
+                                o.pages};
       uint64_t total = 0;
       for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
       if (total <= c.split_above) {
