@@ -290,7 +290,8 @@ function ospreyDetails(c) {
   if (single) lines.push(`| the same index as one file (\`-o\`), for comparison | 1 | ${fmtBytes(single.bytes)} | ${fmtBytes(single.gzip)} |`);
   lines.push('');
   const facts = [];
-  if (ok(o.build)) facts.push(`Build: ${fmtMs(o.build.ms)} writing the bundle${single ? `, ${fmtMs(single.ms)} writing one file (\`-o\`)` : ''}.`);
+  const runs = (b) => (b.all && b.all.length > 1 ? ` (median of ${b.all.map(fmtMs).join(', ')})` : '');
+  if (ok(o.build)) facts.push(`Build: ${fmtMs(o.build.ms)} writing the bundle${runs(o.build)}${single ? `; ${fmtMs(single.ms)} writing one file (\`-o\`)${runs(single)}` : ''}.`);
   const br = ok(o.browser) ? o.browser : null;
   if (br) {
     facts.push(`First query in Chromium: ${kindsText(br.firstByKind)} (${fmtBytes(br.firstRaw)} before gzip); cold runs ${br.firstAll.map(fmtMs).join(', ')}.`);
@@ -303,7 +304,11 @@ function ospreyDetails(c) {
     facts.push(`Node, each query's first run (adds its parts, from memory): typo+prefix p50 ${fmtMs(f('typo').p50)}, p99 ${fmtMs(f('typo').p99)} ` +
       `(${f('typo').partsAdded} parts added); then plain p50 ${fmtMs(f('plain').p50)}, p99 ${fmtMs(f('plain').p99)} (${f('plain').partsAdded} more). ` +
       `wasm memory ${fmtBytes(n.afterLoad?.wasmHeap)} after loading the base, ${fmtBytes(n.afterQueries?.wasmHeap)} after all queries; ` +
-      `process RSS ${fmtBytes(n.rssAfterLoad)} → ${fmtBytes(n.rssAfterQueries)} (it holds every index file's bytes, read before timing).`);
+      `process RSS ${fmtBytes(n.rssAfterLoad)} → ${fmtBytes(n.rssAfterQueries)} (it holds every index file's bytes, read before timing). ` +
+      `Warm times: each query's median over ${n.modes.typo.passes ?? 1} (typo+prefix) and ${n.modes.plain.passes ?? 1} (plain) passes.`);
+  }
+  if (o.loadavg) {
+    facts.push(`1-minute load average as each phase started: ${Object.entries(o.loadavg).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`);
   }
   return `${lines.join('\n')}\n${facts.map((x) => `- ${x}`).join('\n')}`;
 }
@@ -339,6 +344,13 @@ function variance(results) {
       const d = isNum(x) && isNum(y) && x !== 0 ? `${y >= x ? '+' : ''}${(((y - x) / x) * 100).toFixed(0)} %` : '—';
       out.push(`| ${label} | ${isNum(x) ? fmt(x) : '—'} | ${isNum(y) ? fmt(y) : '—'} | ${d} |`);
     }
+    const la = a.loadavg;
+    const lb = b.loadavg;
+    if (la && lb) {
+      for (const k of Object.keys(la)) {
+        if (isNum(la[k]) && isNum(lb[k])) out.push(`| 1-minute load average as the ${k} phase started | ${la[k].toFixed(1)} | ${lb[k].toFixed(1)} |  |`);
+      }
+    }
     const fa = get(a, ['browser', 'firstAll']);
     const fb = get(b, ['browser', 'firstAll']);
     if (fa && fb) out.push(`\nCold Chromium runs: ${fa.map(fmtMs).join(', ')} (run 1); ${fb.map(fmtMs).join(', ')} (run 2).`);
@@ -373,11 +385,13 @@ function methodNotes(results) {
       'each query once after a warm-up (nearest-rank percentiles), typo+prefix mode first. Warm-up: the peers, 60 ' +
       'queries; Osprey, the first run of every query through `searchLoading()` of `web/osprey-core.js`, which adds the ' +
       'parts the engine names (from memory) — so Osprey\'s warm numbers are searches on parts already loaded, and its ' +
-      'first runs are reported apart, under its table.',
+      'first runs are reported apart, under its table. Then up to 3 timed passes over every query (while a mode\'s ' +
+      'passes take under 10 s; lunr on 63k gets one): each query\'s time is its median over the passes.',
     '- Load (Node): index bytes already in memory → ready to search. Osprey: `core.open(base)` of the wasm engine ' +
       'through `web/osprey-core.js`, whose fetcher returns bytes read before timing: the base is parsed, no part.',
     '- Build time: the native CLI `osprey index … --bundle DIR` (index files, manifest and the code copied into ' +
-      'the bundle; one file with `-o` is run too, for comparison) and the `pagefind` binary as whole processes; for the JS libraries, ' +
+      'the bundle; one file with `-o` is run too, for comparison; each three times, alternating, and the median shown) ' +
+      'and the `pagefind` binary as whole processes (once); for the JS libraries (once), ' +
       'reading the input (records, or the HTML pages for the Python docs), building, serializing and writing the index, ' +
       'inside a Node process. Peak RSS is the whole process (GNU `time -v`), so Node\'s own ~50 MiB and the parsed input ' +
       'count for the JS libraries.',
