@@ -83,6 +83,7 @@ async function query({ engine, corpus, index, queries: queriesFile, variant, war
     // all; each query's time is its median over the passes (a busy machine
     // moves one pass's percentiles a lot).
     const runs = queries.map(() => []);
+    const cpuRuns = queries.map(() => []);
     let zero = 0;
     let hits = 0;
     let errors = 0;
@@ -91,6 +92,7 @@ async function query({ engine, corpus, index, queries: queriesFile, variant, war
     let passes = 0;
     while (passes < 3 && (passes === 0 || performance.now() - tPasses < PASS_BUDGET_MS)) {
       queries.forEach((q, i) => {
+        const c = process.cpuUsage();
         const t = performance.now();
         let r;
         try {
@@ -103,6 +105,8 @@ async function query({ engine, corpus, index, queries: queriesFile, variant, war
           return;
         }
         runs[i].push(performance.now() - t);
+        const cpu = process.cpuUsage(c);
+        cpuRuns[i].push((cpu.user + cpu.system) / 1000);
         if (passes === 0) {
           if (r.count === 0) zero++;
           hits += r.count;
@@ -111,16 +115,21 @@ async function query({ engine, corpus, index, queries: queriesFile, variant, war
       passes++;
     }
     const times = [];
+    const cpuTimes = [];
     const byType = Object.fromEntries(QUERY_TYPES.map((t) => [t, []]));
     queries.forEach((q, i) => {
       if (runs[i].length === 0) return;
       const ms = median(runs[i]);
       times.push(ms);
+      cpuTimes.push(median(cpuRuns[i]));
       byType[q.type]?.push(ms);
     });
     result.modes[mode] = {
       ...latencyStats(times),
       zero, meanMatches: times.length ? hits / times.length : 0, errors, firstError, passes,
+      // CPU time of the process (all its threads) per query: what the search
+      // cost, less moved than wall time when other processes take the cores.
+      cpu: latencyStats(cpuTimes),
       byType: Object.fromEntries(Object.entries(byType).map(([t, ms]) => [t, latencyStats(ms).p50])),
       ...(first ? { first } : {}),
     };

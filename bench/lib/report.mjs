@@ -192,7 +192,9 @@ function why(results) {
     const worst = Object.entries(t.byType).filter(([, v]) => v !== null).sort((x, y) => y[1] - x[1]);
     const fp = t.first;
     out.push(`- **Warm query latency** (p50 ${fmtMs(t.p50)}, p99 ${fmtMs(t.p99)} with typos and prefix on; ` +
-      `plain p50 ${fmtMs(node.modes.plain.p50)}, p99 ${fmtMs(node.modes.plain.p99)}) is measured in Node on the wasm ` +
+      `plain p50 ${fmtMs(node.modes.plain.p50)}, p99 ${fmtMs(node.modes.plain.p99)}` +
+      (t.cpu ? `; in CPU time, which other processes on the shared cores move less: p50 ${fmtMs(t.cpu.p50)}, p99 ${fmtMs(t.cpu.p99)} ` +
+        'with typos and prefix on' : '') + ') is measured in Node on the wasm ' +
       'engine after each query\'s first run has added the parts it needs, so it is search time alone, no parsing of ' +
       `parts. p50 by type (typo+prefix): ${worst.map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}. ` +
       (fp ? `The first runs (which also decode the parts they add, from memory) were p50 ${fmtMs(fp.p50)}, p99 ${fmtMs(fp.p99)}; ` +
@@ -250,7 +252,9 @@ function why(results) {
     out.push(`- **Python docs** (\`osprey index --site\`, ${py.docs} pages, ${fmtBytes(py.inputBytes)} of HTML): ` +
       `${fmtMs(po.build.ms)} writing the bundle${ps ? `, ${fmtMs(ps.ms)} as one file (\`-o\`)` : ''}; ` +
       `index ${fmtBytes(po.size?.gzip)} gzip` +
-      (pl ? ` (base ${fmtBytes(pl.base.gzip)}, ${pl.postings.count} postings and ${pl.stored.count} stored parts)` : '') +
+      (pl ? ` (base ${fmtBytes(pl.base.gzip)}, ${pl.postings.count} postings and ${pl.stored.count} stored parts; a ` +
+        `page's stored text is never split, so the largest stored part is ${fmtBytes(pl.stored.maxRaw)} raw)` : '') +
+      (ok(po.browser) ? `; the first query in Chromium fetched ${kindsText(po.browser.firstByKind)}` : '') +
       (pn ? `; warm queries p50 ${fmtMs(pn.modes.typo.p50)}, p99 ${fmtMs(pn.modes.typo.p99)} with typos and prefix on, ` +
         'slower per query than on 63k records although there are far fewer documents (they are long: excerpts and ' +
         'positions cost more)' : '') + '.');
@@ -285,7 +289,7 @@ function ospreyDetails(c) {
   for (const x of (L.sections || []).filter((y) => y.raw >= 64)) lines.push(`| … ${x.name} |  | ${fmtBytes(x.raw)} | ${fmtBytes(x.gzip)} (alone) |`);
   if (L.sharded) {
     lines.push(`| postings parts (median / largest raw ${fmtBytes(L.postings.medianRaw)} / ${fmtBytes(L.postings.maxRaw)}) | ${L.postings.count} | ${fmtBytes(L.postings.raw)} | ${fmtBytes(L.postings.gzip)} |`);
-    lines.push(`| stored parts (~${(L.docs / L.stored.count).toFixed(0)} documents each; median ${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip) | ${L.stored.count} | ${fmtBytes(L.stored.raw)} | ${fmtBytes(L.stored.gzip)} |`);
+    lines.push(`| stored parts (~${(L.docs / L.stored.count).toFixed(0)} documents each; median ${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip; largest ${fmtBytes(L.stored.maxRaw)} raw) | ${L.stored.count} | ${fmtBytes(L.stored.raw)} | ${fmtBytes(L.stored.gzip)} |`);
   }
   if (single) lines.push(`| the same index as one file (\`-o\`), for comparison | 1 | ${fmtBytes(single.bytes)} | ${fmtBytes(single.gzip)} |`);
   lines.push('');
@@ -305,7 +309,10 @@ function ospreyDetails(c) {
       `(${f('typo').partsAdded} parts added); then plain p50 ${fmtMs(f('plain').p50)}, p99 ${fmtMs(f('plain').p99)} (${f('plain').partsAdded} more). ` +
       `wasm memory ${fmtBytes(n.afterLoad?.wasmHeap)} after loading the base, ${fmtBytes(n.afterQueries?.wasmHeap)} after all queries; ` +
       `process RSS ${fmtBytes(n.rssAfterLoad)} → ${fmtBytes(n.rssAfterQueries)} (it holds every index file's bytes, read before timing). ` +
-      `Warm times: each query's median over ${n.modes.typo.passes ?? 1} (typo+prefix) and ${n.modes.plain.passes ?? 1} (plain) passes.`);
+      `Warm times: each query's median over ${n.modes.typo.passes ?? 1} (typo+prefix) and ${n.modes.plain.passes ?? 1} (plain) passes` +
+      (n.modes.typo.cpu ? `; in CPU time of the process (less moved by other processes on the cores): typo+prefix p50 ` +
+        `${fmtMs(n.modes.typo.cpu.p50)}, p99 ${fmtMs(n.modes.typo.cpu.p99)}; plain p50 ${fmtMs(n.modes.plain.cpu.p50)}, ` +
+        `p99 ${fmtMs(n.modes.plain.cpu.p99)}` : '') + '.');
   }
   if (o.loadavg) {
     facts.push(`1-minute load average as each phase started: ${Object.entries(o.loadavg).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`);
@@ -328,6 +335,8 @@ function variance(results) {
       ['query p99, plain (Node)', ['node', 'modes', 'plain', 'p99'], fmtMs],
       ['query p50, typo+prefix (Node)', ['node', 'modes', 'typo', 'p50'], fmtMs],
       ['query p99, typo+prefix (Node)', ['node', 'modes', 'typo', 'p99'], fmtMs],
+      ['query p50, typo+prefix (Node), CPU time', ['node', 'modes', 'typo', 'cpu', 'p50'], fmtMs],
+      ['query p99, typo+prefix (Node), CPU time', ['node', 'modes', 'typo', 'cpu', 'p99'], fmtMs],
       ['Chromium: time to first result (median)', ['browser', 'firstMs'], fmtMs],
       ['Chromium: bytes for the first query', ['browser', 'firstBytes'], fmtBytes],
       ['Chromium: bytes per later query', ['browser', 'warm', 'bytesPerQuery'], fmtBytes],
