@@ -370,7 +370,7 @@ function variance(results) {
 function methodNotes(results) {
   const p = results.env.peers || {};
   return [
-    `- Versions: Osprey ${results.env.osprey || '?'} (commit ${results.env.commit || '?'}${results.env.dirty ? ', with uncommitted changes' : ''}), ` +
+    `- Versions: Osprey ${results.env.osprey || '?'} (commit ${results.env.commit || '?'}${results.env.dirtyFiles ? (results.env.dirtyFiles.length ? `, with uncommitted changes to ${results.env.dirtyFiles.join(', ')}` : '') : (results.env.dirty ? ', with uncommitted changes' : '')}), ` +
       `MiniSearch ${p.minisearch}, FlexSearch ${p.flexsearch}, lunr ${p.lunr}, Pagefind ${p.pagefind} (its npm binary), ` +
       `Node ${results.env.node}, ${results.env.chromium || 'Chromium ?'} (headless, playwright-core ${p['playwright-core']}).`,
     `- Machine: ${results.env.cpu}, ${results.env.cores} cores, ${fmtBytes(results.env.memBytes)}; load average at start ` +
