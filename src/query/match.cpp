@@ -1,6 +1,7 @@
 #include "query/match.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace osprey::query {
@@ -34,16 +35,8 @@ float saturate(float tf) {
   return tf * (kK1 + 1) / (kK1 + tf);
 }
 
-// Field-weighted, length-normalized frequency of one posting entry.
-float entry_weight(const Index& index, const PostingList& p, uint32_t entry, uint32_t doc,
-                   uint32_t tf) {
-  const uint8_t f = p.entry_field[entry];
-  const double avg = index.avg_field_length[f];
-  const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][doc] / avg : 1;
-  return static_cast<float>(index.schema.fields[f].weight * tf / norm);
-}
-
-// Appends the hits of a one-word atom, accumulating all its forms per doc.
+// Appends the hits of a one-word atom, accumulating all its forms per doc; in
+// doc order.
 void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
                 std::vector<GroupHit>& out) {
   s.clear();
@@ -51,21 +44,28 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   for (const Expansion& e : word.expansions) {
     const PostingList& p = index.postings[e.term];
     const float w = tier_weight(e);
+    const uint8_t tier = static_cast<uint8_t>(e.tier);
+    const uint8_t typos = e.tier == Tier::kTypo ? e.distance : uint8_t{0};
     for (std::size_t i = 0; i < p.docs.size(); ++i) {
       const uint32_t d = p.docs[i];
       float tf = 0;
       for (uint32_t en = p.entry_begin[i]; en < p.entry_begin[i + 1]; ++en) {
-        if (atom.field >= 0 && p.entry_field[en] != atom.field) continue;
-        tf += entry_weight(index, p, en, d, p.tf(en));
+        // The field-weighted, length-normalized frequency of the entry.
+        const uint8_t f = p.entry_field[en];
+        if (atom.field >= 0 && f != atom.field) continue;
+        const double avg = index.avg_field_length[f];
+        const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
+        tf += static_cast<float>(index.schema.fields[f].weight * p.tf(en) / norm);
       }
       if (tf == 0) continue;
       if (s.tier[d] == Scratch::kNone) {
         s.touched.push_back(d);
+        s.seen[d >> 6] |= uint64_t{1} << (d & 63);
         s.typos[d] = e.distance;
       }
       s.weight[d] += w * tf;
-      s.tier[d] = std::min(s.tier[d], static_cast<uint8_t>(e.tier));
-      s.typos[d] = std::min(s.typos[d], e.tier == Tier::kTypo ? e.distance : uint8_t{0});
+      s.tier[d] = std::min(s.tier[d], tier);
+      s.typos[d] = std::min(s.typos[d], typos);
     }
   }
   // idf from the documents holding the word or its stem forms when there are
@@ -74,8 +74,15 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   for (uint32_t d : s.touched) df_primary += s.tier[d] <= static_cast<uint8_t>(Tier::kStem);
   const float w_idf =
       idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(s.touched.size()));
-  for (uint32_t d : s.touched) {
-    out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+  // Doc order from the bitmap: its words between the first and last touched doc.
+  if (s.touched.empty()) return;
+  const auto [lo, hi] = std::minmax_element(s.touched.begin(), s.touched.end());
+  out.reserve(out.size() + s.touched.size());
+  for (uint32_t k = *lo >> 6; k <= *hi >> 6; ++k) {
+    for (uint64_t bits = s.seen[k]; bits != 0; bits &= bits - 1) {
+      const uint32_t d = (k << 6) | static_cast<uint32_t>(std::countr_zero(bits));
+      out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+    }
   }
 }
 
@@ -162,13 +169,17 @@ void match_facet(const Index& index, const PlannedAtom& atom, std::vector<GroupH
 }  // namespace
 
 Scratch::Scratch(uint32_t doc_count)
-    : weight(doc_count, 0.0f), tier(doc_count, kNone), typos(doc_count, 0) {}
+    : weight(doc_count, 0.0f),
+      tier(doc_count, kNone),
+      typos(doc_count, 0),
+      seen((doc_count + 63) / 64, 0) {}
 
 void Scratch::clear() {
   for (uint32_t d : touched) {
     weight[d] = 0;
     tier[d] = kNone;
     typos[d] = 0;
+    seen[d >> 6] = 0;
   }
   touched.clear();
 }
@@ -201,6 +212,7 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
         break;
     }
   }
+  if (group.any.size() <= 1) return hits;  // each atom's hits are in doc order, one per doc
   // Alternatives: per document, the best score, the best tier, the fewest typos.
   std::sort(hits.begin(), hits.end(),
             [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });

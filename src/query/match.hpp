@@ -20,14 +20,17 @@ struct GroupHit {
   uint8_t typos;  // fewest typo edits needed (0 unless only typo forms matched)
 };
 
-/// Reusable per-search buffers, sized to the index's document count.
+/// Reusable per-search buffers, sized to the index's document count. Between
+/// uses every entry is in its cleared state, so reusing them costs only the
+/// entries a search touched.
 class Scratch {
  public:
   explicit Scratch(uint32_t doc_count);
   std::vector<float> weight;  // accumulated tf~ per doc
   std::vector<uint8_t> tier;  // best tier per doc; kNone where untouched
   std::vector<uint8_t> typos;
-  std::vector<uint32_t> touched;
+  std::vector<uint64_t> seen;     // bit d: doc d is in touched
+  std::vector<uint32_t> touched;  // docs with a tier, in first-touch order
   static constexpr uint8_t kNone = 0xFF;
   void clear();
 };

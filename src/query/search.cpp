@@ -1,6 +1,7 @@
 #include "query/search.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -125,6 +126,133 @@ void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, in
   std::sort(out.begin(), out.end());
 }
 
+// Where the groups' forms (the first kProximityForms of each word) cover a
+// short field: per full candidate and searchable field, the positions covered
+// (all below the field's length, at most 2n <= 64), the groups found there and
+// the weakest of their best tiers.
+struct FieldCover {
+  uint64_t positions = 0;
+  uint8_t groups = 0;
+  uint8_t weakest = 0;  // max over the groups found of their best Tier
+  uint8_t group = 0xFF;  // the group being added, or 0xFF
+  uint8_t best = 0;      // its best Tier so far
+  void close() {
+    if (group == 0xFF) return;
+    ++groups;
+    weakest = std::max(weakest, best);
+    group = 0xFF;
+  }
+};
+
+// The whole-field bonus (docs/ranking.md) added to every full match of ranked.
+// Either walks the forms' posting lists once, marking the candidates met, or
+// looks each candidate up in them: the same result, by whichever is cheaper.
+// doc_slot is doc-indexed scratch, all -1, and is left so.
+void add_whole_field(const Index& index, const Plan& plan, const std::vector<std::size_t>& required,
+                     std::vector<Candidate>& ranked, std::vector<int32_t>& doc_slot) {
+  const auto n = static_cast<uint8_t>(required.size());
+  std::size_t full = 0;
+  for (const Candidate& c : ranked) full += c.count == n;
+  if (full == 0) return;
+  std::size_t list_entries = 0;  // the merge's work
+  std::size_t forms = 0;         // lookups per candidate and field
+  for (std::size_t r : required) {
+    for (const auto& atom : plan.groups[r].any) {
+      for (const auto& word : atom.words) {
+        const std::size_t k = std::min(word.expansions.size(), kProximityForms);
+        forms += k;
+        for (std::size_t i = 0; i < k; ++i)
+          list_entries += index.postings[word.expansions[i].term].docs.size();
+      }
+    }
+  }
+  const std::size_t field_count = index.schema.fields.size();
+  if (2u * n <= 64 && list_entries < full * forms * 16) {
+    std::vector<FieldCover> cover(ranked.size() * field_count);
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      if (ranked[k].count == n) doc_slot[ranked[k].doc] = static_cast<int32_t>(k);
+    }
+    for (std::size_t r = 0; r < required.size(); ++r) {
+      for (const auto& atom : plan.groups[required[r]].any) {
+        for (const auto& word : atom.words) {
+          const std::size_t k = std::min(word.expansions.size(), kProximityForms);
+          for (std::size_t x = 0; x < k; ++x) {
+            const auto tier = static_cast<uint8_t>(word.expansions[x].tier);
+            const PostingList& p = index.postings[word.expansions[x].term];
+            for (std::size_t i = 0; i < p.docs.size(); ++i) {
+              const uint32_t d = p.docs[i];
+              if (doc_slot[d] < 0) continue;
+              for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+                const uint8_t f = p.entry_field[e];
+                const uint32_t length = index.field_length[f][d];
+                if (length > 2u * n) continue;
+                FieldCover& fc = cover[static_cast<std::size_t>(doc_slot[d]) * field_count + f];
+                if (fc.group != r) {
+                  fc.close();
+                  fc.group = static_cast<uint8_t>(r);
+                  fc.best = tier;
+                } else {
+                  fc.best = std::min(fc.best, tier);
+                }
+                for (uint32_t q = p.pos_begin[e]; q < p.pos_begin[e + 1]; ++q) {
+                  fc.positions |= uint64_t{1} << p.positions[q];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      Candidate& c = ranked[k];
+      if (c.count != n) continue;
+      doc_slot[c.doc] = -1;
+      double best = 0;
+      for (std::size_t f = 0; f < field_count; ++f) {
+        const FieldSpec& spec = index.schema.fields[f];
+        const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
+        if (length == 0 || length > 2u * n) continue;
+        FieldCover& fc = cover[k * field_count + f];
+        fc.close();
+        const uint32_t groups = fc.groups;
+        const double tiers = std::min(1.0, kWholeFieldTier[fc.weakest]);
+        if (groups > 0 && static_cast<uint32_t>(std::popcount(fc.positions)) == length) {
+          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+        }
+      }
+      c.score += best;
+    }
+    return;
+  }
+  std::vector<uint32_t> pos, covered;
+  for (Candidate& c : ranked) {
+    if (c.count != n) continue;
+    double best = 0;
+    for (std::size_t f = 0; f < field_count; ++f) {
+      const FieldSpec& spec = index.schema.fields[f];
+      const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
+      if (length == 0 || length > 2u * n) continue;
+      covered.clear();
+      uint32_t groups = 0;
+      double tiers = 1;  // the weakest tier among the groups found here
+      for (std::size_t r = 0; r < required.size(); ++r) {
+        query::Tier tier = query::Tier::kTypo;
+        group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
+        if (pos.empty()) continue;
+        ++groups;
+        tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
+        covered.insert(covered.end(), pos.begin(), pos.end());
+      }
+      std::sort(covered.begin(), covered.end());
+      covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+      if (groups > 0 && covered.size() == length) {
+        best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+      }
+    }
+    c.score += best;
+  }
+}
+
 // The best proximity bonus of two consecutive groups in doc over all fields.
 double proximity(const Index& index, const PlannedGroup& a, const PlannedGroup& b, uint32_t doc,
                  std::vector<uint32_t>& pa, std::vector<uint32_t>& pb) {
@@ -213,6 +341,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += kStopWordWeight * h.score;
     }
   }
+  for (const Candidate& c : candidates) slot[c.doc] = -1;
   std::vector<bool> excluded_doc(index.doc_count, false);
   for (std::size_t i : excluded) {
     for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
@@ -287,35 +416,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   // A field whose every word is a query word, in its own or stemmed form (a
   // name, a short title), is the strongest signal a known-item query gives; it
   // counts in proportion to the query terms it holds.
-  if (n >= 1 && o.sort.empty()) {
-    std::vector<uint32_t> pos, covered;
-    for (Candidate& c : ranked) {
-      if (c.count != n) continue;
-      double best = 0;
-      for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-        const FieldSpec& spec = index.schema.fields[f];
-        const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
-        if (length == 0 || length > 2u * n) continue;
-        covered.clear();
-        uint32_t groups = 0;
-        double tiers = 1;  // the weakest tier among the groups found here
-        for (std::size_t r = 0; r < required.size(); ++r) {
-          query::Tier tier = query::Tier::kTypo;
-          group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
-          if (pos.empty()) continue;
-          ++groups;
-          tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
-          covered.insert(covered.end(), pos.begin(), pos.end());
-        }
-        std::sort(covered.begin(), covered.end());
-        covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
-        if (groups > 0 && covered.size() == length) {
-          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
-        }
-      }
-      c.score += best;
-    }
-  }
+  if (n >= 1 && o.sort.empty()) add_whole_field(index, plan, required, ranked, slot);
 
   // Proximity: the best-scoring full matches gain for query terms near each other.
   if (n >= 2 && o.sort.empty()) {
