@@ -469,13 +469,15 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), better);
 
   // The dictionary terms each positive group matched, for highlighting.
-  std::vector<query::MatchedTerm> matched;
-  for (std::size_t i = 0; i < plan.groups.size(); ++i) {
-    if (ev.group_term[i] < 0) continue;
-    for (const auto& atom : plan.groups[i].any) {
-      for (const auto& word : atom.words) {
-        for (const auto& e : word.expansions) {
-          matched.push_back({index.terms[e.term], static_cast<uint32_t>(ev.group_term[i])});
+  query::Excerpter excerpter;
+  if (begin < end) {
+    for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+      if (ev.group_term[i] < 0) continue;
+      for (const auto& atom : plan.groups[i].any) {
+        for (const auto& word : atom.words) {
+          for (const auto& e : word.expansions) {
+            excerpter.add(index.terms[e.term], static_cast<uint32_t>(ev.group_term[i]));
+          }
         }
       }
     }
@@ -501,8 +503,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
       const FieldSpec& spec = index.schema.fields[f];
       if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
-      hit.excerpts.push_back({static_cast<uint32_t>(f),
-                              query::excerpt(*index.stored[f][c.doc], matched, o.excerpt_words)});
+      hit.excerpts.push_back(
+          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
     }
     result.hits.push_back(std::move(hit));
   }
