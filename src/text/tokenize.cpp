@@ -36,8 +36,9 @@ void clamp_term(std::string& s) {
   s.resize(cut);
 }
 
-std::string fold_chars(const Char* first, const Char* last) {
-  std::u32string folded;
+// folded is scratch, reused so that a word costs no allocation beyond its term.
+std::string fold_chars(const Char* first, const Char* last, std::u32string& folded) {
+  folded.clear();
   for (const Char* c = first; c != last; ++c) {
     if (is_apostrophe(c->cp)) continue;
     fold_append(c->cp, folded);
@@ -114,7 +115,7 @@ class Tokenizer {
           (chars_[last - 1].cp == U's' || chars_[last - 1].cp == U'S')) {
         last -= 2;
       }
-      std::string term = fold_chars(&chars_[p.first], &chars_[last]);
+      std::string term = fold_chars(&chars_[p.first], &chars_[last], folded_);
       if (!term.empty()) terms_.push_back({std::move(term), p.first, p.last});
     }
     if (terms_.empty()) return;
@@ -131,11 +132,11 @@ class Tokenizer {
     std::size_t end = i;
     while (end < chars_.size() && is_cjk(chars_[end].cp)) ++end;
     if (end - i == 1) {
-      push(fold_chars(&chars_[i], &chars_[i + 1]), position_++, i, i + 1);
+      push(fold_chars(&chars_[i], &chars_[i + 1], folded_), position_++, i, i + 1);
       return end;
     }
     for (std::size_t k = i; k + 1 < end; ++k) {
-      push(fold_chars(&chars_[k], &chars_[k + 2]), position_++, k, k + 2);
+      push(fold_chars(&chars_[k], &chars_[k + 2], folded_), position_++, k, k + 2);
     }
     return end;
   }
@@ -157,6 +158,7 @@ class Tokenizer {
   std::vector<Char> chars_;
   std::vector<Part> parts_;
   std::vector<PartTerm> terms_;
+  std::u32string folded_;  // fold_chars' scratch
 };
 
 }  // namespace
