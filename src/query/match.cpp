@@ -86,56 +86,125 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   }
 }
 
-// Documents holding any form of word (sorted, unique).
-std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word) {
+// A form's posting list, searched for ascending docs (galloping from the last
+// find, so a pass over sorted docs costs about one merge).
+class FormCursor {
+ public:
+  explicit FormCursor(const PostingList& p) : p_(&p) {}
+  /// The index of doc in the list, or -1. Docs must come in ascending order.
+  int64_t find(uint32_t doc) {
+    const auto& docs = p_->docs;
+    std::size_t lo = at_;
+    std::size_t step = 1;
+    while (lo + step < docs.size() && docs[lo + step] < doc) {
+      lo += step;
+      step *= 2;
+    }
+    const auto it = std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                     docs.begin() + static_cast<std::ptrdiff_t>(
+                                                        std::min(lo + step + 1, docs.size())),
+                                     doc);
+    at_ = static_cast<std::size_t>(it - docs.begin());
+    return it != docs.end() && *it == doc ? static_cast<int64_t>(at_) : -1;
+  }
+  const PostingList& list() const { return *p_; }
+
+ private:
+  const PostingList* p_;
+  std::size_t at_ = 0;
+};
+
+std::vector<FormCursor> cursors(const Index& index, const WordMatch& word) {
+  std::vector<FormCursor> out;
+  for (const Expansion& e : word.expansions) out.emplace_back(index.postings[e.term]);
+  return out;
+}
+
+// Documents holding any form of word, ascending (the scratch bitmap merges the
+// forms' lists).
+std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word, Scratch& s) {
+  if (word.expansions.size() == 1) return index.postings[word.expansions[0].term].docs;
   std::vector<uint32_t> docs;
+  uint32_t lo = index.doc_count;
+  uint32_t hi = 0;
   for (const Expansion& e : word.expansions) {
     const auto& d = index.postings[e.term].docs;
-    docs.insert(docs.end(), d.begin(), d.end());
+    if (d.empty()) continue;
+    lo = std::min(lo, d.front());
+    hi = std::max(hi, d.back());
+    for (uint32_t doc : d) s.seen[doc >> 6] |= uint64_t{1} << (doc & 63);
   }
-  std::sort(docs.begin(), docs.end());
-  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  for (uint32_t k = lo >> 6; lo <= hi && k <= hi >> 6; ++k) {
+    for (uint64_t bits = s.seen[k]; bits != 0; bits &= bits - 1) {
+      docs.push_back((k << 6) | static_cast<uint32_t>(std::countr_zero(bits)));
+    }
+    s.seen[k] = 0;
+  }
   return docs;
 }
 
-// Sorted positions of any form of word in doc's field.
-void word_positions(const Index& index, const WordMatch& word, uint32_t doc, int field,
-                    std::vector<uint32_t>& out) {
-  out.clear();
-  for (const Expansion& e : word.expansions) {
-    auto p = positions(index, e.term, doc, field);
-    out.insert(out.end(), p.begin(), p.end());
-  }
-  std::sort(out.begin(), out.end());
-}
-
 // Appends the hits of a phrase: its words at the query's relative positions.
-void match_phrase(const Index& index, const PlannedAtom& atom, std::vector<GroupHit>& out) {
-  std::vector<uint32_t> docs = word_docs(index, atom.words[0]);
-  for (std::size_t w = 1; w < atom.words.size() && !docs.empty(); ++w) {
-    const std::vector<uint32_t> more = word_docs(index, atom.words[w]);
-    std::vector<uint32_t> both;
-    std::set_intersection(docs.begin(), docs.end(), more.begin(), more.end(),
-                          std::back_inserter(both));
-    docs = std::move(both);
+void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
+                  std::vector<GroupHit>& out) {
+  const std::size_t words = atom.words.size();
+  // The documents holding every word: those of the rarest, kept where each
+  // other word (rarer first) has a form.
+  std::vector<std::size_t> order(words);
+  std::vector<std::size_t> weight(words, 0);
+  for (std::size_t w = 0; w < words; ++w) {
+    order[w] = w;
+    for (const Expansion& e : atom.words[w].expansions)
+      weight[w] += index.postings[e.term].docs.size();
   }
-  std::vector<std::pair<uint32_t, float>> found;  // doc, tf~
-  std::vector<uint32_t> first, other;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
+  std::vector<uint32_t> docs = word_docs(index, atom.words[order[0]], scratch);
+  for (std::size_t k = 1; k < words && !docs.empty(); ++k) {
+    std::vector<FormCursor> forms = cursors(index, atom.words[order[k]]);
+    std::erase_if(docs, [&](uint32_t d) {
+      bool held = false;
+      for (FormCursor& c : forms) held = c.find(d) >= 0 || held;  // every cursor advances
+      return !held;
+    });
+  }
+
+  // Per document, each word's positions per field (its forms' positions, in
+  // form order, then sorted), then the starts every word lines up with.
+  const std::size_t fields = index.schema.fields.size();
+  std::vector<std::vector<FormCursor>> forms(words);
+  for (std::size_t w = 0; w < words; ++w) forms[w] = cursors(index, atom.words[w]);
+  std::vector<std::vector<uint32_t>> at(words * fields);  // [word * fields + field]
+  std::vector<std::pair<uint32_t, float>> found;          // doc, tf~
+  std::vector<uint32_t> starts, kept;
   for (uint32_t d : docs) {
+    for (auto& v : at) v.clear();
+    for (std::size_t w = 0; w < words; ++w) {
+      for (FormCursor& c : forms[w]) {
+        const int64_t i = c.find(d);
+        if (i < 0) continue;
+        const PostingList& p = c.list();
+        for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+          std::vector<uint32_t>& v = at[w * fields + p.entry_field[e]];
+          v.insert(v.end(), p.positions.begin() + p.pos_begin[e],
+                   p.positions.begin() + p.pos_begin[e + 1]);
+        }
+      }
+    }
     float tf = 0;
-    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    for (std::size_t f = 0; f < fields; ++f) {
       if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f)))
         continue;
-      word_positions(index, atom.words[0], d, static_cast<int>(f), first);
-      std::vector<uint32_t> starts = first;
-      for (std::size_t w = 1; w < atom.words.size() && !starts.empty(); ++w) {
-        word_positions(index, atom.words[w], d, static_cast<int>(f), other);
+      starts = at[f];
+      std::sort(starts.begin(), starts.end());
+      for (std::size_t w = 1; w < words && !starts.empty(); ++w) {
+        std::vector<uint32_t>& other = at[w * fields + f];
+        std::sort(other.begin(), other.end());
         const uint32_t delta = atom.words[w].position;
-        std::vector<uint32_t> kept;
+        kept.clear();
         for (uint32_t s : starts) {
           if (std::binary_search(other.begin(), other.end(), s + delta)) kept.push_back(s);
         }
-        starts = std::move(kept);
+        std::swap(starts, kept);
       }
       if (starts.empty()) continue;
       const double avg = index.avg_field_length[f];
@@ -205,7 +274,7 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
         match_term(index, atom, scratch, hits);
         break;
       case AtomKind::kPhrase:
-        match_phrase(index, atom, hits);
+        match_phrase(index, atom, scratch, hits);
         break;
       case AtomKind::kFacet:
         match_facet(index, atom, hits);
