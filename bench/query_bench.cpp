@@ -4,7 +4,9 @@
 // queries of each query's median time, in µs. Passes go over the whole file,
 // as bench/run's Node measurement does, so no query runs right after itself;
 // the median per query keeps other processes' bursts out of the percentiles.
-// usage: query_bench INDEX QUERIES [rounds]
+// With --searcher, queries run through one osprey::Searcher (as an engine
+// that keeps its scratch between queries does) instead of search().
+// usage: query_bench INDEX QUERIES [rounds] [--searcher]
 //   g++ -std=c++20 -O2 -I src -isystem build/native/third_party_include \
 //       bench/query_bench.cpp build/native/src/libosprey_core.a -o query_bench
 #include <algorithm>
@@ -31,7 +33,7 @@ double percentile(std::vector<double> v, std::size_t pct) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds]\n");
+    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds] [--searcher]\n");
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -47,6 +49,8 @@ int main(int argc, char** argv) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::printf("loaded %u docs in %.0f ms\n", index.value().doc_count, load_ms);
   const int rounds = std::max(argc > 3 ? std::atoi(argv[3]) : 5, 1);
+  const bool reuse = argc > 4 && std::string(argv[4]) == "--searcher";
+  osprey::Searcher searcher(index.value());
 
   std::vector<std::pair<std::string, std::string>> queries;  // type, query
   std::ifstream qs(argv[2]);
@@ -58,7 +62,8 @@ int main(int argc, char** argv) {
   for (int r = -1; r < rounds; ++r) {  // pass -1 warms up
     for (std::size_t i = 0; i < queries.size(); ++i) {
       const auto s = std::chrono::steady_clock::now();
-      auto result = osprey::search(index.value(), queries[i].second, {});
+      auto result = reuse ? searcher.search(queries[i].second, {})
+                          : osprey::search(index.value(), queries[i].second, {});
       const double us =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count();
       if (!result.ok()) return 1;

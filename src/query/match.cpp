@@ -124,6 +124,7 @@ std::vector<FormCursor> cursors(const Index& index, const WordMatch& word) {
 // forms' lists).
 std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word, Scratch& s) {
   if (word.expansions.size() == 1) return index.postings[word.expansions[0].term].docs;
+  s.clear();  // a term's hits may still be marked
   std::vector<uint32_t> docs;
   uint32_t lo = index.doc_count;
   uint32_t hi = 0;

@@ -12,6 +12,17 @@
 #include "text/analyzer.hpp"
 
 namespace osprey {
+
+namespace query {
+// Per-document scratch of a search, sized to the index. Between searches every
+// entry is in its cleared state (see Scratch; slot all -1).
+struct SearchScratch {
+  explicit SearchScratch(uint32_t doc_count) : match(doc_count), slot(doc_count, -1) {}
+  Scratch match;
+  std::vector<int32_t> slot;  // doc -> index in the candidates
+};
+}  // namespace query
+
 namespace {
 
 using query::GroupHit;
@@ -296,7 +307,8 @@ struct Evaluation {
 };
 
 Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, bool page) {
+                    const std::vector<ResolvedFilter>& filters, bool page,
+                    query::SearchScratch& buffers) {
   Evaluation ev;
   SearchResult& result = ev.result;
   const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
@@ -315,8 +327,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   }
 
   // Combine the required groups per document.
-  query::Scratch scratch(index.doc_count);
-  std::vector<int32_t> slot(index.doc_count, -1);  // doc -> index in candidates
+  query::Scratch& scratch = buffers.match;
+  std::vector<int32_t>& slot = buffers.slot;
   std::vector<Candidate> candidates;
   if (required.empty()) {
     if (!o.browse) return ev;
@@ -342,14 +354,16 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     }
   }
   for (const Candidate& c : candidates) slot[c.doc] = -1;
-  std::vector<bool> excluded_doc(index.doc_count, false);
-  for (std::size_t i : excluded) {
-    for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
-      excluded_doc[h.doc] = true;
+  if (!excluded.empty()) {
+    std::vector<bool> excluded_doc(index.doc_count, false);
+    for (std::size_t i : excluded) {
+      for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
+        excluded_doc[h.doc] = true;
+      }
     }
+    std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
   }
   const uint8_t n = static_cast<uint8_t>(required.size());
-  std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
 
   // Filters: a document is listed when it passes all of them; a facet field's
   // counts ignore the filters on that same field (disjunctive facets).
@@ -530,7 +544,7 @@ query::ExpandOptions expand_options(const SearchOptions& o) {
 // as a prefix) and the nearest common word would find more full matches.
 std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
-                    uint64_t full_total) {
+                    uint64_t full_total, query::SearchScratch& buffers) {
   std::string corrected(text);
   std::size_t from = 0;
   bool changed = false;
@@ -570,13 +584,27 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
   count_only.facets = false;
   const auto reparsed = query::parse_query(corrected, query_fields(index));
   const Plan replan = query::expand(index, reparsed, expand_options(count_only));
-  const uint64_t better = evaluate(index, replan, count_only, filters, false).result.full_total;
+  const uint64_t better =
+      evaluate(index, replan, count_only, filters, false, buffers).result.full_total;
   return better > full_total ? corrected : "";
 }
 
 }  // namespace
 
 Result<SearchResult> search(const Index& index, std::string_view text, const SearchOptions& o) {
+  return Searcher(index).search(text, o);
+}
+
+Searcher::Searcher(const Index& index) : index_(&index) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions& o) {
+  const Index& index = *index_;
+  if (!scratch_ || scratch_->slot.size() != index.doc_count) {
+    scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
+  }
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {
@@ -587,9 +615,10 @@ Result<SearchResult> search(const Index& index, std::string_view text, const Sea
   }
   const auto parsed = query::parse_query(text, query_fields(index));
   const Plan plan = query::expand(index, parsed, expand_options(o));
-  Evaluation ev = evaluate(index, plan, o, filters.value(), true);
+  Evaluation ev = evaluate(index, plan, o, filters.value(), true, *scratch_);
   if (o.suggest) {
-    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total);
+    ev.result.did_you_mean =
+        suggest(index, text, parsed, o, filters.value(), ev.result.full_total, *scratch_);
   }
   return std::move(ev.result);
 }
@@ -620,7 +649,8 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     all.limit = kMaxLimit;
     // Count-only evaluation would not list docs; list them through the ranked
     // pages instead, capped: completions only need a representative context.
-    const Evaluation ev = evaluate(index, plan, all, {}, true);
+    query::SearchScratch buffers(index.doc_count);
+    const Evaluation ev = evaluate(index, plan, all, {}, true, buffers);
     if (!ev.result.terms.empty()) {
       have_context = true;
       context.assign(index.doc_count, false);
