@@ -1,5 +1,7 @@
 #include "text/tokenize.hpp"
 
+#include <algorithm>
+
 #include "text/unicode.hpp"
 #include "text/utf8.hpp"
 
@@ -7,8 +9,8 @@ namespace osprey::text {
 namespace {
 
 bool is_apostrophe(char32_t c) {
-  return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'`' ||
-         c == U'\u00B4' || c == U'\uFF07';
+  if (c < 0x80) return c == U'\'' || c == U'`';
+  return c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u00B4' || c == U'\uFF07';
 }
 bool is_hyphen(char32_t c) {
   return c == U'-' || c == U'\u2010' || c == U'\u2011';
@@ -21,10 +23,13 @@ struct Char {
   uint32_t end;
 };
 
+// ASCII first: char_class's own first case, inline (no ASCII is CJK).
 bool is_word(char32_t c) {
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
   return char_class(c) != CharClass::kOther && !is_cjk(c);
 }
 bool is_digit(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
   return char_class(c) == CharClass::kNumber;
 }
 
@@ -38,6 +43,16 @@ void clamp_term(std::string& s) {
 
 // folded is scratch, reused so that a word costs no allocation beyond its term.
 std::string fold_chars(const Char* first, const Char* last, std::u32string& folded) {
+  if (std::all_of(first, last, [](const Char& c) { return c.cp < 0x80; })) {
+    // ASCII folds to ASCII, byte for byte (fold_append's first case).
+    std::string out;
+    out.reserve(static_cast<std::size_t>(last - first));
+    for (const Char* c = first; c != last; ++c) {
+      if (is_apostrophe(c->cp)) continue;
+      out.push_back(static_cast<char>(c->cp >= 'A' && c->cp <= 'Z' ? c->cp + 0x20 : c->cp));
+    }
+    return out;
+  }
   folded.clear();
   for (const Char* c = first; c != last; ++c) {
     if (is_apostrophe(c->cp)) continue;
@@ -60,7 +75,8 @@ class Tokenizer {
       : out_(out), position_(position) {
     chars_.reserve(text.size());
     for (std::size_t i = 0; i < text.size();) {
-      const Decoded d = decode_utf8(text, i);
+      const auto byte = static_cast<unsigned char>(text[i]);
+      const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode_utf8(text, i);
       chars_.push_back({d.cp, static_cast<uint32_t>(i), static_cast<uint32_t>(i + d.size)});
       i += d.size;
     }
