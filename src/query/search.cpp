@@ -20,6 +20,10 @@ struct SearchScratch {
   explicit SearchScratch(uint32_t doc_count) : match(doc_count), slot(doc_count, -1) {}
   Scratch match;
   std::vector<int32_t> slot;  // doc -> index in the candidates
+  // The dictionary as a trie for typo lookups, built for a Searcher's second
+  // query (a one-query search() would not repay its cost), or null.
+  std::unique_ptr<FuzzyDictionary> dictionary;
+  uint64_t searches = 0;
 };
 }  // namespace query
 
@@ -533,11 +537,13 @@ std::vector<std::string> query_fields(const Index& index) {
   return fields;
 }
 
-query::ExpandOptions expand_options(const SearchOptions& o) {
+query::ExpandOptions expand_options(const SearchOptions& o,
+                                    const query::FuzzyDictionary* dictionary = nullptr) {
   return {.prefix = o.prefix,
           .typos = o.typos,
           .typo_one_from = o.typo_one_from,
-          .typo_two_from = o.typo_two_from};
+          .typo_two_from = o.typo_two_from,
+          .dictionary = dictionary};
 }
 
 // A corrected query when some word is not in the dictionary at all (not even
@@ -561,7 +567,9 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
                        (atom.prefix && o.prefix && first != last);
     if (known) continue;
     const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
-    auto found = query::fuzzy_terms(index.terms, word, {.max_distance = budget, .max_results = 64});
+    const query::FuzzyOptions fuzzy{.max_distance = budget, .max_results = 64};
+    auto found = buffers.dictionary ? query::fuzzy_terms(*buffers.dictionary, word, fuzzy)
+                                    : query::fuzzy_terms(index.terms, word, fuzzy);
     const query::FuzzyMatch* best = nullptr;
     for (const auto& m : found) {
       if (m.distance == 0) continue;
@@ -583,7 +591,8 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
   count_only.partial = false;
   count_only.facets = false;
   const auto reparsed = query::parse_query(corrected, query_fields(index));
-  const Plan replan = query::expand(index, reparsed, expand_options(count_only));
+  const Plan replan =
+      query::expand(index, reparsed, expand_options(count_only, buffers.dictionary.get()));
   const uint64_t better =
       evaluate(index, replan, count_only, filters, false, buffers).result.full_total;
   return better > full_total ? corrected : "";
@@ -605,6 +614,10 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   if (!scratch_ || scratch_->slot.size() != index.doc_count) {
     scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
   }
+  if ((o.typos || o.suggest) && !scratch_->dictionary && scratch_->searches > 0) {
+    scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
+  }
+  ++scratch_->searches;
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {
@@ -614,7 +627,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  const Plan plan = query::expand(index, parsed, expand_options(o));
+  const Plan plan = query::expand(index, parsed, expand_options(o, scratch_->dictionary.get()));
   Evaluation ev = evaluate(index, plan, o, filters.value(), true, *scratch_);
   if (o.suggest) {
     ev.result.did_you_mean =
