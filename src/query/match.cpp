@@ -1,6 +1,7 @@
 #include "query/match.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 
@@ -40,32 +41,52 @@ float saturate(float tf) {
 void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
                 std::vector<GroupHit>& out) {
   s.clear();
+  // Raw pointers: the byte-sized stores below may alias anything, so vector
+  // members would be reloaded at every step.
+  const std::size_t field_count = index.schema.fields.size();
+  std::array<const uint32_t*, kMaxFields> lengths{};
+  std::array<double, kMaxFields> avgs{};
+  std::array<double, kMaxFields> weights{};
+  for (std::size_t f = 0; f < field_count; ++f) {
+    lengths[f] = index.field_length[f].data();
+    avgs[f] = index.avg_field_length[f];
+    weights[f] = index.schema.fields[f].weight;
+  }
+  float* const weight = s.weight.data();
+  uint8_t* const tier_of = s.tier.data();
+  uint8_t* const typos_of = s.typos.data();
+  uint64_t* const seen = s.seen.data();
   const WordMatch& word = atom.words[0];
   for (const Expansion& e : word.expansions) {
     const PostingList& p = index.postings[e.term];
     const float w = tier_weight(e);
     const uint8_t tier = static_cast<uint8_t>(e.tier);
     const uint8_t typos = e.tier == Tier::kTypo ? e.distance : uint8_t{0};
-    for (std::size_t i = 0; i < p.docs.size(); ++i) {
-      const uint32_t d = p.docs[i];
+    const uint32_t* const docs = p.docs.data();
+    const std::size_t count = p.docs.size();
+    const uint32_t* const entry_begin = p.entry_begin.data();
+    const uint8_t* const entry_field = p.entry_field.data();
+    const uint32_t* const pos_begin = p.pos_begin.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      const uint32_t d = docs[i];
       float tf = 0;
-      for (uint32_t en = p.entry_begin[i]; en < p.entry_begin[i + 1]; ++en) {
+      for (uint32_t en = entry_begin[i]; en < entry_begin[i + 1]; ++en) {
         // The field-weighted, length-normalized frequency of the entry.
-        const uint8_t f = p.entry_field[en];
+        const uint8_t f = entry_field[en];
         if (atom.field >= 0 && f != atom.field) continue;
-        const double avg = index.avg_field_length[f];
-        const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
-        tf += static_cast<float>(index.schema.fields[f].weight * p.tf(en) / norm);
+        const double avg = avgs[f];
+        const double norm = avg > 0 ? 1 - kB + kB * lengths[f][d] / avg : 1;
+        tf += static_cast<float>(weights[f] * (pos_begin[en + 1] - pos_begin[en]) / norm);
       }
       if (tf == 0) continue;
-      if (s.tier[d] == Scratch::kNone) {
+      if (tier_of[d] == Scratch::kNone) {
         s.touched.push_back(d);
-        s.seen[d >> 6] |= uint64_t{1} << (d & 63);
-        s.typos[d] = e.distance;
+        seen[d >> 6] |= uint64_t{1} << (d & 63);
+        typos_of[d] = e.distance;
       }
-      s.weight[d] += w * tf;
-      s.tier[d] = std::min(s.tier[d], tier);
-      s.typos[d] = std::min(s.typos[d], typos);
+      weight[d] += w * tf;
+      tier_of[d] = std::min(tier_of[d], tier);
+      typos_of[d] = std::min(typos_of[d], typos);
     }
   }
   // idf from the documents holding the word or its stem forms when there are

@@ -338,8 +338,15 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     if (!o.browse) return ev;
     for (uint32_t d = 0; d < index.doc_count; ++d) candidates.push_back({.doc = d});
   }
+  std::vector<std::vector<GroupHit>> required_hits(required.size());
+  std::size_t most = 0;  // candidates, at most
   for (std::size_t r = 0; r < required.size(); ++r) {
-    for (const GroupHit& h : query::match_group(index, plan.groups[required[r]], scratch)) {
+    required_hits[r] = query::match_group(index, plan.groups[required[r]], scratch);
+    most += required_hits[r].size();
+  }
+  candidates.reserve(std::min<std::size_t>(most, index.doc_count));
+  for (std::size_t r = 0; r < required.size(); ++r) {
+    for (const GroupHit& h : required_hits[r]) {
       if (slot[h.doc] < 0) {
         slot[h.doc] = static_cast<int32_t>(candidates.size());
         candidates.push_back({.doc = h.doc});
