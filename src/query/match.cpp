@@ -322,4 +322,42 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
   return hits;
 }
 
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch) {
+  // A term's documents are its forms' (those with an entry in its field, when
+  // it has one: every entry scores > 0); phrases and facets need their own
+  // matching. All of them are marked in the scratch bitmap, then read in order.
+  // Phrases first: they use the bitmap themselves.
+  std::vector<GroupHit> other;
+  for (const PlannedAtom& atom : group.any) {
+    if (atom.kind == AtomKind::kPhrase) match_phrase(index, atom, scratch, other);
+    if (atom.kind == AtomKind::kFacet) match_facet(index, atom, other);
+  }
+  scratch.clear();
+  for (const PlannedAtom& atom : group.any) {
+    if (atom.kind != AtomKind::kTerm) continue;
+    for (const Expansion& e : atom.words[0].expansions) {
+      const PostingList& p = index.postings[e.term];
+      for (std::size_t i = 0; i < p.docs.size(); ++i) {
+        if (atom.field >= 0 &&
+            std::none_of(p.entry_field.begin() + p.entry_begin[i],
+                         p.entry_field.begin() + p.entry_begin[i + 1],
+                         [&](uint8_t f) { return f == atom.field; })) {
+          continue;
+        }
+        const uint32_t d = p.docs[i];
+        scratch.seen[d >> 6] |= uint64_t{1} << (d & 63);
+      }
+    }
+  }
+  for (const GroupHit& h : other) scratch.seen[h.doc >> 6] |= uint64_t{1} << (h.doc & 63);
+  std::vector<uint32_t> docs;
+  for (std::size_t k = 0; k < scratch.seen.size(); ++k) {
+    for (uint64_t bits = scratch.seen[k]; bits != 0; bits &= bits - 1) {
+      docs.push_back(static_cast<uint32_t>(k << 6) | static_cast<uint32_t>(std::countr_zero(bits)));
+    }
+    scratch.seen[k] = 0;
+  }
+  return docs;
+}
+
 }  // namespace osprey::query

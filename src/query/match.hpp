@@ -38,6 +38,9 @@ class Scratch {
 /// The documents group matches, sorted by doc.
 std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch);
 
+/// The documents of match_group(), without scoring them, ascending.
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch);
+
 /// Positions of term in document doc's field, or an empty span.
 std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field);
 

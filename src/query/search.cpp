@@ -536,6 +536,47 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   return ev;
 }
 
+// evaluate(..., page = false).result.full_total, without scoring: the
+// documents in every required group and no excluded one that pass the filters.
+uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, query::SearchScratch& buffers) {
+  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
+                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
+  std::vector<std::vector<uint32_t>> required;
+  std::vector<uint32_t> excluded;
+  for (const PlannedGroup& g : plan.groups) {
+    if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
+    std::vector<uint32_t> docs = query::group_docs(index, g, buffers.match);
+    if (!g.exclude) {
+      required.push_back(std::move(docs));
+      continue;
+    }
+    std::vector<uint32_t> both;
+    std::set_union(excluded.begin(), excluded.end(), docs.begin(), docs.end(),
+                   std::back_inserter(both));
+    excluded = std::move(both);
+  }
+  if (required.empty()) {
+    return evaluate(index, plan, o, filters, false, buffers).result.full_total;
+  }
+  std::sort(required.begin(), required.end(),
+            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::vector<uint32_t> docs = std::move(required[0]);
+  for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
+    std::vector<uint32_t> both;
+    std::set_intersection(docs.begin(), docs.end(), required[r].begin(), required[r].end(),
+                          std::back_inserter(both));
+    docs = std::move(both);
+  }
+  uint64_t full = 0;
+  for (uint32_t d : docs) {
+    if (std::binary_search(excluded.begin(), excluded.end(), d)) continue;
+    full += std::all_of(filters.begin(), filters.end(),
+                        [&](const ResolvedFilter& f) { return passes(index, f, d); });
+  }
+  return full;
+}
+
 std::vector<std::string> query_fields(const Index& index) {
   std::vector<std::string> fields;
   for (const FieldSpec& f : index.schema.fields) {
@@ -600,8 +641,7 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
   const auto reparsed = query::parse_query(corrected, query_fields(index));
   const Plan replan =
       query::expand(index, reparsed, expand_options(count_only, buffers.dictionary.get()));
-  const uint64_t better =
-      evaluate(index, replan, count_only, filters, false, buffers).result.full_total;
+  const uint64_t better = count_full(index, replan, count_only, filters, buffers);
   return better > full_total ? corrected : "";
 }
 
