@@ -10,6 +10,7 @@
 #include "query/match.hpp"
 #include "query/parse.hpp"
 #include "text/analyzer.hpp"
+#include "text/utf8.hpp"
 
 namespace osprey {
 
@@ -614,7 +615,9 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
                        index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
                        (atom.prefix && o.prefix && first != last);
     if (known) continue;
-    const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
+    std::size_t code_points = 0;  // as expansion counts them, not bytes
+    for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
+    const uint8_t budget = std::max<uint8_t>(query::typo_budget(code_points, 3, 6), 1);
     const query::FuzzyOptions fuzzy{.max_distance = budget, .max_results = 64};
     auto found = buffers.dictionary ? query::fuzzy_terms(*buffers.dictionary, word, fuzzy)
                                     : query::fuzzy_terms(index.terms, word, fuzzy);
