@@ -269,15 +269,40 @@ void add_whole_field(const Index& index, const Plan& plan, const std::vector<std
   }
 }
 
-// The best proximity bonus of two consecutive groups in doc over all fields.
-double proximity(const Index& index, const PlannedGroup& a, const PlannedGroup& b, uint32_t doc,
-                 std::vector<uint32_t>& pa, std::vector<uint32_t>& pb) {
+// A document's positions of a group's forms per field: group_positions() for
+// every field at once, with one lookup per form.
+void group_positions_by_field(const Index& index, const PlannedGroup& g, uint32_t doc,
+                              std::vector<std::vector<uint32_t>>& out) {
+  for (auto& v : out) v.clear();
+  for (const auto& atom : g.any) {
+    for (const auto& word : atom.words) {
+      const std::size_t forms = std::min(word.expansions.size(), kProximityForms);
+      for (std::size_t k = 0; k < forms; ++k) {
+        const PostingList& p = index.postings[word.expansions[k].term];
+        const auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
+        if (it == p.docs.end() || *it != doc) continue;
+        const auto i = static_cast<std::size_t>(it - p.docs.begin());
+        for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+          std::vector<uint32_t>& v = out[p.entry_field[e]];
+          v.insert(v.end(), p.positions.begin() + p.pos_begin[e],
+                   p.positions.begin() + p.pos_begin[e + 1]);
+        }
+      }
+    }
+  }
+  for (auto& v : out) std::sort(v.begin(), v.end());
+}
+
+// The best proximity bonus of two consecutive groups, given their positions in
+// a document per field (group_positions_by_field), over all fields.
+double proximity(const Index& index, const std::vector<std::vector<uint32_t>>& a,
+                 const std::vector<std::vector<uint32_t>>& b) {
   double best = 0;
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
     if (!index.schema.fields[f].searchable()) continue;
-    group_positions(index, a, doc, static_cast<int>(f), pa);
+    const std::vector<uint32_t>& pa = a[f];
     if (pa.empty()) continue;
-    group_positions(index, b, doc, static_cast<int>(f), pb);
+    const std::vector<uint32_t>& pb = b[f];
     for (uint32_t x : pa) {
       // The nearest position of b after x, and before x.
       auto it = std::upper_bound(pb.begin(), pb.end(), x);
@@ -458,14 +483,15 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
                         if (x.score != y.score) return x.score > y.score;
                         return x.doc < y.doc;
                       });
-    std::vector<uint32_t> pa, pb;
+    std::vector<std::vector<std::vector<uint32_t>>> at(
+        required.size(), std::vector<std::vector<uint32_t>>(index.schema.fields.size()));
     for (std::size_t k = 0; k < top; ++k) {
       Candidate& c = ranked[order[k]];
       if (c.count != n) continue;
-      for (std::size_t r = 0; r + 1 < required.size(); ++r) {
-        c.score +=
-            proximity(index, plan.groups[required[r]], plan.groups[required[r + 1]], c.doc, pa, pb);
+      for (std::size_t r = 0; r < required.size(); ++r) {
+        group_positions_by_field(index, plan.groups[required[r]], c.doc, at[r]);
       }
+      for (std::size_t r = 0; r + 1 < required.size(); ++r) c.score += proximity(index, at[r], at[r + 1]);
     }
   }
   for (Candidate& c : ranked) c.score = round_score(c.score * index.boost[c.doc]);
