@@ -43,22 +43,26 @@ void clamp_term(std::string& s) {
 
 // folded is scratch, reused so that a word costs no allocation beyond its term.
 std::string fold_chars(const Char* first, const Char* last, std::u32string& folded) {
-  if (std::all_of(first, last, [](const Char& c) { return c.cp < 0x80; })) {
-    // ASCII folds to ASCII, byte for byte (fold_append's first case).
-    std::string out;
-    out.reserve(static_cast<std::size_t>(last - first));
-    for (const Char* c = first; c != last; ++c) {
-      if (is_apostrophe(c->cp)) continue;
-      out.push_back(static_cast<char>(c->cp >= 'A' && c->cp <= 'Z' ? c->cp + 0x20 : c->cp));
-    }
+  // ASCII folds to ASCII, byte for byte (fold_append's first case): written
+  // straight into the term until a character that is not ASCII.
+  std::string out(static_cast<std::size_t>(last - first), '\0');
+  std::size_t n = 0;
+  const Char* c = first;
+  for (; c != last && c->cp < 0x80; ++c) {
+    const char32_t cp = c->cp;
+    if (cp == U'\'' || cp == U'`') continue;  // is_apostrophe, for ASCII
+    out[n++] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp);
+  }
+  if (c == last) {
+    out.resize(n);
     return out;
   }
+  out.clear();
   folded.clear();
-  for (const Char* c = first; c != last; ++c) {
+  for (c = first; c != last; ++c) {
     if (is_apostrophe(c->cp)) continue;
     fold_append(c->cp, folded);
   }
-  std::string out;
   for (char32_t cp : folded) append_utf8(out, cp);
   return out;
 }
@@ -85,9 +89,10 @@ class Tokenizer {
   uint32_t run() {
     std::size_t i = 0;
     while (i < chars_.size()) {
-      if (is_cjk(chars_[i].cp)) {
+      const char32_t cp = chars_[i].cp;
+      if (cp >= 0x80 && is_cjk(cp)) {  // no ASCII is CJK
         i = cjk_run(i);
-      } else if (is_word(chars_[i].cp)) {
+      } else if (is_word(cp)) {
         i = word(i);
       } else {
         ++i;
@@ -122,16 +127,27 @@ class Tokenizer {
     return i;
   }
 
+  // The end of part p's characters to fold: a possessive ’s ending the part is
+  // dropped with its apostrophe.
+  std::size_t possessive_end(const Part& p) const {
+    std::size_t last = p.last;
+    if (last - p.first >= 3 && is_apostrophe(chars_[last - 2].cp) &&
+        (chars_[last - 1].cp == U's' || chars_[last - 1].cp == U'S')) {
+      last -= 2;
+    }
+    return last;
+  }
+
   void emit_word() {
+    if (parts_.size() == 1) {  // most words: not a compound, no whole to join
+      const Part& p = parts_[0];
+      std::string term = fold_chars(&chars_[p.first], &chars_[possessive_end(p)], folded_);
+      if (!term.empty()) push(std::move(term), position_++, p.first, p.last);
+      return;
+    }
     terms_.clear();
     for (const Part& p : parts_) {
-      std::size_t last = p.last;
-      // A possessive ’s ending the part is dropped with its apostrophe.
-      if (last - p.first >= 3 && is_apostrophe(chars_[last - 2].cp) &&
-          (chars_[last - 1].cp == U's' || chars_[last - 1].cp == U'S')) {
-        last -= 2;
-      }
-      std::string term = fold_chars(&chars_[p.first], &chars_[last], folded_);
+      std::string term = fold_chars(&chars_[p.first], &chars_[possessive_end(p)], folded_);
       if (!term.empty()) terms_.push_back({std::move(term), p.first, p.last});
     }
     if (terms_.empty()) return;
@@ -160,7 +176,7 @@ class Tokenizer {
   void push(std::string term, uint32_t position, std::size_t first, std::size_t last) {
     if (term.empty()) return;
     clamp_term(term);
-    out_.push_back({std::move(term), position, chars_[first].begin, chars_[last - 1].end});
+    out_.emplace_back(Token{std::move(term), position, chars_[first].begin, chars_[last - 1].end});
   }
 
   struct PartTerm {
