@@ -1,6 +1,14 @@
-// Native query latency: loads an index once, runs each query of a file (one per
-// line, "type<TAB>query") `rounds` times, and prints p50/p99 per type in µs.
-// usage: query_bench INDEX QUERIES [rounds]
+// Native query latency: loads an index once, runs every query of a file (one
+// per line, "type<TAB>query") once to warm up, then `rounds` more passes over
+// the whole file, and prints per type (and for all) the p50 and p99 over
+// queries of each query's median time, in µs. Passes go over the whole file,
+// as bench/run's Node measurement does, so no query runs right after itself;
+// the median per query keeps other processes' bursts out of the percentiles.
+// With --searcher, queries run through one osprey::Searcher (as an engine
+// that keeps its scratch between queries does) instead of search().
+// usage: query_bench INDEX QUERIES [rounds] [--searcher]
+//   g++ -std=c++20 -O2 -I src -isystem build/native/third_party_include \
+//       bench/query_bench.cpp build/native/src/libosprey_core.a -o query_bench
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,14 +16,24 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "index/codec.hpp"
 #include "query/search.hpp"
 
+namespace {
+
+double percentile(std::vector<double> v, std::size_t pct) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, v.size() * pct / 100)];
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds]\n");
+    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds] [--searcher]\n");
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -30,27 +48,37 @@ int main(int argc, char** argv) {
   const double load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::printf("loaded %u docs in %.0f ms\n", index.value().doc_count, load_ms);
-  const int rounds = argc > 3 ? std::atoi(argv[3]) : 5;
+  const int rounds = std::max(argc > 3 ? std::atoi(argv[3]) : 5, 1);
+  const bool reuse = argc > 4 && std::string(argv[4]) == "--searcher";
+  osprey::Searcher searcher(index.value());
+
+  std::vector<std::pair<std::string, std::string>> queries;  // type, query
   std::ifstream qs(argv[2]);
-  std::map<std::string, std::vector<double>> times;
-  std::string line;
-  while (std::getline(qs, line)) {
+  for (std::string line; std::getline(qs, line);) {
     const auto tab = line.find('\t');
-    if (tab == std::string::npos) continue;
-    const std::string type = line.substr(0, tab), q = line.substr(tab + 1);
-    for (int r = 0; r < rounds; ++r) {
+    if (tab != std::string::npos) queries.emplace_back(line.substr(0, tab), line.substr(tab + 1));
+  }
+  std::vector<std::vector<double>> times(queries.size());
+  for (int r = -1; r < rounds; ++r) {  // pass -1 warms up
+    for (std::size_t i = 0; i < queries.size(); ++i) {
       const auto s = std::chrono::steady_clock::now();
-      auto result = osprey::search(index.value(), q, {});
+      auto result = reuse ? searcher.search(queries[i].second, {})
+                          : osprey::search(index.value(), queries[i].second, {});
       const double us =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count();
       if (!result.ok()) return 1;
-      times[type].push_back(us);
+      if (r >= 0) times[i].push_back(us);
     }
   }
-  for (auto& [type, v] : times) {
-    std::sort(v.begin(), v.end());
+  std::map<std::string, std::vector<double>> by_type;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    const double median = percentile(times[i], 50);
+    by_type[queries[i].first].push_back(median);
+    by_type["(all)"].push_back(median);
+  }
+  for (const auto& [type, v] : by_type) {
     std::printf("%-8s n=%-4zu p50 %8.0f us  p99 %8.0f us\n", type.c_str(), v.size(),
-                v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]);
+                percentile(v, 50), percentile(v, 99));
   }
   return 0;
 }

@@ -260,7 +260,9 @@ class Engine {
     return guarded([&] {
       osprey::Result<osprey::Index> index = osprey::read_index_binary(text);
       if (!index.ok()) return error_value(code_name(index.error().code), index.error().message);
+      searcher_.reset();
       index_ = std::move(index).value();
+      searcher_.emplace(*index_);
       val out = val::object();
       out.set("ok", true);
       out.set("docCount", index_->doc_count);
@@ -287,7 +289,7 @@ class Engine {
   // "browse", "facets", "suggest", "excerptWords", "filters": [{"field",
   // "values", "mode": "any"|"all"|"none"}], "ranges": [{"field", "from", "to"}],
   // "sort": {"field", "descending"}}. Missing keys keep the defaults.
-  val search(const std::string& query, const val& options_value) const {
+  val search(const std::string& query, const val& options_value) {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
       osprey::SearchOptions options;
@@ -295,7 +297,7 @@ class Engine {
         return error_value("invalid-argument", problem);
       }
       const osprey::Index& ix = *index_;
-      osprey::Result<osprey::SearchResult> searched = osprey::search(ix, query, options);
+      osprey::Result<osprey::SearchResult> searched = searcher_->search(query, options);
       if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
       if (!searched.value().needs.empty()) return needs_value(searched.value().needs);
       return result_value(ix, searched.value());
@@ -327,6 +329,7 @@ class Engine {
 
  private:
   std::optional<osprey::Index> index_;
+  std::optional<osprey::Searcher> searcher_;  // of *index_: reuses per-query buffers
 };
 
 double heap_size() {

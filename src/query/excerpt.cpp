@@ -1,6 +1,7 @@
 #include "query/excerpt.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "text/tokenize.hpp"
@@ -26,27 +27,51 @@ constexpr std::size_t kMaxCompoundParts = 32;
 // use. Keys view the callers' strings, which outlive the matcher.
 class Matcher {
  public:
+  Matcher() = default;
   explicit Matcher(const std::vector<MatchedTerm>& matched) {
-    std::unordered_map<uint32_t, uint32_t> dense;
-    for (const MatchedTerm& m : matched) {
-      const auto it = dense.try_emplace(m.query_term, static_cast<uint32_t>(dense.size())).first;
-      std::vector<uint32_t>& ids = terms_[m.term];
-      if (std::find(ids.begin(), ids.end(), it->second) == ids.end()) ids.push_back(it->second);
+    for (const MatchedTerm& m : matched) add(m.term, m.query_term);
+  }
+
+  void add(std::string_view term, uint32_t query_term) {
+    const auto it = dense_.try_emplace(query_term, static_cast<uint32_t>(dense_.size())).first;
+    std::vector<uint32_t>& ids = terms_[term];
+    if (std::find(ids.begin(), ids.end(), it->second) == ids.end()) ids.push_back(it->second);
+    if (term.empty()) {
+      empty_ = true;
+    } else if (term.size() > 64) {
+      long_ = true;
+    } else {
+      lengths_ |= uint64_t{1} << (term.size() - 1);
+      const auto b = static_cast<unsigned char>(term[0]);
+      first_bytes_[b >> 6] |= uint64_t{1} << (b & 63);
     }
-    query_terms_ = dense.size();
   }
 
   /// The dense query-term ids of term, or null when it matches nothing.
   const std::vector<uint32_t>* find(std::string_view term) const {
+    if (!maybe(term)) return nullptr;
     const auto it = terms_.find(term);
     return it == terms_.end() ? nullptr : &it->second;
   }
 
-  std::size_t query_terms() const { return query_terms_; }
+  std::size_t query_terms() const { return dense_.size(); }
 
  private:
+  // False when term is certainly not a key: most tokens are not, and length
+  // and first byte rule them out before hashing.
+  bool maybe(std::string_view term) const {
+    if (term.empty()) return empty_;
+    if (term.size() > 64) return long_;
+    const auto b = static_cast<unsigned char>(term[0]);
+    return (lengths_ >> (term.size() - 1) & 1) && (first_bytes_[b >> 6] >> (b & 63) & 1);
+  }
+
+  std::unordered_map<uint32_t, uint32_t> dense_;
   std::unordered_map<std::string_view, std::vector<uint32_t>> terms_;
-  std::size_t query_terms_ = 0;
+  uint64_t lengths_ = 0;                   // bit n-1: a key of n bytes (1 <= n <= 64)
+  std::array<uint64_t, 4> first_bytes_{};  // bit b: a key of 1..64 bytes starting with b
+  bool empty_ = false;                     // an empty key
+  bool long_ = false;                      // a key of more than 64 bytes
 };
 
 void push_segment(Excerpt& out, std::string_view text, uint32_t begin, uint32_t end, bool match) {
@@ -169,19 +194,12 @@ uint32_t window_start(const std::vector<Token>& tokens, const Matcher& matcher, 
   return static_cast<uint32_t>(start);
 }
 
-}  // namespace
-
-Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {
-  std::vector<Token> tokens;
-  text::tokenize(text, tokens);
-  return whole_text(text, tokens, Matcher(matched));
-}
-
-Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, std::size_t words) {
+// The excerpt of text (excerpt() in the header); tokens is scratch.
+Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words,
+            std::vector<Token>& tokens) {
   words = std::max<std::size_t>(words, 1);
-  std::vector<Token> tokens;
+  tokens.clear();
   const uint32_t total = text::tokenize(text, tokens);
-  const Matcher matcher(matched);
   if (total <= words || tokens.empty()) return whole_text(text, tokens, matcher);
 
   const uint32_t start = window_start(tokens, matcher, total, words);
@@ -215,6 +233,41 @@ Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, 
   std::vector<Range> ranges = match_ranges(tokens, matcher, begin, end);
   segment(text, begin, end, ranges, out);
   return out;
+}
+
+}  // namespace
+
+struct Excerpter::State {
+  Matcher matcher;
+  std::vector<Token> tokens;
+};
+
+Excerpter::Excerpter() : state_(std::make_unique<State>()) {}
+Excerpter::~Excerpter() = default;
+
+void Excerpter::add(std::string_view term, uint32_t query_term) {
+  state_->matcher.add(term, query_term);
+}
+
+Excerpt Excerpter::highlight(std::string_view text) {
+  state_->tokens.clear();
+  text::tokenize(text, state_->tokens);
+  return whole_text(text, state_->tokens, state_->matcher);
+}
+
+Excerpt Excerpter::excerpt(std::string_view text, std::size_t words) {
+  return cut(text, state_->matcher, words, state_->tokens);
+}
+
+Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {
+  std::vector<Token> tokens;
+  text::tokenize(text, tokens);
+  return whole_text(text, tokens, Matcher(matched));
+}
+
+Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, std::size_t words) {
+  std::vector<Token> tokens;
+  return cut(text, Matcher(matched), words, tokens);
 }
 
 }  // namespace osprey::query

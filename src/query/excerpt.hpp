@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,27 @@ struct Excerpt {
   std::vector<Segment> segments;
   bool cut_start = false;  // text was cut before the first segment (show "…")
   bool cut_end = false;    // text was cut after the last segment
+};
+
+/// Cuts excerpts for one query from many texts: the matched terms are indexed
+/// once, and token buffers are reused. Not for concurrent use.
+class Excerpter {
+ public:
+  Excerpter();
+  ~Excerpter();
+  Excerpter(const Excerpter&) = delete;
+  Excerpter& operator=(const Excerpter&) = delete;
+
+  /// Adds a matched dictionary term, which must outlive the Excerpter (it is
+  /// not copied), standing for query term query_term.
+  void add(std::string_view term, uint32_t query_term);
+  /// As the free functions below, with the terms added so far.
+  Excerpt highlight(std::string_view text);
+  Excerpt excerpt(std::string_view text, std::size_t words = 30);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 /// The whole text, segmented (for titles). Segments alternate between plain

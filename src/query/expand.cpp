@@ -62,9 +62,10 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   const uint8_t budget =
       typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
   if (budget == 0) return;
-  std::vector<FuzzyMatch> found = fuzzy_terms(
-      index.terms, word,
-      {.max_distance = budget, .prefix = prefix, .max_results = options.max_typo_terms * 4});
+  const FuzzyOptions fuzzy{
+      .max_distance = budget, .prefix = prefix, .max_results = options.max_typo_terms * 4};
+  std::vector<FuzzyMatch> found = options.dictionary ? fuzzy_terms(*options.dictionary, word, fuzzy)
+                                                     : fuzzy_terms(index.terms, word, fuzzy);
   std::vector<FuzzyMatch> fresh;
   for (const FuzzyMatch& m : found) {
     if (m.distance > 0 && !has(out, m.term)) fresh.push_back(m);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "index/index.hpp"
+#include "query/fuzzy.hpp"
 #include "query/parse.hpp"
 
 namespace osprey::query {
@@ -63,6 +64,7 @@ struct ExpandOptions {
   uint8_t typo_two_from = 8;  // code points for 2 edits
   std::size_t max_prefix_terms = 64;
   std::size_t max_typo_terms = 32;
+  const FuzzyDictionary* dictionary = nullptr;  // index.terms as a trie: same results, faster
 };
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options);

@@ -1,7 +1,9 @@
 // Trie walk over a sorted dictionary with one optimal-string-alignment DP row per code point of
 // the current prefix. Row i holds D[i][j], the distance between the prefix's first i code points
-// and the word's first j; it depends only on the prefix (rows i-1, i-2 and code points i, i-1),
-// so rows of the common prefix with the previous term stay valid.
+// and the word's first j; it depends only on the prefix (rows i-1, i-2 and code points i, i-1).
+// The walk is a depth-first search in which each level is a prefix together with its range of
+// terms; a child's range is found by galloping over its parent's, comparing the child's own
+// bytes only.
 //
 // Cut rule. Every cell of a deeper row, for any extension of the prefix, is >= the minimum of
 // row i: an alignment path crosses row i, or jumps over it with a transposition from
@@ -12,10 +14,28 @@
 //     that best value (a match if <= bound).
 // Both cuts skip the prefix's whole range of terms. Since row_min >= depth - m, no level deeper
 // than m + max_distance + 1 is ever computed.
+//
+// Rows as bit vectors. Only whether a cell is <= e matters, for e <= max_distance (every
+// decision compares with bound <= max_distance, or with bound + 1), so a row is kept as
+// max_distance + 1 masks, bit j-1 of mask e set when D[i][j] <= e (column 0 is D[i][0] = i).
+// The recurrence becomes a few shifts, ands and ors per mask (Wu-Manber style, plus the
+// transposition term), whatever the word's length.
+//
+// Child skip. A child code point absent from the word gets the same row whatever it is (the
+// "generic" row); so does a code point of the word whose row leads to the same decisions (cut,
+// and in prefix mode the same distance). When the generic row is cut, the walk visits only the
+// other ("special") children and jumps over each run of generic children with one search for
+// the next special one, instead of cutting children one at a time. Jumps rely on byte order
+// matching code point order, so they are made only from well-formed code points, for a word
+// without U+FFFD.
+//
+// Ill-formed UTF-8. A child decoded as U+FFFD may have read a byte that terms sharing its bytes
+// do not share, so its range is the one term it was decoded from.
 #include "query/fuzzy.hpp"
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,14 +50,10 @@ namespace {
 constexpr uint8_t kMaxDistance = 2;
 constexpr std::size_t kMaxWordCodePoints = 64;
 
-// One code point of the current prefix (level 0 is the empty prefix).
-struct Level {
-  char32_t cp;         // the prefix's code point at this depth
-  uint32_t end;        // byte offset just past cp, in every term of the prefix's range
-  bool unstable;       // cp is U+FFFD: the decoder may have read byte `end` too
-  uint8_t row_min;     // minimum of this level's row
-  uint8_t best_final;  // minimum of the last cells of rows 0..this depth (prefix mode)
-};
+constexpr char32_t kAbsent = 0xFFFFFFFF;  // no code point (not even U+FFFD)
+
+// A DP row: bit j-1 of row[e] is set when D[i][j] <= e.
+using Row = std::array<uint64_t, kMaxDistance + 1>;
 
 // Keeps the first max_results matches in (distance, term) order. Terms arrive in increasing
 // index order, so each bucket is sorted and only its first entries can survive.
@@ -87,25 +103,19 @@ class Collector {
   std::array<std::vector<uint32_t>, kMaxDistance + 1> buckets_;
 };
 
-// One past the last term starting with prefix, given that dictionary[t] does. Gallops before
-// the binary search: most cut ranges hold a handful of terms.
-std::size_t range_end(const std::vector<std::string>& dictionary, std::size_t t,
-                      std::string_view prefix) {
-  // Compares backwards: probed terms mostly share the prefix's leading bytes with dictionary[t].
-  const auto has_prefix = [prefix](const std::string& s) {
-    if (s.size() < prefix.size()) return false;
-    for (std::size_t i = prefix.size(); i > 0; --i) {
-      if (s[i - 1] != prefix[i - 1]) return false;
-    }
-    return true;
-  };
-  const std::size_t n = dictionary.size();
-  std::size_t in = t;   // dictionary[in] has the prefix
-  std::size_t out = n;  // dictionary[out] does not (or out == n)
+// The first index in (t, stop) at which pred fails, or stop, given that pred holds for
+// dictionary[t] and, the dictionary being sorted, on an initial run of (t, stop). Gallops
+// first: most runs are short. Always > t, even for an unsorted dictionary.
+template <class Pred>
+std::size_t run_end(const std::vector<std::string>& dictionary, std::size_t t, std::size_t stop,
+                    Pred pred) {
+  if (stop <= t + 1) return t + 1;
+  std::size_t in = t;      // pred holds at in
+  std::size_t out = stop;  // pred fails at out (or out == stop)
   for (std::size_t step = 1;; step *= 2) {
     const std::size_t probe = in + step;
-    if (probe >= n) break;
-    if (!has_prefix(dictionary[probe])) {
+    if (probe >= stop) break;
+    if (!pred(dictionary[probe])) {
       out = probe;
       break;
     }
@@ -113,25 +123,201 @@ std::size_t range_end(const std::vector<std::string>& dictionary, std::size_t t,
   }
   const auto first = dictionary.begin() + static_cast<std::ptrdiff_t>(in + 1);
   const auto last = dictionary.begin() + static_cast<std::ptrdiff_t>(out);
-  return static_cast<std::size_t>(std::partition_point(first, last, has_prefix) -
-                                  dictionary.begin());
+  return static_cast<std::size_t>(std::partition_point(first, last, pred) - dictionary.begin());
 }
 
-// Computes row i (i >= 1) of the OSA table from rows i-1 and i-2 (prev2 unused when i == 1);
-// c and pc are the prefix's code points i and i-1. Returns the row's minimum.
-uint8_t fill_row(uint8_t* cur, const uint8_t* prev, const uint8_t* prev2, std::size_t i, char32_t c,
-                 char32_t pc, const char32_t* w, std::size_t m) {
-  cur[0] = static_cast<uint8_t>(i);
-  uint8_t row_min = cur[0];
-  for (std::size_t j = 1; j <= m; ++j) {
-    int v = std::min(prev[j], cur[j - 1]) + 1;
-    v = std::min(v, prev[j - 1] + (c != w[j - 1] ? 1 : 0));
-    if (i > 1 && j > 1 && c == w[j - 2] && pc == w[j - 1]) v = std::min(v, prev2[j - 2] + 1);
-    cur[j] = static_cast<uint8_t>(v);
-    row_min = std::min(row_min, cur[j]);
+// Whether bytes [at, at + key.size()) of s compare below (sign < 0), equal to (0) or above key;
+// a shorter s compares below.
+int compare_at(const std::string& s, std::size_t at, std::string_view key) {
+  for (std::size_t k = 0; k < key.size(); ++k) {
+    if (at + k >= s.size()) return -1;
+    const auto a = static_cast<unsigned char>(s[at + k]);
+    const auto b = static_cast<unsigned char>(key[k]);
+    if (a != b) return a < b ? -1 : 1;
   }
-  return row_min;
+  return 0;
 }
+
+text::Decoded decode(const std::string& s, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(s[pos]);
+  return b < 0x80 ? text::Decoded{b, 1} : text::decode_utf8(s, pos);
+}
+
+// The word: its code points, and per distinct code point the mask of columns holding it.
+class Word {
+ public:
+  /// False when the word has more than kMaxWordCodePoints code points.
+  bool assign(std::string_view word) {
+    m_ = 0;
+    ill_formed_ = false;
+    for (std::size_t pos = 0; pos < word.size();) {
+      if (m_ == kMaxWordCodePoints) return false;
+      const text::Decoded d = text::decode_utf8(word, pos);
+      cps_[m_++] = d.cp;
+      ill_formed_ = ill_formed_ || d.cp == text::kReplacement;
+      pos += d.size;
+    }
+    distinct_.assign(cps_.begin(), cps_.begin() + static_cast<std::ptrdiff_t>(m_));
+    std::sort(distinct_.begin(), distinct_.end());
+    distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
+    masks_.assign(distinct_.size(), 0);
+    utf8_.assign(distinct_.size(), {});
+    ascii_.fill(0);
+    for (std::size_t k = 0; k < distinct_.size(); ++k) text::append_utf8(utf8_[k], distinct_[k]);
+    for (std::size_t j = 0; j < m_; ++j) {
+      const uint64_t bit = uint64_t{1} << j;
+      masks_[index(cps_[j])] |= bit;
+      if (cps_[j] < ascii_.size()) ascii_[cps_[j]] |= bit;
+    }
+    return true;
+  }
+
+  std::size_t size() const { return m_; }
+  /// The j-th code point (from 0).
+  char32_t at(std::size_t j) const { return cps_[j]; }
+  bool ill_formed() const { return ill_formed_; }
+  /// All columns (bits 0..m-1).
+  uint64_t full() const { return m_ == 64 ? ~uint64_t{0} : (uint64_t{1} << m_) - 1; }
+  std::size_t distinct() const { return distinct_.size(); }
+  /// Index among the distinct code points (ascending) of the first one >= cp.
+  std::size_t index(char32_t cp) const {
+    return static_cast<std::size_t>(std::lower_bound(distinct_.begin(), distinct_.end(), cp) -
+                                    distinct_.begin());
+  }
+  bool holds(std::size_t k, char32_t cp) const {
+    return k < distinct_.size() && distinct_[k] == cp;
+  }
+  /// Bit j-1 set where the word's j-th code point is cp.
+  uint64_t mask(char32_t cp) const {
+    if (cp < ascii_.size()) return ascii_[cp];
+    const std::size_t k = index(cp);
+    return holds(k, cp) ? masks_[k] : 0;
+  }
+  uint64_t mask_at(std::size_t k) const { return masks_[k]; }
+  char32_t distinct_at(std::size_t k) const { return distinct_[k]; }
+  const std::string& utf8_at(std::size_t k) const { return utf8_[k]; }
+
+ private:
+  std::array<char32_t, kMaxWordCodePoints> cps_;
+  std::size_t m_ = 0;
+  bool ill_formed_ = false;
+  std::vector<char32_t> distinct_;
+  std::vector<uint64_t> masks_;
+  std::vector<std::string> utf8_;
+  std::array<uint64_t, 128> ascii_;
+};
+
+// One level of the search: a prefix (level 0 is the empty one) and its terms.
+struct Level {
+  char32_t cp = 0;               // the prefix's last code point
+  uint64_t cp_mask = 0;          // Word::mask(cp)
+  Row row{};                     // the DP row of the prefix
+  uint8_t row_min = 0;           // minimum of the row, capped at max_distance + 1
+  uint8_t best_final = 0;        // minimum of the last cells of the rows so far, capped likewise
+  std::size_t end = 0;           // the prefix's length in bytes (sorted-strings walk)
+  std::size_t hi = 0;            // the terms starting with the prefix are [.., hi)
+  std::size_t cursor = 0;        // the first of them not walked yet; in the trie walk, the first
+                                 // child not walked yet
+  std::size_t children_end = 0;  // trie walk: one past the last child
+  // The children, worked out on the first descent from this level (see "Child skip").
+  bool planned = false;
+  bool skip = false;          // generic children are cut: jump over them
+  uint8_t generic_final = 0;  // best_final of a generic child (prefix mode: its distance)
+  uint64_t special = 0;       // bit k: the child for distinct code point k is special
+};
+
+// The walk's fixed parameters and its row arithmetic.
+struct Walk {
+  const Word& word;
+  int max_distance;
+  bool prefix;
+
+  // Whether a row with this minimum and best_final is cut under bound (the cut rule).
+  bool cut(int bound, uint8_t row_min, uint8_t best_final) const {
+    return prefix ? row_min >= std::min<int>(best_final, bound + 1) : row_min > bound;
+  }
+
+  // D[i][m] of a level's row, capped at max_distance + 1.
+  uint8_t final_cell(const Level& level) const {
+    const uint64_t last = uint64_t{1} << (word.size() - 1);
+    for (int e = 0; e <= max_distance; ++e) {
+      if (level.row[e] & last) return static_cast<uint8_t>(e);
+    }
+    return static_cast<uint8_t>(max_distance + 1);
+  }
+
+  // The row of depth i + 1 for code point mask mc below parent (depth i) and, for the
+  // transposition, grandparent (null when i == 0). Sets row_min and final (D[i+1][m]), capped.
+  Row child(const Level& parent, const Level* grandparent, std::size_t i, uint64_t mc,
+            uint8_t& row_min, uint8_t& final) const {
+    const uint64_t transposable = grandparent ? (mc << 1) & parent.cp_mask : 0;
+    const uint64_t last = uint64_t{1} << (word.size() - 1);
+    const uint64_t full = word.full();
+    Row out{};
+    row_min = static_cast<uint8_t>(max_distance + 1);
+    final = row_min;
+    for (int e = 0; e <= max_distance; ++e) {
+      const auto u = static_cast<std::size_t>(e);
+      // Column 0 is D[i][0] = i: <= e when i <= e; it enters column 1 by the shifts.
+      // Match: D[i][j-1], the word's j-th code point being the child's.
+      uint64_t v = ((parent.row[e] << 1) | (i <= u)) & mc;
+      if (e > 0) {
+        v |= (parent.row[e - 1] << 1) | (i < u);  // substitute
+        v |= parent.row[e - 1];                   // delete the child's code point
+        v |= (out[e - 1] << 1) | (i + 1 < u);     // insert the word's
+        if (transposable) {                       // D[i-1][j-2], from column 0 = i - 1 for j == 2
+          v |= ((grandparent->row[e - 1] << 2) | (uint64_t{i <= u} << 1)) & transposable;
+        }
+      }
+      v &= full;
+      out[e] = v;
+      if (row_min > e && (v != 0 || i + 1 <= u)) row_min = static_cast<uint8_t>(e);
+      if (final > e && (v & last)) final = static_cast<uint8_t>(e);
+    }
+    return out;
+  }
+
+  // Works out the children of levels[i] (see "Child skip").
+  void plan(std::vector<Level>& levels, std::size_t i, int bound) const {
+    Level& level = levels[i];
+    const Level* grandparent = i >= 1 ? &levels[i - 1] : nullptr;
+    level.planned = true;
+    level.skip = false;
+    level.special = 0;
+    if (word.ill_formed()) return;
+    uint8_t generic_min = 0;
+    uint8_t generic_final = 0;
+    const Row generic = child(level, grandparent, i, 0, generic_min, generic_final);
+    generic_final = std::min(level.best_final, generic_final);
+    if (!cut(bound, generic_min, generic_final)) return;
+    // A code point gets the generic row unless its match (or transposition) term sets a bit
+    // the generic row lacks (by induction over e); only those are scored.
+    uint64_t differs = 0;
+    for (int e = 0; e <= max_distance; ++e) {
+      const auto u = static_cast<std::size_t>(e);
+      differs |= ((level.row[e] << 1) | (i <= u)) & ~generic[e];
+      if (e > 0 && grandparent) {
+        const uint64_t swapped =
+            ((grandparent->row[e - 1] << 2) | (uint64_t{i <= u} << 1)) & level.cp_mask;
+        differs |= (swapped & ~generic[e]) >> 1;
+      }
+    }
+    for (std::size_t k = 0; k < word.distinct(); ++k) {
+      if ((word.mask_at(k) & differs) == 0) continue;
+      uint8_t own_min = 0;
+      uint8_t own_final = 0;
+      const Row own = child(level, grandparent, i, word.mask_at(k), own_min, own_final);
+      own_final = std::min(level.best_final, own_final);
+      const bool like_generic =
+          own == generic ||
+          (cut(bound, own_min, own_final) &&
+           (!prefix || own_final == generic_final || (own_final > bound && generic_final > bound)));
+      if (!like_generic) level.special |= uint64_t{1} << k;
+    }
+    level.skip = true;
+    level.generic_final = generic_final;
+  }
+};
 
 // The word is too long for the DP rows: exact matches only (terms starting with the word in
 // prefix mode), all at distance 0.
@@ -153,86 +339,307 @@ std::vector<FuzzyMatch> exact_terms(const std::vector<std::string>& dictionary,
 std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
                                     std::string_view word, const FuzzyOptions& options) {
   if (word.empty() || options.max_results == 0) return {};
-
-  std::array<char32_t, kMaxWordCodePoints> w;
-  std::size_t m = 0;
-  for (std::size_t pos = 0; pos < word.size();) {
-    if (m == kMaxWordCodePoints) return exact_terms(dictionary, word, options);
-    const text::Decoded d = text::decode_utf8(word, pos);
-    w[m++] = d.cp;
-    pos += d.size;
-  }
+  Word w;
+  if (!w.assign(word)) return exact_terms(dictionary, word, options);
+  const std::size_t m = w.size();
 
   const int max_distance = std::min(options.max_distance, kMaxDistance);
-  const std::size_t width = m + 1;
-  const std::size_t max_depth = m + max_distance + 1;
-  // A cell is at most max(depth, m) <= 67, so uint8_t does not overflow.
-  std::vector<uint8_t> rows((max_depth + 1) * width);
-  std::vector<Level> levels(max_depth + 1);
-  for (std::size_t j = 0; j <= m; ++j) rows[j] = static_cast<uint8_t>(j);
-  levels[0] = {0, 0, false, 0, static_cast<uint8_t>(m)};
+  const Walk walk{w, max_distance, options.prefix};
+  // Pushed levels are not cut, so row_min <= max_distance and depth <= m + max_distance.
+  std::vector<Level> levels(m + max_distance + 2);
+  Level& root = levels[0];
+  for (int e = 0; e <= max_distance; ++e) {
+    // D[0][j] = j: columns 1..e are <= e.
+    root.row[e] = static_cast<std::size_t>(e) >= m ? w.full() : (uint64_t{1} << e) - 1;
+  }
+  root.best_final = static_cast<uint8_t>(std::min<std::size_t>(m, max_distance + 1));
+  root.hi = dictionary.size();
+  root.planned = w.ill_formed();  // planned, without skip
 
   Collector found(options.max_results, max_distance);
-  const std::size_t n = dictionary.size();
-  std::size_t depth = 0;  // levels 1..depth hold a prefix of dictionary[owner]
-  std::size_t owner = 0;
-  std::size_t t = 0;
-  while (t < n && found.bound() >= 0) {
+  std::size_t depth = 0;
+  for (;;) {
+    const int bound = found.bound();
+    if (bound < 0) break;
+    Level& level = levels[depth];
+    if (level.cursor < level.hi && depth > 0 && walk.cut(bound, level.row_min, level.best_final)) {
+      // Cut since it was entered (the bound fell): the rest of its terms at once.
+      if (options.prefix && level.best_final <= bound) {
+        found.add(level.cursor, level.hi, level.best_final);
+      }
+      level.cursor = level.hi;
+    }
+    if (level.cursor >= level.hi) {
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    const std::size_t t = level.cursor;
     const std::string& term = dictionary[t];
-
-    // Keep the levels whose bytes, and any byte their decoding read, are shared with owner.
-    if (depth > 0) {
-      const std::string& prev = dictionary[owner];
-      const std::size_t limit =
-          std::min({term.size(), prev.size(), std::size_t{levels[depth].end} + 1});
-      const std::size_t lcp = static_cast<std::size_t>(
-          std::mismatch(term.begin(), term.begin() + static_cast<std::ptrdiff_t>(limit),
-                        prev.begin())
-              .first -
-          term.begin());
-      std::size_t keep = 0;
-      while (keep < depth && levels[keep + 1].end <= lcp &&
-             (!levels[keep + 1].unstable || levels[keep + 1].end < lcp)) {
-        ++keep;
-      }
-      depth = keep;
+    if (term.size() <= level.end) {
+      // The prefix itself (only first in the range, with a sorted dictionary).
+      const uint8_t d = options.prefix ? level.best_final : walk.final_cell(level);
+      if (d <= bound) found.add(t, t + 1, d);
+      ++level.cursor;
+      continue;
     }
-    owner = t;
 
-    std::size_t next = t + 1;
-    for (;;) {
-      const Level& level = levels[depth];
-      const int bound = found.bound();
-      if (bound < 0) break;
-      const bool cut = options.prefix ? level.row_min >= std::min<int>(level.best_final, bound + 1)
-                                      : level.row_min > bound;
-      if (cut) {
-        // A range is only skipped when its terms provably decode to this prefix.
-        if (depth == 0) {
-          next = n;
-        } else if (!level.unstable) {
-          next = range_end(dictionary, t, std::string_view(term).substr(0, level.end));
+    const text::Decoded c = decode(term, level.end);
+    if (!level.planned) walk.plan(levels, depth, bound);
+    if (level.skip && c.cp != text::kReplacement) {
+      const std::size_t k = w.index(c.cp);
+      if (!w.holds(k, c.cp) || !(level.special >> k & 1)) {
+        // Cut like every child up to the next special one: jump there, or past the range.
+        const uint64_t ahead = k < 64 ? level.special >> k << k : 0;
+        std::size_t next = level.hi;
+        if (ahead != 0) {
+          const std::string& key = w.utf8_at(static_cast<std::size_t>(std::countr_zero(ahead)));
+          next = run_end(dictionary, t, level.hi,
+                         [&](const std::string& s) { return compare_at(s, level.end, key) < 0; });
         }
-        if (options.prefix && level.best_final <= bound) found.add(t, next, level.best_final);
-        break;
+        if (options.prefix && level.generic_final <= bound) {
+          found.add(t, next, level.generic_final);
+        }
+        level.cursor = next;
+        continue;
       }
-      if (level.end == term.size()) {
-        const uint8_t d = options.prefix ? level.best_final : rows[depth * width + m];
-        if (d <= bound) found.add(t, t + 1, d);
-        break;
-      }
-
-      // Not cut, so row_min <= max_distance and depth <= m + max_distance: depth + 1 fits.
-      const text::Decoded d = text::decode_utf8(term, level.end);
-      const std::size_t i = depth + 1;
-      uint8_t* cur = &rows[i * width];
-      const uint8_t* prev2 = i >= 2 ? cur - 2 * width : nullptr;
-      const uint8_t row_min = fill_row(cur, cur - width, prev2, i, d.cp, level.cp, w.data(), m);
-      levels[i] = {d.cp, static_cast<uint32_t>(level.end + d.size), d.cp == text::kReplacement,
-                   row_min, std::min(level.best_final, cur[m])};
-      depth = i;
     }
-    t = next;
+
+    // The child: its range, then its row.
+    std::size_t hi = t + 1;
+    if (c.cp != text::kReplacement) {
+      const std::string_view own = std::string_view(term).substr(level.end, c.size);
+      hi = run_end(dictionary, t, level.hi,
+                   [&](const std::string& s) { return compare_at(s, level.end, own) == 0; });
+    }
+    level.cursor = hi;
+    Level& child = levels[depth + 1];
+    const uint64_t mc = w.mask(c.cp);
+    uint8_t row_min = 0;
+    uint8_t final = 0;
+    child.row =
+        walk.child(level, depth >= 1 ? &levels[depth - 1] : nullptr, depth, mc, row_min, final);
+    child.cp = c.cp;
+    child.cp_mask = mc;
+    child.row_min = row_min;
+    child.best_final = std::min(level.best_final, final);
+    child.end = level.end + c.size;
+    child.hi = hi;
+    child.cursor = t;
+    child.planned = w.ill_formed();
+    if (walk.cut(bound, child.row_min, child.best_final)) {
+      if (options.prefix && child.best_final <= bound) found.add(t, hi, child.best_final);
+      continue;
+    }
+    ++depth;
+  }
+  return found.take();
+}
+
+FuzzyDictionary::FuzzyDictionary(const std::vector<std::string>& dictionary) : terms_(&dictionary) {
+  // Level by level: a node's range of terms splits into its children by the
+  // code point at the node's depth. offset[t]: bytes of term t consumed.
+  const std::size_t n = dictionary.size();
+  if (n >= kTermBit) return;
+  std::vector<uint32_t> offset(n, 0);
+  std::vector<uint32_t> hi;  // per node: one past its last term (freed after)
+  const auto whole = [&](uint32_t t) { return offset[t] == dictionary[t].size(); };
+  label_.push_back(0);
+  lo_.push_back(n > 0 && dictionary[0].empty() ? kTermBit : 0);
+  hi.push_back(static_cast<uint32_t>(n));
+  for (std::size_t node = 0; node < label_.size(); ++node) {
+    first_child_.push_back(static_cast<uint32_t>(label_.size()));
+    uint32_t t = lo_[node] & ~kTermBit;
+    if (lo_[node] & kTermBit) ++t;
+    bool first = true;
+    char32_t last = 0;
+    while (t < hi[node]) {
+      if (whole(t)) return;  // a duplicate, or unsorted
+      const std::string& s = dictionary[t];
+      const text::Decoded d = decode(s, offset[t]);
+      if (d.cp == text::kReplacement && s.compare(offset[t], d.size, "\xEF\xBF\xBD") != 0) {
+        return;  // ill-formed UTF-8
+      }
+      if (!first && d.cp <= last) return;  // unsorted
+      first = false;
+      last = d.cp;
+      const std::string_view bytes = std::string_view(s).substr(offset[t], d.size);
+      const uint32_t start = t;
+      for (; t < hi[node] && !whole(t) && compare_at(dictionary[t], offset[t], bytes) == 0; ++t) {
+        offset[t] += d.size;
+      }
+      label_.push_back(d.cp);
+      lo_.push_back(start | (whole(start) ? kTermBit : 0));
+      hi.push_back(t);
+    }
+  }
+  first_child_.push_back(static_cast<uint32_t>(label_.size()));
+  trie_ = true;
+}
+
+std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::string_view word,
+                                    const FuzzyOptions& options) {
+  if (!dictionary.trie_) return fuzzy_terms(dictionary.terms(), word, options);
+  if (word.empty() || options.max_results == 0) return {};
+  Word w;
+  if (!w.assign(word)) return exact_terms(dictionary.terms(), word, options);
+  const std::size_t m = w.size();
+  const auto& label = dictionary.label_;
+  const auto& first_child = dictionary.first_child_;
+  const auto lo = [&](std::size_t node) {
+    return dictionary.lo_[node] & ~FuzzyDictionary::kTermBit;
+  };
+  const auto is_term = [&](std::size_t node) {
+    return (dictionary.lo_[node] & FuzzyDictionary::kTermBit) != 0;
+  };
+
+  const int max_distance = std::min(options.max_distance, kMaxDistance);
+  const Walk walk{w, max_distance, options.prefix};
+  std::vector<Level> levels(m + max_distance + 2);
+  Level& root = levels[0];
+  for (int e = 0; e <= max_distance; ++e) {
+    root.row[e] = static_cast<std::size_t>(e) >= m ? w.full() : (uint64_t{1} << e) - 1;
+  }
+  root.best_final = static_cast<uint8_t>(std::min<std::size_t>(m, max_distance + 1));
+  root.hi = dictionary.terms().size();
+  root.cursor = first_child[0];
+  root.children_end = first_child[1];
+  root.planned = w.ill_formed();
+
+  Collector found(options.max_results, max_distance);
+  // A node's own term comes first in its range: scored on entering it.
+  const auto own_term = [&](const Level& level, std::size_t node, int bound) {
+    if (!is_term(node)) return;
+    const uint8_t d = options.prefix ? level.best_final : walk.final_cell(level);
+    if (d <= bound) found.add(lo(node), lo(node) + 1, d);
+  };
+  own_term(root, 0, found.bound());
+
+  // A level whose cells are all >= bound, some == bound, that is not cut: its
+  // matches are exactly the terms (in prefix mode, the ranges of the terms
+  // starting with) its prefix followed by the rest of the word from a column
+  // at bound, or by the code points swapped over the level (a transposition
+  // from the parent's cell at bound - 1) then the rest. Every other move costs
+  // an edit more. Looked up along trie paths instead of walked.
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [first term, last term)
+  const auto spent = [&](const Level& level, const Level& parent, std::size_t node,
+                         std::size_t depth_here, int bound) {
+    spans.clear();
+    const auto follow = [&](char32_t first, std::size_t from) {
+      std::size_t at = node;
+      std::size_t hi = level.hi;
+      const auto step = [&](char32_t c) {
+        const auto begin = label.begin() + first_child[at];
+        const auto end = label.begin() + first_child[at + 1];
+        const auto it = std::lower_bound(begin, end, c);
+        if (it == end || *it != c) return false;
+        const auto next = static_cast<std::size_t>(it - label.begin());
+        if (next + 1 < first_child[at + 1]) hi = lo(next + 1);
+        at = next;
+        return true;
+      };
+      if (first != kAbsent && !step(first)) return;
+      for (std::size_t j = from; j < m; ++j) {
+        if (!step(w.at(j))) return;
+      }
+      if (at == node) return;  // the level's own term is scored apart
+      if (options.prefix) {
+        spans.emplace_back(lo(at), hi);
+      } else if (is_term(at)) {
+        spans.emplace_back(lo(at), lo(at) + 1);
+      }
+    };
+    const auto e = static_cast<std::size_t>(bound);
+    if (depth_here <= e) follow(kAbsent, 0);  // column 0: D = depth
+    for (uint64_t bits = level.row[bound]; bits != 0; bits &= bits - 1) {
+      follow(kAbsent, static_cast<std::size_t>(std::countr_zero(bits)) + 1);
+    }
+    if (bound >= 1 && depth_here >= 1) {
+      const uint64_t swapped =
+          ((parent.row[bound - 1] << 2) | (uint64_t{depth_here <= e} << 1)) & level.cp_mask;
+      for (uint64_t bits = swapped & w.full(); bits != 0; bits &= bits - 1) {
+        const std::size_t j = static_cast<std::size_t>(std::countr_zero(bits)) + 1;
+        follow(w.at(j - 2), j);
+      }
+    }
+    std::sort(spans.begin(), spans.end());
+    std::size_t k = 0;
+    while (k < spans.size() && found.bound() >= bound) {
+      auto [first, last] = spans[k];
+      for (++k; k < spans.size() && spans[k].first < last; ++k)
+        last = std::max(last, spans[k].second);
+      found.add(first, last, static_cast<uint8_t>(bound));
+    }
+  };
+
+  std::size_t depth = 0;
+  for (;;) {
+    const int bound = found.bound();
+    if (bound < 0) break;
+    Level& level = levels[depth];
+    if (level.cursor < level.children_end && depth > 0 &&
+        walk.cut(bound, level.row_min, level.best_final)) {
+      if (options.prefix && level.best_final <= bound) {
+        found.add(lo(level.cursor), level.hi, level.best_final);
+      }
+      level.cursor = level.children_end;
+    }
+    if (level.cursor >= level.children_end) {
+      if (depth == 0) break;
+      --depth;
+      continue;
+    }
+    const std::size_t node = level.cursor;
+    const char32_t cp = label[node];
+    if (!level.planned) walk.plan(levels, depth, bound);
+    if (level.skip) {
+      const std::size_t k = w.index(cp);
+      if (!w.holds(k, cp) || !(level.special >> k & 1)) {
+        // Cut like every child up to the next special one.
+        const uint64_t ahead = k < 64 ? level.special >> k << k : 0;
+        std::size_t next = level.children_end;
+        if (ahead != 0) {
+          const char32_t special = w.distinct_at(static_cast<std::size_t>(std::countr_zero(ahead)));
+          next = static_cast<std::size_t>(
+              std::lower_bound(label.begin() + static_cast<std::ptrdiff_t>(node) + 1,
+                               label.begin() + static_cast<std::ptrdiff_t>(level.children_end),
+                               special) -
+              label.begin());
+        }
+        const std::size_t run_hi = next < level.children_end ? lo(next) : level.hi;
+        if (options.prefix && level.generic_final <= bound) {
+          found.add(lo(node), run_hi, level.generic_final);
+        }
+        level.cursor = next;
+        continue;
+      }
+    }
+    level.cursor = node + 1;
+    const std::size_t hi = node + 1 < level.children_end ? lo(node + 1) : level.hi;
+    Level& child = levels[depth + 1];
+    const uint64_t mc = w.mask(cp);
+    uint8_t row_min = 0;
+    uint8_t final = 0;
+    child.row =
+        walk.child(level, depth >= 1 ? &levels[depth - 1] : nullptr, depth, mc, row_min, final);
+    child.cp = cp;
+    child.cp_mask = mc;
+    child.row_min = row_min;
+    child.best_final = std::min(level.best_final, final);
+    child.hi = hi;
+    child.cursor = first_child[node];
+    child.children_end = first_child[node + 1];
+    child.planned = w.ill_formed();
+    if (walk.cut(bound, child.row_min, child.best_final)) {
+      if (options.prefix && child.best_final <= bound) found.add(lo(node), hi, child.best_final);
+      continue;
+    }
+    own_term(child, node, bound);
+    if (child.row_min == bound) {
+      spent(child, level, node, depth + 1, bound);
+      continue;
+    }
+    ++depth;
   }
   return found.take();
 }

@@ -1,6 +1,8 @@
 #include "query/match.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 
 namespace osprey::query {
@@ -34,38 +36,57 @@ float saturate(float tf) {
   return tf * (kK1 + 1) / (kK1 + tf);
 }
 
-// Field-weighted, length-normalized frequency of one posting entry.
-float entry_weight(const Index& index, const PostingList& p, uint32_t entry, uint32_t doc,
-                   uint32_t tf) {
-  const uint8_t f = p.entry_field[entry];
-  const double avg = index.avg_field_length[f];
-  const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][doc] / avg : 1;
-  return static_cast<float>(index.schema.fields[f].weight * tf / norm);
-}
-
-// Appends the hits of a one-word atom, accumulating all its forms per doc.
+// Appends the hits of a one-word atom, accumulating all its forms per doc; in
+// doc order.
 void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
                 std::vector<GroupHit>& out) {
   s.clear();
+  // Raw pointers: the byte-sized stores below may alias anything, so vector
+  // members would be reloaded at every step.
+  const std::size_t field_count = index.schema.fields.size();
+  std::array<const uint32_t*, kMaxFields> lengths{};
+  std::array<double, kMaxFields> avgs{};
+  std::array<double, kMaxFields> weights{};
+  for (std::size_t f = 0; f < field_count; ++f) {
+    lengths[f] = index.field_length[f].data();
+    avgs[f] = index.avg_field_length[f];
+    weights[f] = index.schema.fields[f].weight;
+  }
+  float* const weight = s.weight.data();
+  uint8_t* const tier_of = s.tier.data();
+  uint8_t* const typos_of = s.typos.data();
+  uint64_t* const seen = s.seen.data();
   const WordMatch& word = atom.words[0];
   for (const Expansion& e : word.expansions) {
     const PostingList& p = index.postings[e.term];
     const float w = tier_weight(e);
-    for (std::size_t i = 0; i < p.docs.size(); ++i) {
-      const uint32_t d = p.docs[i];
+    const uint8_t tier = static_cast<uint8_t>(e.tier);
+    const uint8_t typos = e.tier == Tier::kTypo ? e.distance : uint8_t{0};
+    const uint32_t* const docs = p.docs.data();
+    const std::size_t count = p.docs.size();
+    const uint32_t* const entry_begin = p.entry_begin.data();
+    const uint8_t* const entry_field = p.entry_field.data();
+    const uint32_t* const pos_begin = p.pos_begin.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      const uint32_t d = docs[i];
       float tf = 0;
-      for (uint32_t en = p.entry_begin[i]; en < p.entry_begin[i + 1]; ++en) {
-        if (atom.field >= 0 && p.entry_field[en] != atom.field) continue;
-        tf += entry_weight(index, p, en, d, p.tf(en));
+      for (uint32_t en = entry_begin[i]; en < entry_begin[i + 1]; ++en) {
+        // The field-weighted, length-normalized frequency of the entry.
+        const uint8_t f = entry_field[en];
+        if (atom.field >= 0 && f != atom.field) continue;
+        const double avg = avgs[f];
+        const double norm = avg > 0 ? 1 - kB + kB * lengths[f][d] / avg : 1;
+        tf += static_cast<float>(weights[f] * (pos_begin[en + 1] - pos_begin[en]) / norm);
       }
       if (tf == 0) continue;
-      if (s.tier[d] == Scratch::kNone) {
+      if (tier_of[d] == Scratch::kNone) {
         s.touched.push_back(d);
-        s.typos[d] = e.distance;
+        seen[d >> 6] |= uint64_t{1} << (d & 63);
+        typos_of[d] = e.distance;
       }
-      s.weight[d] += w * tf;
-      s.tier[d] = std::min(s.tier[d], static_cast<uint8_t>(e.tier));
-      s.typos[d] = std::min(s.typos[d], e.tier == Tier::kTypo ? e.distance : uint8_t{0});
+      weight[d] += w * tf;
+      tier_of[d] = std::min(tier_of[d], tier);
+      typos_of[d] = std::min(typos_of[d], typos);
     }
   }
   // idf from the documents holding the word or its stem forms when there are
@@ -74,61 +95,137 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   for (uint32_t d : s.touched) df_primary += s.tier[d] <= static_cast<uint8_t>(Tier::kStem);
   const float w_idf =
       idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(s.touched.size()));
-  for (uint32_t d : s.touched) {
-    out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+  // Doc order from the bitmap: its words between the first and last touched doc.
+  if (s.touched.empty()) return;
+  const auto [lo, hi] = std::minmax_element(s.touched.begin(), s.touched.end());
+  out.reserve(out.size() + s.touched.size());
+  for (uint32_t k = *lo >> 6; k <= *hi >> 6; ++k) {
+    for (uint64_t bits = s.seen[k]; bits != 0; bits &= bits - 1) {
+      const uint32_t d = (k << 6) | static_cast<uint32_t>(std::countr_zero(bits));
+      out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+    }
   }
 }
 
-// Documents holding any form of word (sorted, unique).
-std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word) {
+// A form's posting list, searched for ascending docs (galloping from the last
+// find, so a pass over sorted docs costs about one merge).
+class FormCursor {
+ public:
+  explicit FormCursor(const PostingList& p) : p_(&p) {}
+  /// The index of doc in the list, or -1. Docs must come in ascending order.
+  int64_t find(uint32_t doc) {
+    const auto& docs = p_->docs;
+    std::size_t lo = at_;
+    std::size_t step = 1;
+    while (lo + step < docs.size() && docs[lo + step] < doc) {
+      lo += step;
+      step *= 2;
+    }
+    const auto it = std::lower_bound(
+        docs.begin() + static_cast<std::ptrdiff_t>(lo),
+        docs.begin() + static_cast<std::ptrdiff_t>(std::min(lo + step + 1, docs.size())), doc);
+    at_ = static_cast<std::size_t>(it - docs.begin());
+    return it != docs.end() && *it == doc ? static_cast<int64_t>(at_) : -1;
+  }
+  const PostingList& list() const { return *p_; }
+
+ private:
+  const PostingList* p_;
+  std::size_t at_ = 0;
+};
+
+std::vector<FormCursor> cursors(const Index& index, const WordMatch& word) {
+  std::vector<FormCursor> out;
+  for (const Expansion& e : word.expansions) out.emplace_back(index.postings[e.term]);
+  return out;
+}
+
+// Documents holding any form of word, ascending (the scratch bitmap merges the
+// forms' lists).
+std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word, Scratch& s) {
+  if (word.expansions.size() == 1) return index.postings[word.expansions[0].term].docs;
+  s.clear();  // a term's hits may still be marked
   std::vector<uint32_t> docs;
+  uint32_t lo = index.doc_count;
+  uint32_t hi = 0;
   for (const Expansion& e : word.expansions) {
     const auto& d = index.postings[e.term].docs;
-    docs.insert(docs.end(), d.begin(), d.end());
+    if (d.empty()) continue;
+    lo = std::min(lo, d.front());
+    hi = std::max(hi, d.back());
+    for (uint32_t doc : d) s.seen[doc >> 6] |= uint64_t{1} << (doc & 63);
   }
-  std::sort(docs.begin(), docs.end());
-  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  for (uint32_t k = lo >> 6; lo <= hi && k <= hi >> 6; ++k) {
+    for (uint64_t bits = s.seen[k]; bits != 0; bits &= bits - 1) {
+      docs.push_back((k << 6) | static_cast<uint32_t>(std::countr_zero(bits)));
+    }
+    s.seen[k] = 0;
+  }
   return docs;
 }
 
-// Sorted positions of any form of word in doc's field.
-void word_positions(const Index& index, const WordMatch& word, uint32_t doc, int field,
-                    std::vector<uint32_t>& out) {
-  out.clear();
-  for (const Expansion& e : word.expansions) {
-    auto p = positions(index, e.term, doc, field);
-    out.insert(out.end(), p.begin(), p.end());
-  }
-  std::sort(out.begin(), out.end());
-}
-
 // Appends the hits of a phrase: its words at the query's relative positions.
-void match_phrase(const Index& index, const PlannedAtom& atom, std::vector<GroupHit>& out) {
-  std::vector<uint32_t> docs = word_docs(index, atom.words[0]);
-  for (std::size_t w = 1; w < atom.words.size() && !docs.empty(); ++w) {
-    const std::vector<uint32_t> more = word_docs(index, atom.words[w]);
-    std::vector<uint32_t> both;
-    std::set_intersection(docs.begin(), docs.end(), more.begin(), more.end(),
-                          std::back_inserter(both));
-    docs = std::move(both);
+void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
+                  std::vector<GroupHit>& out) {
+  const std::size_t words = atom.words.size();
+  // The documents holding every word: those of the rarest, kept where each
+  // other word (rarer first) has a form.
+  std::vector<std::size_t> order(words);
+  std::vector<std::size_t> weight(words, 0);
+  for (std::size_t w = 0; w < words; ++w) {
+    order[w] = w;
+    for (const Expansion& e : atom.words[w].expansions)
+      weight[w] += index.postings[e.term].docs.size();
   }
-  std::vector<std::pair<uint32_t, float>> found;  // doc, tf~
-  std::vector<uint32_t> first, other;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
+  std::vector<uint32_t> docs = word_docs(index, atom.words[order[0]], scratch);
+  for (std::size_t k = 1; k < words && !docs.empty(); ++k) {
+    std::vector<FormCursor> forms = cursors(index, atom.words[order[k]]);
+    std::erase_if(docs, [&](uint32_t d) {
+      bool held = false;
+      for (FormCursor& c : forms) held = c.find(d) >= 0 || held;  // every cursor advances
+      return !held;
+    });
+  }
+
+  // Per document, each word's positions per field (its forms' positions, in
+  // form order, then sorted), then the starts every word lines up with.
+  const std::size_t fields = index.schema.fields.size();
+  std::vector<std::vector<FormCursor>> forms(words);
+  for (std::size_t w = 0; w < words; ++w) forms[w] = cursors(index, atom.words[w]);
+  std::vector<std::vector<uint32_t>> at(words * fields);  // [word * fields + field]
+  std::vector<std::pair<uint32_t, float>> found;          // doc, tf~
+  std::vector<uint32_t> starts, kept;
   for (uint32_t d : docs) {
+    for (auto& v : at) v.clear();
+    for (std::size_t w = 0; w < words; ++w) {
+      for (FormCursor& c : forms[w]) {
+        const int64_t i = c.find(d);
+        if (i < 0) continue;
+        const PostingList& p = c.list();
+        for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+          std::vector<uint32_t>& v = at[w * fields + p.entry_field[e]];
+          v.insert(v.end(), p.positions.begin() + p.pos_begin[e],
+                   p.positions.begin() + p.pos_begin[e + 1]);
+        }
+      }
+    }
     float tf = 0;
-    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    for (std::size_t f = 0; f < fields; ++f) {
       if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f)))
         continue;
-      word_positions(index, atom.words[0], d, static_cast<int>(f), first);
-      std::vector<uint32_t> starts = first;
-      for (std::size_t w = 1; w < atom.words.size() && !starts.empty(); ++w) {
-        word_positions(index, atom.words[w], d, static_cast<int>(f), other);
+      starts = at[f];
+      std::sort(starts.begin(), starts.end());
+      for (std::size_t w = 1; w < words && !starts.empty(); ++w) {
+        std::vector<uint32_t>& other = at[w * fields + f];
+        std::sort(other.begin(), other.end());
         const uint32_t delta = atom.words[w].position;
-        std::vector<uint32_t> kept;
+        kept.clear();
         for (uint32_t s : starts) {
           if (std::binary_search(other.begin(), other.end(), s + delta)) kept.push_back(s);
         }
-        starts = std::move(kept);
+        std::swap(starts, kept);
       }
       if (starts.empty()) continue;
       const double avg = index.avg_field_length[f];
@@ -162,13 +259,17 @@ void match_facet(const Index& index, const PlannedAtom& atom, std::vector<GroupH
 }  // namespace
 
 Scratch::Scratch(uint32_t doc_count)
-    : weight(doc_count, 0.0f), tier(doc_count, kNone), typos(doc_count, 0) {}
+    : weight(doc_count, 0.0f),
+      tier(doc_count, kNone),
+      typos(doc_count, 0),
+      seen((doc_count + 63) / 64, 0) {}
 
 void Scratch::clear() {
   for (uint32_t d : touched) {
     weight[d] = 0;
     tier[d] = kNone;
     typos[d] = 0;
+    seen[d >> 6] = 0;
   }
   touched.clear();
 }
@@ -194,13 +295,14 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
         match_term(index, atom, scratch, hits);
         break;
       case AtomKind::kPhrase:
-        match_phrase(index, atom, hits);
+        match_phrase(index, atom, scratch, hits);
         break;
       case AtomKind::kFacet:
         match_facet(index, atom, hits);
         break;
     }
   }
+  if (group.any.size() <= 1) return hits;  // each atom's hits are in doc order, one per doc
   // Alternatives: per document, the best score, the best tier, the fewest typos.
   std::sort(hits.begin(), hits.end(),
             [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
@@ -217,6 +319,43 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
   }
   hits.resize(out);
   return hits;
+}
+
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch) {
+  // A term's documents are its forms' (those with an entry in its field, when
+  // it has one: every entry scores > 0); phrases and facets need their own
+  // matching. All of them are marked in the scratch bitmap, then read in order.
+  // Phrases first: they use the bitmap themselves.
+  std::vector<GroupHit> other;
+  for (const PlannedAtom& atom : group.any) {
+    if (atom.kind == AtomKind::kPhrase) match_phrase(index, atom, scratch, other);
+    if (atom.kind == AtomKind::kFacet) match_facet(index, atom, other);
+  }
+  scratch.clear();
+  for (const PlannedAtom& atom : group.any) {
+    if (atom.kind != AtomKind::kTerm) continue;
+    for (const Expansion& e : atom.words[0].expansions) {
+      const PostingList& p = index.postings[e.term];
+      for (std::size_t i = 0; i < p.docs.size(); ++i) {
+        if (atom.field >= 0 && std::none_of(p.entry_field.begin() + p.entry_begin[i],
+                                            p.entry_field.begin() + p.entry_begin[i + 1],
+                                            [&](uint8_t f) { return f == atom.field; })) {
+          continue;
+        }
+        const uint32_t d = p.docs[i];
+        scratch.seen[d >> 6] |= uint64_t{1} << (d & 63);
+      }
+    }
+  }
+  for (const GroupHit& h : other) scratch.seen[h.doc >> 6] |= uint64_t{1} << (h.doc & 63);
+  std::vector<uint32_t> docs;
+  for (std::size_t k = 0; k < scratch.seen.size(); ++k) {
+    for (uint64_t bits = scratch.seen[k]; bits != 0; bits &= bits - 1) {
+      docs.push_back(static_cast<uint32_t>(k << 6) | static_cast<uint32_t>(std::countr_zero(bits)));
+    }
+    scratch.seen[k] = 0;
+  }
+  return docs;
 }
 
 }  // namespace osprey::query

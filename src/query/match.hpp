@@ -20,20 +20,26 @@ struct GroupHit {
   uint8_t typos;  // fewest typo edits needed (0 unless only typo forms matched)
 };
 
-/// Reusable per-search buffers, sized to the index's document count.
+/// Reusable per-search buffers, sized to the index's document count. Between
+/// uses every entry is in its cleared state, so reusing them costs only the
+/// entries a search touched.
 class Scratch {
  public:
   explicit Scratch(uint32_t doc_count);
   std::vector<float> weight;  // accumulated tf~ per doc
   std::vector<uint8_t> tier;  // best tier per doc; kNone where untouched
   std::vector<uint8_t> typos;
-  std::vector<uint32_t> touched;
+  std::vector<uint64_t> seen;     // bit d: doc d is in touched
+  std::vector<uint32_t> touched;  // docs with a tier, in first-touch order
   static constexpr uint8_t kNone = 0xFF;
   void clear();
 };
 
 /// The documents group matches, sorted by doc.
 std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch);
+
+/// The documents of match_group(), without scoring them, ascending.
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch);
 
 /// Positions of term in document doc's field, or an empty span.
 std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field);

@@ -1,6 +1,7 @@
 #include "query/search.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -9,8 +10,24 @@
 #include "query/match.hpp"
 #include "query/parse.hpp"
 #include "text/analyzer.hpp"
+#include "text/utf8.hpp"
 
 namespace osprey {
+
+namespace query {
+// Per-document scratch of a search, sized to the index. Between searches every
+// entry is in its cleared state (see Scratch; slot all -1).
+struct SearchScratch {
+  explicit SearchScratch(uint32_t doc_count) : match(doc_count), slot(doc_count, -1) {}
+  Scratch match;
+  std::vector<int32_t> slot;  // doc -> index in the candidates
+  // The dictionary as a trie for typo lookups, built for a Searcher's second
+  // query (a one-query search() would not repay its cost), or null.
+  std::unique_ptr<FuzzyDictionary> dictionary;
+  uint64_t searches = 0;
+};
+}  // namespace query
+
 namespace {
 
 using query::GroupHit;
@@ -125,15 +142,167 @@ void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, in
   std::sort(out.begin(), out.end());
 }
 
-// The best proximity bonus of two consecutive groups in doc over all fields.
-double proximity(const Index& index, const PlannedGroup& a, const PlannedGroup& b, uint32_t doc,
-                 std::vector<uint32_t>& pa, std::vector<uint32_t>& pb) {
+// Where the groups' forms (the first kProximityForms of each word) cover a
+// short field: per full candidate and searchable field, the positions covered
+// (all below the field's length, at most 2n <= 64), the groups found there and
+// the weakest of their best tiers.
+struct FieldCover {
+  uint64_t positions = 0;
+  uint8_t groups = 0;
+  uint8_t weakest = 0;   // max over the groups found of their best Tier
+  uint8_t group = 0xFF;  // the group being added, or 0xFF
+  uint8_t best = 0;      // its best Tier so far
+  void close() {
+    if (group == 0xFF) return;
+    ++groups;
+    weakest = std::max(weakest, best);
+    group = 0xFF;
+  }
+};
+
+// The whole-field bonus (docs/ranking.md) added to every full match of ranked.
+// Either walks the forms' posting lists once, marking the candidates met, or
+// looks each candidate up in them: the same result, by whichever is cheaper.
+// doc_slot is doc-indexed scratch, all -1, and is left so.
+void add_whole_field(const Index& index, const Plan& plan, const std::vector<std::size_t>& required,
+                     std::vector<Candidate>& ranked, std::vector<int32_t>& doc_slot) {
+  const auto n = static_cast<uint8_t>(required.size());
+  std::size_t full = 0;
+  for (const Candidate& c : ranked) full += c.count == n;
+  if (full == 0) return;
+  std::size_t list_entries = 0;  // the merge's work
+  std::size_t forms = 0;         // lookups per candidate and field
+  for (std::size_t r : required) {
+    for (const auto& atom : plan.groups[r].any) {
+      for (const auto& word : atom.words) {
+        const std::size_t k = std::min(word.expansions.size(), kProximityForms);
+        forms += k;
+        for (std::size_t i = 0; i < k; ++i)
+          list_entries += index.postings[word.expansions[i].term].docs.size();
+      }
+    }
+  }
+  const std::size_t field_count = index.schema.fields.size();
+  if (2u * n <= 64 && list_entries < full * forms * 16) {
+    std::vector<FieldCover> cover(ranked.size() * field_count);
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      if (ranked[k].count == n) doc_slot[ranked[k].doc] = static_cast<int32_t>(k);
+    }
+    for (std::size_t r = 0; r < required.size(); ++r) {
+      for (const auto& atom : plan.groups[required[r]].any) {
+        for (const auto& word : atom.words) {
+          const std::size_t k = std::min(word.expansions.size(), kProximityForms);
+          for (std::size_t x = 0; x < k; ++x) {
+            const auto tier = static_cast<uint8_t>(word.expansions[x].tier);
+            const PostingList& p = index.postings[word.expansions[x].term];
+            for (std::size_t i = 0; i < p.docs.size(); ++i) {
+              const uint32_t d = p.docs[i];
+              if (doc_slot[d] < 0) continue;
+              for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+                const uint8_t f = p.entry_field[e];
+                const uint32_t length = index.field_length[f][d];
+                if (length > 2u * n) continue;
+                FieldCover& fc = cover[static_cast<std::size_t>(doc_slot[d]) * field_count + f];
+                if (fc.group != r) {
+                  fc.close();
+                  fc.group = static_cast<uint8_t>(r);
+                  fc.best = tier;
+                } else {
+                  fc.best = std::min(fc.best, tier);
+                }
+                for (uint32_t q = p.pos_begin[e]; q < p.pos_begin[e + 1]; ++q) {
+                  fc.positions |= uint64_t{1} << p.positions[q];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    for (std::size_t k = 0; k < ranked.size(); ++k) {
+      Candidate& c = ranked[k];
+      if (c.count != n) continue;
+      doc_slot[c.doc] = -1;
+      double best = 0;
+      for (std::size_t f = 0; f < field_count; ++f) {
+        const FieldSpec& spec = index.schema.fields[f];
+        const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
+        if (length == 0 || length > 2u * n) continue;
+        FieldCover& fc = cover[k * field_count + f];
+        fc.close();
+        const uint32_t groups = fc.groups;
+        const double tiers = std::min(1.0, kWholeFieldTier[fc.weakest]);
+        if (groups > 0 && static_cast<uint32_t>(std::popcount(fc.positions)) == length) {
+          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+        }
+      }
+      c.score += best;
+    }
+    return;
+  }
+  std::vector<uint32_t> pos, covered;
+  for (Candidate& c : ranked) {
+    if (c.count != n) continue;
+    double best = 0;
+    for (std::size_t f = 0; f < field_count; ++f) {
+      const FieldSpec& spec = index.schema.fields[f];
+      const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
+      if (length == 0 || length > 2u * n) continue;
+      covered.clear();
+      uint32_t groups = 0;
+      double tiers = 1;  // the weakest tier among the groups found here
+      for (std::size_t r = 0; r < required.size(); ++r) {
+        query::Tier tier = query::Tier::kTypo;
+        group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
+        if (pos.empty()) continue;
+        ++groups;
+        tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
+        covered.insert(covered.end(), pos.begin(), pos.end());
+      }
+      std::sort(covered.begin(), covered.end());
+      covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
+      if (groups > 0 && covered.size() == length) {
+        best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+      }
+    }
+    c.score += best;
+  }
+}
+
+// A document's positions of a group's forms per field: group_positions() for
+// every field at once, with one lookup per form.
+void group_positions_by_field(const Index& index, const PlannedGroup& g, uint32_t doc,
+                              std::vector<std::vector<uint32_t>>& out) {
+  for (auto& v : out) v.clear();
+  for (const auto& atom : g.any) {
+    for (const auto& word : atom.words) {
+      const std::size_t forms = std::min(word.expansions.size(), kProximityForms);
+      for (std::size_t k = 0; k < forms; ++k) {
+        const PostingList& p = index.postings[word.expansions[k].term];
+        const auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
+        if (it == p.docs.end() || *it != doc) continue;
+        const auto i = static_cast<std::size_t>(it - p.docs.begin());
+        for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+          std::vector<uint32_t>& v = out[p.entry_field[e]];
+          v.insert(v.end(), p.positions.begin() + p.pos_begin[e],
+                   p.positions.begin() + p.pos_begin[e + 1]);
+        }
+      }
+    }
+  }
+  for (auto& v : out) std::sort(v.begin(), v.end());
+}
+
+// The best proximity bonus of two consecutive groups, given their positions in
+// a document per field (group_positions_by_field), over all fields.
+double proximity(const Index& index, const std::vector<std::vector<uint32_t>>& a,
+                 const std::vector<std::vector<uint32_t>>& b) {
   double best = 0;
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
     if (!index.schema.fields[f].searchable()) continue;
-    group_positions(index, a, doc, static_cast<int>(f), pa);
+    const std::vector<uint32_t>& pa = a[f];
     if (pa.empty()) continue;
-    group_positions(index, b, doc, static_cast<int>(f), pb);
+    const std::vector<uint32_t>& pb = b[f];
     for (uint32_t x : pa) {
       // The nearest position of b after x, and before x.
       auto it = std::upper_bound(pb.begin(), pb.end(), x);
@@ -188,7 +357,8 @@ void need_postings(const Index& index, const Plan& plan, std::vector<std::string
 }
 
 Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, bool page, bool excerpts = true) {
+                    const std::vector<ResolvedFilter>& filters, bool page,
+                    query::SearchScratch& buffers, bool excerpts = true) {
   Evaluation ev;
   SearchResult& result = ev.result;
   const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
@@ -207,15 +377,22 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   }
 
   // Combine the required groups per document.
-  query::Scratch scratch(index.doc_count);
-  std::vector<int32_t> slot(index.doc_count, -1);  // doc -> index in candidates
+  query::Scratch& scratch = buffers.match;
+  std::vector<int32_t>& slot = buffers.slot;
   std::vector<Candidate> candidates;
   if (required.empty()) {
     if (!o.browse) return ev;
     for (uint32_t d = 0; d < index.doc_count; ++d) candidates.push_back({.doc = d});
   }
+  std::vector<std::vector<GroupHit>> required_hits(required.size());
+  std::size_t most = 0;  // candidates, at most
   for (std::size_t r = 0; r < required.size(); ++r) {
-    for (const GroupHit& h : query::match_group(index, plan.groups[required[r]], scratch)) {
+    required_hits[r] = query::match_group(index, plan.groups[required[r]], scratch);
+    most += required_hits[r].size();
+  }
+  candidates.reserve(std::min<std::size_t>(most, index.doc_count));
+  for (std::size_t r = 0; r < required.size(); ++r) {
+    for (const GroupHit& h : required_hits[r]) {
       if (slot[h.doc] < 0) {
         slot[h.doc] = static_cast<int32_t>(candidates.size());
         candidates.push_back({.doc = h.doc});
@@ -233,14 +410,17 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += kStopWordWeight * h.score;
     }
   }
-  std::vector<bool> excluded_doc(index.doc_count, false);
-  for (std::size_t i : excluded) {
-    for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
-      excluded_doc[h.doc] = true;
+  for (const Candidate& c : candidates) slot[c.doc] = -1;
+  if (!excluded.empty()) {
+    std::vector<bool> excluded_doc(index.doc_count, false);
+    for (std::size_t i : excluded) {
+      for (const GroupHit& h : query::match_group(index, plan.groups[i], scratch)) {
+        excluded_doc[h.doc] = true;
+      }
     }
+    std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
   }
   const uint8_t n = static_cast<uint8_t>(required.size());
-  std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
 
   // Filters: a document is listed when it passes all of them; a facet field's
   // counts ignore the filters on that same field (disjunctive facets).
@@ -307,35 +487,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   // A field whose every word is a query word, in its own or stemmed form (a
   // name, a short title), is the strongest signal a known-item query gives; it
   // counts in proportion to the query terms it holds.
-  if (n >= 1 && o.sort.empty()) {
-    std::vector<uint32_t> pos, covered;
-    for (Candidate& c : ranked) {
-      if (c.count != n) continue;
-      double best = 0;
-      for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-        const FieldSpec& spec = index.schema.fields[f];
-        const uint32_t length = spec.searchable() ? index.field_length[f][c.doc] : 0;
-        if (length == 0 || length > 2u * n) continue;
-        covered.clear();
-        uint32_t groups = 0;
-        double tiers = 1;  // the weakest tier among the groups found here
-        for (std::size_t r = 0; r < required.size(); ++r) {
-          query::Tier tier = query::Tier::kTypo;
-          group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
-          if (pos.empty()) continue;
-          ++groups;
-          tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
-          covered.insert(covered.end(), pos.begin(), pos.end());
-        }
-        std::sort(covered.begin(), covered.end());
-        covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
-        if (groups > 0 && covered.size() == length) {
-          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
-        }
-      }
-      c.score += best;
-    }
-  }
+  if (n >= 1 && o.sort.empty()) add_whole_field(index, plan, required, ranked, slot);
 
   // Proximity: the best-scoring full matches gain for query terms near each other.
   if (n >= 2 && o.sort.empty()) {
@@ -351,14 +503,16 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
                         if (x.score != y.score) return x.score > y.score;
                         return x.doc < y.doc;
                       });
-    std::vector<uint32_t> pa, pb;
+    std::vector<std::vector<std::vector<uint32_t>>> at(
+        required.size(), std::vector<std::vector<uint32_t>>(index.schema.fields.size()));
     for (std::size_t k = 0; k < top; ++k) {
       Candidate& c = ranked[order[k]];
       if (c.count != n) continue;
-      for (std::size_t r = 0; r + 1 < required.size(); ++r) {
-        c.score +=
-            proximity(index, plan.groups[required[r]], plan.groups[required[r + 1]], c.doc, pa, pb);
+      for (std::size_t r = 0; r < required.size(); ++r) {
+        group_positions_by_field(index, plan.groups[required[r]], c.doc, at[r]);
       }
+      for (std::size_t r = 0; r + 1 < required.size(); ++r)
+        c.score += proximity(index, at[r], at[r + 1]);
     }
   }
   for (Candidate& c : ranked) c.score = round_score(c.score * index.boost[c.doc]);
@@ -388,13 +542,15 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), better);
 
   // The dictionary terms each positive group matched, for highlighting.
-  std::vector<query::MatchedTerm> matched;
-  for (std::size_t i = 0; i < plan.groups.size(); ++i) {
-    if (ev.group_term[i] < 0) continue;
-    for (const auto& atom : plan.groups[i].any) {
-      for (const auto& word : atom.words) {
-        for (const auto& e : word.expansions) {
-          matched.push_back({index.terms[e.term], static_cast<uint32_t>(ev.group_term[i])});
+  query::Excerpter excerpter;
+  if (begin < end) {
+    for (std::size_t i = 0; i < plan.groups.size(); ++i) {
+      if (ev.group_term[i] < 0) continue;
+      for (const auto& atom : plan.groups[i].any) {
+        for (const auto& word : atom.words) {
+          for (const auto& e : word.expansions) {
+            excerpter.add(index.terms[e.term], static_cast<uint32_t>(ev.group_term[i]));
+          }
         }
       }
     }
@@ -427,8 +583,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
       if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
-      hit.excerpts.push_back({static_cast<uint32_t>(f),
-                              query::excerpt(*index.stored[f][c.doc], matched, o.excerpt_words)});
+      hit.excerpts.push_back(
+          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
     }
     result.hits.push_back(std::move(hit));
   }
@@ -438,6 +594,47 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
 // Completions with context count at most this many candidate words.
 constexpr std::size_t kContextCandidates = 64;
 
+// evaluate(..., page = false).result.full_total, without scoring: the
+// documents in every required group and no excluded one that pass the filters.
+uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, query::SearchScratch& buffers) {
+  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
+                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
+  std::vector<std::vector<uint32_t>> required;
+  std::vector<uint32_t> excluded;
+  for (const PlannedGroup& g : plan.groups) {
+    if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
+    std::vector<uint32_t> docs = query::group_docs(index, g, buffers.match);
+    if (!g.exclude) {
+      required.push_back(std::move(docs));
+      continue;
+    }
+    std::vector<uint32_t> both;
+    std::set_union(excluded.begin(), excluded.end(), docs.begin(), docs.end(),
+                   std::back_inserter(both));
+    excluded = std::move(both);
+  }
+  if (required.empty()) {
+    return evaluate(index, plan, o, filters, false, buffers).result.full_total;
+  }
+  std::sort(required.begin(), required.end(),
+            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::vector<uint32_t> docs = std::move(required[0]);
+  for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
+    std::vector<uint32_t> both;
+    std::set_intersection(docs.begin(), docs.end(), required[r].begin(), required[r].end(),
+                          std::back_inserter(both));
+    docs = std::move(both);
+  }
+  uint64_t full = 0;
+  for (uint32_t d : docs) {
+    if (std::binary_search(excluded.begin(), excluded.end(), d)) continue;
+    full += std::all_of(filters.begin(), filters.end(),
+                        [&](const ResolvedFilter& f) { return passes(index, f, d); });
+  }
+  return full;
+}
+
 std::vector<std::string> query_fields(const Index& index) {
   std::vector<std::string> fields;
   for (const FieldSpec& f : index.schema.fields) {
@@ -446,18 +643,21 @@ std::vector<std::string> query_fields(const Index& index) {
   return fields;
 }
 
-query::ExpandOptions expand_options(const SearchOptions& o) {
+query::ExpandOptions expand_options(const SearchOptions& o,
+                                    const query::FuzzyDictionary* dictionary = nullptr) {
   return {.prefix = o.prefix,
           .typos = o.typos,
           .typo_one_from = o.typo_one_from,
-          .typo_two_from = o.typo_two_from};
+          .typo_two_from = o.typo_two_from,
+          .dictionary = dictionary};
 }
 
 // A corrected query when some word is not in the dictionary at all (not even
 // as a prefix) and the nearest common word would find more full matches.
 std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
-                    uint64_t full_total, std::vector<std::string>& needs) {
+                    uint64_t full_total, query::SearchScratch& buffers,
+                    std::vector<std::string>& needs) {
   std::string corrected(text);
   std::size_t from = 0;
   bool changed = false;
@@ -473,8 +673,12 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
                        index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
                        (atom.prefix && o.prefix && first != last);
     if (known) continue;
-    const uint8_t budget = std::max<uint8_t>(query::typo_budget(tokens[0].term.size(), 3, 6), 1);
-    auto found = query::fuzzy_terms(index.terms, word, {.max_distance = budget, .max_results = 64});
+    std::size_t code_points = 0;  // as expansion counts them, not bytes
+    for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
+    const uint8_t budget = std::max<uint8_t>(query::typo_budget(code_points, 3, 6), 1);
+    const query::FuzzyOptions fuzzy{.max_distance = budget, .max_results = 64};
+    auto found = buffers.dictionary ? query::fuzzy_terms(*buffers.dictionary, word, fuzzy)
+                                    : query::fuzzy_terms(index.terms, word, fuzzy);
     const query::FuzzyMatch* best = nullptr;
     for (const auto& m : found) {
       if (m.distance == 0) continue;
@@ -495,16 +699,34 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
   count_only.partial = false;
   count_only.facets = false;
   const auto reparsed = query::parse_query(corrected, query_fields(index));
-  const Plan replan = query::expand(index, reparsed, expand_options(count_only));
+  const Plan replan =
+      query::expand(index, reparsed, expand_options(count_only, buffers.dictionary.get()));
   need_postings(index, replan, needs);
   if (!needs.empty()) return "";
-  const uint64_t better = evaluate(index, replan, count_only, filters, false).result.full_total;
+  const uint64_t better = count_full(index, replan, count_only, filters, buffers);
   return better > full_total ? corrected : "";
 }
 
 }  // namespace
 
 Result<SearchResult> search(const Index& index, std::string_view text, const SearchOptions& o) {
+  return Searcher(index).search(text, o);
+}
+
+Searcher::Searcher(const Index& index) : index_(&index) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions& o) {
+  const Index& index = *index_;
+  if (!scratch_ || scratch_->slot.size() != index.doc_count) {
+    scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
+  }
+  if ((o.typos || o.suggest) && !scratch_->dictionary && scratch_->searches > 0) {
+    scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
+  }
+  ++scratch_->searches;
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {
@@ -523,17 +745,17 @@ Result<SearchResult> search(const Index& index, std::string_view text, const Sea
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  const Plan plan = query::expand(index, parsed, expand_options(o));
+  const Plan plan = query::expand(index, parsed, expand_options(o, scratch_->dictionary.get()));
   need_postings(index, plan, waiting.needs);
   if (!waiting.needs.empty()) return waiting;
-  Evaluation ev = evaluate(index, plan, o, filters.value(), true);
+  Evaluation ev = evaluate(index, plan, o, filters.value(), true, *scratch_);
   if (!ev.result.needs.empty()) {
     waiting.needs = std::move(ev.result.needs);
     return waiting;
   }
   if (o.suggest) {
-    ev.result.did_you_mean =
-        suggest(index, text, parsed, o, filters.value(), ev.result.full_total, waiting.needs);
+    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total,
+                                     *scratch_, waiting.needs);
     if (!waiting.needs.empty()) return waiting;
   }
   return std::move(ev.result);
@@ -572,7 +794,8 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     all.limit = kMaxLimit;
     // Count-only evaluation would not list docs; list them through the ranked
     // pages instead, capped: completions only need a representative context.
-    const Evaluation ev = evaluate(index, plan, all, {}, true, false);
+    query::SearchScratch buffers(index.doc_count);
+    const Evaluation ev = evaluate(index, plan, all, {}, true, buffers, false);
     if (!ev.result.terms.empty()) {
       have_context = true;
       context.assign(index.doc_count, false);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,9 +92,32 @@ struct SearchResult {
 };
 
 /// Runs query. Errors (kInvalidInput) only for options naming unknown or
-/// unsuitable fields; any query text is valid.
+/// unsuitable fields; any query text is valid. Allocates per-document scratch
+/// on every call: to run many queries, keep a Searcher.
 Result<SearchResult> search(const Index& index, std::string_view query,
                             const SearchOptions& options);
+
+namespace query {
+struct SearchScratch;
+}
+
+/// search() for many queries on one index: the per-document scratch (a few
+/// bytes per document) is allocated on the first query and reused, so a
+/// query's cost follows the documents it touches, not the index size. Results
+/// equal search()'s. Not for concurrent use; the index must outlive it.
+class Searcher {
+ public:
+  explicit Searcher(const Index& index);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+
+  Result<SearchResult> search(std::string_view query, const SearchOptions& options);
+
+ private:
+  const Index* index_;
+  std::unique_ptr<query::SearchScratch> scratch_;
+};
 
 struct Completion {
   std::string query;  // the query with its last word completed

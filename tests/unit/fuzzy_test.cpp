@@ -15,6 +15,7 @@
 namespace {
 
 using osprey::query::fuzzy_terms;
+using osprey::query::FuzzyDictionary;
 using osprey::query::FuzzyMatch;
 using osprey::query::FuzzyOptions;
 
@@ -254,6 +255,8 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
     for (std::size_t i = dict_size(rng); i > 0; --i)
       dict.push_back(random_word(rng, alphabet, 1, 7));
     dict = sorted_unique(std::move(dict));
+    const FuzzyDictionary trie(dict);
+    CHECK(trie.trie());
     for (int q = 0; q < 8; ++q) {
       const std::string word = random_word(rng, alphabet, 1, 6);
       for (int k = 0; k <= 2; ++k) {
@@ -261,7 +264,9 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
           for (std::size_t cap : {std::size_t{100000}, small_cap(rng)}) {
             const FuzzyOptions o = opts(k, prefix, cap);
             INFO("word=" << word << " k=" << k << " prefix=" << prefix << " cap=" << cap);
-            CHECK(same(fuzzy_terms(dict, word, o), brute_force(dict, word, o)));
+            const auto want = brute_force(dict, word, o);
+            CHECK(same(fuzzy_terms(dict, word, o), want));
+            CHECK(same(fuzzy_terms(trie, word, o), want));
             ++compared;
           }
         }
@@ -269,6 +274,64 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
     }
   }
   CHECK(compared == 60 * 8 * 3 * 2 * 2);
+}
+
+// Words one or two random edits (insert, delete, substitute, transpose) from a dictionary term,
+// over an alphabet larger than the word: most children of a prefix are then absent from the
+// word, so the walk's child skip (jumps over runs of such children) does most of the work.
+TEST_CASE("fuzzy_terms equals the brute-force definition near dictionary terms", "[fuzzy][prop]") {
+  const std::vector<std::string> alphabet = {"a", "b", "c", "d", "e", "f", "g", "h",
+                                             "k", "o", "s", "t", "é", "ñ", "€", "京"};
+  std::mt19937 rng(20251126);
+  std::uniform_int_distribution<std::size_t> letter(0, alphabet.size() - 1);
+  std::uniform_int_distribution<std::size_t> small_cap(1, 12);
+  const auto edit = [&](std::u32string w) {
+    const std::u32string pick = decode_all(alphabet[letter(rng)]);
+    const std::size_t at = w.empty() ? 0 : rng() % w.size();
+    switch (rng() % 4) {
+      case 0:
+        w.insert(at, pick);
+        break;
+      case 1:
+        if (!w.empty()) w.erase(at, 1);
+        break;
+      case 2:
+        if (!w.empty()) w.replace(at, 1, pick);
+        break;
+      default:
+        if (at + 1 < w.size()) std::swap(w[at], w[at + 1]);
+    }
+    return w;
+  };
+  const auto encode = [](const std::u32string& w) {
+    std::string out;
+    for (char32_t c : w) osprey::text::append_utf8(out, c);
+    return out;
+  };
+  for (int round = 0; round < 30; ++round) {
+    std::vector<std::string> dict;
+    for (int i = 0; i < 400; ++i) dict.push_back(random_word(rng, alphabet, 1, 9));
+    dict = sorted_unique(std::move(dict));
+    const FuzzyDictionary trie(dict);
+    CHECK(trie.trie());
+    for (int q = 0; q < 10; ++q) {
+      std::u32string w = decode_all(dict[rng() % dict.size()]);
+      for (int e = static_cast<int>(rng() % 3); e > 0; --e) w = edit(w);
+      const std::string word = encode(w);
+      if (word.empty()) continue;
+      for (int k = 0; k <= 2; ++k) {
+        for (bool prefix : {false, true}) {
+          for (std::size_t cap : {std::size_t{100000}, small_cap(rng)}) {
+            const FuzzyOptions o = opts(k, prefix, cap);
+            INFO("word=" << word << " k=" << k << " prefix=" << prefix << " cap=" << cap);
+            const auto want = brute_force(dict, word, o);
+            CHECK(same(fuzzy_terms(dict, word, o), want));
+            CHECK(same(fuzzy_terms(trie, word, o), want));
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]") {
@@ -281,13 +344,17 @@ TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]"
     std::vector<std::string> dict;
     for (int i = 0; i < 150; ++i) dict.push_back(random_word(rng, bytes, 0, 6));
     dict = sorted_unique(std::move(dict));
+    const FuzzyDictionary trie(dict);
+    // trie() is false when a term is ill-formed: the walk falls back.
     for (int q = 0; q < 6; ++q) {
       const std::string word = random_word(rng, alphabet, 1, 4);
       for (int k = 0; k <= 2; ++k) {
         for (bool prefix : {false, true}) {
           const FuzzyOptions o = opts(k, prefix, 100000);
           INFO("word=" << word << " k=" << k << " prefix=" << prefix);
-          CHECK(same(fuzzy_terms(dict, word, o), brute_force(dict, word, o)));
+          const auto want = brute_force(dict, word, o);
+          CHECK(same(fuzzy_terms(dict, word, o), want));
+          CHECK(same(fuzzy_terms(trie, word, o), want));
         }
       }
     }
@@ -311,5 +378,20 @@ TEST_CASE("an unsorted dictionary gives well-formed results", "[fuzzy]") {
         }
       }
     }
+  }
+}
+
+TEST_CASE("the trie is built only from sorted, unique, well-formed dictionaries", "[fuzzy]") {
+  CHECK(FuzzyDictionary(std::vector<std::string>{}).trie());
+  CHECK(FuzzyDictionary({"", "a", "ab", "b", "é", "京", "\xEF\xBF\xBD"}).trie());
+  CHECK_FALSE(FuzzyDictionary({"b", "a"}).trie());
+  CHECK_FALSE(FuzzyDictionary({"a", "a"}).trie());
+  CHECK_FALSE(FuzzyDictionary({"ab", "a"}).trie());
+  CHECK_FALSE(FuzzyDictionary({"a", "a\xC3"}).trie());
+  // Unusable: the same results as the sorted-strings walk, in bounds.
+  const std::vector<std::string> unsorted = {"cat", "act", "cat", "bat", "ca\xE9"};
+  for (bool prefix : {false, true}) {
+    CHECK(same(fuzzy_terms(FuzzyDictionary(unsorted), "cat", opts(1, prefix)),
+               fuzzy_terms(unsorted, "cat", opts(1, prefix))));
   }
 }

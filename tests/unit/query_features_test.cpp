@@ -195,6 +195,13 @@ TEST_CASE("did you mean: a close word that finds more", "[query][suggest]") {
   CHECK(run(ix, "qqqqqq").did_you_mean.empty());
 }
 
+TEST_CASE("did you mean: the edit budget counts code points, not bytes", "[query][suggest]") {
+  const Index ix = test::build(R"([{"url": "/a", "title": "abcd", "summary": "x"}])");
+  // 4 code points allow 1 edit, however many bytes they take ("ж" takes 2).
+  CHECK(run(ix, "жbcd", {.typos = false}).did_you_mean == "abcd");
+  CHECK(run(ix, "жжcd", {.typos = false}).did_you_mean.empty());  // 6 bytes, 2 edits away
+}
+
 TEST_CASE("completions of the last word, in the context of the others", "[query][complete]") {
   const Index& ix = corpus();
   auto c = complete(ix, "dep", 5);

@@ -120,3 +120,95 @@ TEST_CASE("hostile queries return quickly and safely", "[search]") {
   CHECK(test::run(ix, many).terms.size() == query::kMaxGroups);
   CHECK(test::run(ix, "syria", {.limit = 1000000}).hits.size() <= kMaxLimit);
 }
+
+namespace {
+
+// Every field of two results, compared; scores bitwise.
+void check_same(const SearchResult& a, const SearchResult& b) {
+  CHECK(a.total == b.total);
+  CHECK(a.full_total == b.full_total);
+  CHECK(a.terms == b.terms);
+  CHECK(a.did_you_mean == b.did_you_mean);
+  REQUIRE(a.hits.size() == b.hits.size());
+  for (std::size_t i = 0; i < a.hits.size(); ++i) {
+    const Hit& x = a.hits[i];
+    const Hit& y = b.hits[i];
+    CHECK(x.doc == y.doc);
+    CHECK(x.score == y.score);
+    CHECK(x.full == y.full);
+    CHECK(x.matched == y.matched);
+    REQUIRE(x.excerpts.size() == y.excerpts.size());
+    for (std::size_t k = 0; k < x.excerpts.size(); ++k) {
+      const query::Excerpt& ex = x.excerpts[k].excerpt;
+      const query::Excerpt& ey = y.excerpts[k].excerpt;
+      CHECK(x.excerpts[k].field == y.excerpts[k].field);
+      CHECK(ex.cut_start == ey.cut_start);
+      CHECK(ex.cut_end == ey.cut_end);
+      REQUIRE(ex.segments.size() == ey.segments.size());
+      for (std::size_t s = 0; s < ex.segments.size(); ++s) {
+        CHECK(ex.segments[s].text == ey.segments[s].text);
+        CHECK(ex.segments[s].match == ey.segments[s].match);
+      }
+    }
+  }
+  REQUIRE(a.facets.size() == b.facets.size());
+  for (std::size_t f = 0; f < a.facets.size(); ++f) {
+    CHECK(a.facets[f].field == b.facets[f].field);
+    REQUIRE(a.facets[f].values.size() == b.facets[f].values.size());
+    for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+      CHECK(a.facets[f].values[v].value == b.facets[f].values[v].value);
+      CHECK(a.facets[f].values[v].count == b.facets[f].values[v].count);
+      CHECK(a.facets[f].values[v].selected == b.facets[f].values[v].selected);
+    }
+  }
+}
+
+}  // namespace
+
+// The Searcher keeps per-document scratch between queries; whatever ran
+// before, a query must give what a fresh search() gives. Terms, phrases,
+// compounds (a term and a phrase in one group), exclusions, stop words,
+// typos, prefixes, filters and sorting, each after the others.
+TEST_CASE("a Searcher gives search()'s results, query after query", "[search][searcher]") {
+  const Index& ix = test::sample_index();
+  const std::vector<std::string> queries = {"torture",
+                                            "syria \"human rights\"",
+                                            "\"human rights\" syria",
+                                            "cross-border aid",
+                                            "refugees -lebanon",
+                                            "the",
+                                            "the refugees",
+                                            "tortrue germany",
+                                            "deport",
+                                            "syr",
+                                            "koblenz OR idlib",
+                                            "type:report syria",
+                                            "xyzzy",
+                                            "",
+                                            "a'lo",
+                                            "human rights watch",
+                                            "deportaton",
+                                            "\"sexual violence\" -torture"};
+  std::vector<SearchOptions> options(4);
+  options[1].prefix = false;
+  options[1].typos = false;
+  options[2].filters = {{"type", {"Report", "News"}, FilterMode::kAny}};
+  options[2].limit = 2;
+  options[2].offset = 1;
+  options[3].sort = "date";
+  options[3].browse = true;
+  Searcher searcher(ix);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const SearchOptions& o : options) {
+      for (const std::string& q : queries) {
+        INFO("query: " << q);
+        Result<SearchResult> reused = searcher.search(q, o);
+        Result<SearchResult> fresh = search(ix, q, o);
+        REQUIRE(reused.ok() == fresh.ok());
+        if (reused.ok()) check_same(reused.value(), fresh.value());
+      }
+    }
+  }
+  Searcher moved = std::move(searcher);
+  check_same(moved.search("torture", {}).value(), test::run(ix, "torture"));
+}
