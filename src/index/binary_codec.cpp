@@ -34,6 +34,7 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
 
 std::string frame(uint8_t kind, uint64_t build_id, std::string_view payload) {
   ByteWriter w;
+  w.buffer().reserve(kHeaderBytes + 10 + payload.size() + 4);
   w.bytes(kBinaryMagic);
   w.u8(kBinaryVersion);
   w.u8(kind);
@@ -125,23 +126,39 @@ void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc) {
   }
 }
 
-// Splits [0, count) into ranges of about target bytes each (0: one range);
-// size(i) is item i's encoded size. Returns range sizes.
-template <typename Size>
-std::vector<uint32_t> split(uint32_t count, std::size_t target, Size size) {
+// Fills payloads of parts of about target bytes each (0: one part), each
+// starting with its part number: write(i, w) appends item i to w and
+// returns the size it counts for (a part closes once its items reach
+// target). Returns the item count of each part; always at least one part.
+template <typename Write>
+std::vector<uint32_t> fill_parts(uint32_t count, std::size_t target,
+                                 std::vector<std::string>& payloads, Write write) {
   std::vector<uint32_t> parts;
+  ByteWriter w;
   uint32_t in_part = 0;
   std::size_t bytes = 0;
+  auto close = [&] {
+    payloads.push_back(w.take());
+    parts.push_back(in_part);
+    in_part = 0;
+    bytes = 0;
+  };
   for (uint32_t i = 0; i < count; ++i) {
-    bytes += size(i);
-    ++in_part;
-    if (target > 0 && bytes >= target) {
-      parts.push_back(in_part);
-      in_part = 0;
-      bytes = 0;
+    if (in_part == 0) {
+      w = ByteWriter();
+      w.varint(parts.size());
     }
+    bytes += write(i, w);
+    ++in_part;
+    if (target > 0 && bytes >= target) close();
   }
-  if (in_part > 0 || parts.empty()) parts.push_back(in_part);
+  if (in_part > 0 || parts.empty()) {
+    if (in_part == 0) {
+      w = ByteWriter();
+      w.varint(parts.size());
+    }
+    close();
+  }
   return parts;
 }
 
@@ -520,60 +537,56 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
 }  // namespace
 
 uint32_t crc32(std::string_view bytes) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> t{};
+  // Slicing by 8 (Intel's "slice-by-8"): table k maps a byte to its CRC
+  // contribution k bytes further on, so 8 bytes take 8 independent lookups.
+  static const std::array<std::array<uint32_t, 256>, 8> table = [] {
+    std::array<std::array<uint32_t, 256>, 8> t{};
     for (uint32_t i = 0; i < 256; ++i) {
       uint32_t c = i;
       for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
+      t[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; ++i) {
+      for (std::size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
     }
     return t;
   }();
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  std::size_t n = bytes.size();
   uint32_t c = 0xffffffffu;
-  for (char ch : bytes) c = table[(c ^ static_cast<uint8_t>(ch)) & 0xff] ^ (c >> 8);
+  for (; n >= 8; p += 8, n -= 8) {
+    const uint32_t lo =
+        c ^ (uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24);
+    c = table[7][lo & 0xff] ^ table[6][(lo >> 8) & 0xff] ^ table[5][(lo >> 16) & 0xff] ^
+        table[4][lo >> 24] ^ table[3][p[4]] ^ table[2][p[5]] ^ table[1][p[6]] ^ table[0][p[7]];
+  }
+  for (; n > 0; ++p, --n) c = table[0][(c ^ *p) & 0xff] ^ (c >> 8);
   return c ^ 0xffffffffu;
 }
 
 std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
                                      const PartOptions& options) {
-  // Encode every term's postings and every document's stored values once, then
-  // group them into parts.
-  std::vector<std::string> lists(index.terms.size());
-  for (std::size_t t = 0; t < lists.size(); ++t) {
-    ByteWriter w;
-    write_postings(w, index, index.postings[t]);
-    lists[t] = w.take();
-  }
-  std::vector<std::string> docs(index.doc_count);
-  for (uint32_t d = 0; d < index.doc_count; ++d) {
-    ByteWriter w;
-    write_stored_doc(w, index, d);
-    docs[d] = w.take();
-  }
+  // Every term's postings and every document's stored values are encoded
+  // once, straight into the payload of the part they fall in.
+  std::vector<std::string> postings, stored;
   const auto postings_sizes =
-      split(static_cast<uint32_t>(lists.size()), options.postings_part_bytes,
-            [&](uint32_t t) { return lists[t].size() + index.terms[t].size(); });
-  const auto stored_sizes =
-      split(index.doc_count, options.stored_part_bytes, [&](uint32_t d) { return docs[d].size(); });
+      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes, postings,
+                 [&](uint32_t t, ByteWriter& w) {
+                   const std::size_t before = w.buffer().size();
+                   write_postings(w, index, index.postings[t]);
+                   return w.buffer().size() - before + index.terms[t].size();
+                 });
+  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored,
+                                       [&](uint32_t d, ByteWriter& w) {
+                                         const std::size_t before = w.buffer().size();
+                                         write_stored_doc(w, index, d);
+                                         return w.buffer().size() - before;
+                                       });
+  const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes);
 
-  std::vector<std::string> payloads;
-  payloads.push_back(base_payload(index, generator, postings_sizes, stored_sizes));
-  uint32_t at = 0;
-  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
-    ByteWriter w;
-    w.varint(k);
-    for (uint32_t i = 0; i < postings_sizes[k]; ++i) w.bytes(lists[at++]);
-    payloads.push_back(w.take());
-  }
-  at = 0;
-  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
-    ByteWriter w;
-    w.varint(k);
-    for (uint32_t i = 0; i < stored_sizes[k]; ++i) w.bytes(docs[at++]);
-    payloads.push_back(w.take());
-  }
-  uint64_t build_id = 14695981039346656037ull;
-  for (const std::string& p : payloads) build_id = fnv1a(build_id, p);
+  uint64_t build_id = fnv1a(14695981039346656037ull, base_rest);
+  for (const std::string& p : postings) build_id = fnv1a(build_id, p);
+  for (const std::string& p : stored) build_id = fnv1a(build_id, p);
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(build_id));
   std::string prefix = options.part_prefix;
@@ -581,17 +594,20 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
     prefix.replace(id_at, 4, hex);
   }
   ByteWriter base;
+  base.buffer().reserve(prefix.size() + 10 + base_rest.size());
   base.string(prefix);
-  base.bytes(payloads[0]);
+  base.bytes(base_rest);
 
   std::vector<WrittenPart> out;
+  out.reserve(1 + postings.size() + stored.size());
   out.push_back({hex, frame(kBase, build_id, base.buffer())});
-  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
-    out.push_back({prefix + "p" + std::to_string(k), frame(kPostings, build_id, payloads[1 + k])});
+  for (std::size_t k = 0; k < postings.size(); ++k) {
+    out.push_back({prefix + "p" + std::to_string(k), frame(kPostings, build_id, postings[k])});
+    postings[k] = std::string();
   }
-  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
-    out.push_back({prefix + "s" + std::to_string(k),
-                   frame(kStored, build_id, payloads[1 + postings_sizes.size() + k])});
+  for (std::size_t k = 0; k < stored.size(); ++k) {
+    out.push_back({prefix + "s" + std::to_string(k), frame(kStored, build_id, stored[k])});
+    stored[k] = std::string();
   }
   return out;
 }
