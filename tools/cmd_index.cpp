@@ -106,11 +106,8 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   const bool want_whole = !c.output.empty() || !c.single_file.empty();
   for (const Output& o : outputs) {
     auto one_file = [&] {
-      std::vector<WrittenPart> parts = write_parts(*o.index, kGenerator, {});
-      std::string bytes;
-      for (const WrittenPart& p : parts) bytes += p.bytes;
       return site::BundleIndex{
-          o.language, {{parts.front().name, std::move(bytes)}}, o.documents, o.pages};
+          o.language, {write_index_file(*o.index, kGenerator)}, o.documents, o.pages};
     };
     std::optional<site::BundleIndex> single;
     if (want_whole) single = one_file();

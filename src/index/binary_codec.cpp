@@ -32,17 +32,26 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
   return h;
 }
 
-std::string frame(uint8_t kind, uint64_t build_id, std::string_view payload) {
+// Appends one framed part to out.
+void append_frame(std::string& out, uint8_t kind, uint64_t build_id, std::string_view payload) {
   ByteWriter w;
-  w.buffer().reserve(kHeaderBytes + 10 + payload.size() + 4);
   w.bytes(kBinaryMagic);
   w.u8(kBinaryVersion);
   w.u8(kind);
   w.fixed64(build_id);
   w.varint(payload.size());
-  w.bytes(payload);
+  out.append(w.buffer());
+  out.append(payload);
+  w = ByteWriter();
   w.fixed32(crc32(payload));
-  return w.take();
+  out.append(w.buffer());
+}
+
+// The bytes of a framed part of payload_size bytes.
+std::size_t frame_size(std::size_t payload_size) {
+  std::size_t varint = 1;
+  for (std::size_t n = payload_size; n >= 0x80; n >>= 7) ++varint;
+  return kHeaderBytes + varint + payload_size + 4;
 }
 
 struct Framed {
@@ -97,8 +106,38 @@ void write_optional(ByteWriter& w, const std::optional<std::string>& v) {
   w.bytes(*v);
 }
 
+// Varints through a small buffer, flushed to a string in blocks: a raw store
+// per byte instead of std::string::push_back's size, capacity and terminator
+// updates (a posting list is mostly one-byte varints).
+class VarintBuffer {
+ public:
+  explicit VarintBuffer(std::string& out) : out_(out) {}
+  ~VarintBuffer() { flush(); }
+  VarintBuffer(const VarintBuffer&) = delete;
+  VarintBuffer& operator=(const VarintBuffer&) = delete;
+
+  void varint(uint32_t v) {
+    if (n_ > sizeof buf_ - 5) flush();
+    while (v >= 0x80) {
+      buf_[n_++] = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    buf_[n_++] = static_cast<char>(v);
+  }
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  std::size_t n_ = 0;
+  char buf_[4096];
+};
+
 // One term's posting list (the layout "Postings part" documents).
-void write_postings(ByteWriter& w, const Index& index, const PostingList& p) {
+void write_postings(ByteWriter& writer, const Index& index, const PostingList& p) {
+  VarintBuffer w(writer.buffer());
   uint32_t prev = 0;
   for (std::size_t i = 0; i < p.docs.size(); ++i) {
     const uint32_t doc = p.docs[i];
@@ -564,19 +603,30 @@ uint32_t crc32(std::string_view bytes) {
   return c ^ 0xffffffffu;
 }
 
-std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
-                                     const PartOptions& options) {
+namespace {
+
+// Every payload of an index, encoded once, and the build id they give.
+struct Payloads {
+  std::string base;                   // the base payload, part prefix first
+  std::vector<std::string> postings;  // postings part payloads, in order
+  std::vector<std::string> stored;    // stored part payloads, in order
+  uint64_t build_id = 0;
+  std::string id;      // build_id as 16 hex digits
+  std::string prefix;  // the part prefix, "{id}" replaced
+};
+
+Payloads encode(const Index& index, std::string_view generator, const PartOptions& options) {
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
-  std::vector<std::string> postings, stored;
+  Payloads p;
   const auto postings_sizes =
-      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes, postings,
+      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes, p.postings,
                  [&](uint32_t t, ByteWriter& w) {
                    const std::size_t before = w.buffer().size();
                    write_postings(w, index, index.postings[t]);
                    return w.buffer().size() - before + index.terms[t].size();
                  });
-  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored,
+  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, p.stored,
                                        [&](uint32_t d, ByteWriter& w) {
                                          const std::size_t before = w.buffer().size();
                                          write_stored_doc(w, index, d);
@@ -584,38 +634,69 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
                                        });
   const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes);
 
-  uint64_t build_id = fnv1a(14695981039346656037ull, base_rest);
-  for (const std::string& p : postings) build_id = fnv1a(build_id, p);
-  for (const std::string& p : stored) build_id = fnv1a(build_id, p);
+  p.build_id = fnv1a(14695981039346656037ull, base_rest);
+  for (const std::string& part : p.postings) p.build_id = fnv1a(p.build_id, part);
+  for (const std::string& part : p.stored) p.build_id = fnv1a(p.build_id, part);
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(build_id));
-  std::string prefix = options.part_prefix;
-  if (const std::size_t id_at = prefix.find("{id}"); id_at != std::string::npos) {
-    prefix.replace(id_at, 4, hex);
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p.build_id));
+  p.id = hex;
+  p.prefix = options.part_prefix;
+  if (const std::size_t id_at = p.prefix.find("{id}"); id_at != std::string::npos) {
+    p.prefix.replace(id_at, 4, p.id);
   }
   ByteWriter base;
-  base.buffer().reserve(prefix.size() + 10 + base_rest.size());
-  base.string(prefix);
+  base.buffer().reserve(p.prefix.size() + 10 + base_rest.size());
+  base.string(p.prefix);
   base.bytes(base_rest);
+  p.base = base.take();
+  return p;
+}
 
+}  // namespace
+
+std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
+                                     const PartOptions& options) {
+  Payloads p = encode(index, generator, options);
   std::vector<WrittenPart> out;
-  out.reserve(1 + postings.size() + stored.size());
-  out.push_back({hex, frame(kBase, build_id, base.buffer())});
-  for (std::size_t k = 0; k < postings.size(); ++k) {
-    out.push_back({prefix + "p" + std::to_string(k), frame(kPostings, build_id, postings[k])});
-    postings[k] = std::string();
+  out.reserve(1 + p.postings.size() + p.stored.size());
+  auto add = [&](std::string name, uint8_t kind, std::string& payload) {
+    std::string bytes;
+    bytes.reserve(frame_size(payload.size()));
+    append_frame(bytes, kind, p.build_id, payload);
+    payload = std::string();
+    out.push_back({std::move(name), std::move(bytes)});
+  };
+  add(p.id, kBase, p.base);
+  for (std::size_t k = 0; k < p.postings.size(); ++k) {
+    add(p.prefix + "p" + std::to_string(k), kPostings, p.postings[k]);
   }
-  for (std::size_t k = 0; k < stored.size(); ++k) {
-    out.push_back({prefix + "s" + std::to_string(k), frame(kStored, build_id, stored[k])});
-    stored[k] = std::string();
+  for (std::size_t k = 0; k < p.stored.size(); ++k) {
+    add(p.prefix + "s" + std::to_string(k), kStored, p.stored[k]);
+  }
+  return out;
+}
+
+WrittenPart write_index_file(const Index& index, std::string_view generator) {
+  Payloads p = encode(index, generator, {});
+  std::size_t total = frame_size(p.base.size());
+  for (const std::string& part : p.postings) total += frame_size(part.size());
+  for (const std::string& part : p.stored) total += frame_size(part.size());
+  WrittenPart out{p.id, {}};
+  out.bytes.reserve(total);
+  append_frame(out.bytes, kBase, p.build_id, p.base);
+  for (std::string& part : p.postings) {
+    append_frame(out.bytes, kPostings, p.build_id, part);
+    part = std::string();
+  }
+  for (std::string& part : p.stored) {
+    append_frame(out.bytes, kStored, p.build_id, part);
+    part = std::string();
   }
   return out;
 }
 
 std::string write_index_binary(const Index& index, std::string_view generator) {
-  std::string out;
-  for (const WrittenPart& p : write_parts(index, generator, {})) out += p.bytes;
-  return out;
+  return write_index_file(index, generator).bytes;
 }
 
 bool is_binary_index(std::string_view bytes) {
