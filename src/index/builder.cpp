@@ -168,6 +168,34 @@ PostingList postings_of(const Placed* first, const Placed* last) {
   return p;
 }
 
+// The ids 0 ... n-1 ordered by the bytes of text(id) (ties by id). Each is
+// keyed by its first 8 bytes as a big-endian number, so most comparisons
+// compare two integers and only equal keys compare the strings.
+template <typename Text>
+std::vector<uint32_t> sorted_order(uint32_t n, Text text) {
+  struct Keyed {
+    uint64_t key;
+    uint32_t id;
+  };
+  std::vector<Keyed> keyed(n);
+  for (uint32_t id = 0; id < n; ++id) {
+    const std::string_view t = text(id);
+    uint64_t key = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      key = key << 8 | (i < t.size() ? static_cast<uint8_t>(t[i]) : 0u);
+    }
+    keyed[id] = {key, id};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    const int c = text(a.id).compare(text(b.id));
+    return c != 0 ? c < 0 : a.id < b.id;
+  });
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = keyed[i].id;
+  return order;
+}
+
 }  // namespace
 
 uint64_t term_hash(std::string_view term) {
@@ -348,10 +376,8 @@ Index IndexBuilder::finish() {
 
   // Terms sorted by bytes; a term's id becomes its rank.
   const uint32_t nterms = static_cast<uint32_t>(s.terms.size());
-  std::vector<uint32_t> order(nterms);
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return s.terms.term(a) < s.terms.term(b); });
+  const std::vector<uint32_t> order =
+      sorted_order(nterms, [&](uint32_t id) { return s.terms.term(id); });
   std::vector<uint32_t> rank(nterms);
   index.terms.reserve(nterms);
   for (uint32_t r = 0; r < nterms; ++r) {
@@ -386,17 +412,19 @@ Index IndexBuilder::finish() {
     }
   }
 
-  // Stems, computed once per distinct term.
+  // Stems, computed once per distinct term, numbered in byte order.
   std::vector<std::string> term_stems;
-  term_stems.reserve(index.terms.size());
-  for (const std::string& t : index.terms)
+  term_stems.reserve(nterms);
+  for (const std::string& t : index.terms) {
     term_stems.push_back(text::stem_term(t, index.schema.language));
-  index.stems = term_stems;
-  std::sort(index.stems.begin(), index.stems.end());
-  index.stems.erase(std::unique(index.stems.begin(), index.stems.end()), index.stems.end());
-  index.term_stem.reserve(term_stems.size());
-  for (const std::string& st : term_stems) {
-    index.term_stem.push_back(static_cast<uint32_t>(index.find_stem(st)));
+  }
+  index.term_stem.assign(nterms, 0);
+  for (uint32_t t :
+       sorted_order(nterms, [&](uint32_t id) { return std::string_view(term_stems[id]); })) {
+    if (index.stems.empty() || index.stems.back() != term_stems[t]) {
+      index.stems.push_back(std::move(term_stems[t]));
+    }
+    index.term_stem[t] = static_cast<uint32_t>(index.stems.size() - 1);
   }
 
   index.field_length = std::move(s.field_length);
