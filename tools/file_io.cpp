@@ -39,15 +39,32 @@ bool holds(const std::string& path, std::string_view bytes) {
 Result<std::string> read_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return invalid(path + ": is a directory");
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return invalid(path + ": " + std::strerror(errno));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return invalid(path + ": " + std::strerror(errno));
+  // One read into a buffer of the file's size, then on to the end in case
+  // it grew; a file that shrank is cut to what was read.
+  struct stat st;
   std::string out;
-  char buf[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  const bool failed = std::ferror(f);
-  std::fclose(f);
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+    out.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t size = 0;
+  bool failed = false;
+  char more[1 << 16];
+  while (true) {
+    const bool room = size < out.size();
+    const ssize_t n =
+        room ? ::read(fd, out.data() + size, out.size() - size) : ::read(fd, more, sizeof more);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      failed = n < 0;
+      break;
+    }
+    if (!room) out.append(more, static_cast<std::size_t>(n));
+    size += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
   if (failed) return invalid(path + ": read error");
+  out.resize(size);
   return out;
 }
 
