@@ -1,6 +1,7 @@
 #include "text/tokenize.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "text/unicode.hpp"
 #include "text/utf8.hpp"
@@ -23,14 +24,26 @@ bool is_digit(char32_t c) {
   return char_class(c) == CharClass::kNumber;
 }
 
-// ASCII letters and digits: the word characters below U+0080.
-bool ascii_alnum(unsigned char b) {
-  return static_cast<unsigned char>((b | 0x20) - 'a') < 26 ||
-         static_cast<unsigned char>(b - '0') < 10;
-}
-// ASCII bytes that may join two word characters: apostrophes, '.', '-'.
-bool ascii_connector(unsigned char b) {
-  return b == '\'' || b == '`' || b == '.' || b == '-';
+// What a byte is to the scan: an ASCII letter or digit (the word characters
+// below U+0080), an ASCII byte that may join two word characters
+// (apostrophes, '.', '-'), another ASCII byte, or a byte of a multi-byte
+// sequence.
+enum ByteKind : uint8_t { kSeparator = 0, kAlnum = 1, kConnector = 2, kNonAscii = 3 };
+constexpr auto kByteKind = [] {
+  std::array<uint8_t, 256> kind{};
+  for (int b = 0; b < 256; ++b) {
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+      kind[b] = kAlnum;
+    } else if (b == '\'' || b == '`' || b == '.' || b == '-') {
+      kind[b] = kConnector;
+    } else if (b >= 0x80) {
+      kind[b] = kNonAscii;
+    }
+  }
+  return kind;
+}();
+ByteKind byte_kind(char c) {
+  return static_cast<ByteKind>(kByteKind[static_cast<unsigned char>(c)]);
 }
 
 // The code point at s[pos] (pos < s.size()), ASCII without a call.
@@ -63,9 +76,9 @@ class Tokenizer {
   uint32_t run() {
     std::size_t i = 0;
     while (i < text_.size()) {
-      const unsigned char b = static_cast<unsigned char>(text_[i]);
-      if (b < 0x80) {
-        i = ascii_alnum(b) ? ascii_word(i) : i + 1;
+      const ByteKind kind = byte_kind(text_[i]);
+      if (kind != kNonAscii) {
+        i = kind == kAlnum ? ascii_word(i) : i + 1;
         continue;
       }
       const Decoded d = decode_utf8(text_, i);
@@ -92,24 +105,23 @@ class Tokenizer {
   // byte after it.
   std::size_t ascii_word(std::size_t i) {
     std::size_t j = i + 1;
-    while (j < text_.size() && ascii_alnum(static_cast<unsigned char>(text_[j]))) ++j;
+    while (j < text_.size() && byte_kind(text_[j]) == kAlnum) ++j;
     if (j < text_.size()) {
-      const unsigned char c = static_cast<unsigned char>(text_[j]);
       // A connector followed by a word character, or a character that may be
       // a word character or a connector itself: the general case.
-      if (c >= 0x80) return word(i);
-      if (ascii_connector(c) && j + 1 < text_.size()) {
-        const unsigned char next = static_cast<unsigned char>(text_[j + 1]);
-        if (next >= 0x80 || ascii_alnum(next)) return word(i);
+      const ByteKind kind = byte_kind(text_[j]);
+      if (kind == kNonAscii) return word(i);
+      if (kind == kConnector && j + 1 < text_.size() && byte_kind(text_[j + 1]) != kSeparator &&
+          byte_kind(text_[j + 1]) != kConnector) {
+        return word(i);
       }
     }
     std::string& terms = out_.terms_;
     const std::size_t at = terms.size();
     const std::size_t n = std::min(j - i, kMaxTermBytes);
-    terms.resize(at + n);
-    for (std::size_t k = 0; k < n; ++k) {
-      const char c = text_[i + k];
-      terms[at + k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
+    terms.append(text_.data() + i, n);
+    for (char* c = terms.data() + at; c != terms.data() + at + n; ++c) {
+      if (*c >= 'A' && *c <= 'Z') *c = static_cast<char>(*c + 0x20);
     }
     out_.entries_.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(n), position_++,
                              static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
