@@ -1,5 +1,7 @@
 // Runs independent jobs on a few threads. The core has no threads (it also
 // compiles to wasm); the CLI uses this to read pages and records in parallel.
+// A job that throws stops the others from starting; the first exception is
+// rethrown on the calling thread once every thread has stopped.
 #pragma once
 
 #include <algorithm>
@@ -7,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -21,25 +24,34 @@ inline unsigned thread_count(unsigned requested, std::size_t n) {
 }
 
 /// Calls job(i) for every i < n, on `threads` threads (the calling thread is
-/// one of them), in no particular order; returns when all are done. Jobs
-/// must not throw. progress(done), if given, is called on the calling thread
-/// now and then while jobs run.
+/// one of them), in no particular order; returns when all are done.
+/// progress(done), if given, is called on the calling thread now and then
+/// while jobs run (that thread then only watches).
 template <typename Job>
 void parallel_for(std::size_t n, unsigned threads, Job&& job,
                   const std::function<void(std::size_t)>& progress = {}) {
   std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<bool> failed{false};
+  std::mutex m;
+  std::exception_ptr error;
   auto work = [&] {
     for (std::size_t i; (i = next++) < n;) {
-      job(i);
+      try {
+        job(i);
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(m);
+        if (!error) error = std::current_exception();
+        failed = true;
+        next = n;  // start nothing more
+      }
       ++done;
     }
   };
   std::vector<std::thread> pool;
-  // With progress to show, the calling thread watches instead of working.
   const unsigned helpers = progress ? threads : threads - 1;
   for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(work);
   if (progress) {
-    while (done.load() < n) {
+    while (!failed && done.load() < n) {
       progress(done.load());
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -47,6 +59,7 @@ void parallel_for(std::size_t n, unsigned threads, Job&& job,
     work();
   }
   for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 /// Calls produce(c) for every chunk c < n on `threads` threads, and
@@ -54,7 +67,7 @@ void parallel_for(std::size_t n, unsigned threads, Job&& job,
 /// chunk is produced (the calling thread also produces while it waits).
 /// consume returns false to stop: chunks not started are then never
 /// produced. At most a few chunks per thread are produced ahead of the one
-/// consumed, so they need not all fit in memory. Neither may throw.
+/// consumed, so they need not all fit in memory.
 template <typename Produce, typename Consume>
 void ordered_for(std::size_t n, unsigned threads, Produce&& produce, Consume&& consume) {
   std::mutex m;
@@ -63,12 +76,24 @@ void ordered_for(std::size_t n, unsigned threads, Produce&& produce, Consume&& c
   std::size_t next = 0;      // the next chunk to produce
   std::size_t consumed = 0;  // chunks consumed
   bool stop = false;
+  std::exception_ptr error;
   const std::size_t window = std::size_t{4} * threads;
   auto may_claim = [&] { return !stop && next < n && next < consumed + window; };
+  auto fail = [&] {  // with the lock held, in a catch block
+    if (!error) error = std::current_exception();
+    stop = true;
+    changed.notify_all();
+  };
   auto run = [&](std::unique_lock<std::mutex>& lock) {  // claims and produces one chunk
     const std::size_t c = next++;
     lock.unlock();
-    produce(c);
+    try {
+      produce(c);
+    } catch (...) {
+      lock.lock();
+      fail();
+      return;
+    }
     lock.lock();
     ready[c] = 1;
     changed.notify_all();
@@ -86,23 +111,32 @@ void ordered_for(std::size_t n, unsigned threads, Produce&& produce, Consume&& c
   }
   {
     std::unique_lock<std::mutex> lock(m);
-    while (consumed < n) {
+    while (!stop && consumed < n) {
       if (ready[consumed]) {
         lock.unlock();
-        const bool go = consume(consumed);
+        bool go = false;
+        try {
+          go = consume(consumed);
+        } catch (...) {
+          lock.lock();
+          fail();
+          break;
+        }
         lock.lock();
         ++consumed;
         if (!go) stop = true;
         changed.notify_all();
-        if (stop) break;
       } else if (may_claim()) {
         run(lock);
       } else {
-        changed.wait(lock, [&] { return ready[consumed] != 0 || may_claim(); });
+        changed.wait(lock, [&] { return stop || ready[consumed] != 0 || may_claim(); });
       }
     }
+    stop = true;
+    changed.notify_all();
   }
   for (std::thread& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace osprey::cli
