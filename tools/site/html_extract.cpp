@@ -582,13 +582,13 @@ class GumboArena {
   void* take(std::size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
     if (size > kChunk / 4) {  // a big buffer (a long text) gets its own block
-      large_.push_back(std::make_unique<std::max_align_t[]>(size / kAlign));
+      large_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(size / kAlign));
       return large_.back().get();
     }
     if (chunks_.empty() || used_ + size > kChunk) {
       if (!chunks_.empty()) ++chunk_;
       if (chunk_ == chunks_.size()) {
-        chunks_.push_back(std::make_unique<std::max_align_t[]>(kChunk / kAlign));
+        chunks_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(kChunk / kAlign));
       }
       used_ = 0;
     }
