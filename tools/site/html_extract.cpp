@@ -44,16 +44,31 @@ const char* attr(const GumboNode* n, const char* name) {
   return nullptr;
 }
 
-// Whether n has a data-osprey-* attribute: most elements have none, and
-// then none of them need looking up.
-bool has_osprey_attribute(const GumboNode* n) {
-  if (!is_element(n)) return false;
+// What the walks ask of every element, in one pass over its attributes: its
+// role attribute, and whether it has a data-osprey-* attribute (most
+// elements have none, and then none of those need looking up).
+struct Marks {
+  const char* role = nullptr;
+  bool osprey = false;
+};
+Marks marks_of(const GumboNode* n) {
+  Marks m;
+  if (!is_element(n)) return m;
   const GumboVector& attributes = n->v.element.attributes;
   for (unsigned i = 0; i < attributes.length; ++i) {
-    const char* name = static_cast<const GumboAttribute*>(attributes.data[i])->name;
-    if (lower_char(name[0]) == 'd' && strncasecmp(name, "data-osprey-", 12) == 0) return true;
+    const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
+    const char first = lower_char(a->name[0]);
+    if (first == 'd' && !m.osprey) {
+      m.osprey = strncasecmp(a->name, "data-osprey-", 12) == 0;
+    } else if (first == 'r' && !m.role && strcasecmp(a->name, "role") == 0) {
+      m.role = a->value;
+    }
   }
-  return false;
+  return m;
+}
+
+bool has_osprey_attribute(const GumboNode* n) {
+  return marks_of(n).osprey;
 }
 
 const GumboVector* children(const GumboNode* n) {
@@ -125,22 +140,21 @@ bool is_inline(GumboTag t) {
 }
 
 // The first word of the role attribute (ARIA takes the first it knows).
-std::string_view role_of(const GumboNode* n) {
-  const char* r = attr(n, "role");
-  if (!r) return {};
-  std::string_view v(r);
+std::string_view role_of(const Marks& m) {
+  if (!m.role) return {};
+  std::string_view v(m.role);
   while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
   return v.substr(0, v.find(' '));
 }
 
 // Page furniture left out when the content falls back to <body>.
-bool is_landmark(const GumboNode* n) {
+bool is_landmark(const GumboNode* n, const Marks& m) {
   const GumboTag t = tag_of(n);
   if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER ||
       t == GUMBO_TAG_ASIDE) {
     return true;
   }
-  const std::string_view role = role_of(n);
+  const std::string_view role = role_of(m);
   return role == "navigation" || role == "banner" || role == "contentinfo" ||
          role == "complementary" || role == "search";
 }
@@ -472,9 +486,10 @@ struct ContentWalker {
     }
     if (!is_element(n)) return false;
     const GumboTag t = tag_of(n);
-    const bool osprey = has_osprey_attribute(n);
+    const Marks marks = marks_of(n);
+    const bool osprey = marks.osprey;
     if (is_skipped(t) || (osprey && attr(n, "data-osprey-ignore"))) return false;
-    if (fallback && is_landmark(n)) return false;
+    if (fallback && is_landmark(n, marks)) return false;
     if (is_heading(t)) {
       heading(n);
       return false;
@@ -570,8 +585,8 @@ class GumboArena {
   static void deallocate(void*, void*) {}  // all at once, in reset()
 
   void reset() {
-    chunk_ = 0;
-    used_ = 0;
+    next_ = 0;
+    at_ = end_ = nullptr;
     large_.clear();
   }
 
@@ -581,25 +596,28 @@ class GumboArena {
 
   void* take(std::size_t size) {
     size = (size + kAlign - 1) & ~(kAlign - 1);
+    if (size > static_cast<std::size_t>(end_ - at_)) return take_new(size);
+    void* p = at_;
+    at_ += size;
+    return p;
+  }
+  void* take_new(std::size_t size) {
     if (size > kChunk / 4) {  // a big buffer (a long text) gets its own block
       large_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(size / kAlign));
       return large_.back().get();
     }
-    if (chunks_.empty() || used_ + size > kChunk) {
-      if (!chunks_.empty()) ++chunk_;
-      if (chunk_ == chunks_.size()) {
-        chunks_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(kChunk / kAlign));
-      }
-      used_ = 0;
+    if (next_ == chunks_.size()) {
+      chunks_.push_back(std::make_unique_for_overwrite<std::max_align_t[]>(kChunk / kAlign));
     }
-    void* p = reinterpret_cast<char*>(chunks_[chunk_].get()) + used_;
-    used_ += size;
-    return p;
+    at_ = reinterpret_cast<char*>(chunks_[next_++].get());
+    end_ = at_ + kChunk;
+    return take(size);
   }
 
   std::vector<std::unique_ptr<std::max_align_t[]>> chunks_;  // kept across pages
-  std::size_t chunk_ = 0;                                    // the one in use
-  std::size_t used_ = 0;                                     // bytes of it taken
+  std::size_t next_ = 0;                                     // the next chunk to use
+  char* at_ = nullptr;                                       // free bytes of the chunk in use
+  char* end_ = nullptr;
   std::vector<std::unique_ptr<std::max_align_t[]>> large_;
 };
 
@@ -700,8 +718,9 @@ PageContent extract_page(std::string_view html) {
         const GumboTag t = tag_of(n);
         if (t == GUMBO_TAG_TITLE && !title_tag) title_tag = n;
         if (t == GUMBO_TAG_BODY && !body) body = n;
-        if (t == GUMBO_TAG_MAIN || role_of(n) == "main") mains.push_back(n);
-        if (has_osprey_attribute(n)) {
+        const Marks marks = marks_of(n);
+        if (t == GUMBO_TAG_MAIN || role_of(marks) == "main") mains.push_back(n);
+        if (marks.osprey) {
           if (attr(n, "data-osprey-body")) marked.push_back(n);
           if (!title_element && attr(n, "data-osprey-title")) title_element = n;
           read_data_attribute(n, "data-osprey-meta", page.meta, page.warnings);
