@@ -19,6 +19,7 @@
 #include "index/binary_codec.hpp"
 #include "index/builder.hpp"
 #include "index/records.hpp"
+#include "parallel.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
 #include "site/single_file.hpp"
@@ -105,11 +106,8 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   const bool want_whole = !c.output.empty() || !c.single_file.empty();
   for (const Output& o : outputs) {
     auto one_file = [&] {
-      std::vector<WrittenPart> parts = write_parts(*o.index, kGenerator, {});
-      std::string bytes;
-      for (const WrittenPart& p : parts) bytes += p.bytes;
       return site::BundleIndex{
-          o.language, {{parts.front().name, std::move(bytes)}}, o.documents, o.pages};
+          o.language, {write_index_file(*o.index, kGenerator)}, o.documents, o.pages};
     };
     std::optional<site::BundleIndex> single;
     if (want_whole) single = one_file();
@@ -184,7 +182,8 @@ void order_languages(std::vector<Output>& outputs, const std::string& preferred)
                         [&](const Output& o) { return o.language == preferred; });
 }
 
-int index_records(const site::Config& c, std::chrono::steady_clock::time_point start) {
+int index_records(const site::Config& c, unsigned threads,
+                  std::chrono::steady_clock::time_point start) {
   Schema schema = c.schema ? *c.schema : Schema::defaults();
   if (!c.schema || c.language != kDefaultLanguage) schema.language = c.language;
   Result<std::string> text = read_file(c.input);
@@ -192,19 +191,73 @@ int index_records(const site::Config& c, std::chrono::steady_clock::time_point s
   const bool lines = c.format.empty()
                          ? ends_with(c.input, ".jsonl") || ends_with(c.input, ".ndjson")
                          : c.format == "jsonl";
-  Result<std::vector<Record>> records =
-      parse_records(text.value(), lines ? RecordFormat::kJsonLines : RecordFormat::kJsonArray);
-  if (!records.ok()) return fail(c.input + ":" + records.error().message);
+  // Records are parsed (JSON Lines: one line each) and analyzed on threads,
+  // in chunks, and added here in input order. Warnings wait for the end: a
+  // malformed line stops the run with its error alone, as if it had been
+  // found before any record was added.
+  std::vector<RecordLine> rows;
+  std::vector<Record> parsed;  // a JSON array is parsed whole first
+  if (lines) {
+    rows = record_lines(text.value());
+  } else {
+    Result<std::vector<Record>> records = parse_records(text.value(), RecordFormat::kJsonArray);
+    if (!records.ok()) return fail(c.input + ":" + records.error().message);
+    parsed = std::move(records.value());
+  }
+  const std::size_t count = lines ? rows.size() : parsed.size();
+  constexpr std::size_t kChunk = 256;
+  const std::size_t chunks = (count + kChunk - 1) / kChunk;
+  struct Slot {
+    AnalyzedRecord record;
+    std::size_t line = 0;
+    std::optional<std::string> error;  // a malformed line
+  };
+  std::vector<std::vector<Slot>> slots(chunks);
 
   IndexBuilder builder(schema);
-  std::size_t skipped = 0, warnings = 0;
-  for (const Record& r : records.value()) {
-    AddReport report = builder.add(r.value);
-    if (!report.indexed) ++skipped;
-    for (const std::string& m : report.messages) {
-      ++warnings;
-      std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), r.line, m.c_str());
-    }
+  std::size_t skipped = 0;
+  std::vector<std::pair<std::size_t, std::string>> warnings;  // line, message
+  std::optional<std::string> error;
+  cli::ordered_for(
+      chunks, cli::thread_count(threads, chunks),
+      [&](std::size_t k) {
+        std::vector<Slot>& out = slots[k];
+        const std::size_t end = std::min(count, (k + 1) * kChunk);
+        out.resize(end - k * kChunk);
+        for (std::size_t i = k * kChunk; i < end; ++i) {
+          Slot& slot = out[i - k * kChunk];
+          if (!lines) {
+            slot.line = parsed[i].line;
+            slot.record = analyze_record(schema, parsed[i].value);
+            parsed[i].value = nullptr;
+            continue;
+          }
+          slot.line = rows[i].line;
+          Result<nlohmann::json> value = parse_record_line(rows[i]);
+          if (!value.ok()) {
+            slot.error = value.error().message;
+            out.resize(i - k * kChunk + 1);  // nothing after it is read
+            break;
+          }
+          slot.record = analyze_record(schema, value.value());
+        }
+      },
+      [&](std::size_t k) {
+        for (Slot& slot : slots[k]) {
+          if (slot.error) {
+            error = std::move(slot.error);
+            return false;
+          }
+          AddReport report = builder.add(std::move(slot.record));
+          if (!report.indexed) ++skipped;
+          for (std::string& m : report.messages) warnings.emplace_back(slot.line, std::move(m));
+        }
+        slots[k] = {};
+        return true;
+      });
+  if (error) return fail(c.input + ":" + *error);
+  for (const auto& [line, message] : warnings) {
+    std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line, message.c_str());
   }
   const Index index = builder.finish();
   std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
@@ -230,7 +283,7 @@ int index_records(const site::Config& c, std::chrono::steady_clock::time_point s
   std::fprintf(stderr,
                "osprey: indexed %u of %zu records (%zu skipped, %zu warnings), %zu terms, "
                "%llu bytes written to %s in %.0f ms\n",
-               index.doc_count, records.value().size(), skipped, warnings, index.terms.size(),
+               index.doc_count, count, skipped, warnings.size(), index.terms.size(),
                static_cast<unsigned long long>(written), targets.c_str(), ms_since(start));
   return kExitOk;
 }
@@ -443,7 +496,7 @@ int cmd_index(const std::vector<std::string>& args) {
     return fail("usage: osprey index INPUT -o OUT (or --site DIR; see osprey index --help)",
                 kExitUsage);
   }
-  return index_records(c, start);
+  return index_records(c, threads, start);
 }
 
 }  // namespace osprey::cli

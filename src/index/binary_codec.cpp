@@ -32,16 +32,26 @@ uint64_t fnv1a(uint64_t h, std::string_view s) {
   return h;
 }
 
-std::string frame(uint8_t kind, uint64_t build_id, std::string_view payload) {
+// Appends one framed part to out.
+void append_frame(std::string& out, uint8_t kind, uint64_t build_id, std::string_view payload) {
   ByteWriter w;
   w.bytes(kBinaryMagic);
   w.u8(kBinaryVersion);
   w.u8(kind);
   w.fixed64(build_id);
   w.varint(payload.size());
-  w.bytes(payload);
+  out.append(w.buffer());
+  out.append(payload);
+  w = ByteWriter();
   w.fixed32(crc32(payload));
-  return w.take();
+  out.append(w.buffer());
+}
+
+// The bytes of a framed part of payload_size bytes.
+std::size_t frame_size(std::size_t payload_size) {
+  std::size_t varint = 1;
+  for (std::size_t n = payload_size; n >= 0x80; n >>= 7) ++varint;
+  return kHeaderBytes + varint + payload_size + 4;
 }
 
 struct Framed {
@@ -96,8 +106,38 @@ void write_optional(ByteWriter& w, const std::optional<std::string>& v) {
   w.bytes(*v);
 }
 
+// Varints through a small buffer, flushed to a string in blocks: a raw store
+// per byte instead of std::string::push_back's size, capacity and terminator
+// updates (a posting list is mostly one-byte varints).
+class VarintBuffer {
+ public:
+  explicit VarintBuffer(std::string& out) : out_(out) {}
+  ~VarintBuffer() { flush(); }
+  VarintBuffer(const VarintBuffer&) = delete;
+  VarintBuffer& operator=(const VarintBuffer&) = delete;
+
+  void varint(uint32_t v) {
+    if (n_ > sizeof buf_ - 5) flush();
+    while (v >= 0x80) {
+      buf_[n_++] = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    buf_[n_++] = static_cast<char>(v);
+  }
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  std::size_t n_ = 0;
+  char buf_[4096];
+};
+
 // One term's posting list (the layout "Postings part" documents).
-void write_postings(ByteWriter& w, const Index& index, const PostingList& p) {
+void write_postings(ByteWriter& writer, const Index& index, const PostingList& p) {
+  VarintBuffer w(writer.buffer());
   uint32_t prev = 0;
   for (std::size_t i = 0; i < p.docs.size(); ++i) {
     const uint32_t doc = p.docs[i];
@@ -125,23 +165,39 @@ void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc) {
   }
 }
 
-// Splits [0, count) into ranges of about target bytes each (0: one range);
-// size(i) is item i's encoded size. Returns range sizes.
-template <typename Size>
-std::vector<uint32_t> split(uint32_t count, std::size_t target, Size size) {
+// Fills payloads of parts of about target bytes each (0: one part), each
+// starting with its part number: write(i, w) appends item i to w and
+// returns the size it counts for (a part closes once its items reach
+// target). Returns the item count of each part; always at least one part.
+template <typename Write>
+std::vector<uint32_t> fill_parts(uint32_t count, std::size_t target,
+                                 std::vector<std::string>& payloads, Write write) {
   std::vector<uint32_t> parts;
+  ByteWriter w;
   uint32_t in_part = 0;
   std::size_t bytes = 0;
+  auto close = [&] {
+    payloads.push_back(w.take());
+    parts.push_back(in_part);
+    in_part = 0;
+    bytes = 0;
+  };
   for (uint32_t i = 0; i < count; ++i) {
-    bytes += size(i);
-    ++in_part;
-    if (target > 0 && bytes >= target) {
-      parts.push_back(in_part);
-      in_part = 0;
-      bytes = 0;
+    if (in_part == 0) {
+      w = ByteWriter();
+      w.varint(parts.size());
     }
+    bytes += write(i, w);
+    ++in_part;
+    if (target > 0 && bytes >= target) close();
   }
-  if (in_part > 0 || parts.empty()) parts.push_back(in_part);
+  if (in_part > 0 || parts.empty()) {
+    if (in_part == 0) {
+      w = ByteWriter();
+      w.varint(parts.size());
+    }
+    close();
+  }
   return parts;
 }
 
@@ -545,86 +601,127 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
 }  // namespace
 
 uint32_t crc32(std::string_view bytes) {
-  static const std::array<uint32_t, 256> table = [] {
-    std::array<uint32_t, 256> t{};
+  // Slicing by 8 (Intel's "slice-by-8"): table k maps a byte to its CRC
+  // contribution k bytes further on, so 8 bytes take 8 independent lookups.
+  static const std::array<std::array<uint32_t, 256>, 8> table = [] {
+    std::array<std::array<uint32_t, 256>, 8> t{};
     for (uint32_t i = 0; i < 256; ++i) {
       uint32_t c = i;
       for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
+      t[0][i] = c;
+    }
+    for (uint32_t i = 0; i < 256; ++i) {
+      for (std::size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
     }
     return t;
   }();
+  const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+  std::size_t n = bytes.size();
   uint32_t c = 0xffffffffu;
-  for (char ch : bytes) c = table[(c ^ static_cast<uint8_t>(ch)) & 0xff] ^ (c >> 8);
+  for (; n >= 8; p += 8, n -= 8) {
+    const uint32_t lo =
+        c ^ (uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | uint32_t{p[3]} << 24);
+    c = table[7][lo & 0xff] ^ table[6][(lo >> 8) & 0xff] ^ table[5][(lo >> 16) & 0xff] ^
+        table[4][lo >> 24] ^ table[3][p[4]] ^ table[2][p[5]] ^ table[1][p[6]] ^ table[0][p[7]];
+  }
+  for (; n > 0; ++p, --n) c = table[0][(c ^ *p) & 0xff] ^ (c >> 8);
   return c ^ 0xffffffffu;
 }
 
-std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
-                                     const PartOptions& options) {
-  // Encode every term's postings and every document's stored values once, then
-  // group them into parts.
-  std::vector<std::string> lists(index.terms.size());
-  for (std::size_t t = 0; t < lists.size(); ++t) {
-    ByteWriter w;
-    write_postings(w, index, index.postings[t]);
-    lists[t] = w.take();
-  }
-  std::vector<std::string> docs(index.doc_count);
-  for (uint32_t d = 0; d < index.doc_count; ++d) {
-    ByteWriter w;
-    write_stored_doc(w, index, d);
-    docs[d] = w.take();
-  }
-  const auto postings_sizes =
-      split(static_cast<uint32_t>(lists.size()), options.postings_part_bytes,
-            [&](uint32_t t) { return lists[t].size() + index.terms[t].size(); });
-  const auto stored_sizes =
-      split(index.doc_count, options.stored_part_bytes, [&](uint32_t d) { return docs[d].size(); });
+namespace {
 
-  std::vector<std::string> payloads;
-  payloads.push_back(base_payload(index, generator, postings_sizes, stored_sizes));
-  uint32_t at = 0;
-  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
-    ByteWriter w;
-    w.varint(k);
-    for (uint32_t i = 0; i < postings_sizes[k]; ++i) w.bytes(lists[at++]);
-    payloads.push_back(w.take());
-  }
-  at = 0;
-  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
-    ByteWriter w;
-    w.varint(k);
-    for (uint32_t i = 0; i < stored_sizes[k]; ++i) w.bytes(docs[at++]);
-    payloads.push_back(w.take());
-  }
-  uint64_t build_id = 14695981039346656037ull;
-  for (const std::string& p : payloads) build_id = fnv1a(build_id, p);
+// Every payload of an index, encoded once, and the build id they give.
+struct Payloads {
+  std::string base;                   // the base payload, part prefix first
+  std::vector<std::string> postings;  // postings part payloads, in order
+  std::vector<std::string> stored;    // stored part payloads, in order
+  uint64_t build_id = 0;
+  std::string id;      // build_id as 16 hex digits
+  std::string prefix;  // the part prefix, "{id}" replaced
+};
+
+Payloads encode(const Index& index, std::string_view generator, const PartOptions& options) {
+  // Every term's postings and every document's stored values are encoded
+  // once, straight into the payload of the part they fall in.
+  Payloads p;
+  const auto postings_sizes =
+      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes, p.postings,
+                 [&](uint32_t t, ByteWriter& w) {
+                   const std::size_t before = w.buffer().size();
+                   write_postings(w, index, index.postings[t]);
+                   return w.buffer().size() - before + index.terms[t].size();
+                 });
+  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, p.stored,
+                                       [&](uint32_t d, ByteWriter& w) {
+                                         const std::size_t before = w.buffer().size();
+                                         write_stored_doc(w, index, d);
+                                         return w.buffer().size() - before;
+                                       });
+  const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes);
+
+  p.build_id = fnv1a(14695981039346656037ull, base_rest);
+  for (const std::string& part : p.postings) p.build_id = fnv1a(p.build_id, part);
+  for (const std::string& part : p.stored) p.build_id = fnv1a(p.build_id, part);
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(build_id));
-  std::string prefix = options.part_prefix;
-  if (const std::size_t id_at = prefix.find("{id}"); id_at != std::string::npos) {
-    prefix.replace(id_at, 4, hex);
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p.build_id));
+  p.id = hex;
+  p.prefix = options.part_prefix;
+  if (const std::size_t id_at = p.prefix.find("{id}"); id_at != std::string::npos) {
+    p.prefix.replace(id_at, 4, p.id);
   }
   ByteWriter base;
-  base.string(prefix);
-  base.bytes(payloads[0]);
+  base.buffer().reserve(p.prefix.size() + 10 + base_rest.size());
+  base.string(p.prefix);
+  base.bytes(base_rest);
+  p.base = base.take();
+  return p;
+}
 
+}  // namespace
+
+std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
+                                     const PartOptions& options) {
+  Payloads p = encode(index, generator, options);
   std::vector<WrittenPart> out;
-  out.push_back({hex, frame(kBase, build_id, base.buffer())});
-  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
-    out.push_back({prefix + "p" + std::to_string(k), frame(kPostings, build_id, payloads[1 + k])});
+  out.reserve(1 + p.postings.size() + p.stored.size());
+  auto add = [&](std::string name, uint8_t kind, std::string& payload) {
+    std::string bytes;
+    bytes.reserve(frame_size(payload.size()));
+    append_frame(bytes, kind, p.build_id, payload);
+    payload = std::string();
+    out.push_back({std::move(name), std::move(bytes)});
+  };
+  add(p.id, kBase, p.base);
+  for (std::size_t k = 0; k < p.postings.size(); ++k) {
+    add(p.prefix + "p" + std::to_string(k), kPostings, p.postings[k]);
   }
-  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
-    out.push_back({prefix + "s" + std::to_string(k),
-                   frame(kStored, build_id, payloads[1 + postings_sizes.size() + k])});
+  for (std::size_t k = 0; k < p.stored.size(); ++k) {
+    add(p.prefix + "s" + std::to_string(k), kStored, p.stored[k]);
+  }
+  return out;
+}
+
+WrittenPart write_index_file(const Index& index, std::string_view generator) {
+  Payloads p = encode(index, generator, {});
+  std::size_t total = frame_size(p.base.size());
+  for (const std::string& part : p.postings) total += frame_size(part.size());
+  for (const std::string& part : p.stored) total += frame_size(part.size());
+  WrittenPart out{p.id, {}};
+  out.bytes.reserve(total);
+  append_frame(out.bytes, kBase, p.build_id, p.base);
+  for (std::string& part : p.postings) {
+    append_frame(out.bytes, kPostings, p.build_id, part);
+    part = std::string();
+  }
+  for (std::string& part : p.stored) {
+    append_frame(out.bytes, kStored, p.build_id, part);
+    part = std::string();
   }
   return out;
 }
 
 std::string write_index_binary(const Index& index, std::string_view generator) {
-  std::string out;
-  for (const WrittenPart& p : write_parts(index, generator, {})) out += p.bytes;
-  return out;
+  return write_index_file(index, generator).bytes;
 }
 
 bool is_binary_index(std::string_view bytes) {

@@ -43,7 +43,12 @@ struct WrittenPart {
 std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
                                      const PartOptions& options);
 
-/// The whole index in one file (the base followed by one part of each kind).
+/// The whole index in one file (the base followed by one part of each kind),
+/// named for its build id as write_parts names the base: the parts of
+/// write_parts(index, generator, {}) framed straight into one buffer.
+WrittenPart write_index_file(const Index& index, std::string_view generator);
+
+/// write_index_file's bytes.
 std::string write_index_binary(const Index& index, std::string_view generator);
 
 /// True when bytes start like a binary index part.

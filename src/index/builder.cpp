@@ -1,6 +1,7 @@
 #include "index/builder.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,7 @@ std::optional<std::string> iso_year(std::string_view date) {
 }
 
 std::string join(const std::vector<std::string>& values) {
+  if (values.size() == 1) return values.front();
   std::string out;
   for (const std::string& v : values) {
     if (!out.empty()) out += ", ";
@@ -59,16 +61,227 @@ std::string join(const std::vector<std::string>& values) {
   return out;
 }
 
+// The dictionary while building: term -> id (first-seen order), open
+// addressing over the terms' hashes, the terms' bytes back to back.
+class TermTable {
+ public:
+  TermTable() : slots_(1024, 0), mask_(1023) {}
+
+  std::size_t size() const { return hashes_.size(); }
+  std::string_view term(uint32_t id) const {
+    return std::string_view(bytes_).substr(begin_[id], begin_[id + 1] - begin_[id]);
+  }
+
+  uint32_t find_or_add(uint64_t hash, std::string_view term) {
+    // A slot holds the hash's high half and id + 1; 0 is empty.
+    const uint64_t tag = hash & ~uint64_t{0xffffffff};
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) break;
+      const uint32_t id = static_cast<uint32_t>(slot) - 1;
+      if ((slot & ~uint64_t{0xffffffff}) == tag && this->term(id) == term) return id;
+    }
+    const uint32_t id = static_cast<uint32_t>(size());
+    hashes_.push_back(hash);
+    bytes_.append(term);
+    begin_.push_back(static_cast<uint32_t>(bytes_.size()));
+    if (size() * 2 > slots_.size()) {
+      grow();
+    } else {
+      place(hash, id);
+    }
+    return id;
+  }
+
+ private:
+  void place(uint64_t hash, uint32_t id) {
+    std::size_t i = hash & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (hash & ~uint64_t{0xffffffff}) | (uint64_t{id} + 1);
+  }
+  void grow() {
+    slots_.assign(slots_.size() * 2, 0);
+    mask_ = slots_.size() - 1;
+    for (uint32_t id = 0; id < size(); ++id) place(hashes_[id], id);
+  }
+
+  std::string bytes_;
+  std::vector<uint32_t> begin_{0};  // size()+1 offsets into bytes_
+  std::vector<uint64_t> hashes_;    // by id
+  std::vector<uint64_t> slots_;     // a power of two, at most half full
+  std::size_t mask_;
+};
+
+// One token as added: its term and position; the document and field are
+// those of the Run it belongs to.
+struct Occurrence {
+  uint32_t term;  // TermTable id; its rank in byte order once finish() sorts
+  uint32_t position;
+};
+// The occurrences of one (document, field), up to end.
+struct Run {
+  uint32_t doc;
+  uint32_t field;
+  std::size_t end;
+};
+// An occurrence moved to its term's postings.
+struct Placed {
+  uint32_t doc;
+  uint32_t position;
+  uint32_t field;
+};
+
+// The posting list of one term from its occurrences, which are in (doc,
+// field, position) order with positions non-decreasing; equal positions
+// (a compound cut to the same term as its first part) count once.
+PostingList postings_of(const Placed* first, const Placed* last) {
+  std::size_t docs = 0, entries = 0;
+  for (const Placed* o = first; o != last; ++o) {
+    const bool new_doc = o == first || o[-1].doc != o->doc;
+    docs += new_doc;
+    entries += new_doc || o[-1].field != o->field;
+  }
+  PostingList p;
+  p.docs.reserve(docs);
+  p.entry_begin.reserve(docs + 1);
+  p.entry_field.reserve(entries);
+  p.pos_begin.reserve(entries + 1);
+  p.positions.reserve(last - first);
+  p.entry_begin.push_back(0);
+  p.pos_begin.push_back(0);
+  for (const Placed* o = first; o != last; ++o) {
+    const bool new_doc = o == first || o[-1].doc != o->doc;
+    if (new_doc) {
+      p.docs.push_back(o->doc);
+      p.entry_begin.push_back(p.entry_begin.back());
+    }
+    if (new_doc || o[-1].field != o->field) {
+      p.entry_field.push_back(static_cast<uint8_t>(o->field));
+      p.pos_begin.push_back(p.pos_begin.back());
+      ++p.entry_begin.back();
+    } else if (o[-1].position == o->position) {
+      continue;
+    }
+    p.positions.push_back(o->position);
+    ++p.pos_begin.back();
+  }
+  return p;
+}
+
+// The ids 0 ... n-1 ordered by the bytes of text(id) (ties by id). Each is
+// keyed by its first 8 bytes as a big-endian number, so most comparisons
+// compare two integers and only equal keys compare the strings.
+template <typename Text>
+std::vector<uint32_t> sorted_order(uint32_t n, Text text) {
+  struct Keyed {
+    uint64_t key;
+    uint32_t id;
+  };
+  std::vector<Keyed> keyed(n);
+  for (uint32_t id = 0; id < n; ++id) {
+    const std::string_view t = text(id);
+    uint64_t key = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      key = key << 8 | (i < t.size() ? static_cast<uint8_t>(t[i]) : 0u);
+    }
+    keyed[id] = {key, id};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.key != b.key) return a.key < b.key;
+    const int c = text(a.id).compare(text(b.id));
+    return c != 0 ? c < 0 : a.id < b.id;
+  });
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = keyed[i].id;
+  return order;
+}
+
 }  // namespace
+
+uint64_t term_hash(std::string_view term) {
+  return std::hash<std::string_view>{}(term);
+}
+
+AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
+  AnalyzedRecord r;
+  if (!record.is_object()) {
+    r.skip = true;
+    r.messages.push_back(std::string("skipped: a record must be a JSON object, not ") +
+                         record.type_name());
+    return r;
+  }
+  const std::vector<FieldSpec>& fields = schema.fields;
+
+  std::vector<std::vector<std::string>> values(fields.size());
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const FieldSpec& spec = fields[f];
+    auto it = record.find(spec.source);
+    if (it == record.end()) continue;
+    if (!collect_values(*it, values[f])) {
+      r.messages.push_back("field \"" + spec.source +
+                           "\": objects and nested arrays are not indexed, ignored");
+    }
+    if (spec.transform == Transform::kYear) {
+      std::vector<std::string> years;
+      for (const std::string& v : values[f]) {
+        if (auto y = iso_year(v)) {
+          years.push_back(*y);
+        } else {
+          r.messages.push_back("field \"" + spec.name + "\": \"" + v.substr(0, 40) +
+                               "\" is not an ISO 8601 date, no year taken");
+        }
+      }
+      values[f] = std::move(years);
+    }
+  }
+  const int id_field = schema.find(schema.id_field);
+  const std::vector<std::string>& id_values = values[id_field];
+  if (id_values.empty() || id_values.front().empty()) {
+    r.skip = true;
+    r.messages.push_back("skipped: no \"" + fields[id_field].source + "\" (the id field)");
+    return r;
+  }
+  r.id = join(id_values);
+
+  r.kept.resize(fields.size());
+  r.facet_values.resize(fields.size());
+  r.field_length.assign(fields.size(), 0);
+  r.tokens_end.assign(fields.size(), 0);
+  bool any_text = false;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    const FieldSpec& spec = fields[f];
+    if (spec.searchable()) {
+      uint32_t next = 0;
+      for (const std::string& v : values[f]) {
+        // A gap of one position keeps phrases from matching across values.
+        const uint32_t end = text::tokenize(v, r.tokens, next);
+        if (end > next) next = end + 1;
+      }
+      r.field_length[f] = next == 0 ? 0 : next - 1;
+      any_text = any_text || r.field_length[f] > 0;
+    }
+    r.tokens_end[f] = static_cast<uint32_t>(r.tokens.size());
+    if (spec.boost && !values[f].empty() && !parse_boost(join(values[f]))) {
+      r.late.push_back("field \"" + spec.name + "\": \"" + join(values[f]).substr(0, 40) +
+                       "\" is not a number between 0 and 1000000, boost 1 used");
+    }
+    if (spec.kept() && !values[f].empty()) r.kept[f] = join(values[f]);
+    if (spec.facet) r.facet_values[f] = std::move(values[f]);
+  }
+  if (!any_text) r.late.push_back("indexed, but it has no searchable text");
+  r.hashes.reserve(r.tokens.size());
+  for (const text::TokenList::Entry& e : r.tokens.entries()) {
+    r.hashes.push_back(term_hash(r.tokens.term(e)));
+  }
+  return r;
+}
 
 struct IndexBuilder::State {
   Schema schema;
   uint32_t doc_count = 0;
-  std::unordered_map<std::string, uint32_t> term_ids;
-  std::vector<std::string> terms;  // by id, first-seen order
-  // Per term id. Docs arrive ascending, fields ascending within a doc and
-  // positions ascending within a field, so lists are appended in final order.
-  std::vector<PostingList> postings;
+  TermTable terms;
+  std::vector<Occurrence> occurrences;  // in the order added
+  std::vector<Run> runs;
   std::vector<std::vector<uint32_t>> field_length;
   std::vector<std::vector<std::optional<std::string>>> stored;
   std::vector<std::unordered_map<std::string, uint32_t>> facet_value_ids;
@@ -76,45 +289,6 @@ struct IndexBuilder::State {
   std::vector<std::vector<uint32_t>> facet_doc_begin;
   std::vector<std::vector<uint32_t>> facet_doc_values;
   std::unordered_set<std::string> ids;
-  std::vector<text::Token> tokens;  // scratch
-
-  void index_field(uint32_t doc, uint8_t field, const std::vector<std::string>& values) {
-    tokens.clear();
-    uint32_t next = 0;
-    for (const std::string& v : values) {
-      // A gap of one position keeps phrases from matching across values.
-      const uint32_t end = text::tokenize(v, tokens, next);
-      if (end > next) next = end + 1;
-    }
-    field_length[field].push_back(next == 0 ? 0 : next - 1);
-    for (const text::Token& tok : tokens) {
-      auto [it, inserted] = term_ids.try_emplace(tok.term, static_cast<uint32_t>(terms.size()));
-      if (inserted) {
-        terms.push_back(tok.term);
-        postings.emplace_back();
-      }
-      PostingList& p = postings[it->second];
-      if (p.docs.empty() || p.docs.back() != doc) {
-        if (p.docs.empty()) p.entry_begin.push_back(0);
-        p.docs.push_back(doc);
-        p.entry_begin.push_back(p.entry_begin.back());
-      }
-      if (p.entry_begin.back() == p.entry_begin[p.entry_begin.size() - 2] ||
-          p.entry_field.back() != field) {
-        if (p.pos_begin.empty()) p.pos_begin.push_back(0);
-        p.entry_field.push_back(field);
-        p.pos_begin.push_back(p.pos_begin.back());
-        ++p.entry_begin.back();
-      }
-      // Tokens come in position order; equal positions of one term collapse.
-      if (p.pos_begin.back() > p.pos_begin[p.pos_begin.size() - 2] &&
-          p.positions.back() == tok.position) {
-        continue;
-      }
-      p.positions.push_back(tok.position);
-      ++p.pos_begin.back();
-    }
-  }
 
   void add_facet(std::size_t f, const std::vector<std::string>& values) {
     std::vector<uint32_t>& doc_values = facet_doc_values[f];
@@ -150,71 +324,46 @@ IndexBuilder::~IndexBuilder() = default;
 IndexBuilder::IndexBuilder(IndexBuilder&&) noexcept = default;
 IndexBuilder& IndexBuilder::operator=(IndexBuilder&&) noexcept = default;
 
+const Schema& IndexBuilder::schema() const {
+  return state_->schema;
+}
+
 AddReport IndexBuilder::add(const json& record) {
+  return add(analyze_record(state_->schema, record));
+}
+
+AddReport IndexBuilder::add(AnalyzedRecord r) {
   State& s = *state_;
   AddReport report;
-  if (!record.is_object()) {
-    report.messages.push_back(std::string("skipped: a record must be a JSON object, not ") +
-                              record.type_name());
+  report.messages = std::move(r.messages);
+  if (r.skip) return report;
+  if (s.ids.count(r.id)) {
+    report.messages.push_back("skipped: duplicate id \"" + r.id.substr(0, 200) + "\"");
     return report;
   }
-  const std::vector<FieldSpec>& fields = s.schema.fields;
-
-  // Read every field's values first, so a record is skipped before it touches
-  // the index.
-  std::vector<std::vector<std::string>> values(fields.size());
-  for (std::size_t f = 0; f < fields.size(); ++f) {
-    const FieldSpec& spec = fields[f];
-    auto it = record.find(spec.source);
-    if (it == record.end()) continue;
-    if (!collect_values(*it, values[f])) {
-      report.messages.push_back("field \"" + spec.source +
-                                "\": objects and nested arrays are not indexed, ignored");
-    }
-    if (spec.transform == Transform::kYear) {
-      std::vector<std::string> years;
-      for (const std::string& v : values[f]) {
-        if (auto y = iso_year(v)) {
-          years.push_back(*y);
-        } else {
-          report.messages.push_back("field \"" + spec.name + "\": \"" + v.substr(0, 40) +
-                                    "\" is not an ISO 8601 date, no year taken");
-        }
-      }
-      values[f] = std::move(years);
-    }
-  }
-  const int id_field = s.schema.find(s.schema.id_field);
-  const std::vector<std::string>& id_values = values[id_field];
-  if (id_values.empty() || id_values.front().empty()) {
-    report.messages.push_back("skipped: no \"" + fields[id_field].source + "\" (the id field)");
-    return report;
-  }
-  const std::string id = join(id_values);
-  if (!s.ids.insert(id).second) {
-    report.messages.push_back("skipped: duplicate id \"" + id.substr(0, 200) + "\"");
-    return report;
-  }
+  s.ids.insert(std::move(r.id));
 
   const uint32_t doc = s.doc_count++;
-  bool any_text = false;
+  const std::vector<FieldSpec>& fields = s.schema.fields;
+  const std::vector<text::TokenList::Entry>& tokens = r.tokens.entries();
+  uint32_t k = 0;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const FieldSpec& spec = fields[f];
     if (spec.searchable()) {
-      s.index_field(doc, static_cast<uint8_t>(f), values[f]);
-      any_text = any_text || s.field_length[f].back() > 0;
+      s.field_length[f].push_back(r.field_length[f]);
+      if (k < r.tokens_end[f]) {
+        for (; k < r.tokens_end[f]; ++k) {
+          const uint32_t term = s.terms.find_or_add(r.hashes[k], r.tokens.term(tokens[k]));
+          s.occurrences.push_back({term, tokens[k].position});
+        }
+        s.runs.push_back({doc, static_cast<uint32_t>(f), s.occurrences.size()});
+      }
     }
-    if (spec.kept()) {
-      s.stored[f].push_back(values[f].empty() ? std::nullopt
-                                              : std::optional<std::string>(join(values[f])));
-    }
-    if (spec.facet) s.add_facet(f, values[f]);
-    if (spec.boost && !values[f].empty() && !parse_boost(join(values[f]))) {
-      report.messages.push_back("field \"" + spec.name + "\": \"" + join(values[f]).substr(0, 40) +
-                                "\" is not a number between 0 and 1000000, boost 1 used");
-    }
+    if (spec.kept()) s.stored[f].push_back(std::move(r.kept[f]));
+    if (spec.facet) s.add_facet(f, r.facet_values[f]);
   }
-  if (!any_text) report.messages.push_back("indexed, but it has no searchable text");
+  report.messages.insert(report.messages.end(), std::make_move_iterator(r.late.begin()),
+                         std::make_move_iterator(r.late.end()));
   report.indexed = true;
   return report;
 }
@@ -225,29 +374,57 @@ Index IndexBuilder::finish() {
   index.schema = s.schema;
   index.doc_count = s.doc_count;
 
-  // Terms sorted by bytes; postings follow their terms.
-  std::vector<uint32_t> order(s.terms.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return s.terms[a] < s.terms[b]; });
-  index.terms.reserve(order.size());
-  index.postings.reserve(order.size());
-  for (uint32_t id : order) {
-    index.terms.push_back(std::move(s.terms[id]));
-    index.postings.push_back(std::move(s.postings[id]));
+  // Terms sorted by bytes; a term's id becomes its rank.
+  const uint32_t nterms = static_cast<uint32_t>(s.terms.size());
+  const std::vector<uint32_t> order =
+      sorted_order(nterms, [&](uint32_t id) { return s.terms.term(id); });
+  std::vector<uint32_t> rank(nterms);
+  index.terms.reserve(nterms);
+  for (uint32_t r = 0; r < nterms; ++r) {
+    rank[order[r]] = r;
+    index.terms.emplace_back(s.terms.term(order[r]));
+  }
+  s.terms = TermTable();
+
+  // Postings: occurrences counted by term, then placed in term order (a
+  // stable counting sort, so each term's stay in (doc, field, position) order).
+  std::vector<std::size_t> begin(nterms + 1, 0);
+  for (Occurrence& o : s.occurrences) {
+    o.term = rank[o.term];
+    ++begin[o.term + 1];
+  }
+  std::partial_sum(begin.begin(), begin.end(), begin.begin());
+  {
+    std::vector<Placed> placed(s.occurrences.size());
+    std::vector<std::size_t> fill(begin.begin(), begin.end() - 1);
+    std::size_t k = 0;
+    for (const Run& run : s.runs) {
+      for (; k < run.end; ++k) {
+        const Occurrence& o = s.occurrences[k];
+        placed[fill[o.term]++] = {run.doc, o.position, run.field};
+      }
+    }
+    s.occurrences = {};
+    s.runs = {};
+    index.postings.reserve(nterms);
+    for (uint32_t t = 0; t < nterms; ++t) {
+      index.postings.push_back(postings_of(placed.data() + begin[t], placed.data() + begin[t + 1]));
+    }
   }
 
-  // Stems, computed once per distinct term.
+  // Stems, computed once per distinct term, numbered in byte order.
   std::vector<std::string> term_stems;
-  term_stems.reserve(index.terms.size());
-  for (const std::string& t : index.terms)
+  term_stems.reserve(nterms);
+  for (const std::string& t : index.terms) {
     term_stems.push_back(text::stem_term(t, index.schema.language));
-  index.stems = term_stems;
-  std::sort(index.stems.begin(), index.stems.end());
-  index.stems.erase(std::unique(index.stems.begin(), index.stems.end()), index.stems.end());
-  index.term_stem.reserve(term_stems.size());
-  for (const std::string& st : term_stems) {
-    index.term_stem.push_back(static_cast<uint32_t>(index.find_stem(st)));
+  }
+  index.term_stem.assign(nterms, 0);
+  for (uint32_t t :
+       sorted_order(nterms, [&](uint32_t id) { return std::string_view(term_stems[id]); })) {
+    if (index.stems.empty() || index.stems.back() != term_stems[t]) {
+      index.stems.push_back(std::move(term_stems[t]));
+    }
+    index.term_stem[t] = static_cast<uint32_t>(index.stems.size() - 1);
   }
 
   index.field_length = std::move(s.field_length);

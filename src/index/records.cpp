@@ -54,20 +54,10 @@ Result<std::vector<Record>> parse_array(std::string_view text) {
 
 Result<std::vector<Record>> parse_lines(std::string_view text) {
   std::vector<Record> records;
-  std::size_t line = 1;
-  for (std::size_t begin = 0; begin < text.size(); ++line) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view row = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    Result<nlohmann::json> value = parse_json(row);
-    if (!value.ok()) {
-      // parse_json counts within the row, where it is always line 1: "1:C: ...".
-      const std::string& message = value.error().message;
-      return invalid(std::to_string(line) + message.substr(message.find(':')));
-    }
-    records.push_back({std::move(value.value()), line});
+  for (const RecordLine& row : record_lines(text)) {
+    Result<nlohmann::json> value = parse_record_line(row);
+    if (!value.ok()) return value.error();
+    records.push_back({std::move(value.value()), row.line});
   }
   return records;
 }
@@ -76,6 +66,30 @@ Result<std::vector<Record>> parse_lines(std::string_view text) {
 
 Result<std::vector<Record>> parse_records(std::string_view text, RecordFormat format) {
   return format == RecordFormat::kJsonLines ? parse_lines(text) : parse_array(text);
+}
+
+std::vector<RecordLine> record_lines(std::string_view text) {
+  std::vector<RecordLine> rows;
+  std::size_t line = 1;
+  for (std::size_t begin = 0; begin < text.size(); ++line) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view row = text.substr(begin, end - begin);
+    begin = end + 1;
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    rows.push_back({row, line});
+  }
+  return rows;
+}
+
+Result<nlohmann::json> parse_record_line(const RecordLine& row) {
+  Result<nlohmann::json> value = parse_json(row.text);
+  if (!value.ok()) {
+    // parse_json counts within the row, where it is always line 1: "1:C: ...".
+    const std::string& message = value.error().message;
+    return invalid(std::to_string(row.line) + message.substr(message.find(':')));
+  }
+  return value;
 }
 
 }  // namespace osprey

@@ -1,6 +1,7 @@
 #include "text/tokenize.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "text/unicode.hpp"
 #include "text/utf8.hpp"
@@ -9,194 +10,262 @@ namespace osprey::text {
 namespace {
 
 bool is_apostrophe(char32_t c) {
-  if (c < 0x80) return c == U'\'' || c == U'`';
-  return c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'\u00B4' || c == U'\uFF07';
+  return c == U'\'' || c == U'\u2019' || c == U'\u2018' || c == U'\u02BC' || c == U'`' ||
+         c == U'\u00B4' || c == U'\uFF07';
 }
 bool is_hyphen(char32_t c) {
   return c == U'-' || c == U'\u2010' || c == U'\u2011';
 }
 
-// A decoded code point and where it sits in the source.
-struct Char {
-  char32_t cp;
-  uint32_t begin;
-  uint32_t end;
-};
-
-// ASCII first: char_class's own first case, inline (no ASCII is CJK).
 bool is_word(char32_t c) {
-  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
   return char_class(c) != CharClass::kOther && !is_cjk(c);
 }
 bool is_digit(char32_t c) {
-  if (c < 0x80) return c >= '0' && c <= '9';
   return char_class(c) == CharClass::kNumber;
 }
 
-// Cuts s to at most kMaxTermBytes without splitting a code point.
-void clamp_term(std::string& s) {
-  if (s.size() <= kMaxTermBytes) return;
-  std::size_t cut = kMaxTermBytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-}
-
-// folded is scratch, reused so that a word costs no allocation beyond its term.
-std::string fold_chars(const Char* first, const Char* last, std::u32string& folded) {
-  // ASCII folds to ASCII, byte for byte (fold_append's first case): written
-  // straight into the term until a character that is not ASCII.
-  std::string out(static_cast<std::size_t>(last - first), '\0');
-  std::size_t n = 0;
-  const Char* c = first;
-  for (; c != last && c->cp < 0x80; ++c) {
-    const char32_t cp = c->cp;
-    if (cp == U'\'' || cp == U'`') continue;  // is_apostrophe, for ASCII
-    out[n++] = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp);
-  }
-  if (c == last) {
-    out.resize(n);
-    return out;
-  }
-  out.clear();
-  folded.clear();
-  for (c = first; c != last; ++c) {
-    if (is_apostrophe(c->cp)) continue;
-    fold_append(c->cp, folded);
-  }
-  for (char32_t cp : folded) append_utf8(out, cp);
-  return out;
-}
-
-// One hyphen-separated part of a word: [first, last) of the decoded chars.
-struct Part {
-  std::size_t first;
-  std::size_t last;
-};
-
-class Tokenizer {
- public:
-  Tokenizer(std::string_view text, std::vector<Token>& out, uint32_t position)
-      : out_(out), position_(position) {
-    chars_.reserve(text.size());
-    for (std::size_t i = 0; i < text.size();) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      const Decoded d = byte < 0x80 ? Decoded{byte, 1} : decode_utf8(text, i);
-      chars_.push_back({d.cp, static_cast<uint32_t>(i), static_cast<uint32_t>(i + d.size)});
-      i += d.size;
+// What a byte is to the scan: an ASCII letter or digit (the word characters
+// below U+0080), an ASCII byte that may join two word characters
+// (apostrophes, '.', '-'), another ASCII byte, or a byte of a multi-byte
+// sequence.
+enum ByteKind : uint8_t { kSeparator = 0, kAlnum = 1, kConnector = 2, kNonAscii = 3 };
+constexpr auto kByteKind = [] {
+  std::array<uint8_t, 256> kind{};
+  for (int b = 0; b < 256; ++b) {
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+      kind[b] = kAlnum;
+    } else if (b == '\'' || b == '`' || b == '.' || b == '-') {
+      kind[b] = kConnector;
+    } else if (b >= 0x80) {
+      kind[b] = kNonAscii;
     }
   }
+  return kind;
+}();
+ByteKind byte_kind(char c) {
+  return static_cast<ByteKind>(kByteKind[static_cast<unsigned char>(c)]);
+}
+
+// The code point at s[pos] (pos < s.size()), ASCII without a call.
+Decoded decode_at(std::string_view s, std::size_t pos) {
+  const unsigned char b = static_cast<unsigned char>(s[pos]);
+  if (b < 0x80) return {b, 1};
+  return decode_utf8(s, pos);
+}
+
+// The size of a term of n bytes cut to at most kMaxTermBytes without
+// splitting a code point.
+uint32_t clamped_size(const char* term, std::size_t n) {
+  if (n <= kMaxTermBytes) return static_cast<uint32_t>(n);
+  std::size_t cut = kMaxTermBytes;
+  while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+  return static_cast<uint32_t>(cut);
+}
+
+}  // namespace
+
+// One pass over the text, decoding as it goes. A word of ASCII letters and
+// digits that no connector follows (nearly every word of English text) is
+// lower-cased straight into the term buffer; every other word is decoded into
+// TokenList::chars_ and split into hyphen-separated parts there.
+class Tokenizer {
+ public:
+  Tokenizer(std::string_view text, TokenList& out, uint32_t position)
+      : text_(text), out_(out), position_(position) {}
 
   uint32_t run() {
     std::size_t i = 0;
-    while (i < chars_.size()) {
-      const char32_t cp = chars_[i].cp;
-      if (cp >= 0x80 && is_cjk(cp)) {  // no ASCII is CJK
+    while (i < text_.size()) {
+      const ByteKind kind = byte_kind(text_[i]);
+      if (kind != kNonAscii) {
+        i = kind == kAlnum ? ascii_word(i) : i + 1;
+        continue;
+      }
+      const Decoded d = decode_utf8(text_, i);
+      if (is_cjk(d.cp)) {
         i = cjk_run(i);
-      } else if (is_word(cp)) {
+      } else if (is_word(d.cp)) {
         i = word(i);
       } else {
-        ++i;
+        i += d.size;
       }
     }
     return position_;
   }
 
  private:
-  bool word_at(std::size_t i) const { return i < chars_.size() && is_word(chars_[i].cp); }
+  using Char = TokenList::Char;
+  using Part = TokenList::Part;
 
-  // Scans the word starting at i, emits its tokens, returns the index after it.
+  bool word_at(std::size_t byte) const {
+    return byte < text_.size() && is_word(decode_at(text_, byte).cp);
+  }
+
+  // The word starting at byte i with an ASCII letter or digit; returns the
+  // byte after it.
+  std::size_t ascii_word(std::size_t i) {
+    std::size_t j = i + 1;
+    while (j < text_.size() && byte_kind(text_[j]) == kAlnum) ++j;
+    if (j < text_.size()) {
+      // A connector followed by a word character, or a character that may be
+      // a word character or a connector itself: the general case.
+      const ByteKind kind = byte_kind(text_[j]);
+      if (kind == kNonAscii) return word(i);
+      if (kind == kConnector && j + 1 < text_.size() && byte_kind(text_[j + 1]) != kSeparator &&
+          byte_kind(text_[j + 1]) != kConnector) {
+        return word(i);
+      }
+    }
+    std::string& terms = out_.terms_;
+    const std::size_t at = terms.size();
+    const std::size_t n = std::min(j - i, kMaxTermBytes);
+    terms.append(text_.data() + i, n);
+    for (char* c = terms.data() + at; c != terms.data() + at + n; ++c) {
+      if (*c >= 'A' && *c <= 'Z') *c = static_cast<char>(*c + 0x20);
+    }
+    out_.entries_.push_back({static_cast<uint32_t>(at), static_cast<uint32_t>(n), position_++,
+                             static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
+    return j;
+  }
+
+  // Appends the code point at byte *i to chars_ and steps past it.
+  void take(std::size_t& i) {
+    const Decoded d = decode_at(text_, i);
+    out_.chars_.push_back({d.cp, static_cast<uint32_t>(i), static_cast<uint32_t>(i + d.size)});
+    i += d.size;
+  }
+
+  // Scans the word starting at byte i, emits its tokens, returns the byte of
+  // the character that ended it.
   std::size_t word(std::size_t i) {
-    parts_.clear();
-    std::size_t part_first = i;
+    std::vector<Char>& chars = out_.chars_;
+    chars.clear();
+    out_.parts_.clear();
+    uint32_t part_first = 0;
     while (true) {
-      while (word_at(i)) ++i;
-      // chars_[i] ends the run unless it is a connector between word characters.
-      if (!word_at(i + 1)) break;
-      const char32_t c = chars_[i].cp;
+      while (word_at(i)) take(i);
+      // The character at i ends the word unless it is a connector between
+      // word characters.
+      if (i >= text_.size()) break;
+      const Decoded d = decode_at(text_, i);
+      const std::size_t next = i + d.size;
+      if (!word_at(next)) break;
+      const char32_t c = d.cp;
       if (is_apostrophe(c) ||
-          (c == U'.' && is_digit(chars_[i - 1].cp) && is_digit(chars_[i + 1].cp))) {
-        i += 1;
+          (c == U'.' && is_digit(chars.back().cp) && is_digit(decode_at(text_, next).cp))) {
+        take(i);
         continue;
       }
       if (!is_hyphen(c)) break;
-      parts_.push_back({part_first, i});
-      part_first = ++i;
+      out_.parts_.push_back({part_first, static_cast<uint32_t>(chars.size()), 0, 0});
+      take(i);  // the hyphen: in no part
+      part_first = static_cast<uint32_t>(chars.size());
     }
-    parts_.push_back({part_first, i});
+    out_.parts_.push_back({part_first, static_cast<uint32_t>(chars.size()), 0, 0});
     emit_word();
     return i;
   }
 
-  // The end of part p's characters to fold: a possessive ’s ending the part is
-  // dropped with its apostrophe.
-  std::size_t possessive_end(const Part& p) const {
-    std::size_t last = p.last;
-    if (last - p.first >= 3 && is_apostrophe(chars_[last - 2].cp) &&
-        (chars_[last - 1].cp == U's' || chars_[last - 1].cp == U'S')) {
-      last -= 2;
+  // Appends the folded form of chars_[first, last) to terms_, apostrophes
+  // left out; returns its size.
+  uint32_t fold(std::size_t first, std::size_t last) {
+    std::string& terms = out_.terms_;
+    const std::size_t at = terms.size();
+    for (std::size_t k = first; k < last; ++k) {
+      const char32_t cp = out_.chars_[k].cp;
+      if (is_apostrophe(cp)) continue;
+      if (cp < 0x80) {
+        terms.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp));
+        continue;
+      }
+      out_.folded_.clear();
+      fold_append(cp, out_.folded_);
+      for (char32_t f : out_.folded_) append_utf8(terms, f);
     }
-    return last;
+    return static_cast<uint32_t>(terms.size() - at);
   }
 
   void emit_word() {
-    if (parts_.size() == 1) {  // most words: not a compound, no whole to join
-      const Part& p = parts_[0];
-      std::string term = fold_chars(&chars_[p.first], &chars_[possessive_end(p)], folded_);
-      if (!term.empty()) push(std::move(term), position_++, p.first, p.last);
-      return;
+    const std::vector<Char>& chars = out_.chars_;
+    std::vector<Part>& parts = out_.parts_;
+    // Fold every part into terms_; parts that fold to nothing are dropped.
+    std::size_t kept = 0;
+    for (Part p : parts) {
+      std::size_t last = p.last;
+      // A possessive ’s ending the part is dropped with its apostrophe.
+      if (last - p.first >= 3 && is_apostrophe(chars[last - 2].cp) &&
+          (chars[last - 1].cp == U's' || chars[last - 1].cp == U'S')) {
+        last -= 2;
+      }
+      p.term_begin = static_cast<uint32_t>(out_.terms_.size());
+      p.term_size = fold(p.first, last);
+      if (p.term_size > 0) parts[kept++] = p;
     }
-    terms_.clear();
-    for (const Part& p : parts_) {
-      std::string term = fold_chars(&chars_[p.first], &chars_[possessive_end(p)], folded_);
-      if (!term.empty()) terms_.push_back({std::move(term), p.first, p.last});
+    parts.resize(kept);
+    if (kept == 0) return;
+    if (kept > 1) {
+      // The whole compound, at the position of its first part.
+      std::string& terms = out_.terms_;
+      const std::size_t at = terms.size();
+      for (const Part& p : parts) {
+        terms.append(p.term_size, '\0');
+        std::copy_n(terms.data() + p.term_begin, p.term_size,
+                    terms.data() + terms.size() - p.term_size);
+      }
+      const uint32_t size = clamped_size(terms.data() + at, terms.size() - at);
+      terms.resize(at + size);
+      push(static_cast<uint32_t>(at), size, position_, parts.front().first, parts.back().last);
     }
-    if (terms_.empty()) return;
-    if (terms_.size() > 1) {
-      std::string whole;
-      for (const auto& t : terms_) whole += t.text;
-      push(std::move(whole), position_, terms_.front().first, terms_.back().last);
+    for (const Part& p : parts) {
+      push(p.term_begin, clamped_size(out_.terms_.data() + p.term_begin, p.term_size), position_++,
+           p.first, p.last);
     }
-    for (auto& t : terms_) push(std::move(t.text), position_++, t.first, t.last);
   }
 
-  // Emits bigrams of the CJK run starting at i; returns the index after it.
+  // Emits bigrams of the CJK run starting at byte i; returns the byte after it.
   std::size_t cjk_run(std::size_t i) {
-    std::size_t end = i;
-    while (end < chars_.size() && is_cjk(chars_[end].cp)) ++end;
-    if (end - i == 1) {
-      push(fold_chars(&chars_[i], &chars_[i + 1], folded_), position_++, i, i + 1);
-      return end;
+    std::vector<Char>& chars = out_.chars_;
+    chars.clear();
+    while (i < text_.size() && is_cjk(decode_at(text_, i).cp)) take(i);
+    if (chars.size() == 1) {
+      const uint32_t at = static_cast<uint32_t>(out_.terms_.size());
+      const uint32_t size = fold(0, 1);
+      push(at, clamped_size(out_.terms_.data() + at, size), position_++, 0, 1);
+      return i;
     }
-    for (std::size_t k = i; k + 1 < end; ++k) {
-      push(fold_chars(&chars_[k], &chars_[k + 2], folded_), position_++, k, k + 2);
+    for (std::size_t k = 0; k + 1 < chars.size(); ++k) {
+      const uint32_t at = static_cast<uint32_t>(out_.terms_.size());
+      const uint32_t size = fold(k, k + 2);
+      push(at, clamped_size(out_.terms_.data() + at, size), position_++, k, k + 2);
     }
-    return end;
+    return i;
   }
 
-  void push(std::string term, uint32_t position, std::size_t first, std::size_t last) {
-    if (term.empty()) return;
-    clamp_term(term);
-    out_.emplace_back(Token{std::move(term), position, chars_[first].begin, chars_[last - 1].end});
+  // A token of the term at terms_[at, at + size) (nothing when it is empty),
+  // from chars_[first, last).
+  void push(uint32_t at, uint32_t size, uint32_t position, std::size_t first, std::size_t last) {
+    if (size == 0) return;
+    out_.entries_.push_back(
+        {at, size, position, out_.chars_[first].begin, out_.chars_[last - 1].end});
   }
 
-  struct PartTerm {
-    std::string text;
-    std::size_t first;
-    std::size_t last;
-  };
-
-  std::vector<Token>& out_;
+  std::string_view text_;
+  TokenList& out_;
   uint32_t position_;
-  std::vector<Char> chars_;
-  std::vector<Part> parts_;
-  std::vector<PartTerm> terms_;
-  std::u32string folded_;  // fold_chars' scratch
 };
 
-}  // namespace
+uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position) {
+  return Tokenizer(text, out, first_position).run();
+}
 
 uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position) {
-  return Tokenizer(text, out, first_position).run();
+  TokenList list;
+  const uint32_t next = tokenize(text, list, first_position);
+  out.reserve(out.size() + list.size());
+  for (const TokenList::Entry& e : list.entries()) {
+    out.push_back({std::string(list.term(e)), e.position, e.begin, e.end});
+  }
+  return next;
 }
 
 }  // namespace osprey::text

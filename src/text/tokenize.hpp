@@ -31,8 +31,54 @@ struct Token {
   uint32_t end;       // one past its last byte
 };
 
+/// Tokens with their terms packed back to back in one buffer, so tokenizing
+/// allocates nothing per token (the indexer's form). Reuse one across texts:
+/// clear() keeps the capacity.
+class TokenList {
+ public:
+  struct Entry {
+    uint32_t term_begin;  // offset of the term in terms()
+    uint32_t term_size;   // 1 ... kMaxTermBytes
+    uint32_t position;    // as Token
+    uint32_t begin;       // as Token
+    uint32_t end;         // as Token
+  };
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::string_view term(const Entry& e) const {
+    return std::string_view(terms_).substr(e.term_begin, e.term_size);
+  }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  void clear() {
+    terms_.clear();
+    entries_.clear();
+  }
+
+ private:
+  friend class Tokenizer;
+  std::string terms_;
+  std::vector<Entry> entries_;
+  // Scratch of the tokenizer, kept here so it is allocated once.
+  struct Char {
+    char32_t cp;
+    uint32_t begin;
+    uint32_t end;
+  };
+  struct Part {
+    uint32_t first;  // [first, last) of chars_
+    uint32_t last;
+    uint32_t term_begin;  // its folded text in terms_
+    uint32_t term_size;
+  };
+  std::vector<Char> chars_;
+  std::vector<Part> parts_;
+  std::u32string folded_;
+};
+
 /// Appends the tokens of text to out; positions start at first_position.
 /// Returns the position after the last one used (first_position if none).
 uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position = 0);
+uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position = 0);
 
 }  // namespace osprey::text

@@ -60,6 +60,27 @@ check "malformed message" err_has "osprey: $fx/malformed.json:3:32: syntax error
 check "malformed one line" err_lines 1
 check "malformed writes nothing" test ! -e "$tmp/bad.json"
 
+# JSON Lines are read in chunks on threads: a malformed line far in still
+# stops the run with its error alone (no warnings of the records before it),
+# and records are numbered in input order whatever the threads.
+for i in $(seq 1 2000); do
+  case $i in
+    10) echo '{"url": "/10", "title": {"x": 1}}' ;;
+    1500) echo '{"url": "/1500", }' ;;
+    *) echo "{\"url\": \"/$i\", \"title\": \"word$i\"}" ;;
+  esac
+done >"$tmp/late-error.jsonl"
+run index "$tmp/late-error.jsonl" -o "$tmp/late.osp"
+check "late malformed line exits 1" rc_is 1
+check "late malformed line message" err_has "osprey: $tmp/late-error.jsonl:1500:18: syntax error"
+check "late malformed line alone" err_lines 1
+sed -i '1500d' "$tmp/late-error.jsonl"
+run index "$tmp/late-error.jsonl" -o "$tmp/late.osp" --threads 3
+check "many lines index" err_has "osprey: indexed 1999 of 1999 records (0 skipped, 2 warnings), "
+check "many lines warn in order" err_has "$tmp/late-error.jsonl:10: warning: field \"title\""
+run search "$tmp/late.osp" word1999 --json
+check "many lines keep input order" out_has '"hits":[{"doc":1997,'
+
 # Skipped records and ignored values, each reported with its line.
 run index "$fx/skips.jsonl" -o "$tmp/skips.json"
 check "skips exit 0" rc_is 0

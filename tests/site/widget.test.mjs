@@ -40,7 +40,7 @@ before(async () => {
   writePage('more.html', { lang: 'en', element: '<osprey-search index="/osprey/" limit="1"></osprey-search>' });
   writePage('classic.html', { lang: 'fr', script: '/osprey/osprey-classic.js', element: '<osprey-search index="/osprey/"></osprey-search>' });
   // A folder with an index.osp and no manifest: as before bundles.
-  const en = readdirSync(join(site, 'osprey')).find((f) => /^index\.en\.\w+\.json$/.test(f));
+  const en = readdirSync(join(site, 'osprey')).find((f) => /^index\.en\.\w+\.osp$/.test(f));
   mkdirSync(join(site, 'plain'));
   cpSync(join(site, 'osprey', en), join(site, 'plain/index.osp'));
   writePage('sub/plain.html', { lang: 'fr', element: '<osprey-search index="../plain/"></osprey-search>' });
@@ -120,9 +120,10 @@ test('the page language picks the index; hits link against site_root; sections s
   ]);
   const { state, language, indexUrl } = await element(page);
   assert.deepEqual([state, language], ['ready', 'en']);
-  assert.match(indexUrl, new RegExp(`^${base}osprey/index\\.en\\.[0-9a-f]{12}\\.json$`));
+  assert.match(indexUrl, new RegExp(`^${base}osprey/index\\.en\\.[0-9a-f]{16}\\.osp$`));
   assert.ok(requests.includes('/osprey/osprey-manifest.json'));
-  assert.equal(requests.filter((p) => p.endsWith('.json')).length, 2, requests.join(' '));
+  // The manifest and one index: the English one.
+  assert.equal(requests.filter((p) => p.endsWith('.json') || p.endsWith('.osp')).length, 2, requests.join(' '));
   // The page's excerpt stays with the page, marked.
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').shadowRoot
     .querySelector('.hit .excerpt').querySelectorAll('mark').length), 3);

@@ -66,6 +66,11 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
   const std::string bytes = write_index_binary(ix, "test");
   CHECK(is_binary_index(bytes));
   CHECK(write_index_binary(ix, "test") == bytes);  // deterministic
+  // The one-file writer frames exactly the parts write_parts gives.
+  const std::vector<WrittenPart> parts = write_parts(ix, "test", {});
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes == bytes);
+  CHECK(write_index_file(ix, "test").name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);
   REQUIRE(back.ok());
   CHECK(write_index(back.value(), "v1") == write_index(ix, "v1"));

@@ -84,3 +84,39 @@ TEST_CASE("the sample corpus indexes all ten items", "[builder][sample]") {
   CHECK(ix.facets[type].values ==
         std::vector<std::string>{"Country", "Press Release", "Report", "Urgent Action"});
 }
+
+TEST_CASE("analyzing records apart, then adding them, builds the same index", "[builder]") {
+  const std::string text = test::read_source_file("data/news.json");
+  auto records = parse_records(text, RecordFormat::kJsonArray);
+  REQUIRE(records.ok());
+  const Schema schema = Schema::defaults();
+  std::vector<AnalyzedRecord> analyzed;
+  for (const Record& r : records.value()) analyzed.push_back(analyze_record(schema, r.value));
+  IndexBuilder b(schema);
+  for (AnalyzedRecord& r : analyzed) CHECK(b.add(std::move(r)).indexed);
+  const Index ix = b.finish();
+  const Index& reference = test::sample_index();
+  CHECK(ix.terms == reference.terms);
+  CHECK(ix.stems == reference.stems);
+  CHECK(ix.term_stem == reference.term_stem);
+  CHECK(ix.field_length == reference.field_length);
+  CHECK(ix.stored == reference.stored);
+  REQUIRE(ix.postings.size() == reference.postings.size());
+  for (std::size_t t = 0; t < ix.postings.size(); ++t) {
+    CHECK(ix.postings[t].docs == reference.postings[t].docs);
+    CHECK(ix.postings[t].entry_begin == reference.postings[t].entry_begin);
+    CHECK(ix.postings[t].entry_field == reference.postings[t].entry_field);
+    CHECK(ix.postings[t].pos_begin == reference.postings[t].pos_begin);
+    CHECK(ix.postings[t].positions == reference.postings[t].positions);
+  }
+}
+
+TEST_CASE("a term repeated at one position counts once", "[builder]") {
+  // A compound whose whole, cut to 64 bytes, equals its cut first part.
+  const std::string longword(70, 'x');
+  const Index ix =
+      test::build(R"([{"url": "/a", "title": ")" + longword + "-y " + longword + R"("}])");
+  const int64_t t = ix.find_term(std::string(64, 'x'));
+  REQUIRE(t >= 0);
+  CHECK(ix.postings[t].positions == std::vector<uint32_t>{0, 2});
+}

@@ -116,3 +116,30 @@ TEST_CASE("stems group English words; others stand as they are", "[analyzer]") {
   CHECK(osprey::text::is_stop_word("the"));
   CHECK_FALSE(osprey::text::is_stop_word("against"));
 }
+
+TEST_CASE("a TokenList holds the same tokens, terms packed in one buffer", "[tokenize]") {
+  osprey::text::TokenList list;
+  for (const std::string& text : std::vector<std::string>{
+           "Conviction of Syrian official", "Syria’s cross-border aid, v1.2.3 and 45.21",
+           "abc中文def", "COVID-19 don't-stop a'-b ÉCOLE", std::string(70, 'x') + "-y"}) {
+    std::vector<Token> tokens;
+    const uint32_t next = tokenize(text, tokens, 7);
+    list.clear();
+    CHECK(tokenize(text, list, 7) == next);
+    REQUIRE(list.size() == tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const auto& e = list.entries()[i];
+      CHECK(list.term(e) == tokens[i].term);
+      CHECK(e.position == tokens[i].position);
+      CHECK(e.begin == tokens[i].begin);
+      CHECK(e.end == tokens[i].end);
+    }
+  }
+  // Appending to a list keeps what it holds.
+  list.clear();
+  tokenize("one two", list);
+  tokenize("three", list, 3);
+  REQUIRE(list.size() == 3);
+  CHECK(list.term(list.entries()[2]) == "three");
+  CHECK(list.term(list.entries()[0]) == "one");
+}

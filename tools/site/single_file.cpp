@@ -43,26 +43,30 @@ bool starts_ci(std::string_view s, std::size_t at, std::string_view word) {
   return true;
 }
 
-std::string base64(std::string_view in) {
+// Appends in as base64 to out, written in place (the index is megabytes).
+void append_base64(std::string& out, std::string_view in) {
   static constexpr char kDigits[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((in.size() + 2) / 3 * 4);
+  const std::size_t at = out.size();
+  out.resize(at + (in.size() + 2) / 3 * 4);
+  char* o = out.data() + at;
   std::size_t i = 0;
   for (; i + 3 <= in.size(); i += 3) {
     const uint32_t v =
         uint32_t(uint8_t(in[i])) << 16 | uint32_t(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
-    for (int k = 18; k >= 0; k -= 6) out += kDigits[(v >> k) & 63];
+    *o++ = kDigits[(v >> 18) & 63];
+    *o++ = kDigits[(v >> 12) & 63];
+    *o++ = kDigits[(v >> 6) & 63];
+    *o++ = kDigits[v & 63];
   }
   if (const std::size_t rest = in.size() - i; rest > 0) {
     uint32_t v = uint32_t(uint8_t(in[i])) << 16;
     if (rest == 2) v |= uint32_t(uint8_t(in[i + 1])) << 8;
-    out += kDigits[(v >> 18) & 63];
-    out += kDigits[(v >> 12) & 63];
-    out += rest == 2 ? kDigits[(v >> 6) & 63] : '=';
-    out += '=';
+    *o++ = kDigits[(v >> 18) & 63];
+    *o++ = kDigits[(v >> 12) & 63];
+    *o++ = rest == 2 ? kDigits[(v >> 6) & 63] : '=';
+    *o++ = '=';
   }
-  return out;
 }
 
 }  // namespace
@@ -128,9 +132,13 @@ Result<std::string> single_file_html(const SingleFileSpec& spec) {
     // The binary index as base64: no byte of it can end the script block.
     indexes += "<script type=\"application/octet-stream\" class=\"osprey-index\" data-lang=\"" +
                escape_html(ix.language) + "\">";
-    std::string bytes;
-    for (const WrittenPart& part : ix.parts) bytes += part.bytes;
-    indexes += base64(bytes);
+    if (ix.parts.size() == 1) {
+      append_base64(indexes, ix.parts.front().bytes);
+    } else {
+      std::string bytes;
+      for (const WrittenPart& part : ix.parts) bytes += part.bytes;
+      append_base64(indexes, bytes);
+    }
     indexes += "</script>\n";
   }
 

@@ -13,6 +13,7 @@
 
 #include "file_io.hpp"
 #include "index/builder.hpp"
+#include "parallel.hpp"
 #include "site/decode.hpp"
 #include "site/html_extract.hpp"
 #include "text/utf8.hpp"
@@ -36,6 +37,8 @@ struct PageResult {
   PageContent content;
   std::vector<SiteWarning> warnings;
   uint64_t bytes = 0;
+  std::vector<AnalyzedRecord> records;  // once the schema is known
+  std::size_t words = 0;
 };
 
 bool has_text(const PageContent& p) {
@@ -189,6 +192,71 @@ struct KeyUse {
   bool filter = false, sort = false, meta = false;
 };
 
+// The records of an indexed page (docs/site-indexing.md "Sections and deep
+// links"), analyzed against schema into p.records; its words into p.words.
+// The page's content is released.
+void page_records(const SiteOptions& o, const std::string& file, const Schema& schema,
+                  const std::set<std::string>& dropped, PageResult& p) {
+  const PageContent& c = p.content;
+  const std::string url = page_url(file, o.base_path);
+  std::string title = c.title;
+  if (title.empty()) title = file;
+
+  // Data values shared by every record of the page.
+  json data = json::object();
+  std::set<std::string> single_done;
+  auto add = [&](const DataValue& v, bool single) {
+    if (dropped.count(v.key)) return;
+    if (single && !single_done.insert(v.key).second) return;
+    const std::string value = v.url ? resolve_in_page(v.value, file, o.base_path) : v.value;
+    json& slot = data[v.key];
+    if (slot.is_null()) slot = json::array();
+    if (std::find(slot.begin(), slot.end(), value) == slot.end()) slot.push_back(value);
+  };
+  // Data attributes first, then <meta> and <time>: for a single-valued key
+  // (meta, sort) the first value wins.
+  for (const DataValue& v : c.meta) {
+    if (!v.implicit) add(v, true);
+  }
+  for (const DataValue& v : c.sorts) add(v, true);
+  for (const DataValue& v : c.filters) add(v, false);
+  for (const DataValue& v : c.meta) {
+    if (v.implicit && !data.contains(v.key)) add(v, true);
+  }
+
+  auto add_record = [&](json record) {
+    for (const auto& [k, v] : data.items()) record[k] = v;
+    p.records.push_back(analyze_record(schema, record));
+  };
+  // The page: all of its text.
+  json record = {{"url", url}, {"page", url}, {"title", title}};
+  if (!c.text.empty()) record["body"] = c.text;
+  for (const WeightedText& w : c.weighted) record[weight_field(w.weight)] = w.text;
+  if (!c.sections.empty()) {
+    // [[offset, anchor, heading], ...], offsets in UTF-16 units of body, as
+    // JavaScript indexes strings.
+    json anchors = json::array();
+    std::size_t bytes = 0, units = 0;
+    for (const Section& sec : c.sections) {
+      units += text::utf16_length(std::string_view(c.text).substr(bytes, sec.offset - bytes));
+      bytes = sec.offset;
+      anchors.push_back({units, sec.anchor, sec.heading});
+    }
+    record["anchors"] = anchors.dump();
+  }
+  p.words = count_words(title) + count_words(c.text);
+  for (const WeightedText& w : c.weighted) p.words += count_words(w.text);
+  add_record(std::move(record));
+  // Its sections: a heading each, found by heading (and page title) words.
+  for (const Section& sec : c.sections) {
+    add_record({{"url", url + "#" + percent_encode(sec.anchor, true)},
+                {"page", url},
+                {"section", sec.heading},
+                {"page_title", title}});
+  }
+  p.content = PageContent();
+}
+
 }  // namespace
 
 std::string language_code(std::string_view lang) {
@@ -225,24 +293,11 @@ SiteResult index_site(const SiteOptions& o) {
   // Read and extract in parallel; results land by file index, so the output
   // does not depend on scheduling.
   std::vector<PageResult> pages(files.size());
-  std::atomic<std::size_t> next{0}, done{0};
-  unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>({threads, 8, std::max<std::size_t>(1, files.size())}));
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&] {
-      for (std::size_t i; (i = next++) < files.size();) {
-        pages[i] = read_page(o, files[i]);
-        ++done;
-      }
-    });
-  }
-  while (o.progress && done.load() < files.size()) {
-    o.progress(done.load(), files.size());
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  for (std::thread& t : pool) t.join();
+  const unsigned threads = cli::thread_count(o.threads, files.size());
+  std::function<void(std::size_t)> progress;
+  if (o.progress) progress = [&](std::size_t done) { o.progress(done, files.size()); };
+  cli::parallel_for(
+      files.size(), threads, [&](std::size_t i) { pages[i] = read_page(o, files[i]); }, progress);
   if (o.progress) o.progress(files.size(), files.size());
 
   // The schema: every data key and weight any page uses.
@@ -290,6 +345,11 @@ SiteResult index_site(const SiteOptions& o) {
                                    " fields; these data keys are not indexed: " + list});
   }
 
+  // Each page's records, analyzed in parallel (analyze_record needs no
+  // builder), then added in file order.
+  cli::parallel_for(files.size(), threads, [&](std::size_t i) {
+    if (pages[i].indexed) page_records(o, files[i], schema, dropped, pages[i]);
+  });
   std::map<std::string, IndexBuilder> builders;
   std::map<std::string, std::size_t> language_pages;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -300,73 +360,21 @@ SiteResult index_site(const SiteOptions& o) {
       ++result.skipped;
       continue;
     }
-    const PageContent& c = p.content;
     auto it = builders.find(p.language);
     if (it == builders.end()) {
       Schema s = schema;
       s.language = p.language;
       it = builders.emplace(p.language, IndexBuilder(std::move(s))).first;
     }
-    const std::string url = page_url(files[i], o.base_path);
-    std::string title = c.title;
-    if (title.empty()) title = files[i];
-
-    // Data values shared by every record of the page.
-    json data = json::object();
-    std::set<std::string> single_done;
-    auto add = [&](const DataValue& v, bool single) {
-      if (dropped.count(v.key)) return;
-      if (single && !single_done.insert(v.key).second) return;
-      const std::string value = v.url ? resolve_in_page(v.value, files[i], o.base_path) : v.value;
-      json& slot = data[v.key];
-      if (slot.is_null()) slot = json::array();
-      if (std::find(slot.begin(), slot.end(), value) == slot.end()) slot.push_back(value);
-    };
-    // Data attributes first, then <meta> and <time>: for a single-valued key
-    // (meta, sort) the first value wins.
-    for (const DataValue& v : c.meta) {
-      if (!v.implicit) add(v, true);
-    }
-    for (const DataValue& v : c.sorts) add(v, true);
-    for (const DataValue& v : c.filters) add(v, false);
-    for (const DataValue& v : c.meta) {
-      if (v.implicit && !data.contains(v.key)) add(v, true);
-    }
-
-    auto add_record = [&](json record) {
-      for (const auto& [k, v] : data.items()) record[k] = v;
-      AddReport report = it->second.add(record);
+    for (AnalyzedRecord& r : p.records) {
+      AddReport report = it->second.add(std::move(r));
       for (std::string& m : report.messages) {
         result.warnings.push_back({files[i], "record", std::move(m)});
       }
       if (report.indexed) ++result.records;
-    };
-    // The page: all of its text.
-    json record = {{"url", url}, {"page", url}, {"title", title}};
-    if (!c.text.empty()) record["body"] = c.text;
-    for (const WeightedText& w : c.weighted) record[weight_field(w.weight)] = w.text;
-    if (!c.sections.empty()) {
-      // [[offset, anchor, heading], ...], offsets in UTF-16 units of body, as
-      // JavaScript indexes strings.
-      json anchors = json::array();
-      std::size_t bytes = 0, units = 0;
-      for (const Section& sec : c.sections) {
-        units += text::utf16_length(std::string_view(c.text).substr(bytes, sec.offset - bytes));
-        bytes = sec.offset;
-        anchors.push_back({units, sec.anchor, sec.heading});
-      }
-      record["anchors"] = anchors.dump();
     }
-    result.words += count_words(title) + count_words(c.text);
-    for (const WeightedText& w : c.weighted) result.words += count_words(w.text);
-    add_record(std::move(record));
-    // Its sections: a heading each, found by heading (and page title) words.
-    for (const Section& sec : c.sections) {
-      add_record({{"url", url + "#" + percent_encode(sec.anchor, true)},
-                  {"page", url},
-                  {"section", sec.heading},
-                  {"page_title", title}});
-    }
+    p.records = {};
+    result.words += p.words;
     ++result.pages;
     ++language_pages[p.language];
   }
