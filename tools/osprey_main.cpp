@@ -55,7 +55,7 @@ INDEXING A SITE
   --split-above BYTES    in a bundle, shard an index bigger than this into a base
                          and parts that browsers fetch as queries need them
                          (default 1048576; 0: always)
-  --threads N            pages read in parallel (default: one per core)
+  --threads N            pages or records read in parallel (default: one per core)
 
 INDEXING RECORDS
     osprey index data/news.json -o news.index.json
