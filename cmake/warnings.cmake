@@ -1,7 +1,11 @@
-# Flags live on targets. osprey_flags carries warnings, exceptions and sanitizers.
+# Flags live on targets. osprey_warnings carries the warnings; osprey_flags
+# adds exceptions and sanitizers (everything but the wasm engine, which is
+# built without exceptions: wasm/CMakeLists.txt).
+add_library(osprey_warnings INTERFACE)
+target_compile_options(osprey_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                                                 -Wno-missing-field-initializers)
 add_library(osprey_flags INTERFACE)
-target_compile_options(osprey_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow
-                                              -Wno-missing-field-initializers)
+target_link_libraries(osprey_flags INTERFACE osprey_warnings)
 if(EMSCRIPTEN)
   # Catchable exceptions (nlohmann parse errors, Catch2 REQUIRE) at no speed cost.
   target_compile_options(osprey_flags INTERFACE -fwasm-exceptions)

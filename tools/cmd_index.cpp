@@ -16,8 +16,8 @@
 
 #include "cli.hpp"
 #include "file_io.hpp"
+#include "index/binary_codec.hpp"
 #include "index/builder.hpp"
-#include "index/codec.hpp"
 #include "index/records.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -44,7 +44,7 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 // One index of the run, ready to write.
 struct Output {
   std::string language;
-  std::string bytes;
+  const Index* index = nullptr;
   uint32_t documents = 0;
   std::size_t pages = 0;
 };
@@ -99,8 +99,37 @@ void make_parent(const std::string& file) {
 
 int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
                   uint64_t& written, std::vector<std::string>& where) {
-  std::vector<site::BundleIndex> indexes;
-  for (const Output& o : outputs) indexes.push_back({o.language, o.bytes, o.documents, o.pages});
+  // One file per index for -o and the single-file page; in the bundle, an
+  // index bigger than split_above is sharded (src/index/binary_codec.hpp).
+  std::vector<site::BundleIndex> whole, bundled;
+  const bool want_whole = !c.output.empty() || !c.single_file.empty();
+  for (const Output& o : outputs) {
+    auto one_file = [&] {
+      std::vector<WrittenPart> parts = write_parts(*o.index, kGenerator, {});
+      std::string bytes;
+      for (const WrittenPart& p : parts) bytes += p.bytes;
+      return site::BundleIndex{
+          o.language, {{parts.front().name, std::move(bytes)}}, o.documents, o.pages};
+    };
+    std::optional<site::BundleIndex> single;
+    if (want_whole) single = one_file();
+    if (!c.bundle.empty()) {
+      PartOptions options{.postings_part_bytes = c.postings_part_bytes,
+                          .stored_part_bytes = c.stored_part_bytes,
+                          .part_prefix = site::index_parts_prefix(o.language)};
+      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
+                                o.pages};
+      uint64_t total = 0;
+      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
+      if (total <= c.split_above) {
+        if (!single) single = one_file();
+        bundled.push_back(*single);
+      } else {
+        bundled.push_back(std::move(sharded));
+      }
+    }
+    if (single) whole.push_back(std::move(*single));
+  }
   if (!c.output.empty()) {
     if (outputs.size() != 1) {
       std::string langs;
@@ -109,9 +138,10 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
                   "); -o writes one index: use --bundle DIR");
     }
     make_parent(c.output);
-    Result<bool> ok = write_file(c.output, outputs[0].bytes);
+    const std::string& bytes = whole[0].parts.front().bytes;
+    Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
-    written += outputs[0].bytes.size();
+    written += bytes.size();
     where.push_back(c.output);
   }
   const std::string default_language =
@@ -120,7 +150,7 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
     Result<fs::path> assets = site::find_assets(c.assets);
     if (!assets.ok()) return fail(assets.error().message);
     if (!c.bundle.empty()) {
-      site::BundleSpec spec{c.bundle,          assets.value(), indexes,       default_language,
+      site::BundleSpec spec{c.bundle,          assets.value(), bundled,       default_language,
                             shape.bundle_root, shape.fields,   shape.filters, shape.sorts,
                             shape.meta,        kGenerator};
       Result<site::BundleReport> report = site::write_bundle(spec);
@@ -134,7 +164,7 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
         root = relative_url(c.site, fs::path(c.single_file).parent_path());
       }
       site::SingleFileSpec spec{
-          assets.value(), indexes,     default_language, c.title.empty() ? "Search" : c.title,
+          assets.value(), whole,       default_language, c.title.empty() ? "Search" : c.title,
           root,           shape.fields};
       Result<std::string> html = site::single_file_html(spec);
       if (!html.ok()) return fail(html.error().message);
@@ -177,8 +207,7 @@ int index_records(const site::Config& c, std::chrono::steady_clock::time_point s
     }
   }
   const Index index = builder.finish();
-  std::vector<Output> outputs{
-      {schema.language, write_index(index, kGenerator), index.doc_count, 0}};
+  std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
 
   Shape shape;
   if (!c.base_path.empty()) shape.bundle_root = shape.page_root = c.base_path;
@@ -242,8 +271,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet,
   std::vector<Output> outputs;
   std::string per_language;
   for (const site::LanguageIndex& li : r.indexes) {
-    outputs.push_back(
-        {li.language, write_index(li.index, kGenerator), li.index.doc_count, li.pages});
+    outputs.push_back({li.language, &li.index, li.index.doc_count, li.pages});
     per_language +=
         (per_language.empty() ? "" : ", ") + li.language + ": " + std::to_string(li.pages);
   }
@@ -314,7 +342,7 @@ int cmd_index(const std::vector<std::string>& args) {
   bool quiet = false;
   static const std::vector<std::string> kValueFlags = {
       "--site",     "--format",        "--bundle", "--single-file", "--base-path",
-      "--language", "--max-file-size", "--assets", "--title"};
+      "--language", "--max-file-size", "--assets", "--title",       "--split-above"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -392,6 +420,15 @@ int cmd_index(const std::vector<std::string>& args) {
       return fail("--max-file-size takes a positive number of bytes", kExitUsage);
     }
     c.max_file_size = n;
+  }
+  if (flags.count("--split-above")) {
+    unsigned long long n = 0;
+    const std::string& s = flags["--split-above"];
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec != std::errc() || p != s.data() + s.size()) {
+      return fail("--split-above takes a number of bytes", kExitUsage);
+    }
+    c.split_above = n;
   }
   if (!include.empty()) c.include = include;
   if (!exclude.empty()) c.exclude = exclude;

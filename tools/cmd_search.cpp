@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -6,6 +7,7 @@
 
 #include "cli.hpp"
 #include "file_io.hpp"
+#include "index/binary_codec.hpp"
 #include "index/codec.hpp"
 #include "query/search.hpp"
 
@@ -42,6 +44,37 @@ bool parse_range(const std::string& arg, std::vector<RangeFilter>& out) {
   if (eq == std::string::npos || eq == 0 || dots == std::string::npos) return false;
   out.push_back({arg.substr(0, eq), arg.substr(eq + 1, dots - eq - 1), arg.substr(dots + 2)});
   return true;
+}
+
+// Reads an index file: JSON (version 1) when it starts with "{", else binary
+// (version 2; a sharded one's parts are read from beside it, as its base names them).
+Result<Index> load_index(const std::string& path) {
+  Result<std::string> text = read_file(path);
+  if (!text.ok()) return text.error();
+  if (!text.value().empty() && text.value().front() == '{') {
+    Result<Index> v1 = read_index(text.value());
+    if (!v1.ok()) return Error{v1.error().code, path + ": " + v1.error().message};
+    return v1;
+  }
+  Result<Index> index = read_index_binary(text.value());
+  if (!index.ok()) return Error{index.error().code, path + ": " + index.error().message};
+  Index& ix = index.value();
+  const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::vector<std::string> names;
+  for (uint32_t k = 0; k < ix.layout.postings_loaded.size(); ++k) {
+    if (!ix.layout.postings_loaded[k]) names.push_back(ix.postings_part_name(k));
+  }
+  for (uint32_t k = 0; k < ix.layout.stored_loaded.size(); ++k) {
+    if (!ix.layout.stored_loaded[k]) names.push_back(ix.stored_part_name(k));
+  }
+  for (const std::string& name : names) {
+    const std::string file = (dir / name).string();
+    Result<std::string> part = read_file(file);
+    if (!part.ok()) return part.error();
+    Result<std::monostate> added = add_parts(ix, part.value());
+    if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};
+  }
+  return index;
 }
 
 }  // namespace
@@ -102,10 +135,8 @@ int cmd_search(const std::vector<std::string>& args) {
   }
   if (path.empty() || !have_query) return fail("usage: osprey search INDEX QUERY", kExitUsage);
 
-  Result<std::string> text = read_file(path);
-  if (!text.ok()) return fail(text.error().message);
-  Result<Index> index = read_index(text.value());
-  if (!index.ok()) return fail(path + ": " + index.error().message);
+  Result<Index> index = load_index(path);
+  if (!index.ok()) return fail(index.error().message);
   const Index& ix = index.value();
 
   if (completions) {
@@ -127,6 +158,7 @@ int cmd_search(const std::vector<std::string>& args) {
   const SearchResult& result = searched.value();
   if (json_out) {
     ojson out;
+    out["language"] = ix.schema.language;
     out["total"] = result.total;
     out["full_total"] = result.full_total;
     out["terms"] = result.terms;

@@ -52,6 +52,9 @@ INDEXING A SITE
                          works at any path
   --language CODE        language of pages without <html lang> (default en)
   --max-file-size BYTES  skip larger pages (default 16777216)
+  --split-above BYTES    in a bundle, shard an index bigger than this into a base
+                         and parts that browsers fetch as queries need them
+                         (default 1048576; 0: always)
   --threads N            pages read in parallel (default: one per core)
 
 INDEXING RECORDS

@@ -2,13 +2,17 @@
 //
 // JS sees one class, Engine:
 //   const engine = new Module.Engine();
-//   engine.load(text)  -> {ok: true, docCount} | {ok: false, code, message}
-//   engine.search(query, optionsJson)
+//   engine.load(bytes) -> {ok: true, docCount, parts} | {ok: false, code, message}
+//                         (a binary index: one file, or the base of a sharded one)
+//   engine.addParts(bytes) -> {ok: true} | {ok: false, code, message}
+//   engine.search(query, options)
 //                      -> {ok: true, total, fullTotal, terms: [..], didYouMean,
 //                          hits: [{doc, score, full, matched, fields, excerpts}],
 //                          facets: {field: [{value, count, selected}]}}
+//                       | {ok: true, needs: [file names]}  (add those parts, search again)
 //                       | {ok: false, code, message}
 //   engine.complete(query, n) -> {ok: true, completions: [{query, term, docs}]}
+//                                | {ok: true, needs: [file names]}
 //   engine.delete()    -> frees the index; the engine is unusable afterwards.
 // and one function, Module.heapSize() -> bytes of wasm memory (for tests).
 //
@@ -34,10 +38,8 @@
 #include <string>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "core/result.hpp"
-#include "index/codec.hpp"
+#include "index/binary_codec.hpp"
 #include "query/search.hpp"
 
 namespace {
@@ -66,9 +68,13 @@ val error_value(const char* code, const std::string& message) {
   return out;
 }
 
-// Runs body, turning any C++ exception into an error value.
+// Runs body, turning any C++ exception into an error value. The engine is
+// built without exceptions (smaller and faster): the core reports errors as
+// values, and running out of memory aborts, which the JS wrapper reports as
+// "engine-failed". A build with exceptions catches them here instead.
 template <typename Body>
 val guarded(Body&& body) {
+#if defined(__cpp_exceptions)
   try {
     return body();
   } catch (const std::bad_alloc&) {
@@ -78,24 +84,32 @@ val guarded(Body&& body) {
   } catch (...) {
     return error_value("internal", "internal error");
   }
+#else
+  return body();
+#endif
 }
 
-// Reads the options JSON into options; returns a one-line problem or "".
-std::string read_options(const std::string& text, osprey::SearchOptions& o) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return "options must be an object";
+// Reads the options object (web/osprey-core.js builds it) into options;
+// returns a one-line problem or "".
+std::string read_options(const val& j, osprey::SearchOptions& o) {
+  if (j.typeOf().as<std::string>() != "object" || j.isNull()) return "options must be an object";
+  const val is_array = val::global("Array")["isArray"];
   auto count = [&](const char* key, uint32_t& into) {
-    if (auto it = j.find(key); it != j.end()) {
-      if (!it->is_number_unsigned()) return std::string(key) + " must be a non-negative integer";
-      into = static_cast<uint32_t>(std::min<uint64_t>(it->get<uint64_t>(), UINT32_MAX));
+    const val v = j[key];
+    if (v.isUndefined()) return std::string();
+    if (!v.isNumber()) return std::string(key) + " must be a non-negative integer";
+    const double x = v.as<double>();
+    if (!(x >= 0) || x != static_cast<double>(static_cast<uint64_t>(x))) {
+      return std::string(key) + " must be a non-negative integer";
     }
+    into = static_cast<uint32_t>(std::min<double>(x, UINT32_MAX));
     return std::string();
   };
   auto flag = [&](const char* key, bool& into) {
-    if (auto it = j.find(key); it != j.end()) {
-      if (!it->is_boolean()) return std::string(key) + " must be true or false";
-      into = it->get<bool>();
-    }
+    const val v = j[key];
+    if (v.isUndefined()) return std::string();
+    if (!v.isTrue() && !v.isFalse()) return std::string(key) + " must be true or false";
+    into = v.isTrue();
     return std::string();
   };
   for (const std::string& p :
@@ -105,24 +119,36 @@ std::string read_options(const std::string& text, osprey::SearchOptions& o) {
         flag("suggest", o.suggest)}) {
     if (!p.empty()) return p;
   }
-  auto strings = [](const nlohmann::json& v, std::vector<std::string>& out) {
-    if (!v.is_array()) return false;
-    for (const auto& s : v) {
-      if (!s.is_string()) return false;
-      out.push_back(s.get<std::string>());
-    }
+  auto array = [&](const val& v) { return is_array(v).as<bool>(); };
+  auto string = [](const val& v, std::string& out) {
+    if (!v.isString()) return false;
+    out = v.as<std::string>();
     return true;
   };
-  if (auto it = j.find("filters"); it != j.end()) {
-    if (!it->is_array()) return "filters must be an array";
-    for (const auto& f : *it) {
+  auto object = [](const val& v) {
+    return v.typeOf().as<std::string>() == "object" && !v.isNull();
+  };
+  if (const val filters = j["filters"]; !filters.isUndefined()) {
+    if (!array(filters)) return "filters must be an array";
+    const unsigned n = filters["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) {
+      const val f = filters[i];
       osprey::FacetFilter filter;
-      if (!f.is_object() || !f.contains("field") || !f["field"].is_string() ||
-          !strings(f.value("values", nlohmann::json::array()), filter.values)) {
+      if (!object(f) || !string(f["field"], filter.field)) {
         return "each filter must be {field, values: [strings], mode}";
       }
-      filter.field = f["field"].get<std::string>();
-      const std::string mode = f.value("mode", "any");
+      const val values = f["values"];
+      if (!values.isUndefined()) {
+        if (!array(values)) return "each filter must be {field, values: [strings], mode}";
+        const unsigned m = values["length"].as<unsigned>();
+        for (unsigned k = 0; k < m; ++k) {
+          std::string v;
+          if (!string(values[k], v)) return "each filter must be {field, values: [strings], mode}";
+          filter.values.push_back(std::move(v));
+        }
+      }
+      std::string mode = "any";
+      if (!f["mode"].isUndefined() && !string(f["mode"], mode)) mode = "?";
       if (mode != "any" && mode != "all" && mode != "none") {
         return "filter mode must be \"any\", \"all\" or \"none\"";
       }
@@ -132,25 +158,39 @@ std::string read_options(const std::string& text, osprey::SearchOptions& o) {
       o.filters.push_back(std::move(filter));
     }
   }
-  if (auto it = j.find("ranges"); it != j.end()) {
-    if (!it->is_array()) return "ranges must be an array";
-    for (const auto& r : *it) {
-      if (!r.is_object() || !r.contains("field") || !r["field"].is_string() ||
-          !r.value("from", nlohmann::json("")).is_string() ||
-          !r.value("to", nlohmann::json("")).is_string()) {
+  if (const val ranges = j["ranges"]; !ranges.isUndefined()) {
+    if (!array(ranges)) return "ranges must be an array";
+    const unsigned n = ranges["length"].as<unsigned>();
+    for (unsigned i = 0; i < n; ++i) {
+      const val r = ranges[i];
+      osprey::RangeFilter range;
+      if (!object(r) || !string(r["field"], range.field) ||
+          (!r["from"].isUndefined() && !string(r["from"], range.from)) ||
+          (!r["to"].isUndefined() && !string(r["to"], range.to))) {
         return "each range must be {field, from, to} with strings";
       }
-      o.ranges.push_back({r["field"].get<std::string>(), r.value("from", ""), r.value("to", "")});
+      o.ranges.push_back(std::move(range));
     }
   }
-  if (auto it = j.find("sort"); it != j.end() && !it->is_null()) {
-    if (!it->is_object() || !it->value("field", nlohmann::json(0)).is_string()) {
-      return "sort must be {field, descending}";
-    }
-    o.sort = (*it)["field"].get<std::string>();
-    o.descending = it->value("descending", true);
+  if (const val sort = j["sort"]; !sort.isUndefined() && !sort.isNull()) {
+    if (!object(sort) || !string(sort["field"], o.sort)) return "sort must be {field, descending}";
+    o.descending = !sort["descending"].isFalse();
   }
   return "";
+}
+
+val strings_value(const std::vector<std::string>& list) {
+  val out = val::array();
+  for (std::size_t i = 0; i < list.size(); ++i) out.set(i, list[i]);
+  return out;
+}
+
+// {ok: true, needs: [file names]}: the query needs parts not loaded yet.
+val needs_value(const std::vector<std::string>& needs) {
+  val out = val::object();
+  out.set("ok", true);
+  out.set("needs", strings_value(needs));
+  return out;
 }
 
 val segments_value(const osprey::query::Excerpt& e) {
@@ -169,8 +209,7 @@ val segments_value(const osprey::query::Excerpt& e) {
 }
 
 val result_value(const osprey::Index& ix, const osprey::SearchResult& result) {
-  val terms = val::array();
-  for (std::size_t i = 0; i < result.terms.size(); ++i) terms.set(i, result.terms[i]);
+  val terms = strings_value(result.terms);
   val hits = val::array();
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     const osprey::Hit& h = result.hits[i];
@@ -219,12 +258,28 @@ class Engine {
   // A failed load leaves the previously loaded index (if any) in place.
   val load(const std::string& text) {
     return guarded([&] {
-      osprey::Result<osprey::Index> index = osprey::read_index(text);
+      osprey::Result<osprey::Index> index = osprey::read_index_binary(text);
       if (!index.ok()) return error_value(code_name(index.error().code), index.error().message);
+      searcher_.reset();
       index_ = std::move(index).value();
+      searcher_.emplace(*index_);
       val out = val::object();
       out.set("ok", true);
       out.set("docCount", index_->doc_count);
+      out.set("parts", static_cast<double>(index_->layout.postings_loaded.size() +
+                                           index_->layout.stored_loaded.size()));
+      return out;
+    });
+  }
+
+  // Adds parts of a sharded index (files named by a search's `needs`).
+  val addParts(const std::string& bytes) {
+    return guarded([&] {
+      if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
+      osprey::Result<std::monostate> added = osprey::add_parts(*index_, bytes);
+      if (!added.ok()) return error_value(code_name(added.error().code), added.error().message);
+      val out = val::object();
+      out.set("ok", true);
       return out;
     });
   }
@@ -234,16 +289,17 @@ class Engine {
   // "browse", "facets", "suggest", "excerptWords", "filters": [{"field",
   // "values", "mode": "any"|"all"|"none"}], "ranges": [{"field", "from", "to"}],
   // "sort": {"field", "descending"}}. Missing keys keep the defaults.
-  val search(const std::string& query, const std::string& options_json) const {
+  val search(const std::string& query, const val& options_value) {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
       osprey::SearchOptions options;
-      if (std::string problem = read_options(options_json, options); !problem.empty()) {
+      if (std::string problem = read_options(options_value, options); !problem.empty()) {
         return error_value("invalid-argument", problem);
       }
       const osprey::Index& ix = *index_;
-      osprey::Result<osprey::SearchResult> searched = osprey::search(ix, query, options);
+      osprey::Result<osprey::SearchResult> searched = searcher_->search(query, options);
       if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
+      if (!searched.value().needs.empty()) return needs_value(searched.value().needs);
       return result_value(ix, searched.value());
     });
   }
@@ -253,7 +309,10 @@ class Engine {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
       val list = val::array();
-      const auto found = osprey::complete(*index_, query, n > 0 ? static_cast<std::size_t>(n) : 0);
+      std::vector<std::string> needs;
+      const auto found =
+          osprey::complete(*index_, query, n > 0 ? static_cast<std::size_t>(n) : 0, &needs);
+      if (!needs.empty()) return needs_value(needs);
       for (std::size_t i = 0; i < found.size(); ++i) {
         val c = val::object();
         c.set("query", found[i].query);
@@ -270,6 +329,7 @@ class Engine {
 
  private:
   std::optional<osprey::Index> index_;
+  std::optional<osprey::Searcher> searcher_;  // of *index_: reuses per-query buffers
 };
 
 double heap_size() {
@@ -282,6 +342,7 @@ EMSCRIPTEN_BINDINGS(osprey) {
   emscripten::class_<Engine>("Engine")
       .constructor<>()
       .function("load", &Engine::load)
+      .function("addParts", &Engine::addParts)
       .function("search", &Engine::search)
       .function("complete", &Engine::complete);
   emscripten::function("heapSize", &heap_size);

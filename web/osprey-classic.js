@@ -102,19 +102,135 @@ class MainThreadEngine {
   }
 
   async #handle(request) {
+    // The index downloads while the engine compiles.
+    const download = request.type === 'open' ? fetchIndex(request.url) : null;
+    download?.catch(() => {});
     const core = await this.#core;
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.load(await fetchIndex(request.url));
+        return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
       case 'search':
-        return core.search(request.query, request.options);
+        return core.searchLoading(request.query, request.options);
       case 'complete':
-        return core.complete(request.query, request.n);
+        return core.completeLoading(request.query, request.n);
       default:
         throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
     }
   }
+}
+
+// ---- widget/bundle.js
+// Reading a site bundle, the folder `osprey index --site` writes
+// (docs/site-indexing.md, "The bundle"): its osprey-manifest.json names one
+// index per language, where page URLs resolve (site_root) and which field
+// plays which role in a result. Only the manifest is read here; the index
+// files are opened with Osprey.open, whatever their format.
+
+const kManifestName = 'osprey-manifest.json';
+
+/** Field roles of an index without a manifest: the built-in news schema. */
+const kDefaultRoles = Object.freeze({ url: 'url', title: 'title', excerpt: Object.freeze(['summary']) });
+
+/** The primary subtag of a language tag, lower-cased ("en-GB" → "en"); '' for none. */
+function primaryLanguage(tag) {
+  return String(tag ?? '').trim().split(/[-_]/)[0].toLowerCase();
+}
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Fetches osprey-manifest.json in folderUrl (no-cache: it is the entry that
+ * names the content-hashed files). Resolves to {manifest, url}, or to null
+ * when the folder has none: a 404, or an HTML page served in its place (hosts
+ * that answer every path with one). Rejects with an OspreyError: "network"
+ * when it cannot be fetched, "unsupported" for another format or version,
+ * "invalid-input" when it is not a manifest.
+ */
+async function fetchBundleManifest(folderUrl) {
+  const url = new URL(kManifestName, folderUrl).href;
+  let response;
+  try {
+    response = await fetch(url, { cache: 'no-cache' });
+  } catch (error) {
+    throw new OspreyError('network', `cannot fetch ${url}: ${error?.message || error}`);
+  }
+  if (response.status === 404 || response.status === 410) return null;
+  if (!response.ok) {
+    throw new OspreyError('network', `cannot fetch ${url}: HTTP ${`${response.status} ${response.statusText || ''}`.trim()}`);
+  }
+  let text;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new OspreyError('network', `cannot read ${url}: ${error?.message || error}`);
+  }
+  let manifest;
+  try {
+    manifest = JSON.parse(text);
+  } catch (error) {
+    if (/^text\/html\b/i.test(response.headers.get('content-type') || '')) return null;
+    throw new OspreyError('invalid-input', `${url} is not JSON: ${error.message}`);
+  }
+  if (!isObject(manifest) || manifest.format !== 'osprey-bundle') {
+    throw new OspreyError('invalid-input', `${url} is not an Osprey bundle manifest (no "format": "osprey-bundle")`);
+  }
+  if (manifest.version !== 1) {
+    throw new OspreyError('unsupported',
+                          `${url}: bundle version ${JSON.stringify(manifest.version)} is not supported (this widget reads version 1)`);
+  }
+  if (!isObject(manifest.languages) || Object.keys(manifest.languages).length === 0) {
+    throw new OspreyError('invalid-input', `${url} names no index ("languages" is empty)`);
+  }
+  return { manifest, url };
+}
+
+/**
+ * The language whose index to open: wanted (a language tag; its primary
+ * subtag counts) when the bundle has it, else the bundle's default_language.
+ * Resolves to {language, indexUrl}; throws an OspreyError when the manifest
+ * names no usable index for it.
+ */
+function bundleIndex(manifest, manifestUrl, wanted) {
+  const has = (code) => typeof code === 'string' && Object.prototype.hasOwnProperty.call(manifest.languages, code);
+  const primary = primaryLanguage(wanted);
+  const language = has(primary) ? primary : manifest.default_language;
+  const entry = has(language) ? manifest.languages[language] : null;
+  if (!isObject(entry) || typeof entry.index !== 'string' || entry.index === '') {
+    throw new OspreyError('invalid-input',
+                          `${manifestUrl} names no index for the language ${JSON.stringify(language ?? null)}`);
+  }
+  return { language, indexUrl: new URL(entry.index, manifestUrl).href };
+}
+
+/**
+ * What the bundle's page URLs resolve against: site_root relative to the
+ * manifest's URL, or fallback (the page's base URL) when it is null.
+ */
+function bundleSiteRoot(manifest, manifestUrl, fallback) {
+  if (typeof manifest.site_root !== 'string') return fallback;
+  try {
+    return new URL(manifest.site_root, manifestUrl).href;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The field roles of the bundle's results: {url, title, page, section,
+ * page_title, excerpt: [fields]}, names only where the manifest gives strings.
+ */
+function bundleRoles(manifest) {
+  const given = isObject(manifest.fields) ? manifest.fields : {};
+  const roles = {};
+  for (const role of ['url', 'title', 'page', 'section', 'page_title']) {
+    if (typeof given[role] === 'string' && given[role] !== '') roles[role] = given[role];
+  }
+  if (!roles.url) roles.url = kDefaultRoles.url;
+  roles.excerpt = Array.isArray(given.excerpt) ? given.excerpt.filter((f) => typeof f === 'string') : [];
+  return roles;
 }
 
 // ---- widget/render.js
@@ -220,17 +336,65 @@ function splitSegments(segments, at) {
   return [head, rest];
 }
 
+/** The stored text of a field, or '' (a missing role or a non-string value). */
+function fieldText(fields, name) {
+  return name && typeof fields[name] === 'string' ? fields[name] : '';
+}
+
+/** The first excerpt of the role's fields that has text: {name, excerpt}, or null. */
+function firstExcerpt(hit, names) {
+  for (const name of names || []) {
+    const excerpt = hit.excerpts?.[name];
+    if (excerpt?.segments?.some((segment) => String(segment.text ?? '') !== '')) return { name, excerpt };
+  }
+  return null;
+}
+
+/** Appends a field's text to node: its excerpt (with marks) when it has one, else the plain text. */
+function appendField(node, hit, name) {
+  const excerpt = hit.excerpts?.[name];
+  if (excerpt?.segments?.length) appendSegments(node, excerpt);
+  else node.append(fieldText(hit.fields || {}, name));
+}
+
+/**
+ * A section hit of a site (docs/site-indexing.md: a record with a `section`
+ * heading) is titled "page title › section"; returns whether the hit is one.
+ */
+function appendSectionTitle(link, hit, roles) {
+  const f = hit.fields || {};
+  if (!fieldText(f, roles.section)) return false;
+  if (fieldText(f, roles.page_title)) {
+    const crumb = el('span', 'crumb');
+    appendField(crumb, hit, roles.page_title);
+    link.append(crumb, ' › ');
+  }
+  appendField(link, hit, roles.section);
+  return true;
+}
+
+/** The link (or inert text, for an unsafe URL) of a hit; its URL resolved against ctx.base. */
+function hitLink(hit, ctx, className) {
+  const href = safeHref((hit.fields || {})[ctx.roles.url], ctx.base);
+  const link = el(href ? 'a' : 'span', href ? className : `${className} inert`);
+  if (href) link.href = href;
+  link.setAttribute('part', 'link');
+  return link;
+}
+
 /**
  * One result in the seed's layout: "date • type", the title as a link, the
- * excerpt with marked matches. ctx: {base, dateFormat, headingLevel}.
+ * excerpt with marked matches. ctx: {base (what URLs resolve against),
+ * dateFormat, headingLevel, roles (which field plays which part: {url, title,
+ * excerpt: [fields], and for sites section, page_title})}.
  */
 function renderHit(hit, ctx) {
   const f = hit.fields || {};
-  const excerpts = hit.excerpts || {};
+  const roles = ctx.roles;
   const item = el('li', 'hit');
   item.setAttribute('part', 'hit');
   item.dataset.doc = String(hit.doc);
-  item.dataset.url = typeof f.url === 'string' ? f.url : '';
+  item.dataset.url = fieldText(f, roles.url);
 
   const meta = [formatDate(f.date, ctx.dateFormat), typeof f.type === 'string' ? f.type : '']
     .filter(Boolean).join(' • ');
@@ -242,31 +406,36 @@ function renderHit(hit, ctx) {
 
   const heading = el(`h${ctx.headingLevel}`, 'title');
   heading.setAttribute('part', 'title');
-  const href = safeHref(f.url, ctx.base);
-  const link = el(href ? 'a' : 'span', href ? 'link' : 'link inert');
-  if (href) link.href = href;
-  link.setAttribute('part', 'link');
-  let body = excerpts.summary;
-  if (typeof f.title === 'string' && f.title !== '') {
-    if (excerpts.title) appendSegments(link, excerpts.title);
-    else link.textContent = f.title;
+  const link = hitLink(hit, ctx, 'link');
+  const found = firstExcerpt(hit, roles.excerpt);
+  let body = found?.excerpt;
+  const title = fieldText(f, roles.title);
+  if (appendSectionTitle(link, hit, roles)) {
+    // a section: its heading is the title
+  } else if (title !== '') {
+    if (hit.excerpts?.[roles.title]) appendSegments(link, hit.excerpts[roles.title]);
+    else link.textContent = title;
   } else {
-    // No title: the summary's lead is the link, and the excerpt goes on from
-    // where the lead ends (its marks kept on whichever side they fall).
-    const summary = typeof f.summary === 'string' ? f.summary : '';
-    const { end, cut } = leadEnd(summary);
+    // No title: the lead of the first excerpt field is the link, and the
+    // excerpt goes on from where the lead ends (its marks kept on whichever
+    // side they fall).
+    const lead = fieldText(f, roles.excerpt?.[0]);
+    const { end, cut } = leadEnd(lead);
+    body = found?.name === roles.excerpt[0] ? found.excerpt : null;
     const segments = body?.segments || [];
     const windowText = segments.map((seg) => String(seg.text ?? '')).join('');
-    const at = body ? (body.cutStart ? summary.indexOf(windowText) : 0) : -1;
+    const at = body ? (body.cutStart ? lead.indexOf(windowText) : 0) : -1;
     if (at >= 0 && at < end && windowText) {
       const [head, rest] = splitSegments(segments, end - at);
-      link.append(summary.slice(0, at));
+      link.append(lead.slice(0, at));
       appendSegments(link, { segments: head });
       if (cut && rest.length > 0) link.append('…');
       body = rest.length ? { ...body, segments: rest, cutStart: cut } : null;
     } else {
-      link.textContent = (summary.slice(0, end) + (cut ? '…' : '')) || (typeof f.url === 'string' ? f.url : String(hit.doc));
+      link.textContent = (lead.slice(0, end) + (cut ? '…' : '')) || fieldText(f, roles.url) || String(hit.doc);
     }
+    // Another field's excerpt when the lead's own has no text.
+    if (!body && found && found.name !== roles.excerpt[0]) body = found.excerpt;
   }
   heading.append(link);
   item.append(heading);
@@ -278,6 +447,66 @@ function renderHit(hit, ctx) {
     item.append(p);
   }
   return item;
+}
+
+/**
+ * The result that stands for the page of a section hit listed before the
+ * page's own record: the page title (with its marks) linking to the page, the
+ * section's data values. Null when the hit is no section or the roles to
+ * build it are missing.
+ */
+function pageHeaderHit(hit, roles) {
+  const f = hit.fields || {};
+  if (!fieldText(f, roles.section) || !roles.title || !fieldText(f, roles.page) || !fieldText(f, roles.page_title)) {
+    return null;
+  }
+  const fields = { ...f, [roles.url]: f[roles.page], [roles.title]: f[roles.page_title] };
+  delete fields[roles.section];
+  delete fields[roles.page_title];
+  const excerpts = {};
+  if (hit.excerpts?.[roles.page_title]) excerpts[roles.title] = hit.excerpts[roles.page_title];
+  return { ...hit, fields, excerpts };
+}
+
+/** Whether a hit is a section of a page (it has a `section` heading). */
+function isSectionHit(hit, roles) {
+  return fieldText(hit.fields || {}, roles.section) !== '';
+}
+
+/**
+ * A further hit of a page already listed, under that page's result (item):
+ * a deep link titled "page title › section" (or the page title, for the page
+ * itself) and its excerpt, in a list that follows the result's own lines.
+ * Returns the new list item.
+ */
+function appendSubHit(item, hit, ctx) {
+  const f = hit.fields || {};
+  const roles = ctx.roles;
+  let list = item.querySelector(':scope > .subs');
+  if (!list) {
+    list = el('ul', 'subs');
+    list.setAttribute('part', 'subs');
+    item.append(list);
+  }
+  const sub = el('li', 'sub');
+  sub.setAttribute('part', 'sub');
+  sub.dataset.doc = String(hit.doc);
+  sub.dataset.url = fieldText(f, roles.url);
+  const link = hitLink(hit, ctx, 'link sub-link');
+  if (!appendSectionTitle(link, hit, roles)) {
+    if (hit.excerpts?.[roles.title]) appendSegments(link, hit.excerpts[roles.title]);
+    else link.textContent = fieldText(f, roles.title) || fieldText(f, roles.url) || String(hit.doc);
+  }
+  sub.append(link);
+  const found = firstExcerpt(hit, roles.excerpt);
+  if (found) {
+    const p = el('p', 'excerpt');
+    p.setAttribute('part', 'excerpt');
+    appendSegments(p, found.excerpt);
+    sub.append(p);
+  }
+  list.append(sub);
+  return sub;
 }
 
 // ---- widget/strings.js
@@ -742,6 +971,15 @@ mark {
   box-decoration-break: clone; -webkit-box-decoration-break: clone;
 }
 .title mark { color: inherit; }
+/* Further hits of a page (a bundle's sections), under the page's result. */
+.subs { list-style: none; margin: 0.55rem 0 0; padding: 0 0 0 0.9rem; border-left: 2px solid var(--_border); }
+.sub + .sub { margin-top: 0.45rem; }
+.sub-link { color: var(--_accent); font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
+.sub-link:hover { text-decoration: underline; text-underline-offset: 0.15em; }
+.sub-link.inert { color: var(--_text); }
+.sub-link mark { color: inherit; }
+.sub .excerpt { font-size: 0.94em; }
+.crumb { font-weight: 500; }
 .more-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem 1rem; margin-top: 0.75rem; }
 .more-row .shown { color: var(--_muted); font-size: 0.9em; }
 .busy .hits { opacity: 0.6; transition: opacity 0.2s 0.15s; }
@@ -822,7 +1060,8 @@ function writeUrlState(href, prefix, facetFields, { query, sort, filters }) {
 //   <osprey-search index="/osprey/"></osprey-search>
 //
 // Attributes (all optional but index):
-//   index          the index file, or a folder ending in "/" that holds index.json
+//   index          a folder ending in "/": a bundle (its osprey-manifest.json, written
+//                  by `osprey index --site`), else its index.osp; or an index file
 //   browse         list every document (filtered, sorted) while the query is empty
 //   preload        load the index at once (else on first focus or pointer contact)
 //   limit          results per page (10)            debounce     ms after typing (80)
@@ -831,13 +1070,20 @@ function writeUrlState(href, prefix, facetFields, { query, sort, filters }) {
 //   shortcuts="off"  no "/" and Ctrl/Cmd-K         url-state="off"  leave the URL alone
 //   url-prefix     prefix of the URL parameters (q, sort and one per facet field)
 //   label, placeholder, strings (JSON, see widget/strings.js)   show-label
-//   lang           locale of numbers, dates and plurals (default: the page's)
+//   lang           the language: which index of a bundle (its primary subtag; else the
+//                  bundle's default_language), and the locale of numbers, dates and
+//                  plurals (default: the page's, as HTML inherits lang)
 //   heading-level  level of the result titles (2)  theme="light"|"dark" (default: the system's)
 //   excerpt-words  words per excerpt (30)
 // Reflects state="idle"|"loading"|"ready"|"error". Events (bubbling, composed):
 // osprey-ready {docCount, thread}, osprey-results {query, total, shown},
-// osprey-error {code, message}. Properties: searcher, query, strings, state;
-// methods load() and search(query).
+// osprey-error {code, message}. Properties: searcher, query, strings, state,
+// indexUrl, indexLanguage; methods load() and search(query).
+//
+// A bundle (docs/site-indexing.md, "The bundle"): the manifest names one index
+// per language and where page URLs resolve (site_root); hits of the same page
+// (its `page` field) are grouped, the page listed where its best hit ranks,
+// its other hits ("page title › section" deep links) under it.
 //
 // Document text only ever becomes text nodes (widget/render.js); the only
 // strings parsed as anything are the page author's (strings attribute, JSON).
@@ -892,6 +1138,10 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
 
     #searcher = null;
     #loading = null;          // the promise of load()
+    #indexFile = '';          // the URL of the index file opened (or being opened)
+    #bundle = null;           // {manifest, url, language} when it came from a bundle
+    #siteRoot = null;         // what hit URLs resolve against (null: the page's base URL)
+    #roles = kDefaultRoles;   // which field plays which part in a result
     #generation = 0;          // bumped when the index changes: late loads are dropped
     #facetFields = [];        // facet fields of the index
     #sortable = new Set(['relevance']);
@@ -906,6 +1156,8 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
     #result = null;           // the latest result (first page) and its query
     #resultQuery = '';
     #hits = [];
+    #groups = new Map();      // page -> {item, complete (its own record is shown)}
+    #partialNoted = false;    // the "matching some of the words" note is shown
     #options = [];            // suggestions: [{query, term, docs}]
     #active = -1;             // index of the active suggestion
     #timer = 0;
@@ -948,16 +1200,18 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
       this.#applyStrings();
     }
 
-    /** The URL of the index file the index attribute names. */
+    /**
+     * The URL of the index file: the one the index attribute names, or for a
+     * folder the one opened from it ('' until its manifest has been read).
+     */
     get indexUrl() {
-      const raw = (this.getAttribute('index') || '').trim();
-      if (!raw) return '';
-      const file = raw.endsWith('/') ? `${raw}index.json` : raw;
-      try {
-        return new URL(file, document.baseURI).href;
-      } catch {
-        return '';
-      }
+      const target = this.#target();
+      return target.folder ? this.#indexFile : target.url;
+    }
+
+    /** The bundle language whose index was chosen ('' when the index is not from a bundle). */
+    get indexLanguage() {
+      return this.#bundle?.language ?? '';
     }
 
     /** Searches for query now (no debounce), as if typed. */
@@ -1015,6 +1269,10 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
         return;
       }
       if (attribute === 'browse' && after !== null && this.isConnected) this.load();
+      if (attribute === 'lang' && this.#bundle && this.#loading && this.#languageChanged()) {
+        this.#unload();  // another language of the bundle: its index instead
+        this.load();
+      }
       this.#applyStrings();
       if (this.#searcher && ['facets', 'sorts', 'browse', 'limit'].includes(attribute)) this.#run();
     }
@@ -1144,11 +1402,56 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
 
     // ---- loading ------------------------------------------------------------
 
+    /** What the index attribute names: {url, folder} ({url: ''} when nothing usable). */
+    #target() {
+      const raw = (this.getAttribute('index') || '').trim();
+      if (!raw) return { url: '', folder: false };
+      try {
+        return { url: new URL(raw, document.baseURI).href, folder: raw.endsWith('/') };
+      } catch {
+        return { url: '', folder: false };
+      }
+    }
+
+    /** The element's language, as HTML inherits it (its own lang, else an ancestor's). */
+    get #language() {
+      return primaryLanguage(this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    }
+
+    /** Whether the bundle loaded has another index for the element's language now. */
+    #languageChanged() {
+      try {
+        return bundleIndex(this.#bundle.manifest, this.#bundle.url, this.#language).language !== this.#bundle.language;
+      } catch {
+        return true;  // loading again shows what is wrong
+      }
+    }
+
+    /**
+     * Which index to open: a file as named; in a folder, the index of the
+     * page's language that the bundle manifest names, or index.osp when the
+     * folder holds no manifest. Sets the URL base and field roles of results.
+     */
+    async #locate(generation) {
+      const target = this.#target();
+      if (!target.url) throw new OspreyError('invalid-argument', 'the index attribute names no index file');
+      if (!target.folder) return target.url;
+      const found = await fetchBundleManifest(target.url);
+      if (generation !== this.#generation) return '';
+      if (!found) return new URL('index.osp', target.url).href;
+      const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
+      this.#bundle = { ...found, language };
+      this.#siteRoot = bundleSiteRoot(found.manifest, found.url, null);
+      this.#roles = bundleRoles(found.manifest);
+      return indexUrl;
+    }
+
     async #open(generation) {
       let searcher = null;
       try {
-        const url = this.indexUrl;
-        if (!url) throw new OspreyError('invalid-argument', 'the index attribute names no index file');
+        const url = await this.#locate(generation);
+        if (generation !== this.#generation) return;
+        this.#indexFile = url;
         searcher = await Osprey.open(url);
         // What the index offers: its facet fields, and which sorts it can do.
         const probe = await searcher.search('', { browse: true, limit: 0, facets: true });
@@ -1194,8 +1497,13 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
       this.#searcher?.close();
       this.#searcher = null;
       this.#loading = null;
+      this.#indexFile = '';
+      this.#bundle = null;
+      this.#siteRoot = null;
+      this.#roles = kDefaultRoles;
       this.#result = null;
       this.#hits = [];
+      this.#groups.clear();
       this.#closeListbox();
       for (const key of ['error', 'bar', 'suggest', 'empty', 'body']) this.#dom[key].hidden = true;
       this.#dom.root.classList.remove('busy');
@@ -1409,6 +1717,7 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
       if (!query.trim() && !this.hasAttribute('browse')) {
         this.#result = null;
         this.#hits = [];
+        this.#groups.clear();
         for (const key of ['bar', 'suggest', 'empty', 'body']) this.#dom[key].hidden = true;
         this.#dom.hits.replaceChildren();
         this.#dom.live.textContent = '';
@@ -1449,7 +1758,10 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
     }
 
     #hitContext() {
-      return { base: document.baseURI, dateFormat: this.#dates, headingLevel: this.#headingLevel };
+      return {
+        base: this.#siteRoot ?? document.baseURI, dateFormat: this.#dates, headingLevel: this.#headingLevel,
+        roles: this.#roles,
+      };
     }
 
     #statusText(query, result) {
@@ -1503,27 +1815,55 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
       // Strings changed (keepHits): the pages already shown, again in the new words and dates.
       const hits = keepHits ? this.#hits : result.hits;
       this.#hits = [];
+      this.#groups.clear();
+      this.#partialNoted = false;
       dom.hits.replaceChildren();
       this.#appendHits(hits);
       this.#renderMore(result.total);
     }
 
     /**
-     * Renders hits after those shown; the first one that matches only some of
-     * the words gets a separator before it. Returns the new result items.
+     * Renders hits after those shown. In a bundle whose records name their
+     * page, a page is listed once, where its best hit ranks: its own record
+     * (or, until that comes, its title from a section), with its sections'
+     * hits under it. The first result that matches only some of the words
+     * gets a separator before it. Returns the new items (results and
+     * sub-results).
      */
     #appendHits(hits) {
       const items = [];
+      const ctx = this.#hitContext();
       for (const hit of hits) {
-        const partialSoFar = this.#hits.some((h) => h.full === false);
-        if (hit.full === false && !partialSoFar && this.#resultQuery.trim()) {
-          const note = el('li', 'partial-note', this.#strings.partial);
-          this.#dom.hits.append(note);
-        }
         this.#hits.push(hit);
-        const item = renderHit(hit, this.#hitContext());
+        const page = ctx.roles.page ? hit.fields?.[ctx.roles.page] : undefined;
+        const key = typeof page === 'string' && page !== '' ? page : null;
+        const section = isSectionHit(hit, ctx.roles);
+        const group = key === null ? undefined : this.#groups.get(key);
+        if (group && (section || group.complete)) {
+          items.push(appendSubHit(group.item, hit, ctx));
+          continue;
+        }
+        if (group) {
+          // The page's own record, after some of its sections: it takes the
+          // place of the title that stood for it, the sections stay under it.
+          const item = renderHit(hit, ctx);
+          const subs = group.item.querySelector(':scope > .subs');
+          if (subs) item.append(subs);
+          group.item.replaceWith(item);
+          Object.assign(group, { item, complete: true });
+          items.push(item);
+          continue;
+        }
+        if (hit.full === false && !this.#partialNoted && this.#resultQuery.trim()) {
+          this.#partialNoted = true;
+          this.#dom.hits.append(el('li', 'partial-note', this.#strings.partial));
+        }
+        const header = key !== null && section ? pageHeaderHit(hit, ctx.roles) : null;
+        const item = renderHit(header ?? hit, ctx);
         this.#dom.hits.append(item);
         items.push(item);
+        if (header) appendSubHit(item, hit, ctx);
+        if (key !== null) this.#groups.set(key, { item, complete: !header });
       }
       return items;
     }
@@ -1599,7 +1939,7 @@ function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') {
 // never block the page; when workers are blocked it runs on the page instead.
 //
 //   import { Osprey, OspreyError } from './osprey.js';
-//   const searcher = await Osprey.open('index/news.json');
+//   const searcher = await Osprey.open('index/news.osp');
 //   const { total, terms, hits } = await searcher.search('torture', { limit: 20 });
 //   // hits: [{doc, score, fields: {title, url, ...}, excerpts: {...}}]
 //   searcher.close();

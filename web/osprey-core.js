@@ -3,9 +3,16 @@
 // the global OspreyCore; under CommonJS it is module.exports.
 //
 //   const core = await OspreyCore.create(factoryOptions, factory);
-//   core.load(textOrBytes)                -> {docCount}
+//   core.load(bytes)                      -> {docCount, parts}
 //   core.search(query, options)           -> {total, fullTotal, terms, didYouMean, hits, facets}
-//   core.complete(query, n)               -> [{query, term, docs}]
+//                                            or {needs: [names]} (a sharded index)
+//   core.complete(query, n)               -> [{query, term, docs}] or {needs: [names]}
+//   core.addParts(bytes)                  -> adds parts of a sharded index
+//   await core.open(url, fetchBytes)      -> {docCount, parts}: load(await fetchBytes(url)),
+//                                            and later parts from URLs relative to url
+//   await core.searchLoading(query, options), await core.completeLoading(query, n)
+//                                         -> as search / complete, fetching the parts
+//                                            they need first (after open)
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //
 // factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
@@ -45,16 +52,14 @@
   // lone surrogate as U+FFFD (Embind's pairs it with the next character).
   const encoder = new TextEncoder();
 
-  // Index text as the engine takes it: a string (sent as UTF-8) or the raw bytes
-  // (copied as they are, like the CLI reads a file).
+  // An index as the engine takes it: the raw bytes of the file.
   function indexInput(input) {
-    if (typeof input === 'string') return encoder.encode(input);
     if (input instanceof Uint8Array) return input;
     if (input instanceof ArrayBuffer) return new Uint8Array(input);
     if (ArrayBuffer.isView(input)) {
       return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     }
-    throw new OspreyError('invalid-argument', 'load() takes the index as a string or bytes');
+    throw new OspreyError('invalid-argument', 'load() takes the index file as bytes (Uint8Array or ArrayBuffer)');
   }
 
   function count(name, value, fallback) {
@@ -141,12 +146,46 @@
       return value;
     }
 
-    return {
+    let partBase = null;   // the URL parts are relative to (open)
+    let fetchBytes = null;
+    const kMaxRounds = 8;  // a query needs postings, then stored values, then a suggestion's
+
+    // Runs ask() until the engine needs no more parts, fetching those it names.
+    async function loading(ask) {
+      for (let round = 0; round < kMaxRounds; ++round) {
+        const value = ask();
+        if (!value.needs) return value;
+        if (!fetchBytes) {
+          throw new OspreyError('not-loaded', 'the index is sharded: open it by URL to load its parts');
+        }
+        const parts = await Promise.all(value.needs.map((name) => fetchBytes(new URL(name, partBase).href)));
+        for (const bytes of parts) call((e) => e.addParts(bytes));
+      }
+      throw new OspreyError('corrupt-index', 'the index kept asking for more parts');
+    }
+
+    const api = {
       /** Loads an index; a failed load keeps the index loaded before (if any). */
       load(input) {
         const bytes = indexInput(input);
         const value = call((e) => e.load(bytes));
-        return { docCount: value.docCount };
+        partBase = null;
+        fetchBytes = null;
+        return { docCount: value.docCount, parts: value.parts };
+      },
+
+      /** Loads the index at url; parts of a sharded one come later, as needed. */
+      async open(url, fetcher) {
+        const loaded = api.load(await fetcher(url));
+        partBase = url;
+        fetchBytes = fetcher;
+        return loaded;
+      },
+
+      /** Adds parts of a sharded index (files a search's needs named). */
+      addParts(input) {
+        const bytes = indexInput(input);
+        call((e) => e.addParts(bytes));
       },
 
       /**
@@ -160,10 +199,21 @@
         if (typeof query !== 'string') {
           throw new OspreyError('invalid-argument', 'search() takes the query as a string');
         }
-        const json = JSON.stringify(searchOptions(options || {}));
-        const value = call((e) => e.search(encoder.encode(query), json));
+        const canonical = searchOptions(options || {});
+        const value = call((e) => e.search(encoder.encode(query), canonical));
         const { ok, ...result } = value;
         return result;
+      },
+
+      searchLoading(query, options) {
+        return loading(() => api.search(query, options));
+      },
+
+      completeLoading(query, n) {
+        return loading(() => {
+          const value = api.complete(query, n);
+          return Array.isArray(value) ? { completions: value } : value;
+        }).then((value) => value.completions);
       },
 
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
@@ -171,7 +221,8 @@
         if (typeof query !== 'string') {
           throw new OspreyError('invalid-argument', 'complete() takes the query as a string');
         }
-        return call((e) => e.complete(encoder.encode(query), count('n', n, 5))).completions;
+        const value = call((e) => e.complete(encoder.encode(query), count('n', n, 5)));
+        return value.needs ? { needs: value.needs } : value.completions;
       },
 
       /** Bytes of wasm memory (it grows, never shrinks). */
@@ -184,6 +235,7 @@
         engine = null;
       },
     };
+    return api;
   }
 
   return { create, OspreyError };

@@ -6,7 +6,8 @@
 //   <osprey-search index="/osprey/"></osprey-search>
 //
 // Attributes (all optional but index):
-//   index          the index file, or a folder ending in "/" that holds index.json
+//   index          a folder ending in "/": a bundle (its osprey-manifest.json, written
+//                  by `osprey index --site`), else its index.osp; or an index file
 //   browse         list every document (filtered, sorted) while the query is empty
 //   preload        load the index at once (else on first focus or pointer contact)
 //   limit          results per page (10)            debounce     ms after typing (80)
@@ -15,18 +16,28 @@
 //   shortcuts="off"  no "/" and Ctrl/Cmd-K         url-state="off"  leave the URL alone
 //   url-prefix     prefix of the URL parameters (q, sort and one per facet field)
 //   label, placeholder, strings (JSON, see widget/strings.js)   show-label
-//   lang           locale of numbers, dates and plurals (default: the page's)
+//   lang           the language: which index of a bundle (its primary subtag; else the
+//                  bundle's default_language), and the locale of numbers, dates and
+//                  plurals (default: the page's, as HTML inherits lang)
 //   heading-level  level of the result titles (2)  theme="light"|"dark" (default: the system's)
 //   excerpt-words  words per excerpt (30)
 // Reflects state="idle"|"loading"|"ready"|"error". Events (bubbling, composed):
 // osprey-ready {docCount, thread}, osprey-results {query, total, shown},
-// osprey-error {code, message}. Properties: searcher, query, strings, state;
-// methods load() and search(query).
+// osprey-error {code, message}. Properties: searcher, query, strings, state,
+// indexUrl, indexLanguage; methods load() and search(query).
+//
+// A bundle (docs/site-indexing.md, "The bundle"): the manifest names one index
+// per language and where page URLs resolve (site_root); hits of the same page
+// (its `page` field) are grouped, the page listed where its best hit ranks,
+// its other hits ("page title › section" deep links) under it.
 //
 // Document text only ever becomes text nodes (widget/render.js); the only
 // strings parsed as anything are the page author's (strings attribute, JSON).
+import {
+  bundleIndex, bundleRoles, bundleSiteRoot, fetchBundleManifest, kDefaultRoles, primaryLanguage,
+} from './widget/bundle.js';
 import { renderFacets } from './widget/facets.js';
-import { el, renderHit } from './widget/render.js';
+import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './widget/render.js';
 import { buildShell } from './widget/shell.js';
 import { defaultStrings, format, lookup, mergeStrings, plural } from './widget/strings.js';
 import { styleSheet } from './widget/styles.js';
@@ -82,6 +93,10 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
 
     #searcher = null;
     #loading = null;          // the promise of load()
+    #indexFile = '';          // the URL of the index file opened (or being opened)
+    #bundle = null;           // {manifest, url, language} when it came from a bundle
+    #siteRoot = null;         // what hit URLs resolve against (null: the page's base URL)
+    #roles = kDefaultRoles;   // which field plays which part in a result
     #generation = 0;          // bumped when the index changes: late loads are dropped
     #facetFields = [];        // facet fields of the index
     #sortable = new Set(['relevance']);
@@ -96,6 +111,8 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     #result = null;           // the latest result (first page) and its query
     #resultQuery = '';
     #hits = [];
+    #groups = new Map();      // page -> {item, complete (its own record is shown)}
+    #partialNoted = false;    // the "matching some of the words" note is shown
     #options = [];            // suggestions: [{query, term, docs}]
     #active = -1;             // index of the active suggestion
     #timer = 0;
@@ -138,16 +155,18 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       this.#applyStrings();
     }
 
-    /** The URL of the index file the index attribute names. */
+    /**
+     * The URL of the index file: the one the index attribute names, or for a
+     * folder the one opened from it ('' until its manifest has been read).
+     */
     get indexUrl() {
-      const raw = (this.getAttribute('index') || '').trim();
-      if (!raw) return '';
-      const file = raw.endsWith('/') ? `${raw}index.json` : raw;
-      try {
-        return new URL(file, document.baseURI).href;
-      } catch {
-        return '';
-      }
+      const target = this.#target();
+      return target.folder ? this.#indexFile : target.url;
+    }
+
+    /** The bundle language whose index was chosen ('' when the index is not from a bundle). */
+    get indexLanguage() {
+      return this.#bundle?.language ?? '';
     }
 
     /** Searches for query now (no debounce), as if typed. */
@@ -205,6 +224,10 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
         return;
       }
       if (attribute === 'browse' && after !== null && this.isConnected) this.load();
+      if (attribute === 'lang' && this.#bundle && this.#loading && this.#languageChanged()) {
+        this.#unload();  // another language of the bundle: its index instead
+        this.load();
+      }
       this.#applyStrings();
       if (this.#searcher && ['facets', 'sorts', 'browse', 'limit'].includes(attribute)) this.#run();
     }
@@ -334,11 +357,56 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
 
     // ---- loading ------------------------------------------------------------
 
+    /** What the index attribute names: {url, folder} ({url: ''} when nothing usable). */
+    #target() {
+      const raw = (this.getAttribute('index') || '').trim();
+      if (!raw) return { url: '', folder: false };
+      try {
+        return { url: new URL(raw, document.baseURI).href, folder: raw.endsWith('/') };
+      } catch {
+        return { url: '', folder: false };
+      }
+    }
+
+    /** The element's language, as HTML inherits it (its own lang, else an ancestor's). */
+    get #language() {
+      return primaryLanguage(this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    }
+
+    /** Whether the bundle loaded has another index for the element's language now. */
+    #languageChanged() {
+      try {
+        return bundleIndex(this.#bundle.manifest, this.#bundle.url, this.#language).language !== this.#bundle.language;
+      } catch {
+        return true;  // loading again shows what is wrong
+      }
+    }
+
+    /**
+     * Which index to open: a file as named; in a folder, the index of the
+     * page's language that the bundle manifest names, or index.osp when the
+     * folder holds no manifest. Sets the URL base and field roles of results.
+     */
+    async #locate(generation) {
+      const target = this.#target();
+      if (!target.url) throw new OspreyError('invalid-argument', 'the index attribute names no index file');
+      if (!target.folder) return target.url;
+      const found = await fetchBundleManifest(target.url);
+      if (generation !== this.#generation) return '';
+      if (!found) return new URL('index.osp', target.url).href;
+      const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
+      this.#bundle = { ...found, language };
+      this.#siteRoot = bundleSiteRoot(found.manifest, found.url, null);
+      this.#roles = bundleRoles(found.manifest);
+      return indexUrl;
+    }
+
     async #open(generation) {
       let searcher = null;
       try {
-        const url = this.indexUrl;
-        if (!url) throw new OspreyError('invalid-argument', 'the index attribute names no index file');
+        const url = await this.#locate(generation);
+        if (generation !== this.#generation) return;
+        this.#indexFile = url;
         searcher = await Osprey.open(url);
         // What the index offers: its facet fields, and which sorts it can do.
         const probe = await searcher.search('', { browse: true, limit: 0, facets: true });
@@ -384,8 +452,13 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       this.#searcher?.close();
       this.#searcher = null;
       this.#loading = null;
+      this.#indexFile = '';
+      this.#bundle = null;
+      this.#siteRoot = null;
+      this.#roles = kDefaultRoles;
       this.#result = null;
       this.#hits = [];
+      this.#groups.clear();
       this.#closeListbox();
       for (const key of ['error', 'bar', 'suggest', 'empty', 'body']) this.#dom[key].hidden = true;
       this.#dom.root.classList.remove('busy');
@@ -599,6 +672,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       if (!query.trim() && !this.hasAttribute('browse')) {
         this.#result = null;
         this.#hits = [];
+        this.#groups.clear();
         for (const key of ['bar', 'suggest', 'empty', 'body']) this.#dom[key].hidden = true;
         this.#dom.hits.replaceChildren();
         this.#dom.live.textContent = '';
@@ -639,7 +713,10 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     }
 
     #hitContext() {
-      return { base: document.baseURI, dateFormat: this.#dates, headingLevel: this.#headingLevel };
+      return {
+        base: this.#siteRoot ?? document.baseURI, dateFormat: this.#dates, headingLevel: this.#headingLevel,
+        roles: this.#roles,
+      };
     }
 
     #statusText(query, result) {
@@ -693,27 +770,55 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       // Strings changed (keepHits): the pages already shown, again in the new words and dates.
       const hits = keepHits ? this.#hits : result.hits;
       this.#hits = [];
+      this.#groups.clear();
+      this.#partialNoted = false;
       dom.hits.replaceChildren();
       this.#appendHits(hits);
       this.#renderMore(result.total);
     }
 
     /**
-     * Renders hits after those shown; the first one that matches only some of
-     * the words gets a separator before it. Returns the new result items.
+     * Renders hits after those shown. In a bundle whose records name their
+     * page, a page is listed once, where its best hit ranks: its own record
+     * (or, until that comes, its title from a section), with its sections'
+     * hits under it. The first result that matches only some of the words
+     * gets a separator before it. Returns the new items (results and
+     * sub-results).
      */
     #appendHits(hits) {
       const items = [];
+      const ctx = this.#hitContext();
       for (const hit of hits) {
-        const partialSoFar = this.#hits.some((h) => h.full === false);
-        if (hit.full === false && !partialSoFar && this.#resultQuery.trim()) {
-          const note = el('li', 'partial-note', this.#strings.partial);
-          this.#dom.hits.append(note);
-        }
         this.#hits.push(hit);
-        const item = renderHit(hit, this.#hitContext());
+        const page = ctx.roles.page ? hit.fields?.[ctx.roles.page] : undefined;
+        const key = typeof page === 'string' && page !== '' ? page : null;
+        const section = isSectionHit(hit, ctx.roles);
+        const group = key === null ? undefined : this.#groups.get(key);
+        if (group && (section || group.complete)) {
+          items.push(appendSubHit(group.item, hit, ctx));
+          continue;
+        }
+        if (group) {
+          // The page's own record, after some of its sections: it takes the
+          // place of the title that stood for it, the sections stay under it.
+          const item = renderHit(hit, ctx);
+          const subs = group.item.querySelector(':scope > .subs');
+          if (subs) item.append(subs);
+          group.item.replaceWith(item);
+          Object.assign(group, { item, complete: true });
+          items.push(item);
+          continue;
+        }
+        if (hit.full === false && !this.#partialNoted && this.#resultQuery.trim()) {
+          this.#partialNoted = true;
+          this.#dom.hits.append(el('li', 'partial-note', this.#strings.partial));
+        }
+        const header = key !== null && section ? pageHeaderHit(hit, ctx.roles) : null;
+        const item = renderHit(header ?? hit, ctx);
         this.#dom.hits.append(item);
         items.push(item);
+        if (header) appendSubHit(item, hit, ctx);
+        if (key !== null) this.#groups.set(key, { item, complete: !header });
       }
       return items;
     }

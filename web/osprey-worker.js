@@ -41,15 +41,20 @@ async function fetchIndex(url) {
 }
 
 async function handle(request) {
+  if (request.type === 'open') {
+    if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
+    // The index downloads while the engine compiles.
+    const download = fetchIndex(request.url);
+    download.catch(() => {});
+    const core = await engineReady;
+    return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
+  }
   const core = await engineReady;
   switch (request.type) {
-    case 'open':
-      if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
-      return core.load(await fetchIndex(request.url));
     case 'search':
-      return core.search(request.query, request.options);
+      return core.searchLoading(request.query, request.options);
     case 'complete':
-      return core.complete(request.query, request.n);
+      return core.completeLoading(request.query, request.n);
     default:
       throw failure('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
   }

@@ -190,8 +190,17 @@ export interface OspreySearchElement extends HTMLElement {
   /** The searcher once the index is loaded, else null. */
   readonly searcher: Searcher | null;
   readonly state: 'idle' | 'loading' | 'ready' | 'error';
-  /** The URL of the index file the index attribute names. */
+  /**
+   * The URL of the index file: the one the index attribute names, or for a
+   * folder the one opened from it ('' until the folder's manifest is read).
+   */
   readonly indexUrl: string;
+  /**
+   * The language of the bundle index chosen (from osprey-manifest.json: the
+   * element's lang if the bundle has it, else its default_language); '' when
+   * the index does not come from a bundle.
+   */
+  readonly indexLanguage: string;
   /** The query; setting it searches at once. */
   query: string;
   /** Replacement strings, merged over the defaults and the strings attribute. */

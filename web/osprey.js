@@ -3,7 +3,7 @@
 // never block the page; when workers are blocked it runs on the page instead.
 //
 //   import { Osprey, OspreyError } from './osprey.js';
-//   const searcher = await Osprey.open('index/news.json');
+//   const searcher = await Osprey.open('index/news.osp');
 //   const { total, terms, hits } = await searcher.search('torture', { limit: 20 });
 //   // hits: [{doc, score, fields: {title, url, ...}, excerpts: {...}}]
 //   searcher.close();

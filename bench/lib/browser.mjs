@@ -38,6 +38,27 @@ export function isCode(request) {
   return /\.(m?js|wasm)$/.test(request.path) || /\/wasm\.[a-z-]+\.pagefind$/.test(request.path);
 }
 
+// What a request fetched: code, or which kind of index file (Osprey's base,
+// postings parts p<k>, stored parts s<k>, bundle manifest; "index" for the rest).
+export function kindOf(request) {
+  if (isCode(request)) return 'code';
+  if (/osprey-manifest\.json$/.test(request.path)) return 'manifest';
+  if (/\.osp$/.test(request.path)) return 'base';
+  if (/\/p\d+$/.test(request.path)) return 'postings';
+  if (/\/s\d+$/.test(request.path)) return 'stored';
+  return 'index';
+}
+
+function byKind(requests, into = {}) {
+  for (const r of requests) {
+    const k = (into[kindOf(r)] ??= { requests: 0, bytes: 0, raw: 0 });
+    k.requests++;
+    k.bytes += r.bytes;
+    k.raw += r.raw;
+  }
+  return into;
+}
+
 // cfg: what the page adapter needs (indexUrl / base, fields, boost).
 // prepare: URL paths to compress ahead. first: the first query.
 // later: {plain: [...], typo: [...]}, disjoint query lists for the warm runs
@@ -78,6 +99,8 @@ export async function measureBrowser(browser, server, { engine, cfg, prepare = [
         let laterBytes = 0;
         let laterMax = 0;
         let n = 0;
+        const perQuery = [];
+        const laterKinds = {};
         const deadline = performance.now() + timeoutMs;
         for (const mode of ['typo', 'plain']) {
           const times = [];
@@ -86,7 +109,10 @@ export async function measureBrowser(browser, server, { engine, cfg, prepare = [
             if (performance.now() > deadline) throw new Error('later queries timed out');
             server.reset();
             const x = await withTimeout(page.evaluate(([qq, m]) => window.bench.next(qq, m), [q, mode]), 60_000, 'query');
-            const b = server.stats().bytes;
+            const st2 = server.stats();
+            const b = st2.bytes;
+            byKind(st2.requests, laterKinds);
+            perQuery.push(b);
             laterBytes += b;
             laterMax = Math.max(laterMax, b);
             n++;
@@ -97,6 +123,9 @@ export async function measureBrowser(browser, server, { engine, cfg, prepare = [
         }
         warm.bytesPerQuery = n ? laterBytes / n : 0;
         warm.bytesMax = laterMax;
+        warm.bytesP50 = latencyStats(perQuery).p50;
+        warm.withFetches = perQuery.filter((b) => b > 0).length;
+        warm.byKind = laterKinds;
         warm.queries = n;
       }
     } finally {
@@ -108,6 +137,8 @@ export async function measureBrowser(browser, server, { engine, cfg, prepare = [
     firstMs: median(firsts),
     firstAll: firsts,
     firstBytes,
+    firstRaw: firstRequests.reduce((a, r) => a + r.raw, 0),
+    firstByKind: byKind(firstRequests),
     firstRequests: firstRequests.length,
     codeFiles: code.map((r) => ({ path: r.path, file: r.file, raw: r.raw, sent: r.bytes })),
     sample,

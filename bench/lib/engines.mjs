@@ -12,9 +12,13 @@
 // phrase syntax and get the words. Pagefind runs only in the browser
 // (browser.mjs). Each engine: build(records, cfg) -> {files: {name: data}},
 // load(dir, cfg) -> index, search(index, query, mode) -> {count, top}.
+// Osprey's index is sharded: it also has firstPass(index, query, mode) (async:
+// the query's first run, which adds the parts it needs) and stats(index).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundleIndex } from './osp.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -120,23 +124,51 @@ export const nodeEngines = {
   },
 
   osprey: {
-    // The wasm engine through web/osprey-core.js, as run.mjs and the worker use it.
+    // The wasm engine through web/osprey-core.js, as the worker uses it, on the
+    // bundle `osprey index --bundle` wrote. Every file of the index (base and
+    // parts) is read into memory first (not timed); load() is core.open() of
+    // the base, whose fetcher hands over those bytes: the base only, as a page
+    // loads it. Parts come in during searchLoading() (firstPass), as the
+    // engine names them; search() then runs on parts already loaded (warm).
     async load(dir, cfg, { repo }) {
       const factory = require(path.join(repo, 'web/engine/osprey-engine.js'));
       const OspreyCore = require(path.join(repo, 'web/osprey-core.js'));
       const wasmBinary = fs.readFileSync(path.join(repo, 'web/engine/osprey-engine.wasm'));
-      const file = fs.statSync(dir).isDirectory() ? path.join(dir, 'index.json') : dir;
-      const bytes = fs.readFileSync(file);
+      const b = bundleIndex(dir);
+      const files = new Map();
+      for (const f of [b.base, ...b.parts]) files.set(pathToFileURL(f).href, fs.readFileSync(f));
+      const baseUrl = pathToFileURL(b.base).href;
       const core = await OspreyCore.create({ wasmBinary }, factory.OspreyEngine || factory);
-      return () => {
-        core.load(bytes);
-        return core;
+      const fetched = { files: 0, bytes: 0 };
+      const fetcher = async (url) => {
+        const bytes = files.get(url);
+        if (!bytes) throw new Error(`the engine asked for ${url}, which the bundle does not have`);
+        if (url === baseUrl) return bytes;
+        fetched.files++;
+        fetched.bytes += bytes.length;
+        return bytes;
+      };
+      return async () => {
+        await core.open(baseUrl, fetcher);
+        return { core, fetched, partFiles: files.size - 1 };
       };
     },
-    search(core, query, mode) {
+    options(mode) {
       const on = mode === 'typo';
-      const r = core.search(query.q, { limit: 10, typos: on, prefix: on });
+      return { limit: 10, typos: on, prefix: on };
+    },
+    // Searches, fetching the parts the query needs first (from memory).
+    async firstPass(index, query, mode) {
+      const r = await index.core.searchLoading(query.q, this.options(mode));
       return { count: r.total, top: r.hits.map((h) => h.doc) };
+    },
+    search(index, query, mode) {
+      const r = index.core.search(query.q, this.options(mode));
+      if (r.needs) throw new Error(`needs parts ${r.needs.join(' ')} after its first run`);
+      return { count: r.total, top: r.hits.map((h) => h.doc) };
+    },
+    stats(index) {
+      return { partsFetched: index.fetched.files, partBytesFetched: index.fetched.bytes, partFiles: index.partFiles, wasmHeap: index.core.memoryBytes() };
     },
   },
 };

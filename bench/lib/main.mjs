@@ -9,6 +9,7 @@ import { launchChromium, measureBrowser, prepareLibs, CHROMIUM } from './browser
 import { CORPUS_IDS, corpusInfo, ensureDebian, ensurePythonDocs, loadRecords, recordSite } from './corpora.mjs';
 import { ENGINE_IDS, fieldConfig } from './engines.mjs';
 import { gzipSize, haveGnuTime, listFiles, runMeasured, sizes } from './measure.mjs';
+import { bundleIndex, describeBundle } from './osp.mjs';
 import { QUERY_TYPES, generateQueries, interleave } from './queries.mjs';
 import { writeReport } from './report.mjs';
 import { startServer } from './server.mjs';
@@ -25,6 +26,12 @@ const USAGE = `usage: bench/run [--smoke] [options]
   --no-browser       skip the Chromium measurements
   --per-type N       generated queries per type (default 50; smoke 10)
   --reps N           cold-cache Chromium repetitions (default 3; smoke 1)
+  --split-above B    passed to \`osprey index --bundle\` (default: the CLI's own,
+                     1 MiB, as shipped; smoke 0, so that the 1k index is sharded
+                     and CI exercises the loading of parts)
+  --repeat LIST      corpora on which Osprey is measured a second time, at the end,
+                     to show run-to-run variance (default debian-63k; smoke and
+                     "none": no repeat)
   --out FILE         where to write the Markdown report
   --strict           exit 1 when any measurement failed (default: exit 0; failures
                      are error cells in the report)
@@ -33,7 +40,7 @@ const USAGE = `usage: bench/run [--smoke] [options]
 `;
 
 function parseArgs(argv) {
-  const o = { smoke: false, corpora: null, engines: ENGINE_IDS, browser: true, perType: null, reps: null, out: null, strict: false, reportOnly: false };
+  const o = { smoke: false, corpora: null, engines: ENGINE_IDS, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -51,6 +58,11 @@ function parseArgs(argv) {
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--per-type') o.perType = Number(val());
     else if (a === '--reps') o.reps = Number(val());
+    else if (a === '--split-above') o.splitAbove = Number(val());
+    else if (a === '--repeat') {
+      const v = val();
+      o.repeat = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
+    }
     else if (a === '--out') o.out = path.resolve(val());
     else if (a === '--strict') o.strict = true;
     else if (a === '--report-only') o.reportOnly = true;
@@ -61,6 +73,9 @@ function parseArgs(argv) {
   }
   o.corpora ??= o.smoke ? ['debian-1k'] : CORPUS_IDS;
   o.perType ??= o.smoke ? 10 : 50;
+  o.repeat ??= o.smoke ? [] : ['debian-63k'];
+  if (o.splitAbove === undefined) o.splitAbove = o.smoke ? 0 : null;
+  if (o.splitAbove !== null && (!Number.isInteger(o.splitAbove) || o.splitAbove < 0)) throw new Error('--split-above must be a non-negative integer');
   if (!Number.isInteger(o.perType) || o.perType < 1) throw new Error('--per-type must be a positive integer');
   if (o.reps !== null && (!Number.isInteger(o.reps) || o.reps < 1)) throw new Error('--reps must be a positive integer');
   o.out ??= o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
@@ -196,16 +211,17 @@ async function chromiumUp(ctx) {
   }
 }
 
-async function runCorpus(ctx, corpusId) {
+// Measures every engine of `engines` on one corpus into res (a fresh object,
+// filled as it goes).
+async function runCorpus(ctx, corpusId, engines, res) {
   const { opts, tools, info, results, server } = ctx;
   const corpus = info[corpusId];
   const lim = LIMITS[corpusId];
-  const res = { id: corpusId, label: corpus.label, engines: {} };
-  results.corpora[corpusId] = res;
-  for (const e of opts.engines) res.engines[e] = {};
+  Object.assign(res, { id: corpusId, label: corpus.label, engines: {} });
+  for (const e of engines) res.engines[e] = {};
 
   if (ctx.corpusErrors[corpusId]) {
-    for (const e of opts.engines) res.engines[e].all = err(`corpus not available: ${ctx.corpusErrors[corpusId]}`);
+    for (const e of engines) res.engines[e].all = err(`corpus not available: ${ctx.corpusErrors[corpusId]}`);
     return;
   }
 
@@ -232,7 +248,7 @@ async function runCorpus(ctx, corpusId) {
 
   const cfgFor = fieldConfig(corpus.kind);
   let site = null;
-  if (opts.engines.includes('pagefind')) {
+  if (engines.includes('pagefind')) {
     if (corpus.kind === 'site') site = corpus.dir;
     else {
       log(`${corpusId}: writing one HTML page per record for Pagefind`);
@@ -245,7 +261,7 @@ async function runCorpus(ctx, corpusId) {
   }
   records = null;  // the child processes read the corpus themselves
 
-  for (const engine of opts.engines) {
+  for (const engine of engines) {
     const cell = res.engines[engine];
     if (cell.all) continue;
     const out = path.join(work, 'out', engine, corpusId);
@@ -253,22 +269,60 @@ async function runCorpus(ctx, corpusId) {
     let indexTarget = out;
     let variant;
 
+    // The 1-minute load average as each phase starts (the machine is shared).
+    cell.loadavg = { build: os.loadavg()[0] };
+
     // ---- build ----
     if (engine === 'osprey') {
-      indexTarget = path.join(out, 'index.json');
+      // The bundle as shipped: `osprey index ... --bundle DIR` (index sharded
+      // above --split-above, the CLI's default unless the bench sets one), timed
+      // as a whole process. indexTarget is the bundle folder.
       if (!tools.cliBuilt) cell.build = na('not built: run scripts/build');
       else if (corpus.kind === 'site' && !tools.site) cell.build = na('not built: `osprey index --site` does not exist yet');
       else {
         fs.rmSync(out, { recursive: true, force: true });
-        fs.mkdirSync(out, { recursive: true });
-        const args = corpus.kind === 'site'
-          ? ['index', '--site', corpus.dir, '-o', indexTarget]
-          : ['index', corpus.file, '-o', indexTarget, '--config', path.join(repo, 'bench/debian.schema.json')];
-        log(`${corpusId}: osprey ${args.join(' ')}`);
-        const r = await runMeasured(tools.cli, args, { timeoutMs: lim.build, cwd: repo });
-        cell.build = r.ok ? { ms: r.wallMs, peakRss: r.peakRss, via: 'native CLI' } : err(r.error);
-        indexReady = r.ok && fs.existsSync(indexTarget);
-        if (r.ok && !indexReady) cell.build = err(`osprey index wrote no ${path.relative(repo, indexTarget)}`);
+        fs.mkdirSync(path.dirname(out), { recursive: true });
+        const input = corpus.kind === 'site'
+          ? ['--site', corpus.dir]
+          : [corpus.file, '--config', path.join(repo, 'bench/debian.schema.json')];
+        const split = opts.splitAbove === null ? [] : ['--split-above', String(opts.splitAbove)];
+        const args = ['index', ...input, '--bundle', out, ...split, '-q'];
+        log(`${corpusId}: osprey ${args.map((a) => (a.startsWith(repo) ? path.relative(repo, a) : a)).join(' ')}`);
+        // Three runs each of the bundle and of one file (-o), alternating, when
+        // the first bundle takes under 30 s: the median of three moves less
+        // with the machine's load. The bundle of the last run stays.
+        const one = path.join(work, 'out', 'osprey-single', `${corpusId}.osp`);
+        fs.mkdirSync(path.dirname(one), { recursive: true });
+        const bundleRuns = [];
+        const singleRuns = [];
+        let failed = null;
+        for (let i = 0; i < 3 && !failed; i++) {
+          if (i > 0 && bundleRuns[0].wallMs > 30_000) break;
+          fs.rmSync(out, { recursive: true, force: true });
+          const r = await runMeasured(tools.cli, args, { timeoutMs: lim.build, cwd: repo });
+          if (!r.ok) {
+            failed = r.error;
+            break;
+          }
+          bundleRuns.push(r);
+          const r1 = await runMeasured(tools.cli, ['index', ...input, '-o', one, '-q'], { timeoutMs: lim.build, cwd: repo });
+          if (r1.ok) singleRuns.push(r1);
+          else cell.buildSingle = err(r1.error);
+        }
+        const mid = (runs) => [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+        if (failed) cell.build = err(failed);
+        else {
+          const m = mid(bundleRuns);
+          cell.build = { ms: m.wallMs, peakRss: Math.max(...bundleRuns.map((r) => r.peakRss)), all: bundleRuns.map((r) => r.wallMs), via: 'native CLI, --bundle' };
+        }
+        if (singleRuns.length && !cell.buildSingle) {
+          const buf = fs.readFileSync(one);
+          const m = mid(singleRuns);
+          cell.buildSingle = { ms: m.wallMs, peakRss: Math.max(...singleRuns.map((r) => r.peakRss)), all: singleRuns.map((r) => r.wallMs), bytes: buf.length, gzip: gzipSize(buf) };
+        }
+        fs.rmSync(one, { force: true });
+        indexReady = !failed && fs.existsSync(path.join(out, 'osprey-manifest.json'));
+        if (!failed && !indexReady) cell.build = err(`osprey index wrote no ${path.relative(repo, out)}/osprey-manifest.json`);
       }
     } else if (engine === 'pagefind') {
       if (!tools.pagefind) cell.build = err('the pagefind binary is missing (npm install)');
@@ -301,7 +355,14 @@ async function runCorpus(ctx, corpusId) {
     // ---- sizes ----
     if (indexReady) {
       try {
-        const files = engine === 'pagefind' ? pagefindSplit(indexTarget).data : listFiles(indexTarget);
+        let files;
+        if (engine === 'pagefind') files = pagefindSplit(indexTarget).data;
+        else if (engine === 'osprey') {
+          // The index: the base and every part (not the bundle's code or manifest).
+          const b = bundleIndex(indexTarget);
+          files = [b.base, ...b.parts];
+          cell.layout = describeBundle(indexTarget);
+        } else files = listFiles(indexTarget);
         cell.size = sizes(files, { brotliQuality: 5 });
       } catch (error) {
         cell.size = err(error.message);
@@ -314,6 +375,7 @@ async function runCorpus(ctx, corpusId) {
     else if (engine === 'osprey' && !tools.wasmBuilt) cell.node = na('wasm engine not built: run scripts/build');
     else {
       log(`${corpusId}: ${engine} load + ${queries.length} queries x 2 modes (Node)`);
+      cell.loadavg.node = os.loadavg()[0];
       const r = await nodeTask({ task: 'query', engine, corpus, index: indexTarget, queries: queriesFile, variant }, lim.query);
       cell.node = r.error ? err(r.error) : r;
     }
@@ -332,8 +394,15 @@ async function runCorpus(ctx, corpusId) {
         prepare = [];
       } else if (engine === 'flexsearch') {
         prepare = fs.readdirSync(out).map((f) => base + f);
+      } else if (engine === 'osprey') {
+        // The page loads osprey.js from the bundle and reads its manifest, as
+        // <osprey-search index="/osprey/"> does, then Osprey.open(base).
+        delete cfg.indexUrl;
+        cfg.bundle = base;
+        prepare = listFiles(out).map((f) => base + path.relative(out, f).split(path.sep).join('/'));
       }
       const reps = opts.reps ?? (opts.smoke ? 1 : 3);
+      cell.loadavg.browser = os.loadavg()[0];
       log(`${corpusId}: ${engine} in Chromium (${reps} cold load${reps > 1 ? 's' : ''}, ${later.typo.length} + ${later.plain.length} later queries)`);
       try {
         cell.browser = await measureBrowser(ctx.browser, server, {
@@ -396,7 +465,9 @@ async function main() {
       node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, memBytes: os.totalmem(),
       chromium: tools.chromiumVersion || null, peers: tools.peers, gnuTime: haveGnuTime, osprey: tools.cliVersion || null,
       commit: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout?.trim() || null,
-      dirty: (spawnSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' }).stdout || '').trim() !== '',
+      // Modified tracked files, but the report this run rewrites.
+      dirtyFiles: (spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repo, encoding: 'utf8' }).stdout || '')
+        .split('\n').map((l) => l.slice(3).trim()).filter((f) => f && f !== 'bench/RESULTS.md'),
       loadavg: os.loadavg(),
     },
     tools: { site: tools.site, cliBuilt: tools.cliBuilt, wasmBuilt: tools.wasmBuilt },
@@ -432,19 +503,30 @@ async function main() {
   }
 
   const ctx = { opts, tools, info, results, browser, server, browserError, corpusErrors };
-  for (const c of opts.corpora) {
+  const runs = opts.corpora.map((c) => ({ c, engines: opts.engines, store: results.corpora }));
+  // The repeat: Osprey alone on the same corpus again, after everything else,
+  // to see how far its numbers move between runs (the report compares them).
+  if (opts.engines.includes('osprey')) {
+    results.repeats = {};
+    for (const c of opts.repeat.filter((x) => opts.corpora.includes(x))) runs.push({ c, engines: ['osprey'], store: results.repeats });
+  }
+  for (const { c, engines, store } of runs) {
+    const res = {};
+    store[c] = res;
+    if (store === results.repeats) log(`${c}: Osprey again (repeat, for run-to-run variance)`);
     try {
-      await runCorpus(ctx, c);
+      await runCorpus(ctx, c, engines, res);
     } catch (error) {
       log(`${c}: harness error: ${error.stack || error}`);
-      results.corpora[c] ??= { id: c, label: info[c].label, engines: {} };
-      results.corpora[c].harnessError = String(error.message || error);
+      Object.assign(res, { id: c, label: info[c].label, engines: res.engines || {} });
+      res.harnessError = String(error.message || error);
     }
   }
   if (ctx.browser) await ctx.browser.close().catch(() => {});
   if (server) await server.stop();
 
   results.totalMs = performance.now() - tStart;
+  results.finished = new Date().toISOString();
   results.env.loadavgEnd = os.loadavg();
   fs.writeFileSync(rawFile, `${JSON.stringify(results, null, 1)}\n`);
   const md = writeReport(results);

@@ -52,24 +52,29 @@ function shortNote(v) {
   return `error: ${m.length > 70 ? `${m.slice(0, 67)}…` : m}`;
 }
 
+const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+
 const ROWS = [
-  { label: 'index build time', path: ['build', 'ms'], fmt: fmtMs },
+  { label: 'index build time (Osprey: `osprey index --bundle`)', path: ['build', 'ms'], fmt: fmtMs },
   { label: 'index build peak RSS', path: ['build', 'peakRss'], fmt: fmtBytes },
-  { label: 'index size, raw', path: ['size', 'raw'], fmt: fmtBytes },
-  { label: 'index size, gzip -9', path: ['size', 'gzip'], fmt: fmtBytes },
-  { label: 'index size, brotli q5', path: ['size', 'brotli'], fmt: fmtBytes },
-  { label: 'load time (Node)', path: ['node', 'loadMs'], fmt: fmtMs },
+  { label: 'index files', path: ['size', 'files'], text: (n) => n.toLocaleString('en-US') },
+  { label: 'index size, raw (sum of files)', path: ['size', 'raw'], fmt: fmtBytes },
+  { label: 'index size, gzip -9 (each file on its own)', path: ['size', 'gzip'], fmt: fmtBytes },
+  { label: 'index size, brotli q5 (each file on its own)', path: ['size', 'brotli'], fmt: fmtBytes },
+  { label: 'load time (Node; Osprey: the base only)', path: ['node', 'loadMs'], fmt: fmtMs },
   { label: 'process RSS after load (Node)', path: ['node', 'rssAfterLoad'], fmt: fmtBytes },
-  { label: 'query p50, plain (Node)', path: ['node', 'modes', 'plain', 'p50'], fmt: fmtMs },
-  { label: 'query p95, plain (Node)', path: ['node', 'modes', 'plain', 'p95'], fmt: fmtMs },
-  { label: 'query p99, plain (Node)', path: ['node', 'modes', 'plain', 'p99'], fmt: fmtMs },
-  { label: 'query p50, typo+prefix (Node)', path: ['node', 'modes', 'typo', 'p50'], fmt: fmtMs },
-  { label: 'query p95, typo+prefix (Node)', path: ['node', 'modes', 'typo', 'p95'], fmt: fmtMs },
-  { label: 'query p99, typo+prefix (Node)', path: ['node', 'modes', 'typo', 'p99'], fmt: fmtMs },
+  { label: 'query p50, plain (Node, warm)', path: ['node', 'modes', 'plain', 'p50'], fmt: fmtMs },
+  { label: 'query p95, plain (Node, warm)', path: ['node', 'modes', 'plain', 'p95'], fmt: fmtMs },
+  { label: 'query p99, plain (Node, warm)', path: ['node', 'modes', 'plain', 'p99'], fmt: fmtMs },
+  { label: 'query p50, typo+prefix (Node, warm)', path: ['node', 'modes', 'typo', 'p50'], fmt: fmtMs },
+  { label: 'query p95, typo+prefix (Node, warm)', path: ['node', 'modes', 'typo', 'p95'], fmt: fmtMs },
+  { label: 'query p99, typo+prefix (Node, warm)', path: ['node', 'modes', 'typo', 'p99'], fmt: fmtMs },
   { label: 'queries with no match, plain / typo (Node)', path: ['node', 'modes'], fmt: null, text: (m) => `${m.plain.zero} / ${m.typo.zero} of ${m.typo.n}` },
   { label: 'Chromium: time to first result, cold cache', path: ['browser', 'firstMs'], fmt: fmtMs },
   { label: 'Chromium: bytes for the first query', path: ['browser', 'firstBytes'], fmt: fmtBytes },
+  { label: 'Chromium: requests for the first query', path: ['browser', 'firstRequests'], text: (n) => String(n) },
   { label: 'Chromium: bytes per later query (mean)', path: ['browser', 'warm', 'bytesPerQuery'], fmt: fmtBytes },
+  { label: 'Chromium: later queries that fetched', path: ['browser', 'warm'], text: (w) => `${w.withFetches ?? '?'} of ${w.queries}` },
   { label: 'Chromium: later query p50, typo+prefix', path: ['browser', 'warm', 'modes', 'typo', 'p50'], fmt: fmtMs },
   { label: 'Chromium: later query p99, typo+prefix', path: ['browser', 'warm', 'modes', 'typo', 'p99'], fmt: fmtMs },
   { label: 'Chromium: later query p50, plain', path: ['browser', 'warm', 'modes', 'plain', 'p50'], fmt: fmtMs },
@@ -114,25 +119,31 @@ function byTypeTable(c, engines) {
   return lines.join('\n');
 }
 
-function targetRows(results) {
+const pct = (part, whole) => (whole ? `${Math.round((100 * part) / whole)} %` : '—');
+const ok = (v) => v && !v.error && !v.na;
+
+function targetList(results) {
   const full = results.corpora['debian-63k'];
   const py = results.corpora['python-docs'];
   const o = full?.engines?.osprey;
   const po = py?.engines?.osprey;
-  const T = [
-    { what: 'warm query p50, typos + prefix on (Node, wasm)', goal: 0.1, unit: 'ms', v: o && value(o, { path: ['node', 'modes', 'typo', 'p50'] }) },
-    { what: 'warm query p99, typos + prefix on (Node, wasm)', goal: 2, unit: 'ms', v: o && value(o, { path: ['node', 'modes', 'typo', 'p99'] }) },
+  return [
+    { what: 'warm query p50, typos + prefix on (Node, wasm; the query\'s parts loaded)', goal: 0.1, unit: 'ms', v: o && value(o, { path: ['node', 'modes', 'typo', 'p50'] }) },
+    { what: 'warm query p99, typos + prefix on (Node, wasm; the query\'s parts loaded)', goal: 2, unit: 'ms', v: o && value(o, { path: ['node', 'modes', 'typo', 'p99'] }) },
     { what: 'time to first result, Chromium, cold cache', goal: 200, unit: 'ms', v: o && value(o, { path: ['browser', 'firstMs'] }) },
-    { what: 'bytes transferred for the first query', goal: 250 * KiB, unit: 'B', v: o && value(o, { path: ['browser', 'firstBytes'] }) },
-    { what: 'whole index on disk, gzip', goal: 5 * MiB, unit: 'B', v: o && value(o, { path: ['size', 'gzip'] }) },
-    { what: 'indexing from JSON records (native CLI)', goal: 3000, unit: 'ms', v: o && value(o, { path: ['build', 'ms'] }) },
-    { what: 'indexing the 530-page Python docs site', goal: 1000, unit: 'ms', v: po && value(po, { path: ['build', 'ms'] }), corpus: 'python-docs' },
-    { what: 'wasm + JS a page fetches to search, gzip', goal: 70 * KiB, unit: 'B', v: o && value(o, { path: ['code', 'gzip'] }) },
+    { what: 'bytes transferred for the first query (code + manifest + base + parts)', goal: 250 * KiB, unit: 'B', v: o && value(o, { path: ['browser', 'firstBytes'] }) },
+    { what: 'whole index, gzip (base + all parts, each file on its own)', goal: 5 * MiB, unit: 'B', v: o && value(o, { path: ['size', 'gzip'] }) },
+    { what: 'indexing from JSON records (native CLI, writing the bundle)', goal: 3000, unit: 'ms', v: o && value(o, { path: ['build', 'ms'] }) },
+    { what: 'indexing the 530-page Python docs site (`--site`, writing the bundle)', goal: 1000, unit: 'ms', v: po && value(po, { path: ['build', 'ms'] }), corpus: 'python-docs' },
+    { what: 'wasm + JS a page fetches to search (page API), gzip', goal: 70 * KiB, unit: 'B', v: o && value(o, { path: ['code', 'gzip'] }) },
     { what: '… of which the engine alone (wasm, its JS glue, osprey-core.js, worker)', goal: 70 * KiB, unit: 'B', v: o && value(o, { path: ['engineCode', 'gzip'] }) },
   ];
+}
+
+function targetRows(results) {
   const fmt = (t, x) => (t.unit === 'ms' ? fmtMs(x) : fmtBytes(x));
   const lines = ['| target | goal | Osprey measured | verdict |', '|---|---|---|---|'];
-  for (const t of T) {
+  for (const t of targetList(results)) {
     let measured;
     let verdict;
     if (t.v === undefined || t.v === null) {
@@ -152,45 +163,206 @@ function targetRows(results) {
   return lines.join('\n');
 }
 
+// "dictionary 516 KiB, stems 103 KiB, ..." (gzip of each base section alone).
+function baseParts(layout) {
+  if (!layout.sections) return '';
+  return layout.sections.filter((x) => x.raw >= 1024)
+    .map((x) => `${x.name} ${fmtBytes(x.gzip)}`).join(', ');
+}
+
+const kindWords = { code: 'code', manifest: 'manifest', base: 'base', postings: 'postings parts', stored: 'stored parts', index: 'index files' };
+
+function kindsText(byKind) {
+  return Object.entries(byKind || {})
+    .map(([k, v]) => `${kindWords[k] || k} ${fmtBytes(v.bytes)} in ${v.requests} request${v.requests === 1 ? '' : 's'}`)
+    .join(', ');
+}
+
 function why(results) {
   const full = results.corpora['debian-63k'];
   const o = full?.engines?.osprey;
-  if (!o || o.all || !o.size || o.size.error || o.size.na) return '';
+  if (!o || o.all) return '';
   const out = [];
-  const node = o.node && !o.node.error && !o.node.na ? o.node : null;
-  const br = o.browser && !o.browser.error && !o.browser.na ? o.browser : null;
-  out.push(`- **The index is one monolithic JSON file** (${fmtBytes(o.size.raw)} raw, ${fmtBytes(o.size.gzip)} gzip for ` +
-    `${full.docs.toLocaleString('en-US')} records). A page must download all of it and parse all of it before the first ` +
-    `result${br ? ` (${fmtBytes(br.firstBytes)} over the wire, first result after ${fmtMs(br.firstMs)})` : ''}` +
-    `${node ? `; loading it in Node takes ${fmtMs(node.loadMs)} and leaves the process at ${fmtBytes(node.rssAfterLoad)} RSS` : ''}. ` +
-    'That one design causes the misses on time to first result, first-query bytes and index size on disk; the sharded, ' +
-    'lazily loaded index format (a separate piece of work) replaces it: a first query should fetch only the dictionary ' +
-    'shard(s) and postings of its terms.');
-  out.push(`- **Stored text**: the index stores every record's body for excerpts (${fmtBytes(full.bodyBytes)} of body text in ` +
-    'this corpus, before JSON escaping). MiniSearch and FlexSearch store only title and URL here, lunr stores nothing ' +
-    '(it returns the URL), and Pagefind keeps page text in per-page fragments fetched only for shown results.');
+  const L = ok(o.layout) ? o.layout : null;
+  const node = ok(o.node) ? o.node : null;
+  const br = ok(o.browser) ? o.browser : null;
+  const docs = full.docs;
   if (node) {
-    const t = node.modes.typo.byType;
-    const worst = Object.entries(t).filter(([, v]) => v !== null).sort((a, b) => b[1] - a[1]);
-    out.push(`- **Query latency** is ${fmtMs(node.modes.typo.p50)} p50 with typos and prefix on, far from 100 µs. By type ` +
-      `(p50, typo mode): ${worst.map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}. Every search also builds excerpts for ` +
-      'its 10 hits and counts all matches (`total`), which the peers do not; this run does not profile how the time splits.');
+    const t = node.modes.typo;
+    const worst = Object.entries(t.byType).filter(([, v]) => v !== null).sort((x, y) => y[1] - x[1]);
+    const fp = t.first;
+    out.push(`- **Warm query latency** (p50 ${fmtMs(t.p50)}, p99 ${fmtMs(t.p99)} with typos and prefix on; ` +
+      `plain p50 ${fmtMs(node.modes.plain.p50)}, p99 ${fmtMs(node.modes.plain.p99)}` +
+      (t.cpu ? `; in CPU time, which other processes on the shared cores move less: p50 ${fmtMs(t.cpu.p50)}, p99 ${fmtMs(t.cpu.p99)} ` +
+        'with typos and prefix on' : '') + ') is measured in Node on the wasm ' +
+      'engine after each query\'s first run has added the parts it needs, so it is search time alone, no parsing of ' +
+      `parts. p50 by type (typo+prefix): ${worst.map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}. ` +
+      (fp ? `The first runs (which also decode the parts they add, from memory) were p50 ${fmtMs(fp.p50)}, p99 ${fmtMs(fp.p99)}; ` +
+        `the ${t.n} typo+prefix queries added ${fp.partsAdded} of ${node.afterQueries?.partFiles ?? '?'} parts ` +
+        `(${fmtBytes(fp.partBytesAdded)}). ` : '') +
+      'Every search also builds excerpts for its 10 hits and counts all matches (`total`), which the peers do not; ' +
+      'where the time goes inside the engine is not profiled here (`bench/query_bench.cpp` is the tool for that).');
+  }
+  if (br && L) {
+    const fb = br.firstByKind || {};
+    const stored = fb.stored;
+    const perPart = L.stored.count ? docs / L.stored.count : 0;
+    out.push(`- **First query in Chromium** (\`${full.firstQuery}\`, typo+prefix): ${fmtBytes(br.firstBytes)} sent ` +
+      `(${fmtBytes(br.firstRaw)} before gzip) in ${br.firstRequests} requests — ${kindsText(fb)}; first result after ` +
+      `${fmtMs(br.firstMs)} (median of ${br.firstAll.length}: ${br.firstAll.map(fmtMs).join(', ')}). ` +
+      `**The base alone is ${fmtBytes(L.base.gzip)} gzip** (${fmtBytes(L.base.raw)} raw), ${pct(L.base.gzip, 250 * KiB)} of the ` +
+      `250 KiB budget before any code or part: it holds the whole dictionary of ${L.terms?.toLocaleString('en-US')} terms ` +
+      `with their stems and document frequencies (gzip of each section alone: ${baseParts(L)}), because prefix and typo ` +
+      'expansion search the whole dictionary. ' +
+      (stored ? `Showing 10 hits took ${stored.requests} stored parts (${fmtBytes(stored.bytes)}): a stored part holds ` +
+        `the full stored text (name, title, whole body, url) of ~${perPart.toFixed(0)} documents ` +
+        `(${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip for the median part), and 10 hits ` +
+        'rarely share one. ' : '') +
+      `The code is ${fmtBytes(fb.code?.bytes)} of it (below). Time: the worker starts, compiles the wasm, then the base, ` +
+      'then the postings parts, then the stored parts are fetched one round after another (each round waits for the ' +
+      'previous search to name what it needs).');
+  }
+  if (L && ok(o.size)) {
+    const single = ok(o.buildSingle) ? o.buildSingle : null;
+    out.push(`- **Whole index**: ${fmtBytes(o.size.gzip)} gzip (${fmtBytes(o.size.raw)} raw) = base ${fmtBytes(L.base.gzip)} + ` +
+      `${L.postings.count} postings parts ${fmtBytes(L.postings.gzip)} (${fmtBytes(L.postings.raw)} raw; median part ` +
+      `${fmtBytes(L.postings.medianRaw)}, largest ${fmtBytes(L.postings.maxRaw)}: one term's postings are never split) + ` +
+      `${L.stored.count} stored parts ${fmtBytes(L.stored.gzip)} (${fmtBytes(L.stored.raw)} raw). ` +
+      (single ? `The same index as one file (\`-o\`) is ${fmtBytes(single.bytes)}, ${fmtBytes(single.gzip)} gzip: compressing ` +
+        `${(L.postings.count + L.stored.count).toLocaleString('en-US')} small files one by one costs ` +
+        `${fmtBytes(o.size.gzip - single.gzip)}. ` : '') +
+      `Stored values are ${pct(L.stored.gzip, o.size.gzip)} of the gzip total: every record's body is stored whole for ` +
+      `excerpts (${fmtBytes(full.bodyBytes)} of body text in this corpus), where MiniSearch and FlexSearch store title ` +
+      'and URL only, lunr nothing, and Pagefind a per-page fragment. Postings keep every position of every term ' +
+      '(for phrases and excerpts), which is most of the rest.');
+  }
+  if (ok(o.build)) {
+    const single = ok(o.buildSingle) ? o.buildSingle : null;
+    out.push(`- **Indexing 63k records**: ${fmtMs(o.build.ms)} writing the bundle ` +
+      `(${(o.size?.files ?? 0).toLocaleString('en-US')} index files plus the code), peak RSS ${fmtBytes(o.build.peakRss)}` +
+      (single ? `; the same index as one file (\`-o\`) took ${fmtMs(single.ms)}, so writing separate part files costs ` +
+        `${fmtMs(o.build.ms - single.ms)}` : '') + '. The CLI\'s time split (parse, analyze, encode, write) is not measured here.');
   }
   const py = results.corpora['python-docs'];
   const po = py?.engines?.osprey;
-  if (po && po.build && typeof po.build.ms === 'number') {
-    const pn = po.node && po.node.modes ? po.node : null;
-    out.push(`- **HTML site (Python docs)**: \`osprey index --site\` took ${fmtMs(po.build.ms)} for ${py.docs} pages ` +
-      `(${fmtBytes(py.inputBytes)} of HTML, ${fmtBytes(py.textBytes / py.docs)} of text per page on average); its index is ` +
-      `${fmtBytes(po.size?.raw)} raw, ${fmtBytes(po.size?.gzip)} gzip` +
-      `${pn ? `, and queries there are slower than on 63k Debian records (p50 ${fmtMs(pn.modes.plain.p50)} plain, ` +
-        `${fmtMs(pn.modes.typo.p50)} typo+prefix) although there are far fewer documents; they are long, ` +
-        'but where the time goes has not been profiled here' : ''}.`);
+  if (po && ok(po.build)) {
+    const pl = ok(po.layout) ? po.layout : null;
+    const ps = ok(po.buildSingle) ? po.buildSingle : null;
+    const pn = ok(po.node) ? po.node : null;
+    out.push(`- **Python docs** (\`osprey index --site\`, ${py.docs} pages, ${fmtBytes(py.inputBytes)} of HTML): ` +
+      `${fmtMs(po.build.ms)} writing the bundle${ps ? `, ${fmtMs(ps.ms)} as one file (\`-o\`)` : ''}; ` +
+      `index ${fmtBytes(po.size?.gzip)} gzip` +
+      (pl ? ` (base ${fmtBytes(pl.base.gzip)}, ${pl.postings.count} postings and ${pl.stored.count} stored parts; a ` +
+        `page's stored text is never split, so the largest stored part is ${fmtBytes(pl.stored.maxRaw)} raw)` : '') +
+      (ok(po.browser) ? `; the first query in Chromium fetched ${kindsText(po.browser.firstByKind)}` : '') +
+      (pn ? `; warm queries p50 ${fmtMs(pn.modes.typo.p50)}, p99 ${fmtMs(pn.modes.typo.p99)} with typos and prefix on, ` +
+        'slower per query than on 63k records although there are far fewer documents (they are long: excerpts and ' +
+        'positions cost more)' : '') + '.');
   }
-  if (o.engineCode && !o.engineCode.error) {
+  if (o.engineCode && !o.engineCode.error && ok(o.code)) {
     const wasm = o.engineCode.files.find((f) => /\.wasm$/.test(f.file));
-    if (wasm) out.push(`- **Code size**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw); ` +
-      'toolchain notes put nlohmann JSON (needed only by the JSON index codec) at ~30 KiB gz of it.');
+    const glue = o.engineCode.files.find((f) => /osprey-engine\.js$/.test(f.file));
+    const widget = o.code.files.filter((f) => /\/(widget\/|osprey-search\.js)/.test(f.file)).reduce((x, f) => x + f.gzip, 0);
+    if (wasm) out.push(`- **Code**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw)` +
+      `${glue ? `, its Emscripten JS glue ${fmtBytes(glue.gzip)}` : ''}; the page API (\`osprey.js\`) also imports the ` +
+      `<osprey-search> element and its widget modules (${fmtBytes(widget)} gzip) even when the page only calls ` +
+      '`Osprey.open`.');
+  }
+  return out.join('\n');
+}
+
+// Per corpus: what Osprey's index is made of and what the queries fetched.
+function ospreyDetails(c) {
+  const o = c.engines?.osprey;
+  if (!o || o.all || !ok(o.layout)) return '';
+  const L = o.layout;
+  const lines = [];
+  const single = ok(o.buildSingle) ? o.buildSingle : null;
+  lines.push(`**Osprey's index** (\`${L.baseName}\`): ${L.sharded
+    ? `sharded: the base and ${L.postings.count} postings + ${L.stored.count} stored parts`
+    : 'one file (below `--split-above`): the base with every part inside'}; ` +
+    `${L.docs?.toLocaleString('en-US')} documents, ${L.terms?.toLocaleString('en-US')} terms.`);
+  lines.push('');
+  lines.push('| piece | files | raw | gzip -9 |');
+  lines.push('|---|---|---|---|');
+  lines.push(`| base (always loaded) | 1 | ${fmtBytes(L.base.raw)} | ${fmtBytes(L.base.gzip)} |`);
+  for (const x of (L.sections || []).filter((y) => y.raw >= 64)) lines.push(`| … ${x.name} |  | ${fmtBytes(x.raw)} | ${fmtBytes(x.gzip)} (alone) |`);
+  if (L.sharded) {
+    lines.push(`| postings parts (median / largest raw ${fmtBytes(L.postings.medianRaw)} / ${fmtBytes(L.postings.maxRaw)}) | ${L.postings.count} | ${fmtBytes(L.postings.raw)} | ${fmtBytes(L.postings.gzip)} |`);
+    lines.push(`| stored parts (~${(L.docs / L.stored.count).toFixed(0)} documents each; median ${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip; largest ${fmtBytes(L.stored.maxRaw)} raw) | ${L.stored.count} | ${fmtBytes(L.stored.raw)} | ${fmtBytes(L.stored.gzip)} |`);
+  }
+  if (single) lines.push(`| the same index as one file (\`-o\`), for comparison | 1 | ${fmtBytes(single.bytes)} | ${fmtBytes(single.gzip)} |`);
+  lines.push('');
+  const facts = [];
+  const runs = (b) => (b.all && b.all.length > 1 ? ` (median of ${b.all.map(fmtMs).join(', ')})` : '');
+  if (ok(o.build)) facts.push(`Build: ${fmtMs(o.build.ms)} writing the bundle${runs(o.build)}${single ? `; ${fmtMs(single.ms)} writing one file (\`-o\`)${runs(single)}` : ''}.`);
+  const br = ok(o.browser) ? o.browser : null;
+  if (br) {
+    facts.push(`First query in Chromium: ${kindsText(br.firstByKind)} (${fmtBytes(br.firstRaw)} before gzip); cold runs ${br.firstAll.map(fmtMs).join(', ')}.`);
+    const w = br.warm;
+    if (w) facts.push(`Later queries (${w.queries}): ${w.withFetches} of them fetched parts (${kindsText(w.byKind) || 'nothing'}); per query mean ${fmtBytes(w.bytesPerQuery)}, median ${fmtBytes(w.bytesP50)}, most ${fmtBytes(w.bytesMax)}.`);
+  }
+  const n = ok(o.node) ? o.node : null;
+  if (n && n.modes.typo.first) {
+    const f = (m) => n.modes[m].first;
+    facts.push(`Node, each query's first run (adds its parts, from memory): typo+prefix p50 ${fmtMs(f('typo').p50)}, p99 ${fmtMs(f('typo').p99)} ` +
+      `(${f('typo').partsAdded} parts added); then plain p50 ${fmtMs(f('plain').p50)}, p99 ${fmtMs(f('plain').p99)} (${f('plain').partsAdded} more). ` +
+      `wasm memory ${fmtBytes(n.afterLoad?.wasmHeap)} after loading the base, ${fmtBytes(n.afterQueries?.wasmHeap)} after all queries; ` +
+      `process RSS ${fmtBytes(n.rssAfterLoad)} → ${fmtBytes(n.rssAfterQueries)} (it holds every index file's bytes, read before timing). ` +
+      `Warm times: each query's median over ${n.modes.typo.passes ?? 1} (typo+prefix) and ${n.modes.plain.passes ?? 1} (plain) passes` +
+      (n.modes.typo.cpu ? `; in CPU time of the process (less moved by other processes on the cores): typo+prefix p50 ` +
+        `${fmtMs(n.modes.typo.cpu.p50)}, p99 ${fmtMs(n.modes.typo.cpu.p99)}; plain p50 ${fmtMs(n.modes.plain.cpu.p50)}, ` +
+        `p99 ${fmtMs(n.modes.plain.cpu.p99)}` : '') + '.');
+  }
+  if (o.loadavg) {
+    facts.push(`1-minute load average as each phase started: ${Object.entries(o.loadavg).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}.`);
+  }
+  return `${lines.join('\n')}\n${facts.map((x) => `- ${x}`).join('\n')}`;
+}
+
+// Osprey's numbers on the same corpus in two runs of this command.
+function variance(results) {
+  const out = [];
+  for (const [id, rep] of Object.entries(results.repeats || {})) {
+    const a = results.corpora[id]?.engines?.osprey;
+    const b = rep.engines?.osprey;
+    if (!a || !b) continue;
+    const rows = [
+      ['index build time', ['build', 'ms'], fmtMs],
+      ['index size, gzip', ['size', 'gzip'], fmtBytes],
+      ['load time (Node)', ['node', 'loadMs'], fmtMs],
+      ['query p50, plain (Node)', ['node', 'modes', 'plain', 'p50'], fmtMs],
+      ['query p99, plain (Node)', ['node', 'modes', 'plain', 'p99'], fmtMs],
+      ['query p50, typo+prefix (Node)', ['node', 'modes', 'typo', 'p50'], fmtMs],
+      ['query p99, typo+prefix (Node)', ['node', 'modes', 'typo', 'p99'], fmtMs],
+      ['query p50, typo+prefix (Node), CPU time', ['node', 'modes', 'typo', 'cpu', 'p50'], fmtMs],
+      ['query p99, typo+prefix (Node), CPU time', ['node', 'modes', 'typo', 'cpu', 'p99'], fmtMs],
+      ['Chromium: time to first result (median)', ['browser', 'firstMs'], fmtMs],
+      ['Chromium: bytes for the first query', ['browser', 'firstBytes'], fmtBytes],
+      ['Chromium: bytes per later query', ['browser', 'warm', 'bytesPerQuery'], fmtBytes],
+      ['Chromium: later query p50, typo+prefix', ['browser', 'warm', 'modes', 'typo', 'p50'], fmtMs],
+    ];
+    out.push(`Osprey on ${results.corpora[id].label}, measured twice in this run (the second time after every other ` +
+      'measurement; same queries, same index):');
+    out.push('');
+    out.push('| metric | run 1 | run 2 | run 2 vs 1 |');
+    out.push('|---|---|---|---|');
+    for (const [label, pth, fmt] of rows) {
+      const x = get(a, pth);
+      const y = get(b, pth);
+      const d = isNum(x) && isNum(y) && x !== 0 ? `${y >= x ? '+' : ''}${(((y - x) / x) * 100).toFixed(0)} %` : '—';
+      out.push(`| ${label} | ${isNum(x) ? fmt(x) : '—'} | ${isNum(y) ? fmt(y) : '—'} | ${d} |`);
+    }
+    const la = a.loadavg;
+    const lb = b.loadavg;
+    if (la && lb) {
+      for (const k of Object.keys(la)) {
+        if (isNum(la[k]) && isNum(lb[k])) out.push(`| 1-minute load average as the ${k} phase started | ${la[k].toFixed(1)} | ${lb[k].toFixed(1)} |  |`);
+      }
+    }
+    const fa = get(a, ['browser', 'firstAll']);
+    const fb = get(b, ['browser', 'firstAll']);
+    if (fa && fb) out.push(`\nCold Chromium runs: ${fa.map(fmtMs).join(', ')} (run 1); ${fb.map(fmtMs).join(', ')} (run 2).`);
   }
   return out.join('\n');
 }
@@ -198,12 +370,18 @@ function why(results) {
 function methodNotes(results) {
   const p = results.env.peers || {};
   return [
-    `- Versions: Osprey ${results.env.osprey || '?'} (commit ${results.env.commit || '?'}${results.env.dirty ? ', with uncommitted changes' : ''}), ` +
+    `- Versions: Osprey ${results.env.osprey || '?'} (commit ${results.env.commit || '?'}${results.env.dirtyFiles ? (results.env.dirtyFiles.length ? `, with uncommitted changes to ${results.env.dirtyFiles.join(', ')}` : '') : (results.env.dirty ? ', with uncommitted changes' : '')}), ` +
       `MiniSearch ${p.minisearch}, FlexSearch ${p.flexsearch}, lunr ${p.lunr}, Pagefind ${p.pagefind} (its npm binary), ` +
       `Node ${results.env.node}, ${results.env.chromium || 'Chromium ?'} (headless, playwright-core ${p['playwright-core']}).`,
     `- Machine: ${results.env.cpu}, ${results.env.cores} cores, ${fmtBytes(results.env.memBytes)}; load average at start ` +
       `${results.env.loadavg.map((x) => x.toFixed(2)).join(' ')}${results.env.loadavgEnd ? `, at the end ${results.env.loadavgEnd.map((x) => x.toFixed(2)).join(' ')}` : ''}` +
       '. **Timings are noisy**: the machine\'s CPU is shared with other builds.',
+    `- Osprey as shipped: \`osprey index RECORDS --config bench/debian.schema.json --bundle DIR\` (Python docs: ` +
+      `\`osprey index --site DIR --bundle DIR\`), ${results.opts.splitAbove === null || results.opts.splitAbove === undefined
+        ? 'the CLI\'s default `--split-above` (1 MiB: a bigger index is sharded into a base and parts)'
+        : `\`--split-above ${results.opts.splitAbove}\``}. Its index is the base \`index.LANG.ID.osp\` and the parts ` +
+      '`index.LANG.ID/p<k>` (postings of a term range) and `s<k>` (stored values of a document range); the bundle\'s ' +
+      'code and manifest are not index bytes.',
     '- Fields: `name` (boost 4), `title` (3), `body` (1) for Debian records; `title`, `body` for HTML pages. Osprey uses ' +
       '`bench/debian.schema.json` (the same three fields, plus the URL stored); MiniSearch and FlexSearch store title and URL.',
     '- Modes. plain: Osprey `typos:false, prefix:false`; MiniSearch `combineWith:"AND"`; FlexSearch (Document, ' +
@@ -213,19 +391,31 @@ function methodNotes(results) {
       'Phrases go quoted to Osprey and Pagefind, as plain words to the others. Every engine returns (at most) 10 results.',
     '- Queries: generated from each corpus by `bench/lib/queries.mjs` (mulberry32, fixed seed): single words, two and ' +
       'three words of one record, prefixes, one-edit typos, and quoted two-word phrases; stop words excluded. Node times ' +
-      'each query once after a warm-up pass (nearest-rank percentiles).',
-    '- Build time: the native CLI `osprey index` and the `pagefind` binary as whole processes; for the JS libraries, ' +
+      'each query once after a warm-up (nearest-rank percentiles), typo+prefix mode first. Warm-up: the peers, 60 ' +
+      'queries; Osprey, the first run of every query through `searchLoading()` of `web/osprey-core.js`, which adds the ' +
+      'parts the engine names (from memory) — so Osprey\'s warm numbers are searches on parts already loaded, and its ' +
+      'first runs are reported apart, under its table. Then up to 3 timed passes over every query (while a mode\'s ' +
+      'passes take under 10 s; lunr on 63k gets one): each query\'s time is its median over the passes.',
+    '- Load (Node): index bytes already in memory → ready to search. Osprey: `core.open(base)` of the wasm engine ' +
+      'through `web/osprey-core.js`, whose fetcher returns bytes read before timing: the base is parsed, no part.',
+    '- Build time: the native CLI `osprey index … --bundle DIR` (index files, manifest and the code copied into ' +
+      'the bundle; one file with `-o` is run too, for comparison; each three times, alternating, and the median shown) ' +
+      'and the `pagefind` binary as whole processes (once); for the JS libraries (once), ' +
       'reading the input (records, or the HTML pages for the Python docs), building, serializing and writing the index, ' +
       'inside a Node process. Peak RSS is the whole process (GNU `time -v`), so Node\'s own ~50 MiB and the parsed input ' +
       'count for the JS libraries.',
-    '- Sizes: every file of the index, compressed one by one (gzip level 9, brotli quality 5 — quality 11 would take ' +
+    '- Sizes: every file of the index (Osprey: the base and every part), compressed one by one as a static host ' +
+      'serves them (gzip level 9, brotli quality 5 — quality 11 would take ' +
       'minutes on the largest indexes; it is usually 10–15 % smaller). Pagefind\'s files are already gzip on disk (raw = ' +
       'its on-disk bytes); its UI and runtime files are not index. Pagefind pages are minimal HTML, one per record, with ' +
       '`data-pagefind-body`.',
-    '- Chromium: files served from 127.0.0.1 with gzip (level 6) where it helps. Each cold measurement is a new browser ' +
+    '- Chromium: files served from 127.0.0.1 with gzip (level 6) where it saves 5 % or more (Osprey\'s `.osp` base and ' +
+      'its parts too, like the others\' JSON). Each cold measurement is a new browser ' +
       'context (empty cache): the harness page loads first (not counted), then the clock runs from calling the engine ' +
       'to having the first query\'s top 10 with titles (Pagefind: `search()` plus `data()` of the top 10). Osprey runs ' +
-      'through its page API (`web/osprey.js`, worker); the others on the page, fetching library and index in parallel. ' +
+      'as `<osprey-search index="BUNDLE/">` does: `osprey.js` from the bundle, its `osprey-manifest.json`, then ' +
+      '`Osprey.open(base)` (a worker), whose searches fetch the parts the engine names; the others on the page, ' +
+      'fetching library and index in parallel. ' +
       'Bytes are HTTP bodies as sent. Later queries run in the same page, one at a time. The median of the cold runs is ' +
       'shown.',
     '- "JS + wasm fetched": gzip -9 of each code file the page fetched for the first query (Osprey\'s page API pulls ' +
@@ -237,11 +427,16 @@ function methodNotes(results) {
 
 function errorsList(results) {
   const out = [];
-  for (const c of Object.values(results.corpora)) {
+  const all = [...Object.values(results.corpora),
+    ...Object.values(results.repeats || {}).map((c) => ({ ...c, id: `${c.id} (repeat)` }))];
+  for (const c of all) {
     if (c.harnessError) out.push(`- ${c.id}: harness error: ${c.harnessError}`);
     for (const [e, cell] of Object.entries(c.engines || {})) {
       for (const [k, v] of Object.entries(cell || {})) {
         if (v && typeof v === 'object' && v.error) out.push(`- ${c.id} / ${ENGINE_LABELS[e] || e} / ${k}: ${v.error}`);
+      }
+      for (const [m, st] of Object.entries(cell?.node?.modes || {})) {
+        if (st.errors) out.push(`- ${c.id} / ${ENGINE_LABELS[e] || e} / node ${m}: ${st.errors} queries failed (first: ${st.firstError})`);
       }
     }
   }
@@ -252,19 +447,23 @@ export function writeReport(results) {
   const engines = ENGINE_IDS.filter((e) => results.opts.engines.includes(e));
   const mins = Math.floor(results.totalMs / 60000);
   const secs = Math.round((results.totalMs % 60000) / 1000);
+  const start = results.generated.slice(0, 16).replace('T', ' ');
+  const end = results.finished ? results.finished.slice(11, 16) : null;
   const parts = [];
   parts.push(`# Osprey benchmark results${results.smoke ? ' (smoke run)' : ''}`);
-  parts.push(`Generated by \`bench/run${results.smoke ? ' --smoke' : ''}\` on ${results.generated.slice(0, 16).replace('T', ' ')} UTC ` +
-    `in ${mins} min ${secs} s. Regenerate with \`bench/run\` (see \`bench/README.md\`); every number below comes from ` +
-    'that one run. Timings are noisy: the machine\'s 2 cores were shared with other builds during the run.');
+  parts.push(`Generated by \`bench/run${results.smoke ? ' --smoke' : ''}\` on ${start}${end ? `–${end}` : ''} UTC ` +
+    `(${mins} min ${secs} s). Regenerate with \`bench/run\` (see \`bench/README.md\`); every number below comes from ` +
+    'that one run. **Timings are noisy**: the machine\'s 2 cores were shared with other builds during the run (load ' +
+    `average ${results.env.loadavg.map((x) => x.toFixed(1)).join(' ')} at the start` +
+    `${results.env.loadavgEnd ? `, ${results.env.loadavgEnd.map((x) => x.toFixed(1)).join(' ')} at the end` : ''}).`);
   parts.push('Each peer cell reads `value · ratio`, the ratio being **Osprey ÷ peer** for that metric, measured in ' +
     'the same run. Lower is better everywhere, so a ratio below 1× means Osprey does better, above 1× worse.');
   if (results.corpora['debian-63k']) {
-    parts.push('## Targets (Debian, all records)');
+    parts.push('## Targets (issue #6; Debian, all records, and the Python docs for HTML indexing)');
     parts.push(targetRows(results));
     const w = why(results);
     if (w) {
-      parts.push('### Why the misses');
+      parts.push('### Why');
       parts.push(w);
     }
   }
@@ -279,8 +478,15 @@ export function writeReport(results) {
     parts.push(corpusTable(c, engines));
     const notes = engines.map((e) => c.engines[e]?.note).filter(Boolean);
     if (notes.length) parts.push(notes.map((n) => `Note: ${n}`).join('\n\n'));
+    const od = ospreyDetails(c);
+    if (od) parts.push(od);
     const bt = byTypeTable(c, engines);
     if (bt) parts.push(`<details><summary>Node query p50 by type (plain / typo+prefix)</summary>\n\n${bt}\n\n</details>`);
+  }
+  const v = variance(results);
+  if (v) {
+    parts.push('## Run-to-run variance');
+    parts.push(v);
   }
   parts.push('## Method');
   parts.push(methodNotes(results));

@@ -1,7 +1,7 @@
 // The static server for the browser runs, on 127.0.0.1: serves folders under
 // URL prefixes, gzips what compresses (level 6, like a typical server; files
-// that are gzip already, like Pagefind's, go as they are), and counts the bytes
-// it sends. Responses are cross-origin isolated (COOP/COEP) so the page gets
+// that are gzip already, like Pagefind's, go as they are; Osprey's binary index
+// files too), and counts the bytes it sends. Responses are cross-origin isolated (COOP/COEP) so the page gets
 // fine-grained performance.now().
 //
 //   const server = await startServer({'/': dir, '/osprey/': webDir});
@@ -18,7 +18,9 @@ const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.txt']);
+// Osprey's index files (.osp bases, parts named p<k> / s<k> without an
+// extension) are gzipped like the JSON indexes of the others, when it helps.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.txt', '.osp', '']);
 
 export async function startServer(mounts) {
   const roots = Object.entries(mounts)

@@ -42,13 +42,46 @@ void Index::finalize() {
     }
   }
 
-  avg_field_length.assign(schema.fields.size(), 0.0);
-  for (std::size_t f = 0; f < field_length.size(); ++f) {
-    if (field_length[f].empty()) continue;
-    double sum = 0;
-    for (uint32_t len : field_length[f]) sum += len;
-    avg_field_length[f] = sum / static_cast<double>(field_length[f].size());
+  if (df.empty()) {
+    df.reserve(postings.size());
+    for (const PostingList& p : postings) df.push_back(static_cast<uint32_t>(p.docs.size()));
   }
+  if (field_total.empty()) {
+    field_total.assign(schema.fields.size(), 0);
+    for (std::size_t f = 0; f < field_length.size(); ++f) {
+      for (uint32_t len : field_length[f]) field_total[f] += len;
+    }
+  }
+  avg_field_length.assign(schema.fields.size(), 0.0);
+  for (std::size_t f = 0; f < field_total.size(); ++f) {
+    if (doc_count > 0) avg_field_length[f] = double(field_total[f]) / double(doc_count);
+  }
+  if (layout.postings_begin.empty()) {
+    layout.postings_begin = {0, static_cast<uint32_t>(terms.size())};
+    layout.postings_loaded = {1};
+    layout.stored_begin = {0, doc_count};
+    layout.stored_loaded = {1};
+  }
+}
+
+namespace {
+uint32_t part_of(const std::vector<uint32_t>& begin, uint32_t id) {
+  auto it = std::upper_bound(begin.begin(), begin.end() - 1, id);
+  return static_cast<uint32_t>(it - begin.begin()) - 1;
+}
+}  // namespace
+
+uint32_t Index::postings_part(uint32_t term) const {
+  return part_of(layout.postings_begin, term);
+}
+uint32_t Index::stored_part(uint32_t doc) const {
+  return part_of(layout.stored_begin, doc);
+}
+std::string Index::postings_part_name(uint32_t part) const {
+  return layout.part_prefix + "p" + std::to_string(part);
+}
+std::string Index::stored_part_name(uint32_t part) const {
+  return layout.part_prefix + "s" + std::to_string(part);
 }
 
 int64_t Index::find_term(std::string_view term) const {

@@ -39,6 +39,34 @@ struct FacetColumn {
   std::vector<uint32_t> value_ids;  // ascending within a document
 };
 
+/// How an index is split into parts that load separately (docs/index-format.md,
+/// version 2). An index built in memory or read whole has one postings part
+/// and one stored part, both loaded.
+///
+/// Invariants: postings_begin holds parts+1 ascending term ids from 0 to
+/// terms.size(); stored_begin parts+1 ascending doc ids from 0 to doc_count;
+/// *_loaded has one flag per part. While a postings part is not loaded its
+/// terms' PostingLists are empty; while a stored part is not loaded its
+/// documents' values of stored-only fields (not in_base) are nullopt.
+struct Layout {
+  uint64_t build_id = 0;    // shared by the parts of one written index
+  std::string part_prefix;  // parts are files named part_prefix + "p3" / "s17"
+  std::vector<uint32_t> postings_begin;
+  std::vector<uint32_t> stored_begin;
+  std::vector<uint8_t> postings_loaded;
+  std::vector<uint8_t> stored_loaded;
+};
+
+/// Field-length value of a (field, doc) whose postings are not loaded yet.
+inline constexpr uint32_t kUnknownLength = 0xffffffffu;
+
+/// Whether a kept field's values live in the always-loaded base part (sort
+/// and boost fields, needed for every matching document) rather than in the
+/// per-document stored parts.
+inline bool in_base(const FieldSpec& f) {
+  return f.sortable || f.boost;
+}
+
 /// A boost field's value as a number in [0, 1e6], or nullopt.
 std::optional<float> parse_boost(const std::optional<std::string>& value);
 
@@ -54,6 +82,9 @@ struct Index {
   std::vector<std::vector<uint32_t>> field_length;              // searchable: words per doc
   std::vector<std::vector<std::optional<std::string>>> stored;  // FieldSpec::kept()
   std::vector<FacetColumn> facets;                              // facet
+  std::vector<uint32_t> df;                                     // per term: documents holding it
+  std::vector<uint64_t> field_total;  // per schema field: sum of its lengths
+  Layout layout;
 
   // Derived on load by finalize(); not serialized.
   std::vector<uint32_t> stem_term_begin;  // stems.size()+1 offsets into stem_terms
@@ -61,8 +92,19 @@ struct Index {
   std::vector<double> avg_field_length;   // per schema field
   std::vector<float> boost;               // per doc: product of boost fields (1 if none)
 
-  /// Computes the derived members. Requires the invariants above.
+  /// Computes the derived members, and df, field_total and a whole layout
+  /// when they are empty. Requires the invariants above.
   void finalize();
+  /// The part holding term's postings / doc's stored values, and whether it is loaded.
+  uint32_t postings_part(uint32_t term) const;
+  uint32_t stored_part(uint32_t doc) const;
+  bool postings_ready(uint32_t term) const {
+    return layout.postings_loaded[postings_part(term)] != 0;
+  }
+  bool stored_ready(uint32_t doc) const { return layout.stored_loaded[stored_part(doc)] != 0; }
+  /// File names of parts, as the base names them.
+  std::string postings_part_name(uint32_t part) const;
+  std::string stored_part_name(uint32_t part) const;
   /// Index of term in terms, or -1.
   int64_t find_term(std::string_view term) const;
   /// Index of stem in stems, or -1.

@@ -235,7 +235,6 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words,
   return out;
 }
 
-
 }  // namespace
 
 struct Excerpter::State {

@@ -17,7 +17,7 @@ std::size_t code_points(std::string_view s) {
 }
 
 uint32_t doc_frequency(const Index& index, uint32_t term) {
-  return static_cast<uint32_t>(index.postings[term].docs.size());
+  return index.df[term];
 }
 
 bool has(const std::vector<Expansion>& v, uint32_t term) {
@@ -64,9 +64,8 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   if (budget == 0) return;
   const FuzzyOptions fuzzy{
       .max_distance = budget, .prefix = prefix, .max_results = options.max_typo_terms * 4};
-  std::vector<FuzzyMatch> found = options.dictionary
-                                      ? fuzzy_terms(*options.dictionary, word, fuzzy)
-                                      : fuzzy_terms(index.terms, word, fuzzy);
+  std::vector<FuzzyMatch> found = options.dictionary ? fuzzy_terms(*options.dictionary, word, fuzzy)
+                                                     : fuzzy_terms(index.terms, word, fuzzy);
   std::vector<FuzzyMatch> fresh;
   for (const FuzzyMatch& m : found) {
     if (m.distance > 0 && !has(out, m.term)) fresh.push_back(m);

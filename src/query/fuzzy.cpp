@@ -209,15 +209,15 @@ class Word {
 
 // One level of the search: a prefix (level 0 is the empty one) and its terms.
 struct Level {
-  char32_t cp = 0;         // the prefix's last code point
-  uint64_t cp_mask = 0;    // Word::mask(cp)
-  Row row{};               // the DP row of the prefix
-  uint8_t row_min = 0;     // minimum of the row, capped at max_distance + 1
-  uint8_t best_final = 0;  // minimum of the last cells of the rows so far, capped likewise
-  std::size_t end = 0;     // the prefix's length in bytes (sorted-strings walk)
-  std::size_t hi = 0;      // the terms starting with the prefix are [.., hi)
-  std::size_t cursor = 0;  // the first of them not walked yet; in the trie walk, the first
-                           // child not walked yet
+  char32_t cp = 0;               // the prefix's last code point
+  uint64_t cp_mask = 0;          // Word::mask(cp)
+  Row row{};                     // the DP row of the prefix
+  uint8_t row_min = 0;           // minimum of the row, capped at max_distance + 1
+  uint8_t best_final = 0;        // minimum of the last cells of the rows so far, capped likewise
+  std::size_t end = 0;           // the prefix's length in bytes (sorted-strings walk)
+  std::size_t hi = 0;            // the terms starting with the prefix are [.., hi)
+  std::size_t cursor = 0;        // the first of them not walked yet; in the trie walk, the first
+                                 // child not walked yet
   std::size_t children_end = 0;  // trie walk: one past the last child
   // The children, worked out on the first descent from this level (see "Child skip").
   bool planned = false;
@@ -265,7 +265,7 @@ struct Walk {
         v |= (parent.row[e - 1] << 1) | (i < u);  // substitute
         v |= parent.row[e - 1];                   // delete the child's code point
         v |= (out[e - 1] << 1) | (i + 1 < u);     // insert the word's
-        if (transposable) {  // D[i-1][j-2], from column 0 = i - 1 for j == 2
+        if (transposable) {                       // D[i-1][j-2], from column 0 = i - 1 for j == 2
           v |= ((grandparent->row[e - 1] << 2) | (uint64_t{i <= u} << 1)) & transposable;
         }
       }
@@ -362,8 +362,7 @@ std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
     const int bound = found.bound();
     if (bound < 0) break;
     Level& level = levels[depth];
-    if (level.cursor < level.hi && depth > 0 &&
-        walk.cut(bound, level.row_min, level.best_final)) {
+    if (level.cursor < level.hi && depth > 0 && walk.cut(bound, level.row_min, level.best_final)) {
       // Cut since it was entered (the bound fell): the rest of its terms at once.
       if (options.prefix && level.best_final <= bound) {
         found.add(level.cursor, level.hi, level.best_final);
@@ -395,9 +394,8 @@ std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
         std::size_t next = level.hi;
         if (ahead != 0) {
           const std::string& key = w.utf8_at(static_cast<std::size_t>(std::countr_zero(ahead)));
-          next = run_end(dictionary, t, level.hi, [&](const std::string& s) {
-            return compare_at(s, level.end, key) < 0;
-          });
+          next = run_end(dictionary, t, level.hi,
+                         [&](const std::string& s) { return compare_at(s, level.end, key) < 0; });
         }
         if (options.prefix && level.generic_final <= bound) {
           found.add(t, next, level.generic_final);
@@ -438,9 +436,7 @@ std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
   return found.take();
 }
 
-
-FuzzyDictionary::FuzzyDictionary(const std::vector<std::string>& dictionary)
-    : terms_(&dictionary) {
+FuzzyDictionary::FuzzyDictionary(const std::vector<std::string>& dictionary) : terms_(&dictionary) {
   // Level by level: a node's range of terms splits into its children by the
   // code point at the node's depth. offset[t]: bytes of term t consumed.
   const std::size_t n = dictionary.size();
@@ -490,7 +486,9 @@ std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::stri
   const std::size_t m = w.size();
   const auto& label = dictionary.label_;
   const auto& first_child = dictionary.first_child_;
-  const auto lo = [&](std::size_t node) { return dictionary.lo_[node] & ~FuzzyDictionary::kTermBit; };
+  const auto lo = [&](std::size_t node) {
+    return dictionary.lo_[node] & ~FuzzyDictionary::kTermBit;
+  };
   const auto is_term = [&](std::size_t node) {
     return (dictionary.lo_[node] & FuzzyDictionary::kTermBit) != 0;
   };
@@ -568,7 +566,8 @@ std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::stri
     std::size_t k = 0;
     while (k < spans.size() && found.bound() >= bound) {
       auto [first, last] = spans[k];
-      for (++k; k < spans.size() && spans[k].first < last; ++k) last = std::max(last, spans[k].second);
+      for (++k; k < spans.size() && spans[k].first < last; ++k)
+        last = std::max(last, spans[k].second);
       found.add(first, last, static_cast<uint8_t>(bound));
     }
   };

@@ -121,10 +121,9 @@ class FormCursor {
       lo += step;
       step *= 2;
     }
-    const auto it = std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(lo),
-                                     docs.begin() + static_cast<std::ptrdiff_t>(
-                                                        std::min(lo + step + 1, docs.size())),
-                                     doc);
+    const auto it = std::lower_bound(
+        docs.begin() + static_cast<std::ptrdiff_t>(lo),
+        docs.begin() + static_cast<std::ptrdiff_t>(std::min(lo + step + 1, docs.size())), doc);
     at_ = static_cast<std::size_t>(it - docs.begin());
     return it != docs.end() && *it == doc ? static_cast<int64_t>(at_) : -1;
   }
@@ -338,10 +337,9 @@ std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, 
     for (const Expansion& e : atom.words[0].expansions) {
       const PostingList& p = index.postings[e.term];
       for (std::size_t i = 0; i < p.docs.size(); ++i) {
-        if (atom.field >= 0 &&
-            std::none_of(p.entry_field.begin() + p.entry_begin[i],
-                         p.entry_field.begin() + p.entry_begin[i + 1],
-                         [&](uint8_t f) { return f == atom.field; })) {
+        if (atom.field >= 0 && std::none_of(p.entry_field.begin() + p.entry_begin[i],
+                                            p.entry_field.begin() + p.entry_begin[i + 1],
+                                            [&](uint8_t f) { return f == atom.field; })) {
           continue;
         }
         const uint32_t d = p.docs[i];

@@ -149,7 +149,7 @@ void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, in
 struct FieldCover {
   uint64_t positions = 0;
   uint8_t groups = 0;
-  uint8_t weakest = 0;  // max over the groups found of their best Tier
+  uint8_t weakest = 0;   // max over the groups found of their best Tier
   uint8_t group = 0xFF;  // the group being added, or 0xFF
   uint8_t best = 0;      // its best Tier so far
   void close() {
@@ -336,9 +336,29 @@ struct Evaluation {
   std::vector<int> group_term;  // per plan group: index into result.terms, or -1
 };
 
+// Adds the name of part (once) to needs.
+void add_need(std::vector<std::string>& needs, std::string name) {
+  if (std::find(needs.begin(), needs.end(), name) == needs.end()) needs.push_back(std::move(name));
+}
+
+// The postings parts the plan's terms live in that are not loaded.
+void need_postings(const Index& index, const Plan& plan, std::vector<std::string>& needs) {
+  for (const auto& g : plan.groups) {
+    for (const auto& atom : g.any) {
+      for (const auto& word : atom.words) {
+        for (const auto& e : word.expansions) {
+          if (!index.postings_ready(e.term)) {
+            add_need(needs, index.postings_part_name(index.postings_part(e.term)));
+          }
+        }
+      }
+    }
+  }
+}
+
 Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
                     const std::vector<ResolvedFilter>& filters, bool page,
-                    query::SearchScratch& buffers) {
+                    query::SearchScratch& buffers, bool excerpts = true) {
   Evaluation ev;
   SearchResult& result = ev.result;
   const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
@@ -491,7 +511,8 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       for (std::size_t r = 0; r < required.size(); ++r) {
         group_positions_by_field(index, plan.groups[required[r]], c.doc, at[r]);
       }
-      for (std::size_t r = 0; r + 1 < required.size(); ++r) c.score += proximity(index, at[r], at[r + 1]);
+      for (std::size_t r = 0; r + 1 < required.size(); ++r)
+        c.score += proximity(index, at[r], at[r + 1]);
     }
   }
   for (Candidate& c : ranked) c.score = round_score(c.score * index.boost[c.doc]);
@@ -534,6 +555,13 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       }
     }
   }
+  // A sharded index may not hold the page's stored values yet.
+  for (std::size_t k = begin; k < end && excerpts; ++k) {
+    if (!index.stored_ready(ranked[k].doc)) {
+      add_need(result.needs, index.stored_part_name(index.stored_part(ranked[k].doc)));
+    }
+  }
+  if (!result.needs.empty()) return ev;
   for (std::size_t k = begin; k < end; ++k) {
     const Candidate& c = ranked[k];
     Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
@@ -552,7 +580,7 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
       if (holds) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[i]));
     }
     std::sort(hit.matched.begin(), hit.matched.end());
-    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
       if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
       hit.excerpts.push_back(
@@ -562,6 +590,9 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   }
   return ev;
 }
+
+// Completions with context count at most this many candidate words.
+constexpr std::size_t kContextCandidates = 64;
 
 // evaluate(..., page = false).result.full_total, without scoring: the
 // documents in every required group and no excluded one that pass the filters.
@@ -625,7 +656,8 @@ query::ExpandOptions expand_options(const SearchOptions& o,
 // as a prefix) and the nearest common word would find more full matches.
 std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
-                    uint64_t full_total, query::SearchScratch& buffers) {
+                    uint64_t full_total, query::SearchScratch& buffers,
+                    std::vector<std::string>& needs) {
   std::string corrected(text);
   std::size_t from = 0;
   bool changed = false;
@@ -651,8 +683,7 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     for (const auto& m : found) {
       if (m.distance == 0) continue;
       if (!best || m.distance < best->distance ||
-          (m.distance == best->distance &&
-           index.postings[m.term].docs.size() > index.postings[best->term].docs.size())) {
+          (m.distance == best->distance && index.df[m.term] > index.df[best->term])) {
         best = &m;
       }
     }
@@ -670,6 +701,8 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
   const auto reparsed = query::parse_query(corrected, query_fields(index));
   const Plan replan =
       query::expand(index, reparsed, expand_options(count_only, buffers.dictionary.get()));
+  need_postings(index, replan, needs);
+  if (!needs.empty()) return "";
   const uint64_t better = count_full(index, replan, count_only, filters, buffers);
   return better > full_total ? corrected : "";
 }
@@ -702,17 +735,35 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
       return invalid("sort: \"" + o.sort + "\" is not a sortable field");
     }
   }
+  SearchResult waiting;  // a result naming only what must be loaded first
+  for (const RangeFilter& r : o.ranges) {
+    // A range over a stored-only field reads every document's value.
+    const int f = index.schema.find(r.field);
+    if (f < 0 || in_base(index.schema.fields[f])) continue;
+    for (uint32_t k = 0; k < index.layout.stored_loaded.size(); ++k) {
+      if (!index.layout.stored_loaded[k]) add_need(waiting.needs, index.stored_part_name(k));
+    }
+  }
   const auto parsed = query::parse_query(text, query_fields(index));
   const Plan plan = query::expand(index, parsed, expand_options(o, scratch_->dictionary.get()));
+  need_postings(index, plan, waiting.needs);
+  if (!waiting.needs.empty()) return waiting;
   Evaluation ev = evaluate(index, plan, o, filters.value(), true, *scratch_);
+  if (!ev.result.needs.empty()) {
+    waiting.needs = std::move(ev.result.needs);
+    return waiting;
+  }
   if (o.suggest) {
-    ev.result.did_you_mean =
-        suggest(index, text, parsed, o, filters.value(), ev.result.full_total, *scratch_);
+    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total,
+                                     *scratch_, waiting.needs);
+    if (!waiting.needs.empty()) return waiting;
   }
   return std::move(ev.result);
 }
 
-std::vector<Completion> complete(const Index& index, std::string_view text, std::size_t n) {
+std::vector<Completion> complete(const Index& index, std::string_view text, std::size_t n,
+                                 std::vector<std::string>* needs) {
+  std::vector<std::string> missing;
   std::vector<Completion> out;
   auto parsed = query::parse_query(text, query_fields(index));
   if (parsed.all.empty() || n == 0) return out;
@@ -734,12 +785,17 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     o.facets = false;
     o.prefix = false;
     const Plan plan = query::expand(index, parsed, expand_options(o));
+    need_postings(index, plan, missing);
+    if (!missing.empty()) {
+      if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+      return out;
+    }
     SearchOptions all = o;
     all.limit = kMaxLimit;
     // Count-only evaluation would not list docs; list them through the ranked
     // pages instead, capped: completions only need a representative context.
     query::SearchScratch buffers(index.doc_count);
-    const Evaluation ev = evaluate(index, plan, all, {}, true, buffers);
+    const Evaluation ev = evaluate(index, plan, all, {}, true, buffers, false);
     if (!ev.result.terms.empty()) {
       have_context = true;
       context.assign(index.doc_count, false);
@@ -749,14 +805,29 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
 
   const auto [first, last] = query::prefix_range(index, word);
   std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
-  for (uint32_t t = first; t < last; ++t) {
-    const auto& docs = index.postings[t].docs;
-    uint64_t count = docs.size();
-    if (have_context) {
-      count = 0;
-      for (uint32_t d : docs) count += context[d];
+  for (uint32_t t = first; t < last; ++t) scored.emplace_back(t, index.df[t]);
+  if (have_context) {
+    // Count within the context only the most frequent candidates: their
+    // postings must be read (and, sharded, loaded).
+    const std::size_t top = std::min<std::size_t>(scored.size(), kContextCandidates);
+    std::partial_sort(scored.begin(), scored.begin() + top, scored.end(),
+                      [](const auto& a, const auto& b) {
+                        return a.second != b.second ? a.second > b.second : a.first < b.first;
+                      });
+    scored.resize(top);
+    for (auto& [t, count] : scored) {
+      if (!index.postings_ready(t))
+        add_need(missing, index.postings_part_name(index.postings_part(t)));
     }
-    if (count > 0) scored.emplace_back(t, count);
+    if (!missing.empty()) {
+      if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+      return out;
+    }
+    for (auto& [t, count] : scored) {
+      count = 0;
+      for (uint32_t d : index.postings[t].docs) count += context[d];
+    }
+    std::erase_if(scored, [](const auto& s) { return s.second == 0; });
   }
   const std::size_t keep = std::min(n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),

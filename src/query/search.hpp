@@ -85,6 +85,10 @@ struct SearchResult {
   std::vector<std::string> terms;  // the query's positive terms, as typed
   std::vector<FacetResult> facets;
   std::string did_you_mean;  // a corrected query that finds more, or empty
+  /// Parts of a sharded index (Index::layout) the query needs that are not
+  /// loaded yet, by file name. When non-empty the rest of the result is not
+  /// valid: add the parts (binary_codec.hpp add_parts) and search again.
+  std::vector<std::string> needs;
 };
 
 /// Runs query. Errors (kInvalidInput) only for options naming unknown or
@@ -121,10 +125,14 @@ struct Completion {
   uint64_t docs;      // documents holding it (with the query's other terms)
 };
 
-/// Up to n completions of the query's last word, most useful first.
-std::vector<Completion> complete(const Index& index, std::string_view query, std::size_t n);
+/// Up to n completions of the query's last word, most useful first. When
+/// needs is given, parts of a sharded index still to load are added to it
+/// (and the completions are not valid until they are loaded).
+std::vector<Completion> complete(const Index& index, std::string_view query, std::size_t n,
+                                 std::vector<std::string>* needs = nullptr);
 
-/// The stored fields of doc that have a value, in schema order.
+/// The stored fields of doc that have a value, in schema order. Requires
+/// index.stored_ready(doc) (a search's hits are ready).
 std::vector<std::pair<std::string, std::string>> stored_fields(const Index& index, uint32_t doc);
 
 }  // namespace osprey

@@ -14,7 +14,7 @@ const axePath = join(root, 'node_modules/axe-core/axe.min.js');
 const input = 'osprey-search input[role="combobox"]';
 
 before(async () => {
-  buildIndex(join(root, 'data/news.json'), 'news.json');
+  buildIndex(join(root, 'data/news.json'), 'news.osp');
   ({ server, base } = await startServer());
   browser = await launch();
 });
@@ -143,7 +143,7 @@ test('arrows move through suggestions, Enter picks one, Escape closes then clear
 });
 
 test('"/" and Ctrl/Cmd-K focus the box; not while typing elsewhere; shortcuts="off" turns them off', async () => {
-  const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json&preload=`);
+  const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&preload=`);
   const focused = () => page.evaluate(() => document.querySelector('osprey-search').shadowRoot.activeElement?.id ?? null);
   await page.locator('h1').click();
   assert.equal(await focused(), null);

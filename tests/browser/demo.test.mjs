@@ -15,10 +15,12 @@ import {
 let server, base, browser, newsIndex;
 
 before(async () => {
-  newsIndex = buildIndex(join(root, 'data/news.json'), 'news.json');
-  const good = readFileSync(newsIndex, 'utf8');
-  writeIndexFile('test-truncated.json', good.slice(0, 700));
-  writeIndexFile('test-garbled.json', good.replace('"postings":[[', '"postings":[[99999,'));
+  newsIndex = buildIndex(join(root, 'data/news.json'), 'news.osp');
+  const good = readFileSync(newsIndex);
+  writeIndexFile('test-truncated.osp', good.subarray(0, 700));
+  const garbled = Buffer.from(good);
+  garbled[300] ^= 0x20;  // inside the base: the checksum catches it
+  writeIndexFile('test-garbled.osp', garbled);
   ({ server, base } = await startServer());
   browser = await launch();
 });
@@ -26,7 +28,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
-  rmSync(join(indexDir, `test-retry-${process.pid}.json`), { force: true });
+  rmSync(join(indexDir, `test-retry-${process.pid}.osp`), { force: true });
 });
 
 const demo = (path = '') => `${base}/${path}`;
@@ -150,7 +152,7 @@ test('sort by date, newest or oldest first; undated last; kept in the URL', asyn
 });
 
 test('load more appends the next page and moves focus to it', async () => {
-  const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json&browse=&limit=4`);
+  const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&browse=&limit=4`);
   assert.deepEqual(await hitUrls(page), seedOrder.slice(0, 4));
   const more = page.locator('osprey-search button.more');
   assert.equal(await page.locator('osprey-search .shown').textContent(), '4 of 10 shown');
@@ -213,8 +215,8 @@ test('no results says so; "did you mean" searches the correction', async () => {
 });
 
 for (const [name, file, pattern, retry] of [
-  ['truncated', 'test-truncated.json', /index is not valid JSON \(truncated or garbled\?\)/, false],
-  ['garbled', 'test-garbled.json', /postings\[0\]: doc 99999 out of range/, false],
+  ['truncated', 'test-truncated.osp', /\(truncated\?\)/, false],
+  ['garbled', 'test-garbled.osp', /checksum mismatch \(corrupted data\)/, false],
   ['missing', 'test-missing.json', /cannot fetch http:\/\/127\.0\.0\.1:\d+\/index\/test-missing\.json: HTTP 404 Not Found$/, true],
 ]) {
   test(`a ${name} index shows a clear one-line error`, async () => {
@@ -236,10 +238,10 @@ for (const [name, file, pattern, retry] of [
 }
 
 test('a missing index can be retried once it is there', async () => {
-  const name = `test-retry-${process.pid}.json`;
+  const name = `test-retry-${process.pid}.osp`;
   const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/${name}&browse=`);
   assert.equal(await page.getAttribute('osprey-search', 'state'), 'error');
-  writeIndexFile(name, readFileSync(newsIndex, 'utf8'));
+  writeIndexFile(name, readFileSync(newsIndex));
   await page.locator('osprey-search .retry').click();
   await settled(page);
   assert.deepEqual(await hitUrls(page), seedOrder);

@@ -16,8 +16,8 @@ import {
 let server, base, browser;
 
 before(async () => {
-  const news = buildIndex(join(root, 'data/news.json'), 'news.json');
-  writeIndexFile('test-folder/index.json', readFileSync(news, 'utf8'));
+  const news = buildIndex(join(root, 'data/news.json'), 'news.osp');
+  writeIndexFile('test-folder/index.osp', readFileSync(news));
   // 1,500 generated records: counts big enough for digit grouping.
   const dir = mkdtempSync(join(tmpdir(), 'osprey-browser-'));
   const records = Array.from({ length: 1500 }, (_, i) => ({
@@ -26,7 +26,7 @@ before(async () => {
     url: `/generated/${i}/`,
   }));
   writeFileSync(join(dir, 'big.json'), JSON.stringify(records));
-  buildIndex(join(dir, 'big.json'), 'test-big.json');
+  buildIndex(join(dir, 'big.json'), 'test-big.osp');
   rmSync(dir, { recursive: true, force: true });
   ({ server, base } = await startServer());
   browser = await launch();
@@ -43,7 +43,7 @@ test('under a sub-path: the engine, worker and index load from there', async () 
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').searcher.thread), 'worker');
   for (const file of ['/sub/path/osprey.js', '/sub/path/osprey-worker.js', '/sub/path/osprey-core.js',
                       '/sub/path/engine/osprey-engine.js', '/sub/path/engine/osprey-engine.wasm',
-                      '/sub/path/index/news.json']) {
+                      '/sub/path/index/news.osp']) {
     assert.ok(requests.includes(file), `${file} requested (got ${requests.join(', ')})`);
   }
   assert.deepEqual(requests.filter((p) => !p.startsWith('/sub/path/')), []);
@@ -51,12 +51,12 @@ test('under a sub-path: the engine, worker and index load from there', async () 
   await context.close();
 });
 
-test('index="FOLDER/" loads FOLDER/index.json; the classic build works the same', async () => {
+test('index="FOLDER/" loads FOLDER/index.osp; the classic build works the same', async () => {
   for (const page of ['widget', 'classic']) {
     const { page: p, context, problems } = await openPage(browser,
       `${base}/sub/path/tests/${page}.html#index=../index/test-folder/&browse=`);
     assert.equal(await p.evaluate(() => document.querySelector('osprey-search').indexUrl),
-                 `${base}/sub/path/index/test-folder/index.json`);
+                 `${base}/sub/path/index/test-folder/index.osp`);
     assert.deepEqual(await hitUrls(p), seedOrder, page);
     assert.deepEqual(await search(p, 'Denmark'), [urls.denmark], page);
     assert.deepEqual(await p.evaluate(() => window.__csp), [], page);
@@ -64,7 +64,7 @@ test('index="FOLDER/" loads FOLDER/index.json; the classic build works the same'
     if (page === 'classic') {
       // window.Osprey from the classic script: the JS API for custom UIs.
       const r = await p.evaluate(async () => {
-        const s = await window.Osprey.open('../index/news.json');
+        const s = await window.Osprey.open('../index/news.osp');
         const result = await s.search('torture', { filters: { type: ['Press Release'] }, sort: 'date:desc', limit: 5 });
         s.close();
         return [s.thread, result.total, result.hits.map((h) => h.fields.url), typeof window.OspreyError];
@@ -76,7 +76,7 @@ test('index="FOLDER/" loads FOLDER/index.json; the classic build works the same'
 });
 
 test('the index loads on first interaction, or at once with preload', async () => {
-  const lazy = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json`, { wait: false });
+  const lazy = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp`, { wait: false });
   const { requests } = lazy;
   await lazy.page.waitForFunction(() => document.querySelector('osprey-search')?.getAttribute('state') === 'idle');
   await lazy.page.waitForTimeout(300);
@@ -84,17 +84,17 @@ test('the index loads on first interaction, or at once with preload', async () =
   assert.equal(await lazy.page.locator('osprey-search .bar').isVisible(), false);
   await lazy.page.locator('osprey-search input[role="combobox"]').focus();
   await lazy.page.waitForFunction(() => document.querySelector('osprey-search').getAttribute('state') === 'ready');
-  assert.ok(requests.includes('/index/news.json'));
+  assert.ok(requests.includes('/index/news.osp'));
   assert.deepEqual(await search(lazy.page, 'Idlib'), [urls.idlib]);
   await lazy.context.close();
 
-  const hover = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json`, { wait: false });
+  const hover = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp`, { wait: false });
   await hover.page.waitForFunction(() => document.querySelector('osprey-search')?.getAttribute('state') === 'idle');
   await hover.page.locator('osprey-search').hover();
   await hover.page.waitForFunction(() => document.querySelector('osprey-search').getAttribute('state') === 'ready');
   await hover.context.close();
 
-  const preload = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json&preload=`);
+  const preload = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&preload=`);
   assert.equal(await preload.page.getAttribute('osprey-search', 'state'), 'ready');
   assert.equal(await preload.page.locator('osprey-search .hit').count(), 0, 'no query, no browse: no results');
   const ready = await preload.page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-ready'));
@@ -143,7 +143,7 @@ test('typing fast never waits: every key lands, the last query wins', async () =
 
 test('page styles do not reach in, widget styles do not leak out', async () => {
   const { page, context, problems } = await openPage(browser,
-    `${base}/tests/hostile.html?q=torture#index=../index/news.json&browse=`);
+    `${base}/tests/hostile.html?q=torture#index=../index/news.osp&browse=`);
   assert.deepEqual(await hitUrls(page), [urls.returning, urls.trial, urls.koblenz, urls.iran]);
   const inside = await page.evaluate(() => {
     const root = document.querySelector('osprey-search').shadowRoot;
@@ -183,7 +183,7 @@ test('UI strings and locale can be replaced for another language', async () => {
     sortLabels: { relevance: 'Relevanz', 'date:desc': 'Neueste zuerst', 'date:asc': 'Älteste zuerst' },
   };
   const hash = new URLSearchParams({
-    index: '../index/news.json', browse: '', lang: 'de', label: 'Suche', placeholder: 'Suchen…',
+    index: '../index/news.osp', browse: '', lang: 'de', label: 'Suche', placeholder: 'Suchen…',
     strings: JSON.stringify(strings),
   });
   const { page, context } = await openPage(browser, `${base}/tests/widget.html#${hash}`);
@@ -208,7 +208,7 @@ test('UI strings and locale can be replaced for another language', async () => {
 
 test('two widgets on one page keep their own URL parameters', async () => {
   const { page, context } = await openPage(browser,
-    `${base}/tests/widget.html?b-q=Idlib#index=../index/news.json&browse=&url-prefix=b-`);
+    `${base}/tests/widget.html?b-q=Idlib#index=../index/news.osp&browse=&url-prefix=b-`);
   assert.deepEqual(await hitUrls(page), [urls.idlib]);
   await search(page, 'Denmark');
   assert.deepEqual([...new URL(page.url()).searchParams], [['b-q', 'Denmark']]);
@@ -220,11 +220,11 @@ test('a loading state while the index arrives; counts are grouped by the locale'
   const page = await context.newPage();
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/index/test-big.json', async (route) => {
+  await page.route('**/index/test-big.osp', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto(`${base}/tests/widget.html?q=rivers#index=../index/test-big.json&browse=`);
+  await page.goto(`${base}/tests/widget.html?q=rivers#index=../index/test-big.osp&browse=`);
   await page.waitForFunction(() => document.querySelector('osprey-search')?.getAttribute('state') === 'loading');
   assert.equal(await status(page), 'Loading the search index…');
   assert.equal(await page.getAttribute('osprey-search section.results', 'aria-busy'), 'true');
@@ -241,10 +241,10 @@ test('a loading state while the index arrives; counts are grouped by the locale'
 });
 
 test('changing the index attribute loads the new index; removing the element frees the engine', async () => {
-  const { page, context, problems } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.json&browse=`);
+  const { page, context, problems } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&browse=`);
   assert.equal(await status(page), '10 items');
   const n = await resultCount(page);
-  await page.evaluate(() => document.querySelector('osprey-search').setAttribute('index', '../index/test-big.json'));
+  await page.evaluate(() => document.querySelector('osprey-search').setAttribute('index', '../index/test-big.osp'));
   await nextResults(page, n, '');
   assert.equal(await status(page), '1,500 items');
   // Moving the element keeps its engine; removing it stops it.

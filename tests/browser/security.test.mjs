@@ -18,8 +18,8 @@ const xssRecords = JSON.parse(readFileSync(join(root, 'tests/fixtures/records/xs
 let server, base, strict, strictBase, browser;
 
 before(async () => {
-  buildIndex(join(root, 'data/news.json'), 'news.json');
-  buildIndex(join(root, 'tests/fixtures/records/xss.json'), 'test-xss.json');
+  buildIndex(join(root, 'data/news.json'), 'news.osp');
+  buildIndex(join(root, 'tests/fixtures/records/xss.json'), 'test-xss.osp');
   ({ server, base } = await startServer());
   // The same files with the policy as a header on every response (the worker
   // script gets it too), reporting to the server.
@@ -59,7 +59,7 @@ function liveMarkup(page) {
 }
 
 test('XSS payloads in titles, summaries, URLs and facet values render as inert text', async () => {
-  const { page, context, problems } = await openPage(browser, `${base}/tests/nocsp.html#index=../index/test-xss.json&browse=&limit=20`);
+  const { page, context, problems } = await openPage(browser, `${base}/tests/nocsp.html#index=../index/test-xss.osp&browse=&limit=20`);
   assert.equal(await page.evaluate(() => document.querySelector('meta[http-equiv]')), null, 'no CSP on this page');
   assert.equal((await hitUrls(page)).length, xssRecords.length);
   const shown = await page.evaluate(() => [...document.querySelector('osprey-search').shadowRoot.querySelectorAll('.hit')]
@@ -103,7 +103,7 @@ test('XSS payloads in titles, summaries, URLs and facet values render as inert t
   assert.equal(page.url(), before);
   // The page URL carrying payloads: the query and filters are text as well.
   const evil = await openPage(browser, `${base}/tests/nocsp.html?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}` +
-    `&type=${encodeURIComponent('"><svg onload=alert(2)>')}&type=__proto__#index=../index/test-xss.json&browse=`);
+    `&type=${encodeURIComponent('"><svg onload=alert(2)>')}&type=__proto__#index=../index/test-xss.osp&browse=`);
   assert.equal(await evil.page.inputValue('osprey-search input[role="combobox"]'), '<img src=x onerror=alert(1)>');
   assert.deepEqual(await liveMarkup(evil.page), []);
   assert.deepEqual(evil.problems, []);
@@ -169,7 +169,7 @@ test('the strict CSP sees zero violations: engine on the main thread, classic bu
   assert.deepEqual(blocked.problems, []);
   await blocked.context.close();
 
-  const classic = await openPage(browser, `${strictBase}/tests/classic.html#index=../index/news.json&browse=`);
+  const classic = await openPage(browser, `${strictBase}/tests/classic.html#index=../index/news.osp&browse=`);
   await exercise(classic.page);
   assert.deepEqual(await classic.page.evaluate(() => window.__csp), []);
   assert.deepEqual(classic.problems, []);

@@ -64,7 +64,7 @@ let index;
 before(async () => {
   index = buildSampleIndex();
   ({ core } = await createCore());
-  assert.equal(core.load(index.text).docCount, 10);
+  assert.equal(core.load(index.bytes).docCount, 10);
 });
 
 after(() => core?.close());

@@ -19,20 +19,20 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
   const engine = new module.Engine();
   try {
     // Error values, never exceptions; plain objects copied out of the heap.
-    assert.deepEqual(engine.search('torture', '{}'),
+    assert.deepEqual(engine.search('torture', {}),
                      { ok: false, code: 'not-loaded', message: 'no index loaded (call load first)' });
     assert.deepEqual(engine.load('{}'), {
       ok: false, code: 'unsupported',
-      message: 'not an Osprey index ("format" is not "osprey-index")',
+      message: 'index is in the JSON format of version 1; this reader reads version 2 (run osprey index again)',
     });
-    assert.deepEqual(engine.load(buildSampleIndex().text), { ok: true, docCount: 10 });
-    const r = engine.search('Koblenz', '{"limit": 0, "facets": false}');
+    assert.deepEqual(engine.load(buildSampleIndex().bytes), { ok: true, docCount: 10, parts: 2 });
+    const r = engine.search('Koblenz', { limit: 0, facets: false });
     assert.deepEqual(r, { ok: true, total: 1, fullTotal: 1, terms: ['Koblenz'], hits: [], facets: {}, didYouMean: '' });
-    assert.deepEqual(engine.search('Koblenz', '{"limit": -1}'),
+    assert.deepEqual(engine.search('Koblenz', { limit: -1 }),
                      { ok: false, code: 'invalid-argument', message: 'limit must be a non-negative integer' });
-    assert.deepEqual(engine.search('Koblenz', 'not json'),
+    assert.deepEqual(engine.search('Koblenz', 'not an object'),
                      { ok: false, code: 'invalid-argument', message: 'options must be an object' });
-    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', '{"limit": 1}').hits[0].fields), Object.prototype);
+    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', { limit: 1 }).hits[0].fields), Object.prototype);
   } finally {
     engine.delete();
   }
@@ -44,7 +44,7 @@ test('osprey-core.js finds the global OspreyEngine when no factory is passed', a
   globalThis.OspreyEngine = require(enginePath);
   try {
     const core = await OspreyCore.create({});
-    assert.equal(core.load(buildSampleIndex().text).docCount, 10);
+    assert.equal(core.load(buildSampleIndex().bytes).docCount, 10);
     assert.equal(core.search('Raslan').total, 1);
     core.close();
   } finally {

@@ -68,12 +68,12 @@ export function cli(args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Indexes data/news.json with the CLI; returns {path, text}. */
+/** Indexes data/news.json with the CLI; returns {path, bytes} (bytes: a Buffer). */
 export function buildSampleIndex(dir = tmpDir()) {
-  const out = path.join(dir, 'news.json');
+  const out = path.join(dir, 'news.osp');
   const r = cli(['index', path.join(root, 'data/news.json'), '-o', out]);
   if (r.status !== 0) throw new Error(`osprey index failed (${r.status}): ${r.stderr}`);
-  return { path: out, text: fs.readFileSync(out, 'utf8') };
+  return { path: out, bytes: fs.readFileSync(out) };
 }
 
 /** `osprey search PATH QUERY --json ...` parsed, or throws with the CLI's stderr. */

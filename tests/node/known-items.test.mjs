@@ -9,7 +9,7 @@ let core;
 
 before(async () => {
   ({ core } = await createCore());
-  assert.equal(core.load(buildSampleIndex().text).docCount, 10);
+  assert.equal(core.load(buildSampleIndex().bytes).docCount, 10);
 });
 
 after(() => core?.close());

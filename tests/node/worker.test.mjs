@@ -18,9 +18,9 @@ before(() => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   dir = tmpDir();
   good = buildSampleIndex(dir);
-  const j = JSON.parse(good.text);
-  j.postings[3][0] = 55;
-  fs.writeFileSync(path.join(dir, 'corrupt.json'), JSON.stringify(j));
+  const corrupt = Buffer.from(good.bytes);
+  corrupt[200] ^= 1;  // inside the base's payload: its checksum no longer matches
+  fs.writeFileSync(path.join(dir, 'corrupt.osp'), corrupt);
 });
 
 // /web/... from the repository, /index/... from the temporary folder.
@@ -89,10 +89,10 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
   const ask = workerClient();
   // Sent back to back: the search waits for the open.
   const [opened, searched] = await Promise.all([
-    ask({ type: 'open', url: `${origin}/index/news.json` }),
+    ask({ type: 'open', url: `${origin}/index/news.osp` }),
     ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
   ]);
-  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10 } });
+  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10, parts: 2 } });
   assert.equal(searched.ok, true);
   assert.equal(searched.result.total, 4);
   assert.deepEqual(searched.result.terms, ['torture']);
@@ -102,15 +102,15 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     id: 3, ok: false,
     error: { code: 'network', message: `cannot fetch ${origin}/index/missing.json: HTTP 404 Not Found` },
   });
-  assert.deepEqual(await ask({ type: 'open', url: 'http://elsewhere.test/news.json' }), {
+  assert.deepEqual(await ask({ type: 'open', url: 'http://elsewhere.test/news.osp' }), {
     id: 4, ok: false,
-    error: { code: 'network', message: 'cannot fetch http://elsewhere.test/news.json: fetch failed' },
+    error: { code: 'network', message: 'cannot fetch http://elsewhere.test/news.osp: fetch failed' },
   });
-  const corrupt = await ask({ type: 'open', url: `${origin}/index/corrupt.json` });
+  const corrupt = await ask({ type: 'open', url: `${origin}/index/corrupt.osp` });
   assert.deepEqual(corrupt.error, {
-    code: 'corrupt-index', message: cliLoadError(path.join(dir, 'corrupt.json')).message,
+    code: 'corrupt-index', message: cliLoadError(path.join(dir, 'corrupt.osp')).message,
   });
-  assert.equal(corrupt.error.message, 'postings[3]: doc 55 out of range (doc_count 10)');
+  assert.equal(corrupt.error.message, 'index part at byte 0: checksum mismatch (corrupted data)');
   assert.deepEqual((await ask({ type: 'search', query: 'x', options: { limit: -2 } })).error,
                    { code: 'invalid-argument', message: 'limit must be a non-negative integer (got -2)' });
   assert.equal((await ask({ type: 'frobnicate' })).error.code, 'invalid-argument');
@@ -146,7 +146,7 @@ class FakeWorker {
 test('osprey.js: open, search, close, and OspreyError rejections', async () => {
   globalThis.Worker = FakeWorker;
   const { Osprey, OspreyError } = await import('../../web/osprey.js');
-  const searcher = await Osprey.open('index/news.json', { baseUrl: `${origin}/demo/../` });
+  const searcher = await Osprey.open('index/news.osp', { baseUrl: `${origin}/demo/../` });
   assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);
   assert.equal(searcher.docCount, 10);
 
@@ -162,11 +162,11 @@ test('osprey.js: open, search, close, and OspreyError rejections', async () => {
   await assert.rejects(searcher.search('torture'),
                        { name: 'OspreyError', code: 'closed', message: 'the searcher is closed' });
 
-  await assert.rejects(Osprey.open('index/corrupt.json', { baseUrl: `${origin}/` }), (e) => {
+  await assert.rejects(Osprey.open('index/corrupt.osp', { baseUrl: `${origin}/` }), (e) => {
     assert.ok(e instanceof OspreyError);
     assert.equal(e.name, 'OspreyError');
     assert.equal(e.code, 'corrupt-index');
-    assert.equal(e.message, 'postings[3]: doc 55 out of range (doc_count 10)');
+    assert.equal(e.message, 'index part at byte 0: checksum mismatch (corrupted data)');
     return true;
   });
   await assert.rejects(Osprey.open(`${origin}/index/nope.json`), {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a judged query set against an Osprey index and reports success rates.
 //
-//   node tests/relevance/run.mjs --index INDEX.json --queries FILE.json
+//   node tests/relevance/run.mjs --index INDEX.osp --queries FILE.json
 //        [--engine wasm|cli] [--min-rate R] [--min-ratio R] [--report OUT.md]
 //        [--cli PATH] [--type T[,T...]] [--quiet]
 //
@@ -36,7 +36,7 @@ const KNOWN_ITEM_K = 10;
 function usage(code, message) {
   if (message) process.stderr.write(`run.mjs: ${message}\n`);
   (code ? process.stderr : process.stdout).write(
-    'usage: node tests/relevance/run.mjs --index INDEX.json --queries FILE.json\n' +
+    'usage: node tests/relevance/run.mjs --index INDEX.osp --queries FILE.json\n' +
       '         [--engine wasm|cli] [--min-rate R] [--min-ratio R] [--report OUT.md]\n' +
       '         [--cli PATH] [--type T[,T...]] [--quiet]\n');
   process.exit(code);
@@ -124,39 +124,38 @@ function loadQueries(file, types) {
   return { knownItem, items };
 }
 
-/** The index's id field, read from its "schema" near the start of the file. */
+/**
+ * The index's id field, read from the start of its base part
+ * (docs/index-format.md): after the frame header and the payload length come
+ * the strings part prefix, generator, language and id field.
+ */
 function idField(indexFile) {
   const fd = fs.openSync(indexFile, 'r');
-  const buf = Buffer.alloc(1 << 20);
+  const buf = Buffer.alloc(1 << 16);
   const n = fs.readSync(fd, buf, 0, buf.length, 0);
   fs.closeSync(fd);
-  const head = buf.subarray(0, n).toString('utf8');
-  const at = head.search(/"schema"\s*:\s*\{/);
-  if (at >= 0) {
-    const start = head.indexOf('{', at);
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < head.length; i++) {
-      const c = head[i];
-      if (inString) {
-        if (c === '\\') i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === '{' || c === '[') depth++;
-      else if (c === '}' || c === ']') {
-        if (--depth === 0) {
-          try {
-            const schema = JSON.parse(head.slice(start, i + 1));
-            if (typeof schema.id === 'string') return schema.id;
-          } catch {
-            // fall through to the default
-          }
-          break;
-        }
-      }
+  if (n < 16 || buf.subarray(0, 6).toString('latin1') !== 'osprey') return 'url';
+  let at = 16;
+  const varint = () => {
+    let v = 0;
+    for (let shift = 0; at < n; shift += 7) {
+      const b = buf[at++];
+      v += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) break;
     }
-  }
-  return 'url';
+    return v;
+  };
+  const string = () => {
+    const len = varint();
+    const s = buf.subarray(at, at + len).toString('utf8');
+    at += len;
+    return s;
+  };
+  varint();  // payload length
+  string();  // part prefix
+  string();  // generator
+  string();  // language
+  return string() || 'url';
 }
 
 // ---------------------------------------------------------------- engines

@@ -42,7 +42,7 @@ check "all pages indexed" grep -qF "osprey: 530 pages indexed of 530 files (0 sk
 # Sphinx writes some stray </p>: each such page is one warning, all counted.
 warnings=$(grep -c ': warning: ' "$tmp/err" || true)
 check "every warning counted in the summary" grep -qF "osprey: $warnings warnings (markup $warnings)" "$tmp/err"
-index=$(ls "$site"/osprey/index.en.*.json)
+index=$(ls "$site"/osprey/index.en.*.osp)
 index_bytes=$(stat -c %s "$index")
 single_bytes=$(stat -c %s "$tmp/python-search.html")
 echo "python-docs: indexed in $ms ms (wall, with the bundle and the single file);" \

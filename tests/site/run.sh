@@ -41,10 +41,10 @@ check "manifest site root" json_is "$tmp/b/osprey-manifest.json" 'j.site_root.en
 check "manifest counts" json_is "$tmp/b/osprey-manifest.json" '[j.languages.en.pages, j.languages.en.documents, j.languages.fr.pages]' '[3,8,1]'
 check "assets copied" cmp -s "$fake/engine/osprey-engine.wasm" "$tmp/b/engine/osprey-engine.wasm"
 check "widget folder copied" test -f "$tmp/b/widget/render.js"
-en=$(ls "$tmp"/b/index.en.*.json)
-fr=$(ls "$tmp"/b/index.fr.*.json)
-check "hashed index names" [ "$(basename "$en" | wc -c)" -eq 27 ]
-check "index records its language" grep -q '"language":"fr"' "$fr"
+en=$(ls "$tmp"/b/index.en.*.osp)
+fr=$(ls "$tmp"/b/index.fr.*.osp)
+check "hashed index names" [ "$(basename "$en" | wc -c)" -eq 30 ]
+check "index records its language" index_language_is "$fr" fr
 run search "$en" "nesting habits" --limit 1
 check "section deep link" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] ./#nesting"
 run search "$fr" "balbuzard" --limit 1
@@ -58,14 +58,14 @@ run index --site "$tmp/site" --assets "$fake"
 check "default bundle" test -f "$tmp/site/osprey/osprey-manifest.json"
 check "default site root" json_is "$tmp/site/osprey/osprey-manifest.json" 'j.site_root' '"../"'
 echo '<html><body><main><p>bundleword</p></main></body></html>' >"$tmp/site/osprey/page.html"
-old=$(ls "$tmp"/site/osprey/index.en.*.json)
+old=$(ls "$tmp"/site/osprey/index.en.*.osp)
 echo '<html lang="en"><body><main><p>newpageword</p></main></body></html>' >"$tmp/site/new.html"
 run index --site "$tmp/site" --assets "$fake"
 check "bundle folder not indexed" err_has "osprey: 6 pages indexed of 6 files (0 skipped)"
 check "stale index removed" test ! -e "$old"
 run index --site "$tmp/site" -o "$tmp/site-one.json" --exclude 'fr/'
 check "a bundle folder is never read" err_has "osprey: 5 pages indexed of 5 files (0 skipped)"
-check "one index per language" [ "$(ls "$tmp"/site/osprey/index.*.json | wc -l)" -eq 2 ]
+check "one index per language" [ "$(ls "$tmp"/site/osprey/index.*.osp | wc -l)" -eq 2 ]
 
 # One language to one file with -o; two languages cannot.
 run index --site "$sites/basic" -o "$tmp/two.json"
@@ -73,13 +73,13 @@ check "-o with two languages exits 1" rc_is 1
 check "-o with two languages says why" err_has "osprey: the site has 2 languages (en, fr); -o writes one index: use --bundle DIR"
 run index --site "$sites/basic" --exclude 'fr/' --exclude drafts/ -o "$tmp/one/en.json"
 check "-o one language" rc_is 0
-check "-o writes a v1 index" grep -q '^{"format":"osprey-index","version":1,' "$tmp/one/en.json"
+check "-o writes a binary index" test "$(head -c 6 "$tmp/one/en.json")" = osprey
 run index --site "$sites/basic" --include 'body-only.html' --language de -o "$tmp/de.json"
-check "--language does not override <html lang>" grep -q '"language":"en"' "$tmp/de.json"
+check "--language does not override <html lang>" index_language_is "$tmp/de.json" en
 printf '<html><body><main><p>nolangword</p></main></body></html>' >"$tmp/nolang.html"
 mkdir -p "$tmp/nolang" && mv "$tmp/nolang.html" "$tmp/nolang/"
 run index --site "$tmp/nolang" --language de -o "$tmp/nolang.json"
-check "--language for pages without lang" grep -q '"language":"de"' "$tmp/nolang.json"
+check "--language for pages without lang" index_language_is "$tmp/nolang.json" de
 
 # ---- every kind of broken page: warnings, counted, and the run goes on
 run index --site "$sites/broken" --bundle "$tmp/broken" --assets "$fake" --max-file-size 16000 --threads 2
@@ -137,7 +137,7 @@ check "config exits 0" rc_is 0
 check "config paths are relative to it" test -f "$tmp/cfg/out/search/osprey-manifest.json"
 check "config exclude" err_has "osprey: 3 pages indexed of 3 files"
 check "config base path" json_is "$tmp/cfg/out/search/osprey-manifest.json" 'j.site_root' '"/docs/"'
-run search "$(ls "$tmp"/cfg/out/search/index.en.*.json)" "telescope" --limit 1
+run search "$(ls "$tmp"/cfg/out/search/index.en.*.osp)" "telescope" --limit 1
 check "base path in urls" out_has "/docs/guide/  Watching Ospreys: A Guide"
 run index --config "$tmp/cfg/osprey.json" --assets "$fake" --bundle "$tmp/cfg/flag" --exclude 'guide/'
 check "flags override the config" test -f "$tmp/cfg/flag/osprey-manifest.json"
@@ -159,7 +159,15 @@ check "records bundle exits 0" rc_is 0
 check "records summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
 check "records manifest" json_is "$tmp/news/osprey-manifest.json" '[j.languages.en.documents, j.filters, j.sorts, j.fields.url]' '[10,["type","year"],["date"],"url"]'
 run index "$src/data/news.json" --bundle "$tmp/news-fr" --assets "$fake" --language fr
-check "records language" grep -q '"language":"fr"' "$(ls "$tmp"/news-fr/index.fr.*.json)"
+check "records language" index_language_is "$(ls "$tmp"/news-fr/index.fr.*.osp)" fr
+# A big index is sharded in the bundle: a base, and parts beside it.
+run index "$src/data/news.json" --bundle "$tmp/news-split" --assets "$fake" --split-above 0
+check "sharded bundle exits 0" rc_is 0
+check "sharded manifest counts parts" json_is "$tmp/news-split/osprey-manifest.json" 'j.languages.en.parts >= 2' 'true'
+base=$(ls "$tmp"/news-split/index.en.*.osp)
+check "parts in the folder the base names" test -f "${base%.osp}/p0"
+run search "$base" Koblenz
+check "a sharded index searches like a whole one" out_line 1 "1 result"
 
 # ---- usage errors exit 2
 run index --site

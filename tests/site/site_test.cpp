@@ -439,7 +439,14 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   BundleSpec spec;
   spec.dir = tmp.path / "out";
   spec.assets = assets;
-  spec.indexes = {{"en", "{\"en\":1}", 3, 2}, {"fr", "{\"fr\":1}", 1, 1}};
+  // en: one file; fr: sharded, a base and two parts in the folder its id names.
+  spec.indexes = {{"en", {{"00000000000000e1", "EN1"}}, 3, 2},
+                  {"fr",
+                   {{"00000000000000f1", "FR"},
+                    {"index.fr.00000000000000f1/p0", "P0"},
+                    {"index.fr.00000000000000f1/s0", "S0"}},
+                   1,
+                   1}};
   spec.default_language = "en";
   spec.site_root = "../";
   spec.fields = {{"url", "url"}};
@@ -447,8 +454,10 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   spec.generator = "osprey test";
   Result<BundleReport> r = write_bundle(spec);
   REQUIRE(r.ok());
-  const std::string en_name = "index.en." + content_hash("{\"en\":1}").substr(0, 12) + ".json";
-  CHECK(read(spec.dir / en_name) == "{\"en\":1}");
+  const std::string en_name = "index.en.00000000000000e1.osp";
+  CHECK(read(spec.dir / en_name) == "EN1");
+  CHECK(read(spec.dir / "index.fr.00000000000000f1.osp") == "FR");
+  CHECK(read(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
   CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js");
   CHECK(read(spec.dir / "engine/osprey-engine.wasm") == "// engine/osprey-engine.wasm");
   CHECK(r.value().written.back() == "osprey-manifest.json");
@@ -458,17 +467,20 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(m["default_language"] == "en");
   CHECK(m["site_root"] == "../");
   CHECK(m["languages"]["en"] ==
-        nlohmann::json{{"index", en_name}, {"bytes", 8}, {"documents", 3}, {"pages", 2}});
+        nlohmann::json{{"index", en_name}, {"bytes", 3}, {"documents", 3}, {"pages", 2}});
+  CHECK(m["languages"]["fr"]["parts"] == 2);
+  CHECK(m["languages"]["fr"]["bytes"] == 6);
   CHECK(m["filters"] == nlohmann::json{"category"});
   CHECK(m["files"]["widget/sub/b.js"] == content_hash("// widget/sub/b.js"));
 
   // A second run with other bytes replaces the index files of the first.
   write(spec.dir / "index.keep.json", "not ours");
-  spec.indexes = {{"en", "{\"en\":2}", 3, 2}};
+  spec.indexes = {{"en", {{"00000000000000e2", "EN2"}}, 3, 2}};
   Result<BundleReport> again = write_bundle(spec);
   REQUIRE(again.ok());
-  CHECK(again.value().removed.size() == 2);
+  CHECK(again.value().removed.size() == 3);  // en's file, fr's base and its parts folder
   CHECK_FALSE(fs::exists(spec.dir / en_name));
+  CHECK_FALSE(fs::exists(spec.dir / "index.fr.00000000000000f1"));
   CHECK(fs::exists(spec.dir / "index.keep.json"));
 
   fs::remove(assets / "engine/osprey-engine.wasm");
@@ -487,7 +499,7 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
   write(tmp.path / "engine/osprey-engine-single.js", "var OspreyEngine = '</script>';");
   write(tmp.path / "osprey-core.js", "var OspreyCore = 1;");
   SingleFileSpec spec{tmp.path,
-                      {{"en", R"({"t":"<b>{{TITLE}}</b>"})", 1, 1}},
+                      {{"en", {{"00000000000000e1", R"({"t":"<b>{{TITLE}}</b>"})"}}, 1, 1}},
                       "en",
                       "Find <things> & \"more\"",
                       std::string("../"),
@@ -498,7 +510,7 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
   CHECK(h.find("<title>Find &lt;things&gt; &amp; &quot;more&quot;</title>") != std::string::npos);
   CHECK(
       h.find(
-          R"(<script type="application/json" class="osprey-index" data-lang="en">{"t":"\u003cb>{{TITLE}}\u003c/b>"}</script>)") !=
+          R"(<script type="application/octet-stream" class="osprey-index" data-lang="en">eyJ0IjoiPGI+e3tUSVRMRX19PC9iPiJ9</script>)") !=
       std::string::npos);
   CHECK(h.find("var OspreyEngine = '<\\/script>';") != std::string::npos);
   CHECK(h.find(R"("siteRoot":"../")") != std::string::npos);

@@ -14,8 +14,8 @@
 
 namespace {
 
-using osprey::query::FuzzyDictionary;
 using osprey::query::fuzzy_terms;
+using osprey::query::FuzzyDictionary;
 using osprey::query::FuzzyMatch;
 using osprey::query::FuzzyOptions;
 
@@ -279,8 +279,7 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
 // Words one or two random edits (insert, delete, substitute, transpose) from a dictionary term,
 // over an alphabet larger than the word: most children of a prefix are then absent from the
 // word, so the walk's child skip (jumps over runs of such children) does most of the work.
-TEST_CASE("fuzzy_terms equals the brute-force definition near dictionary terms",
-          "[fuzzy][prop]") {
+TEST_CASE("fuzzy_terms equals the brute-force definition near dictionary terms", "[fuzzy][prop]") {
   const std::vector<std::string> alphabet = {"a", "b", "c", "d", "e", "f", "g", "h",
                                              "k", "o", "s", "t", "é", "ñ", "€", "京"};
   std::mt19937 rng(20251126);
@@ -354,8 +353,8 @@ TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]"
           const FuzzyOptions o = opts(k, prefix, 100000);
           INFO("word=" << word << " k=" << k << " prefix=" << prefix);
           const auto want = brute_force(dict, word, o);
-            CHECK(same(fuzzy_terms(dict, word, o), want));
-            CHECK(same(fuzzy_terms(trie, word, o), want));
+          CHECK(same(fuzzy_terms(dict, word, o), want));
+          CHECK(same(fuzzy_terms(trie, word, o), want));
         }
       }
     }

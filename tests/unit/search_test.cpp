@@ -171,12 +171,24 @@ void check_same(const SearchResult& a, const SearchResult& b) {
 // typos, prefixes, filters and sorting, each after the others.
 TEST_CASE("a Searcher gives search()'s results, query after query", "[search][searcher]") {
   const Index& ix = test::sample_index();
-  const std::vector<std::string> queries = {
-      "torture",          "syria \"human rights\"", "\"human rights\" syria", "cross-border aid",
-      "refugees -lebanon", "the",                   "the refugees",          "tortrue germany",
-      "deport",           "syr",                    "koblenz OR idlib",      "type:report syria",
-      "xyzzy",            "",                       "a'lo",                  "human rights watch",
-      "deportaton",       "\"sexual violence\" -torture"};
+  const std::vector<std::string> queries = {"torture",
+                                            "syria \"human rights\"",
+                                            "\"human rights\" syria",
+                                            "cross-border aid",
+                                            "refugees -lebanon",
+                                            "the",
+                                            "the refugees",
+                                            "tortrue germany",
+                                            "deport",
+                                            "syr",
+                                            "koblenz OR idlib",
+                                            "type:report syria",
+                                            "xyzzy",
+                                            "",
+                                            "a'lo",
+                                            "human rights watch",
+                                            "deportaton",
+                                            "\"sexual violence\" -torture"};
   std::vector<SearchOptions> options(4);
   options[1].prefix = false;
   options[1].typos = false;

@@ -49,7 +49,19 @@ std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, con
   return out;
 }
 
+bool ends_with(const std::string& s, std::string_view tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 }  // namespace
+
+std::string index_file_name(const BundleIndex& ix) {
+  return "index." + ix.language + "." + ix.parts.front().name + ".osp";
+}
+
+std::string index_parts_prefix(const std::string& language) {
+  return "index." + language + ".{id}/";
+}
 
 std::string content_hash(std::string_view bytes) {
   uint64_t h = 1469598103934665603ull;
@@ -99,12 +111,11 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
           if (!entry.is_object() || !entry.contains("index") || !entry["index"].is_string())
             continue;
           const std::string name = entry["index"].get<std::string>();
-          // Only our own file names: index.*.json in this folder.
-          if (name.rfind("index.", 0) == 0 && name.size() > 11 &&
-              name.compare(name.size() - 5, 5, ".json") == 0 &&
-              name.find('/') == std::string::npos) {
-            previous.insert(name);
-          }
+          // Only our own file names: index.*.osp (or .json, before version 2) here.
+          const bool ours = name.rfind("index.", 0) == 0 && name.size() > 11 &&
+                            name.find('/') == std::string::npos &&
+                            (ends_with(name, ".osp") || ends_with(name, ".json"));
+          if (ours) previous.insert(name);
         }
       }
     }
@@ -139,12 +150,18 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   nlohmann::ordered_json languages = nlohmann::ordered_json::object();
   std::set<std::string> current;
   for (const BundleIndex& ix : spec.indexes) {
-    const std::string name =
-        "index." + ix.language + "." + content_hash(ix.bytes).substr(0, 12) + ".json";
-    if (Result<bool> ok = write(name, ix.bytes); !ok.ok()) return ok.error();
+    // The base is named for its build id; a sharded index's parts are in the
+    // folder of the same name (their names, from the base, say so).
+    const std::string name = index_file_name(ix);
+    uint64_t bytes = 0;
+    for (std::size_t i = 0; i < ix.parts.size(); ++i) {
+      const std::string rel = i == 0 ? name : ix.parts[i].name;
+      if (Result<bool> ok = write(rel, ix.parts[i].bytes); !ok.ok()) return ok.error();
+      bytes += ix.parts[i].bytes.size();
+    }
     current.insert(name);
-    nlohmann::ordered_json entry = {
-        {"index", name}, {"bytes", ix.bytes.size()}, {"documents", ix.documents}};
+    nlohmann::ordered_json entry = {{"index", name}, {"bytes", bytes}, {"documents", ix.documents}};
+    if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
     if (ix.pages > 0) entry["pages"] = ix.pages;
     languages[ix.language] = std::move(entry);
   }
@@ -166,6 +183,11 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   for (const std::string& name : previous) {
     if (current.count(name)) continue;
     if (fs::remove(spec.dir / name, ec)) report.removed.push_back(name);
+    // The parts folder of a sharded index: index.LANG.ID/ beside index.LANG.ID.osp.
+    const fs::path parts = spec.dir / name.substr(0, name.size() - 4);
+    if (ends_with(name, ".osp") && fs::is_directory(parts, ec) && fs::remove_all(parts, ec) > 0) {
+      report.removed.push_back(name.substr(0, name.size() - 4) + "/");
+    }
   }
   return report;
 }

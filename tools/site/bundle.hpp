@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "index/binary_codec.hpp"
 
 namespace osprey::site {
 
@@ -56,7 +57,9 @@ Result<std::filesystem::path> find_assets(const std::string& explicit_dir);
 
 struct BundleIndex {
   std::string language;
-  std::string bytes;  // the index JSON
+  /// The binary index (src/index/binary_codec.hpp): one part for a single
+  /// file (the base followed by everything), or the base and its parts.
+  std::vector<WrittenPart> parts;
   uint32_t documents = 0;
   std::size_t pages = 0;  // 0 for records
 };
@@ -85,6 +88,12 @@ struct BundleReport {
 /// that are not there. Index files a previous manifest listed and this one
 /// does not are removed; nothing else is.
 Result<BundleReport> write_bundle(const BundleSpec& spec);
+
+/// The bundle's file name of an index: index.LANG.BUILDID.osp.
+std::string index_file_name(const BundleIndex& ix);
+/// PartOptions::part_prefix for a sharded index of language: its parts go in
+/// the folder index.LANG.BUILDID/ beside the base.
+std::string index_parts_prefix(const std::string& language);
 
 /// 64-bit FNV-1a of bytes as 16 hex digits (content names; not a security hash).
 std::string content_hash(std::string_view bytes);

@@ -78,6 +78,9 @@ Result<Config> read_config(const std::string& path) {
         return fail(key, "must be a positive number of bytes");
       }
       c.max_file_size = value.get<uint64_t>();
+    } else if (key == "split_above") {
+      if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
+      c.split_above = value.get<uint64_t>();
     } else {
       return invalid(path + ": unknown key \"" + key.substr(0, 40) + "\" (see docs/config.md)");
     }

@@ -39,6 +39,11 @@ struct Config {
   std::string single_file;  // the offline HTML file
   std::string assets;       // folder holding osprey.js and engine/ (default: found)
   std::string title;        // heading of the single-file page
+  // Sharding (bundle only): an index whose single file would exceed
+  // split_above bytes is written as a base plus parts of about these sizes.
+  uint64_t split_above = uint64_t{1} << 20;
+  std::size_t postings_part_bytes = 48 << 10;
+  std::size_t stored_part_bytes = 8 << 10;
 };
 
 /// Reads and checks the file at path. Errors name the key.

@@ -1,5 +1,7 @@
 #include "site/single_file.hpp"
 
+#include <cstdint>
+
 #include <cctype>
 
 #include "file_io.hpp"
@@ -39,6 +41,28 @@ bool starts_ci(std::string_view s, std::size_t at, std::string_view word) {
     if (std::tolower(static_cast<unsigned char>(s[at + i])) != word[i]) return false;
   }
   return true;
+}
+
+std::string base64(std::string_view in) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    const uint32_t v =
+        uint32_t(uint8_t(in[i])) << 16 | uint32_t(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
+    for (int k = 18; k >= 0; k -= 6) out += kDigits[(v >> k) & 63];
+  }
+  if (const std::size_t rest = in.size() - i; rest > 0) {
+    uint32_t v = uint32_t(uint8_t(in[i])) << 16;
+    if (rest == 2) v |= uint32_t(uint8_t(in[i + 1])) << 8;
+    out += kDigits[(v >> 18) & 63];
+    out += kDigits[(v >> 12) & 63];
+    out += rest == 2 ? kDigits[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
 }
 
 }  // namespace
@@ -101,9 +125,12 @@ Result<std::string> single_file_html(const SingleFileSpec& spec) {
 
   std::string indexes;
   for (const BundleIndex& ix : spec.indexes) {
-    indexes += "<script type=\"application/json\" class=\"osprey-index\" data-lang=\"" +
+    // The binary index as base64: no byte of it can end the script block.
+    indexes += "<script type=\"application/octet-stream\" class=\"osprey-index\" data-lang=\"" +
                escape_html(ix.language) + "\">";
-    indexes += json_for_script(ix.bytes);
+    std::string bytes;
+    for (const WrittenPart& part : ix.parts) bytes += part.bytes;
+    indexes += base64(bytes);
     indexes += "</script>\n";
   }
 

@@ -81,15 +81,18 @@ export class MainThreadEngine {
   }
 
   async #handle(request) {
+    // The index downloads while the engine compiles.
+    const download = request.type === 'open' ? fetchIndex(request.url) : null;
+    download?.catch(() => {});
     const core = await this.#core;
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.load(await fetchIndex(request.url));
+        return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
       case 'search':
-        return core.search(request.query, request.options);
+        return core.searchLoading(request.query, request.options);
       case 'complete':
-        return core.complete(request.query, request.n);
+        return core.completeLoading(request.query, request.n);
       default:
         throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
     }

@@ -100,17 +100,65 @@ function splitSegments(segments, at) {
   return [head, rest];
 }
 
+/** The stored text of a field, or '' (a missing role or a non-string value). */
+function fieldText(fields, name) {
+  return name && typeof fields[name] === 'string' ? fields[name] : '';
+}
+
+/** The first excerpt of the role's fields that has text: {name, excerpt}, or null. */
+function firstExcerpt(hit, names) {
+  for (const name of names || []) {
+    const excerpt = hit.excerpts?.[name];
+    if (excerpt?.segments?.some((segment) => String(segment.text ?? '') !== '')) return { name, excerpt };
+  }
+  return null;
+}
+
+/** Appends a field's text to node: its excerpt (with marks) when it has one, else the plain text. */
+function appendField(node, hit, name) {
+  const excerpt = hit.excerpts?.[name];
+  if (excerpt?.segments?.length) appendSegments(node, excerpt);
+  else node.append(fieldText(hit.fields || {}, name));
+}
+
+/**
+ * A section hit of a site (docs/site-indexing.md: a record with a `section`
+ * heading) is titled "page title › section"; returns whether the hit is one.
+ */
+function appendSectionTitle(link, hit, roles) {
+  const f = hit.fields || {};
+  if (!fieldText(f, roles.section)) return false;
+  if (fieldText(f, roles.page_title)) {
+    const crumb = el('span', 'crumb');
+    appendField(crumb, hit, roles.page_title);
+    link.append(crumb, ' › ');
+  }
+  appendField(link, hit, roles.section);
+  return true;
+}
+
+/** The link (or inert text, for an unsafe URL) of a hit; its URL resolved against ctx.base. */
+function hitLink(hit, ctx, className) {
+  const href = safeHref((hit.fields || {})[ctx.roles.url], ctx.base);
+  const link = el(href ? 'a' : 'span', href ? className : `${className} inert`);
+  if (href) link.href = href;
+  link.setAttribute('part', 'link');
+  return link;
+}
+
 /**
  * One result in the seed's layout: "date • type", the title as a link, the
- * excerpt with marked matches. ctx: {base, dateFormat, headingLevel}.
+ * excerpt with marked matches. ctx: {base (what URLs resolve against),
+ * dateFormat, headingLevel, roles (which field plays which part: {url, title,
+ * excerpt: [fields], and for sites section, page_title})}.
  */
 export function renderHit(hit, ctx) {
   const f = hit.fields || {};
-  const excerpts = hit.excerpts || {};
+  const roles = ctx.roles;
   const item = el('li', 'hit');
   item.setAttribute('part', 'hit');
   item.dataset.doc = String(hit.doc);
-  item.dataset.url = typeof f.url === 'string' ? f.url : '';
+  item.dataset.url = fieldText(f, roles.url);
 
   const meta = [formatDate(f.date, ctx.dateFormat), typeof f.type === 'string' ? f.type : '']
     .filter(Boolean).join(' • ');
@@ -122,31 +170,36 @@ export function renderHit(hit, ctx) {
 
   const heading = el(`h${ctx.headingLevel}`, 'title');
   heading.setAttribute('part', 'title');
-  const href = safeHref(f.url, ctx.base);
-  const link = el(href ? 'a' : 'span', href ? 'link' : 'link inert');
-  if (href) link.href = href;
-  link.setAttribute('part', 'link');
-  let body = excerpts.summary;
-  if (typeof f.title === 'string' && f.title !== '') {
-    if (excerpts.title) appendSegments(link, excerpts.title);
-    else link.textContent = f.title;
+  const link = hitLink(hit, ctx, 'link');
+  const found = firstExcerpt(hit, roles.excerpt);
+  let body = found?.excerpt;
+  const title = fieldText(f, roles.title);
+  if (appendSectionTitle(link, hit, roles)) {
+    // a section: its heading is the title
+  } else if (title !== '') {
+    if (hit.excerpts?.[roles.title]) appendSegments(link, hit.excerpts[roles.title]);
+    else link.textContent = title;
   } else {
-    // No title: the summary's lead is the link, and the excerpt goes on from
-    // where the lead ends (its marks kept on whichever side they fall).
-    const summary = typeof f.summary === 'string' ? f.summary : '';
-    const { end, cut } = leadEnd(summary);
+    // No title: the lead of the first excerpt field is the link, and the
+    // excerpt goes on from where the lead ends (its marks kept on whichever
+    // side they fall).
+    const lead = fieldText(f, roles.excerpt?.[0]);
+    const { end, cut } = leadEnd(lead);
+    body = found?.name === roles.excerpt[0] ? found.excerpt : null;
     const segments = body?.segments || [];
     const windowText = segments.map((seg) => String(seg.text ?? '')).join('');
-    const at = body ? (body.cutStart ? summary.indexOf(windowText) : 0) : -1;
+    const at = body ? (body.cutStart ? lead.indexOf(windowText) : 0) : -1;
     if (at >= 0 && at < end && windowText) {
       const [head, rest] = splitSegments(segments, end - at);
-      link.append(summary.slice(0, at));
+      link.append(lead.slice(0, at));
       appendSegments(link, { segments: head });
       if (cut && rest.length > 0) link.append('…');
       body = rest.length ? { ...body, segments: rest, cutStart: cut } : null;
     } else {
-      link.textContent = (summary.slice(0, end) + (cut ? '…' : '')) || (typeof f.url === 'string' ? f.url : String(hit.doc));
+      link.textContent = (lead.slice(0, end) + (cut ? '…' : '')) || fieldText(f, roles.url) || String(hit.doc);
     }
+    // Another field's excerpt when the lead's own has no text.
+    if (!body && found && found.name !== roles.excerpt[0]) body = found.excerpt;
   }
   heading.append(link);
   item.append(heading);
@@ -158,4 +211,64 @@ export function renderHit(hit, ctx) {
     item.append(p);
   }
   return item;
+}
+
+/**
+ * The result that stands for the page of a section hit listed before the
+ * page's own record: the page title (with its marks) linking to the page, the
+ * section's data values. Null when the hit is no section or the roles to
+ * build it are missing.
+ */
+export function pageHeaderHit(hit, roles) {
+  const f = hit.fields || {};
+  if (!fieldText(f, roles.section) || !roles.title || !fieldText(f, roles.page) || !fieldText(f, roles.page_title)) {
+    return null;
+  }
+  const fields = { ...f, [roles.url]: f[roles.page], [roles.title]: f[roles.page_title] };
+  delete fields[roles.section];
+  delete fields[roles.page_title];
+  const excerpts = {};
+  if (hit.excerpts?.[roles.page_title]) excerpts[roles.title] = hit.excerpts[roles.page_title];
+  return { ...hit, fields, excerpts };
+}
+
+/** Whether a hit is a section of a page (it has a `section` heading). */
+export function isSectionHit(hit, roles) {
+  return fieldText(hit.fields || {}, roles.section) !== '';
+}
+
+/**
+ * A further hit of a page already listed, under that page's result (item):
+ * a deep link titled "page title › section" (or the page title, for the page
+ * itself) and its excerpt, in a list that follows the result's own lines.
+ * Returns the new list item.
+ */
+export function appendSubHit(item, hit, ctx) {
+  const f = hit.fields || {};
+  const roles = ctx.roles;
+  let list = item.querySelector(':scope > .subs');
+  if (!list) {
+    list = el('ul', 'subs');
+    list.setAttribute('part', 'subs');
+    item.append(list);
+  }
+  const sub = el('li', 'sub');
+  sub.setAttribute('part', 'sub');
+  sub.dataset.doc = String(hit.doc);
+  sub.dataset.url = fieldText(f, roles.url);
+  const link = hitLink(hit, ctx, 'link sub-link');
+  if (!appendSectionTitle(link, hit, roles)) {
+    if (hit.excerpts?.[roles.title]) appendSegments(link, hit.excerpts[roles.title]);
+    else link.textContent = fieldText(f, roles.title) || fieldText(f, roles.url) || String(hit.doc);
+  }
+  sub.append(link);
+  const found = firstExcerpt(hit, roles.excerpt);
+  if (found) {
+    const p = el('p', 'excerpt');
+    p.setAttribute('part', 'excerpt');
+    appendSegments(p, found.excerpt);
+    sub.append(p);
+  }
+  list.append(sub);
+  return sub;
 }

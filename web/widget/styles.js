@@ -217,6 +217,15 @@ mark {
   box-decoration-break: clone; -webkit-box-decoration-break: clone;
 }
 .title mark { color: inherit; }
+/* Further hits of a page (a bundle's sections), under the page's result. */
+.subs { list-style: none; margin: 0.55rem 0 0; padding: 0 0 0 0.9rem; border-left: 2px solid var(--_border); }
+.sub + .sub { margin-top: 0.45rem; }
+.sub-link { color: var(--_accent); font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
+.sub-link:hover { text-decoration: underline; text-underline-offset: 0.15em; }
+.sub-link.inert { color: var(--_text); }
+.sub-link mark { color: inherit; }
+.sub .excerpt { font-size: 0.94em; }
+.crumb { font-weight: 500; }
 .more-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem 1rem; margin-top: 0.75rem; }
 .more-row .shown { color: var(--_muted); font-size: 0.9em; }
 .busy .hits { opacity: 0.6; transition: opacity 0.2s 0.15s; }

@@ -29,8 +29,15 @@ async function fetchOk(url, as) {
 
 const adapters = {
   async osprey(cfg) {
-    const { Osprey } = await import('/osprey/osprey.js');
-    const searcher = await Osprey.open(cfg.indexUrl);
+    // As <osprey-search index="BUNDLE/"> does: osprey.js from the bundle, its
+    // manifest, then Osprey.open(base); the worker fetches the parts each
+    // query needs.
+    const [{ Osprey }, { fetchBundleManifest, bundleIndex }] = await Promise.all([
+      import(`${cfg.bundle}osprey.js`), import(`${cfg.bundle}widget/bundle.js`)]);
+    const found = await fetchBundleManifest(new URL(cfg.bundle, location.href).href);
+    if (!found) throw new Error(`${cfg.bundle} has no osprey-manifest.json`);
+    const { indexUrl } = bundleIndex(found.manifest, found.url, 'en');
+    const searcher = await Osprey.open(indexUrl);
     return {
       async search(q, mode) {
         const on = mode === 'typo';

@@ -1,5 +1,5 @@
 // Test pages: builds the page's <osprey-search> from the URL fragment, so one
-// page serves every configuration: widget.html#index=../index/news.json&limit=4&browse=
+// page serves every configuration: widget.html#index=../index/news.osp&limit=4&browse=
 (function () {
   'use strict';
   var params = new URLSearchParams(location.hash.slice(1));

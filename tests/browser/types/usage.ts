@@ -27,7 +27,7 @@ if (element) {
   element.strings = { noResults: 'Nothing for “{query}”.', facetLabels: { type: 'Kind' } };
   element.addEventListener('osprey-results', (e) => console.log(e.detail.total, e.detail.query));
   element.addEventListener('osprey-error', (e) => console.log(e.detail.code));
-  void element.load().then(() => element.searcher?.docCount);
+  void element.load().then(() => [element.searcher?.docCount, element.indexLanguage.toUpperCase(), element.indexUrl]);
   element.search('torture');
 }
 const created = document.createElement('osprey-search');

@@ -1,0 +1,176 @@
+// What an Osprey bundle's index is made of, for the report's "why": the base's
+// sections (docs/index-format.md, "Base payload") and the parts, with their
+// raw and gzip sizes. A reader of the layout only as far as it needs sizes; it
+// trusts the file (the engine's own reader is the one that checks).
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSize } from './measure.mjs';
+
+class Reader {
+  constructor(buf, pos = 0) {
+    this.buf = buf;
+    this.pos = pos;
+  }
+
+  varint() {
+    let v = 0;
+    let mul = 1;
+    for (;;) {
+      if (this.pos >= this.buf.length) throw new Error('truncated varint');
+      const b = this.buf[this.pos++];
+      v += (b & 0x7f) * mul;
+      if (b < 0x80) return v;
+      mul *= 128;
+    }
+  }
+
+  skip(n) {
+    if (this.pos + n > this.buf.length) throw new Error('truncated');
+    this.pos += n;
+  }
+
+  string() {
+    const n = this.varint();
+    const s = this.buf.subarray(this.pos, this.pos + n).toString('utf8');
+    this.skip(n);
+    return s;
+  }
+
+  optional() {
+    const n = this.varint();
+    if (n > 0) this.skip(n - 1);
+  }
+}
+
+// The frame at buf[0..]: {kind, payloadStart, payloadEnd}.
+function unframe(buf) {
+  if (buf.subarray(0, 6).toString('latin1') !== 'osprey') throw new Error('not an Osprey v2 part');
+  const r = new Reader(buf, 16);  // magic, version, kind, build id
+  const n = r.varint();
+  return { version: buf[6], kind: String.fromCharCode(buf[7]), payloadStart: r.pos, payloadEnd: r.pos + n };
+}
+
+// The base's sections with their byte ranges, and its counts.
+export function baseSections(buf) {
+  const f = unframe(buf);
+  if (f.kind !== 'B') throw new Error(`not a base (kind ${f.kind})`);
+  const r = new Reader(buf, f.payloadStart);
+  const marks = [];
+  let last = 0;
+  const mark = (name) => {
+    marks.push({ name, from: last, to: r.pos });
+    last = r.pos;
+  };
+  last = 0;
+  r.pos = f.payloadStart;
+  r.string();  // part prefix
+  r.string();  // generator
+  r.string();  // language
+  r.string();  // id field
+  const nFields = r.varint();
+  const fields = [];
+  for (let i = 0; i < nFields; i++) {
+    const name = r.string();
+    r.string();
+    r.skip(1);
+    const w = r.buf.readDoubleLE(r.pos);
+    r.skip(8);
+    const flags = r.buf[r.pos];
+    r.skip(1);
+    fields.push({ name, weight: w, stored: !!(flags & 1), facet: !!(flags & 2), sortable: !!(flags & 4), boost: !!(flags & 8) });
+  }
+  const docs = r.varint();
+  for (const fl of fields) if (fl.weight > 0) r.varint();
+  const postingsParts = r.varint();
+  for (let i = 0; i < postingsParts; i++) r.varint();
+  const storedParts = r.varint();
+  for (let i = 0; i < storedParts; i++) r.varint();
+  mark('header (frame, schema, counts, part layout)');
+  const terms = r.varint();
+  for (let t = 0; t < terms; t++) {
+    r.varint();
+    r.string();
+  }
+  mark('dictionary (front-coded terms)');
+  for (let t = 0; t < terms; t++) {
+    r.varint();
+    r.string();
+  }
+  mark('stems');
+  for (let t = 0; t < terms; t++) r.varint();
+  mark('document frequencies');
+  const inBase = fields.filter((fl) => fl.sortable || fl.boost);
+  for (const _ of inBase) for (let d = 0; d < docs; d++) r.optional();
+  if (inBase.length) mark(`sort/boost values (${inBase.map((x) => x.name).join(', ')})`);
+  const facets = fields.filter((fl) => fl.facet);
+  for (const _ of facets) {
+    const v = r.varint();
+    for (let i = 0; i < v; i++) r.string();
+    for (let d = 0; d < docs; d++) {
+      const c = r.varint();
+      for (let i = 0; i < c; i++) r.varint();
+    }
+  }
+  if (facets.length) mark(`facets (${facets.map((x) => x.name).join(', ')})`);
+  r.pos = f.payloadEnd + 4;
+  mark('checksum');
+  r.pos = buf.length;
+  mark('parts (a single file: they follow the base)');
+  const sections = marks.filter((m) => m.to > m.from).map((m) => {
+    const slice = buf.subarray(m.from, m.to);
+    return { name: m.name, raw: slice.length, gzip: gzipSize(slice) };
+  });
+  return { docs, terms, postingsParts, storedParts, fields: fields.map((x) => x.name), sections };
+}
+
+// A bundle's index: the base named by osprey-manifest.json (its default
+// language) and the folder of parts next to it, if any.
+export function bundleIndex(dir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'osprey-manifest.json'), 'utf8'));
+  const entry = manifest.languages[manifest.default_language] || Object.values(manifest.languages)[0];
+  const base = path.join(dir, entry.index);
+  const partsDir = base.replace(/\.osp$/, '');
+  const parts = partsDir !== base && fs.existsSync(partsDir) && fs.statSync(partsDir).isDirectory()
+    ? fs.readdirSync(partsDir).filter((n) => /^[ps]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
+    : [];
+  return {
+    manifest, base, baseName: entry.index, partsDir: parts.length ? partsDir : null,
+    parts: parts.map((n) => path.join(partsDir, n)),
+  };
+}
+
+// Sizes of the index of a bundle: the base (and its sections), the postings
+// and the stored parts, each file gzip -9 on its own.
+export function describeBundle(dir) {
+  const b = bundleIndex(dir);
+  const baseBuf = fs.readFileSync(b.base);
+  const out = {
+    baseName: b.baseName,
+    sharded: b.parts.length > 0,
+    base: { raw: baseBuf.length, gzip: gzipSize(baseBuf) },
+    ...(() => {
+      try {
+        return baseSections(baseBuf);
+      } catch (error) {
+        return { sectionsError: error.message };
+      }
+    })(),
+  };
+  const kinds = { p: [], s: [] };
+  for (const f of b.parts) {
+    const buf = fs.readFileSync(f);
+    kinds[path.basename(f)[0]].push({ raw: buf.length, gzip: gzipSize(buf) });
+  }
+  const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
+  const stat = (xs) => {
+    const s = xs.map((x) => x.raw).sort((a, c) => a - c);
+    return {
+      count: xs.length, raw: sum(xs, 'raw'), gzip: sum(xs, 'gzip'),
+      medianRaw: s.length ? s[Math.floor((s.length - 1) / 2)] : 0, maxRaw: s.length ? s[s.length - 1] : 0,
+      medianGzip: xs.length ? xs.map((x) => x.gzip).sort((a, c) => a - c)[Math.floor((xs.length - 1) / 2)] : 0,
+    };
+  };
+  out.postings = stat(kinds.p);
+  out.stored = stat(kinds.s);
+  return out;
+}

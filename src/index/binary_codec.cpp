@@ -1,0 +1,677 @@
+#include "index/binary_codec.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <numeric>
+
+#include "index/bytes.hpp"
+
+namespace osprey {
+namespace {
+
+// Part framing (docs/index-format.md "Parts"):
+//   "osprey" | u8 version | u8 kind | fixed64 build_id | varint n | payload[n] | fixed32
+//   crc32(payload)
+constexpr uint8_t kBase = 'B';
+constexpr uint8_t kPostings = 'P';
+constexpr uint8_t kStored = 'S';
+constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
+constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
+
+// Field flags in the base's schema.
+constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8;
+
+uint64_t fnv1a(uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<uint8_t>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string frame(uint8_t kind, uint64_t build_id, std::string_view payload) {
+  ByteWriter w;
+  w.bytes(kBinaryMagic);
+  w.u8(kBinaryVersion);
+  w.u8(kind);
+  w.fixed64(build_id);
+  w.varint(payload.size());
+  w.bytes(payload);
+  w.fixed32(crc32(payload));
+  return w.take();
+}
+
+struct Framed {
+  uint8_t kind;
+  uint64_t build_id;
+  std::string_view payload;
+};
+
+// Reads the part at the front of in and advances in past it.
+Result<Framed> unframe(std::string_view& in, std::size_t offset) {
+  const std::string where = "index part at byte " + std::to_string(offset);
+  if (in.size() < kHeaderBytes || in.substr(0, 6) != kBinaryMagic) {
+    if (offset == 0 && !in.empty() && in.front() == '{') {
+      return Error{ErrorCode::kUnsupported,
+                   "index is in the JSON format of version 1; this reader reads version 2 "
+                   "(run osprey index again)"};
+    }
+    return Error{offset == 0 ? ErrorCode::kUnsupported : ErrorCode::kCorruptIndex,
+                 where + ": not an Osprey index (no \"osprey\" signature)"};
+  }
+  ByteReader r(in, where);
+  (void)r.bytes(6, "signature");
+  const uint8_t version = r.u8();
+  if (version != kBinaryVersion) {
+    return Error{ErrorCode::kUnsupported, "index format version " + std::to_string(version) +
+                                              " is not supported (this reader reads version " +
+                                              std::to_string(kBinaryVersion) + ")"};
+  }
+  Framed f{};
+  f.kind = r.u8();
+  f.build_id = r.fixed64();
+  const uint64_t n = r.varint(r.remaining(), "payload length");
+  f.payload = r.bytes(n, "payload");
+  const uint32_t crc = r.fixed32();
+  if (r.failed()) return corrupt(r.error() + " (truncated?)");
+  if (crc != crc32(f.payload)) return corrupt(where + ": checksum mismatch (corrupted data)");
+  if (f.kind != kBase && f.kind != kPostings && f.kind != kStored) {
+    return corrupt(where + ": unknown part kind " + std::to_string(f.kind));
+  }
+  in.remove_prefix(r.position());
+  return f;
+}
+
+// ---- Writer ----------------------------------------------------------------
+
+void write_optional(ByteWriter& w, const std::optional<std::string>& v) {
+  if (!v) {
+    w.varint(0);
+    return;
+  }
+  w.varint(v->size() + 1);
+  w.bytes(*v);
+}
+
+// One term's posting list (the layout "Postings part" documents).
+void write_postings(ByteWriter& w, const Index& index, const PostingList& p) {
+  uint32_t prev = 0;
+  for (std::size_t i = 0; i < p.docs.size(); ++i) {
+    const uint32_t doc = p.docs[i];
+    w.varint(i == 0 ? doc : doc - prev);
+    prev = doc;
+    w.varint(p.entry_begin[i + 1] - p.entry_begin[i]);
+    for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+      const uint32_t f = p.entry_field[e];
+      w.varint(f);
+      w.varint(index.field_length[f][doc]);
+      w.varint(p.tf(e));
+      uint32_t last = 0;
+      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) {
+        w.varint(k == p.pos_begin[e] ? p.positions[k] : p.positions[k] - last);
+        last = p.positions[k];
+      }
+    }
+  }
+}
+
+void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc) {
+  for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    const FieldSpec& spec = index.schema.fields[f];
+    if (spec.kept() && !in_base(spec)) write_optional(w, index.stored[f][doc]);
+  }
+}
+
+// Splits [0, count) into ranges of about target bytes each (0: one range);
+// size(i) is item i's encoded size. Returns range sizes.
+template <typename Size>
+std::vector<uint32_t> split(uint32_t count, std::size_t target, Size size) {
+  std::vector<uint32_t> parts;
+  uint32_t in_part = 0;
+  std::size_t bytes = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    bytes += size(i);
+    ++in_part;
+    if (target > 0 && bytes >= target) {
+      parts.push_back(in_part);
+      in_part = 0;
+      bytes = 0;
+    }
+  }
+  if (in_part > 0 || parts.empty()) parts.push_back(in_part);
+  return parts;
+}
+
+// The base after its first item, the part prefix (which names the build id,
+// so it is written last, in front of this).
+std::string base_payload(const Index& index, std::string_view generator,
+                         const std::vector<uint32_t>& postings_parts,
+                         const std::vector<uint32_t>& stored_parts) {
+  ByteWriter w;
+  w.string(generator);
+  const Schema& schema = index.schema;
+  w.string(schema.language);
+  w.string(schema.id_field);
+  w.varint(schema.fields.size());
+  for (const FieldSpec& f : schema.fields) {
+    w.string(f.name);
+    w.string(f.source);
+    w.u8(static_cast<uint8_t>(f.transform));
+    uint64_t bits;
+    std::memcpy(&bits, &f.weight, sizeof bits);
+    w.fixed64(bits);
+    w.u8((f.stored ? kFlagStored : 0) | (f.facet ? kFlagFacet : 0) |
+         (f.sortable ? kFlagSortable : 0) | (f.boost ? kFlagBoost : 0));
+  }
+  w.varint(index.doc_count);
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (schema.fields[f].searchable()) w.varint(index.field_total[f]);
+  }
+  w.varint(postings_parts.size());
+  for (uint32_t n : postings_parts) w.varint(n);
+  w.varint(stored_parts.size());
+  for (uint32_t n : stored_parts) w.varint(n);
+
+  // Dictionary: front-coded terms; stems as ids in term order (a zigzag delta
+  // from the previous term's, the stem's text at its id's first use); df.
+  w.varint(index.terms.size());
+  std::string_view prev;
+  for (const std::string& t : index.terms) {
+    std::size_t shared = 0;
+    while (shared < prev.size() && shared < t.size() && prev[shared] == t[shared]) ++shared;
+    w.varint(shared);
+    w.string(std::string_view(t).substr(shared));
+    prev = t;
+  }
+  w.varint(index.stems.size());
+  std::vector<uint8_t> written(index.stems.size(), 0);
+  int64_t last_stem = -1;
+  for (std::size_t t = 0; t < index.terms.size(); ++t) {
+    const uint32_t id = index.term_stem[t];
+    const int64_t delta = int64_t{id} - last_stem;
+    w.varint(delta >= 0 ? uint64_t(delta) << 1 : (uint64_t(-delta) << 1) - 1);
+    last_stem = id;
+    if (written[id]) continue;
+    written[id] = 1;
+    const std::string& term = index.terms[t];
+    const std::string& stem = index.stems[id];
+    std::size_t keep = 0;
+    while (keep < term.size() && keep < stem.size() && term[keep] == stem[keep]) ++keep;
+    w.varint(keep);
+    w.string(std::string_view(stem).substr(keep));
+  }
+  for (uint32_t df : index.df) w.varint(df);
+
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (!in_base(schema.fields[f])) continue;
+    for (uint32_t d = 0; d < index.doc_count; ++d) write_optional(w, index.stored[f][d]);
+  }
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (!schema.fields[f].facet) continue;
+    const FacetColumn& col = index.facets[f];
+    w.varint(col.values.size());
+    for (const std::string& v : col.values) w.string(v);
+    for (uint32_t d = 0; d < index.doc_count; ++d) {
+      w.varint(col.doc_begin[d + 1] - col.doc_begin[d]);
+      uint32_t last = 0;
+      for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) {
+        w.varint(k == col.doc_begin[d] ? col.value_ids[k] : col.value_ids[k] - last);
+        last = col.value_ids[k];
+      }
+    }
+  }
+  return w.take();
+}
+
+// ---- Reader ----------------------------------------------------------------
+
+std::optional<std::string> read_optional(ByteReader& r, const char* what) {
+  const uint64_t n = r.varint(r.remaining() + 1, what);
+  if (n == 0 || r.failed()) return std::nullopt;
+  return std::string(r.bytes(n - 1, what));
+}
+
+std::vector<uint32_t> read_ranges(ByteReader& r, uint64_t total, const char* what,
+                                  const char* unit) {
+  const uint32_t parts = r.u32(std::max<uint64_t>(total, 1), what);
+  std::vector<uint32_t> begin{0};
+  uint64_t sum = 0;
+  for (uint32_t i = 0; i < parts && !r.failed(); ++i) {
+    sum += r.varint(total, unit);
+    if (sum > total) r.fail(std::string(what) + " cover more than " + std::to_string(total));
+    begin.push_back(static_cast<uint32_t>(sum));
+  }
+  if (!r.failed() && parts == 0) r.fail(std::string(what) + ": no parts");
+  if (!r.failed() && sum != total) {
+    r.fail(std::string(what) + " cover " + std::to_string(sum) + " of " + std::to_string(total));
+  }
+  return begin;
+}
+
+Result<Index> read_base(const Framed& part) {
+  ByteReader r(part.payload, "index base");
+  Index index;
+  index.layout.part_prefix = std::string(r.string("part prefix"));
+  (void)r.string("generator");
+  Schema schema;
+  schema.language = std::string(r.string("language"));
+  schema.id_field = std::string(r.string("id field"));
+  const uint32_t nfields = r.u32(kMaxFields, "field count");
+  for (uint32_t i = 0; i < nfields && !r.failed(); ++i) {
+    FieldSpec f;
+    f.name = std::string(r.string("field name"));
+    f.source = std::string(r.string("field source"));
+    const uint8_t transform = r.u8();
+    if (transform > static_cast<uint8_t>(Transform::kYear)) r.fail("unknown field transform");
+    f.transform = static_cast<Transform>(transform);
+    const uint64_t bits = r.fixed64();
+    std::memcpy(&f.weight, &bits, sizeof bits);
+    if (!(f.weight >= 0 && f.weight <= 1e6)) r.fail("field weight out of range");
+    const uint8_t flags = r.u8();
+    if (flags > 15) r.fail("unknown field flags");
+    f.stored = flags & kFlagStored;
+    f.facet = flags & kFlagFacet;
+    f.sortable = flags & kFlagSortable;
+    f.boost = flags & kFlagBoost;
+    schema.fields.push_back(std::move(f));
+  }
+  if (r.failed()) return corrupt(r.error());
+  Result<Schema> valid = Schema::validate(std::move(schema));
+  if (!valid.ok()) return corrupt("index base: schema: " + valid.error().message);
+  index.schema = std::move(valid.value());
+  const std::size_t nf = index.schema.fields.size();
+
+  index.doc_count = r.u32(kMax32, "doc count");
+  const uint32_t docs = index.doc_count;
+  index.field_total.assign(nf, 0);
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (index.schema.fields[f].searchable()) {
+      index.field_total[f] = r.varint(std::numeric_limits<uint64_t>::max(), "field total");
+    }
+  }
+  index.layout.build_id = part.build_id;
+  // Term count is read below; the postings ranges are checked against it then.
+  const uint32_t postings_parts = r.u32(kMax32, "postings part count");
+  std::vector<uint32_t> postings_sizes;
+  for (uint32_t i = 0; i < postings_parts && !r.failed(); ++i) {
+    postings_sizes.push_back(r.u32(kMax32, "postings part size"));
+  }
+  index.layout.stored_begin = read_ranges(r, docs, "stored parts", "stored part size");
+  if (r.failed()) return corrupt(r.error());
+
+  const uint32_t nterms =
+      r.u32(static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32)), "term count");
+  index.terms.reserve(nterms);
+  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
+    const std::string* prev = t == 0 ? nullptr : &index.terms.back();
+    const std::size_t shared = r.varint(prev ? prev->size() : 0, "shared prefix");
+    std::string_view suffix = r.string("term");
+    if (r.failed()) break;
+    // Ascending and unique: the first byte after the shared prefix is greater,
+    // or the previous term is a prefix of this one.
+    const bool ascends = !suffix.empty() && (!prev || shared == prev->size() ||
+                                             uint8_t(suffix[0]) > uint8_t((*prev)[shared]));
+    if (!ascends) {
+      r.fail("terms not sorted and unique at term " + std::to_string(t));
+      break;
+    }
+    std::string term;
+    term.reserve(shared + suffix.size());
+    if (prev) term.append(*prev, 0, shared);
+    term.append(suffix);
+    index.terms.push_back(std::move(term));
+  }
+  {
+    uint64_t sum = 0;
+    index.layout.postings_begin = {0};
+    for (uint32_t n : postings_sizes) {
+      sum += n;
+      index.layout.postings_begin.push_back(static_cast<uint32_t>(std::min<uint64_t>(sum, kMax32)));
+    }
+    if (!r.failed() && (postings_sizes.empty() || sum != nterms)) {
+      r.fail("postings parts cover " + std::to_string(sum) + " of " + std::to_string(nterms) +
+             " terms");
+    }
+  }
+  // Stems: ids in term order, each stem's text where its id is first used.
+  const uint32_t nstems = r.u32(nterms, "stem count");
+  if (!r.failed() && nterms > 0 && nstems == 0) r.fail("terms but no stems");
+  index.stems.assign(r.failed() ? 0 : nstems, std::string());
+  std::vector<uint8_t> seen(index.stems.size(), 0);
+  index.term_stem.reserve(nterms);
+  int64_t stem = -1;
+  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
+    const uint64_t zigzag = r.varint(2 * uint64_t{nstems}, "stem delta");
+    stem += (zigzag & 1) ? -int64_t((zigzag + 1) >> 1) : int64_t(zigzag >> 1);
+    if (r.failed() || stem < 0 || stem >= int64_t{nstems}) {
+      r.fail("stem id out of range at term " + std::to_string(t));
+      break;
+    }
+    index.term_stem.push_back(static_cast<uint32_t>(stem));
+    if (seen[stem]) continue;
+    seen[stem] = 1;
+    const std::size_t keep = r.varint(index.terms[t].size(), "stem bytes kept");
+    std::string& text = index.stems[stem];
+    text.assign(index.terms[t], 0, keep);
+    text.append(r.string("stem suffix"));
+    if (!r.failed() && text.empty()) r.fail("empty stem of term " + std::to_string(t));
+  }
+  for (uint32_t k = 0; k < index.stems.size() && !r.failed(); ++k) {
+    if (!seen[k]) r.fail("stem " + std::to_string(k) + " of no term");
+    if (k > 0 && !(index.stems[k - 1] < index.stems[k])) r.fail("stems not sorted and unique");
+  }
+  index.df.reserve(nterms);
+  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
+    const uint32_t df = r.u32(docs, "document frequency");
+    if (!r.failed() && df == 0) r.fail("document frequency 0 of term " + std::to_string(t));
+    index.df.push_back(df);
+  }
+  if (r.failed()) return corrupt(r.error());
+
+  index.stored.resize(nf);
+  index.field_length.resize(nf);
+  index.facets.resize(nf);
+  for (std::size_t f = 0; f < nf && !r.failed(); ++f) {
+    const FieldSpec& spec = index.schema.fields[f];
+    if (spec.searchable()) index.field_length[f].assign(docs, kUnknownLength);
+    if (!spec.kept()) continue;
+    if (!in_base(spec)) {
+      index.stored[f].resize(docs);
+      continue;
+    }
+    index.stored[f].reserve(docs);
+    for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
+      index.stored[f].push_back(read_optional(r, "base value"));
+    }
+  }
+  for (std::size_t f = 0; f < nf && !r.failed(); ++f) {
+    if (!index.schema.fields[f].facet) continue;
+    FacetColumn& col = index.facets[f];
+    const uint32_t nvalues = r.u32(
+        static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32)), "facet value count");
+    for (uint32_t v = 0; v < nvalues && !r.failed(); ++v) {
+      col.values.emplace_back(r.string("facet value"));
+      if (v > 0 && !(col.values[v - 1] < col.values[v]))
+        r.fail("facet values not sorted and unique");
+    }
+    col.doc_begin.push_back(0);
+    for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
+      const uint32_t count = r.u32(nvalues, "facet values of a document");
+      uint64_t id = 0;
+      for (uint32_t k = 0; k < count && !r.failed(); ++k) {
+        const uint64_t raw = r.varint(nvalues, "facet value id");
+        if (k > 0 && raw == 0) r.fail("facet value ids not ascending");
+        id = k == 0 ? raw : id + raw;
+        if (id >= nvalues) r.fail("facet value id out of range");
+        col.value_ids.push_back(static_cast<uint32_t>(id));
+      }
+      col.doc_begin.push_back(static_cast<uint32_t>(col.value_ids.size()));
+    }
+  }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
+  if (r.failed()) return corrupt(r.error());
+
+  index.postings.resize(nterms);
+  index.layout.postings_loaded.assign(index.layout.postings_begin.size() - 1, 0);
+  index.layout.stored_loaded.assign(index.layout.stored_begin.size() - 1, 0);
+  index.finalize();
+  return index;
+}
+
+// A decoded postings part, committed to the index only when all of it checks out.
+struct PostingsPart {
+  std::vector<PostingList> lists;
+  std::vector<std::array<uint32_t, 3>> lengths;  // (field, doc, length)
+};
+
+Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
+  ByteReader r(part.payload, "postings part");
+  const Layout& layout = index.layout;
+  const uint32_t k = r.u32(static_cast<uint32_t>(layout.postings_loaded.size() - 1), "part number");
+  if (r.failed()) return corrupt(r.error());
+  const std::size_t nf = index.schema.fields.size();
+  PostingsPart out;
+  const uint32_t first = layout.postings_begin[k], last = layout.postings_begin[k + 1];
+  out.lists.resize(last - first);
+  for (uint32_t t = first; t < last && !r.failed(); ++t) {
+    PostingList& p = out.lists[t - first];
+    p.entry_begin.push_back(0);
+    p.pos_begin.push_back(0);
+    uint64_t doc = 0;
+    for (uint32_t i = 0; i < index.df[t] && !r.failed(); ++i) {
+      const uint64_t raw = r.varint(index.doc_count, "document");
+      if (i > 0 && raw == 0) r.fail("documents not ascending");
+      doc = i == 0 ? raw : doc + raw;
+      if (doc >= index.doc_count) r.fail("document out of range");
+      const uint32_t entries = r.u32(static_cast<uint32_t>(nf), "entry count");
+      if (!r.failed() && entries == 0) r.fail("a document with no entries");
+      if (r.failed()) break;
+      p.docs.push_back(static_cast<uint32_t>(doc));
+      int last_field = -1;
+      for (uint32_t e = 0; e < entries && !r.failed(); ++e) {
+        const uint32_t field = r.u32(static_cast<uint32_t>(nf - 1), "field");
+        const uint32_t length = r.u32(kMax32, "field length");
+        const uint32_t tf = r.u32(length, "term frequency");
+        if (r.failed()) break;
+        if (int(field) <= last_field) r.fail("fields not ascending");
+        if (!index.schema.fields[field].searchable()) r.fail("field is not searchable");
+        if (tf == 0) r.fail("term frequency 0");
+        const uint32_t known = index.field_length[field][doc];
+        if (known != kUnknownLength && known != length) {
+          r.fail("field length disagrees with another part");
+        }
+        last_field = static_cast<int>(field);
+        uint64_t pos = 0;
+        for (uint32_t q = 0; q < tf && !r.failed(); ++q) {
+          const uint64_t d = r.varint(length, "position");
+          if (q > 0 && d == 0) r.fail("positions not ascending");
+          pos = q == 0 ? d : pos + d;
+          if (pos >= length) r.fail("position out of range");
+          p.positions.push_back(static_cast<uint32_t>(pos));
+        }
+        p.entry_field.push_back(static_cast<uint8_t>(field));
+        p.pos_begin.push_back(static_cast<uint32_t>(p.positions.size()));
+        out.lengths.push_back({field, static_cast<uint32_t>(doc), length});
+      }
+      p.entry_begin.push_back(static_cast<uint32_t>(p.entry_field.size()));
+    }
+  }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last term");
+  // Within the part, one (field, doc) must have one length too.
+  if (!r.failed()) {
+    std::sort(out.lengths.begin(), out.lengths.end());
+    for (std::size_t i = 1; i < out.lengths.size(); ++i) {
+      if (out.lengths[i][0] == out.lengths[i - 1][0] &&
+          out.lengths[i][1] == out.lengths[i - 1][1] &&
+          out.lengths[i][2] != out.lengths[i - 1][2]) {
+        r.fail("field length of a document differs between terms");
+        break;
+      }
+    }
+  }
+  if (r.failed()) return corrupt(r.error());
+  if (index.layout.postings_loaded[k]) return std::monostate{};
+  for (uint32_t t = first; t < last; ++t) index.postings[t] = std::move(out.lists[t - first]);
+  for (const auto& [field, doc, length] : out.lengths) index.field_length[field][doc] = length;
+  index.layout.postings_loaded[k] = 1;
+  // With every postings part in, a length still unknown is an empty field.
+  const auto& loaded = index.layout.postings_loaded;
+  if (std::all_of(loaded.begin(), loaded.end(), [](uint8_t x) { return x != 0; })) {
+    for (auto& column : index.field_length) {
+      for (uint32_t& len : column) len = len == kUnknownLength ? 0 : len;
+    }
+  }
+  return std::monostate{};
+}
+
+Result<std::monostate> read_stored_part(Index& index, const Framed& part) {
+  ByteReader r(part.payload, "stored part");
+  const Layout& layout = index.layout;
+  const uint32_t k = r.u32(static_cast<uint32_t>(layout.stored_loaded.size() - 1), "part number");
+  if (r.failed()) return corrupt(r.error());
+  const uint32_t first = layout.stored_begin[k], last = layout.stored_begin[k + 1];
+  const std::size_t nf = index.schema.fields.size();
+  std::vector<std::vector<std::optional<std::string>>> values(nf);
+  for (uint32_t d = first; d < last && !r.failed(); ++d) {
+    for (std::size_t f = 0; f < nf; ++f) {
+      const FieldSpec& spec = index.schema.fields[f];
+      if (spec.kept() && !in_base(spec)) values[f].push_back(read_optional(r, "stored value"));
+    }
+  }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last document");
+  if (r.failed()) return corrupt(r.error());
+  if (index.layout.stored_loaded[k]) return std::monostate{};
+  for (std::size_t f = 0; f < nf; ++f) {
+    for (std::size_t i = 0; i < values[f].size(); ++i) {
+      index.stored[f][first + i] = std::move(values[f][i]);
+    }
+  }
+  index.layout.stored_loaded[k] = 1;
+  return std::monostate{};
+}
+
+Result<std::monostate> add_one(Index& index, const Framed& part) {
+  if (part.build_id != index.layout.build_id) {
+    return corrupt("index part belongs to another build of the index (build id differs)");
+  }
+  if (part.kind == kPostings) return read_postings_part(index, part);
+  if (part.kind == kStored) return read_stored_part(index, part);
+  return corrupt("a second index base where a part was expected");
+}
+
+}  // namespace
+
+uint32_t crc32(std::string_view bytes) {
+  static const std::array<uint32_t, 256> table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xffffffffu;
+  for (char ch : bytes) c = table[(c ^ static_cast<uint8_t>(ch)) & 0xff] ^ (c >> 8);
+  return c ^ 0xffffffffu;
+}
+
+std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
+                                     const PartOptions& options) {
+  // Encode every term's postings and every document's stored values once, then
+  // group them into parts.
+  std::vector<std::string> lists(index.terms.size());
+  for (std::size_t t = 0; t < lists.size(); ++t) {
+    ByteWriter w;
+    write_postings(w, index, index.postings[t]);
+    lists[t] = w.take();
+  }
+  std::vector<std::string> docs(index.doc_count);
+  for (uint32_t d = 0; d < index.doc_count; ++d) {
+    ByteWriter w;
+    write_stored_doc(w, index, d);
+    docs[d] = w.take();
+  }
+  const auto postings_sizes =
+      split(static_cast<uint32_t>(lists.size()), options.postings_part_bytes,
+            [&](uint32_t t) { return lists[t].size() + index.terms[t].size(); });
+  const auto stored_sizes =
+      split(index.doc_count, options.stored_part_bytes, [&](uint32_t d) { return docs[d].size(); });
+
+  std::vector<std::string> payloads;
+  payloads.push_back(base_payload(index, generator, postings_sizes, stored_sizes));
+  uint32_t at = 0;
+  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
+    ByteWriter w;
+    w.varint(k);
+    for (uint32_t i = 0; i < postings_sizes[k]; ++i) w.bytes(lists[at++]);
+    payloads.push_back(w.take());
+  }
+  at = 0;
+  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
+    ByteWriter w;
+    w.varint(k);
+    for (uint32_t i = 0; i < stored_sizes[k]; ++i) w.bytes(docs[at++]);
+    payloads.push_back(w.take());
+  }
+  uint64_t build_id = 14695981039346656037ull;
+  for (const std::string& p : payloads) build_id = fnv1a(build_id, p);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(build_id));
+  std::string prefix = options.part_prefix;
+  if (const std::size_t id_at = prefix.find("{id}"); id_at != std::string::npos) {
+    prefix.replace(id_at, 4, hex);
+  }
+  ByteWriter base;
+  base.string(prefix);
+  base.bytes(payloads[0]);
+
+  std::vector<WrittenPart> out;
+  out.push_back({hex, frame(kBase, build_id, base.buffer())});
+  for (std::size_t k = 0; k < postings_sizes.size(); ++k) {
+    out.push_back({prefix + "p" + std::to_string(k), frame(kPostings, build_id, payloads[1 + k])});
+  }
+  for (std::size_t k = 0; k < stored_sizes.size(); ++k) {
+    out.push_back({prefix + "s" + std::to_string(k),
+                   frame(kStored, build_id, payloads[1 + postings_sizes.size() + k])});
+  }
+  return out;
+}
+
+std::string write_index_binary(const Index& index, std::string_view generator) {
+  std::string out;
+  for (const WrittenPart& p : write_parts(index, generator, {})) out += p.bytes;
+  return out;
+}
+
+bool is_binary_index(std::string_view bytes) {
+  return bytes.substr(0, kBinaryMagic.size()) == kBinaryMagic;
+}
+
+Result<Index> read_index_binary(std::string_view bytes) {
+  const std::size_t total = bytes.size();
+  Result<Framed> first = unframe(bytes, 0);
+  if (!first.ok()) return first.error();
+  if (first.value().kind != kBase) {
+    return Error{ErrorCode::kUnsupported, "not an index base (a part of a sharded index?)"};
+  }
+  Result<Index> index = read_base(first.value());
+  if (!index.ok()) return index;
+  while (!bytes.empty()) {
+    const std::size_t offset = total - bytes.size();
+    Result<Framed> part = unframe(bytes, offset);
+    if (!part.ok()) return part.error();
+    Result<std::monostate> added = add_one(index.value(), part.value());
+    if (!added.ok()) return added.error();
+  }
+  // A base without a part prefix is a single file: every part must be in it.
+  const Layout& layout = index.value().layout;
+  const auto all = [](const std::vector<uint8_t>& v) {
+    return std::all_of(v.begin(), v.end(), [](uint8_t x) { return x != 0; });
+  };
+  if (layout.part_prefix.empty() && !(all(layout.postings_loaded) && all(layout.stored_loaded))) {
+    return corrupt("index file ends before its last part (truncated?)");
+  }
+  return index;
+}
+
+Result<std::monostate> add_parts(Index& index, std::string_view bytes) {
+  const std::size_t total = bytes.size();
+  if (bytes.empty()) return corrupt("empty index part");
+  while (!bytes.empty()) {
+    Result<Framed> part = unframe(bytes, total - bytes.size());
+    if (!part.ok()) {
+      Error e = part.error();
+      e.code = ErrorCode::kCorruptIndex;
+      return e;
+    }
+    Result<std::monostate> added = add_one(index, part.value());
+    if (!added.ok()) return added;
+  }
+  return std::monostate{};
+}
+
+}  // namespace osprey

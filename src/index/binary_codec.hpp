@@ -1,0 +1,62 @@
+// The one codec of the binary index format, version 2: writer and reader of
+// every part share this file's layout (docs/index-format.md specifies it).
+//
+// An index is a base part (schema, dictionary, document frequencies, sort and
+// boost values, facets, the layout) plus postings parts (term ranges) and
+// stored parts (document ranges). A single-file index is the base followed by
+// all its parts; a sharded one keeps each part in its own file so a reader
+// fetches only the parts a query needs (Index::layout, search's `needs`).
+//
+// The reader trusts nothing: every part carries a CRC-32 and the build id of
+// its base, and every count, offset, id and position is checked. Failures are
+// Errors naming what is wrong; a part that fails leaves the index unchanged.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+#include "index/index.hpp"
+
+namespace osprey {
+
+inline constexpr std::string_view kBinaryMagic = "osprey";
+inline constexpr int kBinaryVersion = 2;
+
+struct PartOptions {
+  std::size_t postings_part_bytes = 0;  // split postings near this size; 0: one part
+  std::size_t stored_part_bytes = 0;    // split stored values near this size; 0: one part
+  std::string part_prefix;              // file name prefix the base records; "{id}" in it
+                                        // becomes the build id (16 hex digits)
+};
+
+struct WrittenPart {
+  std::string name;   // the base: its build id (16 hex digits); else the part's file name
+  std::string bytes;  // one framed part
+};
+
+/// The base first, then postings parts, then stored parts. Deterministic: the
+/// same index and options give the same bytes (the build id is their hash).
+std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
+                                     const PartOptions& options);
+
+/// The whole index in one file (the base followed by one part of each kind).
+std::string write_index_binary(const Index& index, std::string_view generator);
+
+/// True when bytes start like a binary index part.
+bool is_binary_index(std::string_view bytes);
+
+/// Reads a base part and any parts that follow it; the result is finalized.
+/// Errors: kUnsupported (not an Osprey index, another version, not a base),
+/// kCorruptIndex (anything that does not check out).
+Result<Index> read_index_binary(std::string_view bytes);
+
+/// Adds one or more consecutive parts (postings or stored) to an index read by
+/// read_index_binary. A part already loaded is checked and ignored. On error
+/// the index is as it was before the failing part.
+Result<std::monostate> add_parts(Index& index, std::string_view bytes);
+
+}  // namespace osprey
