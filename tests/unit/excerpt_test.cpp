@@ -341,10 +341,10 @@ TEST_CASE("segments alternate and cover a slice of the text", "[excerpt][prop]")
 
 TEST_CASE("an Excerpter gives the free functions' excerpts, text after text", "[excerpt][prop]") {
   const std::vector<std::string> pieces = {
-      "war",    "Café", "A’lo", "cross-border", "x-y-z", "中华", "人民", "華", " ",  "  ",
-      ", ",     "-",    "’",    "\xFF",         "border", "crossborder",  "naïve", "3.11", "ab", "WAR"};
-  const M matched = {{"war", 7}, {"cafe", 1}, {"border", 2}, {"华人", 3},
-                     {"xyz", 4}, {"y", 4},    {"naive", 5},  {"3.11", 6}, {"war", 1}};
+      "war", "Café", "A’lo", "cross-border", "x-y-z",  "中华",        "人民",  "華",   " ",  "  ",
+      ", ",  "-",    "’",    "\xFF",         "border", "crossborder", "naïve", "3.11", "ab", "WAR"};
+  const M matched = {{"war", 7}, {"cafe", 1},  {"border", 2}, {"华人", 3}, {"xyz", 4},
+                     {"y", 4},   {"naive", 5}, {"3.11", 6},   {"war", 1}};
   osprey::query::Excerpter excerpter;
   for (const MatchedTerm& m : matched) excerpter.add(m.term, m.query_term);
   uint32_t seed = 777;
