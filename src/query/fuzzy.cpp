@@ -441,8 +441,31 @@ FuzzyDictionary::FuzzyDictionary(const std::vector<std::string>& dictionary) : t
   // code point at the node's depth. offset[t]: bytes of term t consumed.
   const std::size_t n = dictionary.size();
   if (n >= kTermBit) return;
+  // The number of nodes, to allocate once: the root and, per term, the code
+  // points after its common prefix with the previous term (a bound when the
+  // dictionary turns out unusable).
+  std::size_t nodes = 1;
+  for (std::size_t t = 0; t < n; ++t) {
+    const std::string& s = dictionary[t];
+    std::size_t common = 0;
+    if (t > 0) {
+      const std::string& prev = dictionary[t - 1];
+      const std::size_t limit = std::min(s.size(), prev.size());
+      while (common < limit && s[common] == prev[common]) ++common;
+      while (common > 0 && common < s.size() &&
+             (static_cast<unsigned char>(s[common]) & 0xC0) == 0x80)
+        --common;
+    }
+    for (std::size_t i = common; i < s.size(); ++i) {
+      nodes += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    }
+  }
+  label_.reserve(nodes);
+  lo_.reserve(nodes);
+  first_child_.reserve(nodes + 1);
   std::vector<uint32_t> offset(n, 0);
   std::vector<uint32_t> hi;  // per node: one past its last term (freed after)
+  hi.reserve(nodes);
   const auto whole = [&](uint32_t t) { return offset[t] == dictionary[t].size(); };
   label_.push_back(0);
   lo_.push_back(n > 0 && dictionary[0].empty() ? kTermBit : 0);

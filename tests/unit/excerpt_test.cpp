@@ -338,3 +338,32 @@ TEST_CASE("segments alternate and cover a slice of the text", "[excerpt][prop]")
     }
   }
 }
+
+TEST_CASE("an Excerpter gives the free functions' excerpts, text after text", "[excerpt][prop]") {
+  const std::vector<std::string> pieces = {
+      "war", "Café", "A’lo", "cross-border", "x-y-z",  "中华",        "人民",  "華",   " ",  "  ",
+      ", ",  "-",    "’",    "\xFF",         "border", "crossborder", "naïve", "3.11", "ab", "WAR"};
+  const M matched = {{"war", 7}, {"cafe", 1},  {"border", 2}, {"华人", 3}, {"xyz", 4},
+                     {"y", 4},   {"naive", 5}, {"3.11", 6},   {"war", 1}};
+  osprey::query::Excerpter excerpter;
+  for (const MatchedTerm& m : matched) excerpter.add(m.term, m.query_term);
+  uint32_t seed = 777;
+  const auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7FFF;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const uint32_t n = next() % 60;
+    for (uint32_t i = 0; i < n; ++i) text += pieces[next() % pieces.size()];
+    INFO("text: " << text);
+    CHECK(segs(excerpter.highlight(text)) == segs(highlight(text, matched)));
+    for (std::size_t words : {0, 1, 5, 30}) {
+      const Excerpt a = excerpter.excerpt(text, words);
+      const Excerpt b = excerpt(text, matched, words);
+      CHECK(segs(a) == segs(b));
+      CHECK(a.cut_start == b.cut_start);
+      CHECK(a.cut_end == b.cut_end);
+    }
+  }
+}
