@@ -92,7 +92,15 @@ export function baseSections(buf) {
     r.string();
   }
   mark('dictionary (front-coded terms)');
+  // Stems: their count, then per term a zigzag delta of its stem id, and the
+  // stem's text (bytes kept, suffix) the first time an id appears.
+  const seen = new Uint8Array(r.varint());
+  let stem = -1;
   for (let t = 0; t < terms; t++) {
+    const z = r.varint();
+    stem += z % 2 ? -(z + 1) / 2 : z / 2;
+    if (seen[stem]) continue;
+    seen[stem] = 1;
     r.varint();
     r.string();
   }
