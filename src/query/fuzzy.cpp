@@ -336,24 +336,35 @@ std::vector<FuzzyMatch> exact_terms(const std::vector<std::string>& dictionary,
 
 }  // namespace
 
+namespace {
+
+// The levels of a walk over a dictionary of `terms` terms, the root's DP row
+// set (D[0][j] = j: columns 1..e are <= e). Pushed levels are not cut, so
+// row_min <= max_distance and depth <= m + max_distance.
+std::vector<Level> start_levels(const Word& w, int max_distance, std::size_t terms) {
+  const std::size_t m = w.size();
+  std::vector<Level> levels(m + max_distance + 2);
+  Level& root = levels[0];
+  for (int e = 0; e <= max_distance; ++e) {
+    root.row[e] = static_cast<std::size_t>(e) >= m ? w.full() : (uint64_t{1} << e) - 1;
+  }
+  root.best_final = static_cast<uint8_t>(std::min<std::size_t>(m, max_distance + 1));
+  root.hi = terms;
+  return levels;
+}
+
+}  // namespace
+
 std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
                                     std::string_view word, const FuzzyOptions& options) {
   if (word.empty() || options.max_results == 0) return {};
   Word w;
   if (!w.assign(word)) return exact_terms(dictionary, word, options);
-  const std::size_t m = w.size();
 
   const int max_distance = std::min(options.max_distance, kMaxDistance);
   const Walk walk{w, max_distance, options.prefix};
-  // Pushed levels are not cut, so row_min <= max_distance and depth <= m + max_distance.
-  std::vector<Level> levels(m + max_distance + 2);
+  std::vector<Level> levels = start_levels(w, max_distance, dictionary.size());
   Level& root = levels[0];
-  for (int e = 0; e <= max_distance; ++e) {
-    // D[0][j] = j: columns 1..e are <= e.
-    root.row[e] = static_cast<std::size_t>(e) >= m ? w.full() : (uint64_t{1} << e) - 1;
-  }
-  root.best_final = static_cast<uint8_t>(std::min<std::size_t>(m, max_distance + 1));
-  root.hi = dictionary.size();
   root.planned = w.ill_formed();  // planned, without skip
 
   Collector found(options.max_results, max_distance);
@@ -518,13 +529,8 @@ std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::stri
 
   const int max_distance = std::min(options.max_distance, kMaxDistance);
   const Walk walk{w, max_distance, options.prefix};
-  std::vector<Level> levels(m + max_distance + 2);
+  std::vector<Level> levels = start_levels(w, max_distance, dictionary.terms().size());
   Level& root = levels[0];
-  for (int e = 0; e <= max_distance; ++e) {
-    root.row[e] = static_cast<std::size_t>(e) >= m ? w.full() : (uint64_t{1} << e) - 1;
-  }
-  root.best_final = static_cast<uint8_t>(std::min<std::size_t>(m, max_distance + 1));
-  root.hi = dictionary.terms().size();
   root.cursor = first_child[0];
   root.children_end = first_child[1];
   root.planned = w.ill_formed();
