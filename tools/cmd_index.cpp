@@ -32,11 +32,6 @@ namespace fs = std::filesystem;
 
 constexpr const char* kGenerator = "osprey " OSPREY_VERSION;
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
@@ -188,9 +183,8 @@ int index_records(const site::Config& c, unsigned threads,
   if (!c.schema || c.language != kDefaultLanguage) schema.language = c.language;
   Result<std::string> text = read_file(c.input);
   if (!text.ok()) return fail(text.error().message);
-  const bool lines = c.format.empty()
-                         ? ends_with(c.input, ".jsonl") || ends_with(c.input, ".ndjson")
-                         : c.format == "jsonl";
+  const bool lines = c.format.empty() ? c.input.ends_with(".jsonl") || c.input.ends_with(".ndjson")
+                                      : c.format == "jsonl";
   // Records are parsed (JSON Lines: one line each) and analyzed on threads,
   // in chunks, and added here in input order. Warnings wait for the end: a
   // malformed line stops the run with its error alone, as if it had been

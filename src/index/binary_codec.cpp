@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -23,14 +22,6 @@ constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
 
 // Field flags in the base's schema.
 constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8;
-
-uint64_t fnv1a(uint64_t h, std::string_view s) {
-  for (char c : s) {
-    h ^= static_cast<uint8_t>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // Appends one framed part to out.
 void append_frame(std::string& out, uint8_t kind, uint64_t build_id, std::string_view payload) {
@@ -659,12 +650,10 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
                                        });
   const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes);
 
-  p.build_id = fnv1a(14695981039346656037ull, base_rest);
-  for (const std::string& part : p.postings) p.build_id = fnv1a(p.build_id, part);
-  for (const std::string& part : p.stored) p.build_id = fnv1a(p.build_id, part);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p.build_id));
-  p.id = hex;
+  p.build_id = fnv1a(base_rest);
+  for (const std::string& part : p.postings) p.build_id = fnv1a(part, p.build_id);
+  for (const std::string& part : p.stored) p.build_id = fnv1a(part, p.build_id);
+  p.id = hex64(p.build_id);
   p.prefix = options.part_prefix;
   if (const std::size_t id_at = p.prefix.find("{id}"); id_at != std::string::npos) {
     p.prefix.replace(id_at, 4, p.id);

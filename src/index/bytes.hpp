@@ -14,6 +14,26 @@ namespace osprey {
 /// CRC-32 (IEEE 802.3, reflected, as zlib's crc32) of bytes.
 uint32_t crc32(std::string_view bytes);
 
+inline constexpr uint64_t kFnvOffset = 14695981039346656037ull;
+
+/// 64-bit FNV-1a of bytes, continuing from h (kFnvOffset to start). Content
+/// ids and cache names, not a security hash.
+inline uint64_t fnv1a(std::string_view bytes, uint64_t h = kFnvOffset) {
+  for (char c : bytes) {
+    h ^= static_cast<uint8_t>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+/// v as 16 lower-case hex digits.
+inline std::string hex64(uint64_t v) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = kDigits[v & 15];
+  return out;
+}
+
 class ByteWriter {
  public:
   void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }

@@ -3,13 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <system_error>
 
 #include "core/json_text.hpp"
 #include "file_io.hpp"
+#include "index/bytes.hpp"
 
 namespace osprey::site {
 namespace fs = std::filesystem;
@@ -49,10 +49,6 @@ std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, con
   return out;
 }
 
-bool ends_with(const std::string& s, std::string_view tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 }  // namespace
 
 std::string index_file_name(const BundleIndex& ix) {
@@ -64,14 +60,7 @@ std::string index_parts_prefix(const std::string& language) {
 }
 
 std::string content_hash(std::string_view bytes) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-  return out;
+  return hex64(fnv1a(bytes));
 }
 
 Result<fs::path> find_assets(const std::string& explicit_dir) {
@@ -114,7 +103,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
           // Only our own file names: index.*.osp (or .json, before version 2) here.
           const bool ours = name.rfind("index.", 0) == 0 && name.size() > 11 &&
                             name.find('/') == std::string::npos &&
-                            (ends_with(name, ".osp") || ends_with(name, ".json"));
+                            (name.ends_with(".osp") || name.ends_with(".json"));
           if (ours) previous.insert(name);
         }
       }
@@ -190,7 +179,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
     if (fs::remove(spec.dir / name, ec)) report.removed.push_back(name);
     // The parts folder of a sharded index: index.LANG.ID/ beside index.LANG.ID.osp.
     const fs::path parts = spec.dir / name.substr(0, name.size() - 4);
-    if (ends_with(name, ".osp") && fs::is_directory(parts, ec) && fs::remove_all(parts, ec) > 0) {
+    if (name.ends_with(".osp") && fs::is_directory(parts, ec) && fs::remove_all(parts, ec) > 0) {
       report.removed.push_back(name.substr(0, name.size() - 4) + "/");
     }
   }
