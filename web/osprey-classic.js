@@ -50,26 +50,9 @@ function loadScript(url) {
   return loadedScripts.get(url);
 }
 
-async function fetchIndex(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw new OspreyError('network', `cannot fetch ${url}: ${error?.message || error}`);
-  }
-  if (!response.ok) {
-    const status = `${response.status} ${response.statusText || ''}`.trim();
-    throw new OspreyError('network', `cannot fetch ${url}: HTTP ${status}`);
-  }
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    throw new OspreyError('network', `cannot read ${url}: ${error?.message || error}`);
-  }
-}
-
 class MainThreadEngine {
   onmessage = null;
+  #scripts;
   #core;
   #queue = Promise.resolve();  // requests run one at a time, as in the worker
   #terminated = false;
@@ -77,10 +60,11 @@ class MainThreadEngine {
   /** base: the URL of the folder that holds osprey-core.js and engine/. */
   constructor(base) {
     const engineDir = new URL('engine/', base).href;
-    this.#core = Promise.all([
+    this.#scripts = Promise.all([
       loadScript(new URL('engine/osprey-engine.js', base).href),
       loadScript(new URL('osprey-core.js', base).href),
-    ]).then(() => globalThis.OspreyCore.create({ locateFile: (path) => engineDir + path }));
+    ]);
+    this.#core = this.#scripts.then(() => globalThis.OspreyCore.create({ locateFile: (path) => engineDir + path }));
     this.#core.catch(() => {});  // reported through the first request
   }
 
@@ -103,13 +87,15 @@ class MainThreadEngine {
 
   async #handle(request) {
     // The index downloads while the engine compiles.
-    const download = request.type === 'open' ? fetchIndex(request.url) : null;
+    const download = request.type === 'open'
+      ? this.#scripts.then(() => globalThis.OspreyCore.fetchBytes(request.url))
+      : null;
     download?.catch(() => {});
     const core = await this.#core;
     if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
     switch (request.type) {
       case 'open':
-        return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
+        return core.open(request.url, globalThis.OspreyCore.fetchBytes, download);
       case 'search':
         return core.searchLoading(request.query, request.options);
       case 'complete':

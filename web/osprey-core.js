@@ -8,8 +8,10 @@
 //                                            or {needs: [names]} (a sharded index)
 //   core.complete(query, n)               -> [{query, term, docs}] or {needs: [names]}
 //   core.addParts(bytes)                  -> adds parts of a sharded index
-//   await core.open(url, fetchBytes)      -> {docCount, parts}: load(await fetchBytes(url)),
-//                                            and later parts from URLs relative to url
+//   await core.open(url[, fetcher, download])
+//                                         -> {docCount, parts}: loads the index at url (fetched
+//                                            by fetcher, default OspreyCore.fetchBytes, or the
+//                                            promise download), later parts relative to url
 //   await core.searchLoading(query, options), await core.completeLoading(query, n)
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open)
@@ -174,9 +176,13 @@
         return { docCount: value.docCount, parts: value.parts };
       },
 
-      /** Loads the index at url; parts of a sharded one come later, as needed. */
-      async open(url, fetcher) {
-        const loaded = api.load(await fetcher(url));
+      /**
+       * Loads the index at url; parts of a sharded one come later, as needed,
+       * through fetcher(url) -> Promise<bytes>. download: the index's bytes if
+       * their fetch was started earlier (while the engine compiled).
+       */
+      async open(url, fetcher = fetchBytes, download = fetcher(url)) {
+        const loaded = api.load(await download);
         partBase = url;
         fetchBytes = fetcher;
         return loaded;
@@ -238,5 +244,24 @@
     return api;
   }
 
-  return { create, OspreyError };
+  /** The bytes at url; failures are OspreyErrors with code "network". */
+  async function fetchBytes(url) {
+    const fail = (what, error) => new OspreyError('network', `${what} ${url}: ${describe(error)}`);
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw fail('cannot fetch', error);
+    }
+    if (!response.ok) {
+      throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
+    }
+    try {
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (error) {
+      throw fail('cannot read', error);
+    }
+  }
+
+  return { create, fetchBytes, OspreyError };
 });

@@ -22,32 +22,14 @@ function failure(code, message) {
   return new OspreyCore.OspreyError(code, message);
 }
 
-async function fetchIndex(url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (error) {
-    throw failure('network', `cannot fetch ${url}: ${(error && error.message) || error}`);
-  }
-  if (!response.ok) {
-    const status = `${response.status} ${response.statusText || ''}`.trim();
-    throw failure('network', `cannot fetch ${url}: HTTP ${status}`);
-  }
-  try {
-    return new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    throw failure('network', `cannot read ${url}: ${(error && error.message) || error}`);
-  }
-}
-
 async function handle(request) {
   if (request.type === 'open') {
     if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
     // The index downloads while the engine compiles.
-    const download = fetchIndex(request.url);
+    const download = OspreyCore.fetchBytes(request.url);
     download.catch(() => {});
     const core = await engineReady;
-    return core.open(request.url, (url) => (url === request.url ? download : fetchIndex(url)));
+    return core.open(request.url, OspreyCore.fetchBytes, download);
   }
   const core = await engineReady;
   switch (request.type) {
