@@ -527,22 +527,23 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
     }
   }
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last term");
-  // Within the part, one (field, doc) must have one length too.
-  if (!r.failed()) {
-    std::sort(out.lengths.begin(), out.lengths.end());
-    for (std::size_t i = 1; i < out.lengths.size(); ++i) {
-      if (out.lengths[i][0] == out.lengths[i - 1][0] &&
-          out.lengths[i][1] == out.lengths[i - 1][1] &&
-          out.lengths[i][2] != out.lengths[i - 1][2]) {
-        r.fail("field length of a document differs between terms");
-        break;
-      }
-    }
-  }
   if (r.failed()) return corrupt(r.error());
   if (index.layout.postings_loaded[k]) return std::monostate{};
+  // Set the lengths. A (field, doc) given two lengths within the part (lengths
+  // known before were checked while decoding) undoes those set here.
+  std::vector<std::pair<uint32_t, uint32_t>> set;
+  for (const auto& [field, doc, length] : out.lengths) {
+    uint32_t& known = index.field_length[field][doc];
+    if (known == length) continue;
+    if (known == kUnknownLength) {
+      known = length;
+      set.emplace_back(field, doc);
+      continue;
+    }
+    for (const auto& [f, d] : set) index.field_length[f][d] = kUnknownLength;
+    return corrupt("postings part: field length of a document differs between terms");
+  }
   for (uint32_t t = first; t < last; ++t) index.postings[t] = std::move(out.lists[t - first]);
-  for (const auto& [field, doc, length] : out.lengths) index.field_length[field][doc] = length;
   index.layout.postings_loaded[k] = 1;
   // With every postings part in, a length still unknown is an empty field.
   const auto& loaded = index.layout.postings_loaded;

@@ -169,6 +169,42 @@ TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
   CHECK(json.error().message.find("version 1") != std::string::npos);
 }
 
+TEST_CASE("binary index: a document's field has one length within a part", "[codec2]") {
+  const Index ix = test::build(R"([{"title": "x y", "url": "u"}])");
+  REQUIRE(ix.terms == std::vector<std::string>{"x", "y"});
+  const auto parts = write_parts(ix, "t", {.part_prefix = "p/"});
+  REQUIRE(parts.size() == 3);  // base, p0, s0
+  // Postings part 0 by hand: "x" at title position 0, "y" at 1, each saying
+  // the title (field 0) of document 0 is title_length words long.
+  auto postings = [&](uint32_t x_length, uint32_t y_length) {
+    ByteWriter payload;
+    payload.varint(0);
+    for (uint32_t t = 0; t < 2; ++t) {
+      for (uint32_t v : {0u, 1u, 0u, t == 0 ? x_length : y_length, 1u, t}) payload.varint(v);
+    }
+    ByteWriter w;
+    w.bytes(std::string_view(parts[1].bytes).substr(0, 16));  // signature, kind, build id
+    w.varint(payload.buffer().size());
+    w.bytes(payload.buffer());
+    w.fixed32(crc32(payload.buffer()));
+    return w.take();
+  };
+  CHECK(postings(2, 2) == parts[1].bytes);  // the hand encoding is the writer's
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  auto added = add_parts(base.value(), postings(2, 3));
+  REQUIRE_FALSE(added.ok());
+  CHECK(added.error().message == "postings part: field length of a document differs between terms");
+  CHECK(base.value().field_length[0][0] == kUnknownLength);  // nothing kept
+  CHECK_FALSE(base.value().postings_ready(0));
+  REQUIRE(add_parts(base.value(), postings(2, 2)).ok());
+  CHECK(base.value().field_length[0][0] == 2);
+  // Given again, the part is checked against what is loaded, and ignored.
+  REQUIRE(add_parts(base.value(), postings(2, 2)).ok());
+  CHECK_FALSE(add_parts(base.value(), postings(3, 3)).ok());
+  CHECK(base.value().field_length[0][0] == 2);
+}
+
 TEST_CASE("binary index: truncation and garbling are errors, never crashes", "[codec2]") {
   const Index small = test::build(R"([
     {"title": "Café crème", "summary": "a b c d", "type": "Report", "date": "2021-05-01", "url": "u1"},
