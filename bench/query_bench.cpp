@@ -5,8 +5,10 @@
 // as bench/run's Node measurement does, so no query runs right after itself;
 // the median per query keeps other processes' bursts out of the percentiles.
 // With --searcher, queries run through one osprey::Searcher (as an engine
-// that keeps its scratch between queries does) instead of search().
-// usage: query_bench INDEX QUERIES [rounds] [--searcher]
+// that keeps its scratch between queries does) instead of search(). Options
+// are the defaults (typos and prefix on, as bench/run's "typo" mode); --plain
+// turns typos and prefix off (its "plain" mode).
+// usage: query_bench INDEX QUERIES [rounds] [--searcher] [--plain]
 //   g++ -std=c++20 -O2 -I src -isystem build/native/third_party_include \
 //       bench/query_bench.cpp build/native/src/libosprey_core.a -o query_bench
 #include <algorithm>
@@ -19,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "index/codec.hpp"
+#include "index/binary_codec.hpp"
 #include "query/search.hpp"
 
 namespace {
@@ -33,14 +35,14 @@ double percentile(std::vector<double> v, std::size_t pct) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds] [--searcher]\n");
+    std::fprintf(stderr, "usage: query_bench INDEX QUERIES [rounds] [--searcher] [--plain]\n");
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
   std::stringstream buf;
   buf << in.rdbuf();
   const auto t0 = std::chrono::steady_clock::now();
-  auto index = osprey::read_index(buf.str());
+  auto index = osprey::read_index_binary(buf.str());
   if (!index.ok()) {
     std::fprintf(stderr, "%s\n", index.error().message.c_str());
     return 1;
@@ -49,7 +51,13 @@ int main(int argc, char** argv) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::printf("loaded %u docs in %.0f ms\n", index.value().doc_count, load_ms);
   const int rounds = std::max(argc > 3 ? std::atoi(argv[3]) : 5, 1);
-  const bool reuse = argc > 4 && std::string(argv[4]) == "--searcher";
+  bool reuse = false;
+  osprey::SearchOptions options;
+  for (int a = 4; a < argc; ++a) {
+    const std::string flag = argv[a];
+    reuse = reuse || flag == "--searcher";
+    if (flag == "--plain") options.typos = options.prefix = false;
+  }
   osprey::Searcher searcher(index.value());
 
   std::vector<std::pair<std::string, std::string>> queries;  // type, query
@@ -62,8 +70,8 @@ int main(int argc, char** argv) {
   for (int r = -1; r < rounds; ++r) {  // pass -1 warms up
     for (std::size_t i = 0; i < queries.size(); ++i) {
       const auto s = std::chrono::steady_clock::now();
-      auto result = reuse ? searcher.search(queries[i].second, {})
-                          : osprey::search(index.value(), queries[i].second, {});
+      auto result = reuse ? searcher.search(queries[i].second, options)
+                          : osprey::search(index.value(), queries[i].second, options);
       const double us =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - s).count();
       if (!result.ok()) return 1;
