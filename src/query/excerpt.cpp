@@ -10,7 +10,8 @@
 namespace osprey::query {
 namespace {
 
-using text::Token;
+using Token = text::TokenList::Entry;
+using text::TokenList;
 
 // A byte range [begin, end) of the text.
 struct Range {
@@ -109,11 +110,11 @@ void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Ra
 // Byte ranges of the matching tokens inside text[begin, end). A token reaching
 // across the slice edge (a CJK bigram half outside) is left plain rather than
 // highlighted in part.
-std::vector<Range> match_ranges(const std::vector<Token>& tokens, const Matcher& matcher,
-                                uint32_t begin, uint32_t end) {
+std::vector<Range> match_ranges(const TokenList& tokens, const Matcher& matcher, uint32_t begin,
+                                uint32_t end) {
   std::vector<Range> ranges;
-  for (const Token& t : tokens) {
-    if (t.begin >= begin && t.end <= end && matcher.find(t.term)) {
+  for (const Token& t : tokens.entries()) {
+    if (t.begin >= begin && t.end <= end && matcher.find(tokens.term(t))) {
       ranges.push_back({t.begin, t.end});
     }
   }
@@ -136,8 +137,7 @@ bool long_compound(const std::vector<Token>& tokens, std::size_t k) {
   return true;
 }
 
-Excerpt whole_text(std::string_view text, const std::vector<Token>& tokens,
-                   const Matcher& matcher) {
+Excerpt whole_text(std::string_view text, const TokenList& tokens, const Matcher& matcher) {
   Excerpt out;
   const auto end = static_cast<uint32_t>(text.size());
   std::vector<Range> ranges = match_ranges(tokens, matcher, 0, end);
@@ -148,15 +148,15 @@ Excerpt whole_text(std::string_view text, const std::vector<Token>& tokens,
 // The first word position of the chosen window of `words` positions, given
 // total > words positions. Best window: most distinct query terms, then most
 // matching tokens, then earliest; the matched span is then centered in it.
-uint32_t window_start(const std::vector<Token>& tokens, const Matcher& matcher, uint32_t total,
+uint32_t window_start(const TokenList& tokens, const Matcher& matcher, uint32_t total,
                       std::size_t words) {
   struct Hit {
     uint32_t position;
     const std::vector<uint32_t>* query_terms;
   };
   std::vector<Hit> hits;
-  for (const Token& t : tokens) {
-    if (const auto* q = matcher.find(t.term)) hits.push_back({t.position, q});
+  for (const Token& t : tokens.entries()) {
+    if (const auto* q = matcher.find(tokens.term(t))) hits.push_back({t.position, q});
   }
   if (hits.empty()) return 0;
 
@@ -194,15 +194,15 @@ uint32_t window_start(const std::vector<Token>& tokens, const Matcher& matcher, 
   return static_cast<uint32_t>(start);
 }
 
-// The excerpt of text (excerpt() in the header); tokens is scratch.
-Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words,
-            std::vector<Token>& tokens) {
+// The excerpt of text (excerpt() in the header); list is scratch.
+Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, TokenList& list) {
   words = std::max<std::size_t>(words, 1);
-  tokens.clear();
-  const uint32_t total = text::tokenize(text, tokens);
-  if (total <= words || tokens.empty()) return whole_text(text, tokens, matcher);
+  list.clear();
+  const uint32_t total = text::tokenize(text, list);
+  if (total <= words || list.empty()) return whole_text(text, list, matcher);
 
-  const uint32_t start = window_start(tokens, matcher, total, words);
+  const uint32_t start = window_start(list, matcher, total, words);
+  const std::vector<Token>& tokens = list.entries();
   const uint64_t stop = uint64_t{start} + words;  // window: positions [start, stop)
 
   // Positions never decrease along the tokens; the window's tokens are [f, l).
@@ -230,7 +230,7 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words,
   Excerpt out;
   out.cut_start = begin > tokens.front().begin;
   out.cut_end = end < text_end;
-  std::vector<Range> ranges = match_ranges(tokens, matcher, begin, end);
+  std::vector<Range> ranges = match_ranges(list, matcher, begin, end);
   segment(text, begin, end, ranges, out);
   return out;
 }
@@ -239,7 +239,7 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words,
 
 struct Excerpter::State {
   Matcher matcher;
-  std::vector<Token> tokens;
+  TokenList tokens;  // scratch: its buffers are reused across texts
 };
 
 Excerpter::Excerpter() : state_(std::make_unique<State>()) {}
@@ -260,13 +260,13 @@ Excerpt Excerpter::excerpt(std::string_view text, std::size_t words) {
 }
 
 Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {
-  std::vector<Token> tokens;
+  TokenList tokens;
   text::tokenize(text, tokens);
   return whole_text(text, tokens, Matcher(matched));
 }
 
 Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, std::size_t words) {
-  std::vector<Token> tokens;
+  TokenList tokens;
   return cut(text, Matcher(matched), words, tokens);
 }
 
