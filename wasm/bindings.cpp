@@ -31,12 +31,15 @@
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/result.hpp"
 #include "index/binary_codec.hpp"
@@ -193,63 +196,213 @@ val needs_value(const std::vector<std::string>& needs) {
   return out;
 }
 
-val segments_value(const osprey::query::Excerpt& e) {
-  val segs = val::array();
-  for (std::size_t i = 0; i < e.segments.size(); ++i) {
-    val seg = val::object();
-    seg.set("text", e.segments[i].text);
-    seg.set("match", e.segments[i].match);
-    segs.set(i, seg);
+// The search result as JSON text, parsed by one JSON.parse: building it with
+// val::set costs a call into JS per key and value (hundreds per result), and
+// passing the text as a std::string costs a JS loop over its bytes; here the
+// bytes are decoded from a view of wasm memory by one TextDecoder.decode. The
+// value is the one val::set built: keys in the same order, numbers the same
+// doubles (see score()), strings the same text
+// (invalid UTF-8, which an index built from JSON records never holds, is
+// decoded to U+FFFD as TextDecoder does). The buffer is a vector, whose
+// members inline (libc++'s std::string ones are calls into the library).
+class JsonWriter {
+ public:
+  std::vector<char> text;
+
+  void string(std::string_view s) {
+    text.push_back('"');
+    std::size_t plain = 0;  // start of the run not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      put(s.substr(plain, i - plain));
+      plain = i + 1;
+      if (c == '"' || c == '\\') {
+        const char escaped[] = {'\\', static_cast<char>(c)};
+        put({escaped, 2});
+      } else {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+        put({escaped, 6});
+      }
+    }
+    put(s.substr(plain));
+    text.push_back('"');
   }
-  val out = val::object();
-  out.set("segments", segs);
-  out.set("cutStart", e.cut_start);
-  out.set("cutEnd", e.cut_end);
-  return out;
+  void key(std::string_view k) {
+    comma();
+    string(k);
+    text.push_back(':');
+    first_ = true;
+  }
+  /// A score as the decimal it was rounded to (search.cpp rounds every score
+  /// to n / 1e6, and JSON.parse of that decimal gives the same double, both
+  /// being the double nearest n / 10^6). False, writing nothing, for any other
+  /// value. No printf: its floating-point formatting would grow the engine.
+  bool score(double v) {
+    if (std::signbit(v) || !(v < 1e12)) return false;  // -0, NaN: not as n / 1e6
+    const double scaled = std::round(v * 1e6);
+    if (scaled / 1e6 != v) return false;
+    comma();
+    const auto n = static_cast<uint64_t>(scaled);
+    put_digits(n / 1000000);
+    uint64_t fraction = n % 1000000;
+    if (fraction != 0) {
+      char buf[7] = {'.'};
+      std::size_t size = 7;
+      for (std::size_t k = 6; k >= 1; --k, fraction /= 10)
+        buf[k] = static_cast<char>('0' + fraction % 10);
+      while (buf[size - 1] == '0') --size;
+      put({buf, size});
+    }
+    return true;
+  }
+  void integer(uint64_t v) {
+    comma();
+    put_digits(v);
+  }
+  void boolean(bool v) {
+    comma();
+    put(v ? "true" : "false");
+  }
+  void str(std::string_view s) {
+    comma();
+    string(s);
+  }
+  void open(char c) {
+    comma();
+    text.push_back(c);
+    first_ = true;
+  }
+  void close(char c) {
+    text.push_back(c);
+    first_ = false;
+  }
+  /// The JS value of the text.
+  val parse() const {
+    static const val decoder = val::global("TextDecoder").new_();
+    static const val json = val::global("JSON");
+    const val decoded = decoder.call<val>(
+        "decode", val(emscripten::typed_memory_view(
+                      text.size(), reinterpret_cast<const uint8_t*>(text.data()))));
+    return json.call<val>("parse", decoded);
+  }
+
+ private:
+  void put(std::string_view s) { text.insert(text.end(), s.begin(), s.end()); }
+  void put_digits(uint64_t v) {
+    char buf[20];
+    std::size_t n = 0;
+    do {
+      buf[sizeof buf - ++n] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    put({buf + sizeof buf - n, n});
+  }
+  // A value or key follows another in its object or array: separate them.
+  void comma() {
+    if (!first_) text.push_back(',');
+    first_ = false;
+  }
+  bool first_ = true;
+};
+
+void write_excerpt(JsonWriter& w, const osprey::query::Excerpt& e) {
+  w.open('{');
+  w.key("segments");
+  w.open('[');
+  for (const auto& seg : e.segments) {
+    w.open('{');
+    w.key("text");
+    w.str(seg.text);
+    w.key("match");
+    w.boolean(seg.match);
+    w.close('}');
+  }
+  w.close(']');
+  w.key("cutStart");
+  w.boolean(e.cut_start);
+  w.key("cutEnd");
+  w.boolean(e.cut_end);
+  w.close('}');
 }
 
 val result_value(const osprey::Index& ix, const osprey::SearchResult& result) {
-  val terms = strings_value(result.terms);
-  val hits = val::array();
+  JsonWriter w;
+  w.open('{');
+  w.key("ok");
+  w.boolean(true);
+  w.key("total");
+  w.integer(result.total);
+  w.key("fullTotal");
+  w.integer(result.full_total);
+  w.key("terms");
+  w.open('[');
+  for (const auto& t : result.terms) w.str(t);
+  w.close(']');
+  w.key("hits");
+  w.open('[');
+  std::vector<std::size_t> odd_scores;  // hits whose score score() cannot write
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     const osprey::Hit& h = result.hits[i];
-    val fields = val::object();
-    for (const auto& [name, value] : osprey::stored_fields(ix, h.doc)) fields.set(name, value);
-    val excerpts = val::object();
+    w.open('{');
+    w.key("doc");
+    w.integer(h.doc);
+    w.key("score");
+    if (!w.score(h.score)) {
+      w.integer(0);  // set below, from the double itself
+      odd_scores.push_back(i);
+    }
+    w.key("full");
+    w.boolean(h.full);
+    w.key("matched");
+    w.open('[');
+    for (uint32_t m : h.matched) w.integer(m);
+    w.close(']');
+    w.key("fields");
+    w.open('{');
+    for (std::size_t f = 0; f < ix.schema.fields.size(); ++f) {
+      if (!ix.schema.fields[f].stored || !ix.stored[f][h.doc]) continue;
+      w.key(ix.schema.fields[f].name);
+      w.str(*ix.stored[f][h.doc]);
+    }
+    w.close('}');
+    w.key("excerpts");
+    w.open('{');
     for (const auto& e : h.excerpts) {
-      excerpts.set(ix.schema.fields[e.field].name, segments_value(e.excerpt));
+      w.key(ix.schema.fields[e.field].name);
+      write_excerpt(w, e.excerpt);
     }
-    val matched = val::array();
-    for (std::size_t k = 0; k < h.matched.size(); ++k) matched.set(k, h.matched[k]);
-    val hit = val::object();
-    hit.set("doc", h.doc);
-    hit.set("score", h.score);
-    hit.set("full", h.full);
-    hit.set("matched", matched);
-    hit.set("fields", fields);
-    hit.set("excerpts", excerpts);
-    hits.set(i, hit);
+    w.close('}');
+    w.close('}');
   }
-  val facets = val::object();
+  w.close(']');
+  w.key("facets");
+  w.open('{');
   for (const auto& f : result.facets) {
-    val values = val::array();
-    for (std::size_t k = 0; k < f.values.size(); ++k) {
-      val c = val::object();
-      c.set("value", f.values[k].value);
-      c.set("count", static_cast<double>(f.values[k].count));
-      c.set("selected", f.values[k].selected);
-      values.set(k, c);
+    w.key(f.field);
+    w.open('[');
+    for (const auto& c : f.values) {
+      w.open('{');
+      w.key("value");
+      w.str(c.value);
+      w.key("count");
+      w.integer(c.count);
+      w.key("selected");
+      w.boolean(c.selected);
+      w.close('}');
     }
-    facets.set(f.field, values);
+    w.close(']');
   }
-  val out = val::object();
-  out.set("ok", true);
-  out.set("total", static_cast<double>(result.total));
-  out.set("fullTotal", static_cast<double>(result.full_total));
-  out.set("terms", terms);
-  out.set("hits", hits);
-  out.set("facets", facets);
-  out.set("didYouMean", result.did_you_mean);
+  w.close('}');
+  w.key("didYouMean");
+  w.str(result.did_you_mean);
+  w.close('}');
+  val out = w.parse();
+  if (!odd_scores.empty()) {
+    val hits = out["hits"];
+    for (std::size_t i : odd_scores) hits[i].set("score", result.hits[i].score);
+  }
   return out;
 }
 

@@ -2,10 +2,12 @@
 // holds a CommonJS package.json), the .wasm found without wasmBinary (the
 // --pre-js wasm/node_pre.js), and the Embind surface that osprey-core.js uses.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { test } from 'node:test';
 
-import { buildSampleIndex, enginePath, loadCore } from './helpers.mjs';
+import { buildSampleIndex, cli, enginePath, loadCore, tmpDir } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -52,4 +54,46 @@ test('osprey-core.js finds the global OspreyEngine when no factory is passed', a
   }
   await assert.rejects(OspreyCore.create({}, () => Promise.reject(new Error('no wasm\nhere'))),
                        { code: 'engine-failed', message: 'the search engine did not start: no wasm here' });
+});
+
+// The engine hands a result to JS as JSON text (one JSON.parse): strings that
+// JSON must escape, control characters, text beyond the BMP and U+2028 come
+// out exactly as stored, and a hit is the value it always was.
+test('search results keep stored text exactly: escapes, control characters, astral text', async () => {
+  const dir = tmpDir();
+  const records = [
+    { url: 'u"1\\', title: 'Quote " back\\slash \u0001 tab\there zebra', body: 'line\none \u2028 “curly” 😀 zebra \u001f end' },
+    { url: 'u2', title: 'Plain', body: 'zebra crossing' },
+  ];
+  fs.writeFileSync(path.join(dir, 'r.json'), JSON.stringify(records));
+  fs.writeFileSync(path.join(dir, 's.json'), JSON.stringify({
+    id: 'url', fields: [{ name: 'title', weight: 3, stored: true }, { name: 'body', weight: 1, stored: true }, { name: 'url', stored: true }],
+  }));
+  const out = path.join(dir, 'r.osp');
+  const built = cli(['index', path.join(dir, 'r.json'), '--config', path.join(dir, 's.json'), '-o', out]);
+  assert.equal(built.status, 0, built.stderr);
+  const OspreyEngine = require(enginePath);
+  const module = await OspreyEngine();
+  const engine = new module.Engine();
+  try {
+    assert.equal(engine.load(fs.readFileSync(out)).ok, true);
+    const r = engine.search('zebra', { facets: false });
+    assert.equal(r.total, 2);
+    const hit = r.hits.find((h) => h.fields.url === records[0].url);
+    assert.deepEqual(Object.keys(hit), ['doc', 'score', 'full', 'matched', 'fields', 'excerpts']);
+    assert.deepEqual(hit.fields, records[0]);
+    assert.ok(Number.isFinite(hit.score) && hit.score > 0);
+    assert.equal(hit.full, true);
+    assert.deepEqual(hit.matched, [0]);
+    for (const field of ['title', 'body']) {
+      const e = hit.excerpts[field];
+      assert.equal(e.segments.map((s) => s.text).join(''), records[0][field]);
+      assert.deepEqual(e.segments.filter((s) => s.match).map((s) => s.text), ['zebra']);
+      assert.equal(e.cutStart, false);
+      assert.equal(e.cutEnd, false);
+    }
+    assert.deepEqual(r.terms, ['zebra']);
+  } finally {
+    engine.delete();
+  }
 });
