@@ -56,6 +56,8 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   uint8_t* const tier_of = s.tier.data();
   uint8_t* const typos_of = s.typos.data();
   uint64_t* const seen = s.seen.data();
+  uint32_t* const touched = s.touched.data();
+  std::size_t touched_count = 0;  // s.clear() left none
   const WordMatch& word = atom.words[0];
   for (const Expansion& e : word.expansions) {
     const PostingList& p = index.postings[e.term];
@@ -80,7 +82,7 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
       }
       if (tf == 0) continue;
       if (tier_of[d] == Scratch::kNone) {
-        s.touched.push_back(d);
+        touched[touched_count++] = d;
         seen[d >> 6] |= uint64_t{1} << (d & 63);
         typos_of[d] = e.distance;
       }
@@ -91,18 +93,22 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   }
   // idf from the documents holding the word or its stem forms when there are
   // any, so that rarer typo and prefix neighbours do not dilute a known word.
+  s.touched_count = touched_count;
   uint32_t df_primary = 0;
-  for (uint32_t d : s.touched) df_primary += s.tier[d] <= static_cast<uint8_t>(Tier::kStem);
+  for (std::size_t k = 0; k < touched_count; ++k)
+    df_primary += tier_of[touched[k]] <= static_cast<uint8_t>(Tier::kStem);
   const float w_idf =
-      idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(s.touched.size()));
+      idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(touched_count));
   // Doc order from the bitmap: its words between the first and last touched doc.
-  if (s.touched.empty()) return;
-  const auto [lo, hi] = std::minmax_element(s.touched.begin(), s.touched.end());
-  out.reserve(out.size() + s.touched.size());
+  if (touched_count == 0) return;
+  const auto [lo, hi] = std::minmax_element(touched, touched + touched_count);
+  std::size_t at = out.size();
+  out.resize(at + touched_count);
+  GroupHit* const hits = out.data();
   for (uint32_t k = *lo >> 6; k <= *hi >> 6; ++k) {
-    for (uint64_t bits = s.seen[k]; bits != 0; bits &= bits - 1) {
+    for (uint64_t bits = seen[k]; bits != 0; bits &= bits - 1) {
       const uint32_t d = (k << 6) | static_cast<uint32_t>(std::countr_zero(bits));
-      out.push_back({d, w_idf * saturate(s.weight[d]), s.tier[d], s.typos[d]});
+      hits[at++] = {d, w_idf * saturate(weight[d]), tier_of[d], typos_of[d]};
     }
   }
 }
@@ -262,16 +268,18 @@ Scratch::Scratch(uint32_t doc_count)
     : weight(doc_count, 0.0f),
       tier(doc_count, kNone),
       typos(doc_count, 0),
-      seen((doc_count + 63) / 64, 0) {}
+      seen((doc_count + 63) / 64, 0),
+      touched(doc_count, 0) {}
 
 void Scratch::clear() {
-  for (uint32_t d : touched) {
+  for (std::size_t k = 0; k < touched_count; ++k) {
+    const uint32_t d = touched[k];
     weight[d] = 0;
     tier[d] = kNone;
     typos[d] = 0;
     seen[d >> 6] = 0;
   }
-  touched.clear();
+  touched_count = 0;
 }
 
 std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field) {

@@ -29,8 +29,11 @@ class Scratch {
   std::vector<float> weight;  // accumulated tf~ per doc
   std::vector<uint8_t> tier;  // best tier per doc; kNone where untouched
   std::vector<uint8_t> typos;
-  std::vector<uint64_t> seen;     // bit d: doc d is in touched
-  std::vector<uint32_t> touched;  // docs with a tier, in first-touch order
+  std::vector<uint64_t> seen;  // bit d: doc d is in touched
+  // Docs with a tier, in first-touch order: touched[0, touched_count). Sized
+  // to the document count up front, so a match appends with a plain store.
+  std::vector<uint32_t> touched;
+  std::size_t touched_count = 0;
   static constexpr uint8_t kNone = 0xFF;
   void clear();
 };
