@@ -107,18 +107,44 @@ void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Ra
   push_segment(out, text, at, end, false);
 }
 
-// Byte ranges of the matching tokens inside text[begin, end). A token reaching
-// across the slice edge (a CJK bigram half outside) is left plain rather than
-// highlighted in part.
-std::vector<Range> match_ranges(const TokenList& tokens, const Matcher& matcher, uint32_t begin,
-                                uint32_t end) {
+// A token of the text that matches, and the dense query-term ids it stands for.
+struct TokenMatch {
+  uint32_t token;  // index into the tokens
+  const std::vector<uint32_t>* query_terms;
+};
+
+// One text's tokens and matches, and buffers reused from text to text.
+struct Buffers {
+  TokenList tokens;
+  std::vector<TokenMatch> matches;  // in token order
   std::vector<Range> ranges;
-  for (const Token& t : tokens.entries()) {
-    if (t.begin >= begin && t.end <= end && matcher.find(tokens.term(t))) {
-      ranges.push_back({t.begin, t.end});
+  std::vector<uint32_t> count;  // per dense query term
+};
+
+// Tokenizes text into b.tokens and looks every token up once, into b.matches.
+// Returns the position after the last token.
+uint32_t scan(std::string_view text, const Matcher& matcher, Buffers& b) {
+  b.tokens.clear();
+  b.matches.clear();
+  const uint32_t total = text::tokenize(text, b.tokens);
+  const std::vector<Token>& entries = b.tokens.entries();
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    if (const auto* q = matcher.find(b.tokens.term(entries[k]))) {
+      b.matches.push_back({static_cast<uint32_t>(k), q});
     }
   }
-  return ranges;
+  return total;
+}
+
+// b.ranges: the byte ranges of the matching tokens inside text[begin, end). A
+// token reaching across the slice edge (a CJK bigram half outside) is left
+// plain rather than highlighted in part.
+void match_ranges(Buffers& b, uint32_t begin, uint32_t end) {
+  b.ranges.clear();
+  for (const TokenMatch& m : b.matches) {
+    const Token& t = b.tokens.entries()[m.token];
+    if (t.begin >= begin && t.end <= end) b.ranges.push_back({t.begin, t.end});
+  }
 }
 
 // Whether tokens[k] is the whole token of a compound of more than
@@ -137,33 +163,30 @@ bool long_compound(const std::vector<Token>& tokens, std::size_t k) {
   return true;
 }
 
-Excerpt whole_text(std::string_view text, const TokenList& tokens, const Matcher& matcher) {
+// The whole text, segmented; b holds its scan().
+Excerpt whole_text(std::string_view text, Buffers& b) {
   Excerpt out;
   const auto end = static_cast<uint32_t>(text.size());
-  std::vector<Range> ranges = match_ranges(tokens, matcher, 0, end);
-  segment(text, 0, end, ranges, out);
+  match_ranges(b, 0, end);
+  segment(text, 0, end, b.ranges, out);
   return out;
 }
 
 // The first word position of the chosen window of `words` positions, given
 // total > words positions. Best window: most distinct query terms, then most
 // matching tokens, then earliest; the matched span is then centered in it.
-uint32_t window_start(const TokenList& tokens, const Matcher& matcher, uint32_t total,
-                      std::size_t words) {
-  struct Hit {
-    uint32_t position;
-    const std::vector<uint32_t>* query_terms;
-  };
-  std::vector<Hit> hits;
-  for (const Token& t : tokens.entries()) {
-    if (const auto* q = matcher.find(tokens.term(t))) hits.push_back({t.position, q});
-  }
+// b holds the text's scan().
+uint32_t window_start(Buffers& b, const Matcher& matcher, uint32_t total, std::size_t words) {
+  const std::vector<TokenMatch>& hits = b.matches;
   if (hits.empty()) return 0;
+  const std::vector<Token>& tokens = b.tokens.entries();
+  const auto position = [&](std::size_t i) { return tokens[hits[i].token].position; };
 
   // Some best window starts at a hit (slide any window right until its first
   // hit opens it), so try the window opening at each hit; hits are in
   // position order, making this a two-pointer sweep.
-  std::vector<uint32_t> count(matcher.query_terms(), 0);
+  std::vector<uint32_t>& count = b.count;
+  count.assign(matcher.query_terms(), 0);
   std::size_t distinct = 0;
   std::size_t best_distinct = 0;
   std::size_t best_matches = 0;
@@ -171,16 +194,16 @@ uint32_t window_start(const TokenList& tokens, const Matcher& matcher, uint32_t 
   uint32_t last = 0;
   std::size_t j = 0;
   for (std::size_t i = 0; i < hits.size(); ++i) {
-    const uint64_t limit = uint64_t{hits[i].position} + words;
-    for (; j < hits.size() && hits[j].position < limit; ++j) {
+    const uint64_t limit = uint64_t{position(i)} + words;
+    for (; j < hits.size() && position(j) < limit; ++j) {
       for (uint32_t q : *hits[j].query_terms) distinct += count[q]++ == 0;
     }
     const std::size_t matches = j - i;  // >= 1: hit i itself
     if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
       best_distinct = distinct;
       best_matches = matches;
-      first = hits[i].position;
-      last = hits[j - 1].position;
+      first = position(i);
+      last = position(j - 1);
     }
     for (uint32_t q : *hits[i].query_terms) distinct -= --count[q] == 0;
   }
@@ -194,15 +217,14 @@ uint32_t window_start(const TokenList& tokens, const Matcher& matcher, uint32_t 
   return static_cast<uint32_t>(start);
 }
 
-// The excerpt of text (excerpt() in the header); list is scratch.
-Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, TokenList& list) {
+// The excerpt of text (excerpt() in the header).
+Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Buffers& b) {
   words = std::max<std::size_t>(words, 1);
-  list.clear();
-  const uint32_t total = text::tokenize(text, list);
-  if (total <= words || list.empty()) return whole_text(text, list, matcher);
+  const uint32_t total = scan(text, matcher, b);
+  if (total <= words || b.tokens.empty()) return whole_text(text, b);
 
-  const uint32_t start = window_start(list, matcher, total, words);
-  const std::vector<Token>& tokens = list.entries();
+  const uint32_t start = window_start(b, matcher, total, words);
+  const std::vector<Token>& tokens = b.tokens.entries();
   const uint64_t stop = uint64_t{start} + words;  // window: positions [start, stop)
 
   // Positions never decrease along the tokens; the window's tokens are [f, l).
@@ -230,8 +252,8 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, To
   Excerpt out;
   out.cut_start = begin > tokens.front().begin;
   out.cut_end = end < text_end;
-  std::vector<Range> ranges = match_ranges(list, matcher, begin, end);
-  segment(text, begin, end, ranges, out);
+  match_ranges(b, begin, end);
+  segment(text, begin, end, b.ranges, out);
   return out;
 }
 
@@ -239,7 +261,7 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, To
 
 struct Excerpter::State {
   Matcher matcher;
-  TokenList tokens;  // scratch: its buffers are reused across texts
+  Buffers buffers;  // reused across texts
 };
 
 Excerpter::Excerpter() : state_(std::make_unique<State>()) {}
@@ -250,24 +272,24 @@ void Excerpter::add(std::string_view term, uint32_t query_term) {
 }
 
 Excerpt Excerpter::highlight(std::string_view text) {
-  state_->tokens.clear();
-  text::tokenize(text, state_->tokens);
-  return whole_text(text, state_->tokens, state_->matcher);
+  scan(text, state_->matcher, state_->buffers);
+  return whole_text(text, state_->buffers);
 }
 
 Excerpt Excerpter::excerpt(std::string_view text, std::size_t words) {
-  return cut(text, state_->matcher, words, state_->tokens);
+  return cut(text, state_->matcher, words, state_->buffers);
 }
 
 Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {
-  TokenList tokens;
-  text::tokenize(text, tokens);
-  return whole_text(text, tokens, Matcher(matched));
+  const Matcher matcher(matched);  // b.matches point into it
+  Buffers b;
+  scan(text, matcher, b);
+  return whole_text(text, b);
 }
 
 Excerpt excerpt(std::string_view text, const std::vector<MatchedTerm>& matched, std::size_t words) {
-  TokenList tokens;
-  return cut(text, Matcher(matched), words, tokens);
+  Buffers b;
+  return cut(text, Matcher(matched), words, b);
 }
 
 }  // namespace osprey::query
