@@ -157,6 +157,14 @@ TEST_CASE("page bytes become UTF-8 text, or are refused as binary", "[site][deco
   CHECK(bad.replaced == 3);  // each ill-formed byte here is its own subpart
   CHECK(bad.first_bad_line == 2);
   CHECK(bad.text == "line one\ncaf\xEF\xBF\xBD and \xEF\xBF\xBD\xEF\xBF\xBD ok");
+  // Bytes after long ASCII runs (stepped over 8 at a time) are still checked,
+  // and the line of the first bad one is still counted.
+  DecodedPage late = decode_page("0123456789abcdef\n0123456789abcdef\nxyz\xC3(0123456789\n\xFF");
+  CHECK(late.replaced == 2);
+  CHECK(late.first_bad_line == 3);
+  CHECK(late.text ==
+        "0123456789abcdef\n0123456789abcdef\nxyz\xEF\xBF\xBD(0123456789\n\xEF\xBF\xBD");
+  CHECK(decode_page("0123456789abcdef\xC3\xA9").replaced == 0);
   // A literal U+FFFD is not a replacement.
   CHECK(decode_page("\xEF\xBF\xBD").replaced == 0);
 
@@ -257,6 +265,21 @@ TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused
   CHECK(estimate_depth("<div><div></div></div><div></div>") == 2);
   CHECK(estimate_depth("<p><p><p><li><li><br><img>") == 0);  // end tags optional, void
   CHECK(estimate_depth("<div/><x-y><script><div><div></script></x-y>") == 1);
+  for (const char* flat :
+       {"area",     "base",    "br",      "col",    "embed", "hr",    "img",    "input",
+        "link",     "meta",    "param",   "source", "track", "wbr",   "keygen", "frame",
+        "basefont", "bgsound", "command", "p",      "li",    "dt",    "dd",     "option",
+        "optgroup", "tr",      "td",      "th",     "tbody", "thead", "tfoot",  "colgroup",
+        "caption",  "rb",      "rt",      "rtc",    "rp",    "html",  "head",   "body"}) {
+    const std::string tag = std::string("<") + flat + ">";
+    CAPTURE(flat);
+    CHECK(estimate_depth(tag + tag + tag + "<div>") == 1);
+  }
+  for (const char* nesting : {"div", "span", "pre", "dl", "ul", "table", "section", "articles"}) {
+    const std::string tag = std::string("<") + nesting + ">";
+    CAPTURE(nesting);
+    CHECK(estimate_depth(tag + tag + tag) == 3);
+  }
   CHECK(estimate_depth("<!-- <div><div> --><b title='<i>'>") == 1);
   std::string deep;
   for (int i = 0; i < 2000; ++i) deep += "<b>";
