@@ -3,15 +3,19 @@
 // (Gumbo and files are tools/ matters). Fixtures: tests/fixtures/sites/.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "file_io.hpp"
 #include "index/codec.hpp"
+#include "parallel.hpp"
 #include "query/search.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -92,6 +96,32 @@ const LanguageIndex& language(const SiteResult& r, const std::string& lang) {
 }
 
 }  // namespace
+
+TEST_CASE("parallel_for runs every job once; a watching caller returns when the last ends",
+          "[site][parallel]") {
+  std::vector<std::atomic<int>> runs(200);
+  const auto start = std::chrono::steady_clock::now();
+  osprey::cli::parallel_for(
+      runs.size(), 2,
+      [&](std::size_t i) {
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        ++runs[i];
+      },
+      [&](std::size_t done) { CHECK(done <= runs.size()); });
+  // The jobs take about 5 ms in all: the caller must not sleep out its 50 ms
+  // tick (which it did when it polled); 45 ms leaves room for a loaded machine.
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took < std::chrono::milliseconds(45));
+  for (const std::atomic<int>& r : runs) CHECK(r == 1);
+
+  CHECK_THROWS_WITH(osprey::cli::parallel_for(
+                        100, 2,
+                        [&](std::size_t i) {
+                          if (i == 3) throw std::runtime_error("job 3");
+                        },
+                        [](std::size_t) {}),
+                    "job 3");
+}
 
 TEST_CASE("globs match relative paths like gitignore patterns", "[site][glob]") {
   CHECK(glob_match("*.html", "a/b/c.html"));
