@@ -311,6 +311,10 @@ TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused
     CHECK(estimate_depth(tag + tag + tag) == 3);
   }
   CHECK(estimate_depth("<!-- <div><div> --><b title='<i>'>") == 1);
+  // Quoted values may hold '>' and the other quote; an unclosed one runs to the end.
+  CHECK(estimate_depth("<div title=\"a>'b\"><div class='x>\"' id=y><span>") == 3);
+  CHECK(estimate_depth("<div title=\"x\"/><div a='1'/><div>") == 1);
+  CHECK(estimate_depth("<div><div title=\"oops><div><div>") == 2);
   std::string deep;
   for (int i = 0; i < 2000; ++i) deep += "<b>";
   CHECK(estimate_depth(deep) == 2000);

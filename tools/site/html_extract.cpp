@@ -698,17 +698,16 @@ std::size_t estimate_depth(std::string_view html) {
       continue;
     }
     const TagName name = name_at(i + 1);
-    // To the end of the tag, stepping over quoted attribute values.
+    // To the end of the tag, stepping over quoted attribute values (to the
+    // closing quote, or to the end if there is none).
     std::size_t j = i + 1 + name.size;
-    char quote = 0;
-    for (; j < html.size(); ++j) {
+    while (j < html.size() && html[j] != '>') {
       const char c = html[j];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        break;
+      if (c == '"' || c == '\'') {
+        const std::size_t close = html.find(c, j + 1);
+        j = close == std::string_view::npos ? html.size() : close + 1;
+      } else {
+        ++j;
       }
     }
     const bool self_closing = j < html.size() && j > 0 && html[j - 1] == '/';
