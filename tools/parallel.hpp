@@ -25,14 +25,16 @@ inline unsigned thread_count(unsigned requested, std::size_t n) {
 
 /// Calls job(i) for every i < n, on `threads` threads (the calling thread is
 /// one of them), in no particular order; returns when all are done.
-/// progress(done), if given, is called on the calling thread now and then
-/// while jobs run (that thread then only watches).
+/// progress(done), if given, is called on the calling thread every 50 ms
+/// while jobs run (that thread then only watches, and returns as soon as the
+/// last job ends, not at the next tick).
 template <typename Job>
 void parallel_for(std::size_t n, unsigned threads, Job&& job,
                   const std::function<void(std::size_t)>& progress = {}) {
   std::atomic<std::size_t> next{0}, done{0};
   std::atomic<bool> failed{false};
   std::mutex m;
+  std::condition_variable finished;  // done reached n, or a job failed
   std::exception_ptr error;
   auto work = [&] {
     for (std::size_t i; (i = next++) < n;) {
@@ -43,17 +45,25 @@ void parallel_for(std::size_t n, unsigned threads, Job&& job,
         if (!error) error = std::current_exception();
         failed = true;
         next = n;  // start nothing more
+        finished.notify_all();
       }
-      ++done;
+      if (++done == n) {
+        const std::lock_guard<std::mutex> lock(m);
+        finished.notify_all();
+      }
     }
   };
   std::vector<std::thread> pool;
   const unsigned helpers = progress ? threads : threads - 1;
   for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(work);
   if (progress) {
+    std::unique_lock<std::mutex> lock(m);
     while (!failed && done.load() < n) {
+      lock.unlock();
       progress(done.load());
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      lock.lock();
+      finished.wait_for(lock, std::chrono::milliseconds(50),
+                        [&] { return failed || done.load() >= n; });
     }
   } else {
     work();

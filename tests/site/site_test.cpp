@@ -3,15 +3,19 @@
 // (Gumbo and files are tools/ matters). Fixtures: tests/fixtures/sites/.
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "file_io.hpp"
 #include "index/codec.hpp"
+#include "parallel.hpp"
 #include "query/search.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -93,6 +97,32 @@ const LanguageIndex& language(const SiteResult& r, const std::string& lang) {
 
 }  // namespace
 
+TEST_CASE("parallel_for runs every job once; a watching caller returns when the last ends",
+          "[site][parallel]") {
+  std::vector<std::atomic<int>> runs(200);
+  const auto start = std::chrono::steady_clock::now();
+  osprey::cli::parallel_for(
+      runs.size(), 2,
+      [&](std::size_t i) {
+        std::this_thread::sleep_for(std::chrono::microseconds(50));
+        ++runs[i];
+      },
+      [&](std::size_t done) { CHECK(done <= runs.size()); });
+  // The jobs take about 5 ms in all: the caller must not sleep out its 50 ms
+  // tick (which it did when it polled); 45 ms leaves room for a loaded machine.
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took < std::chrono::milliseconds(45));
+  for (const std::atomic<int>& r : runs) CHECK(r == 1);
+
+  CHECK_THROWS_WITH(osprey::cli::parallel_for(
+                        100, 2,
+                        [&](std::size_t i) {
+                          if (i == 3) throw std::runtime_error("job 3");
+                        },
+                        [](std::size_t) {}),
+                    "job 3");
+}
+
 TEST_CASE("globs match relative paths like gitignore patterns", "[site][glob]") {
   CHECK(glob_match("*.html", "a/b/c.html"));
   CHECK(glob_match("*.html", "c.html"));
@@ -157,6 +187,14 @@ TEST_CASE("page bytes become UTF-8 text, or are refused as binary", "[site][deco
   CHECK(bad.replaced == 3);  // each ill-formed byte here is its own subpart
   CHECK(bad.first_bad_line == 2);
   CHECK(bad.text == "line one\ncaf\xEF\xBF\xBD and \xEF\xBF\xBD\xEF\xBF\xBD ok");
+  // Bytes after long ASCII runs (stepped over 8 at a time) are still checked,
+  // and the line of the first bad one is still counted.
+  DecodedPage late = decode_page("0123456789abcdef\n0123456789abcdef\nxyz\xC3(0123456789\n\xFF");
+  CHECK(late.replaced == 2);
+  CHECK(late.first_bad_line == 3);
+  CHECK(late.text ==
+        "0123456789abcdef\n0123456789abcdef\nxyz\xEF\xBF\xBD(0123456789\n\xEF\xBF\xBD");
+  CHECK(decode_page("0123456789abcdef\xC3\xA9").replaced == 0);
   // A literal U+FFFD is not a replacement.
   CHECK(decode_page("\xEF\xBF\xBD").replaced == 0);
 
@@ -257,7 +295,26 @@ TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused
   CHECK(estimate_depth("<div><div></div></div><div></div>") == 2);
   CHECK(estimate_depth("<p><p><p><li><li><br><img>") == 0);  // end tags optional, void
   CHECK(estimate_depth("<div/><x-y><script><div><div></script></x-y>") == 1);
+  for (const char* flat :
+       {"area",     "base",    "br",      "col",    "embed", "hr",    "img",    "input",
+        "link",     "meta",    "param",   "source", "track", "wbr",   "keygen", "frame",
+        "basefont", "bgsound", "command", "p",      "li",    "dt",    "dd",     "option",
+        "optgroup", "tr",      "td",      "th",     "tbody", "thead", "tfoot",  "colgroup",
+        "caption",  "rb",      "rt",      "rtc",    "rp",    "html",  "head",   "body"}) {
+    const std::string tag = std::string("<") + flat + ">";
+    CAPTURE(flat);
+    CHECK(estimate_depth(tag + tag + tag + "<div>") == 1);
+  }
+  for (const char* nesting : {"div", "span", "pre", "dl", "ul", "table", "section", "articles"}) {
+    const std::string tag = std::string("<") + nesting + ">";
+    CAPTURE(nesting);
+    CHECK(estimate_depth(tag + tag + tag) == 3);
+  }
   CHECK(estimate_depth("<!-- <div><div> --><b title='<i>'>") == 1);
+  // Quoted values may hold '>' and the other quote; an unclosed one runs to the end.
+  CHECK(estimate_depth("<div title=\"a>'b\"><div class='x>\"' id=y><span>") == 3);
+  CHECK(estimate_depth("<div title=\"x\"/><div a='1'/><div>") == 1);
+  CHECK(estimate_depth("<div><div title=\"oops><div><div>") == 2);
   std::string deep;
   for (int i = 0; i < 2000; ++i) deep += "<b>";
   CHECK(estimate_depth(deep) == 2000);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 
 #include "text/utf8.hpp"
 
@@ -117,13 +118,21 @@ DecodedPage decode_page(std::string_view bytes) {
   }
   page.unsupported_charset =
       !page.charset.empty() && page.charset != "utf-8" && page.charset != "utf8";
-  // Copy valid runs whole; replace each ill-formed subpart.
+  // Copy valid runs whole; replace each ill-formed subpart. ASCII is stepped
+  // over 8 bytes at a time; lines are counted only for the first bad sequence.
   page.text.reserve(bytes.size());
-  std::size_t run = 0, line = 1;
+  std::size_t run = 0;
   for (std::size_t i = 0; i < bytes.size();) {
+    if (i + 8 <= bytes.size()) {
+      uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      if ((word & 0x8080808080808080u) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c < 0x80) {
-      if (c == '\n') ++line;
       ++i;
       continue;
     }
@@ -131,7 +140,9 @@ DecodedPage decode_page(std::string_view bytes) {
     if (d.cp == text::kReplacement && bytes.substr(i, 3) != "\xEF\xBF\xBD") {
       page.text.append(bytes.substr(run, i - run));
       text::append_utf8(page.text, text::kReplacement);
-      if (page.replaced++ == 0) page.first_bad_line = line;
+      if (page.replaced++ == 0) {
+        page.first_bad_line = 1 + std::count(bytes.begin(), bytes.begin() + i, '\n');
+      }
       run = i + d.size;
     }
     i += d.size;

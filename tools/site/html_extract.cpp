@@ -4,11 +4,11 @@
 #include <strings.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -556,20 +556,63 @@ bool is_raw_text(const TagName& tag) {
          name == "plaintext";
 }
 
+// A name of at most 8 bytes as one number (its bytes, big-endian).
+constexpr uint64_t packed(std::string_view name) {
+  uint64_t k = 0;
+  for (char c : name) k = k << 8 | static_cast<unsigned char>(c);
+  return k;
+}
+
 // Elements that do not nest: void elements, and those whose end tag may be
-// left out (the parser closes them itself).
+// left out (the parser closes them itself). A switch over packed names: this
+// runs for every tag of every page.
 bool nests(const TagName& tag) {
-  static constexpr auto kFlat = [] {
-    std::array<std::string_view, 40> flat = {
-        "area",     "base",    "br",      "col",    "embed", "hr",    "img",    "input",
-        "link",     "meta",    "param",   "source", "track", "wbr",   "keygen", "frame",
-        "basefont", "bgsound", "command", "p",      "li",    "dt",    "dd",     "option",
-        "optgroup", "tr",      "td",      "th",     "tbody", "thead", "tfoot",  "colgroup",
-        "caption",  "rb",      "rt",      "rtc",    "rp",    "html",  "head",   "body"};
-    std::sort(flat.begin(), flat.end());
-    return flat;
-  }();
-  return !std::binary_search(kFlat.begin(), kFlat.end(), tag.known());
+  if (tag.size > 8) return true;
+  switch (packed(tag.known())) {
+    case packed("area"):
+    case packed("base"):
+    case packed("br"):
+    case packed("col"):
+    case packed("embed"):
+    case packed("hr"):
+    case packed("img"):
+    case packed("input"):
+    case packed("link"):
+    case packed("meta"):
+    case packed("param"):
+    case packed("source"):
+    case packed("track"):
+    case packed("wbr"):
+    case packed("keygen"):
+    case packed("frame"):
+    case packed("basefont"):
+    case packed("bgsound"):
+    case packed("command"):
+    case packed("p"):
+    case packed("li"):
+    case packed("dt"):
+    case packed("dd"):
+    case packed("option"):
+    case packed("optgroup"):
+    case packed("tr"):
+    case packed("td"):
+    case packed("th"):
+    case packed("tbody"):
+    case packed("thead"):
+    case packed("tfoot"):
+    case packed("colgroup"):
+    case packed("caption"):
+    case packed("rb"):
+    case packed("rt"):
+    case packed("rtc"):
+    case packed("rp"):
+    case packed("html"):
+    case packed("head"):
+    case packed("body"):
+      return false;
+    default:
+      return true;
+  }
 }
 
 // Gumbo allocates every node, string and vector on its own and frees them one
@@ -655,17 +698,16 @@ std::size_t estimate_depth(std::string_view html) {
       continue;
     }
     const TagName name = name_at(i + 1);
-    // To the end of the tag, stepping over quoted attribute values.
+    // To the end of the tag, stepping over quoted attribute values (to the
+    // closing quote, or to the end if there is none).
     std::size_t j = i + 1 + name.size;
-    char quote = 0;
-    for (; j < html.size(); ++j) {
+    while (j < html.size() && html[j] != '>') {
       const char c = html[j];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '"' || c == '\'') {
-        quote = c;
-      } else if (c == '>') {
-        break;
+      if (c == '"' || c == '\'') {
+        const std::size_t close = html.find(c, j + 1);
+        j = close == std::string_view::npos ? html.size() : close + 1;
+      } else {
+        ++j;
       }
     }
     const bool self_closing = j < html.size() && j > 0 && html[j - 1] == '/';

@@ -346,19 +346,19 @@ SiteResult index_site(const SiteOptions& o) {
   }
 
   // Each page's records, analyzed in parallel (analyze_record needs no
-  // builder), then added in file order.
-  cli::parallel_for(files.size(), threads, [&](std::size_t i) {
-    if (pages[i].indexed) page_records(o, files[i], schema, dropped, pages[i]);
-  });
+  // builder) and added in file order on this thread as they become ready.
   std::map<std::string, IndexBuilder> builders;
   std::map<std::string, std::size_t> language_pages;
-  for (std::size_t i = 0; i < files.size(); ++i) {
+  auto analyze = [&](std::size_t i) {
+    if (pages[i].indexed) page_records(o, files[i], schema, dropped, pages[i]);
+  };
+  auto add = [&](std::size_t i) {
     PageResult& p = pages[i];
     result.bytes_read += p.bytes;
     for (SiteWarning& w : p.warnings) result.warnings.push_back(std::move(w));
     if (!p.indexed) {
       ++result.skipped;
-      continue;
+      return true;
     }
     auto it = builders.find(p.language);
     if (it == builders.end()) {
@@ -377,7 +377,9 @@ SiteResult index_site(const SiteOptions& o) {
     result.words += p.words;
     ++result.pages;
     ++language_pages[p.language];
-  }
+    return true;
+  };
+  cli::ordered_for(files.size(), threads, analyze, add);
   for (auto& [language, builder] : builders) {
     result.indexes.push_back({language, builder.finish(), language_pages[language]});
   }
