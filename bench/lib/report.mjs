@@ -399,7 +399,9 @@ function methodNotes(results) {
     '- Load (Node): index bytes already in memory → ready to search. Osprey: `core.open(base)` of the wasm engine ' +
       'through `web/osprey-core.js`, whose fetcher returns bytes read before timing: the base is parsed, no part.',
     '- Build time: the native CLI `osprey index … --bundle DIR` (index files, manifest and the code copied into ' +
-      'the bundle; one file with `-o` is run too, for comparison; each three times, alternating, and the median shown) ' +
+      'the bundle; one file with `-o` is run too, for comparison; each three times, alternating, and the median shown; ' +
+      'every build writes into a new folder and nothing is deleted until the report is written, because on ext4 ' +
+      'creating thousands of files just after deleting thousands is several times slower in the kernel) ' +
       'and the `pagefind` binary as whole processes (once); for the JS libraries (once), ' +
       'reading the input (records, or the HTML pages for the Python docs), building, serializing and writing the index, ' +
       'inside a Node process. Peak RSS is the whole process (GNU `time -v`), so Node\'s own ~50 MiB and the parsed input ' +
