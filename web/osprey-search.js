@@ -1,5 +1,6 @@
 // <osprey-search>: the search box with results, facets, sort and "load more",
-// defined by osprey.js (and osprey-classic.js). All of its DOM lives in an open
+// defined when this module loads (osprey.js imports it once the document holds
+// an <osprey-search>; osprey-classic.js includes it). All of its DOM lives in an open
 // shadow root styled by one constructable stylesheet (widget/styles.js).
 //
 //   <script type="module" src="/osprey/osprey.js"></script>
@@ -36,6 +37,7 @@
 import {
   bundleIndex, bundleRoles, bundleSiteRoot, fetchBundleManifest, kDefaultRoles, primaryLanguage,
 } from './widget/bundle.js';
+import { Osprey, OspreyError } from './osprey.js';
 import { renderFacets } from './widget/facets.js';
 import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './widget/render.js';
 import { buildShell } from './widget/shell.js';
@@ -887,3 +889,5 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
   customElements.define(name, OspreySearchElement);
   return OspreySearchElement;
 }
+
+if (typeof customElements !== 'undefined') defineOspreySearch(Osprey, OspreyError);

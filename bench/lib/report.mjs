@@ -262,11 +262,15 @@ function why(results) {
   if (o.engineCode && !o.engineCode.error && ok(o.code)) {
     const wasm = o.engineCode.files.find((f) => /\.wasm$/.test(f.file));
     const glue = o.engineCode.files.find((f) => /osprey-engine\.js$/.test(f.file));
+    // Whether the page fetched the <osprey-search> element's code (osprey.js imports it only for such a page).
+    const element = o.code.files.some((f) => /\/osprey-search\.js$/.test(f.file));
     const widget = o.code.files.filter((f) => /\/(widget\/|osprey-search\.js)/.test(f.file)).reduce((x, f) => x + f.gzip, 0);
     if (wasm) out.push(`- **Code**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw)` +
-      `${glue ? `, its Emscripten JS glue ${fmtBytes(glue.gzip)}` : ''}; the page API (\`osprey.js\`) also imports the ` +
-      `<osprey-search> element and its widget modules (${fmtBytes(widget)} gzip) even when the page only calls ` +
-      '`Osprey.open`.');
+      `${glue ? `, its Emscripten JS glue ${fmtBytes(glue.gzip)}` : ''}` +
+      (element ? `; the page API (\`osprey.js\`) also imports the <osprey-search> element and its widget modules ` +
+        `(${fmtBytes(widget)} gzip) even when the page only calls \`Osprey.open\`.`
+        : `; the page API (\`osprey.js\`) fetches no code of the <osprey-search> element (widget modules fetched: ` +
+          `${fmtBytes(widget)} gzip, the manifest reader and the page fallback).`));
   }
   return out.join('\n');
 }
@@ -420,8 +424,9 @@ function methodNotes(results) {
       'fetching library and index in parallel. ' +
       'Bytes are HTTP bodies as sent. Later queries run in the same page, one at a time. The median of the cold runs is ' +
       'shown.',
-    '- "JS + wasm fetched": gzip -9 of each code file the page fetched for the first query (Osprey\'s page API pulls ' +
-      'in its widget modules too; for MiniSearch the esbuild-minified ES module).',
+    '- "JS + wasm fetched": gzip -9 of each code file the page fetched for the first query (for Osprey, ' +
+      'what its page API fetches: the widget\'s manifest reader, no <osprey-search> code; for MiniSearch the ' +
+      'esbuild-minified ES module).',
     '- Ratios: each peer cell is `value · Osprey ÷ peer`. Lower is better for every metric, so **below 1× Osprey is ' +
       'better, above 1× worse**.',
   ].join('\n');

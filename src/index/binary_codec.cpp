@@ -592,21 +592,29 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
 
 }  // namespace
 
+namespace {
+
+// Slicing by 8 (Intel's "slice-by-8"): table k maps a byte to its CRC
+// contribution k bytes further on, so 8 bytes take 8 independent lookups.
+// Not constexpr, so that it runs once at first use: as a constant expression
+// the compiler stored the 8 KiB table in the wasm, where gzip cannot shrink it.
+std::array<std::array<uint32_t, 256>, 8> crc32_tables() {
+  std::array<std::array<uint32_t, 256>, 8> t{};
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    t[0][i] = c;
+  }
+  for (uint32_t i = 0; i < 256; ++i) {
+    for (std::size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
+  }
+  return t;
+}
+
+}  // namespace
+
 uint32_t crc32(std::string_view bytes) {
-  // Slicing by 8 (Intel's "slice-by-8"): table k maps a byte to its CRC
-  // contribution k bytes further on, so 8 bytes take 8 independent lookups.
-  static const std::array<std::array<uint32_t, 256>, 8> table = [] {
-    std::array<std::array<uint32_t, 256>, 8> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xedb88320u ^ (c >> 1) : c >> 1;
-      t[0][i] = c;
-    }
-    for (uint32_t i = 0; i < 256; ++i) {
-      for (std::size_t k = 1; k < 8; ++k) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xff];
-    }
-    return t;
-  }();
+  static const std::array<std::array<uint32_t, 256>, 8> table = crc32_tables();
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
   std::size_t n = bytes.size();
   uint32_t c = 0xffffffffu;

@@ -3,11 +3,34 @@
 #include <algorithm>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "text/unicode_tables.hpp"
+#include "text/unicode_tables_pack.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey::text {
+namespace {
+
+// The tables, unpacked on first use (they never change afterwards).
+const std::vector<tables::ClassRange>& class_ranges() {
+  static const std::vector<tables::ClassRange> ranges =
+      tables::unpack_class_ranges(tables::kClassRangesPacked);
+  return ranges;
+}
+
+const std::vector<uint32_t>& fold_segments() {
+  static const std::vector<uint32_t> segments =
+      tables::unpack_fold_segments(tables::kFoldSegmentsPacked);
+  return segments;
+}
+
+const std::vector<uint32_t>& fold_kinds() {
+  static const std::vector<uint32_t> kinds = tables::unpack_fold_kinds(tables::kFoldKindsPacked);
+  return kinds;
+}
+
+}  // namespace
 
 CharClass char_class(char32_t cp) {
   if (cp < 0x80) {
@@ -15,7 +38,7 @@ CharClass char_class(char32_t cp) {
     if (cp >= '0' && cp <= '9') return CharClass::kNumber;
     return CharClass::kOther;
   }
-  const auto ranges = tables::kClassRanges;
+  const auto& ranges = class_ranges();
   // The first range starting after cp; the one before it is the only candidate.
   const auto it =
       std::upper_bound(ranges.begin(), ranges.end(), cp,
@@ -51,11 +74,11 @@ void fold_append(char32_t cp, std::u32string& out) {
     return;
   }
   // The last segment starting at or before cp (the first segment starts at 0).
-  const auto segments = tables::kFoldSegments;
+  const auto& segments = fold_segments();
   const uint32_t key = static_cast<uint32_t>(cp) << tables::kFoldKindBits | tables::kFoldKindMask;
   const uint32_t segment = *(std::upper_bound(segments.begin(), segments.end(), key) - 1);
   const char32_t start = segment >> tables::kFoldKindBits;
-  const uint32_t kind = tables::kFoldKinds[segment & tables::kFoldKindMask];
+  const uint32_t kind = fold_kinds()[segment & tables::kFoldKindMask];
   const char32_t delta = static_cast<char32_t>(static_cast<int32_t>(kind) >> 2);  // mod 2^32
   switch (kind & 3) {
     case tables::kDelta:

@@ -1,6 +1,10 @@
 // Tables defined by the generated src/text/unicode_tables.cpp (written by
 // tools/gen_unicode_tables.cpp from UnicodeData.txt and CaseFolding.txt) and read
 // by src/text/unicode.cpp. The formats below are the contract between the two.
+// The generated file holds kClassRanges, kFoldSegments and kFoldKinds packed
+// as bytes (k*Packed, formats in src/text/unicode_tables_pack.hpp: deltas as
+// varints, about 40% of their gzip size as arrays of 32-bit words, which is
+// what the wasm a page downloads holds); the reader unpacks each once.
 #pragma once
 
 #include <cstdint>
@@ -18,7 +22,7 @@ struct ClassRange {
 };
 inline constexpr unsigned kClassShift = 24;
 inline constexpr uint32_t kLastMask = (1u << kClassShift) - 1;
-extern const std::span<const ClassRange> kClassRanges;
+extern const std::span<const uint8_t> kClassRangesPacked;
 
 // Search folding, fold(cp) as documented at osprey::text::fold_append.
 //
@@ -30,7 +34,7 @@ extern const std::span<const ClassRange> kClassRanges;
 inline constexpr unsigned kFoldKindBits = 12;
 inline constexpr uint32_t kFoldKindMask = (1u << kFoldKindBits) - 1;
 inline constexpr char32_t kFoldLimit = 0x100000;
-extern const std::span<const uint32_t> kFoldSegments;
+extern const std::span<const uint8_t> kFoldSegmentsPacked;
 
 // kFoldKinds entries, by tag = kind & 3:
 //   kDelta:   cp -> cp + (int32_t(kind) >> 2). Identity is kind 0.
@@ -39,7 +43,7 @@ extern const std::span<const uint32_t> kFoldSegments;
 //             units = (kind >> 2) & 31 and offset = kind >> 7; units may be 0.
 // Every code point of a fold result folds to itself.
 enum FoldTag : uint32_t { kDelta = 0, kDelta2 = 1, kString = 2 };
-extern const std::span<const uint32_t> kFoldKinds;
+extern const std::span<const uint8_t> kFoldKindsPacked;
 extern const std::span<const char16_t> kFoldPool;
 
 }  // namespace osprey::text::tables

@@ -1,5 +1,5 @@
-// Embedding <osprey-search> in other pages: under a sub-path, the classic
-// build, the index folder convention, loading on first interaction or preload,
+// Embedding <osprey-search> in other pages: under a sub-path, the page API
+// alone (no widget code fetched), the classic build, the index folder convention, loading on first interaction or preload,
 // the worker (and the page fallback), style isolation both ways, the host
 // font and theming, replaced UI strings, and typing that never waits.
 import assert from 'node:assert/strict';
@@ -47,6 +47,28 @@ test('under a sub-path: the engine, worker and index load from there', async () 
     assert.ok(requests.includes(file), `${file} requested (got ${requests.join(', ')})`);
   }
   assert.deepEqual(requests.filter((p) => !p.startsWith('/sub/path/')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page that only calls Osprey.open fetches no widget code; an <osprey-search> added later loads it', async () => {
+  const { page, context, problems, requests } = await openPage(browser, `${base}/tests/api.html`, { wait: false });
+  await page.waitForFunction(() => window.__api);
+  assert.deepEqual(await page.evaluate(() => window.__api), { thread: 'worker', urls: [urls.koblenz, urls.trial] });
+  assert.deepEqual(requests.filter((p) => /\.(js|wasm)$/.test(p)).sort(), [
+    '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-worker.js', '/osprey.js',
+    '/tests/api-page.js', '/widget/error.js', '/widget/main-thread.js']);
+  assert.equal(await page.evaluate(() => customElements.get('osprey-search')), undefined);
+
+  await page.evaluate(() => {
+    const wrapper = document.createElement('div');
+    wrapper.innerHTML = '<osprey-search index="../index/news.osp" preload></osprey-search>';
+    document.querySelector('main').append(wrapper);
+  });
+  await settled(page);
+  assert.ok(requests.includes('/osprey-search.js'), `osprey-search.js requested (got ${requests.join(', ')})`);
+  assert.deepEqual(await search(page, 'Denmark'), [urls.denmark]);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,8 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
+#include "text/unicode_tables_pack.hpp"
 #include "text/utf8.hpp"
 
 namespace {
@@ -206,4 +209,32 @@ TEST_CASE("is_cjk covers Han, kana and Hangul") {
   CHECK_FALSE(is_cjk(0xD7B0));  // Hangul Jamo Extended-B
   CHECK_FALSE(is_cjk(0x1F600));
   CHECK_FALSE(is_cjk(0x110000));
+}
+
+TEST_CASE("the packed tables unpack by the formats of unicode_tables_pack.hpp") {
+  using namespace osprey::text::tables;
+  // Ranges: gap varint, length varint, class byte; 0x80 0x01 is 128.
+  const uint8_t ranges[] = {0x30, 0x09, 2, 0x80, 0x01, 0x00, 1, 0x05};
+  const auto r = unpack_class_ranges(ranges);
+  REQUIRE(r.size() == 2);  // the truncated third range is dropped
+  CHECK(r[0].first == 0x30);
+  CHECK(r[0].last_class == (0x39 | 2u << kClassShift));
+  CHECK(r[1].first == 0x3A + 128);
+  CHECK(r[1].last_class == ((0x3A + 128) | 1u << kClassShift));
+  // Segments: start step, zigzag kind-index step (3 is -2, 4 is +2).
+  const uint8_t segments[] = {0x00, 0x04, 0x41, 0x03, 0x80, 0x02, 0x06};
+  CHECK(unpack_fold_segments(segments) ==
+        std::vector<uint32_t>{2, 0x41u << kFoldKindBits, (0x41u + 256) << kFoldKindBits | 3});
+  const uint8_t kinds[] = {0x00, 0x02, 0xFF, 0x7F};
+  CHECK(unpack_fold_kinds(kinds) == std::vector<uint32_t>{0, 2, 2 + 0x3FFF});
+}
+
+TEST_CASE("the generated tables unpack to the counts their header states") {
+  using namespace osprey::text::tables;
+  // src/text/unicode_tables.cpp: 1106 class ranges, 5368 segments, 3698 kinds.
+  const auto r = unpack_class_ranges(kClassRangesPacked);
+  CHECK(r.size() == 1106);
+  CHECK(r.front().first == 0x30);
+  CHECK(unpack_fold_segments(kFoldSegmentsPacked).size() == 5368);
+  CHECK(unpack_fold_kinds(kFoldKindsPacked).size() == 3698);
 }

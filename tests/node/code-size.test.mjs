@@ -1,0 +1,43 @@
+// Code-size budgets of what a page downloads to search with the page API
+// (issue #6: "wasm + JS a page fetches to search, gzip <= 70 KiB"), measured as
+// bench/lib does (Node zlib gzip, level 9). The budgets sit a few percent above
+// the sizes measured when they were set, so that a regression fails here
+// rather than in the next benchmark: raise them only with a reason.
+//
+// Measured 2026-11-26 (branch codesize): wasm 119,778 B, glue 11,427 B, the page
+// API's own JS (osprey.js, worker, core, error, fallback) 9,057 B.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import zlib from 'node:zlib';
+
+import { loadEngineFactory, root } from './helpers.mjs';
+
+const KiB = 1024;
+
+function gzipSize(file) {
+  return zlib.gzipSync(fs.readFileSync(path.join(root, file)), { level: 9 }).length;
+}
+
+test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
+  loadEngineFactory();  // fails clearly if the wasm build is missing
+  const size = gzipSize('web/engine/osprey-engine.wasm');
+  assert.ok(size <= 124 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${124 * KiB} B`);
+});
+
+test('the Emscripten glue is minified and within its gzip budget', () => {
+  const size = gzipSize('web/engine/osprey-engine.js');
+  assert.ok(size <= 12.5 * KiB, `osprey-engine.js is ${size} B gzip, over the budget of ${12.5 * KiB} B`);
+});
+
+test('the page API fetches only its own small modules, within their gzip budget', () => {
+  // What osprey.js imports statically: nothing of the <osprey-search> element.
+  const source = fs.readFileSync(path.join(root, 'web/osprey.js'), 'utf8');
+  const imports = [...source.matchAll(/^import\s*\{[^}]*\}\s*from\s*'([^']+)';/gm)].map((m) => m[1]);
+  assert.deepEqual(imports, ['./widget/error.js', './widget/main-thread.js']);
+  const files = ['web/osprey.js', 'web/widget/error.js', 'web/widget/main-thread.js', 'web/osprey-worker.js',
+                 'web/osprey-core.js'];
+  const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
+  assert.ok(size <= 10 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${10 * KiB} B`);
+});
