@@ -471,6 +471,17 @@ class Engine {
     });
   }
 
+  // Builds what later searches reuse (the typo trie) now: for idle time.
+  val prepare() {
+    return guarded([&] {
+      if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
+      searcher_->prepare();
+      val out = val::object();
+      out.set("ok", true);
+      return out;
+    });
+  }
+
   // Up to n completions of the query's last word: [{query, term, docs}].
   val complete(const std::string& query, int n) const {
     return guarded([&] {
@@ -511,6 +522,7 @@ EMSCRIPTEN_BINDINGS(osprey) {
       .function("load", &Engine::load)
       .function("addParts", &Engine::addParts)
       .function("search", &Engine::search)
+      .function("prepare", &Engine::prepare)
       .function("complete", &Engine::complete);
   emscripten::function("heapSize", &heap_size);
 }

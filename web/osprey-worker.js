@@ -17,6 +17,10 @@ const engineReady = OspreyCore.create({
 });
 // Requests run one at a time: a search sent during an open waits for it.
 let queue = Promise.resolve();
+// After an index's first search has replied, the typo trie is built while the
+// page shows it (the first search does without: building costs more than it
+// saves one query), so the next searches find it ready.
+let prepared = false;
 
 function failure(code, message) {
   return new OspreyCore.OspreyError(code, message);
@@ -29,6 +33,7 @@ async function handle(request) {
     const download = OspreyCore.fetchBytes(request.url);
     download.catch(() => {});
     const core = await engineReady;
+    prepared = false;
     return core.open(request.url, OspreyCore.fetchBytes, download);
   }
   const core = await engineReady;
@@ -50,6 +55,16 @@ function reply(id, outcome) {
   }
 }
 
+async function prepareOnce() {
+  if (prepared) return;
+  prepared = true;
+  try {
+    (await engineReady).prepare();
+  } catch {
+    prepared = false;  // no index yet: the next search tries again
+  }
+}
+
 self.onmessage = (event) => {
   const request = event.data || {};
   queue = queue
@@ -63,5 +78,6 @@ self.onmessage = (event) => {
           message: String((error && error.message) || error),
         },
       }),
-    );
+    )
+    .then(() => (request.type === 'search' ? prepareOnce() : undefined));
 };

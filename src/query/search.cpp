@@ -24,7 +24,7 @@ struct SearchScratch {
   // The dictionary as a trie for typo lookups, built for a Searcher's second
   // query (a one-query search() would not repay its cost), or null.
   std::unique_ptr<FuzzyDictionary> dictionary;
-  uint64_t searches = 0;
+  uint64_t searches = 0;  // searches that returned results, not parts to load
 };
 }  // namespace query
 
@@ -718,6 +718,20 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+void Searcher::prepare() {
+  const Index& index = *index_;
+  if (!scratch_ || scratch_->slot.size() != index.doc_count) {
+    scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
+  }
+  if (!scratch_->dictionary) {
+    scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
+  }
+}
+
+bool Searcher::typo_trie_built() const {
+  return scratch_ && scratch_->dictionary;
+}
+
 Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions& o) {
   const Index& index = *index_;
   if (!scratch_ || scratch_->slot.size() != index.doc_count) {
@@ -726,7 +740,6 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   if ((o.typos || o.suggest) && !scratch_->dictionary && scratch_->searches > 0) {
     scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
   }
-  ++scratch_->searches;
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {
@@ -758,6 +771,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
                                      *scratch_, waiting.needs);
     if (!waiting.needs.empty()) return waiting;
   }
+  ++scratch_->searches;
   return std::move(ev.result);
 }
 

@@ -116,3 +116,23 @@ test('search() without open() on a sharded base names what it needs instead of f
     core.close();
   }
 });
+
+test('prepare() (the typo trie, built for idle time) leaves every answer the same', async () => {
+  const { core } = await createCore();
+  try {
+    assert.throws(() => core.prepare(), { code: 'not-loaded' });
+    await core.open(baseUrl, fetchFile);
+    const typo = { limit: 20, typos: true, suggest: true };
+    const before = [];
+    for (const q of [...queries, 'tortrue germany', 'amnsety']) before.push(await core.searchLoading(q, typo));
+    core.prepare();
+    core.prepare();  // once built, again is nothing
+    let i = 0;
+    for (const q of [...queries, 'tortrue germany', 'amnsety']) {
+      assert.deepEqual(core.search(q, typo), before[i++], q);
+      assert.deepEqual(core.search(q, typo), whole.search(q, typo), q);
+    }
+  } finally {
+    core.close();
+  }
+});

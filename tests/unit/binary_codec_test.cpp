@@ -143,6 +143,54 @@ TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   for (std::size_t i = 0; i < want.size(); ++i) CHECK(done[i].query == want[i].query);
 }
 
+// A query's loading rounds are one query: the typo trie (a cost a single query
+// does not repay) waits for the next query, and then gives the same results.
+TEST_CASE("binary index: a Searcher builds its typo trie after its first query, not its rounds",
+          "[codec2][searcher]") {
+  const Index& ix = test::sample_index();
+  const auto parts = write_parts(
+      ix, "test", {.postings_part_bytes = 300, .stored_part_bytes = 600, .part_prefix = "x/"});
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  std::map<std::string, std::string> files;
+  for (std::size_t i = 1; i < parts.size(); ++i) files[parts[i].name] = parts[i].bytes;
+  Searcher searcher(base.value());
+  int rounds = 0;
+  for (const std::string q : {"refugess", "tortur"}) {
+    INFO(q);
+    for (;;) {
+      Result<SearchResult> r = searcher.search(q, {});
+      REQUIRE(r.ok());
+      if (r.value().needs.empty()) {
+        const SearchResult whole = test::run(ix, q);
+        CHECK(r.value().total == whole.total);
+        REQUIRE(r.value().hits.size() == whole.hits.size());
+        for (std::size_t i = 0; i < whole.hits.size(); ++i) {
+          CHECK(r.value().hits[i].doc == whole.hits[i].doc);
+          CHECK(r.value().hits[i].score == whole.hits[i].score);
+        }
+        break;
+      }
+      ++rounds;
+      CHECK(searcher.typo_trie_built() == (q != "refugess"));
+      for (const std::string& name : r.value().needs)
+        REQUIRE(add_parts(base.value(), files[name]).ok());
+    }
+  }
+  CHECK(rounds >= 2);
+  CHECK(searcher.typo_trie_built());
+
+  // prepare() builds it at once (idle time), for the same results.
+  Searcher early(base.value());
+  CHECK_FALSE(early.typo_trie_built());
+  early.prepare();
+  CHECK(early.typo_trie_built());
+  const Result<SearchResult> typo = early.search("refugess", {});
+  REQUIRE(typo.ok());
+  CHECK(typo.value().total == test::run(ix, "refugess").total);
+  CHECK(typo.value().total > 0);
+}
+
 TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
   const Index& ix = test::sample_index();
   const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
