@@ -256,11 +256,18 @@ class Searcher {
   #nextId = 1;
   #failure = null;       // an OspreyError once the worker is unusable
 
-  /** Loads the index at url in worker; resolves to a Searcher or rejects. */
-  static async open(worker, url, thread) {
+  /**
+   * Loads the index at url in worker; resolves to a Searcher or rejects.
+   * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
+   * while the worker started, or of null: the worker then fetches url itself
+   * (and reports a failure with its cause).
+   */
+  static async open(worker, url, thread, early = null) {
     const searcher = new Searcher(worker, thread);
     try {
-      searcher.docCount = (await searcher.#request({ type: 'open', url })).docCount;
+      const bytes = await early;
+      const message = bytes ? { type: 'open', url, bytes } : { type: 'open', url };
+      searcher.docCount = (await searcher.#request(message, bytes ? [bytes] : [])).docCount;
     } catch (error) {
       searcher.close();
       throw error;
@@ -307,12 +314,12 @@ class Searcher {
     this.#fail(new OspreyError('closed', 'the searcher is closed'));
   }
 
-  #request(message) {
+  #request(message, transfer = []) {
     if (this.#failure) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, ...message });
+      this.#worker.postMessage({ id, ...message }, transfer);
     });
   }
 
@@ -356,8 +363,13 @@ const Osprey = {
         }
       }
       if (started) {
+        // The index downloads here while the worker loads its scripts and
+        // compiles the engine (a worker can only fetch once its scripts ran).
+        const early = typeof fetch === 'function'
+          ? fetch(url).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null)
+          : null;
         try {
-          return await Searcher.open(started, url, 'worker');
+          return await Searcher.open(started, url, 'worker', early);
         } catch (error) {
           // A worker that did not start (CSP violations arrive as an error
           // event) leaves the main thread; index errors are final.

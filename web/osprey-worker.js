@@ -3,7 +3,8 @@
 // engine/osprey-engine.wasm and osprey-core.js.
 //
 // Protocol (one reply per request, in request order):
-//   {id, type: "open", url}                     -> result {docCount}
+//   {id, type: "open", url[, bytes]}            -> result {docCount}; bytes: the index
+//                                                  at url (an ArrayBuffer) if the page fetched it
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
@@ -29,8 +30,10 @@ function failure(code, message) {
 async function handle(request) {
   if (request.type === 'open') {
     if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
-    // The index downloads while the engine compiles.
-    const download = OspreyCore.fetchBytes(request.url);
+    // The index downloads while the engine compiles (or came with the request).
+    const download = request.bytes instanceof ArrayBuffer
+      ? Promise.resolve(new Uint8Array(request.bytes))
+      : OspreyCore.fetchBytes(request.url);
     download.catch(() => {});
     const core = await engineReady;
     prepared = false;
