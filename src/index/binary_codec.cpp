@@ -365,11 +365,11 @@ Result<Index> read_base(const Framed& part) {
       r.fail("terms not sorted and unique at term " + std::to_string(t));
       break;
     }
-    std::string term;
-    term.reserve(shared + suffix.size());
-    if (prev) term.append(*prev, 0, shared);
-    term.append(suffix);
-    index.terms.push_back(std::move(term));
+    // One allocation at most (none within the small-string buffer); terms has
+    // room for nterms, so prev stays valid.
+    std::string& term = index.terms.emplace_back(shared + suffix.size(), '\0');
+    if (shared > 0) std::memcpy(term.data(), prev->data(), shared);
+    std::memcpy(term.data() + shared, suffix.data(), suffix.size());
   }
   {
     uint64_t sum = 0;
@@ -401,20 +401,22 @@ Result<Index> read_base(const Framed& part) {
     if (seen[stem]) continue;
     seen[stem] = 1;
     const std::size_t keep = r.varint(index.terms[t].size(), "stem bytes kept");
+    const std::string_view suffix = r.string("stem suffix");
     std::string& text = index.stems[stem];
-    text.assign(index.terms[t], 0, keep);
-    text.append(r.string("stem suffix"));
+    text.resize(keep + suffix.size());
+    if (keep > 0) std::memcpy(text.data(), index.terms[t].data(), keep);
+    if (!suffix.empty()) std::memcpy(text.data() + keep, suffix.data(), suffix.size());
     if (!r.failed() && text.empty()) r.fail("empty stem of term " + std::to_string(t));
   }
   for (uint32_t k = 0; k < index.stems.size() && !r.failed(); ++k) {
     if (!seen[k]) r.fail("stem " + std::to_string(k) + " of no term");
     if (k > 0 && !(index.stems[k - 1] < index.stems[k])) r.fail("stems not sorted and unique");
   }
-  index.df.reserve(nterms);
+  index.df.resize(r.failed() ? 0 : nterms);
   for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
     const uint32_t df = r.u32(docs, "document frequency");
     if (!r.failed() && df == 0) r.fail("document frequency 0 of term " + std::to_string(t));
-    index.df.push_back(df);
+    index.df[t] = df;
   }
   if (r.failed()) return corrupt(r.error());
 
@@ -461,7 +463,7 @@ Result<Index> read_base(const Framed& part) {
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
 
-  index.postings.resize(nterms);
+  index.postings.resize(nterms);  // no lists: they come with the postings parts
   index.layout.postings_loaded.assign(index.layout.postings_begin.size() - 1, 0);
   index.layout.stored_loaded.assign(index.layout.stored_begin.size() - 1, 0);
   index.finalize();
@@ -543,7 +545,7 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
     for (const auto& [f, d] : set) index.field_length[f][d] = kUnknownLength;
     return corrupt("postings part: field length of a document differs between terms");
   }
-  for (uint32_t t = first; t < last; ++t) index.postings[t] = std::move(out.lists[t - first]);
+  for (uint32_t t = first; t < last; ++t) index.postings.set(t, std::move(out.lists[t - first]));
   index.layout.postings_loaded[k] = 1;
   // With every postings part in, a length still unknown is an empty field.
   const auto& loaded = index.layout.postings_loaded;

@@ -87,23 +87,15 @@ class ByteReader {
   }
   /// A varint at most max; what names the value in the error.
   uint64_t varint(uint64_t max, const char* what) {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const uint8_t b = u8();
-      if (failed()) return 0;
-      if (shift == 63 && b > 1) break;
-      v |= uint64_t{b & 0x7fu} << shift;
-      if ((b & 0x80) == 0) {
-        if (v > max) {
-          fail(std::string(what) + " " + std::to_string(v) + " out of range (at most " +
-               std::to_string(max) + ")");
-          return 0;
-        }
-        return v;
+    // Fast path: most varints are one byte (< 0x80) within their limit.
+    if (pos_ < in_.size() && error_.empty()) {
+      const uint8_t b = static_cast<uint8_t>(in_[pos_]);
+      if (b < 0x80 && b <= max) {
+        ++pos_;
+        return b;
       }
     }
-    fail(std::string("overlong varint (") + what + ")");
-    return 0;
+    return varint_slow(max, what);
   }
   uint32_t u32(uint32_t max, const char* what) { return static_cast<uint32_t>(varint(max, what)); }
   uint32_t fixed32() {
@@ -129,6 +121,30 @@ class ByteReader {
   std::string_view string(const char* what) { return bytes(varint(remaining(), what), what); }
 
  private:
+  uint64_t varint_slow(uint64_t max, const char* what) {
+    if (failed()) return 0;
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) {
+        fail("unexpected end of data");
+        return 0;
+      }
+      const uint8_t b = static_cast<uint8_t>(in_[pos_++]);
+      if (shift == 63 && b > 1) break;
+      v |= uint64_t{b & 0x7fu} << shift;
+      if ((b & 0x80) == 0) {
+        if (v > max) {
+          fail(std::string(what) + " " + std::to_string(v) + " out of range (at most " +
+               std::to_string(max) + ")");
+          return 0;
+        }
+        return v;
+      }
+    }
+    fail(std::string("overlong varint (") + what + ")");
+    return 0;
+  }
+
   std::string_view in_;
   std::size_t pos_ = 0;
   std::string context_;

@@ -305,7 +305,9 @@ Result<Index> decode(const json& j) {
       r.fail(what + " must be an array");
       break;
     }
-    decode_postings(r, list, index, what, index.postings[t]);
+    PostingList decoded;
+    decode_postings(r, list, index, what, decoded);
+    index.postings.set(t, std::move(decoded));
   }
   if (r.failed()) return corrupt(r.error());
   index.finalize();
@@ -349,7 +351,9 @@ std::string write_index(const Index& index, std::string_view generator) {
   out["term_stems"] = index.term_stem;
   json postings = json::array();
   postings.get_ref<json::array_t&>().reserve(index.postings.size());
-  for (const PostingList& p : index.postings) postings.push_back(encode_postings(p));
+  for (std::size_t t = 0; t < index.postings.size(); ++t) {
+    postings.push_back(encode_postings(index.postings[t]));
+  }
   out["postings"] = std::move(postings);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -22,6 +22,17 @@ std::optional<float> parse_boost(const std::optional<std::string>& value) {
   return static_cast<float>(x);
 }
 
+void TermPostings::set(std::size_t t, PostingList list) {
+  if (slot_.empty()) slot_.assign(size_, 0);
+  uint32_t& s = slot_[t];
+  if (s != 0) {
+    lists_[s - 1] = std::move(list);
+    return;
+  }
+  lists_.push_back(std::move(list));
+  s = static_cast<uint32_t>(lists_.size());
+}
+
 void Index::finalize() {
   stem_term_begin.assign(stems.size() + 1, 0);
   for (uint32_t s : term_stem) ++stem_term_begin[s + 1];
@@ -44,7 +55,9 @@ void Index::finalize() {
 
   if (df.empty()) {
     df.reserve(postings.size());
-    for (const PostingList& p : postings) df.push_back(static_cast<uint32_t>(p.docs.size()));
+    for (std::size_t t = 0; t < postings.size(); ++t) {
+      df.push_back(static_cast<uint32_t>(postings[t].docs.size()));
+    }
   }
   if (field_total.empty()) {
     field_total.assign(schema.fields.size(), 0);

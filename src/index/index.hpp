@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,42 @@ struct PostingList {
   std::size_t entry_count() const { return entry_field.size(); }
   /// Term frequency of entry e.
   uint32_t tf(std::size_t e) const { return pos_begin[e + 1] - pos_begin[e]; }
+};
+
+/// The posting lists of an index's terms. Only terms whose list has been set
+/// hold one; every other term reads as an empty list, so a base read with
+/// many terms costs nothing here until its postings parts load.
+///
+/// Invariant: slot_ is empty (no list set) or has size() entries; slot_[t] is
+/// 0 (no list) or 1 + the index of term t's list in lists_. lists_ is a deque,
+/// so references stay valid while further lists are set.
+class TermPostings {
+ public:
+  std::size_t size() const { return size_; }
+  /// Term t's list; empty while none has been set. Requires t < size().
+  const PostingList& operator[](std::size_t t) const {
+    const uint32_t s = slot_.empty() ? 0 : slot_[t];
+    return s == 0 ? empty_ : lists_[s - 1];
+  }
+  /// Sets the term count; lists already set for terms below n are kept.
+  void resize(std::size_t n) {
+    size_ = n;
+    if (!slot_.empty()) slot_.resize(n, 0);
+  }
+  void reserve(std::size_t n) { slot_.reserve(n); }
+  /// Sets (or replaces) term t's list. Requires t < size().
+  void set(std::size_t t, PostingList list);
+  /// Appends a term with list.
+  void push_back(PostingList list) {
+    resize(size_ + 1);
+    set(size_ - 1, std::move(list));
+  }
+
+ private:
+  std::size_t size_ = 0;
+  std::vector<uint32_t> slot_;
+  std::deque<PostingList> lists_;
+  PostingList empty_;
 };
 
 /// Facet values of one field: values[value_ids[doc_begin[d] .. doc_begin[d+1])].
@@ -73,10 +110,10 @@ std::optional<float> parse_boost(const std::optional<std::string>& value);
 struct Index {
   Schema schema;
   uint32_t doc_count = 0;
-  std::vector<std::string> terms;     // sorted, unique, folded surface forms
-  std::vector<uint32_t> term_stem;    // per term: index into stems
-  std::vector<std::string> stems;     // sorted, unique
-  std::vector<PostingList> postings;  // per term
+  std::vector<std::string> terms;   // sorted, unique, folded surface forms
+  std::vector<uint32_t> term_stem;  // per term: index into stems
+  std::vector<std::string> stems;   // sorted, unique
+  TermPostings postings;            // per term
 
   // Per schema field; empty vectors for fields of the wrong kind.
   std::vector<std::vector<uint32_t>> field_length;              // searchable: words per doc

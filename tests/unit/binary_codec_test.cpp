@@ -298,4 +298,56 @@ TEST_CASE("binary index: a valid checksum does not make bad content valid", "[co
   CHECK(crc32("123456789") == 0xcbf43926u);  // the standard check value
 }
 
+TEST_CASE("binary index: a base holds no posting lists until their parts load", "[codec2]") {
+  const Index& ix = test::sample_index();
+  const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  Index& lazy = base.value();
+  REQUIRE(lazy.postings.size() == ix.terms.size());
+  for (std::size_t t = 0; t < lazy.postings.size(); ++t) CHECK(lazy.postings[t].docs.empty());
+  // Part 0's lists, then every other part: the first lists stay where they
+  // were (references into the index survive loading more parts).
+  REQUIRE(parts[1].name == "x/p0");
+  REQUIRE(add_parts(lazy, parts[1].bytes).ok());
+  const uint32_t first = lazy.layout.postings_begin[1];
+  REQUIRE(first > 0);
+  const PostingList& held = lazy.postings[0];
+  CHECK(held.docs == ix.postings[0].docs);
+  CHECK(lazy.postings[first].docs.empty());
+  for (std::size_t i = 2; i < parts.size(); ++i) REQUIRE(add_parts(lazy, parts[i].bytes).ok());
+  CHECK(&lazy.postings[0] == &held);
+  for (std::size_t t = 0; t < ix.terms.size(); ++t) {
+    CHECK(lazy.postings[t].docs == ix.postings[t].docs);
+    CHECK(lazy.postings[t].positions == ix.postings[t].positions);
+  }
+}
+
+TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") {
+  ByteWriter w;
+  for (uint64_t v : {0ull, 5ull, 127ull, 128ull, 300ull, 1ull << 40}) w.varint(v);
+  ByteReader r(w.buffer(), "t");
+  CHECK(r.varint(10, "a") == 0);
+  CHECK(r.varint(5, "a") == 5);
+  CHECK(r.varint(127, "a") == 127);
+  CHECK(r.varint(128, "a") == 128);
+  CHECK(r.varint(300, "a") == 300);
+  CHECK(r.varint(1ull << 40, "a") == 1ull << 40);
+  CHECK(r.at_end());
+  CHECK(r.varint(1, "a") == 0);
+  CHECK(r.error() == "t: unexpected end of data (at byte 13)");
+
+  ByteReader over(std::string_view("\x07\x01", 2), "t");
+  CHECK(over.varint(6, "x") == 0);  // a one-byte value above its limit
+  CHECK(over.error() == "t: x 7 out of range (at most 6) (at byte 1)");
+  CHECK(over.varint(9, "y") == 0);  // failures are sticky
+  ByteReader cut(std::string_view("\x80", 1), "t");
+  CHECK(cut.varint(9, "z") == 0);
+  CHECK(cut.error() == "t: unexpected end of data (at byte 1)");
+  const std::string eleven(11, '\x80');
+  ByteReader overlong(eleven, "t");
+  CHECK(overlong.varint(9, "z") == 0);
+  CHECK(overlong.error() == "t: overlong varint (z) (at byte 10)");
+}
+
 }  // namespace osprey
