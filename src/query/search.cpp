@@ -718,14 +718,20 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+query::SearchScratch& Searcher::scratch() {
+  if (!scratch_ || scratch_->slot.size() != index_->doc_count) {
+    scratch_ = std::make_unique<query::SearchScratch>(index_->doc_count);
+  }
+  return *scratch_;
+}
+
+void Searcher::build_typo_trie() {
+  query::SearchScratch& s = scratch();
+  if (!s.dictionary) s.dictionary = std::make_unique<query::FuzzyDictionary>(index_->terms);
+}
+
 void Searcher::prepare() {
-  const Index& index = *index_;
-  if (!scratch_ || scratch_->slot.size() != index.doc_count) {
-    scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
-  }
-  if (!scratch_->dictionary) {
-    scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
-  }
+  build_typo_trie();
 }
 
 bool Searcher::typo_trie_built() const {
@@ -734,12 +740,7 @@ bool Searcher::typo_trie_built() const {
 
 Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions& o) {
   const Index& index = *index_;
-  if (!scratch_ || scratch_->slot.size() != index.doc_count) {
-    scratch_ = std::make_unique<query::SearchScratch>(index.doc_count);
-  }
-  if ((o.typos || o.suggest) && !scratch_->dictionary && scratch_->searches > 0) {
-    scratch_->dictionary = std::make_unique<query::FuzzyDictionary>(index.terms);
-  }
+  if (scratch().searches > 0 && (o.typos || o.suggest)) build_typo_trie();
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {

@@ -122,6 +122,10 @@ class Searcher {
   bool typo_trie_built() const;
 
  private:
+  /// The scratch, made (again) for the index's document count.
+  query::SearchScratch& scratch();
+  void build_typo_trie();
+
   const Index* index_;
   std::unique_ptr<query::SearchScratch> scratch_;
 };
