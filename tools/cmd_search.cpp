@@ -166,7 +166,9 @@ int cmd_search(const std::vector<std::string>& args) {
     out["hits"] = ojson::array();
     for (const Hit& h : result.hits) {
       ojson fields = ojson::object();
-      for (auto& [name, value] : stored_fields(ix, h.doc)) fields[name] = value;
+      for (const auto& [name, value] : stored_fields(ix, h.doc)) {
+        fields[std::string(name)] = std::string(value);
+      }
       ojson excerpts = ojson::object();
       for (const FieldExcerpt& e : h.excerpts)
         excerpts[ix.schema.fields[e.field].name] = segments_json(e.excerpt);

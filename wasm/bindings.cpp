@@ -375,10 +375,9 @@ val result_value(const osprey::Index& ix, const osprey::SearchResult& result) {
     w.close(']');
     w.key("fields");
     w.open('{');
-    for (std::size_t f = 0; f < ix.schema.fields.size(); ++f) {
-      if (!ix.schema.fields[f].stored || !ix.stored[f][h.doc]) continue;
-      w.key(ix.schema.fields[f].name);
-      w.str(*ix.stored[f][h.doc]);
+    for (const auto& [name, value] : osprey::stored_fields(ix, h.doc)) {
+      w.key(name);
+      w.str(value);
     }
     w.close('}');
     w.key("excerpts");

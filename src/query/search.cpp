@@ -859,8 +859,9 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> stored_fields(const Index& index, uint32_t doc) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<std::pair<std::string_view, std::string_view>> stored_fields(const Index& index,
+                                                                         uint32_t doc) {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
     if (!index.schema.fields[f].stored || !index.stored[f][doc]) continue;
     out.emplace_back(index.schema.fields[f].name, *index.stored[f][doc]);

@@ -142,8 +142,10 @@ struct Completion {
 std::vector<Completion> complete(const Index& index, std::string_view query, std::size_t n,
                                  std::vector<std::string>* needs = nullptr);
 
-/// The stored fields of doc that have a value, in schema order. Requires
+/// The stored fields of doc that have a value, in schema order: (name, value)
+/// views into index, valid while it is unchanged. Requires
 /// index.stored_ready(doc) (a search's hits are ready).
-std::vector<std::pair<std::string, std::string>> stored_fields(const Index& index, uint32_t doc);
+std::vector<std::pair<std::string_view, std::string_view>> stored_fields(const Index& index,
+                                                                         uint32_t doc);
 
 }  // namespace osprey

@@ -69,7 +69,7 @@ std::vector<std::string> urls(const Index& ix, const std::string& query) {
   for (const Hit& h : r.value().hits) {
     if (!h.full) continue;
     for (const auto& [name, value] : stored_fields(ix, h.doc)) {
-      if (name == "url") out.push_back(value);
+      if (name == "url") out.emplace_back(value);
     }
   }
   return out;

@@ -25,7 +25,9 @@ std::string describe(const Index& index, std::string_view query, SearchOptions o
       for (const auto& s : e.excerpt.segments)
         out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
     }
-    for (const auto& [k, v] : stored_fields(index, h.doc)) out += " " + k + "=" + v;
+    for (const auto& [k, v] : stored_fields(index, h.doc)) {
+      out.append(" ").append(k).append("=").append(v);
+    }
     out += "\n";
   }
   for (const FacetResult& f : r.facets) {
