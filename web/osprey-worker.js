@@ -18,10 +18,6 @@ const engineReady = OspreyCore.create({
 });
 // Requests run one at a time: a search sent during an open waits for it.
 let queue = Promise.resolve();
-// After an index's first search has replied, the typo trie is built while the
-// page shows it (the first search does without: building costs more than it
-// saves one query), so the next searches find it ready.
-let prepared = false;
 
 function failure(code, message) {
   return new OspreyCore.OspreyError(code, message);
@@ -36,7 +32,6 @@ async function handle(request) {
       : OspreyCore.fetchBytes(request.url);
     download.catch(() => {});
     const core = await engineReady;
-    prepared = false;
     return core.open(request.url, OspreyCore.fetchBytes, download);
   }
   const core = await engineReady;
@@ -58,14 +53,14 @@ function reply(id, outcome) {
   }
 }
 
-async function prepareOnce() {
-  if (prepared) return;
-  prepared = true;
+// After a search has replied, the typo trie is built (once; prepare() does
+// nothing when it is) while the page shows the result: the first search does
+// without it, as building costs more than it saves one query. Without an
+// index prepare() fails, and the next search tries again.
+async function prepare() {
   try {
     (await engineReady).prepare();
-  } catch {
-    prepared = false;  // no index yet: the next search tries again
-  }
+  } catch {}
 }
 
 self.onmessage = (event) => {
@@ -82,5 +77,5 @@ self.onmessage = (event) => {
         },
       }),
     )
-    .then(() => (request.type === 'search' ? prepareOnce() : undefined));
+    .then(() => (request.type === 'search' ? prepare() : undefined));
 };
