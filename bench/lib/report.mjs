@@ -201,11 +201,10 @@ function why(results) {
         `the ${t.n} typo+prefix queries added ${fp.partsAdded} of ${node.afterQueries?.partFiles ?? '?'} parts ` +
         `(${fmtBytes(fp.partBytesAdded)}). ` : '') +
       'Every search also builds excerpts for its 10 hits (tokenizing each hit\'s stored body) and counts all matches ' +
-      '(`total`), which the peers do not. Where the time goes is not measured by this run; a callgrind profile of ' +
-      '`bench/query_bench` on this corpus (typo+prefix queries, 2026-11-26) put ~22 % of the instructions in typo ' +
-      'lookup over the 159k-term dictionary trie, ~20 % in reading postings, ~9 % in excerpts and ~8 % in scoring ' +
-      'whole fields: no single part is near the 100 µs goal\'s share, so it needs less work per query (excerpts and ' +
-      'stored values only for the hits a page shows, a smaller typo search space), not a faster loop.');
+      '(`total`), which the peers do not. Where the time goes inside the engine is not measured by this run ' +
+      '(profile `bench/query_bench` with callgrind for that): typo lookup over the whole dictionary, reading the ' +
+      'postings of every expansion, excerpts and scoring all take their share, so reaching the goal needs less work ' +
+      'per query (a smaller typo search space, excerpts only for the hits a page shows), not one faster loop.');
   }
   if (br && L) {
     const fb = br.firstByKind || {};
@@ -262,9 +261,8 @@ function why(results) {
       (pn ? `; warm queries p50 ${fmtMs(pn.modes.typo.p50)}, p99 ${fmtMs(pn.modes.typo.p99)} with typos and prefix on, ` +
         'slower per query than on 63k records although there are far fewer documents (they are long: excerpts and ' +
         'positions cost more)' : '') + '. ' +
-      (po.build.ms > 1000 ? 'Most of the build is the HTML5 parser: in a separate measurement (2026-11-26) a ' +
-        'program that only parsed and freed these 530 pages with Gumbo (libgumbo 0.10.1, Debian\'s) used 2.6 s of CPU, ' +
-        'over 1 s of wall time even split perfectly over two cores, so the 1 s target needs a faster parser.' : ''));
+      (po.build.ms > 1000 ? 'Where the build\'s time goes is not measured by this run; profiles of `osprey index --site` ' +
+        'put most of it in the HTML5 parser (Gumbo, Debian\'s libgumbo).' : ''));
   }
   if (o.engineCode && !o.engineCode.error && ok(o.code)) {
     const wasm = o.engineCode.files.find((f) => /\.wasm$/.test(f.file));
