@@ -109,6 +109,7 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
     if (!c.bundle.empty()) {
       PartOptions options{.postings_part_bytes = c.postings_part_bytes,
                           .stored_part_bytes = c.stored_part_bytes,
+                          .dictionary_part_bytes = c.dictionary_part_bytes,
                           .part_prefix = site::index_parts_prefix(o.language)};
       site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
                                 o.pages};

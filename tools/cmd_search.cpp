@@ -47,7 +47,7 @@ bool parse_range(const std::string& arg, std::vector<RangeFilter>& out) {
 }
 
 // Reads an index file: JSON (version 1) when it starts with "{", else binary
-// (version 2; a sharded one's parts are read from beside it, as its base names them).
+// (version 3; a sharded one's parts are read from beside it, as its base names them).
 Result<Index> load_index(const std::string& path) {
   Result<std::string> text = read_file(path);
   if (!text.ok()) return text.error();
@@ -60,14 +60,7 @@ Result<Index> load_index(const std::string& path) {
   if (!index.ok()) return Error{index.error().code, path + ": " + index.error().message};
   Index& ix = index.value();
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  std::vector<std::string> names;
-  for (uint32_t k = 0; k < ix.layout.postings_loaded.size(); ++k) {
-    if (!ix.layout.postings_loaded[k]) names.push_back(ix.postings_part_name(k));
-  }
-  for (uint32_t k = 0; k < ix.layout.stored_loaded.size(); ++k) {
-    if (!ix.layout.stored_loaded[k]) names.push_back(ix.stored_part_name(k));
-  }
-  for (const std::string& name : names) {
+  for (const std::string& name : ix.missing_parts()) {
     const std::string file = (dir / name).string();
     Result<std::string> part = read_file(file);
     if (!part.ok()) return part.error();

@@ -432,8 +432,7 @@ class Engine {
       val out = val::object();
       out.set("ok", true);
       out.set("docCount", index_->doc_count);
-      out.set("parts", static_cast<double>(index_->layout.postings_loaded.size() +
-                                           index_->layout.stored_loaded.size()));
+      out.set("parts", static_cast<double>(index_->part_count()));
       return out;
     });
   }
@@ -467,17 +466,6 @@ class Engine {
       if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
       if (!searched.value().needs.empty()) return needs_value(searched.value().needs);
       return result_value(ix, searched.value());
-    });
-  }
-
-  // Builds what later searches reuse (the typo trie) now: for idle time.
-  val prepare() {
-    return guarded([&] {
-      if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
-      searcher_->prepare();
-      val out = val::object();
-      out.set("ok", true);
-      return out;
     });
   }
 
@@ -521,7 +509,6 @@ EMSCRIPTEN_BINDINGS(osprey) {
       .function("load", &Engine::load)
       .function("addParts", &Engine::addParts)
       .function("search", &Engine::search)
-      .function("prepare", &Engine::prepare)
       .function("complete", &Engine::complete);
   emscripten::function("heapSize", &heap_size);
 }

@@ -8,8 +8,6 @@
 //                                            or {needs: [names]} (a sharded index)
 //   core.complete(query, n)               -> [{query, term, docs}] or {needs: [names]}
 //   core.addParts(bytes)                  -> adds parts of a sharded index
-//   core.prepare()                        -> builds the typo trie later searches reuse
-//                                            (for idle time; a search builds it too)
 //   await core.open(url[, fetcher, download])
 //                                         -> {docCount, parts}: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
@@ -222,14 +220,6 @@
           const value = api.complete(query, n);
           return Array.isArray(value) ? { completions: value } : value;
         }).then((value) => value.completions);
-      },
-
-      /**
-       * Builds now what later searches reuse (the typo trie, ~100 ms on a big
-       * dictionary): for idle time, e.g. after the first result is shown.
-       */
-      prepare() {
-        call((e) => e.prepare());
       },
 
       /** Up to n completions of the query's last word: [{query, term, docs}]. */

@@ -53,16 +53,6 @@ function reply(id, outcome) {
   }
 }
 
-// After a search has replied, the typo trie is built (once; prepare() does
-// nothing when it is) while the page shows the result: the first search does
-// without it, as building costs more than it saves one query. Without an
-// index prepare() fails, and the next search tries again.
-async function prepare() {
-  try {
-    (await engineReady).prepare();
-  } catch {}
-}
-
 self.onmessage = (event) => {
   const request = event.data || {};
   queue = queue
@@ -76,6 +66,5 @@ self.onmessage = (event) => {
           message: String((error && error.message) || error),
         },
       }),
-    )
-    .then(() => (request.type === 'search' ? prepare() : undefined));
+    );
 };

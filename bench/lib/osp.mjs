@@ -44,7 +44,7 @@ class Reader {
 
 // The frame at buf[0..]: {kind, payloadStart, payloadEnd}.
 function unframe(buf) {
-  if (buf.subarray(0, 6).toString('latin1') !== 'osprey') throw new Error('not an Osprey v2 part');
+  if (buf.subarray(0, 6).toString('latin1') !== 'osprey') throw new Error('not an Osprey v3 part');
   const r = new Reader(buf, 16);  // magic, version, kind, build id
   const n = r.varint();
   return { version: buf[6], kind: String.fromCharCode(buf[7]), payloadStart: r.pos, payloadEnd: r.pos + n };
@@ -87,26 +87,23 @@ export function baseSections(buf) {
   for (let i = 0; i < storedParts; i++) r.varint();
   mark('header (frame, schema, counts, part layout)');
   const terms = r.varint();
-  for (let t = 0; t < terms; t++) {
+  r.varint();  // stems
+  const dictBlocks = r.varint();
+  for (let b = 0; b < dictBlocks; b++) {
+    r.varint();
+    r.varint();
+    r.varint();
     r.varint();
     r.string();
   }
-  mark('dictionary (front-coded terms)');
-  // Stems: their count, then per term a zigzag delta of its stem id, and the
-  // stem's text (bytes kept, suffix) the first time an id appears.
-  const seen = new Uint8Array(r.varint());
-  let stem = -1;
-  for (let t = 0; t < terms; t++) {
-    const z = r.varint();
-    stem += z % 2 ? -(z + 1) / 2 : z / 2;
-    if (seen[stem]) continue;
-    seen[stem] = 1;
+  mark('dictionary layout (first term of each block)');
+  const revBlocks = r.varint();
+  for (let b = 0; b < revBlocks; b++) {
+    r.varint();
     r.varint();
     r.string();
   }
-  mark('stems');
-  for (let t = 0; t < terms; t++) r.varint();
-  mark('document frequencies');
+  mark('reverse layout (first reversed term of each block)');
   const inBase = fields.filter((fl) => fl.sortable || fl.boost);
   for (const _ of inBase) for (let d = 0; d < docs; d++) r.optional();
   if (inBase.length) mark(`sort/boost values (${inBase.map((x) => x.name).join(', ')})`);
@@ -128,7 +125,7 @@ export function baseSections(buf) {
     const slice = buf.subarray(m.from, m.to);
     return { name: m.name, raw: slice.length, gzip: gzipSize(slice) };
   });
-  return { docs, terms, postingsParts, storedParts, fields: fields.map((x) => x.name), sections };
+  return { docs, terms, dictBlocks, revBlocks, postingsParts, storedParts, fields: fields.map((x) => x.name), sections };
 }
 
 // A bundle's index: the base named by osprey-manifest.json (its default
@@ -139,7 +136,7 @@ export function bundleIndex(dir) {
   const base = path.join(dir, entry.index);
   const partsDir = base.replace(/\.osp$/, '');
   const parts = partsDir !== base && fs.existsSync(partsDir) && fs.statSync(partsDir).isDirectory()
-    ? fs.readdirSync(partsDir).filter((n) => /^[ps]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
+    ? fs.readdirSync(partsDir).filter((n) => /^[drps]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
     : [];
   return {
     manifest, base, baseName: entry.index, partsDir: parts.length ? partsDir : null,
@@ -147,8 +144,8 @@ export function bundleIndex(dir) {
   };
 }
 
-// Sizes of the index of a bundle: the base (and its sections), the postings
-// and the stored parts, each file gzip -9 on its own.
+// Sizes of the index of a bundle: the base (and its sections), the dictionary,
+// reverse, postings and stored parts, each file gzip -9 on its own.
 export function describeBundle(dir) {
   const b = bundleIndex(dir);
   const baseBuf = fs.readFileSync(b.base);
@@ -164,7 +161,7 @@ export function describeBundle(dir) {
       }
     })(),
   };
-  const kinds = { p: [], s: [] };
+  const kinds = { d: [], r: [], p: [], s: [] };
   for (const f of b.parts) {
     const buf = fs.readFileSync(f);
     kinds[path.basename(f)[0]].push({ raw: buf.length, gzip: gzipSize(buf) });
@@ -178,6 +175,8 @@ export function describeBundle(dir) {
       medianGzip: xs.length ? xs.map((x) => x.gzip).sort((a, c) => a - c)[Math.floor((xs.length - 1) / 2)] : 0,
     };
   };
+  out.dictionary = stat(kinds.d);
+  out.reverse = stat(kinds.r);
   out.postings = stat(kinds.p);
   out.stored = stat(kinds.s);
   return out;

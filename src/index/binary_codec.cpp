@@ -17,8 +17,13 @@ namespace {
 constexpr uint8_t kBase = 'B';
 constexpr uint8_t kPostings = 'P';
 constexpr uint8_t kStored = 'S';
+constexpr uint8_t kDictionary = 'D';
+constexpr uint8_t kReverse = 'R';
 constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
 constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
+// Format limits: items per dictionary or reverse block, terms per index.
+constexpr uint32_t kMaxBlockItems = 1u << 16;
+constexpr uint32_t kMaxTerms = 1u << 22;
 
 // Field flags in the base's schema.
 constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8;
@@ -57,7 +62,7 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (in.size() < kHeaderBytes || in.substr(0, 6) != kBinaryMagic) {
     if (offset == 0 && !in.empty() && in.front() == '{') {
       return Error{ErrorCode::kUnsupported,
-                   "index is in the JSON format of version 1; this reader reads version 2 "
+                   "index is in the JSON format of version 1; this reader reads version 3 "
                    "(run osprey index again)"};
     }
     return Error{offset == 0 ? ErrorCode::kUnsupported : ErrorCode::kCorruptIndex,
@@ -79,7 +84,8 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   const uint32_t crc = r.fixed32();
   if (r.failed()) return corrupt(r.error() + " (truncated?)");
   if (crc != crc32(f.payload)) return corrupt(where + ": checksum mismatch (corrupted data)");
-  if (f.kind != kBase && f.kind != kPostings && f.kind != kStored) {
+  if (f.kind != kBase && f.kind != kPostings && f.kind != kStored && f.kind != kDictionary &&
+      f.kind != kReverse) {
     return corrupt(where + ": unknown part kind " + std::to_string(f.kind));
   }
   in.remove_prefix(r.position());
@@ -129,6 +135,7 @@ class VarintBuffer {
 // One term's posting list (the layout "Postings part" documents).
 void write_postings(ByteWriter& writer, const Index& index, const PostingList& p) {
   VarintBuffer w(writer.buffer());
+  w.varint(static_cast<uint32_t>(p.docs.size()));
   uint32_t prev = 0;
   for (std::size_t i = 0; i < p.docs.size(); ++i) {
     const uint32_t doc = p.docs[i];
@@ -192,11 +199,121 @@ std::vector<uint32_t> fill_parts(uint32_t count, std::size_t target,
   return parts;
 }
 
+// A string as the bytes it shares with prev (varint) and the rest (string).
+void write_front_coded(ByteWriter& w, std::string_view prev, std::string_view s) {
+  std::size_t shared = 0;
+  while (shared < prev.size() && shared < s.size() && prev[shared] == s[shared]) ++shared;
+  w.varint(shared);
+  w.string(s.substr(shared));
+}
+
+// A dictionary block: its first term, and its counts of terms, stems and links.
+struct DictBlock {
+  uint32_t first_term, terms, first_stem, stems, links;
+};
+// A reverse block: its first position in the reverse order and its count.
+struct RevBlock {
+  uint32_t first, count;
+};
+
+// Splits count items into blocks of about target bytes (item i counting
+// size(i)) and at most kMaxBlockItems items; 0: blocks of kMaxBlockItems.
+template <typename Size>
+std::vector<uint32_t> block_counts(uint32_t count, std::size_t target, Size size) {
+  std::vector<uint32_t> counts;
+  uint32_t n = 0;
+  std::size_t bytes = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    bytes += size(i);
+    if (++n == kMaxBlockItems || (target > 0 && bytes >= target)) {
+      counts.push_back(n);
+      n = 0;
+      bytes = 0;
+    }
+  }
+  if (n > 0) counts.push_back(n);
+  return counts;
+}
+
+std::vector<DictBlock> dict_blocks(const Index& index, std::size_t target) {
+  std::vector<DictBlock> blocks;
+  uint32_t t = 0;
+  for (uint32_t n : block_counts(static_cast<uint32_t>(index.terms.size()), target,
+                                 [&](uint32_t i) { return index.terms[i].size() + 3; })) {
+    blocks.push_back({t, n, 0, 0, 0});
+    t += n;
+  }
+  // A stem goes with the last block whose first term is <= it (or block 0).
+  std::size_t b = 0;
+  for (uint32_t s = 0; s < index.stems.size(); ++s) {
+    while (b + 1 < blocks.size() && index.terms[blocks[b + 1].first_term] <= index.stems[s]) {
+      blocks[b + 1].first_stem = s;
+      ++b;
+    }
+    blocks[b].stems++;
+    blocks[b].links += index.stem_term_begin[s + 1] - index.stem_term_begin[s];
+  }
+  for (++b; b < blocks.size(); ++b)
+    blocks[b].first_stem = static_cast<uint32_t>(index.stems.size());
+  return blocks;
+}
+
+std::vector<RevBlock> rev_blocks(const Index& index, std::size_t target) {
+  std::vector<RevBlock> blocks;
+  uint32_t at = 0;
+  for (uint32_t n : block_counts(static_cast<uint32_t>(index.rev_terms.size()), target,
+                                 [&](uint32_t i) { return index.rev_terms[i].size() + 5; })) {
+    blocks.push_back({at, n});
+    at += n;
+  }
+  return blocks;
+}
+
+// The payload of dictionary block k ("Dictionary part" in the format).
+std::string dict_payload(const Index& index, uint32_t k, const DictBlock& b) {
+  ByteWriter w;
+  w.varint(k);
+  std::string_view prev;
+  for (uint32_t t = b.first_term; t < b.first_term + b.terms; ++t) {
+    write_front_coded(w, prev, index.terms[t]);
+    prev = index.terms[t];
+  }
+  for (uint32_t t = b.first_term; t < b.first_term + b.terms; ++t) w.varint(index.df[t]);
+  prev = {};
+  for (uint32_t s = b.first_stem; s < b.first_stem + b.stems; ++s) {
+    write_front_coded(w, prev, index.stems[s]);
+    prev = index.stems[s];
+    w.varint(index.stem_term_begin[s + 1] - index.stem_term_begin[s]);
+    uint32_t last = 0;
+    for (uint32_t l = index.stem_term_begin[s]; l < index.stem_term_begin[s + 1]; ++l) {
+      const uint32_t t = index.stem_terms[l];
+      w.varint(l == index.stem_term_begin[s] ? t : t - last);
+      last = t;
+    }
+  }
+  return w.take();
+}
+
+// The payload of reverse block k ("Reverse part" in the format).
+std::string rev_payload(const Index& index, uint32_t k, const RevBlock& b) {
+  ByteWriter w;
+  w.varint(k);
+  std::string_view prev;
+  for (uint32_t at = b.first; at < b.first + b.count; ++at) {
+    write_front_coded(w, prev, index.rev_terms[at]);
+    prev = index.rev_terms[at];
+    w.varint(index.rev_term[at]);
+    w.varint(index.df[index.rev_term[at]]);
+  }
+  return w.take();
+}
+
 // The base after its first item, the part prefix (which names the build id,
 // so it is written last, in front of this).
 std::string base_payload(const Index& index, std::string_view generator,
                          const std::vector<uint32_t>& postings_parts,
-                         const std::vector<uint32_t>& stored_parts) {
+                         const std::vector<uint32_t>& stored_parts,
+                         const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev) {
   ByteWriter w;
   w.string(generator);
   const Schema& schema = index.schema;
@@ -222,35 +339,25 @@ std::string base_payload(const Index& index, std::string_view generator,
   w.varint(stored_parts.size());
   for (uint32_t n : stored_parts) w.varint(n);
 
-  // Dictionary: front-coded terms; stems as ids in term order (a zigzag delta
-  // from the previous term's, the stem's text at its id's first use); df.
+  // Dictionary and reverse blocks: counts and first items.
   w.varint(index.terms.size());
-  std::string_view prev;
-  for (const std::string& t : index.terms) {
-    std::size_t shared = 0;
-    while (shared < prev.size() && shared < t.size() && prev[shared] == t[shared]) ++shared;
-    w.varint(shared);
-    w.string(std::string_view(t).substr(shared));
-    prev = t;
-  }
   w.varint(index.stems.size());
-  std::vector<uint8_t> written(index.stems.size(), 0);
-  int64_t last_stem = -1;
-  for (std::size_t t = 0; t < index.terms.size(); ++t) {
-    const uint32_t id = index.term_stem[t];
-    const int64_t delta = int64_t{id} - last_stem;
-    w.varint(delta >= 0 ? uint64_t(delta) << 1 : (uint64_t(-delta) << 1) - 1);
-    last_stem = id;
-    if (written[id]) continue;
-    written[id] = 1;
-    const std::string& term = index.terms[t];
-    const std::string& stem = index.stems[id];
-    std::size_t keep = 0;
-    while (keep < term.size() && keep < stem.size() && term[keep] == stem[keep]) ++keep;
-    w.varint(keep);
-    w.string(std::string_view(stem).substr(keep));
+  w.varint(dict.size());
+  std::string_view prev;
+  for (const DictBlock& b : dict) {
+    w.varint(b.terms);
+    w.varint(b.stems);
+    w.varint(b.links);
+    write_front_coded(w, prev, index.terms[b.first_term]);
+    prev = index.terms[b.first_term];
   }
-  for (uint32_t df : index.df) w.varint(df);
+  w.varint(rev.size());
+  prev = {};
+  for (const RevBlock& b : rev) {
+    w.varint(b.count);
+    write_front_coded(w, prev, index.rev_terms[b.first]);
+    prev = index.rev_terms[b.first];
+  }
 
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {
     if (!in_base(schema.fields[f])) continue;
@@ -296,6 +403,24 @@ std::vector<uint32_t> read_ranges(ByteReader& r, uint64_t total, const char* wha
     r.fail(std::string(what) + " cover " + std::to_string(sum) + " of " + std::to_string(total));
   }
   return begin;
+}
+
+// Reads a front-coded string (shared bytes with prev, then the rest) and
+// appends it to out. The result must be non-empty and above prev (when prev
+// is not empty).
+[[gnu::noinline]] void read_front_coded(ByteReader& r, std::string_view prev,
+                                        std::vector<std::string>& out, const char* what) {
+  const std::size_t shared = r.varint(prev.size(), "shared prefix");
+  const std::string_view rest = r.string(what);
+  if (r.failed()) return;
+  // Built before it joins out: prev may be an item of out.
+  std::string s(shared + rest.size(), '\0');
+  if (shared > 0) std::memcpy(s.data(), prev.data(), shared);
+  if (!rest.empty()) std::memcpy(s.data() + shared, rest.data(), rest.size());
+  if (s.empty() || (!prev.empty() && !(prev < std::string_view(s)))) {
+    r.fail(std::string(what) + ": not sorted and unique");
+  }
+  out.push_back(std::move(s));
 }
 
 Result<Index> read_base(const Framed& part) {
@@ -349,28 +474,49 @@ Result<Index> read_base(const Framed& part) {
   index.layout.stored_begin = read_ranges(r, docs, "stored parts", "stored part size");
   if (r.failed()) return corrupt(r.error());
 
-  const uint32_t nterms =
-      r.u32(static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32)), "term count");
-  index.terms.reserve(nterms);
-  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
-    const std::string* prev = t == 0 ? nullptr : &index.terms.back();
-    const std::size_t shared = r.varint(prev ? prev->size() : 0, "shared prefix");
-    std::string_view suffix = r.string("term");
-    if (r.failed()) break;
-    // Ascending and unique: the first byte after the shared prefix is greater,
-    // or the previous term is a prefix of this one.
-    const bool ascends = !suffix.empty() && (!prev || shared == prev->size() ||
-                                             uint8_t(suffix[0]) > uint8_t((*prev)[shared]));
-    if (!ascends) {
-      r.fail("terms not sorted and unique at term " + std::to_string(t));
-      break;
+  // Dictionary and reverse layouts (their blocks come as parts).
+  const uint32_t nterms = r.u32(kMaxTerms, "term count");
+  const uint32_t nstems = r.u32(nterms, "stem count");
+  if (!r.failed() && nterms > 0 && nstems == 0) r.fail("terms but no stems");
+  const uint32_t max_blocks = static_cast<uint32_t>(std::min<uint64_t>(r.remaining(), nterms));
+  Layout& layout = index.layout;
+  const uint32_t nblocks = r.u32(max_blocks, "dictionary block count");
+  if (!r.failed() && (nblocks == 0) != (nterms == 0))
+    r.fail("dictionary blocks do not fit the terms");
+  uint64_t terms_sum = 0, stems_sum = 0, links_sum = 0;
+  if (nblocks > 0) layout.dict_begin = layout.stem_begin = layout.link_begin = {0};
+  for (uint32_t b = 0; b < nblocks && !r.failed(); ++b) {
+    terms_sum += r.u32(kMaxBlockItems, "terms of a block");
+    stems_sum += r.u32(kMaxBlockItems, "stems of a block");
+    links_sum += r.u32(nterms, "links of a block");
+    read_front_coded(r, b == 0 ? std::string_view() : layout.dict_first.back(), layout.dict_first,
+                     "first term of a block");
+    if (!r.failed() && terms_sum == layout.dict_begin.back())
+      r.fail("a dictionary block without terms");
+    if (!r.failed() && (terms_sum > nterms || stems_sum > nstems || links_sum > nterms)) {
+      r.fail("dictionary blocks hold more than the dictionary");
     }
-    // One allocation at most (none within the small-string buffer); terms has
-    // room for nterms, so prev stays valid.
-    std::string& term = index.terms.emplace_back(shared + suffix.size(), '\0');
-    if (shared > 0) std::memcpy(term.data(), prev->data(), shared);
-    std::memcpy(term.data() + shared, suffix.data(), suffix.size());
+    layout.dict_begin.push_back(static_cast<uint32_t>(terms_sum));
+    layout.stem_begin.push_back(static_cast<uint32_t>(stems_sum));
+    layout.link_begin.push_back(static_cast<uint32_t>(links_sum));
   }
+  if (!r.failed() && (terms_sum != nterms || stems_sum != nstems || links_sum != nterms)) {
+    r.fail("dictionary blocks do not cover the dictionary");
+  }
+  const uint32_t nrev = r.u32(max_blocks, "reverse block count");
+  if (!r.failed() && (nrev == 0) != (nterms == 0)) r.fail("reverse blocks do not fit the terms");
+  uint64_t rev_sum = 0;
+  if (nrev > 0) layout.rev_begin = {0};
+  for (uint32_t b = 0; b < nrev && !r.failed(); ++b) {
+    const uint32_t n = r.u32(kMaxBlockItems, "terms of a reverse block");
+    read_front_coded(r, b == 0 ? std::string_view() : layout.rev_first.back(), layout.rev_first,
+                     "first reversed term of a block");
+    rev_sum += n;
+    if (!r.failed() && n == 0) r.fail("a reverse block without terms");
+    if (!r.failed() && rev_sum > nterms) r.fail("reverse blocks hold more than the dictionary");
+    layout.rev_begin.push_back(static_cast<uint32_t>(rev_sum));
+  }
+  if (!r.failed() && rev_sum != nterms) r.fail("reverse blocks do not cover the dictionary");
   {
     uint64_t sum = 0;
     index.layout.postings_begin = {0};
@@ -383,42 +529,21 @@ Result<Index> read_base(const Framed& part) {
              " terms");
     }
   }
-  // Stems: ids in term order, each stem's text where its id is first used.
-  const uint32_t nstems = r.u32(nterms, "stem count");
-  if (!r.failed() && nterms > 0 && nstems == 0) r.fail("terms but no stems");
-  index.stems.assign(r.failed() ? 0 : nstems, std::string());
-  std::vector<uint8_t> seen(index.stems.size(), 0);
-  index.term_stem.reserve(nterms);
-  int64_t stem = -1;
-  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
-    const uint64_t zigzag = r.varint(2 * uint64_t{nstems}, "stem delta");
-    stem += (zigzag & 1) ? -int64_t((zigzag + 1) >> 1) : int64_t(zigzag >> 1);
-    if (r.failed() || stem < 0 || stem >= int64_t{nstems}) {
-      r.fail("stem id out of range at term " + std::to_string(t));
-      break;
-    }
-    index.term_stem.push_back(static_cast<uint32_t>(stem));
-    if (seen[stem]) continue;
-    seen[stem] = 1;
-    const std::size_t keep = r.varint(index.terms[t].size(), "stem bytes kept");
-    const std::string_view suffix = r.string("stem suffix");
-    std::string& text = index.stems[stem];
-    text.resize(keep + suffix.size());
-    if (keep > 0) std::memcpy(text.data(), index.terms[t].data(), keep);
-    if (!suffix.empty()) std::memcpy(text.data() + keep, suffix.data(), suffix.size());
-    if (!r.failed() && text.empty()) r.fail("empty stem of term " + std::to_string(t));
-  }
-  for (uint32_t k = 0; k < index.stems.size() && !r.failed(); ++k) {
-    if (!seen[k]) r.fail("stem " + std::to_string(k) + " of no term");
-    if (k > 0 && !(index.stems[k - 1] < index.stems[k])) r.fail("stems not sorted and unique");
-  }
-  index.df.resize(r.failed() ? 0 : nterms);
-  for (uint32_t t = 0; t < nterms && !r.failed(); ++t) {
-    const uint32_t df = r.u32(docs, "document frequency");
-    if (!r.failed() && df == 0) r.fail("document frequency 0 of term " + std::to_string(t));
-    index.df[t] = df;
-  }
   if (r.failed()) return corrupt(r.error());
+  index.terms.resize(nterms);
+  index.df.assign(nterms, 0);
+  index.term_stem.assign(nterms, 0);
+  index.stems.resize(nstems);
+  index.stem_terms.assign(nterms, 0);
+  index.stem_term_begin.assign(nstems + 1, 0);
+  for (uint32_t b = 0; b < nblocks; ++b) {
+    index.stem_term_begin[layout.stem_begin[b]] = layout.link_begin[b];
+  }
+  index.stem_term_begin[nstems] = nterms;
+  index.rev_terms.resize(nterms);
+  index.rev_term.assign(nterms, 0);
+  layout.dict_loaded.assign(nblocks, 0);
+  layout.rev_loaded.assign(nrev, 0);
 
   index.stored.resize(nf);
   index.field_length.resize(nf);
@@ -489,8 +614,12 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
     PostingList& p = out.lists[t - first];
     p.entry_begin.push_back(0);
     p.pos_begin.push_back(0);
+    const uint32_t df = r.u32(index.doc_count, "document frequency");
+    if (!r.failed() && (df == 0 || (index.df[t] != 0 && index.df[t] != df))) {
+      r.fail("document frequency of term " + std::to_string(t) + " is wrong");
+    }
     uint64_t doc = 0;
-    for (uint32_t i = 0; i < index.df[t] && !r.failed(); ++i) {
+    for (uint32_t i = 0; i < df && !r.failed(); ++i) {
       const uint64_t raw = r.varint(index.doc_count, "document");
       if (i > 0 && raw == 0) r.fail("documents not ascending");
       doc = i == 0 ? raw : doc + raw;
@@ -583,12 +712,143 @@ Result<std::monostate> read_stored_part(Index& index, const Framed& part) {
   return std::monostate{};
 }
 
+// Whether a term's text or df read from a part agrees with what parts loaded
+// before say (nothing yet: empty / 0).
+bool agrees(const Index& index, uint32_t t, std::string_view text, uint32_t df) {
+  return (index.terms[t].empty() || index.terms[t] == text) &&
+         (index.df[t] == 0 || index.df[t] == df);
+}
+
+Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
+  ByteReader r(part.payload, "dictionary part");
+  const Layout& layout = index.layout;
+  const uint32_t nblocks = static_cast<uint32_t>(layout.dict_loaded.size());
+  if (nblocks == 0) return corrupt("dictionary part: the index has no dictionary blocks");
+  const uint32_t k = r.u32(nblocks - 1, "part number");
+  if (r.failed()) return corrupt(r.error());
+  const uint32_t first = layout.dict_begin[k], last = layout.dict_begin[k + 1];
+  const std::string_view next = k + 1 < nblocks ? layout.dict_first[k + 1] : std::string_view();
+  std::vector<std::string> terms;
+  terms.reserve(last - first);
+  for (uint32_t t = first; t < last && !r.failed(); ++t) {
+    read_front_coded(r, terms.empty() ? std::string_view() : terms.back(), terms, "term");
+    if (r.failed()) break;
+    if (t == first && terms.back() != layout.dict_first[k])
+      r.fail("first term differs from the base's");
+    if (!next.empty() && !(std::string_view(terms.back()) < next)) r.fail("term beyond the block");
+  }
+  std::vector<uint32_t> df(last - first, 0);
+  for (uint32_t i = 0; i < df.size() && !r.failed(); ++i) {
+    df[i] = r.u32(index.doc_count, "document frequency");
+    if (!r.failed() && df[i] == 0) r.fail("document frequency 0");
+    if (!r.failed() && !agrees(index, first + i, terms[i], df[i])) {
+      r.fail("a term differs from another part");
+    }
+  }
+  const uint32_t stem0 = layout.stem_begin[k], stem1 = layout.stem_begin[k + 1];
+  const uint32_t nterms = static_cast<uint32_t>(index.terms.size());
+  std::vector<std::string> stems;
+  std::vector<uint32_t> link_end, links;  // per stem: end of its links
+  const std::size_t nlinks = layout.link_begin[k + 1] - layout.link_begin[k];
+  links.reserve(nlinks);
+  for (uint32_t s = stem0; s < stem1 && !r.failed(); ++s) {
+    read_front_coded(r, stems.empty() ? std::string_view() : stems.back(), stems, "stem");
+    if (r.failed()) break;
+    if ((k > 0 && stems.back() < layout.dict_first[k]) ||
+        (!next.empty() && !(std::string_view(stems.back()) < next))) {
+      r.fail("stem beyond the block");
+    }
+    const uint32_t n = r.u32(nterms, "terms of a stem");
+    if (!r.failed() && n == 0) r.fail("a stem of no term");
+    if (!r.failed() && links.size() + n > nlinks) r.fail("more links than the base says");
+    uint64_t t = 0;
+    for (uint32_t i = 0; i < n && !r.failed(); ++i) {
+      const uint64_t raw = r.varint(nterms, "term of a stem");
+      if (i > 0 && raw == 0) r.fail("terms of a stem not ascending");
+      t = i == 0 ? raw : t + raw;
+      if (t >= nterms) r.fail("term of a stem out of range");
+      links.push_back(static_cast<uint32_t>(t));
+    }
+    link_end.push_back(static_cast<uint32_t>(links.size()));
+  }
+  if (!r.failed() && links.size() != nlinks) r.fail("fewer links than the base says");
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last stem");
+  if (r.failed()) return corrupt(r.error());
+  if (layout.dict_loaded[k]) return std::monostate{};
+  for (uint32_t i = 0; i < terms.size(); ++i) {
+    index.terms[first + i] = std::move(terms[i]);
+    index.df[first + i] = df[i];
+  }
+  const uint32_t link0 = layout.link_begin[k];
+  for (uint32_t i = 0; i < stems.size(); ++i) {
+    const uint32_t s = stem0 + i;
+    index.stems[s] = std::move(stems[i]);
+    index.stem_term_begin[s + 1] = link0 + link_end[i];
+    for (uint32_t l = i == 0 ? 0 : link_end[i - 1]; l < link_end[i]; ++l) {
+      index.stem_terms[link0 + l] = links[l];
+      index.term_stem[links[l]] = s;
+    }
+  }
+  index.layout.dict_loaded[k] = 1;
+  return std::monostate{};
+}
+
+Result<std::monostate> read_rev_part(Index& index, const Framed& part) {
+  ByteReader r(part.payload, "reverse part");
+  const Layout& layout = index.layout;
+  const uint32_t nblocks = static_cast<uint32_t>(layout.rev_loaded.size());
+  if (nblocks == 0) return corrupt("reverse part: the index has no reverse blocks");
+  const uint32_t k = r.u32(nblocks - 1, "part number");
+  if (r.failed()) return corrupt(r.error());
+  const uint32_t first = layout.rev_begin[k], last = layout.rev_begin[k + 1];
+  const std::string_view next = k + 1 < nblocks ? layout.rev_first[k + 1] : std::string_view();
+  const uint32_t nterms = static_cast<uint32_t>(index.terms.size());
+  std::vector<std::string> reversed;
+  std::vector<std::string> texts;
+  std::vector<uint32_t> ids, dfs;
+  reversed.reserve(last - first);
+  for (uint32_t at = first; at < last && !r.failed(); ++at) {
+    read_front_coded(r, reversed.empty() ? std::string_view() : reversed.back(), reversed,
+                     "reversed term");
+    const uint32_t t = r.u32(nterms - 1, "term id");
+    const uint32_t df = r.u32(index.doc_count, "document frequency");
+    if (r.failed()) break;
+    if (at == first && reversed.back() != layout.rev_first[k]) {
+      r.fail("first reversed term differs from the base's");
+    }
+    if (!next.empty() && !(std::string_view(reversed.back()) < next))
+      r.fail("term beyond the block");
+    if (df == 0) r.fail("document frequency 0");
+    std::string text = reverse_code_points(reversed.back());
+    if (reverse_code_points(text) != reversed.back()) r.fail("reversed term is not UTF-8");
+    if (!r.failed() && !agrees(index, t, text, df)) {
+      r.fail("a term differs from another part");
+    }
+    texts.push_back(std::move(text));
+    ids.push_back(t);
+    dfs.push_back(df);
+  }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last term");
+  if (r.failed()) return corrupt(r.error());
+  if (layout.rev_loaded[k]) return std::monostate{};
+  for (uint32_t i = 0; i < ids.size(); ++i) {
+    index.rev_terms[first + i] = std::move(reversed[i]);
+    index.rev_term[first + i] = ids[i];
+    index.terms[ids[i]] = std::move(texts[i]);
+    index.df[ids[i]] = dfs[i];
+  }
+  index.layout.rev_loaded[k] = 1;
+  return std::monostate{};
+}
+
 Result<std::monostate> add_one(Index& index, const Framed& part) {
   if (part.build_id != index.layout.build_id) {
     return corrupt("index part belongs to another build of the index (build id differs)");
   }
   if (part.kind == kPostings) return read_postings_part(index, part);
   if (part.kind == kStored) return read_stored_part(index, part);
+  if (part.kind == kDictionary) return read_dict_part(index, part);
+  if (part.kind == kReverse) return read_rev_part(index, part);
   return corrupt("a second index base where a part was expected");
 }
 
@@ -635,6 +895,8 @@ namespace {
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
   std::string base;                   // the base payload, part prefix first
+  std::vector<std::string> dict;      // dictionary part payloads, in order
+  std::vector<std::string> rev;       // reverse part payloads, in order
   std::vector<std::string> postings;  // postings part payloads, in order
   std::vector<std::string> stored;    // stored part payloads, in order
   uint64_t build_id = 0;
@@ -659,9 +921,16 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
                                          write_stored_doc(w, index, d);
                                          return w.buffer().size() - before;
                                        });
-  const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes);
+  const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
+  const std::vector<RevBlock> rev = rev_blocks(index, options.dictionary_part_bytes);
+  for (uint32_t k = 0; k < dict.size(); ++k) p.dict.push_back(dict_payload(index, k, dict[k]));
+  for (uint32_t k = 0; k < rev.size(); ++k) p.rev.push_back(rev_payload(index, k, rev[k]));
+  const std::string base_rest =
+      base_payload(index, generator, postings_sizes, stored_sizes, dict, rev);
 
   p.build_id = fnv1a(base_rest);
+  for (const std::string& part : p.dict) p.build_id = fnv1a(part, p.build_id);
+  for (const std::string& part : p.rev) p.build_id = fnv1a(part, p.build_id);
   for (const std::string& part : p.postings) p.build_id = fnv1a(part, p.build_id);
   for (const std::string& part : p.stored) p.build_id = fnv1a(part, p.build_id);
   p.id = hex64(p.build_id);
@@ -683,7 +952,7 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
                                      const PartOptions& options) {
   Payloads p = encode(index, generator, options);
   std::vector<WrittenPart> out;
-  out.reserve(1 + p.postings.size() + p.stored.size());
+  out.reserve(1 + p.dict.size() + p.rev.size() + p.postings.size() + p.stored.size());
   auto add = [&](std::string name, uint8_t kind, std::string& payload) {
     std::string bytes;
     bytes.reserve(frame_size(payload.size()));
@@ -692,6 +961,12 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
     out.push_back({std::move(name), std::move(bytes)});
   };
   add(p.id, kBase, p.base);
+  for (std::size_t k = 0; k < p.dict.size(); ++k) {
+    add(p.prefix + "d" + std::to_string(k), kDictionary, p.dict[k]);
+  }
+  for (std::size_t k = 0; k < p.rev.size(); ++k) {
+    add(p.prefix + "r" + std::to_string(k), kReverse, p.rev[k]);
+  }
   for (std::size_t k = 0; k < p.postings.size(); ++k) {
     add(p.prefix + "p" + std::to_string(k), kPostings, p.postings[k]);
   }
@@ -703,19 +978,20 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
 
 WrittenPart write_index_file(const Index& index, std::string_view generator) {
   Payloads p = encode(index, generator, {});
+  const std::pair<uint8_t, std::vector<std::string>*> kinds[] = {
+      {kDictionary, &p.dict}, {kReverse, &p.rev}, {kPostings, &p.postings}, {kStored, &p.stored}};
   std::size_t total = frame_size(p.base.size());
-  for (const std::string& part : p.postings) total += frame_size(part.size());
-  for (const std::string& part : p.stored) total += frame_size(part.size());
+  for (const auto& [kind, parts] : kinds) {
+    for (const std::string& part : *parts) total += frame_size(part.size());
+  }
   WrittenPart out{p.id, {}};
   out.bytes.reserve(total);
   append_frame(out.bytes, kBase, p.build_id, p.base);
-  for (std::string& part : p.postings) {
-    append_frame(out.bytes, kPostings, p.build_id, part);
-    part = std::string();
-  }
-  for (std::string& part : p.stored) {
-    append_frame(out.bytes, kStored, p.build_id, part);
-    part = std::string();
+  for (const auto& [kind, parts] : kinds) {
+    for (std::string& part : *parts) {
+      append_frame(out.bytes, kind, p.build_id, part);
+      part = std::string();
+    }
   }
   return out;
 }
@@ -749,7 +1025,8 @@ Result<Index> read_index_binary(std::string_view bytes) {
   const auto all = [](const std::vector<uint8_t>& v) {
     return std::all_of(v.begin(), v.end(), [](uint8_t x) { return x != 0; });
   };
-  if (layout.part_prefix.empty() && !(all(layout.postings_loaded) && all(layout.stored_loaded))) {
+  if (layout.part_prefix.empty() && !(all(layout.postings_loaded) && all(layout.stored_loaded) &&
+                                      all(layout.dict_loaded) && all(layout.rev_loaded))) {
     return corrupt("index file ends before its last part (truncated?)");
   }
   return index;

@@ -1,11 +1,13 @@
-// The one codec of the binary index format, version 2: writer and reader of
+// The one codec of the binary index format, version 3: writer and reader of
 // every part share this file's layout (docs/index-format.md specifies it).
 //
-// An index is a base part (schema, dictionary, document frequencies, sort and
-// boost values, facets, the layout) plus postings parts (term ranges) and
-// stored parts (document ranges). A single-file index is the base followed by
-// all its parts; a sharded one keeps each part in its own file so a reader
-// fetches only the parts a query needs (Index::layout, search's `needs`).
+// An index is a base part (schema, sort and boost values, facets, the layout
+// with the first term of every dictionary block) plus dictionary parts (term
+// ranges: terms, document frequencies, stems), reverse parts (the terms
+// ordered by their reversed code points, for typo lookups by a word's end),
+// postings parts (term ranges) and stored parts (document ranges). A single-file index is the base
+// followed by all its parts; a sharded one keeps each part in its own file so a reader fetches only
+// the parts a query needs (Index::layout, search's `needs`).
 //
 // The reader trusts nothing: every part carries a CRC-32 and the build id of
 // its base, and every count, offset, id and position is checked. Failures are
@@ -24,13 +26,15 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 2;
+inline constexpr int kBinaryVersion = 3;
 
 struct PartOptions {
-  std::size_t postings_part_bytes = 0;  // split postings near this size; 0: one part
-  std::size_t stored_part_bytes = 0;    // split stored values near this size; 0: one part
-  std::string part_prefix;              // file name prefix the base records; "{id}" in it
-                                        // becomes the build id (16 hex digits)
+  std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
+  std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
+  std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
+                                          // this size; 0: blocks of 65,536 terms
+  std::string part_prefix;                // file name prefix the base records; "{id}" in it
+                                          // becomes the build id (16 hex digits)
 };
 
 struct WrittenPart {
@@ -38,12 +42,13 @@ struct WrittenPart {
   std::string bytes;  // one framed part
 };
 
-/// The base first, then postings parts, then stored parts. Deterministic: the
+/// The base first, then dictionary, reverse, postings and stored parts. Deterministic: the
 /// same index and options give the same bytes (the build id is their hash).
 std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
                                      const PartOptions& options);
 
-/// The whole index in one file (the base followed by one part of each kind),
+/// The whole index in one file (the base followed by its parts, the
+/// dictionary and reverse order in blocks of 65,536 terms),
 /// named for its build id as write_parts names the base: the parts of
 /// write_parts(index, generator, {}) framed straight into one buffer.
 WrittenPart write_index_file(const Index& index, std::string_view generator);
@@ -59,7 +64,7 @@ bool is_binary_index(std::string_view bytes);
 /// kCorruptIndex (anything that does not check out).
 Result<Index> read_index_binary(std::string_view bytes);
 
-/// Adds one or more consecutive parts (postings or stored) to an index read by
+/// Adds one or more consecutive parts (not a base) to an index read by
 /// read_index_binary. A part already loaded is checked and ignored. On error
 /// the index is as it was before the failing part.
 Result<std::monostate> add_parts(Index& index, std::string_view bytes);

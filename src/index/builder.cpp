@@ -453,7 +453,7 @@ Index IndexBuilder::finish() {
                 col.value_ids.begin() + col.doc_begin[d + 1]);
     }
   }
-  index.finalize();
+  index.finalize_whole();
   *state_ = State();
   return index;
 }

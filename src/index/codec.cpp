@@ -310,7 +310,7 @@ Result<Index> decode(const json& j) {
     index.postings.set(t, std::move(decoded));
   }
   if (r.failed()) return corrupt(r.error());
-  index.finalize();
+  index.finalize_whole();
   return index;
 }
 

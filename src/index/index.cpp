@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <numeric>
+
+#include "text/utf8.hpp"
 
 namespace osprey {
-namespace {
-
-int64_t find_sorted(const std::vector<std::string>& v, std::string_view s) {
-  auto it = std::lower_bound(v.begin(), v.end(), s);
-  return it != v.end() && *it == s ? it - v.begin() : -1;
-}
-
-}  // namespace
-
 std::optional<float> parse_boost(const std::optional<std::string>& value) {
   if (!value || value->empty()) return std::nullopt;
   char* end = nullptr;
@@ -34,31 +29,6 @@ void TermPostings::set(std::size_t t, PostingList list) {
 }
 
 void Index::finalize() {
-  stem_term_begin.assign(stems.size() + 1, 0);
-  for (uint32_t s : term_stem) ++stem_term_begin[s + 1];
-  for (std::size_t i = 1; i < stem_term_begin.size(); ++i) {
-    stem_term_begin[i] += stem_term_begin[i - 1];
-  }
-  stem_terms.assign(terms.size(), 0);
-  std::vector<uint32_t> fill(stem_term_begin.begin(), stem_term_begin.end() - 1);
-  for (uint32_t t = 0; t < term_stem.size(); ++t) stem_terms[fill[term_stem[t]]++] = t;
-
-  // Boost values that are missing or not a finite number >= 0 count as 1 (the
-  // builder reports them).
-  boost.assign(doc_count, 1.0f);
-  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
-    if (!schema.fields[f].boost) continue;
-    for (uint32_t d = 0; d < doc_count && d < stored[f].size(); ++d) {
-      if (auto b = parse_boost(stored[f][d])) boost[d] *= *b;
-    }
-  }
-
-  if (df.empty()) {
-    df.reserve(postings.size());
-    for (std::size_t t = 0; t < postings.size(); ++t) {
-      df.push_back(static_cast<uint32_t>(postings[t].docs.size()));
-    }
-  }
   if (field_total.empty()) {
     field_total.assign(schema.fields.size(), 0);
     for (std::size_t f = 0; f < field_length.size(); ++f) {
@@ -69,12 +39,60 @@ void Index::finalize() {
   for (std::size_t f = 0; f < field_total.size(); ++f) {
     if (doc_count > 0) avg_field_length[f] = double(field_total[f]) / double(doc_count);
   }
-  if (layout.postings_begin.empty()) {
-    layout.postings_begin = {0, static_cast<uint32_t>(terms.size())};
-    layout.postings_loaded = {1};
-    layout.stored_begin = {0, doc_count};
-    layout.stored_loaded = {1};
+  // Boost values that are missing or not a finite number >= 0 count as 1 (the
+  // builder reports them).
+  boost.assign(doc_count, 1.0f);
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (!schema.fields[f].boost) continue;
+    for (uint32_t d = 0; d < doc_count && d < stored[f].size(); ++d) {
+      if (auto b = parse_boost(stored[f][d])) boost[d] *= *b;
+    }
   }
+}
+
+void Index::finalize_whole() {
+  if (df.empty()) {
+    df.reserve(postings.size());
+    for (std::size_t t = 0; t < postings.size(); ++t) {
+      df.push_back(static_cast<uint32_t>(postings[t].docs.size()));
+    }
+  }
+  stem_term_begin.assign(stems.size() + 1, 0);
+  for (uint32_t s : term_stem) ++stem_term_begin[s + 1];
+  for (std::size_t i = 1; i < stem_term_begin.size(); ++i) {
+    stem_term_begin[i] += stem_term_begin[i - 1];
+  }
+  stem_terms.assign(terms.size(), 0);
+  std::vector<uint32_t> fill(stem_term_begin.begin(), stem_term_begin.end() - 1);
+  for (uint32_t t = 0; t < term_stem.size(); ++t) stem_terms[fill[term_stem[t]]++] = t;
+
+  const auto nterms = static_cast<uint32_t>(terms.size());
+  std::vector<std::string> reversed(nterms);
+  for (uint32_t t = 0; t < nterms; ++t) reversed[t] = reverse_code_points(terms[t]);
+  rev_term.resize(nterms);
+  std::iota(rev_term.begin(), rev_term.end(), 0);
+  std::sort(rev_term.begin(), rev_term.end(),
+            [&](uint32_t a, uint32_t b) { return reversed[a] < reversed[b]; });
+  rev_terms.clear();
+  rev_terms.reserve(nterms);
+  for (uint32_t t : rev_term) rev_terms.push_back(std::move(reversed[t]));
+
+  layout.postings_begin = {0, nterms};
+  layout.postings_loaded = {1};
+  layout.stored_begin = {0, doc_count};
+  layout.stored_loaded = {1};
+  if (nterms > 0) {
+    const auto nstems = static_cast<uint32_t>(stems.size());
+    layout.dict_first = {terms[0]};
+    layout.dict_begin = {0, nterms};
+    layout.stem_begin = {0, nstems};
+    layout.link_begin = {0, nterms};
+    layout.dict_loaded = {1};
+    layout.rev_first = {rev_terms[0]};
+    layout.rev_begin = {0, nterms};
+    layout.rev_loaded = {1};
+  }
+  finalize();
 }
 
 namespace {
@@ -97,11 +115,132 @@ std::string Index::stored_part_name(uint32_t part) const {
   return layout.part_prefix + "s" + std::to_string(part);
 }
 
-int64_t Index::find_term(std::string_view term) const {
-  return find_sorted(terms, term);
+std::string Index::dict_part_name(uint32_t part) const {
+  return layout.part_prefix + "d" + std::to_string(part);
 }
-int64_t Index::find_stem(std::string_view stem) const {
-  return find_sorted(stems, stem);
+std::string Index::rev_part_name(uint32_t part) const {
+  return layout.part_prefix + "r" + std::to_string(part);
+}
+
+namespace {
+
+// The block of a sorted sequence split at firsts that may hold s: the last
+// whose first item is <= s, or 0. Requires firsts non-empty.
+uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
+  auto it = std::upper_bound(firsts.begin(), firsts.end(), s,
+                             [](std::string_view a, const std::string& b) { return a < b; });
+  return it == firsts.begin() ? 0 : static_cast<uint32_t>(it - firsts.begin()) - 1;
+}
+
+// Items [first, last) of a sorted sequence split into blocks (begin, firsts,
+// loaded) that start with prefix, or an empty range and the missing blocks
+// added to needs (named by name(k)).
+template <typename Name>
+std::pair<uint32_t, uint32_t> sorted_prefix_range(const std::vector<std::string>& items,
+                                                  const std::vector<uint32_t>& begin,
+                                                  const std::vector<std::string>& firsts,
+                                                  const std::vector<uint8_t>& loaded,
+                                                  std::string_view prefix, Needs* needs,
+                                                  Name name) {
+  if (firsts.empty()) return {0, 0};
+  const uint32_t b0 = block_of(firsts, prefix);
+  uint32_t b1 = b0 + 1;
+  while (b1 < firsts.size() && std::string_view(firsts[b1]).starts_with(prefix)) ++b1;
+  bool ready = true;
+  for (uint32_t b = b0; b < b1; ++b) {
+    if (loaded[b]) continue;
+    ready = false;
+    if (needs) add_need(*needs, name(b));
+  }
+  if (!ready) return {0, 0};
+  const auto lo = items.begin() + begin[b0], hi = items.begin() + begin[b1];
+  auto first = std::lower_bound(lo, hi, prefix,
+                                [](const std::string& a, std::string_view b) { return a < b; });
+  auto last = std::partition_point(
+      first, hi, [&](const std::string& t) { return std::string_view(t).starts_with(prefix); });
+  return {static_cast<uint32_t>(first - items.begin()),
+          static_cast<uint32_t>(last - items.begin())};
+}
+
+}  // namespace
+
+Needs Index::missing_parts() const {
+  Needs out;
+  const std::pair<const std::vector<uint8_t>*, std::string (Index::*)(uint32_t) const> kinds[] = {
+      {&layout.dict_loaded, &Index::dict_part_name},
+      {&layout.rev_loaded, &Index::rev_part_name},
+      {&layout.postings_loaded, &Index::postings_part_name},
+      {&layout.stored_loaded, &Index::stored_part_name}};
+  for (const auto& [loaded, name] : kinds) {
+    for (uint32_t k = 0; k < loaded->size(); ++k) {
+      if (!(*loaded)[k]) out.push_back((this->*name)(k));
+    }
+  }
+  return out;
+}
+
+std::size_t Index::part_count() const {
+  return layout.dict_loaded.size() + layout.rev_loaded.size() + layout.postings_loaded.size() +
+         layout.stored_loaded.size();
+}
+
+bool Index::need_term(uint32_t term, Needs* needs) const {
+  if (term_known(term)) return true;
+  if (needs) add_need(*needs, dict_part_name(part_of(layout.dict_begin, term)));
+  return false;
+}
+
+int64_t Index::find_term(std::string_view term, Needs* needs) const {
+  if (layout.dict_first.empty()) return -1;
+  const uint32_t b = block_of(layout.dict_first, term);
+  if (!layout.dict_loaded[b]) {
+    if (needs) add_need(*needs, dict_part_name(b));
+    return -1;
+  }
+  const auto lo = terms.begin() + layout.dict_begin[b],
+             hi = terms.begin() + layout.dict_begin[b + 1];
+  auto it = std::lower_bound(lo, hi, term);
+  return it != hi && *it == term ? it - terms.begin() : -1;
+}
+
+int64_t Index::find_stem(std::string_view stem, Needs* needs) const {
+  if (layout.dict_first.empty()) return -1;
+  const uint32_t b = block_of(layout.dict_first, stem);
+  if (!layout.dict_loaded[b]) {
+    if (needs) add_need(*needs, dict_part_name(b));
+    return -1;
+  }
+  const auto lo = stems.begin() + layout.stem_begin[b],
+             hi = stems.begin() + layout.stem_begin[b + 1];
+  auto it = std::lower_bound(lo, hi, stem);
+  return it != hi && *it == stem ? it - stems.begin() : -1;
+}
+
+std::pair<uint32_t, uint32_t> Index::prefix_range(std::string_view prefix, Needs* needs) const {
+  return sorted_prefix_range(terms, layout.dict_begin, layout.dict_first, layout.dict_loaded,
+                             prefix, needs, [&](uint32_t b) { return dict_part_name(b); });
+}
+
+std::pair<uint32_t, uint32_t> Index::rev_prefix_range(std::string_view reversed_suffix,
+                                                      Needs* needs) const {
+  return sorted_prefix_range(rev_terms, layout.rev_begin, layout.rev_first, layout.rev_loaded,
+                             reversed_suffix, needs, [&](uint32_t b) { return rev_part_name(b); });
+}
+
+void add_need(Needs& needs, std::string name) {
+  if (std::find(needs.begin(), needs.end(), name) == needs.end()) needs.push_back(std::move(name));
+}
+
+std::string reverse_code_points(std::string_view s) {
+  std::string out(s.size(), '\0');
+  std::size_t end = s.size();
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = text::decode_utf8(s, i).size;
+    end -= n;
+    std::memcpy(out.data() + end, s.data() + i, n);
+    i += n;
+  }
+  return out;
 }
 
 }  // namespace osprey

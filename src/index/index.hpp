@@ -2,7 +2,8 @@
 // serialized form is specified in docs/index-format.md.
 //
 // Invariants (the builder establishes them, the reader checks every one):
-// - terms is sorted by bytes and unique; stems likewise; term_stem[t] < stems.size().
+// - terms is sorted by bytes and unique; stems likewise; term_stem[t] < stems.size();
+//   stem_terms lists every term once, grouped by stem.
 // - postings[t].docs is strictly ascending, every doc < doc_count, non-empty.
 // - entry_begin has docs.size()+1 ascending offsets; each doc has >= 1 entry,
 //   its entries' fields strictly ascending and searchable.
@@ -14,6 +15,8 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "index/schema.hpp"
@@ -77,21 +80,39 @@ struct FacetColumn {
 };
 
 /// How an index is split into parts that load separately (docs/index-format.md,
-/// version 2). An index built in memory or read whole has one postings part
-/// and one stored part, both loaded.
+/// version 3). An index built in memory or read whole has one part of each
+/// kind, all loaded.
 ///
 /// Invariants: postings_begin holds parts+1 ascending term ids from 0 to
 /// terms.size(); stored_begin parts+1 ascending doc ids from 0 to doc_count;
 /// *_loaded has one flag per part. While a postings part is not loaded its
 /// terms' PostingLists are empty; while a stored part is not loaded its
 /// documents' values of stored-only fields (not in_base) are nullopt.
+///
+/// Dictionary blocks: block k holds the terms [dict_begin[k], dict_begin[k+1])
+/// (the first is dict_first[k]), their document frequencies, and the stems
+/// [stem_begin[k], stem_begin[k+1]) whose text sorts before dict_first[k+1]
+/// (and from dict_first[k], except in block 0) with their links to terms,
+/// stem_terms[link_begin[k], link_begin[k+1]). Reverse blocks: block k holds
+/// the positions [rev_begin[k], rev_begin[k+1]) of the reverse order (terms
+/// sorted by their code points reversed; the first is rev_first[k]), each
+/// with its term id and document frequency. An index without terms has no
+/// blocks of either kind.
 struct Layout {
   uint64_t build_id = 0;    // shared by the parts of one written index
-  std::string part_prefix;  // parts are files named part_prefix + "p3" / "s17"
+  std::string part_prefix;  // parts are files named part_prefix + "p3" / "s17" / "d2" / "r5"
   std::vector<uint32_t> postings_begin;
   std::vector<uint32_t> stored_begin;
   std::vector<uint8_t> postings_loaded;
   std::vector<uint8_t> stored_loaded;
+  std::vector<std::string> dict_first;
+  std::vector<uint32_t> dict_begin;
+  std::vector<uint32_t> stem_begin;
+  std::vector<uint32_t> link_begin;
+  std::vector<uint8_t> dict_loaded;
+  std::vector<std::string> rev_first;
+  std::vector<uint32_t> rev_begin;
+  std::vector<uint8_t> rev_loaded;
 };
 
 /// Field-length value of a (field, doc) whose postings are not loaded yet.
@@ -107,10 +128,21 @@ inline bool in_base(const FieldSpec& f) {
 /// A boost field's value as a number in [0, 1e6], or nullopt.
 std::optional<float> parse_boost(const std::optional<std::string>& value);
 
+/// Names of parts a query needs that are not loaded yet, each once.
+using Needs = std::vector<std::string>;
+void add_need(Needs& needs, std::string name);
+
+/// The code points of s in reverse order (an ill-formed byte counts as one):
+/// the key of the reverse order. Its own inverse on well-formed UTF-8.
+std::string reverse_code_points(std::string_view s);
+
 struct Index {
   Schema schema;
   uint32_t doc_count = 0;
-  std::vector<std::string> terms;   // sorted, unique, folded surface forms
+  // A sharded index fills the dictionary as its blocks load: a term's text is
+  // empty and its df 0 until a dictionary or reverse block holding it loads;
+  // a stem's text and links, its term_stem entries, until its dictionary block does.
+  std::vector<std::string> terms;   // sorted, unique, non-empty folded surface forms
   std::vector<uint32_t> term_stem;  // per term: index into stems
   std::vector<std::string> stems;   // sorted, unique
   TermPostings postings;            // per term
@@ -123,15 +155,24 @@ struct Index {
   std::vector<uint64_t> field_total;  // per schema field: sum of its lengths
   Layout layout;
 
-  // Derived on load by finalize(); not serialized.
+  // The reverse order: per position, a term's code points reversed and its id,
+  // sorted by the reversed text (typo lookups find words by their ending).
+  std::vector<std::string> rev_terms;
+  std::vector<uint32_t> rev_term;
   std::vector<uint32_t> stem_term_begin;  // stems.size()+1 offsets into stem_terms
   std::vector<uint32_t> stem_terms;       // term ids grouped by stem, ascending
-  std::vector<double> avg_field_length;   // per schema field
-  std::vector<float> boost;               // per doc: product of boost fields (1 if none)
 
-  /// Computes the derived members, and df, field_total and a whole layout
-  /// when they are empty. Requires the invariants above.
+  // Derived on load by finalize(); not serialized.
+  std::vector<double> avg_field_length;  // per schema field
+  std::vector<float> boost;              // per doc: product of boost fields (1 if none)
+
+  /// Computes the derived members (and field_total when empty). Requires the
+  /// invariants above.
   void finalize();
+  /// For an index made whole in memory (built, or read from version 1) with
+  /// no layout: df (when empty), the stem links, the reverse order and a
+  /// layout of one loaded part of each kind; then finalize().
+  void finalize_whole();
   /// The part holding term's postings / doc's stored values, and whether it is loaded.
   uint32_t postings_part(uint32_t term) const;
   uint32_t stored_part(uint32_t doc) const;
@@ -142,10 +183,32 @@ struct Index {
   /// File names of parts, as the base names them.
   std::string postings_part_name(uint32_t part) const;
   std::string stored_part_name(uint32_t part) const;
-  /// Index of term in terms, or -1.
-  int64_t find_term(std::string_view term) const;
-  /// Index of stem in stems, or -1.
-  int64_t find_stem(std::string_view stem) const;
+  std::string dict_part_name(uint32_t part) const;
+  std::string rev_part_name(uint32_t part) const;
+
+  /// Names of the parts not loaded yet: all a reader of the whole index adds.
+  Needs missing_parts() const;
+  /// Parts of every kind, loaded or not.
+  std::size_t part_count() const;
+
+  /// Whether term's text and df are loaded.
+  bool term_known(uint32_t term) const { return !terms[term].empty(); }
+  /// Adds the dictionary block of term to needs unless the term is known;
+  /// returns whether it is.
+  bool need_term(uint32_t term, Needs* needs) const;
+  /// Index of term in terms, or -1. With its dictionary block not loaded:
+  /// -1, and the block is added to needs.
+  int64_t find_term(std::string_view term, Needs* needs = nullptr) const;
+  /// Index of stem in stems, or -1; the same for its block.
+  int64_t find_stem(std::string_view stem, Needs* needs = nullptr) const;
+  /// Term ids whose bytes start with prefix: [first, last). The dictionary
+  /// blocks that may hold such terms must be loaded, else the range is empty
+  /// and the missing blocks are added to needs.
+  std::pair<uint32_t, uint32_t> prefix_range(std::string_view prefix, Needs* needs = nullptr) const;
+  /// Positions of the reverse order whose reversed text starts with
+  /// reversed_suffix: [first, last); the same for reverse blocks.
+  std::pair<uint32_t, uint32_t> rev_prefix_range(std::string_view reversed_suffix,
+                                                 Needs* needs = nullptr) const;
 };
 
 }  // namespace osprey

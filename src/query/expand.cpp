@@ -1,6 +1,7 @@
 #include "query/expand.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "query/fuzzy.hpp"
 #include "text/analyzer.hpp"
@@ -25,21 +26,22 @@ bool has(const std::vector<Expansion>& v, uint32_t term) {
 }
 
 // Exact form, then the other forms sharing its stem.
-void add_exact_and_stem(const Index& index, const std::string& word, std::vector<Expansion>& out) {
-  const int64_t exact = index.find_term(word);
+void add_exact_and_stem(const Index& index, const std::string& word, Needs* needs,
+                        std::vector<Expansion>& out) {
+  const int64_t exact = index.find_term(word, needs);
   if (exact >= 0) out.push_back({static_cast<uint32_t>(exact), Tier::kExact});
-  const int64_t stem = index.find_stem(text::stem_term(word, index.schema.language));
+  const int64_t stem = index.find_stem(text::stem_term(word, index.schema.language), needs);
   if (stem < 0) return;
   for (uint32_t k = index.stem_term_begin[stem]; k < index.stem_term_begin[stem + 1]; ++k) {
     const uint32_t t = index.stem_terms[k];
-    if (t != exact) out.push_back({t, Tier::kStem});
+    if (t != exact && index.need_term(t, needs)) out.push_back({t, Tier::kStem});
   }
 }
 
 // Terms that extend word, the most frequent first, then the shortest, capped.
-void add_prefix(const Index& index, const std::string& word, std::size_t cap,
+void add_prefix(const Index& index, const std::string& word, std::size_t cap, Needs* needs,
                 std::vector<Expansion>& out) {
-  const auto [first, last] = prefix_range(index, word);
+  const auto [first, last] = index.prefix_range(word, needs);
   std::vector<uint32_t> candidates;
   for (uint32_t t = first; t < last; ++t) {
     if (!has(out, t)) candidates.push_back(t);
@@ -59,13 +61,14 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap,
 
 void add_typos(const Index& index, const std::string& word, bool prefix,
                const ExpandOptions& options, std::vector<Expansion>& out) {
-  const uint8_t budget =
-      typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
+  uint8_t budget = typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
+  // A word found as typed is not taken for a two-edit typo.
+  const bool exact = std::any_of(out.begin(), out.end(),
+                                 [](const Expansion& e) { return e.tier == Tier::kExact; });
+  if (exact) budget = std::min<uint8_t>(budget, 1);
   if (budget == 0) return;
-  const FuzzyOptions fuzzy{
-      .max_distance = budget, .prefix = prefix, .max_results = options.max_typo_terms * 4};
-  std::vector<FuzzyMatch> found = options.dictionary ? fuzzy_terms(*options.dictionary, word, fuzzy)
-                                                     : fuzzy_terms(index.terms, word, fuzzy);
+  const std::vector<FuzzyMatch> found =
+      typo_matches(index, word, budget, prefix, options.max_typo_terms * 4, options.needs);
   std::vector<FuzzyMatch> fresh;
   for (const FuzzyMatch& m : found) {
     if (m.distance > 0 && !has(out, m.term)) fresh.push_back(m);
@@ -79,9 +82,9 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   for (const FuzzyMatch& m : fresh) out.push_back({m.term, Tier::kTypo, m.distance});
 }
 
-WordMatch plain_word(const Index& index, const std::string& word, uint32_t position) {
+WordMatch plain_word(const Index& index, const std::string& word, uint32_t position, Needs* needs) {
   WordMatch w{word, {}, position};
-  add_exact_and_stem(index, word, w.expansions);
+  add_exact_and_stem(index, word, needs, w.expansions);
   return w;
 }
 
@@ -128,13 +131,14 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
   std::vector<WordMatch> words;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i + 1 < tokens.size() && tokens[i + 1].position == tokens[i].position) continue;
-    words.push_back(plain_word(index, tokens[i].term, tokens[i].position - tokens[0].position));
+    words.push_back(
+        plain_word(index, tokens[i].term, tokens[i].position - tokens[0].position, options.needs));
   }
   if (!atom.phrase && (tokens.size() == 1 || single_compound)) {
     PlannedAtom a{.kind = AtomKind::kTerm, .field = field};
-    WordMatch w = plain_word(index, tokens[0].term, 0);
+    WordMatch w = plain_word(index, tokens[0].term, 0, options.needs);
     const bool prefix = atom.prefix && options.prefix;
-    if (prefix) add_prefix(index, w.word, options.max_prefix_terms, w.expansions);
+    if (prefix) add_prefix(index, w.word, options.max_prefix_terms, options.needs, w.expansions);
     if (options.typos) add_typos(index, w.word, prefix, options, w.expansions);
     a.words.push_back(std::move(w));
     group.any.push_back(std::move(a));
@@ -149,14 +153,54 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
 
 }  // namespace
 
-std::pair<uint32_t, uint32_t> prefix_range(const Index& index, std::string_view prefix) {
-  const auto& terms = index.terms;
-  auto first = std::lower_bound(terms.begin(), terms.end(), prefix);
-  auto last = std::partition_point(first, terms.end(), [&](const std::string& t) {
-    return t.compare(0, prefix.size(), prefix) == 0;
+std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
+                                     uint8_t max_distance, bool prefix, std::size_t max_results,
+                                     Needs* needs) {
+  std::vector<std::size_t> at;  // byte offset of each code point
+  for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) at.push_back(i);
+  const std::size_t n = at.size();
+  if (n <= max_distance || max_results == 0) return {};
+  // The kept code points split between head and tail (one edit: in halves),
+  // leaving a gap of max_distance; two edits keep at most 2 code points at
+  // each end, so that more of them leave one end intact.
+  const std::size_t keep = n - max_distance;
+  std::size_t head = (keep + 1) / 2, tail = keep / 2;
+  if (max_distance >= 2) {
+    head = std::min<std::size_t>(head, 2);
+    tail = std::min<std::size_t>(tail, 2);
+  }
+  at.push_back(word.size());
+  FuzzyOptions fuzzy{.max_distance = max_distance, .prefix = prefix, .max_results = max_results};
+  std::vector<FuzzyMatch> found;
+  const auto [first, last] = index.prefix_range(word.substr(0, at[head]), needs);
+  const std::span<const std::string> terms(index.terms);
+  for (const FuzzyMatch& m : fuzzy_terms(terms.subspan(first, last - first), word, fuzzy)) {
+    found.push_back({first + m.term, m.distance});
+  }
+  if (tail > 0) {
+    const std::string reversed = reverse_code_points(word);
+    const auto [lo, hi] = index.rev_prefix_range(
+        std::string_view(reversed).substr(0, word.size() - at[n - tail]), needs);
+    fuzzy.prefix = false;
+    const std::span<const std::string> rev(index.rev_terms);
+    for (const FuzzyMatch& m : fuzzy_terms(rev.subspan(lo, hi - lo), reversed, fuzzy)) {
+      found.push_back({index.rev_term[lo + m.term], m.distance});
+    }
+  }
+  // Each term once, at its least distance; closest first, then by id.
+  const auto by_term = [](const FuzzyMatch& a, const FuzzyMatch& b) {
+    return a.term != b.term ? a.term < b.term : a.distance < b.distance;
+  };
+  std::sort(found.begin(), found.end(), by_term);
+  found.erase(
+      std::unique(found.begin(), found.end(),
+                  [](const FuzzyMatch& a, const FuzzyMatch& b) { return a.term == b.term; }),
+      found.end());
+  std::sort(found.begin(), found.end(), [](const FuzzyMatch& a, const FuzzyMatch& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.term < b.term;
   });
-  return {static_cast<uint32_t>(first - terms.begin()),
-          static_cast<uint32_t>(last - terms.begin())};
+  if (found.size() > max_results) found.resize(max_results);
+  return found;
 }
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {

@@ -64,12 +64,27 @@ struct ExpandOptions {
   uint8_t typo_two_from = 8;  // code points for 2 edits
   std::size_t max_prefix_terms = 64;
   std::size_t max_typo_terms = 32;
-  const FuzzyDictionary* dictionary = nullptr;  // index.terms as a trie: same results, faster
+  /// A sharded index: the dictionary and reverse blocks a lookup needs that
+  /// are not loaded are added here, and the plan is not valid until they are.
+  Needs* needs = nullptr;
 };
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options);
 
-/// Term ids whose bytes start with prefix: [first, last) of index.terms.
-std::pair<uint32_t, uint32_t> prefix_range(const Index& index, std::string_view prefix);
+/// The terms within max_distance edits of word (fuzzy.hpp; in prefix mode,
+/// also those starting with something that close), among those that keep
+/// part of the word intact. With k = its code points minus max_distance:
+/// the first ceil(k/2) code points as the term's beginning, or the last
+/// floor(k/2) as its end (then the whole term is within reach, prefix mode
+/// or not); for two edits, at most 2 code points at either end. Every word
+/// one edit from a term keeps one of them; a word two edits away keeps one
+/// unless one edit falls in its first two code points and the other in its
+/// last two. A lazily loaded index answers from the dictionary blocks
+/// holding that beginning and the reverse blocks holding that end, so results
+/// never depend on how the index is split. Ordered by (distance, term id),
+/// at most max_results (the closest).
+std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
+                                     uint8_t max_distance, bool prefix, std::size_t max_results,
+                                     Needs* needs);
 
 }  // namespace osprey::query

@@ -107,7 +107,7 @@ class Collector {
 // dictionary[t] and, the dictionary being sorted, on an initial run of (t, stop). Gallops
 // first: most runs are short. Always > t, even for an unsorted dictionary.
 template <class Pred>
-std::size_t run_end(const std::vector<std::string>& dictionary, std::size_t t, std::size_t stop,
+std::size_t run_end(std::span<const std::string> dictionary, std::size_t t, std::size_t stop,
                     Pred pred) {
   if (stop <= t + 1) return t + 1;
   std::size_t in = t;      // pred holds at in
@@ -209,16 +209,14 @@ class Word {
 
 // One level of the search: a prefix (level 0 is the empty one) and its terms.
 struct Level {
-  char32_t cp = 0;               // the prefix's last code point
-  uint64_t cp_mask = 0;          // Word::mask(cp)
-  Row row{};                     // the DP row of the prefix
-  uint8_t row_min = 0;           // minimum of the row, capped at max_distance + 1
-  uint8_t best_final = 0;        // minimum of the last cells of the rows so far, capped likewise
-  std::size_t end = 0;           // the prefix's length in bytes (sorted-strings walk)
-  std::size_t hi = 0;            // the terms starting with the prefix are [.., hi)
-  std::size_t cursor = 0;        // the first of them not walked yet; in the trie walk, the first
-                                 // child not walked yet
-  std::size_t children_end = 0;  // trie walk: one past the last child
+  char32_t cp = 0;         // the prefix's last code point
+  uint64_t cp_mask = 0;    // Word::mask(cp)
+  Row row{};               // the DP row of the prefix
+  uint8_t row_min = 0;     // minimum of the row, capped at max_distance + 1
+  uint8_t best_final = 0;  // minimum of the last cells of the rows so far, capped likewise
+  std::size_t end = 0;     // the prefix's length in bytes
+  std::size_t hi = 0;      // the terms starting with the prefix are [.., hi)
+  std::size_t cursor = 0;  // the first of them not walked yet
   // The children, worked out on the first descent from this level (see "Child skip").
   bool planned = false;
   bool skip = false;          // generic children are cut: jump over them
@@ -321,8 +319,8 @@ struct Walk {
 
 // The word is too long for the DP rows: exact matches only (terms starting with the word in
 // prefix mode), all at distance 0.
-std::vector<FuzzyMatch> exact_terms(const std::vector<std::string>& dictionary,
-                                    std::string_view word, const FuzzyOptions& options) {
+std::vector<FuzzyMatch> exact_terms(std::span<const std::string> dictionary, std::string_view word,
+                                    const FuzzyOptions& options) {
   std::vector<FuzzyMatch> out;
   auto it = std::lower_bound(dictionary.begin(), dictionary.end(), word,
                              [](const std::string& s, std::string_view w) { return s < w; });
@@ -355,8 +353,8 @@ std::vector<Level> start_levels(const Word& w, int max_distance, std::size_t ter
 
 }  // namespace
 
-std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
-                                    std::string_view word, const FuzzyOptions& options) {
+std::vector<FuzzyMatch> fuzzy_terms(std::span<const std::string> dictionary, std::string_view word,
+                                    const FuzzyOptions& options) {
   if (word.empty() || options.max_results == 0) return {};
   Word w;
   if (!w.assign(word)) return exact_terms(dictionary, word, options);
@@ -440,232 +438,6 @@ std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
     child.planned = w.ill_formed();
     if (walk.cut(bound, child.row_min, child.best_final)) {
       if (options.prefix && child.best_final <= bound) found.add(t, hi, child.best_final);
-      continue;
-    }
-    ++depth;
-  }
-  return found.take();
-}
-
-FuzzyDictionary::FuzzyDictionary(const std::vector<std::string>& dictionary) : terms_(&dictionary) {
-  // Level by level: a node's range of terms splits into its children by the
-  // code point at the node's depth. offset[t]: bytes of term t consumed.
-  const std::size_t n = dictionary.size();
-  if (n >= kTermBit) return;
-  // The number of nodes, to allocate once: the root and, per term, the code
-  // points after its common prefix with the previous term (a bound when the
-  // dictionary turns out unusable).
-  std::size_t nodes = 1;
-  for (std::size_t t = 0; t < n; ++t) {
-    const std::string& s = dictionary[t];
-    std::size_t common = 0;
-    if (t > 0) {
-      const std::string& prev = dictionary[t - 1];
-      const std::size_t limit = std::min(s.size(), prev.size());
-      while (common < limit && s[common] == prev[common]) ++common;
-      while (common > 0 && common < s.size() &&
-             (static_cast<unsigned char>(s[common]) & 0xC0) == 0x80)
-        --common;
-    }
-    for (std::size_t i = common; i < s.size(); ++i) {
-      nodes += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    }
-  }
-  label_.reserve(nodes);
-  lo_.reserve(nodes);
-  first_child_.reserve(nodes + 1);
-  std::vector<uint32_t> offset(n, 0);
-  std::vector<uint32_t> hi;  // per node: one past its last term (freed after)
-  hi.reserve(nodes);
-  const auto whole = [&](uint32_t t) { return offset[t] == dictionary[t].size(); };
-  label_.push_back(0);
-  lo_.push_back(n > 0 && dictionary[0].empty() ? kTermBit : 0);
-  hi.push_back(static_cast<uint32_t>(n));
-  for (std::size_t node = 0; node < label_.size(); ++node) {
-    first_child_.push_back(static_cast<uint32_t>(label_.size()));
-    uint32_t t = lo_[node] & ~kTermBit;
-    if (lo_[node] & kTermBit) ++t;
-    bool first = true;
-    char32_t last = 0;
-    while (t < hi[node]) {
-      if (whole(t)) return;  // a duplicate, or unsorted
-      const std::string& s = dictionary[t];
-      const text::Decoded d = decode(s, offset[t]);
-      if (d.cp == text::kReplacement && s.compare(offset[t], d.size, "\xEF\xBF\xBD") != 0) {
-        return;  // ill-formed UTF-8
-      }
-      if (!first && d.cp <= last) return;  // unsorted
-      first = false;
-      last = d.cp;
-      const std::string_view bytes = std::string_view(s).substr(offset[t], d.size);
-      const uint32_t start = t;
-      for (; t < hi[node] && !whole(t) && compare_at(dictionary[t], offset[t], bytes) == 0; ++t) {
-        offset[t] += d.size;
-      }
-      label_.push_back(d.cp);
-      lo_.push_back(start | (whole(start) ? kTermBit : 0));
-      hi.push_back(t);
-    }
-  }
-  first_child_.push_back(static_cast<uint32_t>(label_.size()));
-  trie_ = true;
-}
-
-std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::string_view word,
-                                    const FuzzyOptions& options) {
-  if (!dictionary.trie_) return fuzzy_terms(dictionary.terms(), word, options);
-  if (word.empty() || options.max_results == 0) return {};
-  Word w;
-  if (!w.assign(word)) return exact_terms(dictionary.terms(), word, options);
-  const std::size_t m = w.size();
-  const auto& label = dictionary.label_;
-  const auto& first_child = dictionary.first_child_;
-  const auto lo = [&](std::size_t node) {
-    return dictionary.lo_[node] & ~FuzzyDictionary::kTermBit;
-  };
-  const auto is_term = [&](std::size_t node) {
-    return (dictionary.lo_[node] & FuzzyDictionary::kTermBit) != 0;
-  };
-
-  const int max_distance = std::min(options.max_distance, kMaxDistance);
-  const Walk walk{w, max_distance, options.prefix};
-  std::vector<Level> levels = start_levels(w, max_distance, dictionary.terms().size());
-  Level& root = levels[0];
-  root.cursor = first_child[0];
-  root.children_end = first_child[1];
-  root.planned = w.ill_formed();
-
-  Collector found(options.max_results, max_distance);
-  // A node's own term comes first in its range: scored on entering it.
-  const auto own_term = [&](const Level& level, std::size_t node, int bound) {
-    if (!is_term(node)) return;
-    const uint8_t d = options.prefix ? level.best_final : walk.final_cell(level);
-    if (d <= bound) found.add(lo(node), lo(node) + 1, d);
-  };
-  own_term(root, 0, found.bound());
-
-  // A level whose cells are all >= bound, some == bound, that is not cut: its
-  // matches are exactly the terms (in prefix mode, the ranges of the terms
-  // starting with) its prefix followed by the rest of the word from a column
-  // at bound, or by the code points swapped over the level (a transposition
-  // from the parent's cell at bound - 1) then the rest. Every other move costs
-  // an edit more. Looked up along trie paths instead of walked.
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // [first term, last term)
-  const auto spent = [&](const Level& level, const Level& parent, std::size_t node,
-                         std::size_t depth_here, int bound) {
-    spans.clear();
-    const auto follow = [&](char32_t first, std::size_t from) {
-      std::size_t at = node;
-      std::size_t hi = level.hi;
-      const auto step = [&](char32_t c) {
-        const auto begin = label.begin() + first_child[at];
-        const auto end = label.begin() + first_child[at + 1];
-        const auto it = std::lower_bound(begin, end, c);
-        if (it == end || *it != c) return false;
-        const auto next = static_cast<std::size_t>(it - label.begin());
-        if (next + 1 < first_child[at + 1]) hi = lo(next + 1);
-        at = next;
-        return true;
-      };
-      if (first != kAbsent && !step(first)) return;
-      for (std::size_t j = from; j < m; ++j) {
-        if (!step(w.at(j))) return;
-      }
-      if (at == node) return;  // the level's own term is scored apart
-      if (options.prefix) {
-        spans.emplace_back(lo(at), hi);
-      } else if (is_term(at)) {
-        spans.emplace_back(lo(at), lo(at) + 1);
-      }
-    };
-    const auto e = static_cast<std::size_t>(bound);
-    if (depth_here <= e) follow(kAbsent, 0);  // column 0: D = depth
-    for (uint64_t bits = level.row[bound]; bits != 0; bits &= bits - 1) {
-      follow(kAbsent, static_cast<std::size_t>(std::countr_zero(bits)) + 1);
-    }
-    if (bound >= 1 && depth_here >= 1) {
-      const uint64_t swapped =
-          ((parent.row[bound - 1] << 2) | (uint64_t{depth_here <= e} << 1)) & level.cp_mask;
-      for (uint64_t bits = swapped & w.full(); bits != 0; bits &= bits - 1) {
-        const std::size_t j = static_cast<std::size_t>(std::countr_zero(bits)) + 1;
-        follow(w.at(j - 2), j);
-      }
-    }
-    std::sort(spans.begin(), spans.end());
-    std::size_t k = 0;
-    while (k < spans.size() && found.bound() >= bound) {
-      auto [first, last] = spans[k];
-      for (++k; k < spans.size() && spans[k].first < last; ++k)
-        last = std::max(last, spans[k].second);
-      found.add(first, last, static_cast<uint8_t>(bound));
-    }
-  };
-
-  std::size_t depth = 0;
-  for (;;) {
-    const int bound = found.bound();
-    if (bound < 0) break;
-    Level& level = levels[depth];
-    if (level.cursor < level.children_end && depth > 0 &&
-        walk.cut(bound, level.row_min, level.best_final)) {
-      if (options.prefix && level.best_final <= bound) {
-        found.add(lo(level.cursor), level.hi, level.best_final);
-      }
-      level.cursor = level.children_end;
-    }
-    if (level.cursor >= level.children_end) {
-      if (depth == 0) break;
-      --depth;
-      continue;
-    }
-    const std::size_t node = level.cursor;
-    const char32_t cp = label[node];
-    if (!level.planned) walk.plan(levels, depth, bound);
-    if (level.skip) {
-      const std::size_t k = w.index(cp);
-      if (!w.holds(k, cp) || !(level.special >> k & 1)) {
-        // Cut like every child up to the next special one.
-        const uint64_t ahead = k < 64 ? level.special >> k << k : 0;
-        std::size_t next = level.children_end;
-        if (ahead != 0) {
-          const char32_t special = w.distinct_at(static_cast<std::size_t>(std::countr_zero(ahead)));
-          next = static_cast<std::size_t>(
-              std::lower_bound(label.begin() + static_cast<std::ptrdiff_t>(node) + 1,
-                               label.begin() + static_cast<std::ptrdiff_t>(level.children_end),
-                               special) -
-              label.begin());
-        }
-        const std::size_t run_hi = next < level.children_end ? lo(next) : level.hi;
-        if (options.prefix && level.generic_final <= bound) {
-          found.add(lo(node), run_hi, level.generic_final);
-        }
-        level.cursor = next;
-        continue;
-      }
-    }
-    level.cursor = node + 1;
-    const std::size_t hi = node + 1 < level.children_end ? lo(node + 1) : level.hi;
-    Level& child = levels[depth + 1];
-    const uint64_t mc = w.mask(cp);
-    uint8_t row_min = 0;
-    uint8_t final = 0;
-    child.row =
-        walk.child(level, depth >= 1 ? &levels[depth - 1] : nullptr, depth, mc, row_min, final);
-    child.cp = cp;
-    child.cp_mask = mc;
-    child.row_min = row_min;
-    child.best_final = std::min(level.best_final, final);
-    child.hi = hi;
-    child.cursor = first_child[node];
-    child.children_end = first_child[node + 1];
-    child.planned = w.ill_formed();
-    if (walk.cut(bound, child.row_min, child.best_final)) {
-      if (options.prefix && child.best_final <= bound) found.add(lo(node), hi, child.best_final);
-      continue;
-    }
-    own_term(child, node, bound);
-    if (child.row_min == bound) {
-      spent(child, level, node, depth + 1, bound);
       continue;
     }
     ++depth;

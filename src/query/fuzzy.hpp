@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,38 +42,7 @@ struct FuzzyOptions {
 ///   stays in bounds).
 /// - The dictionary has fewer than 2^32 terms (FuzzyMatch::term is 32-bit).
 /// Allocates only the matches and, once per call, O(|word|^2) bytes of DP rows.
-std::vector<FuzzyMatch> fuzzy_terms(const std::vector<std::string>& dictionary,
-                                    std::string_view word, const FuzzyOptions& options);
-
-/// A sorted dictionary as a trie of code points (children in breadth-first
-/// order, ~12 bytes per distinct prefix), for many fuzzy_terms() calls: the
-/// walk then reads child labels instead of searching the sorted strings.
-/// Building costs one decoding pass over every term. The dictionary must
-/// outlive it and not change.
-class FuzzyDictionary {
- public:
-  explicit FuzzyDictionary(const std::vector<std::string>& dictionary);
-
-  const std::vector<std::string>& terms() const { return *terms_; }
-  /// False for a dictionary that is not sorted and unique, or holds
-  /// ill-formed UTF-8: fuzzy_terms() then walks terms() instead.
-  bool trie() const { return trie_; }
-
- private:
-  friend std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary&, std::string_view,
-                                             const FuzzyOptions&);
-  static constexpr uint32_t kTermBit = 0x80000000;  // in lo_: the node's prefix is a term
-
-  const std::vector<std::string>* terms_;
-  bool trie_ = false;
-  std::vector<char32_t> label_;        // per node: its last code point (root: 0)
-  std::vector<uint32_t> first_child_;  // per node, and one more: node i's children are
-                                       // [first_child_[i], first_child_[i + 1])
-  std::vector<uint32_t> lo_;           // per node: its first term, | kTermBit
-};
-
-/// fuzzy_terms(dictionary.terms(), word, options), the same results.
-std::vector<FuzzyMatch> fuzzy_terms(const FuzzyDictionary& dictionary, std::string_view word,
+std::vector<FuzzyMatch> fuzzy_terms(std::span<const std::string> dictionary, std::string_view word,
                                     const FuzzyOptions& options);
 
 /// The edit distance allowed for a word of n code points with the default

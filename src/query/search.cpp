@@ -21,10 +21,6 @@ struct SearchScratch {
   explicit SearchScratch(uint32_t doc_count) : match(doc_count), slot(doc_count, -1) {}
   Scratch match;
   std::vector<int32_t> slot;  // doc -> index in the candidates
-  // The dictionary as a trie for typo lookups, built for a Searcher's second
-  // query (a one-query search() would not repay its cost), or null.
-  std::unique_ptr<FuzzyDictionary> dictionary;
-  uint64_t searches = 0;  // searches that returned results, not parts to load
 };
 }  // namespace query
 
@@ -336,11 +332,6 @@ struct Evaluation {
   std::vector<int> group_term;  // per plan group: index into result.terms, or -1
 };
 
-// Adds the name of part (once) to needs.
-void add_need(std::vector<std::string>& needs, std::string name) {
-  if (std::find(needs.begin(), needs.end(), name) == needs.end()) needs.push_back(std::move(name));
-}
-
 // The postings parts the plan's terms live in that are not loaded.
 void need_postings(const Index& index, const Plan& plan, std::vector<std::string>& needs) {
   for (const auto& g : plan.groups) {
@@ -643,13 +634,12 @@ std::vector<std::string> query_fields(const Index& index) {
   return fields;
 }
 
-query::ExpandOptions expand_options(const SearchOptions& o,
-                                    const query::FuzzyDictionary* dictionary = nullptr) {
+query::ExpandOptions expand_options(const SearchOptions& o, Needs* needs) {
   return {.prefix = o.prefix,
           .typos = o.typos,
           .typo_one_from = o.typo_one_from,
           .typo_two_from = o.typo_two_from,
-          .dictionary = dictionary};
+          .needs = needs};
 }
 
 // A corrected query when some word is not in the dictionary at all (not even
@@ -668,17 +658,15 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     text::tokenize(atom.text, tokens);
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    const auto [first, last] = query::prefix_range(index, word);
-    const bool known = index.find_term(word) >= 0 ||
-                       index.find_stem(text::stem_term(word, index.schema.language)) >= 0 ||
+    const auto [first, last] = index.prefix_range(word, &needs);
+    const bool known = index.find_term(word, &needs) >= 0 ||
+                       index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0 ||
                        (atom.prefix && o.prefix && first != last);
-    if (known) continue;
+    if (known || !needs.empty()) continue;
     std::size_t code_points = 0;  // as expansion counts them, not bytes
     for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
     const uint8_t budget = std::max<uint8_t>(query::typo_budget(code_points, 3, 6), 1);
-    const query::FuzzyOptions fuzzy{.max_distance = budget, .max_results = 64};
-    auto found = buffers.dictionary ? query::fuzzy_terms(*buffers.dictionary, word, fuzzy)
-                                    : query::fuzzy_terms(index.terms, word, fuzzy);
+    const auto found = query::typo_matches(index, word, budget, false, 64, &needs);
     const query::FuzzyMatch* best = nullptr;
     for (const auto& m : found) {
       if (m.distance == 0) continue;
@@ -694,13 +682,13 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     from = at + index.terms[best->term].size();
     changed = true;
   }
-  if (!changed) return "";
+  if (!changed || !needs.empty()) return "";
   SearchOptions count_only = o;
   count_only.partial = false;
   count_only.facets = false;
   const auto reparsed = query::parse_query(corrected, query_fields(index));
-  const Plan replan =
-      query::expand(index, reparsed, expand_options(count_only, buffers.dictionary.get()));
+  const Plan replan = query::expand(index, reparsed, expand_options(count_only, &needs));
+  if (!needs.empty()) return "";
   need_postings(index, replan, needs);
   if (!needs.empty()) return "";
   const uint64_t better = count_full(index, replan, count_only, filters, buffers);
@@ -725,22 +713,8 @@ query::SearchScratch& Searcher::scratch() {
   return *scratch_;
 }
 
-void Searcher::build_typo_trie() {
-  query::SearchScratch& s = scratch();
-  if (!s.dictionary) s.dictionary = std::make_unique<query::FuzzyDictionary>(index_->terms);
-}
-
-void Searcher::prepare() {
-  build_typo_trie();
-}
-
-bool Searcher::typo_trie_built() const {
-  return scratch_ && scratch_->dictionary;
-}
-
 Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions& o) {
   const Index& index = *index_;
-  if (scratch().searches > 0 && (o.typos || o.suggest)) build_typo_trie();
   Result<std::vector<ResolvedFilter>> filters = resolve_filters(index, o);
   if (!filters.ok()) return filters.error();
   if (!o.sort.empty()) {
@@ -759,10 +733,11 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  const Plan plan = query::expand(index, parsed, expand_options(o, scratch_->dictionary.get()));
+  const Plan plan = query::expand(index, parsed, expand_options(o, &waiting.needs));
+  if (!waiting.needs.empty()) return waiting;
   need_postings(index, plan, waiting.needs);
   if (!waiting.needs.empty()) return waiting;
-  Evaluation ev = evaluate(index, plan, o, filters.value(), true, *scratch_);
+  Evaluation ev = evaluate(index, plan, o, filters.value(), true, scratch());
   if (!ev.result.needs.empty()) {
     waiting.needs = std::move(ev.result.needs);
     return waiting;
@@ -772,7 +747,6 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
                                      *scratch_, waiting.needs);
     if (!waiting.needs.empty()) return waiting;
   }
-  ++scratch_->searches;
   return std::move(ev.result);
 }
 
@@ -799,8 +773,8 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     o.partial = false;
     o.facets = false;
     o.prefix = false;
-    const Plan plan = query::expand(index, parsed, expand_options(o));
-    need_postings(index, plan, missing);
+    const Plan plan = query::expand(index, parsed, expand_options(o, &missing));
+    if (missing.empty()) need_postings(index, plan, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
       return out;
@@ -818,7 +792,11 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     }
   }
 
-  const auto [first, last] = query::prefix_range(index, word);
+  const auto [first, last] = index.prefix_range(word, &missing);
+  if (!missing.empty()) {
+    if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+    return out;
+  }
   std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
   for (uint32_t t = first; t < last; ++t) scored.emplace_back(t, index.df[t]);
   if (have_context) {

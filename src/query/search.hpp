@@ -113,18 +113,10 @@ class Searcher {
   Searcher& operator=(Searcher&&) noexcept;
 
   Result<SearchResult> search(std::string_view query, const SearchOptions& options);
-  /// Builds the dictionary's typo trie now (a caller's idle time) if it is
-  /// not built yet. Results are the same with or without it.
-  void prepare();
-  /// Whether the typo trie is built: by prepare(), or by the first search with
-  /// typos or suggestions after a search that returned results (one that only
-  /// named parts to load does not count), never before.
-  bool typo_trie_built() const;
 
  private:
   /// The scratch, made (again) for the index's document count.
   query::SearchScratch& scratch();
-  void build_typo_trie();
 
   const Index* index_;
   std::unique_ptr<query::SearchScratch> scratch_;

@@ -15,7 +15,7 @@ run index "$src/data/news.json" -o "$tmp/news.json"
 check "index sample exits 0" rc_is 0
 check "index summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
 check "index summary names output" err_has "bytes written to $tmp/news.json in "
-check "index writes a binary index of version 2" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey002' 
+check "index writes a binary index of version 3" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey003' 
 check "no temp file left" test ! -e "$tmp/news.json.tmp"
 
 # Searching it.
@@ -104,7 +104,7 @@ check "bad config" err_has "osprey: $tmp/bad-schema.json: schema: id field \"x\"
 check "bad config exit" rc_is 1
 
 # Corrupt indexes: one line, exit 1.
-head -c 500 "$tmp/news.json" >"$tmp/truncated.json"
+head -c 100 "$tmp/news.json" >"$tmp/truncated.json"
 run search "$tmp/truncated.json" torture
 check "truncated exit 1" rc_is 1
 check "truncated message" err_has "osprey: $tmp/truncated.json: index part at byte 0: payload length "
@@ -112,7 +112,7 @@ check "truncated says so" err_has "(truncated?)"
 check "truncated one line" err_lines 1
 { head -c 6 "$tmp/news.json"; printf '\x07'; tail -c +8 "$tmp/news.json"; } >"$tmp/v7.json"
 run search "$tmp/v7.json" torture
-check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 2)"
+check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 3)"
 # Version 1 (JSON) indexes still load in the CLI.
 run search "$src/tests/fixtures/index/news-v1.json" Koblenz
 check "v1 index still searchable" out_line 1 "1 result"

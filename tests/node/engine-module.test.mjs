@@ -25,9 +25,9 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
                      { ok: false, code: 'not-loaded', message: 'no index loaded (call load first)' });
     assert.deepEqual(engine.load('{}'), {
       ok: false, code: 'unsupported',
-      message: 'index is in the JSON format of version 1; this reader reads version 2 (run osprey index again)',
+      message: 'index is in the JSON format of version 1; this reader reads version 3 (run osprey index again)',
     });
-    assert.deepEqual(engine.load(buildSampleIndex().bytes), { ok: true, docCount: 10, parts: 2 });
+    assert.deepEqual(engine.load(buildSampleIndex().bytes), { ok: true, docCount: 10, parts: 4 });
     const r = engine.search('Koblenz', { limit: 0, facets: false });
     assert.deepEqual(r, { ok: true, total: 1, fullTotal: 1, terms: ['Koblenz'], hits: [], facets: {}, didYouMean: '' });
     assert.deepEqual(engine.search('Koblenz', { limit: -1 }),

@@ -92,7 +92,7 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     ask({ type: 'open', url: `${origin}/index/news.osp` }),
     ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
   ]);
-  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10, parts: 2 } });
+  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10, parts: 4 } });
   assert.equal(searched.ok, true);
   assert.equal(searched.result.total, 4);
   assert.deepEqual(searched.result.terms, ['torture']);

@@ -1,4 +1,4 @@
-// The binary index format (version 2): round trips, sharded loading driven by
+// The binary index format (version 3): round trips, sharded loading driven by
 // search's `needs`, and a reader that rejects every corruption it is shown.
 #include <catch2/catch.hpp>
 
@@ -70,8 +70,9 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
   CHECK(write_index_binary(ix, "test") == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
   const std::vector<WrittenPart> parts = write_parts(ix, "test", {});
-  REQUIRE(parts.size() == 3);
-  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes == bytes);
+  REQUIRE(parts.size() == 5);  // base, dictionary, reverse, postings, stored
+  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes ==
+        bytes);
   CHECK(write_index_file(ix, "test").name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);
   REQUIRE(back.ok());
@@ -88,17 +89,22 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
 
 TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(
-      ix, "test",
-      {.postings_part_bytes = 300, .stored_part_bytes = 600, .part_prefix = "ix.{id}/"});
+  const auto parts = write_parts(ix, "test",
+                                 {.postings_part_bytes = 300,
+                                  .stored_part_bytes = 600,
+                                  .dictionary_part_bytes = 200,
+                                  .part_prefix = "ix.{id}/"});
   REQUIRE(parts.size() > 10);
-  CHECK(parts[1].name == "ix." + parts[0].name + "/p0");
+  CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
   Host host;
   for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   Index& lazy = base.value();
   CHECK_FALSE(lazy.postings_ready(0));
+  CHECK_FALSE(lazy.term_known(0));
+  CHECK(lazy.layout.dict_loaded.size() > 2);
+  CHECK(lazy.layout.rev_loaded.size() > 2);
 
   SearchOptions o;
   o.limit = 20;
@@ -145,27 +151,27 @@ TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   for (std::size_t i = 0; i < want.size(); ++i) CHECK(done[i].query == want[i].query);
 }
 
-// A query's loading rounds are one query: the typo trie (a cost a single query
-// does not repay) waits for the next query, and then gives the same results.
-TEST_CASE("binary index: a Searcher builds its typo trie after its first query, not its rounds",
-          "[codec2][searcher]") {
+// Typo lookups read the dictionary blocks holding the word's beginning and the
+// reverse blocks holding its end, and nothing else of the dictionary.
+TEST_CASE("binary index: typo queries load only the blocks around the word", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(
-      ix, "test", {.postings_part_bytes = 300, .stored_part_bytes = 600, .part_prefix = "x/"});
-  Result<Index> base = read_index_binary(parts[0].bytes);
-  REQUIRE(base.ok());
+  const auto parts = write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"});
   std::map<std::string, std::string> files;
   for (std::size_t i = 1; i < parts.size(); ++i) files[parts[i].name] = parts[i].bytes;
-  Searcher searcher(base.value());
-  int rounds = 0;
-  for (const std::string q : {"refugess", "tortur"}) {
+  for (const std::string q : {"refugess", "tortur", "deportaton", "amnesti", "raport"}) {
     INFO(q);
-    for (;;) {
+    Result<Index> base = read_index_binary(parts[0].bytes);
+    REQUIRE(base.ok());
+    Searcher searcher(base.value());
+    std::size_t dict_parts = 0;
+    for (int round = 0;; ++round) {
+      REQUIRE(round < 6);
       Result<SearchResult> r = searcher.search(q, {});
       REQUIRE(r.ok());
       if (r.value().needs.empty()) {
         const SearchResult whole = test::run(ix, q);
         CHECK(r.value().total == whole.total);
+        CHECK(r.value().did_you_mean == whole.did_you_mean);
         REQUIRE(r.value().hits.size() == whole.hits.size());
         for (std::size_t i = 0; i < whole.hits.size(); ++i) {
           CHECK(r.value().hits[i].doc == whole.hits[i].doc);
@@ -173,24 +179,15 @@ TEST_CASE("binary index: a Searcher builds its typo trie after its first query, 
         }
         break;
       }
-      ++rounds;
-      CHECK(searcher.typo_trie_built() == (q != "refugess"));
-      for (const std::string& name : r.value().needs)
+      for (const std::string& name : r.value().needs) {
+        dict_parts += name[2] == 'd' || name[2] == 'r';
         REQUIRE(add_parts(base.value(), files[name]).ok());
+      }
     }
+    const Layout& layout = base.value().layout;
+    CHECK(dict_parts > 0);
+    CHECK(dict_parts < (layout.dict_loaded.size() + layout.rev_loaded.size()) / 2);
   }
-  CHECK(rounds >= 2);
-  CHECK(searcher.typo_trie_built());
-
-  // prepare() builds it at once (idle time), for the same results.
-  Searcher early(base.value());
-  CHECK_FALSE(early.typo_trie_built());
-  early.prepare();
-  CHECK(early.typo_trie_built());
-  const Result<SearchResult> typo = early.search("refugess", {});
-  REQUIRE(typo.ok());
-  CHECK(typo.value().total == test::run(ix, "refugess").total);
-  CHECK(typo.value().total > 0);
 }
 
 TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
@@ -223,23 +220,24 @@ TEST_CASE("binary index: a document's field has one length within a part", "[cod
   const Index ix = test::build(R"([{"title": "x y", "url": "u"}])");
   REQUIRE(ix.terms == std::vector<std::string>{"x", "y"});
   const auto parts = write_parts(ix, "t", {.part_prefix = "p/"});
-  REQUIRE(parts.size() == 3);  // base, p0, s0
-  // Postings part 0 by hand: "x" at title position 0, "y" at 1, each saying
-  // the title (field 0) of document 0 is title_length words long.
+  REQUIRE(parts.size() == 5);  // base, d0, r0, p0, s0
+  REQUIRE(parts[3].name == "p/p0");
+  // Postings part 0 by hand: "x" at title position 0, "y" at 1, each in one
+  // document, saying the title (field 0) of document 0 is title_length words long.
   auto postings = [&](uint32_t x_length, uint32_t y_length) {
     ByteWriter payload;
     payload.varint(0);
     for (uint32_t t = 0; t < 2; ++t) {
-      for (uint32_t v : {0u, 1u, 0u, t == 0 ? x_length : y_length, 1u, t}) payload.varint(v);
+      for (uint32_t v : {1u, 0u, 1u, 0u, t == 0 ? x_length : y_length, 1u, t}) payload.varint(v);
     }
     ByteWriter w;
-    w.bytes(std::string_view(parts[1].bytes).substr(0, 16));  // signature, kind, build id
+    w.bytes(std::string_view(parts[3].bytes).substr(0, 16));  // signature, kind, build id
     w.varint(payload.buffer().size());
     w.bytes(payload.buffer());
     w.fixed32(crc32(payload.buffer()));
     return w.take();
   };
-  CHECK(postings(2, 2) == parts[1].bytes);  // the hand encoding is the writer's
+  CHECK(postings(2, 2) == parts[3].bytes);  // the hand encoding is the writer's
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   auto added = add_parts(base.value(), postings(2, 3));
@@ -310,15 +308,23 @@ TEST_CASE("binary index: a base holds no posting lists until their parts load", 
   for (std::size_t t = 0; t < lazy.postings.size(); ++t) CHECK(lazy.postings[t].docs.empty());
   // Part 0's lists, then every other part: the first lists stay where they
   // were (references into the index survive loading more parts).
-  REQUIRE(parts[1].name == "x/p0");
-  REQUIRE(add_parts(lazy, parts[1].bytes).ok());
+  REQUIRE(parts[3].name == "x/p0");
+  REQUIRE(add_parts(lazy, parts[3].bytes).ok());
   const uint32_t first = lazy.layout.postings_begin[1];
   REQUIRE(first > 0);
   const PostingList& held = lazy.postings[0];
   CHECK(held.docs == ix.postings[0].docs);
   CHECK(lazy.postings[first].docs.empty());
-  for (std::size_t i = 2; i < parts.size(); ++i) REQUIRE(add_parts(lazy, parts[i].bytes).ok());
+  for (std::size_t i = 1; i < parts.size(); ++i) REQUIRE(add_parts(lazy, parts[i].bytes).ok());
   CHECK(&lazy.postings[0] == &held);
+  CHECK(lazy.terms == ix.terms);
+  CHECK(lazy.df == ix.df);
+  CHECK(lazy.stems == ix.stems);
+  CHECK(lazy.term_stem == ix.term_stem);
+  CHECK(lazy.stem_term_begin == ix.stem_term_begin);
+  CHECK(lazy.stem_terms == ix.stem_terms);
+  CHECK(lazy.rev_terms == ix.rev_terms);
+  CHECK(lazy.rev_term == ix.rev_term);
   for (std::size_t t = 0; t < ix.terms.size(); ++t) {
     CHECK(lazy.postings[t].docs == ix.postings[t].docs);
     CHECK(lazy.postings[t].positions == ix.postings[t].positions);

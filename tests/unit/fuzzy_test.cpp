@@ -15,7 +15,6 @@
 namespace {
 
 using osprey::query::fuzzy_terms;
-using osprey::query::FuzzyDictionary;
 using osprey::query::FuzzyMatch;
 using osprey::query::FuzzyOptions;
 
@@ -255,8 +254,6 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
     for (std::size_t i = dict_size(rng); i > 0; --i)
       dict.push_back(random_word(rng, alphabet, 1, 7));
     dict = sorted_unique(std::move(dict));
-    const FuzzyDictionary trie(dict);
-    CHECK(trie.trie());
     for (int q = 0; q < 8; ++q) {
       const std::string word = random_word(rng, alphabet, 1, 6);
       for (int k = 0; k <= 2; ++k) {
@@ -266,7 +263,6 @@ TEST_CASE("fuzzy_terms equals the brute-force definition", "[fuzzy][prop]") {
             INFO("word=" << word << " k=" << k << " prefix=" << prefix << " cap=" << cap);
             const auto want = brute_force(dict, word, o);
             CHECK(same(fuzzy_terms(dict, word, o), want));
-            CHECK(same(fuzzy_terms(trie, word, o), want));
             ++compared;
           }
         }
@@ -312,8 +308,6 @@ TEST_CASE("fuzzy_terms equals the brute-force definition near dictionary terms",
     std::vector<std::string> dict;
     for (int i = 0; i < 400; ++i) dict.push_back(random_word(rng, alphabet, 1, 9));
     dict = sorted_unique(std::move(dict));
-    const FuzzyDictionary trie(dict);
-    CHECK(trie.trie());
     for (int q = 0; q < 10; ++q) {
       std::u32string w = decode_all(dict[rng() % dict.size()]);
       for (int e = static_cast<int>(rng() % 3); e > 0; --e) w = edit(w);
@@ -326,7 +320,6 @@ TEST_CASE("fuzzy_terms equals the brute-force definition near dictionary terms",
             INFO("word=" << word << " k=" << k << " prefix=" << prefix << " cap=" << cap);
             const auto want = brute_force(dict, word, o);
             CHECK(same(fuzzy_terms(dict, word, o), want));
-            CHECK(same(fuzzy_terms(trie, word, o), want));
           }
         }
       }
@@ -344,8 +337,6 @@ TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]"
     std::vector<std::string> dict;
     for (int i = 0; i < 150; ++i) dict.push_back(random_word(rng, bytes, 0, 6));
     dict = sorted_unique(std::move(dict));
-    const FuzzyDictionary trie(dict);
-    // trie() is false when a term is ill-formed: the walk falls back.
     for (int q = 0; q < 6; ++q) {
       const std::string word = random_word(rng, alphabet, 1, 4);
       for (int k = 0; k <= 2; ++k) {
@@ -354,7 +345,6 @@ TEST_CASE("ill-formed UTF-8 terms are scored as their decoding", "[fuzzy][prop]"
           INFO("word=" << word << " k=" << k << " prefix=" << prefix);
           const auto want = brute_force(dict, word, o);
           CHECK(same(fuzzy_terms(dict, word, o), want));
-          CHECK(same(fuzzy_terms(trie, word, o), want));
         }
       }
     }
@@ -378,20 +368,5 @@ TEST_CASE("an unsorted dictionary gives well-formed results", "[fuzzy]") {
         }
       }
     }
-  }
-}
-
-TEST_CASE("the trie is built only from sorted, unique, well-formed dictionaries", "[fuzzy]") {
-  CHECK(FuzzyDictionary(std::vector<std::string>{}).trie());
-  CHECK(FuzzyDictionary({"", "a", "ab", "b", "é", "京", "\xEF\xBF\xBD"}).trie());
-  CHECK_FALSE(FuzzyDictionary({"b", "a"}).trie());
-  CHECK_FALSE(FuzzyDictionary({"a", "a"}).trie());
-  CHECK_FALSE(FuzzyDictionary({"ab", "a"}).trie());
-  CHECK_FALSE(FuzzyDictionary({"a", "a\xC3"}).trie());
-  // Unusable: the same results as the sorted-strings walk, in bounds.
-  const std::vector<std::string> unsorted = {"cat", "act", "cat", "bat", "ca\xE9"};
-  for (bool prefix : {false, true}) {
-    CHECK(same(fuzzy_terms(FuzzyDictionary(unsorted), "cat", opts(1, prefix)),
-               fuzzy_terms(unsorted, "cat", opts(1, prefix))));
   }
 }
