@@ -42,7 +42,8 @@ struct WrittenPart {
   std::string bytes;  // one framed part
 };
 
-/// The base first, then dictionary, reverse, postings and stored parts. Deterministic: the
+/// The base first, then dictionary, reverse, postings and stored parts.
+/// Requires a whole index: built, or read with every part loaded. Deterministic: the
 /// same index and options give the same bytes (the build id is their hash).
 std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
                                      const PartOptions& options);
