@@ -50,8 +50,6 @@ namespace {
 constexpr uint8_t kMaxDistance = 2;
 constexpr std::size_t kMaxWordCodePoints = 64;
 
-constexpr char32_t kAbsent = 0xFFFFFFFF;  // no code point (not even U+FFFD)
-
 // A DP row: bit j-1 of row[e] is set when D[i][j] <= e.
 using Row = std::array<uint64_t, kMaxDistance + 1>;
 

@@ -330,6 +330,8 @@ int compare_values(const std::string& a, const std::string& b) {
 struct Evaluation {
   SearchResult result;
   std::vector<int> group_term;  // per plan group: index into result.terms, or -1
+  std::vector<Candidate> page;  // the page's candidates, best first (rank(..., page = true))
+  std::vector<std::size_t> required, optional;  // plan groups
 };
 
 // The postings parts the plan's terms live in that are not loaded.
@@ -347,14 +349,17 @@ void need_postings(const Index& index, const Plan& plan, std::vector<std::string
   }
 }
 
-Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, bool page,
-                    query::SearchScratch& buffers, bool excerpts = true) {
+// Matches, filters, counts facets and ranks; with page, also keeps the page's
+// candidates in order (fill_page makes them hits).
+Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
+                const std::vector<ResolvedFilter>& filters, bool page,
+                query::SearchScratch& buffers) {
   Evaluation ev;
   SearchResult& result = ev.result;
   const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
                                      [](const PlannedGroup& g) { return g.exclude || g.stop; });
-  std::vector<std::size_t> required, optional, excluded;
+  std::vector<std::size_t>&required = ev.required, &optional = ev.optional;
+  std::vector<std::size_t> excluded;
   ev.group_term.assign(plan.groups.size(), -1);
   for (std::size_t i = 0; i < plan.groups.size(); ++i) {
     const PlannedGroup& g = plan.groups[i];
@@ -531,10 +536,20 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
   const std::size_t begin = std::min<std::size_t>(o.offset, ranked.size());
   const std::size_t end = std::min(ranked.size(), begin + limit);
   std::partial_sort(ranked.begin(), ranked.begin() + end, ranked.end(), better);
+  ev.page.assign(ranked.begin() + begin, ranked.begin() + end);
+  return ev;
+}
 
+// The page's hits of a ranked evaluation, with excerpts; or, when a sharded
+// index does not hold the page's stored values yet, their parts in needs.
+void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Evaluation& ev,
+               bool excerpts) {
+  SearchResult& result = ev.result;
+  result.needs.clear();
+  const std::size_t n = ev.required.size();
   // The dictionary terms each positive group matched, for highlighting.
   query::Excerpter excerpter;
-  if (begin < end) {
+  if (!ev.page.empty()) {
     for (std::size_t i = 0; i < plan.groups.size(); ++i) {
       if (ev.group_term[i] < 0) continue;
       for (const auto& atom : plan.groups[i].any) {
@@ -547,20 +562,19 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     }
   }
   // A sharded index may not hold the page's stored values yet.
-  for (std::size_t k = begin; k < end && excerpts; ++k) {
-    if (!index.stored_ready(ranked[k].doc)) {
-      add_need(result.needs, index.stored_part_name(index.stored_part(ranked[k].doc)));
+  for (const Candidate& c : ev.page) {
+    if (excerpts && !index.stored_ready(c.doc)) {
+      add_need(result.needs, index.stored_part_name(index.stored_part(c.doc)));
     }
   }
-  if (!result.needs.empty()) return ev;
-  for (std::size_t k = begin; k < end; ++k) {
-    const Candidate& c = ranked[k];
+  if (!result.needs.empty()) return;
+  for (const Candidate& c : ev.page) {
     Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
-    for (std::size_t r = 0; r < required.size(); ++r) {
+    for (std::size_t r = 0; r < n; ++r) {
       if (c.mask & (1u << r))
-        hit.matched.push_back(static_cast<uint32_t>(ev.group_term[required[r]]));
+        hit.matched.push_back(static_cast<uint32_t>(ev.group_term[ev.required[r]]));
     }
-    for (std::size_t i : optional) {
+    for (std::size_t i : ev.optional) {
       // Stop words count as matched where the document holds them.
       const auto& g = plan.groups[i];
       bool holds = false;
@@ -579,6 +593,13 @@ Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o
     }
     result.hits.push_back(std::move(hit));
   }
+}
+
+Evaluation evaluate(const Index& index, const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, bool page,
+                    query::SearchScratch& buffers, bool excerpts = true) {
+  Evaluation ev = rank(index, plan, o, filters, page, buffers);
+  if (page) fill_page(index, plan, o, ev, excerpts);
   return ev;
 }
 
@@ -697,6 +718,30 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
 
 }  // namespace
 
+namespace query {
+// A query ranked over an index whose page waited for stored parts: valid while
+// the index holds the same dictionary, reverse and postings parts.
+struct PendingPage {
+  std::string text;
+  SearchOptions options;
+  std::size_t loaded = 0;  // loaded_parts() when ranked
+  Evaluation ev;
+};
+}  // namespace query
+
+namespace {
+// Dictionary, reverse and postings parts loaded: parts are only ever added,
+// so an equal count means the same parts.
+std::size_t loaded_parts(const Index& index) {
+  const Layout& l = index.layout;
+  std::size_t n = 0;
+  for (const auto* v : {&l.dict_loaded, &l.rev_loaded, &l.postings_loaded}) {
+    n += static_cast<std::size_t>(std::count(v->begin(), v->end(), 1));
+  }
+  return n;
+}
+}  // namespace
+
 Result<SearchResult> search(const Index& index, std::string_view text, const SearchOptions& o) {
   return Searcher(index).search(text, o);
 }
@@ -737,9 +782,19 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   if (!waiting.needs.empty()) return waiting;
   need_postings(index, plan, waiting.needs);
   if (!waiting.needs.empty()) return waiting;
-  Evaluation ev = evaluate(index, plan, o, filters.value(), true, scratch());
+  const std::size_t loaded = loaded_parts(index);
+  Evaluation ev;
+  if (pending_ && pending_->loaded == loaded && pending_->text == text && pending_->options == o) {
+    ev = std::move(pending_->ev);
+  } else {
+    ev = rank(index, plan, o, filters.value(), true, scratch());
+  }
+  pending_.reset();
+  fill_page(index, plan, o, ev, true);
   if (!ev.result.needs.empty()) {
-    waiting.needs = std::move(ev.result.needs);
+    waiting.needs = ev.result.needs;
+    pending_ = std::make_unique<query::PendingPage>(
+        query::PendingPage{std::string(text), o, loaded, std::move(ev)});
     return waiting;
   }
   if (o.suggest) {

@@ -22,6 +22,7 @@ struct FacetFilter {
   std::string field;
   std::vector<std::string> values;
   FilterMode mode = FilterMode::kAny;
+  bool operator==(const FacetFilter&) const = default;
 };
 
 /// Documents whose stored value of field lies in [from, to], comparing the
@@ -31,6 +32,7 @@ struct RangeFilter {
   std::string field;
   std::string from;
   std::string to;
+  bool operator==(const RangeFilter&) const = default;
 };
 
 struct SearchOptions {
@@ -50,6 +52,7 @@ struct SearchOptions {
   uint32_t facet_limit = 100;  // values per facet field (selected ones always kept)
   uint32_t excerpt_words = 30;
   bool suggest = true;  // compute did_you_mean
+  bool operator==(const SearchOptions&) const = default;
 };
 
 inline constexpr uint32_t kMaxLimit = 1000;
@@ -99,12 +102,16 @@ Result<SearchResult> search(const Index& index, std::string_view query,
 
 namespace query {
 struct SearchScratch;
-}
+struct PendingPage;
+}  // namespace query
 
 /// search() for many queries on one index: the per-document scratch (a few
 /// bytes per document) is allocated on the first query and reused, so a
 /// query's cost follows the documents it touches, not the index size. Results
-/// equal search()'s. Not for concurrent use; the index must outlive it.
+/// equal search()'s. A query whose page waits for stored parts keeps its
+/// ranking until it is asked again with the stored parts added, so a sharded
+/// index's last loading round does not rank again. Not for concurrent use;
+/// the index must outlive it.
 class Searcher {
  public:
   explicit Searcher(const Index& index);
@@ -120,6 +127,7 @@ class Searcher {
 
   const Index* index_;
   std::unique_ptr<query::SearchScratch> scratch_;
+  std::unique_ptr<query::PendingPage> pending_;
 };
 
 struct Completion {
