@@ -133,33 +133,44 @@ uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
 }
 
 // Items [first, last) of a sorted sequence split into blocks (begin, firsts,
-// loaded) that start with prefix, or an empty range and the missing blocks
-// added to needs (named by name(k)).
+// loaded) that start with prefix, if at most max_items; missing blocks are
+// added to needs (named by name(k)) and leave the range empty.
 template <typename Name>
-std::pair<uint32_t, uint32_t> sorted_prefix_range(const std::vector<std::string>& items,
-                                                  const std::vector<uint32_t>& begin,
-                                                  const std::vector<std::string>& firsts,
-                                                  const std::vector<uint8_t>& loaded,
-                                                  std::string_view prefix, Needs* needs,
-                                                  Name name) {
-  if (firsts.empty()) return {0, 0};
+TermRange sorted_prefix_range(const std::vector<std::string>& items,
+                              const std::vector<uint32_t>& begin,
+                              const std::vector<std::string>& firsts,
+                              const std::vector<uint8_t>& loaded, std::string_view prefix,
+                              std::size_t max_items, Needs* needs, Name name) {
+  if (firsts.empty()) return {};
+  // Blocks [b0, b1) may hold such items: the one prefix would be in, and the
+  // following ones that start with it.
   const uint32_t b0 = block_of(firsts, prefix);
   uint32_t b1 = b0 + 1;
   while (b1 < firsts.size() && std::string_view(firsts[b1]).starts_with(prefix)) ++b1;
-  bool ready = true;
-  for (uint32_t b = b0; b < b1; ++b) {
-    if (loaded[b]) continue;
-    ready = false;
-    if (needs) add_need(*needs, name(b));
-  }
-  if (!ready) return {0, 0};
-  const auto lo = items.begin() + begin[b0], hi = items.begin() + begin[b1];
-  auto first = std::lower_bound(lo, hi, prefix,
-                                [](const std::string& a, std::string_view b) { return a < b; });
-  auto last = std::partition_point(
-      first, hi, [&](const std::string& t) { return std::string_view(t).starts_with(prefix); });
-  return {static_cast<uint32_t>(first - items.begin()),
-          static_cast<uint32_t>(last - items.begin())};
+  auto ready = [&](uint32_t from, uint32_t to) {
+    bool all = true;
+    for (uint32_t b = from; b < to; ++b) {
+      if (loaded[b]) continue;
+      all = false;
+      if (needs) add_need(*needs, name(b));
+    }
+    return all;
+  };
+  const bool ends = ready(b0, b0 + 1);
+  if (!(ready(b1 - 1, b1) && ends)) return {};
+  const auto starts = [&](const std::string& t) { return std::string_view(t).starts_with(prefix); };
+  const auto first = std::lower_bound(items.begin() + begin[b0], items.begin() + begin[b0 + 1],
+                                      prefix, [](const std::string& a, std::string_view b) {
+                                        return a < b;
+                                      });
+  const auto last_block = items.begin() + begin[b1 - 1];
+  const auto last = std::partition_point(b1 - 1 == b0 ? first : last_block,
+                                         items.begin() + begin[b1], starts);
+  TermRange range{static_cast<uint32_t>(first - items.begin()),
+                  static_cast<uint32_t>(last - items.begin())};
+  if (range.last - range.first > max_items) return {.over = true};
+  if (!ready(b0 + 1, b1 - 1)) return {};
+  return range;
 }
 
 }  // namespace
@@ -216,15 +227,17 @@ int64_t Index::find_stem(std::string_view stem, Needs* needs) const {
   return it != hi && *it == stem ? it - stems.begin() : -1;
 }
 
-std::pair<uint32_t, uint32_t> Index::prefix_range(std::string_view prefix, Needs* needs) const {
+TermRange Index::prefix_range(std::string_view prefix, std::size_t max_terms,
+                              Needs* needs) const {
   return sorted_prefix_range(terms, layout.dict_begin, layout.dict_first, layout.dict_loaded,
-                             prefix, needs, [&](uint32_t b) { return dict_part_name(b); });
+                             prefix, max_terms, needs, [&](uint32_t b) { return dict_part_name(b); });
 }
 
-std::pair<uint32_t, uint32_t> Index::rev_prefix_range(std::string_view reversed_suffix,
-                                                      Needs* needs) const {
+TermRange Index::rev_prefix_range(std::string_view reversed_suffix, std::size_t max_terms,
+                                  Needs* needs) const {
   return sorted_prefix_range(rev_terms, layout.rev_begin, layout.rev_first, layout.rev_loaded,
-                             reversed_suffix, needs, [&](uint32_t b) { return rev_part_name(b); });
+                             reversed_suffix, max_terms, needs,
+                             [&](uint32_t b) { return rev_part_name(b); });
 }
 
 void add_need(Needs& needs, std::string name) {

@@ -128,6 +128,12 @@ inline bool in_base(const FieldSpec& f) {
 /// A boost field's value as a number in [0, 1e6], or nullopt.
 std::optional<float> parse_boost(const std::optional<std::string>& value);
 
+/// A range of term ids (or of positions in the reverse order).
+struct TermRange {
+  uint32_t first = 0, last = 0;
+  bool over = false;  // more terms than asked for: the range is left empty
+};
+
 /// Names of parts a query needs that are not loaded yet, each once.
 using Needs = std::vector<std::string>;
 void add_need(Needs& needs, std::string name);
@@ -201,14 +207,18 @@ struct Index {
   int64_t find_term(std::string_view term, Needs* needs = nullptr) const;
   /// Index of stem in stems, or -1; the same for its block.
   int64_t find_stem(std::string_view stem, Needs* needs = nullptr) const;
-  /// Term ids whose bytes start with prefix: [first, last). The dictionary
-  /// blocks that may hold such terms must be loaded, else the range is empty
-  /// and the missing blocks are added to needs.
-  std::pair<uint32_t, uint32_t> prefix_range(std::string_view prefix, Needs* needs = nullptr) const;
+  /// Term ids whose bytes start with prefix: [first, last), when there are
+  /// at most max_terms of them; more: an empty range with over set. A
+  /// sharded index answers once the dictionary blocks at both ends of the
+  /// range are loaded (they give the count) and, within the cap, those
+  /// between; until then the range is empty and the missing blocks are added
+  /// to needs.
+  TermRange prefix_range(std::string_view prefix, std::size_t max_terms,
+                         Needs* needs = nullptr) const;
   /// Positions of the reverse order whose reversed text starts with
-  /// reversed_suffix: [first, last); the same for reverse blocks.
-  std::pair<uint32_t, uint32_t> rev_prefix_range(std::string_view reversed_suffix,
-                                                 Needs* needs = nullptr) const;
+  /// reversed_suffix; the same for reverse blocks.
+  TermRange rev_prefix_range(std::string_view reversed_suffix, std::size_t max_terms,
+                             Needs* needs = nullptr) const;
 };
 
 }  // namespace osprey

@@ -57,6 +57,11 @@ struct Plan {
   std::vector<PlannedGroup> groups;
 };
 
+/// The most dictionary terms a prefix (search-as-you-type, completions) or a
+/// typo lookup's kept beginning or end may match to be used: a wider range
+/// would load a large part of a sharded dictionary for one word.
+inline constexpr std::size_t kMaxRangeTerms = 8192;
+
 struct ExpandOptions {
   bool prefix = true;  // the last bare word matches as a prefix
   bool typos = true;
@@ -79,7 +84,8 @@ Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& o
 /// or not); for two edits, at most 2 code points at either end. Every word
 /// one edit from a term keeps one of them; a word two edits away keeps one
 /// unless one edit falls in its first two code points and the other in its
-/// last two. A lazily loaded index answers from the dictionary blocks
+/// last two. A beginning or end shared by more than kMaxRangeTerms terms is
+/// not used (Index::prefix_range). A lazily loaded index answers from the dictionary blocks
 /// holding that beginning and the reverse blocks holding that end, so results
 /// never depend on how the index is split. Ordered by (distance, term id),
 /// at most max_results (the closest).

@@ -679,10 +679,10 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     text::tokenize(atom.text, tokens);
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    const auto [first, last] = index.prefix_range(word, &needs);
+    const TermRange extending = index.prefix_range(word, query::kMaxRangeTerms, &needs);
     const bool known = index.find_term(word, &needs) >= 0 ||
                        index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0 ||
-                       (atom.prefix && o.prefix && first != last);
+                       (atom.prefix && o.prefix && (extending.over || extending.first != extending.last));
     if (known || !needs.empty()) continue;
     std::size_t code_points = 0;  // as expansion counts them, not bytes
     for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
@@ -847,7 +847,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     }
   }
 
-  const auto [first, last] = index.prefix_range(word, &missing);
+  const auto [first, last, over] = index.prefix_range(word, query::kMaxRangeTerms, &missing);
   if (!missing.empty()) {
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
