@@ -11,11 +11,18 @@
 // A failed fetch replies code "network", naming the URL and HTTP status.
 'use strict';
 
+// The wasm (the biggest file) downloads while the scripts load and run. If
+// that download fails, the engine fetches the wasm itself and reports why.
+const wasmBytes = fetch(new URL('engine/osprey-engine.wasm', self.location.href).href)
+  .then((response) => (response.ok ? response.arrayBuffer() : null))
+  .catch(() => null);
+
 importScripts('engine/osprey-engine.js', 'osprey-core.js');
 
-const engineReady = OspreyCore.create({
+const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
-});
+  ...(bytes ? { wasmBinary: bytes } : {}),
+}));
 // Requests run one at a time: a search sent during an open waits for it.
 let queue = Promise.resolve();
 
