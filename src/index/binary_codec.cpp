@@ -637,6 +637,7 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
         if (int(field) <= last_field) r.fail("fields not ascending");
         if (!index.schema.fields[field].searchable()) r.fail("field is not searchable");
         if (tf == 0) r.fail("term frequency 0");
+        if (r.failed()) break;  // field_length[field] exists for searchable fields only
         const uint32_t known = index.field_length[field][doc];
         if (known != kUnknownLength && known != length) {
           r.fail("field length disagrees with another part");

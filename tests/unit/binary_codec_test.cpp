@@ -298,6 +298,62 @@ TEST_CASE("binary index: a valid checksum does not make bad content valid", "[co
   CHECK(crc32("123456789") == 0xcbf43926u);  // the standard check value
 }
 
+// Content behind a valid checksum: every byte of every part's payload changed
+// in turn, the part framed again, and loaded with the others. The reader
+// refuses what does not check out and searches stay in bounds (ASan runs this).
+TEST_CASE("binary index: a part with bad content behind a valid checksum is refused or harmless",
+          "[codec2]") {
+  const Index ix = test::build(R"([
+    {"title": "Café crème brûlée", "summary": "deported tortured refugees", "type": "Report",
+     "date": "2021-05-01", "url": "u1"},
+    {"title": "Second report", "summary": "crème again, deportation", "type": "News",
+     "date": "2020-01-01", "url": "u2"}
+  ])");
+  const auto parts = write_parts(
+      ix, "t",
+      {.postings_part_bytes = 40, .stored_part_bytes = 40, .dictionary_part_bytes = 40,
+       .part_prefix = "x/"});
+  REQUIRE(parts.size() > 8);
+  auto reframe = [](std::string_view part, std::string_view payload) {
+    ByteWriter w;
+    w.bytes(part.substr(0, 16));  // signature, version, kind, build id
+    w.varint(payload.size());
+    w.bytes(payload);
+    w.fixed32(crc32(payload));
+    return w.take();
+  };
+  auto payload_of = [](std::string_view part) {
+    ByteReader r(part.substr(16), "t");
+    const uint64_t n = r.varint(part.size(), "n");
+    return part.substr(16 + r.position(), n);
+  };
+  int refused = 0;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const std::string_view payload = payload_of(parts[i].bytes);
+    REQUIRE(reframe(parts[i].bytes, payload) == parts[i].bytes);
+    for (std::size_t at = 0; at < payload.size(); ++at) {
+      for (uint8_t flip : {0x01, 0x7f, 0xff}) {
+        std::string changed(payload);
+        changed[at] = static_cast<char>(changed[at] ^ flip);
+        Result<Index> base = read_index_binary(parts[0].bytes);
+        REQUIRE(base.ok());
+        Index& lazy = base.value();
+        refused += !add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
+        for (std::size_t k = 1; k < parts.size(); ++k) (void)add_parts(lazy, parts[k].bytes);
+        for (const char* q : {"creme", "deport", "tortur", "refugess", "report -news", "\"creme again\""}) {
+          Result<SearchResult> r = search(lazy, q, {});
+          REQUIRE(r.ok());
+          for (const Hit& h : r.value().hits) {
+            CHECK(h.doc < lazy.doc_count);
+            if (lazy.stored_ready(h.doc)) (void)stored_fields(lazy, h.doc);
+          }
+        }
+      }
+    }
+  }
+  CHECK(refused > 0);
+}
+
 TEST_CASE("binary index: a base holds no posting lists until their parts load", "[codec2]") {
   const Index& ix = test::sample_index();
   const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
