@@ -39,11 +39,15 @@ export function isCode(request) {
 }
 
 // What a request fetched: code, or which kind of index file (Osprey's base,
-// postings parts p<k>, stored parts s<k>, bundle manifest; "index" for the rest).
+// dictionary parts d<k>, reverse parts r<k>, postings parts p<k>, stored parts
+// s<k>, bundle manifest; "index" for the rest: the peers' index files, whose
+// names all have an extension, so none matches a part's name).
 export function kindOf(request) {
   if (isCode(request)) return 'code';
   if (/osprey-manifest\.json$/.test(request.path)) return 'manifest';
   if (/\.osp$/.test(request.path)) return 'base';
+  if (/\/d\d+$/.test(request.path)) return 'dictionary';
+  if (/\/r\d+$/.test(request.path)) return 'reverse';
   if (/\/p\d+$/.test(request.path)) return 'postings';
   if (/\/s\d+$/.test(request.path)) return 'stored';
   return 'index';

@@ -163,20 +163,54 @@ function targetRows(results) {
   return lines.join('\n');
 }
 
-// "dictionary 516 KiB, stems 103 KiB, ..." (gzip of each base section alone).
+// " (gzip of each section alone: header … 3.72 KiB, dictionary layout … 3.64 KiB, …)"
+// for the base's sections of 1 KiB or more; '' when there are none.
 function baseParts(layout) {
-  if (!layout.sections) return '';
-  return layout.sections.filter((x) => x.raw >= 1024)
-    .map((x) => `${x.name} ${fmtBytes(x.gzip)}`).join(', ');
+  const big = (layout.sections || []).filter((x) => x.raw >= 1024);
+  return big.length ? ` (gzip of each section alone: ${big.map((x) => `${x.name} ${fmtBytes(x.gzip)}`).join(', ')})` : '';
 }
 
-const kindWords = { code: 'code', manifest: 'manifest', base: 'base', postings: 'postings parts', stored: 'stored parts', index: 'index files' };
+const kindWords = {
+  code: 'code', manifest: 'manifest', base: 'base', dictionary: 'dictionary parts', reverse: 'reverse parts',
+  dictionaryReverse: 'dictionary and reverse parts (not told apart in this run)',
+  postings: 'postings parts', stored: 'stored parts', index: 'index files',
+};
+const kindOrder = Object.keys(kindWords);
+
+// Osprey's requests by kind. Runs made before kindOf knew dictionary (d<k>) and
+// reverse (r<k>) parts logged both as 'index'; for an index with such parts,
+// that entry becomes 'dictionaryReverse'.
+function ospreyKinds(byKind, layout) {
+  const k = { ...(byKind || {}) };
+  const lookupParts = (layout?.dictionary?.count ?? 0) + (layout?.reverse?.count ?? 0);
+  if (k.index && !k.dictionary && !k.reverse && lookupParts > 0) {
+    k.dictionaryReverse = k.index;
+    delete k.index;
+  }
+  return k;
+}
+
+const rank = (k) => (kindOrder.includes(k) ? kindOrder.indexOf(k) : kindOrder.length);
 
 function kindsText(byKind) {
   return Object.entries(byKind || {})
+    .sort(([a], [b]) => rank(a) - rank(b))
     .map(([k, v]) => `${kindWords[k] || k} ${fmtBytes(v.bytes)} in ${v.requests} request${v.requests === 1 ? '' : 's'}`)
     .join(', ');
 }
+
+// The part kinds of a layout with their stats ({count, raw, gzip, ...}), those
+// the layout has; layouts of runs before format v3 have no dictionary or reverse.
+function partKinds(L) {
+  return [
+    ['dictionary', 'dictionary parts', L.dictionary],
+    ['reverse', 'reverse parts', L.reverse],
+    ['postings', 'postings parts', L.postings],
+    ['stored', 'stored parts', L.stored],
+  ].filter(([, , st]) => st && st.count > 0);
+}
+
+const count = (n) => (isNum(n) ? n.toLocaleString('en-US') : '?');
 
 function why(results) {
   const full = results.corpora['debian-63k'];
@@ -202,42 +236,86 @@ function why(results) {
         `(${fmtBytes(fp.partBytesAdded)}). ` : '') +
       'Every search also builds excerpts for its 10 hits (tokenizing each hit\'s stored body) and counts all matches ' +
       '(`total`), which the peers do not. Where the time goes inside the engine is not measured by this run ' +
-      '(profile `bench/query_bench` with callgrind for that): typo lookup over the whole dictionary, reading the ' +
-      'postings of every expansion, excerpts and scoring all take their share, so reaching the goal needs less work ' +
-      'per query (a smaller typo search space, excerpts only for the hits a page shows), not one faster loop.');
+      '(profile `bench/query_bench` with callgrind for that): typo lookup (over the dictionary range of terms ' +
+      'starting with the word\'s beginning and the reverse range of terms ending with its end, `typo_matches` in ' +
+      '`src/query/expand.hpp`), reading the postings of every expansion, excerpts and scoring all take their share; ' +
+      'the run does not say which dominates.');
   }
   if (br && L) {
-    const fb = br.firstByKind || {};
+    const fb = ospreyKinds(br.firstByKind, L);
     const stored = fb.stored;
-    const perPart = L.stored.count ? docs / L.stored.count : 0;
+    const perPart = L.stored?.count ? docs / L.stored.count : 0;
+    const dict = L.dictionary?.count ? L.dictionary : null;
+    const rev = L.reverse?.count ? L.reverse : null;
+    let base;
+    if (!L.sharded) {
+      base = `**The index is one file of ${fmtBytes(L.base.gzip)} gzip** (${fmtBytes(L.base.raw)} raw, below ` +
+        '`--split-above`), every part inside, loaded whole before the first search. ';
+    } else if (isNum(L.dictBlocks) && dict) {
+      const n = (v) => `${fmtBytes(v.bytes)} in ${v.requests} request${v.requests === 1 ? '' : 's'}`;
+      const lookup = fb.dictionaryReverse
+        ? `dictionary and reverse parts, ${n(fb.dictionaryReverse)} (this run's request log does not tell the two apart)`
+        : fb.dictionary || fb.reverse
+          ? `${fb.dictionary ? kindsText({ dictionary: fb.dictionary }) : 'no dictionary part'}, ` +
+            `${fb.reverse ? kindsText({ reverse: fb.reverse }) : 'no reverse part'}`
+          : 'no dictionary or reverse part';
+      base = `**The base alone is ${fmtBytes(L.base.gzip)} gzip** (${fmtBytes(L.base.raw)} raw), ` +
+        `${pct(L.base.gzip, 250 * KiB)} of the 250 KiB budget before any code or part: it holds the schema, the part ` +
+        `layout and the first term of each of the ${count(L.dictBlocks)} dictionary blocks and ${count(L.revBlocks)} ` +
+        `reverse blocks${baseParts(L)}, not the ${count(L.terms)} terms themselves. ` +
+        `Those, with their document frequencies and stems, are in the ${count(dict.count)} dictionary parts ` +
+        `(${fmtBytes(dict.gzip)} gzip in all)` +
+        (rev ? `, and again, ordered by their reversed form with term id and document frequency, in the ` +
+          `${count(rev.count)} reverse parts (${fmtBytes(rev.gzip)})` : '') +
+        '. A query fetches the dictionary blocks of its words (exact form, stem, prefix range) and, with typos on, ' +
+        'those holding each word\'s beginning and the reverse blocks holding its end; ' +
+        `this one fetched ${lookup}. `;
+    } else {
+      base = `**The base alone is ${fmtBytes(L.base.gzip)} gzip** (${fmtBytes(L.base.raw)} raw), ` +
+        `${pct(L.base.gzip, 250 * KiB)} of the 250 KiB budget before any code or part${baseParts(L)}. `;
+    }
     out.push(`- **First query in Chromium** (\`${full.firstQuery}\`, typo+prefix): ${fmtBytes(br.firstBytes)} sent ` +
-      `(${fmtBytes(br.firstRaw)} before gzip) in ${br.firstRequests} requests — ${kindsText(fb)}; first result after ` +
-      `${fmtMs(br.firstMs)} (median of ${br.firstAll.length}: ${br.firstAll.map(fmtMs).join(', ')}). ` +
-      `**The base alone is ${fmtBytes(L.base.gzip)} gzip** (${fmtBytes(L.base.raw)} raw), ${pct(L.base.gzip, 250 * KiB)} of the ` +
-      `250 KiB budget before any code or part: it holds the whole dictionary of ${L.terms?.toLocaleString('en-US')} terms ` +
-      `with their stems and document frequencies (gzip of each section alone: ${baseParts(L)}), because prefix and typo ` +
-      'expansion search the whole dictionary. ' +
-      (stored ? `Showing 10 hits took ${stored.requests} stored parts (${fmtBytes(stored.bytes)}): a stored part holds ` +
+      `(${fmtBytes(br.firstRaw)} before gzip) in ${br.firstRequests} requests${br.firstByKind ? ` — ${kindsText(fb)}` : ''}; first result after ` +
+      `${fmtMs(br.firstMs)} (median of ${br.firstAll.length}: ${br.firstAll.map(fmtMs).join(', ')}). ` + base +
+      (stored && L.stored?.count ? `Showing 10 hits took ${stored.requests} stored parts (${fmtBytes(stored.bytes)}): a stored part holds ` +
         `the full stored text (name, title, whole body, url) of ~${perPart.toFixed(0)} documents ` +
         `(${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip for the median part), and 10 hits ` +
         'rarely share one. ' : '') +
-      `The code is ${fmtBytes(fb.code?.bytes)} of it (below). Time: the worker starts, compiles the wasm, then the base, ` +
-      'then the postings parts, then the stored parts are fetched one round after another (each round waits for the ' +
-      'previous search to name what it needs).');
+      `The code is ${fmtBytes(fb.code?.bytes)} of it (below). Time: the worker starts, compiles the wasm, then ` +
+      (L.sharded ? 'the base, ' + (dict ? 'then the dictionary and reverse parts of the query\'s words, ' : '') +
+        'then the postings parts, then the stored parts are fetched, round after round (each round waits for the ' +
+        'previous search to name what it needs next).' : 'the index file is fetched.'));
   }
-  if (L && ok(o.size)) {
+  if (L && ok(o.size) && L.sharded) {
     const single = ok(o.buildSingle) ? o.buildSingle : null;
-    out.push(`- **Whole index**: ${fmtBytes(o.size.gzip)} gzip (${fmtBytes(o.size.raw)} raw) = base ${fmtBytes(L.base.gzip)} + ` +
-      `${L.postings.count} postings parts ${fmtBytes(L.postings.gzip)} (${fmtBytes(L.postings.raw)} raw; median part ` +
-      `${fmtBytes(L.postings.medianRaw)}, largest ${fmtBytes(L.postings.maxRaw)}: one term's postings are never split) + ` +
-      `${L.stored.count} stored parts ${fmtBytes(L.stored.gzip)} (${fmtBytes(L.stored.raw)} raw). ` +
+    const kinds = partKinds(L);
+    const extra = {
+      dictionary: (st) => (isNum(L.terms) ? `; ~${Math.round(L.terms / st.count)} terms each, with their document frequencies and stems` : ''),
+      reverse: () => '',
+      postings: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split`,
+      stored: () => '',
+    };
+    const listed = kinds.reduce((a, [, , st]) => a + st.gzip, L.base.gzip);
+    const rest = o.size.gzip - listed;
+    const partFiles = kinds.reduce((a, [, , st]) => a + st.count, 0);
+    const share = (k) => pct(L[k]?.gzip ?? 0, o.size.gzip);
+    out.push(`- **Whole index**: ${fmtBytes(o.size.gzip)} gzip (${fmtBytes(o.size.raw)} raw) = base ${fmtBytes(L.base.gzip)}` +
+      kinds.map(([k, name, st]) => ` + ${count(st.count)} ${name} ${fmtBytes(st.gzip)} (${fmtBytes(st.raw)} raw${extra[k](st)})`).join('') +
+      (rest > 0 ? ` + other files ${fmtBytes(rest)}` : '') + '. ' +
       (single ? `The same index as one file (\`-o\`) is ${fmtBytes(single.bytes)}, ${fmtBytes(single.gzip)} gzip: compressing ` +
-        `${(L.postings.count + L.stored.count).toLocaleString('en-US')} small files one by one costs ` +
-        `${fmtBytes(o.size.gzip - single.gzip)}. ` : '') +
-      `Stored values are ${pct(L.stored.gzip, o.size.gzip)} of the gzip total: every record's body is stored whole for ` +
+        `${count(partFiles)} small files one by one costs ${fmtBytes(o.size.gzip - single.gzip)}. ` : '') +
+      `Stored values are ${share('stored')} of the gzip total: every record's body is stored whole for ` +
       `excerpts (${fmtBytes(full.bodyBytes)} of body text in this corpus), where MiniSearch and FlexSearch store title ` +
-      'and URL only, lunr nothing, and Pagefind a per-page fragment. Postings keep every position of every term ' +
-      '(for phrases and excerpts), which is most of the rest.');
+      `and URL only, lunr nothing, and Pagefind a per-page fragment. Postings, ${share('postings')}, keep every position ` +
+      'of every term (for phrases and excerpts).' +
+      (L.dictionary?.count ? ` The dictionary parts are ${share('dictionary')}` +
+        (L.reverse?.count ? ` and the reverse parts ${share('reverse')}: the reverse order repeats every term once ` +
+          'more (reversed, with its term id and document frequency) so that typo lookup finds words by their ending, ' +
+          'bytes that version 2 of the format (the whole dictionary in the base, no reverse order) did not have, ' +
+          'part of why the sharded index is bigger in gzip than it was' : '') + '.' : ''));
+  } else if (L && ok(o.size)) {
+    out.push(`- **Whole index**: ${fmtBytes(o.size.gzip)} gzip (${fmtBytes(o.size.raw)} raw), one file (below ` +
+      '`--split-above`): the base with every part inside.');
   }
   if (ok(o.build)) {
     const single = ok(o.buildSingle) ? o.buildSingle : null;
@@ -255,9 +333,11 @@ function why(results) {
     out.push(`- **Python docs** (\`osprey index --site\`, ${py.docs} pages, ${fmtBytes(py.inputBytes)} of HTML): ` +
       `${fmtMs(po.build.ms)} writing the bundle${ps ? `, ${fmtMs(ps.ms)} as one file (\`-o\`)` : ''}; ` +
       `index ${fmtBytes(po.size?.gzip)} gzip` +
-      (pl ? ` (base ${fmtBytes(pl.base.gzip)}, ${pl.postings.count} postings and ${pl.stored.count} stored parts; a ` +
-        `page's stored text is never split, so the largest stored part is ${fmtBytes(pl.stored.maxRaw)} raw)` : '') +
-      (ok(po.browser) ? `; the first query in Chromium fetched ${kindsText(po.browser.firstByKind)}` : '') +
+      (pl && pl.sharded ? ` (base ${fmtBytes(pl.base.gzip)}, ` +
+        `${partKinds(pl).map(([, name, st]) => `${count(st.count)} ${name}`).join(', ')}; a ` +
+        `page's stored text is never split, so the largest stored part is ${fmtBytes(pl.stored?.maxRaw)} raw)` : '') +
+      (pl && !pl.sharded ? ' (one file, below `--split-above`)' : '') +
+      (ok(po.browser) ? `; the first query in Chromium fetched ${kindsText(ospreyKinds(po.browser.firstByKind, pl))}` : '') +
       (pn ? `; warm queries p50 ${fmtMs(pn.modes.typo.p50)}, p99 ${fmtMs(pn.modes.typo.p99)} with typos and prefix on, ` +
         'slower per query than on 63k records although there are far fewer documents (they are long: excerpts and ' +
         'positions cost more)' : '') + '. ' +
@@ -287,18 +367,29 @@ function ospreyDetails(c) {
   const L = o.layout;
   const lines = [];
   const single = ok(o.buildSingle) ? o.buildSingle : null;
+  const kinds = partKinds(L);
+  const blocks = isNum(L.dictBlocks)
+    ? ` (${count(L.dictBlocks)} dictionary, ${count(L.revBlocks)} reverse, ${count(L.postingsParts)} postings and ` +
+      `${count(L.storedParts)} stored parts)`
+    : '';
   lines.push(`**Osprey's index** (\`${L.baseName}\`): ${L.sharded
-    ? `sharded: the base and ${L.postings.count} postings + ${L.stored.count} stored parts`
-    : 'one file (below `--split-above`): the base with every part inside'}; ` +
-    `${L.docs?.toLocaleString('en-US')} documents, ${L.terms?.toLocaleString('en-US')} terms.`);
+    ? `sharded: the base and ${kinds.map(([, name, st]) => `${count(st.count)} ${name}`).join(' + ')}`
+    : `one file (below \`--split-above\`): the base with every part inside${blocks}`}; ` +
+    `${count(L.docs)} documents, ${count(L.terms)} terms.`);
   lines.push('');
   lines.push('| piece | files | raw | gzip -9 |');
   lines.push('|---|---|---|---|');
   lines.push(`| base (always loaded) | 1 | ${fmtBytes(L.base.raw)} | ${fmtBytes(L.base.gzip)} |`);
   for (const x of (L.sections || []).filter((y) => y.raw >= 64)) lines.push(`| … ${x.name} |  | ${fmtBytes(x.raw)} | ${fmtBytes(x.gzip)} (alone) |`);
   if (L.sharded) {
-    lines.push(`| postings parts (median / largest raw ${fmtBytes(L.postings.medianRaw)} / ${fmtBytes(L.postings.maxRaw)}) | ${L.postings.count} | ${fmtBytes(L.postings.raw)} | ${fmtBytes(L.postings.gzip)} |`);
-    lines.push(`| stored parts (~${(L.docs / L.stored.count).toFixed(0)} documents each; median ${fmtBytes(L.stored.medianRaw)} raw, ${fmtBytes(L.stored.medianGzip)} gzip; largest ${fmtBytes(L.stored.maxRaw)} raw) | ${L.stored.count} | ${fmtBytes(L.stored.raw)} | ${fmtBytes(L.stored.gzip)} |`);
+    const what = {
+      dictionary: (st) => `dictionary parts (${isNum(L.terms) ? `~${Math.round(L.terms / st.count)} terms each with document frequencies and stems; ` : ''}median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
+      reverse: (st) => `reverse parts (every term again, by its reversed form, with term id and document frequency; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
+      postings: (st) => `postings parts (median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
+      stored: (st) => `stored parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
+    };
+    for (const [k, , st] of kinds) lines.push(`| ${what[k](st)} | ${count(st.count)} | ${fmtBytes(st.raw)} | ${fmtBytes(st.gzip)} |`);
+    if (ok(o.size)) lines.push(`| all index files (base + parts) | ${count(o.size.files)} | ${fmtBytes(o.size.raw)} | ${fmtBytes(o.size.gzip)} |`);
   }
   if (single) lines.push(`| the same index as one file (\`-o\`), for comparison | 1 | ${fmtBytes(single.bytes)} | ${fmtBytes(single.gzip)} |`);
   lines.push('');
@@ -307,9 +398,9 @@ function ospreyDetails(c) {
   if (ok(o.build)) facts.push(`Build: ${fmtMs(o.build.ms)} writing the bundle${runs(o.build)}${single ? `; ${fmtMs(single.ms)} writing one file (\`-o\`)${runs(single)}` : ''}.`);
   const br = ok(o.browser) ? o.browser : null;
   if (br) {
-    facts.push(`First query in Chromium: ${kindsText(br.firstByKind)} (${fmtBytes(br.firstRaw)} before gzip); cold runs ${br.firstAll.map(fmtMs).join(', ')}.`);
+    facts.push(`First query in Chromium: ${kindsText(ospreyKinds(br.firstByKind, L)) || fmtBytes(br.firstBytes)} (${fmtBytes(br.firstRaw)} before gzip); cold runs ${br.firstAll.map(fmtMs).join(', ')}.`);
     const w = br.warm;
-    if (w) facts.push(`Later queries (${w.queries}): ${w.withFetches} of them fetched parts (${kindsText(w.byKind) || 'nothing'}); per query mean ${fmtBytes(w.bytesPerQuery)}, median ${fmtBytes(w.bytesP50)}, most ${fmtBytes(w.bytesMax)}.`);
+    if (w) facts.push(`Later queries (${w.queries}): ${w.withFetches} of them fetched parts (${kindsText(ospreyKinds(w.byKind, L)) || 'nothing'}); per query mean ${fmtBytes(w.bytesPerQuery)}, median ${fmtBytes(w.bytesP50)}, most ${fmtBytes(w.bytesMax)}.`);
   }
   const n = ok(o.node) ? o.node : null;
   if (n && n.modes.typo.first) {
@@ -389,9 +480,12 @@ function methodNotes(results) {
     `- Osprey as shipped: \`osprey index RECORDS --config bench/debian.schema.json --bundle DIR\` (Python docs: ` +
       `\`osprey index --site DIR --bundle DIR\`), ${results.opts.splitAbove === null || results.opts.splitAbove === undefined
         ? 'the CLI\'s default `--split-above` (1 MiB: a bigger index is sharded into a base and parts)'
-        : `\`--split-above ${results.opts.splitAbove}\``}. Its index is the base \`index.LANG.ID.osp\` and the parts ` +
-      '`index.LANG.ID/p<k>` (postings of a term range) and `s<k>` (stored values of a document range); the bundle\'s ' +
-      'code and manifest are not index bytes.',
+        : `\`--split-above ${results.opts.splitAbove}\``}. Its index is the base \`index.LANG.ID.osp\` ` +
+      '(schema, part layout, the first term of each dictionary and reverse block, sort/boost values, facets) and the ' +
+      'parts `index.LANG.ID/d<k>` (dictionary: the terms of a term range with document frequencies and stems), ' +
+      '`r<k>` (reverse: a range of the terms ordered by their reversed form, for typo lookup by a word\'s ending), ' +
+      '`p<k>` (postings of a term range) and `s<k>` (stored values of a document range); the bundle\'s code and ' +
+      'manifest are not index bytes.',
     '- Fields: `name` (boost 4), `title` (3), `body` (1) for Debian records; `title`, `body` for HTML pages. Osprey uses ' +
       '`bench/debian.schema.json` (the same three fields, plus the URL stored); MiniSearch and FlexSearch store title and URL.',
     '- Modes. plain: Osprey `typos:false, prefix:false`; MiniSearch `combineWith:"AND"`; FlexSearch (Document, ' +
