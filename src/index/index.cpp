@@ -128,7 +128,7 @@ namespace {
 // whose first item is <= s, or 0. Requires firsts non-empty.
 uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
   auto it = std::upper_bound(firsts.begin(), firsts.end(), s,
-                             [](std::string_view a, const std::string& b) { return a < b; });
+                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
   return it == firsts.begin() ? 0 : static_cast<uint32_t>(it - firsts.begin()) - 1;
 }
 
@@ -161,7 +161,7 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
   const auto starts = [&](const std::string& t) { return std::string_view(t).starts_with(prefix); };
   const auto first = std::lower_bound(items.begin() + begin[b0], items.begin() + begin[b0 + 1],
                                       prefix, [](const std::string& a, std::string_view b) {
-                                        return a < b;
+                                        return std::string_view(a) < b;
                                       });
   const auto last_block = items.begin() + begin[b1 - 1];
   const auto last = std::partition_point(b1 - 1 == b0 ? first : last_block,
