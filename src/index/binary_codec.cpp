@@ -720,15 +720,29 @@ bool agrees(const Index& index, uint32_t t, std::string_view text, uint32_t df) 
          (index.df[t] == 0 || index.df[t] == df);
 }
 
+// Which block a dictionary or reverse part holds (its first varint), and
+// that block's range [first, last) and the first item of the next block
+// (empty for the last), from the base's layout of blocks of that kind.
+struct Block {
+  uint32_t k, first, last;
+  std::string_view next;
+};
+
+Result<Block> read_block(ByteReader& r, const std::vector<uint32_t>& begin,
+                         const std::vector<std::string>& firsts) {
+  const auto blocks = static_cast<uint32_t>(firsts.size());
+  if (blocks == 0) r.fail("the index has no blocks of this kind");
+  const uint32_t k = blocks == 0 ? 0 : r.u32(blocks - 1, "part number");
+  if (r.failed()) return corrupt(r.error());
+  return Block{k, begin[k], begin[k + 1], k + 1 < blocks ? firsts[k + 1] : std::string_view()};
+}
+
 Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "dictionary part");
   const Layout& layout = index.layout;
-  const uint32_t nblocks = static_cast<uint32_t>(layout.dict_loaded.size());
-  if (nblocks == 0) return corrupt("dictionary part: the index has no dictionary blocks");
-  const uint32_t k = r.u32(nblocks - 1, "part number");
-  if (r.failed()) return corrupt(r.error());
-  const uint32_t first = layout.dict_begin[k], last = layout.dict_begin[k + 1];
-  const std::string_view next = k + 1 < nblocks ? layout.dict_first[k + 1] : std::string_view();
+  const Result<Block> block = read_block(r, layout.dict_begin, layout.dict_first);
+  if (!block.ok()) return block.error();
+  const auto [k, first, last, next] = block.value();
   std::vector<std::string> terms;
   terms.reserve(last - first);
   for (uint32_t t = first; t < last && !r.failed(); ++t) {
@@ -797,12 +811,9 @@ Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
 Result<std::monostate> read_rev_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "reverse part");
   const Layout& layout = index.layout;
-  const uint32_t nblocks = static_cast<uint32_t>(layout.rev_loaded.size());
-  if (nblocks == 0) return corrupt("reverse part: the index has no reverse blocks");
-  const uint32_t k = r.u32(nblocks - 1, "part number");
-  if (r.failed()) return corrupt(r.error());
-  const uint32_t first = layout.rev_begin[k], last = layout.rev_begin[k + 1];
-  const std::string_view next = k + 1 < nblocks ? layout.rev_first[k + 1] : std::string_view();
+  const Result<Block> block = read_block(r, layout.rev_begin, layout.rev_first);
+  if (!block.ok()) return block.error();
+  const auto [k, first, last, next] = block.value();
   const uint32_t nterms = static_cast<uint32_t>(index.terms.size());
   std::vector<std::string> reversed;
   std::vector<std::string> texts;

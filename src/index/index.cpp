@@ -127,8 +127,9 @@ namespace {
 // The block of a sorted sequence split at firsts that may hold s: the last
 // whose first item is <= s, or 0. Requires firsts non-empty.
 uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
-  auto it = std::upper_bound(firsts.begin(), firsts.end(), s,
-                             [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
+  auto it = std::upper_bound(
+      firsts.begin(), firsts.end(), s,
+      [](std::string_view a, const std::string& b) { return a < std::string_view(b); });
   return it == firsts.begin() ? 0 : static_cast<uint32_t>(it - firsts.begin()) - 1;
 }
 
@@ -159,13 +160,12 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
   const bool ends = ready(b0, b0 + 1);
   if (!(ready(b1 - 1, b1) && ends)) return {};
   const auto starts = [&](const std::string& t) { return std::string_view(t).starts_with(prefix); };
-  const auto first = std::lower_bound(items.begin() + begin[b0], items.begin() + begin[b0 + 1],
-                                      prefix, [](const std::string& a, std::string_view b) {
-                                        return std::string_view(a) < b;
-                                      });
+  const auto first = std::lower_bound(
+      items.begin() + begin[b0], items.begin() + begin[b0 + 1], prefix,
+      [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
   const auto last_block = items.begin() + begin[b1 - 1];
-  const auto last = std::partition_point(b1 - 1 == b0 ? first : last_block,
-                                         items.begin() + begin[b1], starts);
+  const auto last =
+      std::partition_point(b1 - 1 == b0 ? first : last_block, items.begin() + begin[b1], starts);
   TermRange range{static_cast<uint32_t>(first - items.begin()),
                   static_cast<uint32_t>(last - items.begin())};
   if (range.last - range.first > max_items) return {.over = true};
@@ -201,36 +201,38 @@ bool Index::need_term(uint32_t term, Needs* needs) const {
   return false;
 }
 
-int64_t Index::find_term(std::string_view term, Needs* needs) const {
+namespace {
+
+// Index of s in items, whose dictionary block k holds [begin[k], begin[k+1]),
+// or -1; while s's block is not loaded, -1 and the block added to needs.
+int64_t find_in_block(const Index& index, const std::vector<std::string>& items,
+                      const std::vector<uint32_t>& begin, std::string_view s, Needs* needs) {
+  const Layout& layout = index.layout;
   if (layout.dict_first.empty()) return -1;
-  const uint32_t b = block_of(layout.dict_first, term);
+  const uint32_t b = block_of(layout.dict_first, s);
   if (!layout.dict_loaded[b]) {
-    if (needs) add_need(*needs, dict_part_name(b));
+    if (needs) add_need(*needs, index.dict_part_name(b));
     return -1;
   }
-  const auto lo = terms.begin() + layout.dict_begin[b],
-             hi = terms.begin() + layout.dict_begin[b + 1];
-  auto it = std::lower_bound(lo, hi, term);
-  return it != hi && *it == term ? it - terms.begin() : -1;
+  const auto lo = items.begin() + begin[b], hi = items.begin() + begin[b + 1];
+  auto it = std::lower_bound(lo, hi, s);
+  return it != hi && *it == s ? it - items.begin() : -1;
+}
+
+}  // namespace
+
+int64_t Index::find_term(std::string_view term, Needs* needs) const {
+  return find_in_block(*this, terms, layout.dict_begin, term, needs);
 }
 
 int64_t Index::find_stem(std::string_view stem, Needs* needs) const {
-  if (layout.dict_first.empty()) return -1;
-  const uint32_t b = block_of(layout.dict_first, stem);
-  if (!layout.dict_loaded[b]) {
-    if (needs) add_need(*needs, dict_part_name(b));
-    return -1;
-  }
-  const auto lo = stems.begin() + layout.stem_begin[b],
-             hi = stems.begin() + layout.stem_begin[b + 1];
-  auto it = std::lower_bound(lo, hi, stem);
-  return it != hi && *it == stem ? it - stems.begin() : -1;
+  return find_in_block(*this, stems, layout.stem_begin, stem, needs);
 }
 
-TermRange Index::prefix_range(std::string_view prefix, std::size_t max_terms,
-                              Needs* needs) const {
+TermRange Index::prefix_range(std::string_view prefix, std::size_t max_terms, Needs* needs) const {
   return sorted_prefix_range(terms, layout.dict_begin, layout.dict_first, layout.dict_loaded,
-                             prefix, max_terms, needs, [&](uint32_t b) { return dict_part_name(b); });
+                             prefix, max_terms, needs,
+                             [&](uint32_t b) { return dict_part_name(b); });
 }
 
 TermRange Index::rev_prefix_range(std::string_view reversed_suffix, std::size_t max_terms,

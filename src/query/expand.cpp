@@ -172,7 +172,8 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
   at.push_back(word.size());
   FuzzyOptions fuzzy{.max_distance = max_distance, .prefix = prefix, .max_results = max_results};
   std::vector<FuzzyMatch> found;
-  const auto [first, last, over] = index.prefix_range(word.substr(0, at[head]), kMaxRangeTerms, needs);
+  const auto [first, last, over] =
+      index.prefix_range(word.substr(0, at[head]), kMaxRangeTerms, needs);
   const std::span<const std::string> terms(index.terms);
   for (const FuzzyMatch& m : fuzzy_terms(terms.subspan(first, last - first), word, fuzzy)) {
     found.push_back({first + m.term, m.distance});

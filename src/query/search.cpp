@@ -680,9 +680,10 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
     const TermRange extending = index.prefix_range(word, query::kMaxRangeTerms, &needs);
-    const bool known = index.find_term(word, &needs) >= 0 ||
-                       index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0 ||
-                       (atom.prefix && o.prefix && (extending.over || extending.first != extending.last));
+    const bool known =
+        index.find_term(word, &needs) >= 0 ||
+        index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0 ||
+        (atom.prefix && o.prefix && (extending.over || extending.first != extending.last));
     if (known || !needs.empty()) continue;
     std::size_t code_points = 0;  // as expansion counts them, not bytes
     for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;

@@ -309,10 +309,11 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
     {"title": "Second report", "summary": "crème again, deportation", "type": "News",
      "date": "2020-01-01", "url": "u2"}
   ])");
-  const auto parts = write_parts(
-      ix, "t",
-      {.postings_part_bytes = 40, .stored_part_bytes = 40, .dictionary_part_bytes = 40,
-       .part_prefix = "x/"});
+  const auto parts = write_parts(ix, "t",
+                                 {.postings_part_bytes = 40,
+                                  .stored_part_bytes = 40,
+                                  .dictionary_part_bytes = 40,
+                                  .part_prefix = "x/"});
   REQUIRE(parts.size() > 8);
   auto reframe = [](std::string_view part, std::string_view payload) {
     ByteWriter w;
@@ -340,7 +341,8 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
         Index& lazy = base.value();
         refused += !add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
         for (std::size_t k = 1; k < parts.size(); ++k) (void)add_parts(lazy, parts[k].bytes);
-        for (const char* q : {"creme", "deport", "tortur", "refugess", "report -news", "\"creme again\""}) {
+        for (const char* q :
+             {"creme", "deport", "tortur", "refugess", "report -news", "\"creme again\""}) {
           Result<SearchResult> r = search(lazy, q, {});
           REQUIRE(r.ok());
           for (const Hit& h : r.value().hits) {
