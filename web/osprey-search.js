@@ -393,6 +393,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       const target = this.#target();
       if (!target.url) throw new OspreyError('invalid-argument', 'the index attribute names no index file');
       if (!target.folder) return target.url;
+      Osprey.warm();  // the engine compiles while the manifest downloads
       const found = await fetchBundleManifest(target.url);
       if (generation !== this.#generation) return '';
       if (!found) return new URL('index.osp', target.url).href;

@@ -130,6 +130,11 @@ export interface OpenOptions {
 export declare const Osprey: {
   /** Fetches and loads the index; rejects with an OspreyError. */
   open(indexUrl: string | URL, options?: OpenOptions): Promise<Searcher>;
+  /**
+   * Starts the search worker now, so the engine compiles while the page finds
+   * out which index to open; the next open() takes it.
+   */
+  warm(): void;
 };
 
 /** Plural forms by Intl.PluralRules category ("one", "other", ...), or one string. */

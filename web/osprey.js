@@ -112,12 +112,51 @@ class Searcher {
   }
 }
 
+// A worker started by Osprey.warm() before open() is called, so that the
+// engine downloads and compiles while the page works out which index to open
+// (a manifest fetch); the next open() takes it. Errors it reports before then
+// are kept: a worker that failed is replaced by a fresh one, whose failure
+// open() sees.
+let spare = null;
+
+function startWorker() {
+  return new Worker(new URL('./osprey-worker.js', import.meta.url));
+}
+
+function takeWorker() {
+  const taken = spare;
+  spare = null;
+  if (taken && !taken.failed) return taken.worker;
+  taken?.worker.terminate();
+  return startWorker();
+}
+
 function defaultBase() {
   if (typeof document !== 'undefined') return document.baseURI;
   return globalThis.location?.href;
 }
 
 export const Osprey = {
+  /**
+   * Starts the search worker now, once, so that the engine downloads and
+   * compiles while the page finds out which index to open (<osprey-search>
+   * calls it before it reads the bundle manifest); the next open() takes it.
+   * Does nothing where workers are not available.
+   */
+  warm() {
+    if (spare || typeof document === 'undefined' || typeof Worker !== 'function') return;
+    try {
+      const worker = startWorker();
+      spare = { worker, failed: false };
+      worker.onerror = (event) => {
+        event.preventDefault?.();
+        if (spare?.worker === worker) spare.failed = true;
+      };
+    } catch {
+      spare = null;  // open() tries again, and falls back to the page
+    }
+  },
+
   /**
    * Fetches and loads the index at indexUrl; resolves to a searcher. Options:
    * baseUrl (for a relative indexUrl), worker (false runs the engine on the page).
@@ -136,7 +175,7 @@ export const Osprey = {
       let started;
       try {
         if (typeof Worker !== 'function') throw new Error('Web Workers are not available');
-        started = new Worker(new URL('./osprey-worker.js', import.meta.url));
+        started = takeWorker();
       } catch (error) {
         if (!canFallBack) {
           throw new OspreyError('engine-failed', `cannot start the search worker: ${error?.message || error}`);

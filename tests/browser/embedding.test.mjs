@@ -73,6 +73,34 @@ test('a page that only calls Osprey.open fetches no widget code; an <osprey-sear
   await context.close();
 });
 
+test('Osprey.warm() starts the worker before open(), which takes it', async () => {
+  const { page, context, problems, requests } = await openPage(browser, `${base}/tests/api.html`, { wait: false });
+  await page.waitForFunction(() => window.__api);
+  const workers = () => requests.filter((p) => p === '/osprey-worker.js').length;
+  assert.equal(workers(), 1, 'the page\'s own open()');
+  await page.evaluate(async () => {
+    const { Osprey } = await import('../osprey.js');
+    Osprey.warm();
+    Osprey.warm();  // once
+  });
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.endsWith('/osprey-worker.js')).length === 2);
+  // The warm worker loads the engine before any index is named.
+  await page.waitForTimeout(300);
+  assert.ok(requests.filter((p) => p === '/engine/osprey-engine.wasm').length >= 2, requests.join(' '));
+  const opened = await page.evaluate(async () => {
+    const { Osprey } = await import('../osprey.js');
+    const searcher = await Osprey.open('../index/news.osp');
+    const result = await searcher.search('Idlib');
+    searcher.close();
+    return { thread: searcher.thread, urls: result.hits.map((h) => h.fields.url) };
+  });
+  assert.deepEqual(opened, { thread: 'worker', urls: [urls.idlib] });
+  assert.equal(workers(), 2, 'open() took the warm worker');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('index="FOLDER/" loads FOLDER/index.osp; the classic build works the same', async () => {
   for (const page of ['widget', 'classic']) {
     const { page: p, context, problems } = await openPage(browser,

@@ -29,11 +29,12 @@ async function fetchOk(url, as) {
 
 const adapters = {
   async osprey(cfg) {
-    // As <osprey-search index="BUNDLE/"> does: osprey.js from the bundle, its
-    // manifest, then Osprey.open(base); the worker fetches the parts each
-    // query needs.
+    // As <osprey-search index="BUNDLE/"> does: osprey.js from the bundle,
+    // Osprey.warm() (the worker starts), its manifest, then Osprey.open(base);
+    // the worker fetches the parts each query needs.
     const [{ Osprey }, { fetchBundleManifest, bundleIndex }] = await Promise.all([
       import(`${cfg.bundle}osprey.js`), import(`${cfg.bundle}widget/bundle.js`)]);
+    Osprey.warm();  // as the element does before it reads the manifest
     const found = await fetchBundleManifest(new URL(cfg.bundle, location.href).href);
     if (!found) throw new Error(`${cfg.bundle} has no osprey-manifest.json`);
     const { indexUrl } = bundleIndex(found.manifest, found.url, 'en');
