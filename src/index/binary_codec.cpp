@@ -408,8 +408,8 @@ std::vector<uint32_t> read_ranges(ByteReader& r, uint64_t total, const char* wha
 // Reads a front-coded string (shared bytes with prev, then the rest) and
 // appends it to out. The result must be non-empty and above prev (when prev
 // is not empty).
-[[gnu::noinline]] void read_front_coded(ByteReader& r, std::string_view prev,
-                                        std::vector<std::string>& out, const char* what) {
+void read_front_coded(ByteReader& r, std::string_view prev, std::vector<std::string>& out,
+                      const char* what) {
   const std::size_t shared = r.varint(prev.size(), "shared prefix");
   const std::string_view rest = r.string(what);
   if (r.failed()) return;
@@ -904,13 +904,20 @@ uint32_t crc32(std::string_view bytes) {
 
 namespace {
 
+// The kinds of part after the base, in file order: frame kind byte and the
+// letter of their file names (part_file_name, Index::part_name).
+struct PartKind {
+  uint8_t kind;
+  char letter;
+};
+constexpr PartKind kPartKinds[] = {
+    {kDictionary, 'd'}, {kReverse, 'r'}, {kPostings, 'p'}, {kStored, 's'}};
+
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
-  std::string base;                   // the base payload, part prefix first
-  std::vector<std::string> dict;      // dictionary part payloads, in order
-  std::vector<std::string> rev;       // reverse part payloads, in order
-  std::vector<std::string> postings;  // postings part payloads, in order
-  std::vector<std::string> stored;    // stored part payloads, in order
+  std::string base;  // the base payload, part prefix first
+  // Per entry of kPartKinds, the payloads of its parts in order.
+  std::array<std::vector<std::string>, std::size(kPartKinds)> parts;
   uint64_t build_id = 0;
   std::string id;      // build_id as 16 hex digits
   std::string prefix;  // the part prefix, "{id}" replaced
@@ -920,14 +927,15 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
+  auto& [dict_parts, rev_parts, postings_parts, stored_parts] = p.parts;
   const auto postings_sizes =
-      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes, p.postings,
-                 [&](uint32_t t, ByteWriter& w) {
+      fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes,
+                 postings_parts, [&](uint32_t t, ByteWriter& w) {
                    const std::size_t before = w.buffer().size();
                    write_postings(w, index, index.postings[t]);
                    return w.buffer().size() - before + index.terms[t].size();
                  });
-  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, p.stored,
+  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored_parts,
                                        [&](uint32_t d, ByteWriter& w) {
                                          const std::size_t before = w.buffer().size();
                                          write_stored_doc(w, index, d);
@@ -935,16 +943,15 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
                                        });
   const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
   const std::vector<RevBlock> rev = rev_blocks(index, options.dictionary_part_bytes);
-  for (uint32_t k = 0; k < dict.size(); ++k) p.dict.push_back(dict_payload(index, k, dict[k]));
-  for (uint32_t k = 0; k < rev.size(); ++k) p.rev.push_back(rev_payload(index, k, rev[k]));
+  for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
+  for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
   const std::string base_rest =
       base_payload(index, generator, postings_sizes, stored_sizes, dict, rev);
 
   p.build_id = fnv1a(base_rest);
-  for (const std::string& part : p.dict) p.build_id = fnv1a(part, p.build_id);
-  for (const std::string& part : p.rev) p.build_id = fnv1a(part, p.build_id);
-  for (const std::string& part : p.postings) p.build_id = fnv1a(part, p.build_id);
-  for (const std::string& part : p.stored) p.build_id = fnv1a(part, p.build_id);
+  for (const auto& payloads : p.parts) {
+    for (const std::string& part : payloads) p.build_id = fnv1a(part, p.build_id);
+  }
   p.id = hex64(p.build_id);
   p.prefix = options.part_prefix;
   if (const std::size_t id_at = p.prefix.find("{id}"); id_at != std::string::npos) {
@@ -964,7 +971,9 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
                                      const PartOptions& options) {
   Payloads p = encode(index, generator, options);
   std::vector<WrittenPart> out;
-  out.reserve(1 + p.dict.size() + p.rev.size() + p.postings.size() + p.stored.size());
+  std::size_t count = 1;
+  for (const auto& payloads : p.parts) count += payloads.size();
+  out.reserve(count);
   auto add = [&](std::string name, uint8_t kind, std::string& payload) {
     std::string bytes;
     bytes.reserve(frame_size(payload.size()));
@@ -973,35 +982,26 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
     out.push_back({std::move(name), std::move(bytes)});
   };
   add(p.id, kBase, p.base);
-  for (std::size_t k = 0; k < p.dict.size(); ++k) {
-    add(p.prefix + "d" + std::to_string(k), kDictionary, p.dict[k]);
-  }
-  for (std::size_t k = 0; k < p.rev.size(); ++k) {
-    add(p.prefix + "r" + std::to_string(k), kReverse, p.rev[k]);
-  }
-  for (std::size_t k = 0; k < p.postings.size(); ++k) {
-    add(p.prefix + "p" + std::to_string(k), kPostings, p.postings[k]);
-  }
-  for (std::size_t k = 0; k < p.stored.size(); ++k) {
-    add(p.prefix + "s" + std::to_string(k), kStored, p.stored[k]);
+  for (std::size_t i = 0; i < p.parts.size(); ++i) {
+    for (uint32_t k = 0; k < p.parts[i].size(); ++k) {
+      add(part_file_name(p.prefix, kPartKinds[i].letter, k), kPartKinds[i].kind, p.parts[i][k]);
+    }
   }
   return out;
 }
 
 WrittenPart write_index_file(const Index& index, std::string_view generator) {
   Payloads p = encode(index, generator, {});
-  const std::pair<uint8_t, std::vector<std::string>*> kinds[] = {
-      {kDictionary, &p.dict}, {kReverse, &p.rev}, {kPostings, &p.postings}, {kStored, &p.stored}};
   std::size_t total = frame_size(p.base.size());
-  for (const auto& [kind, parts] : kinds) {
-    for (const std::string& part : *parts) total += frame_size(part.size());
+  for (const auto& payloads : p.parts) {
+    for (const std::string& part : payloads) total += frame_size(part.size());
   }
   WrittenPart out{p.id, {}};
   out.bytes.reserve(total);
   append_frame(out.bytes, kBase, p.build_id, p.base);
-  for (const auto& [kind, parts] : kinds) {
-    for (std::string& part : *parts) {
-      append_frame(out.bytes, kind, p.build_id, part);
+  for (std::size_t i = 0; i < p.parts.size(); ++i) {
+    for (std::string& part : p.parts[i]) {
+      append_frame(out.bytes, kPartKinds[i].kind, p.build_id, part);
       part = std::string();
     }
   }

@@ -108,18 +108,15 @@ uint32_t Index::postings_part(uint32_t term) const {
 uint32_t Index::stored_part(uint32_t doc) const {
   return part_of(layout.stored_begin, doc);
 }
-std::string Index::postings_part_name(uint32_t part) const {
-  return layout.part_prefix + "p" + std::to_string(part);
-}
-std::string Index::stored_part_name(uint32_t part) const {
-  return layout.part_prefix + "s" + std::to_string(part);
+std::string part_file_name(std::string_view prefix, char kind, uint32_t part) {
+  std::string name(prefix);
+  name += kind;
+  name += std::to_string(part);
+  return name;
 }
 
-std::string Index::dict_part_name(uint32_t part) const {
-  return layout.part_prefix + "d" + std::to_string(part);
-}
-std::string Index::rev_part_name(uint32_t part) const {
-  return layout.part_prefix + "r" + std::to_string(part);
+std::string Index::part_name(char kind, uint32_t part) const {
+  return part_file_name(layout.part_prefix, kind, part);
 }
 
 namespace {
@@ -177,14 +174,13 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
 
 Needs Index::missing_parts() const {
   Needs out;
-  const std::pair<const std::vector<uint8_t>*, std::string (Index::*)(uint32_t) const> kinds[] = {
-      {&layout.dict_loaded, &Index::dict_part_name},
-      {&layout.rev_loaded, &Index::rev_part_name},
-      {&layout.postings_loaded, &Index::postings_part_name},
-      {&layout.stored_loaded, &Index::stored_part_name}};
-  for (const auto& [loaded, name] : kinds) {
+  const std::pair<char, const std::vector<uint8_t>*> kinds[] = {{'d', &layout.dict_loaded},
+                                                                {'r', &layout.rev_loaded},
+                                                                {'p', &layout.postings_loaded},
+                                                                {'s', &layout.stored_loaded}};
+  for (const auto& [kind, loaded] : kinds) {
     for (uint32_t k = 0; k < loaded->size(); ++k) {
-      if (!(*loaded)[k]) out.push_back((this->*name)(k));
+      if (!(*loaded)[k]) out.push_back(part_name(kind, k));
     }
   }
   return out;
@@ -197,7 +193,7 @@ std::size_t Index::part_count() const {
 
 bool Index::need_term(uint32_t term, Needs* needs) const {
   if (term_known(term)) return true;
-  if (needs) add_need(*needs, dict_part_name(part_of(layout.dict_begin, term)));
+  if (needs) add_need(*needs, part_name('d', part_of(layout.dict_begin, term)));
   return false;
 }
 
@@ -211,7 +207,7 @@ int64_t find_in_block(const Index& index, const std::vector<std::string>& items,
   if (layout.dict_first.empty()) return -1;
   const uint32_t b = block_of(layout.dict_first, s);
   if (!layout.dict_loaded[b]) {
-    if (needs) add_need(*needs, index.dict_part_name(b));
+    if (needs) add_need(*needs, index.part_name('d', b));
     return -1;
   }
   const auto lo = items.begin() + begin[b], hi = items.begin() + begin[b + 1];
@@ -232,14 +228,14 @@ int64_t Index::find_stem(std::string_view stem, Needs* needs) const {
 TermRange Index::prefix_range(std::string_view prefix, std::size_t max_terms, Needs* needs) const {
   return sorted_prefix_range(terms, layout.dict_begin, layout.dict_first, layout.dict_loaded,
                              prefix, max_terms, needs,
-                             [&](uint32_t b) { return dict_part_name(b); });
+                             [&](uint32_t b) { return part_name('d', b); });
 }
 
 TermRange Index::rev_prefix_range(std::string_view reversed_suffix, std::size_t max_terms,
                                   Needs* needs) const {
   return sorted_prefix_range(rev_terms, layout.rev_begin, layout.rev_first, layout.rev_loaded,
                              reversed_suffix, max_terms, needs,
-                             [&](uint32_t b) { return rev_part_name(b); });
+                             [&](uint32_t b) { return part_name('r', b); });
 }
 
 void add_need(Needs& needs, std::string name) {

@@ -3,7 +3,8 @@
 //
 // Invariants (the builder establishes them, the reader checks every one):
 // - terms is sorted by bytes and unique; stems likewise; term_stem[t] < stems.size();
-//   stem_terms lists every term once, grouped by stem.
+//   stem_terms lists every term once, grouped by stem (of a sharded index the
+//   reader checks each dictionary block's links against the base's counts).
 // - postings[t].docs is strictly ascending, every doc < doc_count, non-empty.
 // - entry_begin has docs.size()+1 ascending offsets; each doc has >= 1 entry,
 //   its entries' fields strictly ascending and searchable.
@@ -134,6 +135,10 @@ struct TermRange {
   bool over = false;  // more terms than asked for: the range is left empty
 };
 
+/// The file name of part k of a kind ('d' dictionary, 'r' reverse, 'p'
+/// postings, 's' stored) of the base whose part prefix is prefix.
+std::string part_file_name(std::string_view prefix, char kind, uint32_t part);
+
 /// Names of parts a query needs that are not loaded yet, each once.
 using Needs = std::vector<std::string>;
 void add_need(Needs& needs, std::string name);
@@ -186,11 +191,9 @@ struct Index {
     return layout.postings_loaded[postings_part(term)] != 0;
   }
   bool stored_ready(uint32_t doc) const { return layout.stored_loaded[stored_part(doc)] != 0; }
-  /// File names of parts, as the base names them.
-  std::string postings_part_name(uint32_t part) const;
-  std::string stored_part_name(uint32_t part) const;
-  std::string dict_part_name(uint32_t part) const;
-  std::string rev_part_name(uint32_t part) const;
+  /// The file name of a part of a kind ('d', 'r', 'p', 's'), as the base
+  /// names it (part_file_name).
+  std::string part_name(char kind, uint32_t part) const;
 
   /// Names of the parts not loaded yet: all a reader of the whole index adds.
   Needs missing_parts() const;

@@ -41,9 +41,9 @@ void add_exact_and_stem(const Index& index, const std::string& word, Needs* need
 // Terms that extend word, the most frequent first, then the shortest, capped.
 void add_prefix(const Index& index, const std::string& word, std::size_t cap, Needs* needs,
                 std::vector<Expansion>& out) {
-  const auto [first, last, over] = index.prefix_range(word, kMaxRangeTerms, needs);
+  const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
   std::vector<uint32_t> candidates;
-  for (uint32_t t = first; t < last; ++t) {
+  for (uint32_t t = range.first; t < range.last; ++t) {
     if (!has(out, t)) candidates.push_back(t);
   }
   const std::size_t keep = std::min(cap, candidates.size());
@@ -172,20 +172,21 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
   at.push_back(word.size());
   FuzzyOptions fuzzy{.max_distance = max_distance, .prefix = prefix, .max_results = max_results};
   std::vector<FuzzyMatch> found;
-  const auto [first, last, over] =
-      index.prefix_range(word.substr(0, at[head]), kMaxRangeTerms, needs);
+  const TermRange begins = index.prefix_range(word.substr(0, at[head]), kMaxRangeTerms, needs);
   const std::span<const std::string> terms(index.terms);
-  for (const FuzzyMatch& m : fuzzy_terms(terms.subspan(first, last - first), word, fuzzy)) {
-    found.push_back({first + m.term, m.distance});
+  for (const FuzzyMatch& m :
+       fuzzy_terms(terms.subspan(begins.first, begins.last - begins.first), word, fuzzy)) {
+    found.push_back({begins.first + m.term, m.distance});
   }
   if (tail > 0) {
     const std::string reversed = reverse_code_points(word);
-    const auto [lo, hi, too_many] = index.rev_prefix_range(
+    const TermRange ends = index.rev_prefix_range(
         std::string_view(reversed).substr(0, word.size() - at[n - tail]), kMaxRangeTerms, needs);
     fuzzy.prefix = false;
     const std::span<const std::string> rev(index.rev_terms);
-    for (const FuzzyMatch& m : fuzzy_terms(rev.subspan(lo, hi - lo), reversed, fuzzy)) {
-      found.push_back({index.rev_term[lo + m.term], m.distance});
+    for (const FuzzyMatch& m :
+         fuzzy_terms(rev.subspan(ends.first, ends.last - ends.first), reversed, fuzzy)) {
+      found.push_back({index.rev_term[ends.first + m.term], m.distance});
     }
   }
   // Each term once, at its least distance; closest first, then by id.

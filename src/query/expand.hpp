@@ -85,10 +85,10 @@ Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& o
 /// one edit from a term keeps one of them; a word two edits away keeps one
 /// unless one edit falls in its first two code points and the other in its
 /// last two. A beginning or end shared by more than kMaxRangeTerms terms is
-/// not used (Index::prefix_range). A lazily loaded index answers from the dictionary blocks
-/// holding that beginning and the reverse blocks holding that end, so results
-/// never depend on how the index is split. Ordered by (distance, term id),
-/// at most max_results (the closest).
+/// not used (Index::prefix_range). A lazily loaded index answers from the
+/// dictionary blocks holding that beginning and the reverse blocks holding
+/// that end, so results never depend on how the index is split. Ordered by
+/// (distance, term id), at most max_results (the closest).
 std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
                                      uint8_t max_distance, bool prefix, std::size_t max_results,
                                      Needs* needs);

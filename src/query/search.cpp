@@ -341,7 +341,7 @@ void need_postings(const Index& index, const Plan& plan, std::vector<std::string
       for (const auto& word : atom.words) {
         for (const auto& e : word.expansions) {
           if (!index.postings_ready(e.term)) {
-            add_need(needs, index.postings_part_name(index.postings_part(e.term)));
+            add_need(needs, index.part_name('p', index.postings_part(e.term)));
           }
         }
       }
@@ -564,7 +564,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   // A sharded index may not hold the page's stored values yet.
   for (const Candidate& c : ev.page) {
     if (excerpts && !index.stored_ready(c.doc)) {
-      add_need(result.needs, index.stored_part_name(index.stored_part(c.doc)));
+      add_need(result.needs, index.part_name('s', index.stored_part(c.doc)));
     }
   }
   if (!result.needs.empty()) return;
@@ -679,11 +679,13 @@ std::string suggest(const Index& index, std::string_view text, const query::Pars
     text::tokenize(atom.text, tokens);
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    const TermRange extending = index.prefix_range(word, query::kMaxRangeTerms, &needs);
-    const bool known =
-        index.find_term(word, &needs) >= 0 ||
-        index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0 ||
-        (atom.prefix && o.prefix && (extending.over || extending.first != extending.last));
+    // Known as typed, by its stem, or (the word being typed) as a beginning.
+    bool known = index.find_term(word, &needs) >= 0 ||
+                 index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0;
+    if (!known && atom.prefix && o.prefix) {
+      const TermRange r = index.prefix_range(word, query::kMaxRangeTerms, &needs);
+      known = r.over || r.first != r.last;
+    }
     if (known || !needs.empty()) continue;
     std::size_t code_points = 0;  // as expansion counts them, not bytes
     for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
@@ -775,7 +777,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     const int f = index.schema.find(r.field);
     if (f < 0 || in_base(index.schema.fields[f])) continue;
     for (uint32_t k = 0; k < index.layout.stored_loaded.size(); ++k) {
-      if (!index.layout.stored_loaded[k]) add_need(waiting.needs, index.stored_part_name(k));
+      if (!index.layout.stored_loaded[k]) add_need(waiting.needs, index.part_name('s', k));
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
@@ -848,13 +850,13 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     }
   }
 
-  const auto [first, last, over] = index.prefix_range(word, query::kMaxRangeTerms, &missing);
+  const TermRange range = index.prefix_range(word, query::kMaxRangeTerms, &missing);
   if (!missing.empty()) {
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
   }
   std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
-  for (uint32_t t = first; t < last; ++t) scored.emplace_back(t, index.df[t]);
+  for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
   if (have_context) {
     // Count within the context only the most frequent candidates: their
     // postings must be read (and, sharded, loaded).
@@ -865,8 +867,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
                       });
     scored.resize(top);
     for (auto& [t, count] : scored) {
-      if (!index.postings_ready(t))
-        add_need(missing, index.postings_part_name(index.postings_part(t)));
+      if (!index.postings_ready(t)) add_need(missing, index.part_name('p', index.postings_part(t)));
     }
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
