@@ -62,7 +62,21 @@ export function cliUrls(indexPath, query, limit = 10) {
   return JSON.parse(out).hits.map((h) => h.fields.url);
 }
 
+/**
+ * Bundles web/osprey-classic.js from the modules as they are now (written
+ * next to it and renamed, as buildIndex does: suites run side by side).
+ */
+export function bundleClassic() {
+  const out = join(web, 'osprey-classic.js');
+  const tmp = `${out}.${process.pid}.tmp`;
+  execFileSync(process.execPath, [join(root, 'scripts/bundle-classic.mjs'), tmp], { stdio: 'pipe' });
+  renameSync(tmp, out);
+  return out;
+}
+
+/** Serves web/ (and the test pages), with a fresh classic build. */
 export async function startServer(options = {}) {
+  bundleClassic();
   const server = await serve(web, 0, {
     mounts: { '/sub/path/': web, '/tests/': pages, '/sub/path/tests/': pages },
     ...options,
