@@ -6,9 +6,11 @@
 //
 // usage: node scripts/bundle-classic.mjs [OUTPUT]   (scripts/build runs it)
 //
-// import.meta.url, which a classic script lacks: osprey.js finds
-// osprey-worker.js and engine/ from it. Here it is the URL of this script,
-// beside which they are; no other module may use it.
+// import.meta.url, which a classic script lacks: widget/api.js finds
+// osprey-worker.js and engine/ from it. Here it is the URL api.js would have
+// beside this script, so they are found next to osprey-classic.js; no other
+// module may use it. (osprey-core.js, a UMD script, is bundled as CommonJS:
+// widget/core.js takes its exports.)
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -17,9 +19,9 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
 const output = resolve(process.argv[2] || join(web, 'osprey-classic.js'));
-const metaUser = 'osprey.js';
+const metaUser = 'widget/api.js';
 
-const entry = `import { Osprey, OspreyError } from './osprey.js';
+const entry = `import { Osprey, OspreyError } from './widget/api.js';
 import './osprey-search.js';
 window.Osprey = Osprey;
 window.OspreyError = OspreyError;

@@ -16,7 +16,9 @@
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open)
 //   core.close()                          -> frees the engine (calls Engine.delete())
-//
+//   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
+//                                            (osprey-worker.js), for the worker and the page
+// The page's modules import this file too (widget/core.js): one OspreyError.
 // factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
 // ...); factory defaults to the global OspreyEngine from osprey-engine.js.
 // The engine returns errors as values; here they become thrown OspreyErrors with
@@ -263,5 +265,49 @@
     }
   }
 
-  return { create, fetchBytes, OspreyError };
+  /**
+   * The request handler of the worker and of the page fallback (the protocol is
+   * in osprey-worker.js). engine: a promise of create()'s engine; closed():
+   * whether requests now fail with "closed". respond(request) resolves to the
+   * reply, never rejects; requests run one at a time (a search waits for an open).
+   */
+  function handler(engine, closed = () => false) {
+    let queue = Promise.resolve();
+
+    async function handle(request) {
+      let download = null;
+      if (request.type === 'open') {
+        if (typeof request.url !== 'string') throw new OspreyError('invalid-argument', 'open needs a url');
+        // The index downloads while the engine compiles (or came with the request).
+        download = request.bytes instanceof ArrayBuffer
+          ? Promise.resolve(new Uint8Array(request.bytes))
+          : fetchBytes(request.url);
+        download.catch(() => {});
+      }
+      const core = await engine;
+      if (closed()) throw new OspreyError('closed', 'the searcher is closed');
+      switch (request.type) {
+        case 'open':
+          return core.open(request.url, fetchBytes, download);
+        case 'search':
+          return core.searchLoading(request.query, request.options);
+        case 'complete':
+          return core.completeLoading(request.query, request.n);
+        default:
+          throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
+      }
+    }
+
+    return function respond(request) {
+      const reply = queue.then(() => handle(request)).then(
+        (result) => ({ id: request.id, ok: true, result }),
+        (error) => ({
+          id: request.id, ok: false, error: { code: (error && error.code) || 'internal', message: describe(error) },
+        }));
+      queue = reply;
+      return reply;
+    };
+  }
+
+  return { create, fetchBytes, handler, OspreyError };
 });

@@ -37,7 +37,7 @@
 import {
   bundleIndex, bundleRoles, bundleSiteRoot, fetchBundleManifest, kDefaultRoles, primaryLanguage,
 } from './widget/bundle.js';
-import { Osprey, OspreyError } from './osprey.js';
+import { Osprey, OspreyError } from './widget/api.js';
 import { renderFacets } from './widget/facets.js';
 import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './widget/render.js';
 import { buildShell } from './widget/shell.js';

@@ -23,55 +23,17 @@ const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
   ...(bytes ? { wasmBinary: bytes } : {}),
 }));
-// Requests run one at a time: a search sent during an open waits for it.
-let queue = Promise.resolve();
+// The request handler is osprey-core.js's, shared with the page fallback.
+const respond = OspreyCore.handler(engineReady);
 
-function failure(code, message) {
-  return new OspreyCore.OspreyError(code, message);
-}
-
-async function handle(request) {
-  if (request.type === 'open') {
-    if (typeof request.url !== 'string') throw failure('invalid-argument', 'open needs a url');
-    // The index downloads while the engine compiles (or came with the request).
-    const download = request.bytes instanceof ArrayBuffer
-      ? Promise.resolve(new Uint8Array(request.bytes))
-      : OspreyCore.fetchBytes(request.url);
-    download.catch(() => {});
-    const core = await engineReady;
-    return core.open(request.url, OspreyCore.fetchBytes, download);
-  }
-  const core = await engineReady;
-  switch (request.type) {
-    case 'search':
-      return core.searchLoading(request.query, request.options);
-    case 'complete':
-      return core.completeLoading(request.query, request.n);
-    default:
-      throw failure('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
-  }
-}
-
-function reply(id, outcome) {
+function reply(message) {
   try {
-    self.postMessage({ id, ...outcome });
+    self.postMessage(message);
   } catch (error) {
-    self.postMessage({ id, ok: false, error: { code: 'internal', message: String(error) } });
+    self.postMessage({ id: message.id, ok: false, error: { code: 'internal', message: String(error) } });
   }
 }
 
 self.onmessage = (event) => {
-  const request = event.data || {};
-  queue = queue
-    .then(() => handle(request))
-    .then(
-      (result) => reply(request.id, { ok: true, result }),
-      (error) => reply(request.id, {
-        ok: false,
-        error: {
-          code: (error && error.code) || 'internal',
-          message: String((error && error.message) || error),
-        },
-      }),
-    );
+  respond(event.data || {}).then(reply);
 };

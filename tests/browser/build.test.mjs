@@ -33,11 +33,7 @@ test('the classic build is one script that defines window.Osprey and <osprey-sea
     class HTMLElement {}
     const context = {
       HTMLElement, URL, TextEncoder, console,
-      document: {
-        currentScript: { src: 'https://example.test/osprey/osprey-classic.js' }, baseURI: 'https://example.test/',
-        getElementsByTagName: () => [],
-      },
-      MutationObserver: class { observe() {} },
+      document: { currentScript: { src: 'https://example.test/osprey/osprey-classic.js' }, baseURI: 'https://example.test/' },
       customElements: { get: (name) => defined.get(name), define: (name, constructor) => defined.set(name, constructor) },
     };
     context.window = context;

@@ -56,8 +56,8 @@ test('a page that only calls Osprey.open fetches no widget code; an <osprey-sear
   await page.waitForFunction(() => window.__api);
   assert.deepEqual(await page.evaluate(() => window.__api), { thread: 'worker', urls: [urls.koblenz, urls.trial] });
   assert.deepEqual(requests.filter((p) => /\.(js|wasm)$/.test(p)).sort(), [
-    '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-worker.js', '/osprey.js',
-    '/tests/api-page.js', '/widget/error.js', '/widget/main-thread.js']);
+    '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-core.js', '/osprey-worker.js',
+    '/osprey.js', '/tests/api-page.js', '/widget/api.js', '/widget/core.js', '/widget/main-thread.js']);
   assert.equal(await page.evaluate(() => customElements.get('osprey-search')), undefined);
 
   await page.evaluate(() => {

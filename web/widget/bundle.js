@@ -3,7 +3,7 @@
 // index per language, where page URLs resolve (site_root) and which field
 // plays which role in a result. Only the manifest is read here; the index
 // files are opened with Osprey.open, whatever their format.
-import { OspreyError } from './error.js';
+import { OspreyError } from './core.js';
 
 export const kManifestName = 'osprey-manifest.json';
 

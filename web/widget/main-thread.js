@@ -3,11 +3,12 @@
 // the engine runs on the page itself. MainThreadEngine speaks the worker's
 // message protocol (osprey-worker.js) so the Searcher does not know the
 // difference: postMessage(request) -> onmessage({data: reply}), terminate().
+// Requests are answered by the worker's own handler (osprey-core.js).
 //
-// The engine files are loaded with <script> tags from the folder of osprey.js
-// (osprey-core.js, engine/osprey-engine.js), which a CSP of script-src 'self'
-// allows; each file is loaded once per page however many searchers start.
-import { OspreyError } from './error.js';
+// The engine glue is loaded with a <script> tag from the folder of osprey.js
+// (engine/osprey-engine.js), which a CSP of script-src 'self' allows; it is
+// loaded once per page however many searchers start.
+import { create, handler, OspreyError } from './core.js';
 
 const loadedScripts = new Map();  // url -> Promise
 
@@ -31,56 +32,29 @@ function loadScript(url) {
 
 export class MainThreadEngine {
   onmessage = null;
-  #scripts;
   #core;
-  #queue = Promise.resolve();  // requests run one at a time, as in the worker
+  #respond;
   #terminated = false;
 
-  /** base: the URL of the folder that holds osprey-core.js and engine/. */
+  /** base: the URL of the folder that holds engine/. */
   constructor(base) {
     const engineDir = new URL('engine/', base).href;
-    this.#scripts = Promise.all([
-      loadScript(new URL('engine/osprey-engine.js', base).href),
-      loadScript(new URL('osprey-core.js', base).href),
-    ]);
-    this.#core = this.#scripts.then(() => globalThis.OspreyCore.create({ locateFile: (path) => engineDir + path }));
+    this.#core = loadScript(new URL('engine/osprey-engine.js', base).href)
+      .then(() => create({ locateFile: (path) => engineDir + path }));
     this.#core.catch(() => {});  // reported through the first request
+    this.#respond = handler(this.#core, () => this.#terminated);
   }
 
   postMessage(request) {
-    this.#queue = this.#queue
-      .then(() => this.#handle(request))
-      .then((result) => ({ ok: true, result }),
-            (error) => ({ ok: false, error: { code: error?.code || 'internal', message: String(error?.message || error) } }))
-      .then((outcome) => {
-        // Structured-cloned like a worker's reply, so callers never share objects with the engine.
-        if (!this.#terminated) this.onmessage?.({ data: structuredClone({ id: request.id, ...outcome }) });
-      });
+    this.#respond(request).then((reply) => {
+      // Structured-cloned like a worker's reply, so callers never share objects with the engine.
+      if (!this.#terminated) this.onmessage?.({ data: structuredClone(reply) });
+    });
   }
 
   terminate() {
     if (this.#terminated) return;
     this.#terminated = true;
     this.#core.then((core) => core.close(), () => {});
-  }
-
-  async #handle(request) {
-    // The index downloads while the engine compiles.
-    const download = request.type === 'open'
-      ? this.#scripts.then(() => globalThis.OspreyCore.fetchBytes(request.url))
-      : null;
-    download?.catch(() => {});
-    const core = await this.#core;
-    if (this.#terminated) throw new OspreyError('closed', 'the searcher is closed');
-    switch (request.type) {
-      case 'open':
-        return core.open(request.url, globalThis.OspreyCore.fetchBytes, download);
-      case 'search':
-        return core.searchLoading(request.query, request.options);
-      case 'complete':
-        return core.completeLoading(request.query, request.n);
-      default:
-        throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
-    }
   }
 }

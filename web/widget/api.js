@@ -1,0 +1,190 @@
+// The page API (re-exported by osprey.js, which documents it): Osprey.open()
+// and Osprey.warm(), and the Searcher they give. The engine runs in a Web
+// Worker (osprey-worker.js) or, where workers are blocked, on the page
+// (main-thread.js); both answer with osprey-core.js's request handler.
+// <osprey-search> imports this module directly, so osprey.js (which loads the
+// element) and the element never import each other.
+import { OspreyError } from './core.js';
+import { MainThreadEngine } from './main-thread.js';
+
+// The folder of osprey.js, one up from this file: the worker, osprey-core.js
+// and engine/ are in it.
+const scriptBase = new URL('../', import.meta.url).href;
+
+class Searcher {
+  /** Number of documents in the index. */
+  docCount = 0;
+  /** Where the engine runs: "worker" or "main" (the fallback). */
+  thread;
+  #worker;
+  #pending = new Map();  // request id -> {resolve, reject}
+  #nextId = 1;
+  #failure = null;       // an OspreyError once the worker is unusable
+
+  /**
+   * Loads the index at url in worker; resolves to a Searcher or rejects.
+   * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
+   * while the worker started, or of null: the worker then fetches url itself
+   * (and reports a failure with its cause).
+   */
+  static async open(worker, url, thread, early = null) {
+    const searcher = new Searcher(worker, thread);
+    try {
+      const bytes = await early;
+      const message = bytes ? { type: 'open', url, bytes } : { type: 'open', url };
+      searcher.docCount = (await searcher.#request(message, bytes ? [bytes] : [])).docCount;
+    } catch (error) {
+      searcher.close();
+      throw error;
+    }
+    return searcher;
+  }
+
+  constructor(worker, thread) {
+    this.#worker = worker;
+    this.thread = thread;
+    worker.onmessage = (event) => {
+      const { id, ok, result, error } = event.data || {};
+      const request = this.#pending.get(id);
+      if (!request) return;
+      this.#pending.delete(id);
+      if (ok) request.resolve(result);
+      else request.reject(new OspreyError(error?.code || 'internal', error?.message || 'unknown error'));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      const detail = event.message ? `: ${event.message}` : ' (osprey-worker.js or the engine files did not load)';
+      this.#fail(new OspreyError('engine-failed', `the search worker failed${detail}`));
+    };
+    worker.onmessageerror = () => {
+      this.#fail(new OspreyError('engine-failed', 'the search worker sent an unreadable message'));
+    };
+  }
+
+  /**
+   * Resolves to {total, fullTotal, terms, didYouMean, hits, facets}; options as
+   * in osprey-core.js: {offset, limit, filters, ranges, sort, prefix, typos, ...}.
+   */
+  search(query, options = {}) {
+    return this.#request({ type: 'search', query: String(query ?? ''), options });
+  }
+
+  /** Resolves to up to n completions of the query's last word: [{query, term, docs}]. */
+  complete(query, n = 5) {
+    return this.#request({ type: 'complete', query: String(query ?? ''), n });
+  }
+
+  /** Stops the worker; pending and later searches reject with code "closed". */
+  close() {
+    this.#fail(new OspreyError('closed', 'the searcher is closed'));
+  }
+
+  #request(message, transfer = []) {
+    if (this.#failure) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, ...message }, transfer);
+    });
+  }
+
+  #fail(error) {
+    if (this.#failure) return;
+    this.#failure = error;
+    this.#worker.terminate();
+    for (const { reject } of this.#pending.values()) reject(error);
+    this.#pending.clear();
+  }
+}
+
+// A worker started by Osprey.warm() before open() is called, so that the
+// engine downloads and compiles while the page works out which index to open
+// (a manifest fetch); the next open() takes it. Errors it reports before then
+// are kept: a worker that failed is replaced by a fresh one, whose failure
+// open() sees.
+let spare = null;
+
+function startWorker() {
+  return new Worker(new URL('osprey-worker.js', scriptBase));
+}
+
+function takeWorker() {
+  const taken = spare;
+  spare = null;
+  if (taken && !taken.failed) return taken.worker;
+  taken?.worker.terminate();
+  return startWorker();
+}
+
+function defaultBase() {
+  if (typeof document !== 'undefined') return document.baseURI;
+  return globalThis.location?.href;
+}
+
+export const Osprey = {
+  /**
+   * Starts the search worker now, once, so that the engine downloads and
+   * compiles while the page finds out which index to open (<osprey-search>
+   * calls it before it reads the bundle manifest); the next open() takes it.
+   * Does nothing where workers are not available.
+   */
+  warm() {
+    if (spare || typeof document === 'undefined' || typeof Worker !== 'function') return;
+    try {
+      const worker = startWorker();
+      spare = { worker, failed: false };
+      worker.onerror = (event) => {
+        event.preventDefault?.();
+        if (spare?.worker === worker) spare.failed = true;
+      };
+    } catch {
+      spare = null;  // open() tries again, and falls back to the page
+    }
+  },
+
+  /**
+   * Fetches and loads the index at indexUrl; resolves to a searcher. Options:
+   * baseUrl (for a relative indexUrl), worker (false runs the engine on the page).
+   * When the worker cannot start (blocked by a CSP or a sandbox, or the script
+   * is on another origin), a page falls back to running the engine itself.
+   */
+  async open(indexUrl, { baseUrl, worker = true } = {}) {
+    let url;
+    try {
+      url = new URL(indexUrl, baseUrl ?? defaultBase()).href;
+    } catch {
+      throw new OspreyError('invalid-argument', `not a valid index URL: ${indexUrl}`);
+    }
+    const canFallBack = typeof document !== 'undefined';
+    if (worker !== false) {
+      let started;
+      try {
+        if (typeof Worker !== 'function') throw new Error('Web Workers are not available');
+        started = takeWorker();
+      } catch (error) {
+        if (!canFallBack) {
+          throw new OspreyError('engine-failed', `cannot start the search worker: ${error?.message || error}`);
+        }
+      }
+      if (started) {
+        // The index downloads here while the worker loads its scripts and
+        // compiles the engine (a worker can only fetch once its scripts ran).
+        const early = typeof fetch === 'function'
+          ? fetch(url).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null)
+          : null;
+        try {
+          return await Searcher.open(started, url, 'worker', early);
+        } catch (error) {
+          // A worker that did not start (CSP violations arrive as an error
+          // event) leaves the main thread; index errors are final.
+          if (error.code !== 'engine-failed' || !canFallBack) throw error;
+        }
+      }
+    } else if (!canFallBack) {
+      throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
+    }
+    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main');
+  },
+};
+
+export { OspreyError };
