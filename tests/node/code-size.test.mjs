@@ -7,7 +7,7 @@
 // Measured 2026-11-26 (branch codesize): wasm 119,778 B, glue 11,427 B, the page
 // API's own JS (osprey.js, worker, core, error, fallback) 9,057 B; 2026-12-06
 // (branch widget: the API in widget/api.js, one request handler in osprey-core.js,
-// which the page imports too for the one OspreyError) 10,074 B.
+// which the page imports too for the one OspreyError) 10,110 B.
 // 2026-11-27: wasm 129,085 B with index format v3 (the readers of dictionary and
 // reverse parts, block lookups, typo ranges), 131,963 B with the Searcher keeping
 // a ranking whose page waits for stored parts, 133,220 B with prefix and typo

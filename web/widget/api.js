@@ -1,9 +1,6 @@
-// The page API (re-exported by osprey.js, which documents it): Osprey.open()
-// and Osprey.warm(), and the Searcher they give. The engine runs in a Web
-// Worker (osprey-worker.js) or, where workers are blocked, on the page
-// (main-thread.js); both answer with osprey-core.js's request handler.
-// <osprey-search> imports this module directly, so osprey.js (which loads the
-// element) and the element never import each other.
+// The page API, documented in osprey.js (which re-exports it): Osprey.open(),
+// Osprey.warm() and the Searcher. <osprey-search> imports it from here, so the
+// element and osprey.js (which loads the element) never import each other.
 import { OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
 
@@ -32,7 +29,11 @@ class Searcher {
     try {
       const bytes = await early;
       const message = bytes ? { type: 'open', url, bytes } : { type: 'open', url };
-      searcher.docCount = (await searcher.#request(message, bytes ? [bytes] : [])).docCount;
+      const opened = await searcher.#request(message, bytes ? [bytes] : []);
+      searcher.docCount = opened.docCount;
+      // Once the open reply carries them; else undefined (the widget probes).
+      if (opened.fields !== undefined) searcher.fields = opened.fields;
+      if (opened.language !== undefined) searcher.language = opened.language;
     } catch (error) {
       searcher.close();
       throw error;

@@ -1,9 +1,11 @@
-// The facet filters of <osprey-search>: one fieldset of checkboxes per facet
-// field, with counts. Values are text nodes; field+value pairs are kept in a
-// Map and a WeakMap, never in selectors or object keys (a value may be
-// "__proto__" or markup).
+// The facet filters of <osprey-search>: which facet fields are shown (the
+// `facets` attribute, among those of the index), the values selected, and one
+// fieldset of checkboxes per field, with counts. Values are text nodes;
+// field+value pairs are kept in a Map and a WeakMap, never in selectors or
+// object keys (a value may be "__proto__" or markup).
+import { words } from './attributes.js';
 import { el } from './render.js';
-import { lookup } from './strings.js';
+import { format, lookup } from './strings.js';
 
 const keys = new WeakMap();  // checkbox -> "field\0value", to keep focus across renders
 
@@ -24,7 +26,7 @@ function facetValues(list, selected) {
  * Set of selected values), strings, numbers (Intl.NumberFormat), onToggle(field,
  * value, on), onClear()}. The checkbox that had the focus keeps it.
  */
-export function renderFacets(container, o) {
+function renderFacets(container, o) {
   const focused = container.getRootNode().activeElement;
   const focusKey = focused ? keys.get(focused) : undefined;
   let refocus = null;
@@ -65,4 +67,86 @@ export function renderFacets(container, o) {
   container.replaceChildren(...groups);
   refocus?.focus();
   return groups.length > 0;
+}
+
+export class Facets {
+  /** The facet fields of the index, in its order. */
+  fields = [];
+  /** The selected values: field -> Set of values. */
+  filters = new Map();
+  #view;
+  #onChange;
+
+  /** onChange(): the selection changed (a box toggled, the filters cleared). */
+  constructor(view, onChange) {
+    this.#view = view;
+    this.#onChange = onChange;
+    const { filtersToggle, filters, emptyClear } = view.dom;
+    filtersToggle.addEventListener('click', () => {
+      const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
+      filtersToggle.setAttribute('aria-expanded', String(open));
+      filters.classList.toggle('open', open);
+    });
+    emptyClear.addEventListener('click', () => this.#clear());
+  }
+
+  /** Facet fields to show and to keep in the URL, in the page's order. */
+  get shown() {
+    const host = this.#view.host;
+    if (!host.hasAttribute('facets')) return this.fields;
+    return words(host.getAttribute('facets')).filter((f) => this.fields.includes(f));
+  }
+
+  /** Whether any value is selected. */
+  get filtering() {
+    return [...this.filters.values()].some((v) => v.size);
+  }
+
+  /** The selected values of the given fields: Map field -> [values]. */
+  selected(fields) {
+    return new Map([...this.filters].filter(([f, v]) => v.size && fields.includes(f)).map(([f, v]) => [f, [...v]]));
+  }
+
+  /** The search options of the facets: {facets, filters}. */
+  searchOptions() {
+    const fields = this.shown;
+    const filters = [...this.selected(fields)].map(([field, values]) => ({ field, values, mode: 'any' }));
+    return { facets: fields.length > 0, filters };
+  }
+
+  /** Selects values (Map field -> [values], read from the URL). */
+  restore(selection) {
+    for (const [field, values] of selection) this.filters.set(field, new Set(values));
+  }
+
+  /** Renders the facets of a result and the filters button; returns whether any facet is shown. */
+  render(facets) {
+    const { dom, strings, numbers } = this.#view;
+    const shown = renderFacets(dom.filters, {
+      fields: this.shown, facets, filters: this.filters, strings, numbers,
+      onToggle: (field, value, on) => this.#toggle(field, value, on),
+      onClear: () => {
+        this.#clear();
+        dom.input.focus();
+      },
+    });
+    dom.filtersToggle.hidden = !shown;
+    const active = [...this.filters.values()].reduce((n, v) => n + v.size, 0);
+    dom.filtersToggle.textContent = active
+      ? format(strings.filtersActive, { count: numbers.format(active) }) : strings.filters;
+    return shown;
+  }
+
+  #toggle(field, value, on) {
+    if (!this.filters.has(field)) this.filters.set(field, new Set());
+    const values = this.filters.get(field);
+    if (on) values.add(value);
+    else values.delete(value);
+    this.#onChange();
+  }
+
+  #clear() {
+    this.filters.clear();
+    this.#onChange();
+  }
 }

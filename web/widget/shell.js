@@ -1,7 +1,7 @@
 // The shadow tree of <osprey-search>, built once per element: named nodes,
-// no listeners (the element wires them) and no text (strings are applied
-// separately, so a language change touches no structure). IDs are only
-// unique within the shadow root, which is all ARIA references need.
+// no listeners (the element's controllers wire them) and no text (labelShell
+// applies the strings separately, so a language change touches no structure).
+// IDs are only unique within the shadow root, which is all ARIA references need.
 import { el, searchIcon } from './render.js';
 
 /** Builds the tree; returns {root, form, label, input, listbox, ..., hits, more}. */
@@ -96,4 +96,24 @@ export function buildShell() {
 
   dom.root.append(dom.form, dom.live, dom.error, dom.bar, dom.suggest, dom.empty, dom.body);
   return dom;
+}
+
+/**
+ * Writes strings into the fixed parts of the tree (labels, placeholder, button
+ * texts); showLabel shows the label, shortcuts the "/" hint and aria-keyshortcuts.
+ */
+export function labelShell(dom, strings, { showLabel, shortcuts }) {
+  dom.label.textContent = strings.label;
+  dom.label.classList.toggle('hidden-label', !showLabel);
+  dom.input.placeholder = strings.placeholder;
+  dom.hint.hidden = !shortcuts;
+  if (shortcuts) dom.input.setAttribute('aria-keyshortcuts', '/ Control+K Meta+K');
+  else dom.input.removeAttribute('aria-keyshortcuts');
+  dom.listbox.setAttribute('aria-label', strings.suggestions);
+  dom.retry.textContent = strings.retry;
+  dom.sortText.textContent = strings.sortLabel;
+  dom.filters.setAttribute('aria-label', strings.filters);
+  dom.results.setAttribute('aria-label', strings.resultsLabel);
+  dom.more.textContent = strings.more;
+  dom.emptyClear.textContent = strings.clearFilters;
 }

@@ -70,3 +70,25 @@ export function plural(entry, count, locale) {
 export function lookup(table, key) {
   return table && Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
+
+/**
+ * The strings of an element: the defaults, under its strings attribute (JSON;
+ * unparsable JSON is reported on the console and ignored), then fromProperty
+ * (the strings property), then its label and placeholder attributes.
+ */
+export function elementStrings(element, fromProperty) {
+  let fromAttribute = null;
+  const json = element.getAttribute('strings');
+  if (json) {
+    try {
+      fromAttribute = JSON.parse(json);
+    } catch (error) {
+      console.warn(`<osprey-search>: the strings attribute is not JSON (${error.message})`);
+    }
+  }
+  const strings = mergeStrings(mergeStrings(defaultStrings, fromAttribute), fromProperty);
+  const own = {};
+  if (element.hasAttribute('label')) own.label = element.getAttribute('label');
+  if (element.hasAttribute('placeholder')) own.placeholder = element.getAttribute('placeholder');
+  return mergeStrings(strings, own);
+}

@@ -1,6 +1,7 @@
 // The widget's state in the page URL: ?q=QUERY&sort=date:desc&type=Report&year=2021
 // (every name after an optional prefix, the `url-prefix` attribute; a facet
 // field may repeat). Other parameters and the fragment are left alone.
+// UrlState is an element's view of it: its url-state and url-prefix attributes.
 
 /** {query, sort, filters: Map(field -> [values])} from a URL's search part. */
 export function readUrlState(href, prefix, facetFields) {
@@ -28,4 +29,40 @@ export function writeUrlState(href, prefix, facetFields, { query, sort, filters 
     for (const value of values) params.append(prefix + field, value);
   }
   return url.href;
+}
+
+export class UrlState {
+  /** Whether the URL's filters were read (that needs the index's facet fields). */
+  filtersRead = false;
+  #host;
+
+  constructor(host) {
+    this.#host = host;
+  }
+
+  /** Whether the state is kept in the URL (not url-state="off"). */
+  get enabled() {
+    return this.#host.getAttribute('url-state') !== 'off';
+  }
+
+  get #prefix() {
+    return this.#host.getAttribute('url-prefix') || '';
+  }
+
+  /** The state in the page's URL: {query, sort, filters} (filters of facetFields). */
+  read(facetFields) {
+    return readUrlState(location.href, this.#prefix, facetFields);
+  }
+
+  /** Writes the state into the page's URL (replacing its history entry), when enabled. */
+  write(facetFields, state) {
+    if (!this.enabled) return;
+    const next = writeUrlState(location.href, this.#prefix, facetFields, state);
+    if (next !== location.href) history.replaceState(history.state, '', next);
+  }
+
+  /** The page's URL searching for query, sorted by sort, unfiltered. */
+  link(query, sort) {
+    return writeUrlState(location.href, this.#prefix, [], { query, sort, filters: new Map() });
+  }
 }

@@ -1,0 +1,161 @@
+// Loading the index of <osprey-search> and its lifecycle: which index file the
+// `index` attribute names (a file; a folder's bundle manifest and the index of
+// the page's language; or the folder's index.osp), opening it, what it offers
+// (fields.js), the `state` attribute (idle, loading, ready, error), the
+// loading message, and errors shown with their code and a retry button.
+import {
+  bundleIndex, bundleRoles, bundleSiteRoot, fetchBundleManifest, kDefaultRoles, primaryLanguage,
+} from './bundle.js';
+import { indexOffer } from './fields.js';
+import { format } from './strings.js';
+
+export class Loader {
+  /** The Searcher (see api.js) once the index is loaded, else null. */
+  searcher = null;
+  /** The promise of load() (null until it is called, and after unload()). */
+  loading = null;
+  /** {manifest, url, language} when the index came from a bundle. */
+  bundle = null;
+  /** What hit URLs resolve against (null: the page's base URL). */
+  siteRoot = null;
+  /** Which field plays which part in a result. */
+  roles = kDefaultRoles;
+  #view;
+  #api;                     // {Osprey, OspreyError} (api.js)
+  #events;                  // {ready(searcher, offer), failed()}
+  #indexFile = '';          // the URL of the index file opened (or being opened)
+  #generation = 0;          // bumped when the index changes: late loads are dropped
+
+  constructor(view, api, events) {
+    this.#view = view;
+    this.#api = api;
+    this.#events = events;
+  }
+
+  get state() {
+    return this.#view.host.getAttribute('state') || 'idle';
+  }
+
+  setState(state) {
+    this.#view.host.setAttribute('state', state);
+    this.#view.dom.results.setAttribute('aria-busy', String(state === 'loading'));
+  }
+
+  /** The URL of the index file: as the attribute names it, or the one opened from a folder ('' until known). */
+  get indexUrl() {
+    const target = this.#target();
+    return target.folder ? this.#indexFile : target.url;
+  }
+
+  /** Loads the index (once); resolves when ready, never rejects (errors are shown). */
+  load() {
+    if (this.loading) return this.loading;
+    const generation = this.#generation;
+    this.setState('loading');
+    this.showLoading();
+    this.loading = this.#open(generation);
+    return this.loading;
+  }
+
+  /** Closes the searcher and forgets the index; a load under way is dropped. */
+  unload() {
+    this.#generation++;
+    this.searcher?.close();
+    this.searcher = null;
+    this.loading = null;
+    this.#indexFile = '';
+    this.bundle = null;
+    this.siteRoot = null;
+    this.roles = kDefaultRoles;
+  }
+
+  /** Whether the bundle loaded has another index for the element's language now. */
+  languageChanged() {
+    try {
+      return bundleIndex(this.bundle.manifest, this.bundle.url, this.#language).language !== this.bundle.language;
+    } catch {
+      return true;  // loading again shows what is wrong
+    }
+  }
+
+  showLoading() {
+    const { dom, host, query, strings } = this.#view;
+    dom.error.hidden = true;
+    const visible = query.trim() !== '' || host.hasAttribute('browse');
+    dom.bar.hidden = !visible;
+    dom.tools.hidden = true;
+    dom.status.textContent = strings.loading;
+  }
+
+  /** Shows error (its message and code; a retry button when trying again may help). */
+  showError(error) {
+    const { dom, strings } = this.#view;
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code || 'internal';
+    this.setState('error');
+    this.#events.failed();
+    for (const key of ['bar', 'suggest', 'empty', 'body']) dom[key].hidden = true;
+    dom.errorText.textContent = format(strings.error, { message });
+    dom.error.dataset.code = code;
+    dom.retry.hidden = !['network', 'engine-failed', 'closed'].includes(code);
+    dom.error.hidden = false;
+    this.#view.emit('osprey-error', { code, message });
+  }
+
+  /** What the index attribute names: {url, folder} ({url: ''} when nothing usable). */
+  #target() {
+    const raw = (this.#view.host.getAttribute('index') || '').trim();
+    if (!raw) return { url: '', folder: false };
+    try {
+      return { url: new URL(raw, document.baseURI).href, folder: raw.endsWith('/') };
+    } catch {
+      return { url: '', folder: false };
+    }
+  }
+
+  /** The element's language, as HTML inherits it (its own lang, else an ancestor's). */
+  get #language() {
+    return primaryLanguage(this.#view.host.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+  }
+
+  /**
+   * Which index to open: a file as named; in a folder, the index of the
+   * page's language that the bundle manifest names, or index.osp when the
+   * folder holds no manifest. Sets the URL base and field roles of results.
+   */
+  async #locate(generation) {
+    const target = this.#target();
+    if (!target.url) throw new this.#api.OspreyError('invalid-argument', 'the index attribute names no index file');
+    if (!target.folder) return target.url;
+    this.#api.Osprey.warm();  // the engine compiles while the manifest downloads
+    const found = await fetchBundleManifest(target.url);
+    if (generation !== this.#generation) return '';
+    if (!found) return new URL('index.osp', target.url).href;
+    const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
+    this.bundle = { ...found, language };
+    this.siteRoot = bundleSiteRoot(found.manifest, found.url, null);
+    this.roles = bundleRoles(found.manifest);
+    return indexUrl;
+  }
+
+  async #open(generation) {
+    let searcher = null;
+    try {
+      const url = await this.#locate(generation);
+      if (generation !== this.#generation) return;
+      this.#indexFile = url;
+      searcher = await this.#api.Osprey.open(url);
+      const offer = await indexOffer(searcher, this.#view.host);
+      if (generation !== this.#generation) {
+        searcher.close();
+        return;
+      }
+      this.searcher = searcher;
+      this.#events.ready(searcher, offer);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      searcher?.close();
+      this.showError(error);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// The results of <osprey-search>: the status line ("12 results for …"), "did
+// you mean", the empty state, the list of hits (a bundle's pages grouped with
+// their sections), "show more" and what the live region announces.
+import { intAttribute } from './attributes.js';
+import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './render.js';
+import { format, plural } from './strings.js';
+
+const kAnnounceDelay = 900;  // ms of quiet before the live region speaks
+
+export class Results {
+  /** The latest result (its first page) and its query; null when none is shown. */
+  result = null;
+  query = '';
+  /** The hits shown, in order. */
+  hits = [];
+  #view;
+  #place;                   // {siteRoot, roles}: where hit URLs resolve, which field plays which part
+  #actions;                 // {link(query) -> href, search(query)} for "did you mean"
+  #groups = new Map();      // page -> {item, complete (its own record is shown)}
+  #partialNoted = false;    // the "matching some of the words" note is shown
+  #announceTimer = 0;
+
+  constructor(view, place, actions) {
+    this.#view = view;
+    this.#place = place;
+    this.#actions = actions;
+  }
+
+  /** Forgets the result shown (the list is emptied by the caller or the next render). */
+  clear() {
+    this.result = null;
+    this.hits = [];
+    this.#groups.clear();
+  }
+
+  /** Shows the status, "did you mean" and the empty state of result; filtering: values are selected. */
+  showSummary(query, result, filtering) {
+    const { dom, strings } = this.#view;
+    this.result = result;
+    this.query = query;
+    dom.status.textContent = this.#statusText(query, result);
+
+    // "Did you mean": a link that searches the corrected query.
+    const fix = typeof result.didYouMean === 'string' ? result.didYouMean : '';
+    dom.suggest.hidden = !fix;
+    if (fix) {
+      const link = el('a', 'did-you-mean', fix);
+      link.href = this.#actions.link(fix);
+      link.addEventListener('click', (e) => {
+        e.preventDefault();
+        this.#actions.search(fix);
+        dom.input.focus();
+      });
+      const [before, after = ''] = String(strings.didYouMean).split('{suggestion}');
+      dom.suggest.replaceChildren(before, link, after);
+    }
+
+    dom.empty.hidden = result.total !== 0;
+    dom.emptyHint.textContent = strings.noResultsHint;
+    dom.emptyClear.hidden = !filtering;
+  }
+
+  /** Lists hits from the top, then "show more" for total. */
+  showHits(hits, total) {
+    this.hits = [];
+    this.#groups.clear();
+    this.#partialNoted = false;
+    this.#view.dom.hits.replaceChildren();
+    this.append(hits);
+    this.showMore(total);
+  }
+
+  /**
+   * Renders hits after those shown. In a bundle whose records name their
+   * page, a page is listed once, where its best hit ranks: its own record
+   * (or, until that comes, its title from a section), with its sections'
+   * hits under it. The first result that matches only some of the words
+   * gets a separator before it. Returns the new items (results and
+   * sub-results).
+   */
+  append(hits) {
+    const items = [];
+    const ctx = this.#hitContext();
+    const list = this.#view.dom.hits;
+    for (const hit of hits) {
+      this.hits.push(hit);
+      const page = ctx.roles.page ? hit.fields?.[ctx.roles.page] : undefined;
+      const key = typeof page === 'string' && page !== '' ? page : null;
+      const section = isSectionHit(hit, ctx.roles);
+      const group = key === null ? undefined : this.#groups.get(key);
+      if (group && (section || group.complete)) {
+        items.push(appendSubHit(group.item, hit, ctx));
+        continue;
+      }
+      if (group) {
+        // The page's own record, after some of its sections: it takes the
+        // place of the title that stood for it, the sections stay under it.
+        const item = renderHit(hit, ctx);
+        const subs = group.item.querySelector(':scope > .subs');
+        if (subs) item.append(subs);
+        group.item.replaceWith(item);
+        Object.assign(group, { item, complete: true });
+        items.push(item);
+        continue;
+      }
+      if (hit.full === false && !this.#partialNoted && this.query.trim()) {
+        this.#partialNoted = true;
+        list.append(el('li', 'partial-note', this.#view.strings.partial));
+      }
+      const header = key !== null && section ? pageHeaderHit(hit, ctx.roles) : null;
+      const item = renderHit(header ?? hit, ctx);
+      list.append(item);
+      items.push(item);
+      if (header) appendSubHit(item, hit, ctx);
+      if (key !== null) this.#groups.set(key, { item, complete: !header });
+    }
+    return items;
+  }
+
+  /** The "show more" row: hidden once all of total are shown. */
+  showMore(total) {
+    const { dom, strings, numbers } = this.#view;
+    const shown = this.hits.length;
+    dom.moreRow.hidden = shown >= total;
+    dom.shown.textContent = format(strings.shown, { shown: numbers.format(shown), total: numbers.format(total) });
+  }
+
+  /** Says the status after the results have been quiet for a moment. */
+  announce() {
+    clearTimeout(this.#announceTimer);
+    this.#announceTimer = setTimeout(() => {
+      const dom = this.#view.dom;
+      const parts = [dom.status.textContent];
+      if (!dom.suggest.hidden) parts.push(dom.suggest.textContent);
+      dom.live.textContent = parts.join(' ');
+    }, kAnnounceDelay);
+  }
+
+  stopAnnouncing() {
+    clearTimeout(this.#announceTimer);
+  }
+
+  #hitContext() {
+    const { host, dates } = this.#view;
+    return {
+      base: this.#place.siteRoot ?? document.baseURI, dateFormat: dates,
+      headingLevel: intAttribute(host, 'heading-level', 2, 2, 6), roles: this.#place.roles,
+    };
+  }
+
+  #statusText(query, result) {
+    const { strings: s, numbers, locale } = this.#view;
+    const count = numbers.format(result.total);
+    const q = query.trim();
+    if (!q) return format(plural(s.browse, result.total, locale), { count });
+    if (result.total === 0) return format(s.noResults, { query: q });
+    return format(plural(s.results, result.total, locale), { count, query: q });
+  }
+}
