@@ -1,0 +1,27 @@
+// The HTTP server of `osprey serve`: cpp-httplib's request handling, with the
+// connection handling replaced so that no client can hold the server.
+//   - One request per connection, and all of its reading (request line and
+//     headers) must end within kRequestSeconds of the accept: a client that
+//     sends headers slowly is cut off, whatever its pace.
+//   - kWorkers connections are handled at once; more wait for a worker, at
+//     most kRequestSeconds each.
+//   - The listening socket has SO_REUSEADDR only (cpp-httplib's default also
+//     sets SO_REUSEPORT, which lets a second server share a busy port).
+#pragma once
+
+#include <httplib.h>
+
+namespace osprey::cli {
+
+inline constexpr int kRequestSeconds = 3;
+inline constexpr int kWorkers = 64;
+
+class PreviewServer : public httplib::Server {
+ public:
+  PreviewServer();
+
+ private:
+  bool process_and_close_socket(socket_t sock) override;
+};
+
+}  // namespace osprey::cli
