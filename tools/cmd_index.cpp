@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
 #include "index/builder.hpp"
@@ -140,7 +141,8 @@ int index_records(const site::Config& c, unsigned threads,
       });
   if (error) return fail(c.input + ":" + *error);
   for (const auto& [line, message] : warnings) {
-    std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line, message.c_str());
+    std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line,
+                 printable(message).c_str());
   }
   const Index index = builder.finish();
   std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
@@ -194,7 +196,8 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   for (const site::SiteWarning& w : r.warnings) {
     ++by_kind[w.kind];
     const std::string where = w.file.empty() ? "" : c.site + "/" + w.file + ": ";
-    std::fprintf(stderr, "%swarning: %s\n", where.c_str(), w.message.c_str());
+    // File names and quoted values come from the site: no raw control characters.
+    std::fprintf(stderr, "%swarning: %s\n", printable(where).c_str(), printable(w.message).c_str());
   }
   if (r.files == 0) {
     return fail(c.site + ": no page to index (no file matches " +

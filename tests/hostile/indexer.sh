@@ -62,6 +62,22 @@ printf '\xef\xbb\xbf[{"url": "/bom", "title": "bommed"}]' >"$tmp/u8-bom.json"
 run index "$tmp/u8-bom.json" -o "$tmp/bom.osp"
 check "UTF-8 with a BOM is read" rc_is 0
 
+# ---- malformed and odd JSON: one line with a position, exit 1
+: >"$tmp/empty.json"
+printf '[{"url": "/1"}' >"$tmp/truncated.json"
+printf '{"url": "/1"}' >"$tmp/object.json"
+printf '[{"url": "/1", "title": "\\ud800"}]' >"$tmp/surrogate.json"
+run index "$tmp/empty.json" -o "$tmp/m.osp"
+check "empty file" err_is "osprey: $tmp/empty.json:1:1: syntax error while parsing value - unexpected end of input; expected '[', '{', or a literal"
+run index "$tmp/truncated.json" -o "$tmp/m.osp"
+check "truncated array" err_is "osprey: $tmp/truncated.json:1:15: syntax error while parsing array - unexpected end of input; expected ']'"
+check "truncated array exits 1" rc_is 1
+run index "$tmp/object.json" -o "$tmp/m.osp"
+check "an object, not an array" err_is "osprey: $tmp/object.json:1:1: expected a JSON array of records (or JSON Lines in a .jsonl file)"
+run index "$tmp/surrogate.json" -o "$tmp/m.osp"
+check "lone surrogate escape" err_has "osprey: $tmp/surrogate.json:1:32: syntax error while parsing value - invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF"
+check "nothing written for malformed input" test ! -e "$tmp/m.osp"
+
 # ---- numbers too big for a double: line and column
 printf '[\n  {"url": "/1", "title": 1e999}\n]\n' >"$tmp/overflow.json"
 run index "$tmp/overflow.json" -o "$tmp/o.osp"

@@ -75,6 +75,14 @@ check "--follow-symlinks: a device is still refused" err_has "$s/null.html: warn
 run search "$tmp/f.osp" secretword
 check "--follow-symlinks follows" out_line 1 "1 result"
 
+# ---- a file name with control characters is escaped in its warning line
+c=$tmp/ctlsite
+page "$c/index.html" homeword
+printf '<!doctype html><html lang="en"><body></body></html>' >"$c/$(printf 'bad\033]0;pwned\007')".html
+run index --site "$c" -o "$tmp/c.osp"
+check "control characters in a file name escaped" err_has "$c/bad\x1b]0;pwned\x07.html: warning: no text to index; skipped"
+check "no raw ESC on stderr" [ "$(grep -c $'\033' "$tmp/err")" -eq 0 ]
+
 # ---- huge and pathological pages, in bounded time
 p=$tmp/patho
 mkdir -p "$p"

@@ -66,7 +66,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
                           std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
     return r;
   }
-  Result<std::string> bytes = cli::read_file(path.string());
+  Result<std::string> bytes = cli::read_file(path.string(), o.max_file_bytes);
   if (!bytes.ok()) {
     warn("unreadable", bytes.error().message + "; skipped");
     return r;
