@@ -75,15 +75,10 @@ std::string resolve(const fs::path& root, const std::string& path, bool* folder)
   }
   std::error_code ec;
   fs::path real = fs::canonical(root / path.substr(1), ec);
-  auto inside = [&](const fs::path& p) {
-    const std::string r = root.string(), s = p.string();
-    return r == "/" || s == r ||
-           (s.size() > r.size() && s.compare(0, r.size(), r) == 0 && s[r.size()] == '/');
-  };
-  if (ec || !inside(real)) return "";
+  if (ec || !within(real, root)) return "";
   if (fs::is_directory(real, ec)) {
     real = fs::canonical(real / "index.html", ec);
-    if (ec || !inside(real) || !fs::is_regular_file(real, ec)) return "";
+    if (ec || !within(real, root) || !fs::is_regular_file(real, ec)) return "";
     if (path.back() != '/') {
       *folder = true;
       return "";
@@ -224,6 +219,7 @@ int cmd_serve(const std::vector<std::string>& args) {
     return fail("cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + bind_error(port) +
                 " (is another server running there? choose another --port)");
   }
+  server.raise_backlog();
   std::printf("osprey: serving %s at http://127.0.0.1:%d/ (Ctrl-C stops)\n", dir.c_str(), bound);
   std::fflush(stdout);
   std::atomic<bool> signalled{false};

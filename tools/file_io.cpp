@@ -97,6 +97,15 @@ Result<std::string> read_file(const std::string& path, uint64_t max_bytes) {
   return out;
 }
 
+bool within(const std::filesystem::path& real, const std::filesystem::path& root) {
+  auto p = real.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (r->empty() && std::next(r) == root.end()) break;  // root's trailing '/'
+    if (p == real.end() || *p != *r) return false;
+  }
+  return true;
+}
+
 Result<std::string> read_json_file(const std::string& path) {
   Result<std::string> text = read_file(path);
   if (!text.ok()) return text;

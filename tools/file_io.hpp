@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ bool file_holds(const std::string& path, std::string_view bytes);
 /// read_file for JSON text: UTF-16 and UTF-32 files are refused by name
 /// ("PATH: UTF-16 text; osprey reads UTF-8") rather than parsed as garbage.
 Result<std::string> read_json_file(const std::string& path);
+/// Whether real (a real path, as fs::canonical gives) is root or lies under
+/// it (a real path too): the one rule for "inside the site / the folder".
+bool within(const std::filesystem::path& real, const std::filesystem::path& root);
 /// "a FIFO", "a character device", ... for a stat mode that is not a regular file.
 const char* file_kind(unsigned mode);
 /// Writes path.tmp, then renames it over path, so a failed run leaves no half file.

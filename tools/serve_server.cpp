@@ -105,6 +105,10 @@ PreviewServer::PreviewServer() {
   });
 }
 
+void PreviewServer::raise_backlog() {
+  ::listen(svr_sock_, SOMAXCONN);  // on a listening socket: a new backlog
+}
+
 bool PreviewServer::process_and_close_socket(socket_t sock) {
   DeadlineStream stream(sock, Clock::now() + std::chrono::seconds(kRequestSeconds));
   bool closed = false;

@@ -2,7 +2,8 @@
 // that send their headers one byte every 300 ms, then one ordinary request.
 // Prints one line: "normal STATUS MS; closed CLOSED of COUNT; first F s, last L s"
 // (the ordinary request's status and time, how many slow connections the
-// server closed, and when). Everything stops after 15 s.
+// server closed, and the shortest and longest time from a slow connection's
+// connect to its close). Everything stops after 15 s.
 // usage: node slow_headers.mjs PORT COUNT
 import net from "node:net";
 import http from "node:http";
@@ -17,12 +18,13 @@ for (let i = 0; i < count; i++) {
   const text = `GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: ${"a".repeat(200)}\r\n\r\n`;
   let at = 0;
   s.on("connect", () => {
+    const connected = Date.now();
     const timer = setInterval(() => {
       if (at < text.length && !s.destroyed) s.write(text[at++]);
     }, 300);
     s.on("close", () => {
       clearInterval(timer);
-      closedAt.push((Date.now() - start) / 1000);
+      closedAt.push((Date.now() - connected) / 1000);
     });
   });
   s.on("error", () => {});

@@ -14,15 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Whether path (a real path) is root or lies under it (a real path too).
-bool inside(const fs::path& path, const fs::path& root) {
-  auto p = path.begin();
-  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
-    if (p == path.end() || *p != *r) return false;
-  }
-  return true;
-}
-
 struct Walker {
   const WalkOptions& options;
   fs::path root;  // real path
@@ -106,7 +97,7 @@ struct Walker {
         target = fs::canonical(entry, st_ec);
         if (st_ec) continue;
         const bool matters = fs::is_directory(st) || wanted(path);
-        if (!options.follow_symlinks && !inside(target, root)) {
+        if (!options.follow_symlinks && !cli::within(target, root)) {
           if (matters) {
             warn(path, "link",
                  "symbolic link to " + target.string() +
