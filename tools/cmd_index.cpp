@@ -15,10 +15,12 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
 #include "index/builder.hpp"
 #include "index/records.hpp"
+#include "index_outputs.hpp"
 #include "parallel.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -30,37 +32,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kGenerator = "osprey " OSPREY_VERSION;
-
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-// One index of the run, ready to write.
-struct Output {
-  std::string language;
-  const Index* index = nullptr;
-  uint32_t documents = 0;
-  std::size_t pages = 0;
-};
-
-// What the outputs need besides the indexes.
-struct Shape {
-  std::optional<std::string> bundle_root;  // site_root as seen from the bundle
-  std::optional<std::string> page_root;    // ... and from the single file
-  nlohmann::ordered_json fields;
-  std::vector<std::string> filters, sorts, meta;
-};
-
-// "../" for a bundle at SITE/osprey: the site folder as seen from folder.
-std::string relative_url(const fs::path& target, const fs::path& from_folder) {
-  std::error_code ec;
-  const fs::path a = fs::weakly_canonical(fs::absolute(target, ec), ec);
-  const fs::path b = fs::weakly_canonical(fs::absolute(from_folder, ec), ec);
-  std::string rel = a.lexically_relative(b).generic_string();
-  if (rel.empty() || rel == ".") return "./";
-  return rel.back() == '/' ? rel : rel + "/";
 }
 
 class Progress {
@@ -86,92 +60,6 @@ class Progress {
   bool drawn_ = false;
 };
 
-// Creates the folder a file will be written to.
-void make_parent(const std::string& file) {
-  std::error_code ec;
-  const fs::path parent = fs::path(file).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, ec);
-}
-
-int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
-                  uint64_t& written, std::vector<std::string>& where) {
-  // One file per index for -o and the single-file page; in the bundle, an
-  // index bigger than split_above is sharded (src/index/binary_codec.hpp).
-  std::vector<site::BundleIndex> whole, bundled;
-  const bool want_whole = !c.output.empty() || !c.single_file.empty();
-  for (const Output& o : outputs) {
-    auto one_file = [&] {
-      return site::BundleIndex{
-          o.language, {write_index_file(*o.index, kGenerator)}, o.documents, o.pages};
-    };
-    std::optional<site::BundleIndex> single;
-    if (want_whole) single = one_file();
-    if (!c.bundle.empty()) {
-      PartOptions options{.postings_part_bytes = c.postings_part_bytes,
-                          .stored_part_bytes = c.stored_part_bytes,
-                          .dictionary_part_bytes = c.dictionary_part_bytes,
-                          .part_prefix = site::index_parts_prefix(o.language)};
-      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
-                                o.pages};
-      uint64_t total = 0;
-      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
-      if (total <= c.split_above) {
-        if (!single) single = one_file();
-        bundled.push_back(*single);
-      } else {
-        bundled.push_back(std::move(sharded));
-      }
-    }
-    if (single) whole.push_back(std::move(*single));
-  }
-  if (!c.output.empty()) {
-    if (outputs.size() != 1) {
-      std::string langs;
-      for (const Output& o : outputs) langs += (langs.empty() ? "" : ", ") + o.language;
-      return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
-                  "); -o writes one index: use --bundle DIR");
-    }
-    make_parent(c.output);
-    const std::string& bytes = whole[0].parts.front().bytes;
-    Result<bool> ok = write_file(c.output, bytes);
-    if (!ok.ok()) return fail(ok.error().message);
-    written += bytes.size();
-    where.push_back(c.output);
-  }
-  const std::string default_language =
-      outputs.empty() ? c.language : outputs.front().language;  // set by the caller's order
-  if (!c.bundle.empty() || !c.single_file.empty()) {
-    Result<fs::path> assets = site::find_assets(c.assets);
-    if (!assets.ok()) return fail(assets.error().message);
-    if (!c.bundle.empty()) {
-      site::BundleSpec spec{c.bundle,          assets.value(), bundled,       default_language,
-                            shape.bundle_root, shape.fields,   shape.filters, shape.sorts,
-                            shape.meta,        kGenerator};
-      Result<site::BundleReport> report = site::write_bundle(spec);
-      if (!report.ok()) return fail(report.error().message);
-      written += report.value().bytes;
-      where.push_back(c.bundle + "/ (" + std::to_string(report.value().written.size()) + " files)");
-    }
-    if (!c.single_file.empty()) {
-      std::optional<std::string> root = shape.page_root;
-      if (!c.site.empty() && c.base_path.empty()) {
-        root = relative_url(c.site, fs::path(c.single_file).parent_path());
-      }
-      site::SingleFileSpec spec{
-          assets.value(), whole,       default_language, c.title.empty() ? "Search" : c.title,
-          root,           shape.fields};
-      Result<std::string> html = site::single_file_html(spec);
-      if (!html.ok()) return fail(html.error().message);
-      make_parent(c.single_file);
-      Result<bool> ok = write_file(c.single_file, html.value());
-      if (!ok.ok()) return fail(ok.error().message);
-      written += html.value().size();
-      where.push_back(c.single_file);
-    }
-  }
-  return kExitOk;
-}
-
 // Puts the default language first: it names the default in the manifest.
 void order_languages(std::vector<Output>& outputs, const std::string& preferred) {
   std::stable_partition(outputs.begin(), outputs.end(),
@@ -182,7 +70,8 @@ int index_records(const site::Config& c, unsigned threads,
                   std::chrono::steady_clock::time_point start) {
   Schema schema = c.schema ? *c.schema : Schema::defaults();
   if (!c.schema || c.language != kDefaultLanguage) schema.language = c.language;
-  Result<std::string> text = read_file(c.input);
+  if (std::optional<std::string> clash = output_overwrites_input(c, {})) return fail(*clash);
+  Result<std::string> text = read_json_file(c.input);
   if (!text.ok()) return fail(text.error().message);
   const bool lines = c.format.empty() ? c.input.ends_with(".jsonl") || c.input.ends_with(".ndjson")
                                       : c.format == "jsonl";
@@ -252,7 +141,8 @@ int index_records(const site::Config& c, unsigned threads,
       });
   if (error) return fail(c.input + ":" + *error);
   for (const auto& [line, message] : warnings) {
-    std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line, message.c_str());
+    std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line,
+                 printable(message).c_str());
   }
   const Index index = builder.finish();
   std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
@@ -283,7 +173,7 @@ int index_records(const site::Config& c, unsigned threads,
   return kExitOk;
 }
 
-int index_site(const site::Config& c, unsigned threads, bool quiet,
+int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_symlinks,
                std::chrono::steady_clock::time_point start) {
   std::error_code ec;
   if (!fs::is_directory(c.site, ec)) return fail(c.site + ": not a folder");
@@ -292,6 +182,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet,
   if (!c.include.empty()) o.walk.include = c.include;
   o.walk.exclude = c.exclude;
   if (!c.bundle.empty()) o.walk.skip = c.bundle;
+  o.walk.follow_symlinks = follow_symlinks;
   o.base_path = c.base_path;
   o.language = c.language;
   o.max_file_bytes = c.max_file_size;
@@ -305,7 +196,8 @@ int index_site(const site::Config& c, unsigned threads, bool quiet,
   for (const site::SiteWarning& w : r.warnings) {
     ++by_kind[w.kind];
     const std::string where = w.file.empty() ? "" : c.site + "/" + w.file + ": ";
-    std::fprintf(stderr, "%swarning: %s\n", where.c_str(), w.message.c_str());
+    // File names and quoted values come from the site: no raw control characters.
+    std::fprintf(stderr, "%swarning: %s\n", printable(where).c_str(), printable(w.message).c_str());
   }
   if (r.files == 0) {
     return fail(c.site + ": no page to index (no file matches " +
@@ -315,6 +207,8 @@ int index_site(const site::Config& c, unsigned threads, bool quiet,
     return fail("none of the " + std::to_string(r.files) + " files under " + c.site +
                 " could be indexed (see the warnings above)");
   }
+
+  if (std::optional<std::string> clash = output_overwrites_input(c, r.paths)) return fail(*clash);
 
   std::vector<Output> outputs;
   std::string per_language;
@@ -387,7 +281,7 @@ int cmd_index(const std::vector<std::string>& args) {
   std::map<std::string, std::string> flags;
   std::vector<std::string> include, exclude;
   unsigned threads = 0;
-  bool quiet = false;
+  bool quiet = false, options_end = false, follow_symlinks = false;
   static const std::vector<std::string> kValueFlags = {
       "--site",     "--format",        "--bundle", "--single-file", "--base-path",
       "--language", "--max-file-size", "--assets", "--title",       "--split-above"};
@@ -399,7 +293,12 @@ int cmd_index(const std::vector<std::string>& args) {
       return true;
     };
     std::string v;
-    if (a == "-h" || a == "--help") {
+    if (options_end || a == "-" || a.empty() || a[0] != '-') {
+      if (!input.empty()) return fail("index: one INPUT only (got \"" + a + "\" too)", kExitUsage);
+      input = a;
+    } else if (a == "--") {
+      options_end = true;  // what follows is INPUT, even if it starts with '-'
+    } else if (a == "-h" || a == "--help") {
       print_usage(stdout);
       return kExitOk;
     } else if (a == "-o" || a == "--output") {
@@ -415,15 +314,13 @@ int cmd_index(const std::vector<std::string>& args) {
         return fail("--threads takes a number", kExitUsage);
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;
+    } else if (a == "--follow-symlinks") {
+      follow_symlinks = true;
     } else if (std::find(kValueFlags.begin(), kValueFlags.end(), a) != kValueFlags.end()) {
       if (!value(v)) return fail(a + " needs a value", kExitUsage);
       flags[a] = v;
-    } else if (!a.empty() && a[0] == '-') {
-      return fail("index: unknown option " + a + " (see osprey index --help)", kExitUsage);
-    } else if (input.empty()) {
-      input = a;
     } else {
-      return fail("index: one INPUT only (got \"" + a + "\" too)", kExitUsage);
+      return fail("index: unknown option " + a + " (see osprey index --help)", kExitUsage);
     }
   }
   if (flags.count("--format") && flags["--format"] != "json" && flags["--format"] != "jsonl") {
@@ -485,7 +382,7 @@ int cmd_index(const std::vector<std::string>& args) {
     if (c.output.empty() && c.bundle.empty() && c.single_file.empty()) {
       c.bundle = (fs::path(c.site) / "osprey").string();
     }
-    return index_site(c, threads, quiet, start);
+    return index_site(c, threads, quiet, follow_symlinks, start);
   }
   if (c.input.empty() || (c.output.empty() && c.bundle.empty() && c.single_file.empty())) {
     return fail("usage: osprey index INPUT -o OUT (or --site DIR; see osprey index --help)",

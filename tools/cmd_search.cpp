@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -6,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
 #include "index/codec.hpp"
@@ -66,6 +68,13 @@ Result<Index> load_index(const std::string& path) {
     if (!part.ok()) return part.error();
     Result<std::monostate> added = add_parts(ix, part.value());
     if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};
+    // A part file that holds another part (renamed or copied over by hand)
+    // would leave a hole that searches skip in silence.
+    const Needs still = ix.missing_parts();
+    if (std::find(still.begin(), still.end(), name) != still.end()) {
+      return Error{ErrorCode::kCorruptIndex, file + ": holds another part of the index than " +
+                                                 name + " (renamed or copied over?)"};
+    }
   }
   return index;
 }
@@ -76,10 +85,22 @@ int cmd_search(const std::vector<std::string>& args) {
   std::string path, query;
   bool json_out = false, have_query = false, completions = false;
   SearchOptions options;
+  bool options_end = false;  // after "--", every argument is INDEX or QUERY
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
-    if (a == "--json") {
+    if (!options_end && a == "--") {
+      options_end = true;
+    } else if (options_end || a.size() < 2 || a[0] != '-' || a[1] != '-') {
+      if (path.empty()) {
+        path = a;
+      } else if (!have_query) {
+        query = a;
+        have_query = true;
+      } else {
+        return fail("search: quote the query as one argument", kExitUsage);
+      }
+    } else if (a == "--json") {
       json_out = true;
     } else if (a == "--complete") {
       completions = true;
@@ -115,15 +136,9 @@ int cmd_search(const std::vector<std::string>& args) {
       if (dir != "asc" && dir != "desc") return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
       options.descending = dir == "desc";
       if (options.sort == "relevance") options.sort.clear();
-    } else if (a.size() > 1 && a[0] == '-' && a[1] == '-') {
-      return fail("search: unknown option " + a, kExitUsage);
-    } else if (path.empty()) {
-      path = a;
-    } else if (!have_query) {
-      query = a;
-      have_query = true;
     } else {
-      return fail("search: quote the query as one argument", kExitUsage);
+      return fail("search: unknown option " + a + " (a query that starts with -- goes after --)",
+                  kExitUsage);
     }
   }
   if (path.empty() || !have_query) return fail("usage: osprey search INDEX QUERY", kExitUsage);
@@ -141,7 +156,8 @@ int cmd_search(const std::vector<std::string>& args) {
       std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     } else {
       for (const Completion& c : found)
-        std::printf("%s\t%llu\n", c.query.c_str(), static_cast<unsigned long long>(c.docs));
+        std::printf("%s\t%llu\n", printable(c.query).c_str(),
+                    static_cast<unsigned long long>(c.docs));
     }
     return kExitOk;
   }
@@ -185,7 +201,8 @@ int cmd_search(const std::vector<std::string>& args) {
   }
   std::printf("%llu result%s\n", static_cast<unsigned long long>(result.total),
               result.total == 1 ? "" : "s");
-  if (!result.did_you_mean.empty()) std::printf("did you mean: %s\n", result.did_you_mean.c_str());
+  if (!result.did_you_mean.empty())
+    std::printf("did you mean: %s\n", printable(result.did_you_mean).c_str());
   const int id_field = ix.schema.find(ix.schema.id_field);
   const int title = ix.schema.find("title");
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
@@ -195,7 +212,7 @@ int cmd_search(const std::vector<std::string>& args) {
     if (title >= 0 && !ix.stored[title].empty() && ix.stored[title][h.doc])
       label += "  " + *ix.stored[title][h.doc];
     std::printf("%zu. [%.3f]%s %s\n", options.offset + i + 1, h.score, h.full ? "" : " (partial)",
-                label.c_str());
+                printable(label).c_str());
   }
   return kExitOk;
 }

@@ -56,6 +56,8 @@ INDEXING A SITE
                          and parts that browsers fetch as queries need them
                          (default 1048576; 0: always)
   --threads N            pages or records read in parallel (default: one per core)
+  --follow-symlinks      follow symbolic links that lead out of the site (by
+                         default they are skipped, each with a warning)
 
 INDEXING RECORDS
     osprey index data/news.json -o news.index.json
@@ -99,6 +101,15 @@ SERVING
   osprey serve DIR [--port N] [--quiet]
   Serves DIR on 127.0.0.1 (port 8080; 0 picks a free one) with the right
   types for .wasm, .js and .json, for a preview in a browser. Ctrl-C stops.
+  Only DIR's own files are served: no dotfiles, nothing through a symbolic
+  link out of DIR, and only to a loopback Host (127.0.0.1, localhost, [::1]).
+  A busy port is an error, never shared.
+
+INPUTS AND LIMITS
+  Inputs must be regular files of at most 1 GiB; FIFOs, devices, sockets and
+  UTF-16 or UTF-32 text are refused with a message. In a site, symbolic links
+  that lead out of it and special files are skipped, each with a warning.
+  "--" ends the options: osprey search INDEX -- --literal-query
 
 EXIT CODES
   0  success (warnings may have been printed)

@@ -29,6 +29,10 @@ fi
 pages=$(find "$site" -path "$site/osprey" -prune -o -name '*.html' -print | wc -l)
 echo "python-docs: $pages pages, $(du -sm "$site" | cut -f1) MB in $site"
 
+# The search page the browser check writes into the bundle folder (below) is
+# not the docs': an earlier run's would be reported as a page under the bundle.
+rm -f "$site/osprey/test-search.html"
+
 # The bundle and the offline page, from a config file (the flags work too).
 cat >"$tmp/osprey.json" <<EOF
 {"site": "$site", "bundle": "$site/osprey", "single_file": "$tmp/python-search.html",

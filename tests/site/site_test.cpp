@@ -1,6 +1,8 @@
 // Unit tests of tools/site/: globs, the walk, byte decoding, HTML extraction,
 // site records, config files, bundles and the single-file page. Native only
 // (Gumbo and files are tools/ matters). Fixtures: tests/fixtures/sites/.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -175,7 +177,34 @@ TEST_CASE("the walk finds matching files in order, skipping hidden ones and the 
   WalkResult looped = walk_site(tmp.path, {});
   CHECK(looped.files == std::vector<std::string>{"a/x.html"});
   REQUIRE(looped.warnings.size() == 1);
-  CHECK(looped.warnings[0].find("symbolic link loop") != std::string::npos);
+  CHECK(looped.warnings[0].message == "symbolic link loop; not followed");
+  CHECK(looped.warnings[0].path == "a/loop");
+}
+
+TEST_CASE("the walk stays inside the site and never opens special files", "[site][walk]") {
+  TempDir tmp("walk-out");
+  write(tmp.path / "site/in.html", "x");
+  write(tmp.path / "private/secret.html", "x");
+  fs::create_directory_symlink(tmp.path / "private", tmp.path / "site/private");
+  fs::create_symlink(tmp.path / "private/secret.html", tmp.path / "site/leak.html");
+  fs::create_symlink("in.html", tmp.path / "site/alias.html");
+  REQUIRE(mkfifo((tmp.path / "site/fifo.html").c_str(), 0600) == 0);
+  WalkResult r = walk_site(tmp.path / "site", {});
+  CHECK(r.files == std::vector<std::string>{"alias.html", "in.html"});
+  std::vector<std::string> got;
+  for (const WalkWarning& w : r.warnings) got.push_back(w.path + " " + w.kind + ": " + w.message);
+  const std::string out = fs::canonical(tmp.path).string();
+  CHECK(got == std::vector<std::string>{
+                   "fifo.html special: a FIFO, not a regular file; skipped",
+                   "leak.html link: symbolic link to " + out +
+                       "/private/secret.html, outside the site; skipped (--follow-symlinks "
+                       "follows it)",
+                   "private link: symbolic link to " + out +
+                       "/private, outside the site; skipped (--follow-symlinks follows it)"});
+  WalkOptions follow;
+  follow.follow_symlinks = true;
+  CHECK(walk_site(tmp.path / "site", follow).files ==
+        std::vector<std::string>{"alias.html", "in.html", "leak.html", "private/secret.html"});
 }
 
 TEST_CASE("page bytes become UTF-8 text, or are refused as binary", "[site][decode]") {
@@ -331,6 +360,11 @@ TEST_CASE("page URLs and language codes", "[site]") {
   CHECK(page_url("docs/index.html", "/site") == "/site/docs/");
   CHECK(page_url("index.html", "/site/") == "/site/");
   CHECK(page_url("myindex.html", "") == "myindex.html");
+  // A first segment with ':' would be a URL scheme: the link would leave the site.
+  CHECK(page_url("https:evil.example/index.html", "") == "./https:evil.example/");
+  CHECK(page_url("mailto:x.html", "") == "./mailto:x.html");
+  CHECK(page_url("docs/a:b.html", "") == "docs/a:b.html");
+  CHECK(page_url("https:evil.example/index.html", "/site/") == "/site/https:evil.example/");
   CHECK(language_code("en-US") == "en");
   CHECK(language_code("FR") == "fr");
   CHECK(language_code("zh-Hant-TW") == "zh");
@@ -540,6 +574,21 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK_FALSE(fs::exists(spec.dir / en_name));
   CHECK_FALSE(fs::exists(spec.dir / "index.fr.00000000000000f1"));
   CHECK(fs::exists(spec.dir / "index.keep.json"));
+
+  // A file in the way that no bundle wrote is never overwritten; ours are.
+  write(tmp.path / "theirs/osprey.js", "their own script");
+  BundleSpec theirs = spec;
+  theirs.dir = tmp.path / "theirs";
+  Result<BundleReport> refused = write_bundle(theirs);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message ==
+        (theirs.dir / "osprey.js").string() +
+            ": exists and was not written by osprey; not overwritten (move it away, or write the "
+            "bundle to another folder with --bundle DIR)");
+  CHECK(read(theirs.dir / "osprey.js") == "their own script");
+  CHECK_FALSE(fs::exists(theirs.dir / "osprey-manifest.json"));
+  write(spec.dir / "osprey.js", "changed by hand since");
+  CHECK(write_bundle(spec).ok());
 
   fs::remove(assets / "engine/osprey-engine.wasm");
   Result<BundleReport> missing = write_bundle(spec);

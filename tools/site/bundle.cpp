@@ -90,8 +90,11 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   fs::create_directories(spec.dir, ec);
   if (ec) return invalid(spec.dir.string() + ": " + ec.message());
 
-  // Index files listed by the manifest of a previous run.
-  std::set<std::string> previous;
+  // What the manifest of a previous run says it wrote: its index files
+  // (removed below when this run does not write them again), and with its
+  // assets, the files this run may overwrite.
+  std::set<std::string> previous, owned{kManifest};
+  std::vector<std::string> owned_folders;  // parts folders of previous indexes
   if (Result<std::string> old = cli::read_file((spec.dir / kManifest).string()); old.ok()) {
     if (Result<nlohmann::json> j = parse_json(old.value()); j.ok() && j.value().is_object()) {
       const auto langs = j.value().find("languages");
@@ -104,12 +107,59 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
           const bool ours = name.rfind("index.", 0) == 0 && name.size() > 11 &&
                             name.find('/') == std::string::npos &&
                             (name.ends_with(".osp") || name.ends_with(".json"));
-          if (ours) previous.insert(name);
+          if (!ours) continue;
+          previous.insert(name);
+          owned.insert(name);
+          if (name.ends_with(".osp"))
+            owned_folders.push_back(name.substr(0, name.size() - 4) + "/");
         }
+      }
+      const auto files = j.value().find("files");
+      if (files != j.value().end() && files->is_object()) {
+        for (const auto& [rel, hash] : files->items()) owned.insert(rel);
       }
     }
   }
+  auto is_owned = [&](const std::string& rel) {
+    return owned.count(rel) > 0 ||
+           std::any_of(owned_folders.begin(), owned_folders.end(),
+                       [&](const std::string& f) { return rel.rfind(f, 0) == 0; });
+  };
 
+  // Everything to write, in order: assets, indexes, the manifest last.
+  std::vector<std::pair<std::string, std::string>> assets;  // rel, bytes
+  nlohmann::ordered_json files = nlohmann::ordered_json::object();
+  for (const Asset& a : kAssets) {
+    const auto found = expand(spec.assets, a);
+    if (found.empty() && a.required) {
+      return invalid(spec.assets.string() + ": " + a.path +
+                     " is missing (build the wasm tree: cmake --build build/wasm)");
+    }
+    for (const auto& [rel, path] : found) {
+      Result<std::string> bytes = cli::read_file(path.string());
+      if (!bytes.ok()) return bytes.error();
+      files[rel] = content_hash(bytes.value());
+      assets.emplace_back(rel, std::move(bytes.value()));
+    }
+  }
+  std::vector<std::pair<std::string, std::string_view>> targets;
+  for (const auto& [rel, bytes] : assets) targets.emplace_back(rel, bytes);
+  for (const BundleIndex& ix : spec.indexes) {
+    for (std::size_t i = 0; i < ix.parts.size(); ++i)
+      targets.emplace_back(i == 0 ? index_file_name(ix) : ix.parts[i].name, ix.parts[i].bytes);
+  }
+
+  // A file in the way that no earlier bundle wrote is the user's: never
+  // overwritten (one that already holds the right bytes is not in the way).
+  for (const auto& [rel, bytes] : targets) {
+    const fs::path path = spec.dir / rel;
+    if (is_owned(rel) || !fs::exists(fs::symlink_status(path, ec)) ||
+        cli::file_holds(path.string(), bytes))
+      continue;
+    return invalid(path.string() +
+                   ": exists and was not written by osprey; not overwritten (move it away, or "
+                   "write the bundle to another folder with --bundle DIR)");
+  }
   // Files already holding the right bytes are left alone (an index part's
   // name holds its build's id, so rerunning on unchanged input rewrites none).
   std::set<fs::path> folders;
@@ -125,20 +175,8 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
     report.bytes += bytes.size();
     return true;
   };
-
-  nlohmann::ordered_json files = nlohmann::ordered_json::object();
-  for (const Asset& a : kAssets) {
-    const auto found = expand(spec.assets, a);
-    if (found.empty() && a.required) {
-      return invalid(spec.assets.string() + ": " + a.path +
-                     " is missing (build the wasm tree: cmake --build build/wasm)");
-    }
-    for (const auto& [rel, path] : found) {
-      Result<std::string> bytes = cli::read_file(path.string());
-      if (!bytes.ok()) return bytes.error();
-      if (Result<bool> ok = write(rel, bytes.value()); !ok.ok()) return ok.error();
-      files[rel] = content_hash(bytes.value());
-    }
+  for (const auto& [rel, bytes] : targets) {
+    if (Result<bool> ok = write(rel, bytes); !ok.ok()) return ok.error();
   }
 
   nlohmann::ordered_json languages = nlohmann::ordered_json::object();
@@ -148,11 +186,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
     // folder of the same name (their names, from the base, say so).
     const std::string name = index_file_name(ix);
     uint64_t bytes = 0;
-    for (std::size_t i = 0; i < ix.parts.size(); ++i) {
-      const std::string rel = i == 0 ? name : ix.parts[i].name;
-      if (Result<bool> ok = write(rel, ix.parts[i].bytes); !ok.ok()) return ok.error();
-      bytes += ix.parts[i].bytes.size();
-    }
+    for (const WrittenPart& part : ix.parts) bytes += part.bytes.size();
     current.insert(name);
     nlohmann::ordered_json entry = {{"index", name}, {"bytes", bytes}, {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;

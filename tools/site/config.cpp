@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 Result<Config> read_config(const std::string& path) {
-  Result<std::string> text = cli::read_file(path);
+  Result<std::string> text = cli::read_json_file(path);
   if (!text.ok()) return text.error();
   Result<json> parsed = parse_json(text.value());
   if (!parsed.ok()) return invalid(path + ":" + parsed.error().message);

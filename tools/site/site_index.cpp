@@ -66,7 +66,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
                           std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
     return r;
   }
-  Result<std::string> bytes = cli::read_file(path.string());
+  Result<std::string> bytes = cli::read_file(path.string(), o.max_file_bytes);
   if (!bytes.ok()) {
     warn("unreadable", bytes.error().message + "; skipped");
     return r;
@@ -276,6 +276,10 @@ std::string page_url(const std::string& rel, const std::string& base_path) {
     p.resize(p.size() - 10);
   }
   p = percent_encode(p, false);
+  // A first segment with ':' ("https:evil.example/") would read as a URL
+  // scheme and link off the site: "./" keeps every page URL a path.
+  const std::size_t colon = p.find(':');
+  if (base_path.empty() && colon != std::string::npos && colon < p.find('/')) return "./" + p;
   if (base_path.empty()) return p.empty() ? "./" : p;
   std::string base = base_path;
   if (base.back() != '/') base += '/';
@@ -285,10 +289,14 @@ std::string page_url(const std::string& rel, const std::string& base_path) {
 SiteResult index_site(const SiteOptions& o) {
   SiteResult result;
   WalkResult walked = walk_site(o.root, o.walk);
-  for (std::string& w : walked.warnings)
-    result.warnings.push_back({"", "unreadable", std::move(w)});
+  for (WalkWarning& w : walked.warnings) {
+    // A folder that could not be read names itself in the message.
+    const bool folder = w.kind == "unreadable";
+    result.warnings.push_back({folder ? "" : std::move(w.path), w.kind, std::move(w.message)});
+  }
   const std::vector<std::string>& files = walked.files;
   result.files = files.size();
+  result.paths = files;
 
   // Read and extract in parallel; results land by file index, so the output
   // does not depend on scheduling.

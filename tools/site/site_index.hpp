@@ -53,8 +53,8 @@ struct SiteWarning {
 
 /// Warning kinds, in the order the summary lists them.
 inline const std::vector<std::string> kWarningKinds = {
-    "unreadable", "too-large", "binary",    "too-deep", "encoding", "markup",
-    "no-text",    "language",  "attribute", "record",   "fields"};
+    "unreadable", "link",   "special", "in-bundle", "too-large", "binary", "too-deep",
+    "encoding",   "markup", "no-text", "language",  "attribute", "record", "fields"};
 
 struct LanguageIndex {
   std::string language;
@@ -65,6 +65,7 @@ struct LanguageIndex {
 struct SiteResult {
   std::vector<LanguageIndex> indexes;  // sorted by language
   std::size_t files = 0;               // files the walk found
+  std::vector<std::string> paths;      // ... their paths, relative to the site
   std::size_t pages = 0;               // pages indexed
   std::size_t skipped = 0;             // files not indexed (each has a warning)
   std::size_t records = 0;             // documents over all indexes
@@ -77,7 +78,9 @@ struct SiteResult {
 SiteResult index_site(const SiteOptions& options);
 
 /// The URL of the page at relative path rel: "dir/index.html" -> "dir/",
-/// "index.html" -> "./", percent-encoded, after base_path when given.
+/// "index.html" -> "./", percent-encoded, after base_path when given. A
+/// path whose first segment holds ':' starts with "./", so it is never read
+/// as a scheme ("https:x/" -> "./https:x/"): a page URL stays on the site.
 std::string page_url(const std::string& rel, const std::string& base_path);
 
 /// The language code a lang attribute gives ("en-US" -> "en"), or "".

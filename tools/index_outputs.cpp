@@ -1,0 +1,144 @@
+#include "index_outputs.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "cli.hpp"
+#include "file_io.hpp"
+#include "index/binary_codec.hpp"
+#include "site/bundle.hpp"
+#include "site/single_file.hpp"
+
+namespace osprey::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Creates the folder a file will be written to.
+void make_parent(const std::string& file) {
+  std::error_code ec;
+  const fs::path parent = fs::path(file).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+}
+
+}  // namespace
+
+std::string relative_url(const fs::path& target, const fs::path& from_folder) {
+  std::error_code ec;
+  const fs::path a = fs::weakly_canonical(fs::absolute(target, ec), ec);
+  const fs::path b = fs::weakly_canonical(fs::absolute(from_folder, ec), ec);
+  std::string rel = a.lexically_relative(b).generic_string();
+  if (rel.empty() || rel == ".") return "./";
+  return rel.back() == '/' ? rel : rel + "/";
+}
+
+int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
+                  uint64_t& written, std::vector<std::string>& where) {
+  // One file per index for -o and the single-file page; in the bundle, an
+  // index bigger than split_above is sharded (src/index/binary_codec.hpp).
+  std::vector<site::BundleIndex> whole, bundled;
+  const bool want_whole = !c.output.empty() || !c.single_file.empty();
+  for (const Output& o : outputs) {
+    auto one_file = [&] {
+      return site::BundleIndex{
+          o.language, {write_index_file(*o.index, kGenerator)}, o.documents, o.pages};
+    };
+    std::optional<site::BundleIndex> single;
+    if (want_whole) single = one_file();
+    if (!c.bundle.empty()) {
+      PartOptions options{.postings_part_bytes = c.postings_part_bytes,
+                          .stored_part_bytes = c.stored_part_bytes,
+                          .dictionary_part_bytes = c.dictionary_part_bytes,
+                          .part_prefix = site::index_parts_prefix(o.language)};
+      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
+                                o.pages};
+      uint64_t total = 0;
+      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
+      if (total <= c.split_above) {
+        if (!single) single = one_file();
+        bundled.push_back(*single);
+      } else {
+        bundled.push_back(std::move(sharded));
+      }
+    }
+    if (single) whole.push_back(std::move(*single));
+  }
+  if (!c.output.empty()) {
+    if (outputs.size() != 1) {
+      std::string langs;
+      for (const Output& o : outputs) langs += (langs.empty() ? "" : ", ") + o.language;
+      return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
+                  "); -o writes one index: use --bundle DIR");
+    }
+    make_parent(c.output);
+    const std::string& bytes = whole[0].parts.front().bytes;
+    Result<bool> ok = write_file(c.output, bytes);
+    if (!ok.ok()) return fail(ok.error().message);
+    written += bytes.size();
+    where.push_back(c.output);
+  }
+  const std::string default_language =
+      outputs.empty() ? c.language : outputs.front().language;  // set by the caller's order
+  if (!c.bundle.empty() || !c.single_file.empty()) {
+    Result<fs::path> assets = site::find_assets(c.assets);
+    if (!assets.ok()) return fail(assets.error().message);
+    if (!c.bundle.empty()) {
+      site::BundleSpec spec{c.bundle,          assets.value(), bundled,       default_language,
+                            shape.bundle_root, shape.fields,   shape.filters, shape.sorts,
+                            shape.meta,        kGenerator};
+      Result<site::BundleReport> report = site::write_bundle(spec);
+      if (!report.ok()) return fail(report.error().message);
+      written += report.value().bytes;
+      where.push_back(c.bundle + "/ (" + std::to_string(report.value().written.size()) + " files)");
+    }
+    if (!c.single_file.empty()) {
+      std::optional<std::string> root = shape.page_root;
+      if (!c.site.empty() && c.base_path.empty()) {
+        root = relative_url(c.site, fs::path(c.single_file).parent_path());
+      }
+      site::SingleFileSpec spec{
+          assets.value(), whole,       default_language, c.title.empty() ? "Search" : c.title,
+          root,           shape.fields};
+      Result<std::string> html = site::single_file_html(spec);
+      if (!html.ok()) return fail(html.error().message);
+      make_parent(c.single_file);
+      Result<bool> ok = write_file(c.single_file, html.value());
+      if (!ok.ok()) return fail(ok.error().message);
+      written += html.value().size();
+      where.push_back(c.single_file);
+    }
+  }
+  return kExitOk;
+}
+
+std::optional<std::string> output_overwrites_input(const site::Config& c,
+                                                   const std::vector<std::string>& pages) {
+  // Same file: the same device and inode, or (for a path through folders
+  // that do not exist yet, which writing would create) the same normal path;
+  // so links, "./" and "x/../" do not hide it.
+  auto same = [](const std::string& a, const fs::path& b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::equivalent(a, b, ec) && !ec) return true;
+    auto normal = [&](const fs::path& p) {
+      return fs::weakly_canonical(fs::absolute(p, ec).lexically_normal(), ec);
+    };
+    return normal(a) == normal(b);
+  };
+  const std::pair<const char*, const std::string*> outputs[] = {{"-o", &c.output},
+                                                                {"--single-file", &c.single_file}};
+  for (const auto& [flag, file] : outputs) {
+    if (file->empty()) continue;
+    if (!c.input.empty() && same(*file, c.input)) {
+      return *file + ": is the input being indexed; " + flag + " would overwrite it";
+    }
+    for (const std::string& page : pages) {
+      if (same(*file, fs::path(c.site) / page)) {
+        return *file + ": is one of the pages being indexed; " + flag +
+               " would overwrite it (write it outside the site, or --exclude it)";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace osprey::cli
