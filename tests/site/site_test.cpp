@@ -331,6 +331,10 @@ TEST_CASE("page URLs and language codes", "[site]") {
   CHECK(page_url("docs/index.html", "/site") == "/site/docs/");
   CHECK(page_url("index.html", "/site/") == "/site/");
   CHECK(page_url("myindex.html", "") == "myindex.html");
+  // A ':' in the first segment would read as a scheme: javascript:, data:.
+  CHECK(page_url("javascript:alert(1).html", "") == "javascript%3Aalert(1).html");
+  CHECK(page_url("data:a:b/c:d.html", "") == "data%3Aa%3Ab/c:d.html");
+  CHECK(page_url("docs/a:b.html", "") == "docs/a:b.html");
   CHECK(language_code("en-US") == "en");
   CHECK(language_code("FR") == "fr");
   CHECK(language_code("zh-Hant-TW") == "zh");
