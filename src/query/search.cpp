@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/quote.hpp"
 #include "query/expand.hpp"
 #include "query/fuzzy.hpp"
 #include "query/match.hpp"
@@ -51,35 +52,6 @@ struct Candidate {
   double score = 0;
 };
 
-// A field name as an error message quotes it: at most kQuotedNameBytes (cut at
-// a code point, then "…"), control characters (C0, DEL, C1, U+2028/9) as "?".
-// Names come from URLs, argv and page scripts: a hostile one must not make the
-// message long or split it into lines.
-constexpr std::size_t kQuotedNameBytes = 64;
-
-std::string quoted_name(std::string_view name) {
-  std::size_t end = std::min(name.size(), kQuotedNameBytes);
-  while (end < name.size() && end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80)
-    --end;
-  std::string out = "\"";
-  for (std::size_t i = 0; i < end; ++i) {
-    const auto c = static_cast<unsigned char>(name[i]);
-    const auto next = i + 1 < end ? static_cast<unsigned char>(name[i + 1]) : 0;
-    const bool c1 = c == 0xC2 && next >= 0x80 && next <= 0x9F;
-    const bool separator = c == 0xE2 && next == 0x80 && i + 2 < end &&
-                           (static_cast<unsigned char>(name[i + 2]) & 0xFE) == 0xA8;
-    if (c < 0x20 || c == 0x7F || c1 || separator) {
-      out += '?';
-      i += c1 ? 1 : separator ? 2 : 0;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (end < name.size()) out += "…";
-  out += '"';
-  return out;
-}
-
 // A filter resolved to value ids (facet) or bounds (range).
 struct ResolvedFilter {
   int field;
@@ -123,7 +95,7 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   for (const FacetFilter& f : o.filters) {
     const int field = index.schema.find(f.field);
     if (field < 0 || !index.schema.fields[field].facet) {
-      return invalid("filter: " + quoted_name(f.field) + " is not a facet field");
+      return invalid("filter: " + quoted(f.field) + " is not a facet field");
     }
     ResolvedFilter r{.field = field, .mode = f.mode};
     const auto& values = index.facets[field].values;
@@ -142,7 +114,7 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   for (const RangeFilter& f : o.ranges) {
     const int field = index.schema.find(f.field);
     if (field < 0 || index.stored[field].empty()) {
-      return invalid("range: " + quoted_name(f.field) + " is not a stored or sortable field");
+      return invalid("range: " + quoted(f.field) + " is not a stored or sortable field");
     }
     out.push_back({.field = field, .range = true, .from = f.from, .to = f.to});
   }
@@ -797,7 +769,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   if (!o.sort.empty()) {
     const int f = index.schema.find(o.sort);
     if (f < 0 || !index.schema.fields[f].sortable) {
-      return invalid("sort: " + quoted_name(o.sort) + " is not a sortable field");
+      return invalid("sort: " + quoted(o.sort) + " is not a sortable field");
     }
   }
   SearchResult waiting;  // a result naming only what must be loaded first

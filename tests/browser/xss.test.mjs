@@ -21,7 +21,7 @@ import { buildIndex, cli, kStrictCsp, launch, nextResults, openPage, resultCount
 import { payloads } from './xss-payloads.mjs';
 import { kReportPath, serve } from '../../scripts/serve.mjs';
 
-let dir, server, base, site, siteServer, siteBase, siteLog, browser;
+let dir, server, base, site, siteServer, siteBase, siteLog, recordsLog, browser;
 const kCsp = { 'Content-Security-Policy': `${kStrictCsp}; report-uri ${kReportPath}` };
 
 // Pages named by payloads (the page URL is the file's path).
@@ -62,6 +62,7 @@ before(async () => {
   const records = payloads.map(([, p], i) => ({ url: p, title: p, summary: `xss${i} ${p} torture`, type: p, date: p }));
   writeFileSync(join(dir, 'records.json'), JSON.stringify(records));
   buildIndex(join(dir, 'records.json'), 'test-xss-corpus.osp');
+  recordsLog = spawnSync(cli, ['index', join(dir, 'records.json'), '-o', join(dir, 'records.osp')], { encoding: 'utf8' });
   ({ server, base } = await startServer({ headers: kCsp, reports: true }));
 
   // A site: one page per payload, and pages whose names are payloads.
@@ -202,6 +203,14 @@ async function typeEach(page, queries) {
 
 test(`records: ${payloads.length} payloads in title, summary, URL, facet and sort values render as text`, async () => {
   const from = server.cspReports.length;
+  // Indexing them: one warning line per record (its date is no date), each
+  // quoting the value on one line, and the summary.
+  assert.equal(recordsLog.status, 0);
+  const lines = recordsLog.stderr.split('\n').filter(Boolean);
+  assert.equal(lines.length, payloads.length + 1);
+  assert.ok(lines.slice(0, -1).every((l) => /^.*records\.json:1: warning: field "year": ".*" is not an ISO 8601 date/.test(l)),
+            'one line per warning');
+  assert.match(lines.at(-1), new RegExp(`^osprey: indexed ${payloads.length} of ${payloads.length} records `));
   const { page, context, problems } = await openPage(
     browser, `${base}/tests/widget.html#index=../index/test-xss-corpus.osp&browse=&limit=100&debounce=0`, { init: trap });
   assert.deepEqual(await audit(page), []);
