@@ -32,7 +32,7 @@ const text = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g,
 const attr = (s) => text(s).replace(/"/g, '&quot;');
 /** What HTML text extraction makes of a payload written as escaped text. */
 const collapsed = (s) => s.replace(/[ \t\n\f\r]+/g, ' ').replace(/^ | $/g, '');
-const hasControls = (s) => /[\u0000-\u0008\u000b\u000e-\u001f]/.test(s);  // eslint-disable-line no-control-regex
+const hasControls = (s) => /[\u0000-\u0008\u000b\u000e-\u001f]/.test(s);
 
 /** A page of the hostile site: payload p everywhere a page can carry it. */
 function sitePage(i, p) {
