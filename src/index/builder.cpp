@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/quote.hpp"
 #include "text/analyzer.hpp"
 
 namespace osprey {
@@ -227,8 +228,8 @@ AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
         if (auto y = iso_year(v)) {
           years.push_back(*y);
         } else {
-          r.messages.push_back("field \"" + spec.name + "\": \"" + v.substr(0, 40) +
-                               "\" is not an ISO 8601 date, no year taken");
+          r.messages.push_back("field \"" + spec.name + "\": " + quoted(v, 40) +
+                               " is not an ISO 8601 date, no year taken");
         }
       }
       values[f] = std::move(years);
@@ -262,8 +263,8 @@ AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
     }
     r.tokens_end[f] = static_cast<uint32_t>(r.tokens.size());
     if (spec.boost && !values[f].empty() && !parse_boost(join(values[f]))) {
-      r.late.push_back("field \"" + spec.name + "\": \"" + join(values[f]).substr(0, 40) +
-                       "\" is not a number between 0 and 1000000, boost 1 used");
+      r.late.push_back("field \"" + spec.name + "\": " + quoted(join(values[f]), 40) +
+                       " is not a number between 0 and 1000000, boost 1 used");
     }
     if (spec.kept() && !values[f].empty()) r.kept[f] = join(values[f]);
     if (spec.facet) r.facet_values[f] = std::move(values[f]);
@@ -338,7 +339,7 @@ AddReport IndexBuilder::add(AnalyzedRecord r) {
   report.messages = std::move(r.messages);
   if (r.skip) return report;
   if (s.ids.count(r.id)) {
-    report.messages.push_back("skipped: duplicate id \"" + r.id.substr(0, 200) + "\"");
+    report.messages.push_back("skipped: duplicate id " + quoted(r.id, 200));
     return report;
   }
   s.ids.insert(std::move(r.id));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/quote.hpp"
 #include "query/expand.hpp"
 #include "query/fuzzy.hpp"
 #include "query/match.hpp"
@@ -94,7 +95,7 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   for (const FacetFilter& f : o.filters) {
     const int field = index.schema.find(f.field);
     if (field < 0 || !index.schema.fields[field].facet) {
-      return invalid("filter: \"" + f.field + "\" is not a facet field");
+      return invalid("filter: " + quoted(f.field) + " is not a facet field");
     }
     ResolvedFilter r{.field = field, .mode = f.mode};
     const auto& values = index.facets[field].values;
@@ -113,7 +114,7 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   for (const RangeFilter& f : o.ranges) {
     const int field = index.schema.find(f.field);
     if (field < 0 || index.stored[field].empty()) {
-      return invalid("range: \"" + f.field + "\" is not a stored or sortable field");
+      return invalid("range: " + quoted(f.field) + " is not a stored or sortable field");
     }
     out.push_back({.field = field, .range = true, .from = f.from, .to = f.to});
   }
@@ -768,7 +769,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   if (!o.sort.empty()) {
     const int f = index.schema.find(o.sort);
     if (f < 0 || !index.schema.fields[f].sortable) {
-      return invalid("sort: \"" + o.sort + "\" is not a sortable field");
+      return invalid("sort: " + quoted(o.sort) + " is not a sortable field");
     }
   }
   SearchResult waiting;  // a result naming only what must be loaded first

@@ -145,11 +145,11 @@ page "$u/https:evil.example/index.html" evilword
 page "$u/mailto:x.html" mailword
 run index --site "$u" -o "$tmp/u.osp"
 run search "$tmp/u.osp" evilword
-check "scheme-like folder stays relative" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] ./https:evil.example/  evilword"
+check "scheme-like folder is percent-encoded" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] https%3Aevil.example/  evilword"
 run search "$tmp/u.osp" mailword --json
-check "scheme-like page stays relative" out_has '"url":"./mailto:x.html"'
+check "scheme-like page is percent-encoded" out_has '"url":"mailto%3Ax.html"'
 run index --site "$u" -o "$tmp/u2.osp" --base-path /docs/
 run search "$tmp/u2.osp" evilword --json
-check "with a base path it is root-relative" out_has '"url":"/docs/https:evil.example/"'
+check "with a base path it is root-relative" out_has '"url":"/docs/https%3Aevil.example/"'
 
 finish "hostile site"

@@ -360,11 +360,11 @@ TEST_CASE("page URLs and language codes", "[site]") {
   CHECK(page_url("docs/index.html", "/site") == "/site/docs/");
   CHECK(page_url("index.html", "/site/") == "/site/");
   CHECK(page_url("myindex.html", "") == "myindex.html");
-  // A first segment with ':' would be a URL scheme: the link would leave the site.
-  CHECK(page_url("https:evil.example/index.html", "") == "./https:evil.example/");
-  CHECK(page_url("mailto:x.html", "") == "./mailto:x.html");
+  // A ':' in the first segment would read as a scheme: javascript:, data:.
+  CHECK(page_url("javascript:alert(1).html", "") == "javascript%3Aalert(1).html");
+  CHECK(page_url("data:a:b/c:d.html", "") == "data%3Aa%3Ab/c:d.html");
+  CHECK(page_url("https:evil.example/index.html", "/site/") == "/site/https%3Aevil.example/");
   CHECK(page_url("docs/a:b.html", "") == "docs/a:b.html");
-  CHECK(page_url("https:evil.example/index.html", "/site/") == "/site/https:evil.example/");
   CHECK(language_code("en-US") == "en");
   CHECK(language_code("FR") == "fr");
   CHECK(language_code("zh-Hant-TW") == "zh");

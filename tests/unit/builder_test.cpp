@@ -72,7 +72,14 @@ TEST_CASE("records that cannot be indexed are skipped with a reason", "[builder]
                             "field \"title\": objects and nested arrays are not indexed, ignored",
                             "field \"year\": \"last week\" is not an ISO 8601 date, no year taken",
                             "indexed, but it has no searchable text"});
-  CHECK(b.finish().doc_count == 2);
+  // Quoted values stay one short line: controls as "?", cut at a code point.
+  AddReport hostile = add(
+      R"({"url": "/c", "title": "t", "date": "java\nscript:\u0000\u0085 ééééééééééééééééééééé"})");
+  CHECK(hostile.messages ==
+        std::vector<std::string>{
+            "field \"year\": \"java?script:?? éééééééééééé…\" is not an ISO 8601 date, "
+            "no year taken"});
+  CHECK(b.finish().doc_count == 3);
 }
 
 TEST_CASE("the sample corpus indexes all ten items", "[builder][sample]") {

@@ -276,10 +276,11 @@ std::string page_url(const std::string& rel, const std::string& base_path) {
     p.resize(p.size() - 10);
   }
   p = percent_encode(p, false);
-  // A first segment with ':' ("https:evil.example/") would read as a URL
-  // scheme and link off the site: "./" keeps every page URL a path.
-  const std::size_t colon = p.find(':');
-  if (base_path.empty() && colon != std::string::npos && colon < p.find('/')) return "./" + p;
+  // A relative URL whose first segment holds a ':' reads as a scheme
+  // ("javascript:x.html" is a javascript: URL, RFC 3986 4.2): encode those.
+  for (std::size_t colon = p.find(':'); colon < p.find('/'); colon = p.find(':', colon)) {
+    p.replace(colon, 1, "%3A");
+  }
   if (base_path.empty()) return p.empty() ? "./" : p;
   std::string base = base_path;
   if (base.back() != '/') base += '/';
