@@ -15,6 +15,7 @@ import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, sta
 const name = `many-${process.pid}`;
 const dir = join(indexDir, name);
 let browser, server, base, query, stem, rounds;
+const finalParts = new Set();  // what the typed query of the third test and its completions load
 let delay = () => 0;  // path -> ms (Infinity: a stall); set by each test
 
 const partPath = (path) => path.startsWith(`/index/${name}/${stem}/`);
@@ -30,15 +31,23 @@ before(async () => {
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Many parts</title>
 <script type="module" src="/osprey.js"></script>
 <osprey-search index="b/${baseFile}" preload debounce="0" fetch-timeout="1500"></osprey-search>\n`);
-  // The rounds the typed query of the third test needs on a fresh engine.
+  // The rounds the typed query of the third test needs on a fresh engine, and
+  // the parts it and its completions load.
   const { core } = await createCore();
   core.load(readFileSync(join(dir, 'b', baseFile)));
   rounds = 0;
   const typed = query.split(' ').slice(0, 2).join(' ');
+  const add = (needs) => {
+    for (const n of needs) {
+      core.addParts(readFileSync(join(dir, 'b', n)));
+      finalParts.add(`/index/${name}/b/${n}`);
+    }
+  };
   for (let v = core.search(typed, { limit: 10 }); v.needs; v = core.search(typed, { limit: 10 })) {
-    for (const n of v.needs) core.addParts(readFileSync(join(dir, 'b', n)));
+    add(v.needs);
     rounds++;
   }
+  for (let v = core.complete(typed, 6); v.needs; v = core.complete(typed, 6)) add(v.needs);
   core.close();
   ({ server, base } = await startServer({ delay: (path) => delay(path) }));
   browser = await launch();
@@ -116,6 +125,10 @@ test('typing fast over a slow server shows the last query, without waiting for t
   const bound = rounds * 800 + 2500;
   assert.ok(latency < bound, `results ${latency} ms after the last key (bound ${bound} ms, ${rounds} rounds)`);
   assert.equal(shown.query, typed);
+  // Once the last key is down, the superseded searches start no round: every
+  // part asked for is one the last query loads (or was in flight before).
+  const late = requests.filter(([path, t]) => t > lastKey + 200 && !finalParts.has(path)).map(([p]) => p);
+  assert.deepEqual(late, [], `parts of superseded searches asked for after the last key`);
   // No superseded search goes on loading parts after the results.
   const settledAt = Date.now();
   await new Promise((resolve) => setTimeout(resolve, 1500));
