@@ -68,13 +68,15 @@ class Searcher {
    * and signal: an AbortSignal that cancels the search (it rejects with code
    * "aborted" at once and loads no more parts; a superseded keystroke's search).
    */
-  search(query, { signal, ...options } = {}) {
+  search(query, options = {}) {
+    let signal;  // not sent: the options go to the engine as they are
+    if (options && typeof options === 'object' && 'signal' in options) ({ signal, ...options } = options);
     return this.#request({ type: 'search', query: String(query ?? ''), options }, [], signal);
   }
 
   /** Resolves to up to n completions of the query's last word: [{query, term, docs}]; signal as for search. */
-  complete(query, n = 5, { signal } = {}) {
-    return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], signal);
+  complete(query, n = 5, options = {}) {
+    return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], options?.signal);
   }
 
   /** Stops the worker; pending and later searches reject with code "closed". */
