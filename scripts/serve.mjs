@@ -2,11 +2,12 @@
 // usage: node scripts/serve.mjs DIR [PORT]   (PORT 0 picks a free port)
 // Prints "Osprey demo: http://127.0.0.1:PORT/" once listening.
 //
-// As a module: serve(dir, port, {headers, mounts, reports}) resolves to the
-// http.Server. mounts maps URL prefixes ("/sub/path/") to more folders (the
+// As a module: serve(dir, port, {headers, mounts, reports, delay}) resolves to
+// the http.Server. mounts maps URL prefixes ("/sub/path/") to more folders (the
 // longest prefix wins; dir is "/"); headers are added to every file response;
 // with reports, POSTs to /__csp-report (CSP violation reports) are parsed and
-// pushed to server.cspReports.
+// pushed to server.cspReports; delay(path) gives the milliseconds a file's
+// answer waits (Infinity: headers only, then nothing: a stalled download).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -36,7 +37,7 @@ function collectReport(req, res, server) {
   });
 }
 
-export function serve(dir, port = 0, { headers = {}, mounts = {}, reports = false } = {}) {
+export function serve(dir, port = 0, { headers = {}, mounts = {}, reports = false, delay = null } = {}) {
   const roots = Object.entries({ ...mounts, '/': dir })
     .map(([prefix, folder]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, resolve(folder)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -67,11 +68,16 @@ export function serve(dir, port = 0, { headers = {}, mounts = {}, reports = fals
         file = join(file, 'index.html');
       }
       const size = statSync(file).size;
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
-        'Content-Length': size, 'Cache-Control': 'no-cache', ...headers,
-      });
-      createReadStream(file).pipe(res);
+      const wait = delay?.(path) || 0;
+      const send = () => {
+        res.writeHead(200, {
+          'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+          'Content-Length': size, 'Cache-Control': 'no-cache', ...headers,
+        });
+        if (wait !== Infinity) createReadStream(file).pipe(res);
+      };
+      if (wait > 0 && wait !== Infinity) setTimeout(send, wait);
+      else send();
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }

@@ -12,9 +12,10 @@
 //                                         -> {docCount, parts}: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url
-//   await core.searchLoading(query, options), await core.completeLoading(query, n)
+//   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
-//                                            they need first (after open)
+//                                            they need first (after open; widget/parts.js);
+//                                            an AbortSignal cancels: code "aborted"
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
@@ -25,12 +26,16 @@
 // a code and a one-line message. Codes from the engine: corrupt-index,
 // unsupported, invalid-input, limit, not-loaded, out-of-memory, internal; from
 // this file: invalid-argument, engine-failed (the engine could not start or
-// trapped; it is unusable afterwards), closed.
+// trapped; it is unusable afterwards), closed, aborted; network (widget/parts.js,
+// loaded first: the global OspreyParts, or required under CommonJS).
 (function (root, factory) {
   'use strict';
-  if (typeof module === 'object' && module && module.exports) module.exports = factory(root);
-  else root.OspreyCore = factory(root);
-})(typeof globalThis !== 'undefined' ? globalThis : self, function (root) {
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = factory(root, require('./widget/parts.js'));
+  } else {
+    root.OspreyCore = factory(root, root.OspreyParts);
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyParts) {
   'use strict';
 
   const kMaxInt = 0x7fffffff;
@@ -50,6 +55,9 @@
   function describe(error) {
     return oneLine((error && error.message) || error || 'unknown error');
   }
+
+  // Fetching parts (absent where only whole indexes load: the single-file page).
+  const parts = OspreyParts ? OspreyParts(OspreyError) : null;
 
   // Strings go to the engine as UTF-8 bytes from TextEncoder: it is native
   // (Embind's own encoder is a JS loop, ~20x slower on a big index) and sends a
@@ -150,31 +158,16 @@
       return value;
     }
 
-    let partBase = null;   // the URL parts are relative to (open)
-    let fetchBytes = null;
-    const kMaxRounds = 8;  // a query needs postings, then stored values, then a suggestion's
-
-    // Runs ask() until the engine needs no more parts, fetching those it names.
-    async function loading(ask) {
-      for (let round = 0; round < kMaxRounds; ++round) {
-        const value = ask();
-        if (!value.needs) return value;
-        if (!fetchBytes) {
-          throw new OspreyError('not-loaded', 'the index is sharded: open it by URL to load its parts');
-        }
-        const parts = await Promise.all(value.needs.map((name) => fetchBytes(new URL(name, partBase).href)));
-        for (const bytes of parts) call((e) => e.addParts(bytes));
-      }
-      throw new OspreyError('corrupt-index', 'the index kept asking for more parts');
-    }
+    let store = null;  // the parts of the index opened by URL (widget/parts.js)
+    const currentStore = () => store;
 
     const api = {
       /** Loads an index; a failed load keeps the index loaded before (if any). */
       load(input) {
         const bytes = indexInput(input);
         const value = call((e) => e.load(bytes));
-        partBase = null;
-        fetchBytes = null;
+        if (store) store.retire();
+        store = null;
         return { docCount: value.docCount, parts: value.parts };
       },
 
@@ -185,8 +178,7 @@
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
         const loaded = api.load(await download);
-        partBase = url;
-        fetchBytes = fetcher;
+        store = parts.partStore(url, fetcher, loaded.parts, (bytes) => api.addParts(bytes));
         return loaded;
       },
 
@@ -213,15 +205,15 @@
         return result;
       },
 
-      searchLoading(query, options) {
-        return loading(() => api.search(query, options));
+      searchLoading(query, options, signal) {
+        return parts.loading(() => api.search(query, options), currentStore, signal);
       },
 
-      completeLoading(query, n) {
-        return loading(() => {
+      completeLoading(query, n, signal) {
+        return parts.loading(() => {
           const value = api.complete(query, n);
           return Array.isArray(value) ? { completions: value } : value;
-        }).then((value) => value.completions);
+        }, currentStore, signal).then((value) => value.completions);
       },
 
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
@@ -246,65 +238,66 @@
     return api;
   }
 
-  /** The bytes at url; failures are OspreyErrors with code "network". */
-  async function fetchBytes(url) {
-    const fail = (what, error) => new OspreyError('network', `${what} ${url}: ${describe(error)}`);
-    let response;
-    try {
-      response = await fetch(url);
-    } catch (error) {
-      throw fail('cannot fetch', error);
-    }
-    if (!response.ok) {
-      throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
-    }
-    try {
-      return new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      throw fail('cannot read', error);
-    }
-  }
+  const fetchBytes = parts ? parts.fetchBytes : null;
 
   /**
    * The request handler of the worker and of the page fallback (the protocol is
    * in osprey-worker.js). engine: a promise of create()'s engine; closed():
    * whether requests now fail with "closed". respond(request) resolves to the
-   * reply, never rejects; requests run one at a time (a search waits for an open).
+   * reply (null for a cancel), never rejects. An open waits for every request
+   * before it; searches wait only for the last open, and load their parts side
+   * by side. {type: "cancel", id} cancels request id: it replies "aborted".
    */
   function handler(engine, closed = () => false) {
-    let queue = Promise.resolve();
+    let opened = Promise.resolve();  // the last open
+    const running = new Map();       // id -> {controller, reply} of requests not answered yet
+    let fetcher = fetchBytes;        // with the last open's timeout
 
-    async function handle(request) {
+    async function handle(request, signal) {
       let download = null;
       if (request.type === 'open') {
         if (typeof request.url !== 'string') throw new OspreyError('invalid-argument', 'open needs a url');
+        const timeout = request.fetchTimeout;
+        fetcher = Number.isFinite(timeout) && timeout > 0 ? (url) => fetchBytes(url, { timeout }) : fetchBytes;
         // The index downloads while the engine compiles (or came with the request).
         download = request.bytes instanceof ArrayBuffer
           ? Promise.resolve(new Uint8Array(request.bytes))
-          : fetchBytes(request.url);
+          : fetcher(request.url);
         download.catch(() => {});
       }
       const core = await engine;
       if (closed()) throw new OspreyError('closed', 'the searcher is closed');
+      if (signal.aborted) throw parts.aborted();
       switch (request.type) {
         case 'open':
-          return core.open(request.url, fetchBytes, download);
+          return core.open(request.url, fetcher, download);
         case 'search':
-          return core.searchLoading(request.query, request.options);
+          return core.searchLoading(request.query, request.options, signal);
         case 'complete':
-          return core.completeLoading(request.query, request.n);
+          return core.completeLoading(request.query, request.n, signal);
         default:
           throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
       }
     }
 
     return function respond(request) {
-      const reply = queue.then(() => handle(request)).then(
+      if (request.type === 'cancel') {
+        const target = running.get(request.id);
+        if (target) target.controller.abort();
+        return Promise.resolve(null);
+      }
+      const controller = new AbortController();
+      const run = request.type === 'open'
+        ? Promise.all([...running.values()].map((r) => r.reply)).then(() => handle(request, controller.signal))
+        : opened.then(() => handle(request, controller.signal));
+      if (request.type === 'open') opened = run.catch(() => {});
+      const reply = run.then(
         (result) => ({ id: request.id, ok: true, result }),
         (error) => ({
           id: request.id, ok: false, error: { code: (error && error.code) || 'internal', message: describe(error) },
         }));
-      queue = reply;
+      running.set(request.id, { controller, reply });
+      reply.then(() => running.delete(request.id));
       return reply;
     };
   }

@@ -1,14 +1,18 @@
 // osprey-worker.js: a classic Web Worker that runs the wasm engine for osprey.js.
 // Engine files are found relative to this script: engine/osprey-engine.js,
-// engine/osprey-engine.wasm and osprey-core.js.
+// engine/osprey-engine.wasm, widget/parts.js and osprey-core.js.
 //
-// Protocol (one reply per request, in request order):
-//   {id, type: "open", url[, bytes]}            -> result {docCount}; bytes: the index
-//                                                  at url (an ArrayBuffer) if the page fetched it
+// Protocol (one reply per request, matched by id: searches run side by side,
+// so replies come in any order; an open waits for the requests before it):
+//   {id, type: "open", url[, bytes][, fetchTimeout]}
+//                                               -> result {docCount}; bytes: the index at url
+//                                                  (an ArrayBuffer) if the page fetched it;
+//                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
+//   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
-// A failed fetch replies code "network", naming the URL and HTTP status.
+// A failed or stalled fetch replies code "network", naming the URL and the cause.
 'use strict';
 
 // The wasm (the biggest file) downloads while the scripts load and run. If
@@ -17,7 +21,7 @@ const wasmBytes = fetch(new URL('engine/osprey-engine.wasm', self.location.href)
   .then((response) => (response.ok ? response.arrayBuffer() : null))
   .catch(() => null);
 
-importScripts('engine/osprey-engine.js', 'osprey-core.js');
+importScripts('engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js');
 
 const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
@@ -35,5 +39,5 @@ function reply(message) {
 }
 
 self.onmessage = (event) => {
-  respond(event.data || {}).then(reply);
+  respond(event.data || {}).then((message) => message && reply(message));
 };

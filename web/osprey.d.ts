@@ -1,11 +1,14 @@
 // Type declarations for osprey.js (the page API and <osprey-search>) and, as
 // globals, for osprey-classic.js. Results are plain, structured-cloned objects.
 
-/** Error codes: from the engine, from the JS layer, and "network". */
+/**
+ * Error codes: from the engine, from the JS layer, "network" (a fetch failed or
+ * stalled) and "aborted" (a search cancelled by its signal).
+ */
 export type OspreyErrorCode =
   | 'corrupt-index' | 'unsupported' | 'invalid-input' | 'limit' | 'not-loaded'
   | 'out-of-memory' | 'internal' | 'invalid-argument' | 'engine-failed' | 'closed'
-  | 'network';
+  | 'network' | 'aborted';
 
 /** Every rejection of the API: a code and a one-line message. */
 export declare class OspreyError extends Error {
@@ -55,6 +58,15 @@ export interface SearchOptions {
   suggest?: boolean;
   /** Words per excerpt (default 30). */
   excerptWords?: number;
+}
+
+/** Control of one request (not sent to the engine). */
+export interface RequestOptions {
+  /**
+   * Cancels the request: its promise rejects at once with code "aborted", and
+   * the engine loads no more parts for it (parts already on their way are kept).
+   */
+  signal?: AbortSignal;
 }
 
 export interface Segment {
@@ -114,8 +126,8 @@ export interface Searcher {
   readonly docCount: number;
   /** Where the engine runs: a Web Worker, or the page (the fallback). */
   readonly thread: 'worker' | 'main';
-  search(query: string, options?: SearchOptions): Promise<SearchResult>;
-  complete(query: string, n?: number): Promise<Completion[]>;
+  search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
+  complete(query: string, n?: number, options?: RequestOptions): Promise<Completion[]>;
   /** Stops the engine; later calls reject with code "closed". */
   close(): void;
 }
@@ -125,6 +137,12 @@ export interface OpenOptions {
   baseUrl?: string | URL;
   /** false runs the engine on the page instead of a Web Worker. */
   worker?: boolean;
+  /**
+   * Milliseconds without data after which a fetch of the index or of one of
+   * its parts fails with code "network" (default 15000). A failed part is
+   * fetched again by a later query.
+   */
+  fetchTimeout?: number;
 }
 
 export declare const Osprey: {

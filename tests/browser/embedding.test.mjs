@@ -41,7 +41,7 @@ test('under a sub-path: the engine, worker and index load from there', async () 
   const { page, context, problems, requests } = await openPage(browser, `${base}/sub/path/?q=Koblenz`);
   assert.deepEqual(await hitUrls(page), [urls.koblenz]);
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').searcher.thread), 'worker');
-  for (const file of ['/sub/path/osprey.js', '/sub/path/osprey-worker.js', '/sub/path/osprey-core.js',
+  for (const file of ['/sub/path/osprey.js', '/sub/path/osprey-worker.js', '/sub/path/osprey-core.js', '/sub/path/widget/parts.js',
                       '/sub/path/engine/osprey-engine.js', '/sub/path/engine/osprey-engine.wasm',
                       '/sub/path/index/news.osp']) {
     assert.ok(requests.includes(file), `${file} requested (got ${requests.join(', ')})`);
@@ -57,7 +57,8 @@ test('a page that only calls Osprey.open fetches no widget code; an <osprey-sear
   assert.deepEqual(await page.evaluate(() => window.__api), { thread: 'worker', urls: [urls.koblenz, urls.trial] });
   assert.deepEqual(requests.filter((p) => /\.(js|wasm)$/.test(p)).sort(), [
     '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-core.js', '/osprey-worker.js',
-    '/osprey.js', '/tests/api-page.js', '/widget/api.js', '/widget/core.js', '/widget/main-thread.js']);
+    '/osprey.js', '/tests/api-page.js', '/widget/api.js', '/widget/core.js', '/widget/main-thread.js',
+    '/widget/parts.js', '/widget/parts.js']);
   assert.equal(await page.evaluate(() => customElements.get('osprey-search')), undefined);
 
   await page.evaluate(() => {

@@ -106,3 +106,41 @@ export const urls = {
   trial: '/news/2020/04/torture-trial-in-germany-a-historic-step/',
   iran: '/urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/',
 };
+
+/**
+ * Writes records (JSON Lines) whose index, sharded, has many small parts: 40,000
+ * made-up words, so about 50 dictionary blocks. Returns {file, query}: query is
+ * twelve of those words from across the dictionary, each with two letters
+ * swapped, which needs more than eight loading rounds (a round per word for
+ * did-you-mean's wider typo lookups, after the dictionary, postings and
+ * stored rounds). Deterministic (a fixed LCG).
+ */
+export function writeManyPartsRecords(file) {
+  let seed = 12345;
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pick = (letters) => letters[Math.floor(random() * letters.length)];
+  const vocabulary = new Set();
+  while (vocabulary.size < 40000) {
+    const length = 5 + Math.floor(random() * 5);
+    let word = '';
+    for (let i = 0; i < length; i++) word += pick(i % 2 ? 'aeiou' : 'bcdfghjklmnprstvz');
+    vocabulary.add(word);
+  }
+  const words = [...vocabulary];
+  const lines = [];
+  for (let d = 0; d < 2000; d++) {
+    const title = Array.from({ length: 4 }, () => words[Math.floor(random() * words.length)]);
+    const summary = Array.from({ length: 30 }, (_, i) => words[(d * 30 + i) % words.length]);
+    lines.push(JSON.stringify({
+      title: title.join(' '), summary: summary.join(' '), type: 'Note', date: '2020-01-01', url: `/d/${d}`,
+    }));
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  const middling = words.filter((w) => w.length >= 6 && w.length <= 7).sort();
+  const n = 12;
+  const query = Array.from({ length: n }, (_, i) => {
+    const w = middling[Math.floor((i + 0.5) * middling.length / n)];
+    return w.slice(0, 2) + w[3] + w[2] + w.slice(4);
+  }).join(' ');
+  return { file, query };
+}

@@ -1,6 +1,6 @@
 // web/osprey-worker.js and web/osprey.js under Node, without a browser: the
 // worker runs in a vm context that provides what a classic Web Worker has
-// (self, location, importScripts, fetch, postMessage), with fetch served from
+// (self, location, importScripts, fetch, postMessage, AbortController), with fetch served from
 // the repository and a temporary folder at http://osprey.test/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -42,7 +42,7 @@ function startWorker(deliver) {
     location: { href: scriptUrl },
     fetch: fakeFetch,
     postMessage: (message) => deliver(structuredClone(message)),
-    console, setTimeout, clearTimeout, URL, TextDecoder,
+    console, setTimeout, clearTimeout, URL, TextDecoder, AbortController,
   };
   sandbox.self = sandbox;
   vm.createContext(sandbox);

@@ -1,7 +1,7 @@
 // The page API, documented in osprey.js (which re-exports it): Osprey.open(),
 // Osprey.warm() and the Searcher. <osprey-search> imports it from here, so the
 // element and osprey.js (which loads the element) never import each other.
-import { OspreyError } from './core.js';
+import { fetchBytes, OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
 
 // The folder of osprey.js, one up from this file: the worker, osprey-core.js
@@ -24,11 +24,11 @@ class Searcher {
    * while the worker started, or of null: the worker then fetches url itself
    * (and reports a failure with its cause).
    */
-  static async open(worker, url, thread, early = null) {
+  static async open(worker, url, thread, early = null, fetchTimeout = undefined) {
     const searcher = new Searcher(worker, thread);
     try {
       const bytes = await early;
-      const message = bytes ? { type: 'open', url, bytes } : { type: 'open', url };
+      const message = bytes ? { type: 'open', url, bytes, fetchTimeout } : { type: 'open', url, fetchTimeout };
       const opened = await searcher.#request(message, bytes ? [bytes] : []);
       searcher.docCount = opened.docCount;
       // Once the open reply carries them; else undefined (the widget probes).
@@ -64,15 +64,19 @@ class Searcher {
 
   /**
    * Resolves to {total, fullTotal, terms, didYouMean, hits, facets}; options as
-   * in osprey-core.js: {offset, limit, filters, ranges, sort, prefix, typos, ...}.
+   * in osprey-core.js: {offset, limit, filters, ranges, sort, prefix, typos, ...},
+   * and signal: an AbortSignal that cancels the search (it rejects with code
+   * "aborted" at once and loads no more parts; a superseded keystroke's search).
    */
   search(query, options = {}) {
-    return this.#request({ type: 'search', query: String(query ?? ''), options });
+    let signal;  // not sent: the options go to the engine as they are
+    if (options && typeof options === 'object' && 'signal' in options) ({ signal, ...options } = options);
+    return this.#request({ type: 'search', query: String(query ?? ''), options }, [], signal);
   }
 
-  /** Resolves to up to n completions of the query's last word: [{query, term, docs}]. */
-  complete(query, n = 5) {
-    return this.#request({ type: 'complete', query: String(query ?? ''), n });
+  /** Resolves to up to n completions of the query's last word: [{query, term, docs}]; signal as for search. */
+  complete(query, n = 5, options = {}) {
+    return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], options?.signal);
   }
 
   /** Stops the worker; pending and later searches reject with code "closed". */
@@ -80,11 +84,24 @@ class Searcher {
     this.#fail(new OspreyError('closed', 'the searcher is closed'));
   }
 
-  #request(message, transfer = []) {
+  #request(message, transfer = [], signal = undefined) {
     if (this.#failure) return Promise.reject(this.#failure);
+    const aborted = () => new OspreyError('aborted', 'the search was cancelled');
+    if (signal?.aborted) return Promise.reject(aborted());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      // The worker stops the request at its next step; its late reply is ignored.
+      const cancel = () => {
+        if (!this.#pending.delete(id)) return;
+        this.#worker.postMessage({ type: 'cancel', id });
+        reject(aborted());
+      };
+      const off = () => signal?.removeEventListener('abort', cancel);
+      this.#pending.set(id, {
+        resolve: (value) => { off(); resolve(value); },
+        reject: (error) => { off(); reject(error); },
+      });
+      signal?.addEventListener('abort', cancel, { once: true });
       this.#worker.postMessage({ id, ...message }, transfer);
     });
   }
@@ -145,11 +162,14 @@ export const Osprey = {
 
   /**
    * Fetches and loads the index at indexUrl; resolves to a searcher. Options:
-   * baseUrl (for a relative indexUrl), worker (false runs the engine on the page).
+   * baseUrl (for a relative indexUrl), worker (false runs the engine on the page),
+   * fetchTimeout (ms without data after which a fetch of the index or of its
+   * parts fails with code "network"; default 15000).
    * When the worker cannot start (blocked by a CSP or a sandbox, or the script
    * is on another origin), a page falls back to running the engine itself.
    */
-  async open(indexUrl, { baseUrl, worker = true } = {}) {
+  async open(indexUrl, { baseUrl, worker = true, fetchTimeout } = {}) {
+    const timeout = Number.isFinite(fetchTimeout) && fetchTimeout > 0 ? fetchTimeout : undefined;
     let url;
     try {
       url = new URL(indexUrl, baseUrl ?? defaultBase()).href;
@@ -171,10 +191,10 @@ export const Osprey = {
         // The index downloads here while the worker loads its scripts and
         // compiles the engine (a worker can only fetch once its scripts ran).
         const early = typeof fetch === 'function'
-          ? fetch(url).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null)
+          ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer, () => null)
           : null;
         try {
-          return await Searcher.open(started, url, 'worker', early);
+          return await Searcher.open(started, url, 'worker', early, timeout);
         } catch (error) {
           // A worker that did not start (CSP violations arrive as an error
           // event) leaves the main thread; index errors are final.
@@ -184,7 +204,7 @@ export const Osprey = {
     } else if (!canFallBack) {
       throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
     }
-    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main');
+    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main', null, timeout);
   },
 };
 

@@ -24,6 +24,7 @@ export class Combobox {
   #active = -1;         // index of the active suggestion
   #timer = 0;           // the debounced search
   #ticket = 0;          // the latest completion request; older replies are dropped
+  #cancel = null;       // aborts the completion request under way
 
   constructor(view, actions) {
     this.#view = view;
@@ -138,6 +139,9 @@ export class Combobox {
 
   async #suggest() {
     const ticket = ++this.#ticket;
+    this.#cancel?.abort();  // superseded: it loads no more parts
+    this.#cancel = new AbortController();
+    const signal = this.#cancel.signal;
     const view = this.#view;
     const query = view.query;
     const searcher = this.#actions.searcher();
@@ -147,7 +151,7 @@ export class Combobox {
     }
     let list = [];
     try {
-      list = await searcher.complete(query, kSuggestions);
+      list = await searcher.complete(query, kSuggestions, { signal });
     } catch {
       list = [];  // suggestions are a nicety: a failure shows none
     }

@@ -6,6 +6,7 @@
 import {
   bundleIndex, bundleRoles, bundleSiteRoot, fetchBundleManifest, kDefaultRoles, primaryLanguage,
 } from './bundle.js';
+import { intAttribute } from './attributes.js';
 import { indexOffer } from './fields.js';
 import { format } from './strings.js';
 
@@ -87,6 +88,14 @@ export class Loader {
     dom.status.textContent = strings.loading;
   }
 
+  /** A search succeeded: after a failed one, the state is ready again. */
+  searched() {
+    if (this.searcher && this.state === 'error') {
+      this.#view.dom.error.hidden = true;
+      this.setState('ready');
+    }
+  }
+
   /** Shows error (its message and code; a retry button when trying again may help). */
   showError(error) {
     const { dom, strings } = this.#view;
@@ -144,7 +153,8 @@ export class Loader {
       const url = await this.#locate(generation);
       if (generation !== this.#generation) return;
       this.#indexFile = url;
-      searcher = await this.#api.Osprey.open(url);
+      const fetchTimeout = intAttribute(this.#view.host, 'fetch-timeout', 15000, 1, 3600000);
+      searcher = await this.#api.Osprey.open(url, { fetchTimeout });
       const offer = await indexOffer(searcher, this.#view.host);
       if (generation !== this.#generation) {
         searcher.close();

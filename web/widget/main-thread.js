@@ -48,7 +48,7 @@ export class MainThreadEngine {
   postMessage(request) {
     this.#respond(request).then((reply) => {
       // Structured-cloned like a worker's reply, so callers never share objects with the engine.
-      if (!this.#terminated) this.onmessage?.({ data: structuredClone(reply) });
+      if (reply && !this.#terminated) this.onmessage?.({ data: structuredClone(reply) });
     });
   }
 

@@ -1,22 +1,32 @@
 // Running the searches of <osprey-search>: the options of a search (paging,
 // facets, sort, browse), the state written into the URL first, the first page
 // of a query and "show more", replies that arrive after a newer search
-// dropped, and a result rendered through the results, facets and sort.
+// dropped (and cancelled: a superseded search loads no more parts), and a result
+// rendered through the results, facets and sort.
 import { intAttribute } from './attributes.js';
 
 export class Searches {
   #view;
   #parts;                   // the element's controllers: {loader, combobox, results, facets, sort, url}
   #ticket = 0;              // the latest search; older replies are dropped
+  #cancel = new AbortController();  // aborts the searches under way when a newer one starts
 
   constructor(view, parts) {
     this.#view = view;
     this.#parts = parts;
   }
 
-  /** Drops the replies of the searches under way. */
+  /** Drops the replies of the searches under way, and cancels them. */
   drop() {
     this.#ticket++;
+    this.#supersede();
+  }
+
+  /** Cancels the searches under way; returns the signal of the next. */
+  #supersede() {
+    this.#cancel.abort();
+    this.#cancel = new AbortController();
+    return this.#cancel.signal;
   }
 
   /** Searches for the query now; announce: the live region says the status. */
@@ -34,6 +44,7 @@ export class Searches {
       return;
     }
     const ticket = ++this.#ticket;
+    const signal = this.#supersede();
     if (!query.trim() && !host.hasAttribute('browse')) {
       results.clear();
       for (const key of ['bar', 'suggest', 'empty', 'body']) dom[key].hidden = true;
@@ -44,13 +55,14 @@ export class Searches {
     }
     dom.root.classList.add('busy');
     try {
-      const result = await searcher.search(query, this.#options(0));
+      const result = await searcher.search(query, { ...this.#options(0), signal });
       if (ticket !== this.#ticket) return;
+      loader.searched();
       this.show(query, result);
       if (announce) results.announce();
       this.#view.emit('osprey-results', { query, total: result.total, shown: results.hits.length });
     } catch (error) {
-      if (ticket === this.#ticket) loader.showError(error);
+      if (ticket === this.#ticket && error?.code !== 'aborted') loader.showError(error);
     } finally {
       if (ticket === this.#ticket) dom.root.classList.remove('busy');
     }
@@ -63,15 +75,17 @@ export class Searches {
     const button = this.#view.dom.more;
     button.disabled = true;
     try {
-      const result = await loader.searcher.search(results.query, this.#options(results.hits.length));
+      const result = await loader.searcher.search(results.query,
+                                                  { ...this.#options(results.hits.length), signal: this.#cancel.signal });
       if (ticket !== this.#ticket) return;
+      loader.searched();
       const items = results.append(result.hits);
       results.showMore(result.total);
       // Keyboard users land on the first new result, not back at the top.
       items[0]?.querySelector('.link')?.focus?.();
       this.#view.emit('osprey-results', { query: results.query, total: result.total, shown: results.hits.length });
     } catch (error) {
-      if (ticket === this.#ticket) loader.showError(error);
+      if (ticket === this.#ticket && error?.code !== 'aborted') loader.showError(error);
     } finally {
       button.disabled = false;
     }

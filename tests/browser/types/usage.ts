@@ -22,6 +22,22 @@ export async function firstTitles(query: string): Promise<string[]> {
   }
 }
 
+// A custom search box: each keystroke's search cancels the one before it.
+let typing: AbortController | null = null;
+export async function onInput(searcher: Searcher, query: string): Promise<number | null> {
+  typing?.abort();
+  typing = new AbortController();
+  try {
+    const r = await searcher.search(query, { limit: 5, signal: typing.signal });
+    await searcher.complete(query, 3, { signal: typing.signal });
+    return r.total;
+  } catch (error) {
+    if (error instanceof OspreyError && error.code === 'aborted') return null;
+    throw error;
+  }
+}
+void Osprey.open('/osprey/index.osp', { fetchTimeout: 5000 });
+
 const element = document.querySelector('osprey-search');
 if (element) {
   element.strings = { noResults: 'Nothing for “{query}”.', facetLabels: { type: 'Kind' } };

@@ -1,0 +1,199 @@
+// Loading the parts of a sharded index (web/widget/parts.js through
+// osprey-core.js): as many rounds as a query needs, each adding parts not held
+// yet (issue #13 #1: a fixed cap of eight rounds called a valid index corrupt);
+// a part asked for again is a corrupt index; fetches that stall time out;
+// cancelled searches stop; the request handler runs searches side by side and
+// fetches a part once for all of them (#3).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { cli, createCore, tmpDir, writeManyPartsRecords } from './helpers.mjs';
+
+let dir, bundle, base, baseUrl, query, whole, server, origin;
+const requested = [];     // paths the server was asked for
+const hold = new Map();   // path -> ms before its answer (Infinity: headers, then nothing)
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+before(async () => {
+  dir = tmpDir();
+  ({ query } = writeManyPartsRecords(path.join(dir, 'records.jsonl')));
+  let r = cli(['index', path.join(dir, 'records.jsonl'), '--bundle', path.join(dir, 'b'), '--split-above', '0', '-q']);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['index', path.join(dir, 'records.jsonl'), '-o', path.join(dir, 'whole.osp'), '-q']);
+  assert.equal(r.status, 0, r.stderr);
+  bundle = path.join(dir, 'b');
+  base = fs.readdirSync(bundle).find((f) => f.endsWith('.osp'));
+  baseUrl = new URL(`file://${path.join(bundle, base)}`).href;
+  ({ core: whole } = await createCore());
+  whole.load(fs.readFileSync(path.join(dir, 'whole.osp')));
+  server = createServer((req, res) => {
+    const name = decodeURIComponent(req.url.slice(1));
+    requested.push(name);
+    const file = path.join(bundle, name);
+    if (!fs.existsSync(file)) return res.writeHead(404).end();
+    const wait = hold.get(name) ?? 0;
+    if (wait === Infinity) {
+      res.writeHead(200, { 'Content-Length': fs.statSync(file).size });
+      res.write(fs.readFileSync(file).subarray(0, 10));  // then nothing: a stall mid-body
+      return undefined;
+    }
+    setTimeout(() => res.writeHead(200).end(fs.readFileSync(file)), wait);
+    return undefined;
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${server.address().port}`;
+});
+
+after(() => {
+  whole?.close();
+  server?.closeAllConnections();
+  server?.close();
+});
+
+// Files of the bundle by file:// URL; names fetched, in order.
+function fileFetcher(fetched, swap = (name) => name) {
+  return async (url) => {
+    const name = path.relative(bundle, new URL(url).pathname);
+    fetched.push(name);
+    return fs.readFileSync(path.join(bundle, swap(name)));
+  };
+}
+
+test('a query that needs more than eight rounds loads, each part once, in at most as many rounds as parts', async () => {
+  // The rounds the engine asks for, counted by hand on a fresh engine.
+  const { core: counting } = await createCore();
+  const { parts } = counting.load(fs.readFileSync(path.join(bundle, base)));
+  let rounds = 0;
+  for (let value = counting.search(query, {}); value.needs; value = counting.search(query, {})) {
+    for (const name of value.needs) counting.addParts(fs.readFileSync(path.join(bundle, name)));
+    assert.ok(++rounds <= parts, `${rounds} rounds`);
+  }
+  counting.close();
+  assert.ok(rounds > 8, `the query needs ${rounds} rounds`);
+
+  const { core } = await createCore();
+  try {
+    const fetched = [];
+    await core.open(baseUrl, fileFetcher(fetched));
+    assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
+    assert.equal(new Set(fetched).size, fetched.length, 'no part is fetched twice');
+    assert.ok(fetched.length - 1 < parts);
+  } finally {
+    core.close();
+  }
+});
+
+test('a part asked for again after it was given is a corrupt index, named', async () => {
+  const { core } = await createCore();
+  try {
+    const first = fs.readdirSync(path.join(bundle, base.replace(/\.osp$/, ''))).filter((f) => f.startsWith('d')).sort();
+    // The server answers for one dictionary block with another: valid bytes, not the part named.
+    const wrong = `${base.replace(/\.osp$/, '')}/${first[0]}`;
+    const fetched = [];
+    await core.open(baseUrl, fileFetcher(fetched, (name) => (name === wrong ? name.replace(/d\d+$/, first[1]) : name)));
+    // A one-word query in the first block's range.
+    const word = fs.readFileSync(path.join(dir, 'records.jsonl'), 'utf8').match(/\bba[a-z]+/)[0];
+    await assert.rejects(core.searchLoading(word, {}), {
+      name: 'OspreyError', code: 'corrupt-index',
+      message: `the index asked again for part ${wrong}, which it was given`,
+    });
+    assert.equal(fetched.filter((n) => n === wrong).length, 1, 'fetched once');
+  } finally {
+    core.close();
+  }
+});
+
+test('a stalled fetch fails with code network after its timeout; a later query fetches the part again', { timeout: 30000 }, async () => {
+  const { OspreyCore, core } = await createCore();
+  const stem = base.replace(/\.osp$/, '');
+  try {
+    const stored = fs.readdirSync(path.join(bundle, stem)).filter((f) => f.startsWith('s')).map((f) => `${stem}/${f}`);
+    for (const name of stored) hold.set(name, Infinity);
+    const started = Date.now();
+    await assert.rejects(OspreyCore.fetchBytes(`${origin}/${stored[0]}`, { timeout: 300 }), {
+      code: 'network', message: `timed out fetching ${origin}/${stored[0]}: no data for 0.3 s`,
+    });
+    assert.ok(Date.now() - started < 3000);
+    // Generous enough for the parts that do come on a busy machine.
+    await core.open(`${origin}/${base}`, (url) => OspreyCore.fetchBytes(url, { timeout: 1500 }));
+    await assert.rejects(core.searchLoading(query, {}),
+                         { code: 'network', message: new RegExp(`^timed out fetching ${origin}/${stem}/s\\d+: no data`) });
+    hold.clear();
+    await sleep(1600);  // the other stalled fetches, shared by whoever needs their parts, fail too
+    const before = requested.length;
+    assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
+    assert.ok(requested.slice(before).some((n) => stored.includes(n)), 'the stored parts are fetched again');
+  } finally {
+    hold.clear();
+    core.close();
+  }
+});
+
+test('a cancelled search rejects with code aborted at once and loads no more parts; parts in flight are kept', { timeout: 30000 }, async () => {
+  const { core } = await createCore();
+  try {
+    const fetched = [];
+    const files = fileFetcher(fetched);
+    let abortedAt = -1;
+    await core.open(baseUrl, async (url) => {
+      const bytes = await files(url);
+      await sleep(150);
+      return bytes;
+    });
+    const controller = new AbortController();
+    const searching = core.searchLoading(query, {}, controller.signal);
+    await sleep(50);  // the first round's fetches are in flight
+    abortedAt = fetched.length;
+    assert.ok(abortedAt > 1);
+    const started = Date.now();
+    controller.abort();
+    await assert.rejects(searching, { name: 'OspreyError', code: 'aborted', message: 'the search was cancelled' });
+    assert.ok(Date.now() - started < 100, 'rejected before the fetches in flight end');
+    await sleep(400);
+    assert.equal(fetched.length, abortedAt, 'no round after the cancel');
+    // The parts that were in flight were added: the query goes on without them.
+    assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
+    assert.equal(new Set(fetched).size, fetched.length, 'no part is fetched twice');
+  } finally {
+    core.close();
+  }
+});
+
+test('the handler: searches run side by side, share the fetch of a part, and a cancel replies aborted', { timeout: 30000 }, async () => {
+  const { OspreyCore, core } = await createCore();
+  const respond = OspreyCore.handler(Promise.resolve(core));
+  const stem = base.replace(/\.osp$/, '');
+  try {
+    assert.equal((await respond({ id: 1, type: 'open', url: `${origin}/${base}`, fetchTimeout: 5000 })).ok, true);
+    // Every part of the long query is slow; a one-word query's are not.
+    for (const f of fs.readdirSync(path.join(bundle, stem))) hold.set(`${stem}/${f}`, 200);
+    const before = requested.length;
+    const order = [];
+    const slow = [respond({ id: 2, type: 'search', query, options: {} }),
+                  respond({ id: 3, type: 'search', query, options: {} })].map((p) => p.then((r) => order.push(r.id) && r));
+    await sleep(20);
+    hold.clear();
+    const word = query.split(' ')[0].slice(0, 3);
+    const quick = await respond({ id: 4, type: 'complete', query: word, n: 3 });
+    order.push(quick.id);
+    assert.equal(quick.ok, true);
+    const [a, b] = await Promise.all(slow);
+    assert.deepEqual(order, [4, 2, 3]);
+    assert.deepEqual(a.result, whole.search(query, {}));
+    assert.deepEqual(b.result, a.result);
+    const parts = requested.slice(before);
+    assert.equal(new Set(parts).size, parts.length, `each part requested once: ${parts.join(' ')}`);
+
+    const cancelled = respond({ id: 5, type: 'search', query: 'zzq wwx', options: {} });
+    assert.equal(await respond({ type: 'cancel', id: 5 }), null);
+    assert.deepEqual(await cancelled,
+                     { id: 5, ok: false, error: { code: 'aborted', message: 'the search was cancelled' } });
+  } finally {
+    hold.clear();
+    core.close();
+  }
+});
