@@ -121,6 +121,28 @@ run search "$tmp/garbage.json" torture
 check "garbage exit 1" rc_is 1
 check "garbage one line" err_lines 1
 
+# A schema weight is 0 or a normal number in range (issue #13): a denormal one
+# was accepted, and its field found nothing.
+printf '{"id": "url", "fields": [{"name": "url", "stored": true}, {"name": "title", "weight": 1e-320}]}' >"$tmp/denormal.json"
+run index "$src/data/news.json" -o "$tmp/denormal.osp" --config "$tmp/denormal.json"
+check "denormal weight exit 1" rc_is 1
+check "denormal weight message" err_has "osprey: $tmp/denormal.json: schema: field \"title\" weight must be 0, or a number from 1e-6 to 1000"
+check "denormal weight one line" err_lines 1
+check "denormal weight writes nothing" test ! -e "$tmp/denormal.osp"
+
+# Limits (issue #2): one distinct term past the format's 4,194,304 used to be
+# written, and no reader opened it. Now nothing is written, exit 1.
+awk 'BEGIN { n = 4194305; for (d = 0; d * 1024 < n; ++d) {
+  printf "{\"url\": \"/%d\", \"title\": \"", d
+  for (w = d * 1024; w < n && w < (d + 1) * 1024; ++w) printf "w%d ", w
+  print "\"}" } }' >"$tmp/terms.jsonl"
+run index "$tmp/terms.jsonl" -o "$tmp/terms.osp" --bundle "$tmp/terms"
+check "too many terms exit 1" rc_is 1
+check "too many terms message" err_has "osprey: $tmp/terms.jsonl: too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)"
+check "too many terms one line" err_lines 1
+check "too many terms writes nothing" test ! -e "$tmp/terms.osp" -a ! -e "$tmp/terms"
+rm -f "$tmp/terms.jsonl"
+
 # Usage errors exit 2; missing files exit 1.
 run
 check "no args" rc_is 2

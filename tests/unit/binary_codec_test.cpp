@@ -2,12 +2,14 @@
 // search's `needs`, and a reader that rejects every corruption it is shown.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <map>
 
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
 #include "index/codec.hpp"
+#include "index/limits.hpp"
 
 namespace osprey {
 namespace {
@@ -76,15 +78,15 @@ struct Host {
 
 TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]") {
   const Index& ix = test::sample_index();
-  const std::string bytes = write_index_binary(ix, "test");
+  const std::string bytes = test::ok(write_index_binary(ix, "test"));
   CHECK(is_binary_index(bytes));
-  CHECK(write_index_binary(ix, "test") == bytes);  // deterministic
+  CHECK(test::ok(write_index_binary(ix, "test")) == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
-  const std::vector<WrittenPart> parts = write_parts(ix, "test", {});
+  const std::vector<WrittenPart> parts = test::ok(write_parts(ix, "test", {}));
   REQUIRE(parts.size() == 5);  // base, dictionary, reverse, postings, stored
   CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes ==
         bytes);
-  CHECK(write_index_file(ix, "test").name == parts[0].name);
+  CHECK(test::ok(write_index_file(ix, "test")).name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);
   REQUIRE(back.ok());
   CHECK(write_index(back.value(), "v1") == write_index(ix, "v1"));
@@ -100,11 +102,11 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
 
 TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test",
-                                 {.postings_part_bytes = 300,
-                                  .stored_part_bytes = 600,
-                                  .dictionary_part_bytes = 200,
-                                  .part_prefix = "ix.{id}/"});
+  const auto parts = test::ok(write_parts(ix, "test",
+                                          {.postings_part_bytes = 300,
+                                           .stored_part_bytes = 600,
+                                           .dictionary_part_bytes = 200,
+                                           .part_prefix = "ix.{id}/"}));
   REQUIRE(parts.size() > 10);
   CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
   Host host;
@@ -166,7 +168,8 @@ TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
 // reverse blocks holding its end, and nothing else of the dictionary.
 TEST_CASE("binary index: typo queries load only the blocks around the word", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
   for (const std::string q : {"refugess", "tortur", "deportaton", "amnesti", "raport"}) {
     INFO(q);
     Host host;
@@ -194,9 +197,11 @@ TEST_CASE("binary index: typo queries load only the blocks around the word", "[c
 
 TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
-  const auto other = write_parts(test::build(R"([{"title": "other", "url": "o"}])"), "test",
-                                 {.postings_part_bytes = 300, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"}));
+  const auto other =
+      test::ok(write_parts(test::build(R"([{"title": "other", "url": "o"}])"), "test",
+                           {.postings_part_bytes = 300, .part_prefix = "x/"}));
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   auto added = add_parts(base.value(), other[1].bytes);
@@ -221,7 +226,7 @@ TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
 TEST_CASE("binary index: a document's field has one length within a part", "[codec2]") {
   const Index ix = test::build(R"([{"title": "x y", "url": "u"}])");
   REQUIRE(ix.terms == std::vector<std::string>{"x", "y"});
-  const auto parts = write_parts(ix, "t", {.part_prefix = "p/"});
+  const auto parts = test::ok(write_parts(ix, "t", {.part_prefix = "p/"}));
   REQUIRE(parts.size() == 5);  // base, d0, r0, p0, s0
   REQUIRE(parts[3].name == "p/p0");
   // Postings part 0 by hand: "x" at title position 0, "y" at 1, each in one
@@ -260,7 +265,7 @@ TEST_CASE("binary index: truncation and garbling are errors, never crashes", "[c
     {"title": "Café crème", "summary": "a b c d", "type": "Report", "date": "2021-05-01", "url": "u1"},
     {"title": "Second", "summary": "crème again", "type": "News", "date": "2020-01-01", "url": "u2"}
   ])");
-  const std::string bytes = write_index_binary(small, "t");
+  const std::string bytes = test::ok(write_index_binary(small, "t"));
   REQUIRE(read_index_binary(bytes).ok());
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
     INFO(cut);
@@ -311,11 +316,11 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
     {"title": "Second report", "summary": "crème again, deportation", "type": "News",
      "date": "2020-01-01", "url": "u2"}
   ])");
-  const auto parts = write_parts(ix, "t",
-                                 {.postings_part_bytes = 40,
-                                  .stored_part_bytes = 40,
-                                  .dictionary_part_bytes = 40,
-                                  .part_prefix = "x/"});
+  const auto parts = test::ok(write_parts(ix, "t",
+                                          {.postings_part_bytes = 40,
+                                           .stored_part_bytes = 40,
+                                           .dictionary_part_bytes = 40,
+                                           .part_prefix = "x/"}));
   REQUIRE(parts.size() > 8);
   auto reframe = [](std::string_view part, std::string_view payload) {
     ByteWriter w;
@@ -360,7 +365,8 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
 
 TEST_CASE("binary index: a base holds no posting lists until their parts load", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"}));
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   Index& lazy = base.value();
@@ -390,6 +396,114 @@ TEST_CASE("binary index: a base holds no posting lists until their parts load", 
     CHECK(lazy.postings[t].positions == ix.postings[t].positions);
   }
 }
+
+// ---- Limits (issue #2): the writer refuses what the reader would ----------
+
+TEST_CASE("limits: counts beyond the format's are named with the limit", "[codec2][limits]") {
+  CHECK(check_term_count(kMaxTerms).ok());
+  Result<std::monostate> over = check_term_count(uint64_t{kMaxTerms} + 1);
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().code == ErrorCode::kLimit);
+  CHECK(over.error().message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+  CHECK(check_doc_count(kMaxDocs).ok());
+  CHECK(check_doc_count(uint64_t{kMaxDocs} + 1).error().message ==
+        "too many documents: 4,294,967,295 (the index format holds at most 4,294,967,294)");
+  CHECK(with_commas(0) == "0");
+  CHECK(with_commas(999) == "999");
+  CHECK(with_commas(1000) == "1,000");
+  CHECK(with_commas(65536) == "65,536");
+}
+
+TEST_CASE("limits: the writer writes nothing the reader would refuse", "[codec2][limits]") {
+  const Index small = test::build(R"([{"title": "alpha beta", "url": "u"}])");
+  REQUIRE(check_limits(small).ok());
+  auto refused = [](const Index& ix) {
+    Result<std::vector<WrittenPart>> parts = write_parts(ix, "t", {.part_prefix = "x/"});
+    Result<WrittenPart> file = write_index_file(ix, "t");
+    REQUIRE_FALSE(parts.ok());
+    REQUIRE_FALSE(file.ok());
+    CHECK(file.error().message == parts.error().message);
+    CHECK(file.error().code == parts.error().code);
+    return parts.error();
+  };
+  // One term past the limit (only the count is looked at before refusing).
+  Index terms = small;
+  terms.terms.resize(uint64_t{kMaxTerms} + 1);
+  Error e = refused(terms);
+  CHECK(e.code == ErrorCode::kLimit);
+  CHECK(e.message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+  Index docs = small;
+  docs.doc_count = 0xffffffffu;
+  CHECK(refused(docs).message ==
+        "too many documents: 4,294,967,295 (the index format holds at most 4,294,967,294)");
+  Index length = small;
+  length.field_length[0][0] = 0xffffffffu;
+  CHECK(refused(length).message ==
+        "too many words in one document's field \"title\": 4,294,967,295 (the index format "
+        "holds at most 4,294,967,294)");
+  // The schema passes the reader's validation (issue #13: a denormal weight).
+  Index weight = small;
+  weight.schema.fields[1].weight = 1e-320;
+  e = refused(weight);
+  CHECK(e.code == ErrorCode::kInvalidInput);
+  CHECK(e.message == "schema: field \"summary\" weight must be 0, or a number from 1e-6 to 1000");
+}
+
+// A dictionary block holds at most kMaxBlockItems terms (the writer closes it
+// there) and the stems that sort among them, which may be more: the stems of
+// terms in later blocks. The writer counts them and refuses.
+TEST_CASE("limits: a dictionary block with too many stems is refused", "[codec2][limits]") {
+  Index ix;
+  ix.schema = Schema::defaults();
+  ix.field_length.resize(ix.schema.fields.size());
+  ix.stored.resize(ix.schema.fields.size());
+  ix.facets.resize(ix.schema.fields.size());
+  for (FacetColumn& f : ix.facets) f.doc_begin = {0};
+  const uint32_t n = kMaxBlockItems + 1;
+  for (uint32_t i = 0; i < n; ++i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%06u", i);
+    ix.terms.push_back(std::string("b") + buf);  // block 0: b000000 ... b065535
+    ix.stems.push_back(std::string("a") + buf);  // all before "b": block 0's
+    ix.term_stem.push_back(i);
+  }
+  ix.postings.resize(n);
+  ix.df.assign(n, 1);
+  ix.finalize_whole();
+  REQUIRE(check_limits(ix).ok());  // the counts of the index are fine
+  Result<WrittenPart> file = write_index_file(ix, "t");
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().code == ErrorCode::kLimit);
+  CHECK(file.error().message ==
+        "too many stems in one dictionary block: 65,537 (the index format holds at most 65,536)");
+}
+
+#ifndef __EMSCRIPTEN__  // 4 million terms: native only
+TEST_CASE("limits: the builder counts distinct terms as they are added", "[codec2][limits]") {
+  // kMaxTerms + 1 distinct words in 1,024-word records: the builder says so
+  // before finish() would build postings for them all.
+  IndexBuilder b(Schema::defaults());
+  std::string title;
+  uint32_t word = 0;
+  for (uint32_t doc = 0; word <= kMaxTerms; ++doc) {
+    title.clear();
+    for (int i = 0; i < 1024 && word <= kMaxTerms; ++i, ++word) {
+      title += 'w';
+      title += std::to_string(word);
+      title += ' ';
+    }
+    REQUIRE(b.add(nlohmann::json{{"url", std::to_string(doc)}, {"title", title}}).indexed);
+    if (word == kMaxTerms) REQUIRE(b.check_limits().ok());
+  }
+  Result<std::monostate> fits = b.check_limits();
+  REQUIRE_FALSE(fits.ok());
+  CHECK(fits.error().code == ErrorCode::kLimit);
+  CHECK(fits.error().message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+}
+#endif
 
 TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") {
   ByteWriter w;
