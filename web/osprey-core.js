@@ -160,8 +160,17 @@
         if (!fetchBytes) {
           throw new OspreyError('not-loaded', 'the index is sharded: open it by URL to load its parts');
         }
-        const parts = await Promise.all(value.needs.map((name) => fetchBytes(new URL(name, partBase).href)));
-        for (const bytes of parts) call((e) => e.addParts(bytes));
+        const urls = value.needs.map((name) => new URL(name, partBase).href);
+        const parts = await Promise.all(urls.map((url) => fetchBytes(url)));
+        // Each file must hold the part it was fetched as; errors name the file.
+        parts.forEach((bytes, i) => {
+          try {
+            call((e) => e.addParts(bytes, value.needs[i]));
+          } catch (error) {
+            if (error.code !== 'corrupt-index') throw error;
+            throw new OspreyError(error.code, `${urls[i]}: ${error.message}`);
+          }
+        });
       }
       throw new OspreyError('corrupt-index', 'the index kept asking for more parts');
     }
@@ -191,7 +200,7 @@
       /** Adds parts of a sharded index (files a search's needs named). */
       addParts(input) {
         const bytes = indexInput(input);
-        call((e) => e.addParts(bytes));
+        call((e) => e.addParts(bytes, ''));
       },
 
       /**

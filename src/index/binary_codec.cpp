@@ -1075,7 +1075,24 @@ Result<Index> read_index_binary(std::string_view bytes) {
   return index;
 }
 
-Result<std::monostate> add_parts(Index& index, std::string_view bytes) {
+namespace {
+
+// The name of the part framed in f (its kind's letter and its number, the
+// payload's first varint), as Index::part_name gives it; empty for a base or
+// a payload without a number.
+std::string framed_part_name(const Index& index, const Framed& f) {
+  for (const PartKind& kind : kPartKinds) {
+    if (kind.kind != f.kind) continue;
+    ByteReader r(f.payload, "");
+    const uint64_t k = r.varint(kMax32, "part number");
+    return r.failed() ? std::string() : index.part_name(kind.letter, static_cast<uint32_t>(k));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::monostate> add_parts(Index& index, std::string_view bytes, std::string_view name) {
   const std::size_t total = bytes.size();
   if (bytes.empty()) return corrupt("empty index part");
   while (!bytes.empty()) {
@@ -1084,6 +1101,16 @@ Result<std::monostate> add_parts(Index& index, std::string_view bytes) {
       Error e = part.error();
       e.code = ErrorCode::kCorruptIndex;
       return e;
+    }
+    // A file fetched by name holds that part alone (a part of another build
+    // is reported as such by add_one).
+    if (!name.empty() && part.value().build_id == index.layout.build_id) {
+      const std::string held = framed_part_name(index, part.value());
+      if (held != name) {
+        return corrupt("holds " + (held.empty() ? std::string("an index base") : "part " + held) +
+                       ", expected " + std::string(name));
+      }
+      if (!bytes.empty()) return corrupt("holds more than part " + std::string(name));
     }
     Result<std::monostate> added = add_one(index, part.value());
     if (!added.ok()) return added;

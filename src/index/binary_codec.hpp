@@ -78,7 +78,11 @@ Result<Index> read_index_binary(std::string_view bytes);
 
 /// Adds one or more consecutive parts (not a base) to an index read by
 /// read_index_binary. A part already loaded is checked and ignored. On error
-/// the index is as it was before the failing part.
-Result<std::monostate> add_parts(Index& index, std::string_view bytes);
+/// the index is as it was before the failing part. name: when not empty, the
+/// part the bytes were fetched as (Index::part_name, as a search's `needs`
+/// names it); they must hold that part and nothing else, else kCorruptIndex
+/// "holds part index.en.ID/d3, expected index.en.ID/d4" (a host puts the file
+/// or URL in front). Errors: kCorruptIndex.
+Result<std::monostate> add_parts(Index& index, std::string_view bytes, std::string_view name = {});
 
 }  // namespace osprey
