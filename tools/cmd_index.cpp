@@ -144,6 +144,9 @@ int index_records(const site::Config& c, unsigned threads,
     std::fprintf(stderr, "%s:%zu: warning: %s\n", c.input.c_str(), line,
                  printable(message).c_str());
   }
+  if (Result<std::monostate> fits = builder.check_limits(); !fits.ok()) {
+    return fail(c.input + ": " + fits.error().message);
+  }
   const Index index = builder.finish();
   std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
 

@@ -66,7 +66,7 @@ Result<Index> load_index(const std::string& path) {
     const std::string file = (dir / name).string();
     Result<std::string> part = read_file(file);
     if (!part.ok()) return part.error();
-    Result<std::monostate> added = add_parts(ix, part.value());
+    Result<std::monostate> added = add_parts(ix, part.value(), name);
     if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};
     // A part file that holds another part (renamed or copied over by hand)
     // would leave a hole that searches skip in silence.

@@ -1,6 +1,7 @@
 #include "index_outputs.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <system_error>
 
 #include "cli.hpp"
@@ -38,24 +39,33 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   // index bigger than split_above is sharded (src/index/binary_codec.hpp).
   std::vector<site::BundleIndex> whole, bundled;
   const bool want_whole = !c.output.empty() || !c.single_file.empty();
+  // Every index is encoded before anything is written: an index beyond the
+  // format's limits (check_limits) fails the run with nothing written.
   for (const Output& o : outputs) {
+    std::optional<Error> error;
     auto one_file = [&] {
-      return site::BundleIndex{
-          o.language, {write_index_file(*o.index, kGenerator)}, o.documents, o.pages};
+      Result<WrittenPart> file = write_index_file(*o.index, kGenerator);
+      if (!file.ok()) error = file.error();
+      std::vector<WrittenPart> parts;
+      if (file.ok()) parts.push_back(std::move(file.value()));
+      return site::BundleIndex{o.language, std::move(parts), o.documents, o.pages};
     };
     std::optional<site::BundleIndex> single;
     if (want_whole) single = one_file();
+    if (error) return fail("the " + o.language + " index: " + error->message);
     if (!c.bundle.empty()) {
       PartOptions options{.postings_part_bytes = c.postings_part_bytes,
                           .stored_part_bytes = c.stored_part_bytes,
                           .dictionary_part_bytes = c.dictionary_part_bytes,
                           .part_prefix = site::index_parts_prefix(o.language)};
-      site::BundleIndex sharded{o.language, write_parts(*o.index, kGenerator, options), o.documents,
-                                o.pages};
+      Result<std::vector<WrittenPart>> parts = write_parts(*o.index, kGenerator, options);
+      if (!parts.ok()) return fail("the " + o.language + " index: " + parts.error().message);
+      site::BundleIndex sharded{o.language, std::move(parts.value()), o.documents, o.pages};
       uint64_t total = 0;
       for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
       if (total <= c.split_above) {
         if (!single) single = one_file();
+        if (error) return fail("the " + o.language + " index: " + error->message);
         bundled.push_back(*single);
       } else {
         bundled.push_back(std::move(sharded));

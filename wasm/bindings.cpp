@@ -4,7 +4,8 @@
 //   const engine = new Module.Engine();
 //   engine.load(bytes) -> {ok: true, docCount, parts} | {ok: false, code, message}
 //                         (a binary index: one file, or the base of a sharded one)
-//   engine.addParts(bytes) -> {ok: true} | {ok: false, code, message}
+//   engine.addParts(bytes, name) -> {ok: true} | {ok: false, code, message}
+//                       (name: the part fetched, from `needs`, or "" for any)
 //   engine.search(query, options)
 //                      -> {ok: true, total, fullTotal, terms: [..], didYouMean,
 //                          hits: [{doc, score, full, matched, fields, excerpts}],
@@ -437,11 +438,12 @@ class Engine {
     });
   }
 
-  // Adds parts of a sharded index (files named by a search's `needs`).
-  val addParts(const std::string& bytes) {
+  // Adds parts of a sharded index (files named by a search's `needs`); with a
+  // name, the bytes must hold that part (osprey::add_parts).
+  val addParts(const std::string& bytes, const std::string& name) {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
-      osprey::Result<std::monostate> added = osprey::add_parts(*index_, bytes);
+      osprey::Result<std::monostate> added = osprey::add_parts(*index_, bytes, name);
       if (!added.ok()) return error_value(code_name(added.error().code), added.error().message);
       val out = val::object();
       out.set("ok", true);

@@ -178,14 +178,17 @@
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
         const loaded = api.load(await download);
-        store = parts.partStore(url, fetcher, loaded.parts, (bytes) => api.addParts(bytes));
+        store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
         return loaded;
       },
 
-      /** Adds parts of a sharded index (files a search's needs named). */
-      addParts(input) {
+      /**
+       * Adds parts of a sharded index (files a search's needs named); name, the
+       * part the file was fetched as, is checked against what it holds.
+       */
+      addParts(input, name = '') {
         const bytes = indexInput(input);
-        call((e) => e.addParts(bytes));
+        call((e) => e.addParts(bytes, String(name)));
       },
 
       /**

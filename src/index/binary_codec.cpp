@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "index/bytes.hpp"
+#include "index/limits.hpp"
 
 namespace osprey {
 namespace {
@@ -20,10 +21,8 @@ constexpr uint8_t kStored = 'S';
 constexpr uint8_t kDictionary = 'D';
 constexpr uint8_t kReverse = 'R';
 constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
+// A count stored in 32 bits (format limits are in limits.hpp).
 constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
-// Format limits: items per dictionary or reverse block, terms per index.
-constexpr uint32_t kMaxBlockItems = 1u << 16;
-constexpr uint32_t kMaxTerms = 1u << 22;
 
 // Field flags in the base's schema.
 constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8;
@@ -441,7 +440,7 @@ Result<Index> read_base(const Framed& part) {
     f.transform = static_cast<Transform>(transform);
     const uint64_t bits = r.fixed64();
     std::memcpy(&f.weight, &bits, sizeof bits);
-    if (!(f.weight >= 0 && f.weight <= 1e6)) r.fail("field weight out of range");
+    if (!(f.weight >= 0 && f.weight <= kMaxFieldWeight)) r.fail("field weight out of range");
     const uint8_t flags = r.u8();
     if (flags > 15) r.fail("unknown field flags");
     f.stored = flags & kFlagStored;
@@ -456,7 +455,7 @@ Result<Index> read_base(const Framed& part) {
   index.schema = std::move(valid.value());
   const std::size_t nf = index.schema.fields.size();
 
-  index.doc_count = r.u32(kMax32, "doc count");
+  index.doc_count = r.u32(kMaxDocs, "doc count");
   const uint32_t docs = index.doc_count;
   index.field_total.assign(nf, 0);
   for (std::size_t f = 0; f < nf; ++f) {
@@ -631,7 +630,7 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
       int last_field = -1;
       for (uint32_t e = 0; e < entries && !r.failed(); ++e) {
         const uint32_t field = r.u32(static_cast<uint32_t>(nf - 1), "field");
-        const uint32_t length = r.u32(kMax32, "field length");
+        const uint32_t length = r.u32(kMaxFieldLength, "field length");
         const uint32_t tf = r.u32(length, "term frequency");
         if (r.failed()) break;
         if (int(field) <= last_field) r.fail("fields not ascending");
@@ -923,7 +922,9 @@ struct Payloads {
   std::string prefix;  // the part prefix, "{id}" replaced
 };
 
-Payloads encode(const Index& index, std::string_view generator, const PartOptions& options) {
+Result<Payloads> encode(const Index& index, std::string_view generator,
+                        const PartOptions& options) {
+  if (Result<std::monostate> fits = check_limits(index); !fits.ok()) return fits.error();
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
@@ -943,6 +944,13 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
                                        });
   const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
   const std::vector<RevBlock> rev = rev_blocks(index, options.dictionary_part_bytes);
+  // A block's terms are at most kMaxBlockItems; the stems that sort among them
+  // (of terms there or in other blocks) are counted here.
+  for (const DictBlock& b : dict) {
+    Result<std::monostate> fits =
+        check_limit(b.stems, kMaxBlockItems, "stems in one dictionary block");
+    if (!fits.ok()) return fits.error();
+  }
   for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
   for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
   const std::string base_rest =
@@ -967,9 +975,28 @@ Payloads encode(const Index& index, std::string_view generator, const PartOption
 
 }  // namespace
 
-std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
-                                     const PartOptions& options) {
-  Payloads p = encode(index, generator, options);
+Result<std::monostate> check_limits(const Index& index) {
+  // The reader validates the schema of a base the same way.
+  if (Result<Schema> valid = Schema::validate(index.schema); !valid.ok()) return valid.error();
+  if (Result<std::monostate> fits = check_doc_count(index.doc_count); !fits.ok()) return fits;
+  if (Result<std::monostate> fits = check_term_count(index.terms.size()); !fits.ok()) return fits;
+  for (std::size_t f = 0; f < index.field_length.size(); ++f) {
+    for (uint32_t len : index.field_length[f]) {
+      if (len > kMaxFieldLength) {
+        return check_limit(
+            len, kMaxFieldLength,
+            ("words in one document's field \"" + index.schema.fields[f].name + "\"").c_str());
+      }
+    }
+  }
+  return std::monostate{};
+}
+
+Result<std::vector<WrittenPart>> write_parts(const Index& index, std::string_view generator,
+                                             const PartOptions& options) {
+  Result<Payloads> encoded = encode(index, generator, options);
+  if (!encoded.ok()) return encoded.error();
+  Payloads& p = encoded.value();
   std::vector<WrittenPart> out;
   std::size_t count = 1;
   for (const auto& payloads : p.parts) count += payloads.size();
@@ -990,8 +1017,10 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
   return out;
 }
 
-WrittenPart write_index_file(const Index& index, std::string_view generator) {
-  Payloads p = encode(index, generator, {});
+Result<WrittenPart> write_index_file(const Index& index, std::string_view generator) {
+  Result<Payloads> encoded = encode(index, generator, {});
+  if (!encoded.ok()) return encoded.error();
+  Payloads& p = encoded.value();
   std::size_t total = frame_size(p.base.size());
   for (const auto& payloads : p.parts) {
     for (const std::string& part : payloads) total += frame_size(part.size());
@@ -1008,8 +1037,10 @@ WrittenPart write_index_file(const Index& index, std::string_view generator) {
   return out;
 }
 
-std::string write_index_binary(const Index& index, std::string_view generator) {
-  return write_index_file(index, generator).bytes;
+Result<std::string> write_index_binary(const Index& index, std::string_view generator) {
+  Result<WrittenPart> file = write_index_file(index, generator);
+  if (!file.ok()) return file.error();
+  return std::move(file.value().bytes);
 }
 
 bool is_binary_index(std::string_view bytes) {
@@ -1044,7 +1075,24 @@ Result<Index> read_index_binary(std::string_view bytes) {
   return index;
 }
 
-Result<std::monostate> add_parts(Index& index, std::string_view bytes) {
+namespace {
+
+// The name of the part framed in f (its kind's letter and its number, the
+// payload's first varint), as Index::part_name gives it; empty for a base or
+// a payload without a number.
+std::string framed_part_name(const Index& index, const Framed& f) {
+  for (const PartKind& kind : kPartKinds) {
+    if (kind.kind != f.kind) continue;
+    ByteReader r(f.payload, "");
+    const uint64_t k = r.varint(kMax32, "part number");
+    return r.failed() ? std::string() : index.part_name(kind.letter, static_cast<uint32_t>(k));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::monostate> add_parts(Index& index, std::string_view bytes, std::string_view name) {
   const std::size_t total = bytes.size();
   if (bytes.empty()) return corrupt("empty index part");
   while (!bytes.empty()) {
@@ -1053,6 +1101,16 @@ Result<std::monostate> add_parts(Index& index, std::string_view bytes) {
       Error e = part.error();
       e.code = ErrorCode::kCorruptIndex;
       return e;
+    }
+    // A file fetched by name holds that part alone (a part of another build
+    // is reported as such by add_one).
+    if (!name.empty() && part.value().build_id == index.layout.build_id) {
+      const std::string held = framed_part_name(index, part.value());
+      if (held != name) {
+        return corrupt("holds " + (held.empty() ? std::string("an index base") : "part " + held) +
+                       ", expected " + std::string(name));
+      }
+      if (!bytes.empty()) return corrupt("holds more than part " + std::string(name));
     }
     Result<std::monostate> added = add_one(index, part.value());
     if (!added.ok()) return added;

@@ -42,20 +42,31 @@ struct WrittenPart {
   std::string bytes;  // one framed part
 };
 
+/// Whether a whole index fits the format's limits (index/limits.hpp) so that
+/// the reader will open what the writer writes: its schema passes validation
+/// (fields, weights), and its documents, distinct terms and every field's
+/// length are within their limits. Errors: kLimit naming the count and the
+/// limit, e.g. "too many distinct terms: 4,194,305 (the index format holds at
+/// most 4,194,304)"; kInvalidInput for the schema. The writers check it (and
+/// the stems of each dictionary block) and write nothing on error.
+Result<std::monostate> check_limits(const Index& index);
+
 /// The base first, then dictionary, reverse, postings and stored parts.
 /// Requires a whole index: built, or read with every part loaded. Deterministic: the
 /// same index and options give the same bytes (the build id is their hash).
-std::vector<WrittenPart> write_parts(const Index& index, std::string_view generator,
-                                     const PartOptions& options);
+/// Errors: check_limits's; kLimit for a dictionary block with more stems
+/// than kMaxBlockItems.
+Result<std::vector<WrittenPart>> write_parts(const Index& index, std::string_view generator,
+                                             const PartOptions& options);
 
 /// The whole index in one file (the base followed by its parts, the
 /// dictionary and reverse order in blocks of 65,536 terms),
 /// named for its build id as write_parts names the base: the parts of
 /// write_parts(index, generator, {}) framed straight into one buffer.
-WrittenPart write_index_file(const Index& index, std::string_view generator);
+Result<WrittenPart> write_index_file(const Index& index, std::string_view generator);
 
 /// write_index_file's bytes.
-std::string write_index_binary(const Index& index, std::string_view generator);
+Result<std::string> write_index_binary(const Index& index, std::string_view generator);
 
 /// True when bytes start like a binary index part.
 bool is_binary_index(std::string_view bytes);
@@ -67,7 +78,11 @@ Result<Index> read_index_binary(std::string_view bytes);
 
 /// Adds one or more consecutive parts (not a base) to an index read by
 /// read_index_binary. A part already loaded is checked and ignored. On error
-/// the index is as it was before the failing part.
-Result<std::monostate> add_parts(Index& index, std::string_view bytes);
+/// the index is as it was before the failing part. name: when not empty, the
+/// part the bytes were fetched as (Index::part_name, as a search's `needs`
+/// names it); they must hold that part and nothing else, else kCorruptIndex
+/// "holds part index.en.ID/d3, expected index.en.ID/d4" (a host puts the file
+/// or URL in front). Errors: kCorruptIndex.
+Result<std::monostate> add_parts(Index& index, std::string_view bytes, std::string_view name = {});
 
 }  // namespace osprey

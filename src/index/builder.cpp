@@ -263,8 +263,8 @@ AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
     }
     r.tokens_end[f] = static_cast<uint32_t>(r.tokens.size());
     if (spec.boost && !values[f].empty() && !parse_boost(join(values[f]))) {
-      r.late.push_back("field \"" + spec.name + "\": " + quoted(join(values[f]), 40) +
-                       " is not a number between 0 and 1000000, boost 1 used");
+      r.late.push_back("field \"" + spec.name + "\": " + quoted(join(values[f]), 40) + " is not " +
+                       std::string(kBoostRule) + ", boost 1 used");
     }
     if (spec.kept() && !values[f].empty()) r.kept[f] = join(values[f]);
     if (spec.facet) r.facet_values[f] = std::move(values[f]);
@@ -367,6 +367,11 @@ AddReport IndexBuilder::add(AnalyzedRecord r) {
                          std::make_move_iterator(r.late.end()));
   report.indexed = true;
   return report;
+}
+
+Result<std::monostate> IndexBuilder::check_limits() const {
+  if (Result<std::monostate> fits = check_doc_count(state_->doc_count); !fits.ok()) return fits;
+  return check_term_count(state_->terms.size());
 }
 
 Index IndexBuilder::finish() {

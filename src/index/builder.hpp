@@ -62,6 +62,12 @@ class IndexBuilder {
   AddReport add(const nlohmann::json& record);
   /// Adds a record analyzed with this builder's schema.
   AddReport add(AnalyzedRecord record);
+  /// Whether the records added so far fit the index format's counts of
+  /// documents and distinct terms (index/limits.hpp); kLimit "too many
+  /// distinct terms: 4,194,305 (the index format holds at most 4,194,304)" when
+  /// not. Cheap: check it before finish(), which builds any index, and whose
+  /// result the writer (check_limits) would refuse.
+  Result<std::monostate> check_limits() const;
   /// The finished, finalized index. The builder is empty afterwards.
   Index finish();
 

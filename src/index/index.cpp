@@ -13,7 +13,8 @@ std::optional<float> parse_boost(const std::optional<std::string>& value) {
   if (!value || value->empty()) return std::nullopt;
   char* end = nullptr;
   const double x = std::strtod(value->c_str(), &end);
-  if (*end != 0 || !std::isfinite(x) || x < 0 || x > 1e6) return std::nullopt;
+  // 0, or in range: a denormal (1e-320) would zero the score as 0 does, unasked.
+  if (*end != 0 || !(x == 0 || (x >= kMinBoost && x <= kMaxBoost))) return std::nullopt;
   return static_cast<float>(x);
 }
 

@@ -126,7 +126,8 @@ inline bool in_base(const FieldSpec& f) {
   return f.sortable || f.boost;
 }
 
-/// A boost field's value as a number in [0, 1e6], or nullopt.
+/// A boost field's value: 0 or a number in [kMinBoost, kMaxBoost] (limits.hpp),
+/// else nullopt (NaN, infinities, negatives, denormals, text).
 std::optional<float> parse_boost(const std::optional<std::string>& value);
 
 /// A range of term ids (or of positions in the reverse order).

@@ -8,7 +8,8 @@
 //               ...]}
 // Field keys: name (required, unique), source (record key, default name),
 // transform ("none" | "year": the leading 4-digit year of an ISO 8601 date),
-// weight (> 0 makes the field searchable; BM25F field weight), stored, facet,
+// weight (0, or from 1e-6 to 1000 (limits.hpp): > 0 makes the field searchable;
+// the BM25F field weight), stored, facet,
 // sortable, boost (booleans, default false; a boost field holds a number >= 0
 // that multiplies the document's relevance score, 1 when absent). The id field
 // must be stored.
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "index/limits.hpp"
 
 namespace osprey {
 
@@ -44,7 +46,6 @@ struct FieldSpec {
   bool operator==(const FieldSpec&) const = default;
 };
 
-inline constexpr std::size_t kMaxFields = 64;
 inline constexpr std::string_view kDefaultLanguage = "en";
 
 struct Schema {

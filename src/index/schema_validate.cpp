@@ -50,8 +50,10 @@ Result<Schema> Schema::validate(Schema s) {
     const FieldSpec& f = s.fields[i];
     if (f.name.empty()) return invalid("schema: field " + std::to_string(i) + " has no name");
     if (f.source.empty()) return invalid("schema: field \"" + f.name + "\" has an empty source");
-    if (!std::isfinite(f.weight) || f.weight < 0 || f.weight > 1000) {
-      return invalid("schema: field \"" + f.name + "\" weight must be between 0 and 1000");
+    // 0, or a normal number in range: 1e-320 would be searchable yet score 0.
+    if (f.weight != 0 && !(f.weight >= kMinFieldWeight && f.weight <= kMaxFieldWeight)) {
+      return invalid("schema: field \"" + f.name + "\" weight must be " +
+                     std::string(kFieldWeightRule));
     }
     for (std::size_t k = 0; k < i; ++k) {
       if (s.fields[k].name == f.name) return invalid("schema: duplicate field \"" + f.name + "\"");

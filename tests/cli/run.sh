@@ -121,6 +121,84 @@ run search "$tmp/garbage.json" torture
 check "garbage exit 1" rc_is 1
 check "garbage one line" err_lines 1
 
+# A schema weight is 0 or a normal number in range (issue #13): a denormal one
+# was accepted, and its field found nothing.
+printf '{"id": "url", "fields": [{"name": "url", "stored": true}, {"name": "title", "weight": 1e-320}]}' >"$tmp/denormal.json"
+run index "$src/data/news.json" -o "$tmp/denormal.osp" --config "$tmp/denormal.json"
+check "denormal weight exit 1" rc_is 1
+check "denormal weight message" err_has "osprey: $tmp/denormal.json: schema: field \"title\" weight must be 0, or a number from 1e-6 to 1000"
+check "denormal weight one line" err_lines 1
+check "denormal weight writes nothing" test ! -e "$tmp/denormal.osp"
+
+# Index integrity: each kind of part of a sharded bundle truncated, garbled,
+# swapped for another part, taken from an older build of the same records, or
+# held twice in its file. Each is an error naming the file, exit 1 (issue #7:
+# a swapped part made the search find nothing, exit 0).
+run index "$src/data/news.json" --bundle "$tmp/b" --split-above 0
+check "sharded bundle" rc_is 0
+sed 's/Koblenz/Coblenz/' "$src/data/news.json" >"$tmp/older.json"
+run index "$tmp/older.json" --bundle "$tmp/older" --split-above 0
+check "older sharded bundle" rc_is 0
+base=$(echo "$tmp"/b/index.en.*.osp)
+parts=${base%.osp}
+rel=${parts#"$tmp"/b/}
+older=$(echo "$tmp"/older/index.en.*.osp)
+older=${older%.osp}
+check "older build differs" test "$older" != "$tmp/older/$rel"
+for kind in d r p s; do
+  file=$parts/${kind}0
+  cp "$file" "$tmp/saved"
+  head -c "$(($(stat -c %s "$file") / 2))" "$tmp/saved" >"$file"
+  run search "$base" torture
+  check "truncated ${kind}0 exit 1" rc_is 1
+  check "truncated ${kind}0 message" err_has "osprey: $file: index part at byte 0: payload length "
+  check "truncated ${kind}0 says so" err_has "(truncated?)"
+  check "truncated ${kind}0 one line" err_lines 1
+  cp "$tmp/saved" "$file"
+  printf '\xff\xff' | dd of="$file" bs=1 seek=18 conv=notrunc status=none
+  run search "$base" torture
+  check "garbled ${kind}0 exit 1" rc_is 1
+  check "garbled ${kind}0 message" err_has "osprey: $file: index part at byte 0: checksum mismatch (corrupted data)"
+  other=$([ "$kind" = s ] && echo p0 || echo s0)
+  cp "$parts/$other" "$file"
+  run search "$base" torture
+  check "swapped ${kind}0 exit 1" rc_is 1
+  check "swapped ${kind}0 message" err_has "osprey: $file: holds part $rel/$other, expected $rel/${kind}0"
+  check "swapped ${kind}0 one line" err_lines 1
+  cp "$older/${kind}0" "$file"
+  run search "$base" torture
+  check "stale ${kind}0 exit 1" rc_is 1
+  check "stale ${kind}0 message" err_has "osprey: $file: index part belongs to another build of the index (build id differs)"
+  cat "$tmp/saved" "$tmp/saved" >"$file"
+  run search "$base" torture
+  check "doubled ${kind}0 exit 1" rc_is 1
+  check "doubled ${kind}0 message" err_has "osprey: $file: holds more than part $rel/${kind}0"
+  cp "$tmp/saved" "$file"
+done
+# Another part of the same kind, when the bundle has two.
+if [ -e "$parts/p1" ]; then
+  cp "$parts/p0" "$tmp/saved"
+  cp "$parts/p1" "$parts/p0"
+  run search "$base" torture
+  check "swapped p0 for p1 message" err_has "osprey: $parts/p0: holds part $rel/p1, expected $rel/p0"
+  cp "$tmp/saved" "$parts/p0"
+fi
+run search "$base" torture
+check "restored bundle searches" out_line 1 "4 results"
+
+# Limits (issue #2): one distinct term past the format's 4,194,304 used to be
+# written, and no reader opened it. Now nothing is written, exit 1.
+awk 'BEGIN { n = 4194305; for (d = 0; d * 1024 < n; ++d) {
+  printf "{\"url\": \"/%d\", \"title\": \"", d
+  for (w = d * 1024; w < n && w < (d + 1) * 1024; ++w) printf "w%d ", w
+  print "\"}" } }' >"$tmp/terms.jsonl"
+run index "$tmp/terms.jsonl" -o "$tmp/terms.osp" --bundle "$tmp/terms"
+check "too many terms exit 1" rc_is 1
+check "too many terms message" err_has "osprey: $tmp/terms.jsonl: too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)"
+check "too many terms one line" err_lines 1
+check "too many terms writes nothing" test ! -e "$tmp/terms.osp" -a ! -e "$tmp/terms"
+rm -f "$tmp/terms.jsonl"
+
 # Usage errors exit 2; missing files exit 1.
 run
 check "no args" rc_is 2

@@ -129,3 +129,74 @@ test('typo and did-you-mean answers over a lazily loaded dictionary equal the wh
     core.close();
   }
 });
+
+// Index integrity (issues #7, #13): a part file truncated, garbled, holding
+// another part, taken from an older build of the same records, or holding its
+// part twice. The CLI (which loads every part) and osprey-core.js (which
+// fetches the parts a query names) report the same corrupt-index error naming
+// the file. A swapped part used to pass as the part it held: the CLI printed
+// "0 results" and exited 0, the browser said only "kept asking for more parts".
+test('a damaged part file is a corrupt-index error naming the file, in the CLI and in Node', async () => {
+  const older = tmpDir();
+  fs.writeFileSync(path.join(older, 'news.json'),
+                   fs.readFileSync(path.join(root, 'data/news.json'), 'utf8').replace(/Koblenz/g, 'Coblenz'));
+  const r = cli(['index', path.join(older, 'news.json'), '--bundle', path.join(older, 'b'), '--split-above', '0']);
+  assert.equal(r.status, 0, r.stderr);
+  const olderBase = fs.readdirSync(path.join(older, 'b')).find((f) => f.endsWith('.osp'));
+  const olderParts = path.join(older, 'b', olderBase.replace(/\.osp$/, ''));
+
+  const { core: probe } = await createCore();
+  probe.load(fs.readFileSync(new URL(baseUrl).pathname));
+  const needed = probe.search('torture', {}).needs[0];  // e.g. index.en.ID/d3
+  probe.close();
+  const prefix = needed.slice(0, needed.lastIndexOf('/') + 1);
+  const kind = needed.slice(prefix.length)[0];
+  const other = prefix + (kind === 's' ? 'p0' : 's0');
+
+  const damages = {
+    truncated: (bytes) => [bytes.subarray(0, bytes.length >> 1), /^index part at byte 0: payload length \d+ out of range \(at most \d+\) \(at byte \d+\) \(truncated\?\)$/],
+    garbled: (bytes) => {
+      const copy = Buffer.from(bytes);
+      copy[copy.length - 6] ^= 0x20;  // a payload byte
+      return [copy, 'index part at byte 0: checksum mismatch (corrupted data)'];
+    },
+    swapped: (bytes, dir) => [fs.readFileSync(path.join(dir, other)), `holds part ${other}, expected ${needed}`],
+    stale: () => [fs.readFileSync(path.join(olderParts, path.basename(needed))),
+                  'index part belongs to another build of the index (build id differs)'],
+    doubled: (bytes) => [Buffer.concat([bytes, bytes]), `holds more than part ${needed}`],
+  };
+  for (const [name, damage] of Object.entries(damages)) {
+    const d = tmpDir();
+    fs.cpSync(path.join(dir, 'b'), d, { recursive: true });
+    const base = path.join(d, path.basename(new URL(baseUrl).pathname));
+    const file = path.join(d, needed);
+    const [bytes, expected] = damage(fs.readFileSync(file), d);
+    fs.writeFileSync(file, bytes);
+    const matches = (message) => (typeof expected === 'string' ? message === expected : expected.test(message));
+
+    const fromCli = cli(['search', base, 'torture']);
+    assert.equal(fromCli.status, 1, name);
+    const line = fromCli.stderr.split('\n');
+    assert.equal(line.length, 2, `${name}: one line: ${fromCli.stderr}`);
+    assert.ok(line[0].startsWith(`osprey: ${file}: `), `${name}: ${fromCli.stderr}`);
+    assert.ok(matches(line[0].slice(`osprey: ${file}: `.length)), `${name}: ${fromCli.stderr}`);
+
+    const { core } = await createCore();
+    try {
+      await core.open(new URL(`file://${base}`).href, fetchFile);
+      const url = new URL(`file://${file}`).href;
+      await assert.rejects(core.searchLoading('torture', {}), (error) => {
+        assert.equal(error.name, 'OspreyError', name);
+        assert.equal(error.code, 'corrupt-index', `${name}: ${error.message}`);
+        assert.ok(error.message.startsWith(`${url}: `), `${name}: ${error.message}`);
+        assert.ok(matches(error.message.slice(url.length + 2)), `${name}: ${error.message}`);
+        return true;
+      });
+      // The searcher stays usable: with the file repaired, the query answers.
+      fs.cpSync(path.join(dir, 'b', needed), file);
+      assert.equal((await core.searchLoading('torture', {})).total, 4, name);
+    } finally {
+      core.close();
+    }
+  }
+});

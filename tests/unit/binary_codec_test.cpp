@@ -2,12 +2,14 @@
 // search's `needs`, and a reader that rejects every corruption it is shown.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <map>
 
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
 #include "index/codec.hpp"
+#include "index/limits.hpp"
 
 namespace osprey {
 namespace {
@@ -76,15 +78,15 @@ struct Host {
 
 TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]") {
   const Index& ix = test::sample_index();
-  const std::string bytes = write_index_binary(ix, "test");
+  const std::string bytes = test::ok(write_index_binary(ix, "test"));
   CHECK(is_binary_index(bytes));
-  CHECK(write_index_binary(ix, "test") == bytes);  // deterministic
+  CHECK(test::ok(write_index_binary(ix, "test")) == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
-  const std::vector<WrittenPart> parts = write_parts(ix, "test", {});
+  const std::vector<WrittenPart> parts = test::ok(write_parts(ix, "test", {}));
   REQUIRE(parts.size() == 5);  // base, dictionary, reverse, postings, stored
   CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes ==
         bytes);
-  CHECK(write_index_file(ix, "test").name == parts[0].name);
+  CHECK(test::ok(write_index_file(ix, "test")).name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);
   REQUIRE(back.ok());
   CHECK(write_index(back.value(), "v1") == write_index(ix, "v1"));
@@ -100,11 +102,11 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
 
 TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test",
-                                 {.postings_part_bytes = 300,
-                                  .stored_part_bytes = 600,
-                                  .dictionary_part_bytes = 200,
-                                  .part_prefix = "ix.{id}/"});
+  const auto parts = test::ok(write_parts(ix, "test",
+                                          {.postings_part_bytes = 300,
+                                           .stored_part_bytes = 600,
+                                           .dictionary_part_bytes = 200,
+                                           .part_prefix = "ix.{id}/"}));
   REQUIRE(parts.size() > 10);
   CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
   Host host;
@@ -166,7 +168,8 @@ TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
 // reverse blocks holding its end, and nothing else of the dictionary.
 TEST_CASE("binary index: typo queries load only the blocks around the word", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
   for (const std::string q : {"refugess", "tortur", "deportaton", "amnesti", "raport"}) {
     INFO(q);
     Host host;
@@ -194,9 +197,11 @@ TEST_CASE("binary index: typo queries load only the blocks around the word", "[c
 
 TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
-  const auto other = write_parts(test::build(R"([{"title": "other", "url": "o"}])"), "test",
-                                 {.postings_part_bytes = 300, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"}));
+  const auto other =
+      test::ok(write_parts(test::build(R"([{"title": "other", "url": "o"}])"), "test",
+                           {.postings_part_bytes = 300, .part_prefix = "x/"}));
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   auto added = add_parts(base.value(), other[1].bytes);
@@ -221,7 +226,7 @@ TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
 TEST_CASE("binary index: a document's field has one length within a part", "[codec2]") {
   const Index ix = test::build(R"([{"title": "x y", "url": "u"}])");
   REQUIRE(ix.terms == std::vector<std::string>{"x", "y"});
-  const auto parts = write_parts(ix, "t", {.part_prefix = "p/"});
+  const auto parts = test::ok(write_parts(ix, "t", {.part_prefix = "p/"}));
   REQUIRE(parts.size() == 5);  // base, d0, r0, p0, s0
   REQUIRE(parts[3].name == "p/p0");
   // Postings part 0 by hand: "x" at title position 0, "y" at 1, each in one
@@ -260,7 +265,7 @@ TEST_CASE("binary index: truncation and garbling are errors, never crashes", "[c
     {"title": "Café crème", "summary": "a b c d", "type": "Report", "date": "2021-05-01", "url": "u1"},
     {"title": "Second", "summary": "crème again", "type": "News", "date": "2020-01-01", "url": "u2"}
   ])");
-  const std::string bytes = write_index_binary(small, "t");
+  const std::string bytes = test::ok(write_index_binary(small, "t"));
   REQUIRE(read_index_binary(bytes).ok());
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
     INFO(cut);
@@ -311,11 +316,11 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
     {"title": "Second report", "summary": "crème again, deportation", "type": "News",
      "date": "2020-01-01", "url": "u2"}
   ])");
-  const auto parts = write_parts(ix, "t",
-                                 {.postings_part_bytes = 40,
-                                  .stored_part_bytes = 40,
-                                  .dictionary_part_bytes = 40,
-                                  .part_prefix = "x/"});
+  const auto parts = test::ok(write_parts(ix, "t",
+                                          {.postings_part_bytes = 40,
+                                           .stored_part_bytes = 40,
+                                           .dictionary_part_bytes = 40,
+                                           .part_prefix = "x/"}));
   REQUIRE(parts.size() > 8);
   auto reframe = [](std::string_view part, std::string_view payload) {
     ByteWriter w;
@@ -360,7 +365,8 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
 
 TEST_CASE("binary index: a base holds no posting lists until their parts load", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"});
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.postings_part_bytes = 300, .part_prefix = "x/"}));
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   Index& lazy = base.value();
@@ -389,6 +395,286 @@ TEST_CASE("binary index: a base holds no posting lists until their parts load", 
     CHECK(lazy.postings[t].docs == ix.postings[t].docs);
     CHECK(lazy.postings[t].positions == ix.postings[t].positions);
   }
+}
+
+// ---- Limits (issue #2): the writer refuses what the reader would ----------
+
+TEST_CASE("limits: counts beyond the format's are named with the limit", "[codec2][limits]") {
+  CHECK(check_term_count(kMaxTerms).ok());
+  Result<std::monostate> over = check_term_count(uint64_t{kMaxTerms} + 1);
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().code == ErrorCode::kLimit);
+  CHECK(over.error().message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+  CHECK(check_doc_count(kMaxDocs).ok());
+  CHECK(check_doc_count(uint64_t{kMaxDocs} + 1).error().message ==
+        "too many documents: 4,294,967,295 (the index format holds at most 4,294,967,294)");
+  CHECK(with_commas(0) == "0");
+  CHECK(with_commas(999) == "999");
+  CHECK(with_commas(1000) == "1,000");
+  CHECK(with_commas(65536) == "65,536");
+}
+
+TEST_CASE("limits: the writer writes nothing the reader would refuse", "[codec2][limits]") {
+  const Index small = test::build(R"([{"title": "alpha beta", "url": "u"}])");
+  REQUIRE(check_limits(small).ok());
+  auto refused = [](const Index& ix) {
+    Result<std::vector<WrittenPart>> parts = write_parts(ix, "t", {.part_prefix = "x/"});
+    Result<WrittenPart> file = write_index_file(ix, "t");
+    REQUIRE_FALSE(parts.ok());
+    REQUIRE_FALSE(file.ok());
+    CHECK(file.error().message == parts.error().message);
+    CHECK(file.error().code == parts.error().code);
+    return parts.error();
+  };
+  // One term past the limit (only the count is looked at before refusing).
+  Index terms = small;
+  terms.terms.resize(uint64_t{kMaxTerms} + 1);
+  Error e = refused(terms);
+  CHECK(e.code == ErrorCode::kLimit);
+  CHECK(e.message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+  Index docs = small;
+  docs.doc_count = 0xffffffffu;
+  CHECK(refused(docs).message ==
+        "too many documents: 4,294,967,295 (the index format holds at most 4,294,967,294)");
+  Index length = small;
+  length.field_length[0][0] = 0xffffffffu;
+  CHECK(refused(length).message ==
+        "too many words in one document's field \"title\": 4,294,967,295 (the index format "
+        "holds at most 4,294,967,294)");
+  // The schema passes the reader's validation (issue #13: a denormal weight).
+  Index weight = small;
+  weight.schema.fields[1].weight = 1e-320;
+  e = refused(weight);
+  CHECK(e.code == ErrorCode::kInvalidInput);
+  CHECK(e.message == "schema: field \"summary\" weight must be 0, or a number from 1e-6 to 1000");
+}
+
+// A dictionary block holds at most kMaxBlockItems terms (the writer closes it
+// there) and the stems that sort among them, which may be more: the stems of
+// terms in later blocks. The writer counts them and refuses.
+TEST_CASE("limits: a dictionary block with too many stems is refused", "[codec2][limits]") {
+  Index ix;
+  ix.schema = Schema::defaults();
+  ix.field_length.resize(ix.schema.fields.size());
+  ix.stored.resize(ix.schema.fields.size());
+  ix.facets.resize(ix.schema.fields.size());
+  for (FacetColumn& f : ix.facets) f.doc_begin = {0};
+  const uint32_t n = kMaxBlockItems + 1;
+  for (uint32_t i = 0; i < n; ++i) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%06u", i);
+    ix.terms.push_back(std::string("b") + buf);  // block 0: b000000 ... b065535
+    ix.stems.push_back(std::string("a") + buf);  // all before "b": block 0's
+    ix.term_stem.push_back(i);
+  }
+  ix.postings.resize(n);
+  ix.df.assign(n, 1);
+  ix.finalize_whole();
+  REQUIRE(check_limits(ix).ok());  // the counts of the index are fine
+  Result<WrittenPart> file = write_index_file(ix, "t");
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().code == ErrorCode::kLimit);
+  CHECK(file.error().message ==
+        "too many stems in one dictionary block: 65,537 (the index format holds at most 65,536)");
+}
+
+#ifndef __EMSCRIPTEN__  // 4 million terms: native only
+TEST_CASE("limits: the builder counts distinct terms as they are added", "[codec2][limits]") {
+  // kMaxTerms + 1 distinct words in 1,024-word records: the builder says so
+  // before finish() would build postings for them all.
+  IndexBuilder b(Schema::defaults());
+  std::string title;
+  uint32_t word = 0;
+  for (uint32_t doc = 0; word <= kMaxTerms; ++doc) {
+    title.clear();
+    for (int i = 0; i < 1024 && word <= kMaxTerms; ++i, ++word) {
+      title += 'w';
+      title += std::to_string(word);
+      title += ' ';
+    }
+    REQUIRE(b.add(nlohmann::json{{"url", std::to_string(doc)}, {"title", title}}).indexed);
+    if (word == kMaxTerms) REQUIRE(b.check_limits().ok());
+  }
+  Result<std::monostate> fits = b.check_limits();
+  REQUIRE_FALSE(fits.ok());
+  CHECK(fits.error().code == ErrorCode::kLimit);
+  CHECK(fits.error().message ==
+        "too many distinct terms: 4,194,305 (the index format holds at most 4,194,304)");
+}
+#endif
+
+// ---- Index integrity (issue #13): every part truncated, garbled, swapped,
+// stale or duplicated is refused with a message naming what is wrong, or is
+// harmless (a part given again); the index stays as it was. ---------------
+
+namespace {
+
+const Index& integrity_index() {
+  static const Index ix = test::build(R"([
+    {"title": "Café crème brûlée", "summary": "deported tortured refugees", "type": "Report",
+     "date": "2021-05-01", "url": "u1"},
+    {"title": "Second report", "summary": "crème again, deportation", "type": "News",
+     "date": "2020-01-01", "url": "u2"},
+    {"title": "Third", "summary": "refugees report torture", "type": "News", "date": "2019", "url": "u3"}
+  ])");
+  return ix;
+}
+
+std::vector<WrittenPart> integrity_parts(const Index& ix) {
+  return test::ok(write_parts(ix, "t",
+                              {.postings_part_bytes = 40,
+                               .stored_part_bytes = 40,
+                               .dictionary_part_bytes = 40,
+                               .part_prefix = "x/"}));
+}
+
+Error add_error(Index& index, std::string_view bytes, std::string_view name) {
+  Result<std::monostate> r = add_parts(index, bytes, name);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kCorruptIndex);
+  CHECK(index.missing_parts().size() == index.part_count());  // nothing loaded
+  return r.error();
+}
+
+}  // namespace
+
+TEST_CASE("integrity: every part truncated at every length is refused", "[codec2][integrity]") {
+  const auto parts = integrity_parts(integrity_index());
+  std::map<char, int> kinds;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const std::string& bytes = parts[i].bytes;
+    const std::string& name = parts[i].name;
+    ++kinds[name[2]];
+    if (kinds[name[2]] > 2) continue;  // the first two parts of each kind
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+      INFO(name << " cut at " << cut);
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      const Error e = add_error(base.value(), std::string_view(bytes).substr(0, cut), name);
+      if (cut == 0) {
+        CHECK(e.message == "empty index part");
+      } else if (cut < 16) {
+        CHECK(e.message == "index part at byte 0: not an Osprey index (no \"osprey\" signature)");
+      } else {
+        CHECK(e.message.starts_with("index part at byte 0: "));
+        CHECK(e.message.ends_with(" (truncated?)"));
+      }
+    }
+  }
+  CHECK(kinds.size() == 4);
+  for (const auto& [kind, count] : kinds) CHECK(count >= 2);
+  // The base likewise (a file cut short before its signature is not an index).
+  for (std::size_t cut = 0; cut < parts[0].bytes.size(); ++cut) {
+    Result<Index> base = read_index_binary(std::string_view(parts[0].bytes).substr(0, cut));
+    REQUIRE_FALSE(base.ok());
+    CHECK(base.error().code == (cut < 16 ? ErrorCode::kUnsupported : ErrorCode::kCorruptIndex));
+  }
+}
+
+TEST_CASE("integrity: a garbled part fails its checksum", "[codec2][integrity]") {
+  const auto parts = integrity_parts(integrity_index());
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const std::string& bytes = parts[i].bytes;
+    for (std::size_t at = 18; at + 4 < bytes.size(); ++at) {  // payload bytes
+      std::string garbled = bytes;
+      garbled[at] = static_cast<char>(garbled[at] ^ 0x20);
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      INFO(parts[i].name << " byte " << at);
+      CHECK(add_error(base.value(), garbled, parts[i].name).message ==
+            "index part at byte 0: checksum mismatch (corrupted data)");
+    }
+  }
+}
+
+// Issue #7: a file holding another part was added as that part, and the part
+// asked for stayed missing: the CLI found nothing and exited 0.
+TEST_CASE("integrity: a file holding another part than its name is refused",
+          "[codec2][integrity]") {
+  const auto parts = integrity_parts(integrity_index());
+  int swaps = 0;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    for (std::size_t j = 1; j < parts.size(); ++j) {
+      if (i == j) continue;
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      // Part i served where part j was asked for: another kind, or another number.
+      CHECK(add_error(base.value(), parts[i].bytes, parts[j].name).message ==
+            "holds part " + parts[i].name + ", expected " + parts[j].name);
+      ++swaps;
+    }
+    // The base, served as a part.
+    Result<Index> base = read_index_binary(parts[0].bytes);
+    REQUIRE(base.ok());
+    CHECK(add_error(base.value(), parts[0].bytes, parts[i].name).message ==
+          "holds an index base, expected " + parts[i].name);
+  }
+  CHECK(swaps > 50);
+  // Without a name (the caller does not know which file it read), a part is
+  // whichever part it says it is.
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  REQUIRE(add_parts(base.value(), parts[2].bytes).ok());
+  CHECK(base.value().missing_parts().size() == parts.size() - 2);
+}
+
+TEST_CASE("integrity: a part of an older build of the same records is refused",
+          "[codec2][integrity]") {
+  const Index& ix = integrity_index();
+  const auto parts = integrity_parts(ix);
+  // The same records with one word changed: the same part names, other bytes.
+  const auto older = integrity_parts(test::build(R"([
+    {"title": "Café crème brûlée", "summary": "deported tortured refugees", "type": "Report",
+     "date": "2021-05-01", "url": "u1"},
+    {"title": "Second report", "summary": "crème again, deportation", "type": "News",
+     "date": "2020-01-01", "url": "u2"},
+    {"title": "Third", "summary": "refugees report torment", "type": "News", "date": "2019", "url": "u3"}
+  ])"));
+  REQUIRE(older[0].name != parts[0].name);  // the build ids differ
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  CHECK(hex64(base.value().layout.build_id) == parts[0].name);  // the base records its build id
+  int stale = 0;
+  for (std::size_t i = 1; i < older.size(); ++i) {
+    for (const std::string_view name : {std::string_view(older[i].name), std::string_view()}) {
+      CHECK(add_error(base.value(), older[i].bytes, name).message ==
+            "index part belongs to another build of the index (build id differs)");
+      ++stale;
+    }
+  }
+  CHECK(stale > 10);
+}
+
+// Decided: a part given again (two searches in flight both fetch it) is
+// harmless: checked against what is loaded, then ignored. A file that holds
+// its part twice is not the file written: refused when fetched by name.
+TEST_CASE("integrity: a part added twice is harmless; a file holding it twice is refused",
+          "[codec2][integrity]") {
+  const Index& ix = integrity_index();
+  const auto parts = integrity_parts(ix);
+  Result<Index> once = read_index_binary(parts[0].bytes);
+  Result<Index> twice = read_index_binary(parts[0].bytes);
+  REQUIRE(once.ok());
+  REQUIRE(twice.ok());
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    REQUIRE(add_parts(once.value(), parts[i].bytes, parts[i].name).ok());
+    REQUIRE(add_parts(twice.value(), parts[i].bytes, parts[i].name).ok());
+    REQUIRE(add_parts(twice.value(), parts[i].bytes, parts[i].name).ok());
+    REQUIRE(add_parts(twice.value(), parts[i].bytes + parts[i].bytes).ok());  // no name
+  }
+  CHECK(twice.value().missing_parts().empty());
+  CHECK(write_index(twice.value(), "v1") == write_index(ix, "v1"));
+  CHECK(write_index(once.value(), "v1") == write_index(ix, "v1"));
+  for (const char* q : {"creme", "refugees", "tortur", "\"creme again\""}) {
+    INFO(q);
+    CHECK(describe(twice.value(), q) == describe(ix, q));
+  }
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  CHECK(add_error(base.value(), parts[1].bytes + parts[1].bytes, parts[1].name).message ==
+        "holds more than part " + parts[1].name);
 }
 
 TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") {

@@ -32,6 +32,13 @@ inline Index build(std::string_view records_json, Schema schema = Schema::defaul
   return builder.finish();
 }
 
+/// The value of a Result that must succeed (a writer's, say).
+template <typename T>
+T ok(Result<T> r) {
+  if (!r.ok()) FAIL(r.error().message);
+  return std::move(r.value());
+}
+
 /// The index of data/news.json, built once.
 inline const Index& sample_index() {
   static const Index index = build(read_source_file("data/news.json"));

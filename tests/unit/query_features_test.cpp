@@ -235,3 +235,33 @@ TEST_CASE("a boost field multiplies the score", "[query][boost]") {
   REQUIRE(back.ok());
   CHECK(back.value().boost == ix.boost);
 }
+
+// Issue #13: a denormal boost became a float 0 and silently sank its document
+// as an explicit 0 does; NaN, infinities and values out of range count as 1 too.
+TEST_CASE("a boost value is 0 or a number from 1e-6 to 1e6, else 1 with a warning",
+          "[query][boost][limits]") {
+  CHECK(parse_boost(std::string("0")) == 0.0f);
+  CHECK(parse_boost(std::string("1e-6")).has_value());
+  CHECK(parse_boost(std::string("1e6")) == 1e6f);
+  for (const char* bad : {"1e-320", "1e-7", "-1", "1e7", "nan", "inf", "-inf", "1e400", "2x", ""}) {
+    INFO(bad);
+    CHECK_FALSE(parse_boost(std::string(bad)).has_value());
+  }
+  auto schema = Schema::from_json(R"({"id": "url", "fields": [
+      {"name": "title", "weight": 1, "stored": true},
+      {"name": "url", "stored": true},
+      {"name": "popularity", "boost": true}]})");
+  REQUIRE(schema.ok());
+  IndexBuilder b(schema.value());
+  const AddReport report =
+      b.add(nlohmann::json{{"url", "/tiny"}, {"title", "aid"}, {"popularity", 1e-320}});
+  CHECK(report.indexed);
+  REQUIRE(report.messages.size() == 1);
+  INFO(report.messages[0]);
+  CHECK(report.messages[0].ends_with("\" is not 0 or a number from 1e-6 to 1000000, boost 1 used"));
+  CHECK(b.add(nlohmann::json{{"url", "/nan"}, {"title", "aid"}, {"popularity", "NaN"}})
+            .messages.size() == 1);
+  const Index ix = b.finish();
+  CHECK(ix.boost == std::vector<float>{1.0f, 1.0f});
+  CHECK(run(ix, "aid").hits[0].score > 0);
+}

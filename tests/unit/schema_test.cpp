@@ -1,3 +1,6 @@
+#include <cmath>
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "index/schema.hpp"
@@ -36,7 +39,7 @@ TEST_CASE("config files are checked with messages that name the problem", "[sche
   CHECK(err(R"({"id": "t", "fields": [{"name": "t", "weight": "x"}]})") ==
         "schema: field key \"weight\" must be a number");
   CHECK(err(R"({"id": "t", "fields": [{"name": "t", "weight": -1, "stored": true}]})") ==
-        "schema: field \"t\" weight must be between 0 and 1000");
+        "schema: field \"t\" weight must be 0, or a number from 1e-6 to 1000");
   CHECK(err(R"({"id": "t", "fields": [{"name": "t", "colour": 1}]})") ==
         "schema: field key \"colour\" is unknown");
   CHECK(err(R"({"id": "t", "fields": [{"name": "t", "weight": 1, "stored": true},
@@ -44,6 +47,42 @@ TEST_CASE("config files are checked with messages that name the problem", "[sche
         "schema: duplicate field \"t\"");
   CHECK(err(R"({"id": "t", "fields": [{"name": "t", "transform": "month"}]})") ==
         "schema: field key \"transform\" must be \"none\" or \"year\"");
+}
+
+// Issue #13: a denormal weight was accepted, and made its field searchable in
+// name only (every score underflowed to 0).
+TEST_CASE("a field weight is 0 or a normal number from 1e-6 to 1000", "[schema][limits]") {
+  auto weight = [](std::string_view w) {
+    return Schema::from_json(R"({"id": "u", "fields": [{"name": "u", "stored": true},
+                               {"name": "body", "weight": )" +
+                             std::string(w) + "}]}");
+  };
+  auto err = [&](std::string_view w) {
+    auto r = weight(w);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == osprey::ErrorCode::kInvalidInput);
+    return r.error().message;
+  };
+  CHECK(err("1e-320") == "schema: field \"body\" weight must be 0, or a number from 1e-6 to 1000");
+  CHECK(err("1e-7") == "schema: field \"body\" weight must be 0, or a number from 1e-6 to 1000");
+  CHECK(err("1000.5") == "schema: field \"body\" weight must be 0, or a number from 1e-6 to 1000");
+  // JSON has no NaN or infinity, and a number too large for a double is refused.
+  CHECK(err("1e400") ==
+        "config: [json.exception.out_of_range.406] number overflow parsing '1e400'");
+  CHECK(weight("1e-6").ok());
+  CHECK(weight("1000").ok());
+  // A schema built in code is checked the same way, NaN and infinity too.
+  for (double w : {std::nan(""), std::numeric_limits<double>::infinity(), 4.9e-324, -0.5}) {
+    Schema s = Schema::defaults();
+    s.fields[1].weight = w;
+    auto r = Schema::validate(s);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message ==
+          "schema: field \"summary\" weight must be 0, or a number from 1e-6 to 1000");
+  }
+  Schema zero = Schema::defaults();
+  zero.fields[1].weight = 0;  // not searchable: fine
+  CHECK(Schema::validate(zero).ok());
 }
 
 TEST_CASE("a custom schema reads sources and transforms", "[schema]") {

@@ -9,7 +9,7 @@
 //                                           byte arrives for timeout ms (a stall)
 //   partStore(baseUrl, fetcher, partCount, add)
 //                                        -> the parts of one open index: those held (added
-//                                           by add(bytes)) and those in flight, by name
+//                                           by add(bytes, name)) and those in flight, by name
 //   await loading(ask, store, signal)    -> ask()'s value once it needs no more parts
 //
 // Invariants: a part is fetched at most once while in flight (queries that need
@@ -120,9 +120,16 @@
         pending = (async () => {
           try {
             // A microtask later: inFlight holds the promise before fetcher runs.
-            const bytes = await Promise.resolve().then(() => fetcher(new URL(name, baseUrl).href));
+            const url = new URL(name, baseUrl).href;
+            const bytes = await Promise.resolve().then(() => fetcher(url));
             if (retired) return;
-            add(bytes);
+            // The file must hold the part it was fetched as; errors name the file.
+            try {
+              add(bytes, name);
+            } catch (error) {
+              if (error.code !== 'corrupt-index') throw error;
+              throw new OspreyError(error.code, `${url}: ${error.message}`);
+            }
             held.add(name);
           } finally {
             inFlight.delete(name);

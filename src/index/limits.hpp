@@ -1,0 +1,67 @@
+// The limits of the index format (docs/index-format.md, "Limits"), declared
+// once: the reader refuses a part that states more (binary_codec.cpp, schema
+// validation), and the writer refuses to write an index beyond them
+// (check_limits in binary_codec.hpp), so `osprey index` fails with the limit's
+// message instead of writing an index no reader opens.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "core/result.hpp"
+
+namespace osprey {
+
+/// Fields of a schema (a field number fits the byte PostingList::entry_field).
+inline constexpr std::size_t kMaxFields = 64;
+/// Documents of an index: doc ids are uint32_t (stored and postings ranges too).
+inline constexpr uint32_t kMaxDocs = 0xffff'fffeu;
+/// Distinct terms (folded surface forms) of an index.
+inline constexpr uint32_t kMaxTerms = 1u << 22;
+/// Items of one dictionary block (its terms; its stems) or one reverse block.
+inline constexpr uint32_t kMaxBlockItems = 1u << 16;
+/// Words of one field of one document, so positions and term frequencies too
+/// (0xffffffff is kUnknownLength, the length of a field not loaded yet).
+inline constexpr uint32_t kMaxFieldLength = 0xffff'fffeu;
+/// A searchable field's weight: 0 (not searchable) or a normal number in
+/// [kMinFieldWeight, kMaxFieldWeight]; smaller weights underflow when scored.
+inline constexpr double kMinFieldWeight = 1e-6;
+inline constexpr double kMaxFieldWeight = 1000;
+inline constexpr std::string_view kFieldWeightRule = "0, or a number from 1e-6 to 1000";
+/// A boost field's value: 0 or a number in [kMinBoost, kMaxBoost] (parse_boost).
+inline constexpr double kMinBoost = 1e-6;
+inline constexpr double kMaxBoost = 1e6;
+inline constexpr std::string_view kBoostRule = "0 or a number from 1e-6 to 1000000";
+
+static_assert(kMaxFields <= 256, "a field number is one byte in PostingList::entry_field");
+static_assert(kMaxTerms <= kMaxFieldLength && kMaxBlockItems <= kMaxTerms);
+
+/// n with a comma every three digits: 4194305 -> "4,194,305".
+inline std::string with_commas(uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+/// kLimit "too many WHAT: COUNT (the index format holds at most MAX)" when
+/// count > max.
+inline Result<std::monostate> check_limit(uint64_t count, uint64_t max, const char* what) {
+  if (count <= max) return std::monostate{};
+  return Error{ErrorCode::kLimit, std::string("too many ") + what + ": " + with_commas(count) +
+                                      " (the index format holds at most " + with_commas(max) + ")"};
+}
+
+inline Result<std::monostate> check_term_count(uint64_t terms) {
+  return check_limit(terms, kMaxTerms, "distinct terms");
+}
+inline Result<std::monostate> check_doc_count(uint64_t docs) {
+  return check_limit(docs, kMaxDocs, "documents");
+}
+
+}  // namespace osprey
