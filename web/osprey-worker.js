@@ -3,8 +3,9 @@
 // engine/osprey-engine.wasm and osprey-core.js.
 //
 // Protocol (one reply per request, in request order):
-//   {id, type: "open", url[, bytes]}            -> result {docCount}; bytes: the index
-//                                                  at url (an ArrayBuffer) if the page fetched it
+//   {id, type: "open", url[, bytes]}            -> result {docCount, parts, language, fields,
+//                                                  idField} (osprey-core.js load); bytes: the
+//                                                  index at url (an ArrayBuffer) if the page fetched it
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
