@@ -29,6 +29,12 @@ const scriptBase = new URL('./', import.meta.url).href;
 class Searcher {
   /** Number of documents in the index. */
   docCount = 0;
+  /** The index's language (ISO 639 code, e.g. "en"). */
+  language = '';
+  /** The index's fields: [{name, searchable, stored, facet, sortable, boost, weight}]. */
+  fields = [];
+  /** The name of the field that identifies a document. */
+  idField = '';
   /** Where the engine runs: "worker" or "main" (the fallback). */
   thread;
   #worker;
@@ -47,7 +53,8 @@ class Searcher {
     try {
       const bytes = await early;
       const message = bytes ? { type: 'open', url, bytes } : { type: 'open', url };
-      searcher.docCount = (await searcher.#request(message, bytes ? [bytes] : [])).docCount;
+      const { docCount, language, fields, idField } = await searcher.#request(message, bytes ? [bytes] : []);
+      Object.assign(searcher, { docCount, language, fields, idField });
     } catch (error) {
       searcher.close();
       throw error;

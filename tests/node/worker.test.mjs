@@ -151,6 +151,10 @@ test('osprey.js: open, search, close, and OspreyError rejections', async () => {
   const searcher = await Osprey.open('index/news.osp', { baseUrl: `${origin}/demo/../` });
   assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);
   assert.equal(searcher.docCount, 10);
+  // The index's descriptors come with the load: no probing search needed.
+  assert.equal(searcher.language, 'en');
+  assert.deepEqual(searcher.fields, newsFields);
+  assert.equal(searcher.idField, 'url');
 
   const r = await searcher.search('torture', { limit: 3 });
   assert.deepEqual(Object.keys(r), ['total', 'fullTotal', 'terms', 'hits', 'facets', 'didYouMean']);
