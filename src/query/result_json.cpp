@@ -24,16 +24,17 @@ class JsonWriter {
     text.push_back(':');
     first_ = true;
   }
-  // A key and its value.
-  void key_str(std::string_view k, std::string_view v) {
+  // A key and its value (not inlined: they are called from every object
+  // written, and each call is one small value).
+  [[gnu::noinline]] void key_str(std::string_view k, std::string_view v) {
     key(k);
     str(v);
   }
-  void key_int(std::string_view k, uint64_t v) {
+  [[gnu::noinline]] void key_int(std::string_view k, uint64_t v) {
     key(k);
     integer(v);
   }
-  void key_bool(std::string_view k, bool v) {
+  [[gnu::noinline]] void key_bool(std::string_view k, bool v) {
     key(k);
     boolean(v);
   }
