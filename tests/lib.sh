@@ -23,8 +23,8 @@ rc_is() { [ "$(cat "$tmp/rc")" = "$1" ]; }
 err_has() { grep -qF -- "$1" "$tmp/err"; }
 err_lacks() { ! grep -qF -- "$1" "$tmp/err"; }
 out_has() { grep -qF -- "$1" "$tmp/out"; }
-# The language an index was built for (osprey search --json names it).
-index_language_is() { "$osprey" search "$1" zzzz --json | grep -q "^{\"language\":\"$2\","; }
+# The language an index was built for (osprey search --info names it).
+index_language_is() { "$osprey" search "$1" --info | grep -qF ",\"language\":\"$2\","; }
 out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
 err_lines() { [ "$(wc -l <"$tmp/err")" -eq "$1" ]; }
 finish() {  # finish NAME

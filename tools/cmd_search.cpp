@@ -4,24 +4,22 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
 #include "index/codec.hpp"
+#include "query/options_json.hpp"
+#include "query/result_json.hpp"
 #include "query/search.hpp"
 
 namespace osprey::cli {
 namespace {
 
-using ojson = nlohmann::ordered_json;
-
-ojson segments_json(const query::Excerpt& e) {
-  ojson segs = ojson::array();
-  for (const query::Segment& s : e.segments) segs.push_back({{"text", s.text}, {"match", s.match}});
-  return {{"segments", std::move(segs)}, {"cut_start", e.cut_start}, {"cut_end", e.cut_end}};
+// JSON text (query/result_json.hpp: what the engine answers a page) as one line.
+void print_json(const std::vector<char>& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
 }
 
 // "field=value" -> a filter; FilterMode from the flag used.
@@ -83,7 +81,7 @@ Result<Index> load_index(const std::string& path) {
 
 int cmd_search(const std::vector<std::string>& args) {
   std::string path, query;
-  bool json_out = false, have_query = false, completions = false;
+  bool json_out = false, have_query = false, completions = false, info = false;
   SearchOptions options;
   bool options_end = false;  // after "--", every argument is INDEX or QUERY
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -104,6 +102,8 @@ int cmd_search(const std::vector<std::string>& args) {
       json_out = true;
     } else if (a == "--complete") {
       completions = true;
+    } else if (a == "--info") {
+      info = true;
     } else if (a == "--no-typos") {
       options.typos = false;
     } else if (a == "--no-prefix") {
@@ -127,6 +127,13 @@ int cmd_search(const std::vector<std::string>& args) {
       const std::string* v = value();
       if (!v || !parse_range(*v, options.ranges))
         return fail("--range takes FIELD=FROM..TO", kExitUsage);
+    } else if (a == "--options") {
+      // The page API's options object, applied where it stands among the flags.
+      const std::string* v = value();
+      if (!v) return fail("--options takes a JSON object", kExitUsage);
+      Result<SearchOptions> read = read_search_options(*v, options);
+      if (!read.ok()) return fail("--options: " + read.error().message, kExitUsage);
+      options = std::move(read).value();
     } else if (a == "--sort") {
       const std::string* v = value();
       if (!v) return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
@@ -141,19 +148,23 @@ int cmd_search(const std::vector<std::string>& args) {
                   kExitUsage);
     }
   }
-  if (path.empty() || !have_query) return fail("usage: osprey search INDEX QUERY", kExitUsage);
+  if (path.empty() || (!have_query && !info)) {
+    return fail("usage: osprey search INDEX QUERY", kExitUsage);
+  }
 
   Result<Index> index = load_index(path);
   if (!index.ok()) return fail(index.error().message);
   const Index& ix = index.value();
 
+  if (info) {  // what loading the index answers a page
+    print_json(load_json(ix));
+    return kExitOk;
+  }
+
   if (completions) {
     const auto found = complete(ix, query, options.limit);
     if (json_out) {
-      ojson out = ojson::array();
-      for (const Completion& c : found)
-        out.push_back({{"query", c.query}, {"term", c.term}, {"docs", c.docs}});
-      std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      print_json(completions_json(found));
     } else {
       for (const Completion& c : found)
         std::printf("%s\t%llu\n", printable(c.query).c_str(),
@@ -166,37 +177,7 @@ int cmd_search(const std::vector<std::string>& args) {
   if (!searched.ok()) return fail(searched.error().message, kExitUsage);
   const SearchResult& result = searched.value();
   if (json_out) {
-    ojson out;
-    out["language"] = ix.schema.language;
-    out["total"] = result.total;
-    out["full_total"] = result.full_total;
-    out["terms"] = result.terms;
-    out["did_you_mean"] = result.did_you_mean;
-    out["hits"] = ojson::array();
-    for (const Hit& h : result.hits) {
-      ojson fields = ojson::object();
-      for (const auto& [name, value] : stored_fields(ix, h.doc)) {
-        fields[std::string(name)] = std::string(value);
-      }
-      ojson excerpts = ojson::object();
-      for (const FieldExcerpt& e : h.excerpts)
-        excerpts[ix.schema.fields[e.field].name] = segments_json(e.excerpt);
-      out["hits"].push_back({{"doc", h.doc},
-                             {"score", h.score},
-                             {"full", h.full},
-                             {"matched", h.matched},
-                             {"fields", std::move(fields)},
-                             {"excerpts", std::move(excerpts)}});
-    }
-    ojson facets = ojson::object();
-    for (const FacetResult& f : result.facets) {
-      ojson values = ojson::array();
-      for (const FacetCount& c : f.values)
-        values.push_back({{"value", c.value}, {"count", c.count}, {"selected", c.selected}});
-      facets[f.field] = std::move(values);
-    }
-    out["facets"] = std::move(facets);
-    std::puts(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    print_json(result_json(ix, result));
     return kExitOk;
   }
   std::printf("%llu result%s\n", static_cast<unsigned long long>(result.total),

@@ -92,9 +92,19 @@ SEARCHING
   osprey search INDEX QUERY [--json] [--limit N] [--offset N]
       [--filter FIELD=VALUE] [--filter-all FIELD=VALUE] [--filter-not FIELD=VALUE]
       [--range FIELD=FROM..TO] [--sort FIELD[:asc|:desc]] [--no-typos]
-      [--complete]
-  Prints ranked results (score, id, title) or, with --json, an object
-  {"total", "hits": [{"doc", "score", "fields", "excerpts"}], ...}.
+      [--options JSON] [--complete]
+  osprey search INDEX --info
+  Prints ranked results (score, id, title) or, with --json, the value the
+  engine gives a page for the same query, as one line of JSON:
+  {"ok": true, "total", "fullTotal", "terms", "hits": [{"doc", "score", "full",
+  "matched", "fields", "excerpts"}], "facets", "didYouMean"}; with --complete,
+  {"ok": true, "completions": [{"query", "term", "docs"}]}. --info prints what
+  loading the index gives: {"ok": true, "docCount", "parts", "language",
+  "fields": [{"name", "searchable", "stored", "facet", "sortable", "boost",
+  "weight"}], "idField"}.
+  --options takes the page API's options object, e.g.
+  '{"limit": 5, "filters": {"type": "Report"}, "sort": "date:asc"}'; flags
+  and --options apply in order (the later wins; filters and ranges add up).
   docs/query-language.md has the query syntax.
 
 SERVING

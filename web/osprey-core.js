@@ -3,13 +3,15 @@
 // the global OspreyCore; under CommonJS it is module.exports.
 //
 //   const core = await OspreyCore.create(factoryOptions, factory);
-//   core.load(bytes)                      -> {docCount, parts}
+//   core.load(bytes)                      -> {docCount, parts, language, idField,
+//                                             fields: [{name, searchable, stored, facet,
+//                                                       sortable, boost, weight}]}
 //   core.search(query, options)           -> {total, fullTotal, terms, didYouMean, hits, facets}
 //                                            or {needs: [names]} (a sharded index)
 //   core.complete(query, n)               -> [{query, term, docs}] or {needs: [names]}
 //   core.addParts(bytes)                  -> adds parts of a sharded index
 //   await core.open(url[, fetcher, download])
-//                                         -> {docCount, parts}: loads the index at url (fetched
+//                                         -> as load: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
@@ -22,12 +24,15 @@
 // The page's modules import this file too (widget/core.js): one OspreyError.
 // factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
 // ...); factory defaults to the global OspreyEngine from osprey-engine.js.
-// The engine returns errors as values; here they become thrown OspreyErrors with
-// a code and a one-line message. Codes from the engine: corrupt-index,
-// unsupported, invalid-input, limit, not-loaded, out-of-memory, internal; from
-// this file: invalid-argument, engine-failed (the engine could not start or
-// trapped; it is unusable afterwards), closed, aborted; network (widget/parts.js,
-// loaded first: the global OspreyParts, or required under CommonJS).
+// Options go to the engine as JSON text, unchecked: the engine reads and
+// validates them (src/query/options_json.hpp). The engine returns errors as
+// values; here they become thrown OspreyErrors with a code and a one-line
+// message. Codes from the engine: corrupt-index, unsupported, invalid-input,
+// limit, invalid-argument, not-loaded, out-of-memory, internal; from this file:
+// invalid-argument (a query that is not a string, options JSON cannot hold),
+// engine-failed (the engine could not start or trapped; it is unusable
+// afterwards), closed, aborted; network (widget/parts.js, loaded first: the
+// global OspreyParts, or required under CommonJS).
 (function (root, factory) {
   'use strict';
   if (typeof module === 'object' && module && module.exports) {
@@ -37,8 +42,6 @@
   }
 })(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyParts) {
   'use strict';
-
-  const kMaxInt = 0x7fffffff;
 
   function oneLine(text) {
     return String(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -74,54 +77,18 @@
     throw new OspreyError('invalid-argument', 'load() takes the index file as bytes (Uint8Array or ArrayBuffer)');
   }
 
-  function count(name, value, fallback) {
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || value < 0) {
-      throw new OspreyError('invalid-argument',
-                            `${name} must be a non-negative integer (got ${String(value)})`);
+  // Options as the engine reads them: JSON text in UTF-8. Numbers JSON cannot
+  // hold (NaN, Infinity) and BigInts go as their String(), so that the
+  // engine's message names them as the caller wrote them.
+  function optionsJson(options) {
+    let text;
+    try {
+      text = JSON.stringify(options || {}, (key, value) => (
+        typeof value === 'bigint' || (typeof value === 'number' && !Number.isFinite(value)) ? String(value) : value));
+    } catch (error) {
+      throw new OspreyError('invalid-argument', `options must be an object: ${describe(error)}`);
     }
-    return Math.min(value, kMaxInt);
-  }
-
-  const FLAGS = ['prefix', 'typos', 'partial', 'browse', 'facets', 'suggest'];
-
-  // The options object -> the engine's canonical options (wasm/bindings.cpp).
-  function searchOptions(options) {
-    const out = {
-      offset: count('offset', options.offset, 0),
-      limit: count('limit', options.limit, 10),
-    };
-    if (options.excerptWords !== undefined) out.excerptWords = count('excerptWords', options.excerptWords, 30);
-    for (const flag of FLAGS) {
-      if (options[flag] === undefined) continue;
-      if (typeof options[flag] !== 'boolean') {
-        throw new OspreyError('invalid-argument', `${flag} must be true or false`);
-      }
-      out[flag] = options[flag];
-    }
-    const filters = options.filters;
-    if (Array.isArray(filters)) {
-      out.filters = filters.map((f) => ({ field: String(f.field), values: [].concat(f.values ?? []).map(String), mode: f.mode || 'any' }));
-    } else if (filters && typeof filters === 'object') {
-      out.filters = Object.entries(filters).map(([field, values]) => ({ field, values: [].concat(values ?? []).map(String), mode: 'any' }));
-    } else if (filters !== undefined) {
-      throw new OspreyError('invalid-argument', 'filters must be an object or an array');
-    }
-    if (options.ranges !== undefined) {
-      if (!Array.isArray(options.ranges)) throw new OspreyError('invalid-argument', 'ranges must be an array');
-      out.ranges = options.ranges.map((r) => ({ field: String(r.field), from: String(r.from ?? ''), to: String(r.to ?? '') }));
-    }
-    const sort = options.sort;
-    if (typeof sort === 'string' && sort !== '' && sort !== 'relevance') {
-      const [field, direction = 'desc'] = sort.split(':');
-      if (direction !== 'asc' && direction !== 'desc') {
-        throw new OspreyError('invalid-argument', 'sort direction must be asc or desc');
-      }
-      out.sort = { field, descending: direction === 'desc' };
-    } else if (sort && typeof sort === 'object') {
-      out.sort = { field: String(sort.field), descending: sort.descending !== false };
-    }
-    return out;
+    return encoder.encode(text ?? '');
   }
 
   async function create(factoryOptions, factory) {
@@ -165,10 +132,10 @@
       /** Loads an index; a failed load keeps the index loaded before (if any). */
       load(input) {
         const bytes = indexInput(input);
-        const value = call((e) => e.load(bytes));
+        const { ok, ...loaded } = call((e) => e.load(bytes));
         if (store) store.retire();
         store = null;
-        return { docCount: value.docCount, parts: value.parts };
+        return loaded;
       },
 
       /**
@@ -193,17 +160,18 @@
 
       /**
        * options: {offset, limit, prefix, typos, partial, browse, facets, suggest,
-       * excerptWords, filters, ranges, sort}. filters is {field: [values]} (any
-       * of the values) or [{field, values, mode: 'any'|'all'|'none'}]; ranges is
-       * [{field, from, to}]; sort is 'relevance', 'FIELD', 'FIELD:asc',
-       * 'FIELD:desc' or {field, descending}.
+       * excerptWords, facetLimit, filters, ranges, sort}. filters is {field:
+       * [values]} (any of the values) or [{field, values, mode: 'any'|'all'|'none'}];
+       * ranges is [{field, from, to}]; sort is 'relevance', 'FIELD', 'FIELD:asc',
+       * 'FIELD:desc' or {field, descending}. The engine checks them
+       * (src/query/options_json.hpp).
        */
       search(query, options) {
         if (typeof query !== 'string') {
           throw new OspreyError('invalid-argument', 'search() takes the query as a string');
         }
-        const canonical = searchOptions(options || {});
-        const value = call((e) => e.search(encoder.encode(query), canonical));
+        const json = optionsJson(options);
+        const value = call((e) => e.search(encoder.encode(query), json));
         const { ok, ...result } = value;
         return result;
       },
@@ -224,7 +192,8 @@
         if (typeof query !== 'string') {
           throw new OspreyError('invalid-argument', 'complete() takes the query as a string');
         }
-        const value = call((e) => e.complete(encoder.encode(query), count('n', n, 5)));
+        const json = optionsJson({ n });
+        const value = call((e) => e.complete(encoder.encode(query), json));
         return value.needs ? { needs: value.needs } : value.completions;
       },
 

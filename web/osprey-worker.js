@@ -5,7 +5,8 @@
 // Protocol (one reply per request, matched by id: searches run side by side,
 // so replies come in any order; an open waits for the requests before it):
 //   {id, type: "open", url[, bytes][, fetchTimeout]}
-//                                               -> result {docCount}; bytes: the index at url
+//                                               -> result {docCount, parts, language, fields,
+//                                                  idField} (osprey-core.js load); bytes: the index at url
 //                                                  (an ArrayBuffer) if the page fetched it;
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}

@@ -58,6 +58,8 @@ export interface SearchOptions {
   suggest?: boolean;
   /** Words per excerpt (default 30). */
   excerptWords?: number;
+  /** Values listed per facet field (default 100; selected ones are always kept). */
+  facetLimit?: number;
 }
 
 /** Control of one request (not sent to the engine). */
@@ -121,9 +123,32 @@ export interface Completion {
   docs: number;
 }
 
+/** A field of the index, as its schema describes it. */
+export interface FieldDescriptor {
+  name: string;
+  /** Matched by queries (weight > 0). */
+  searchable: boolean;
+  /** Returned in Hit.fields. */
+  stored: boolean;
+  /** Counted in SearchResult.facets and usable in filters. */
+  facet: boolean;
+  /** Usable as a sort key. */
+  sortable: boolean;
+  /** A number that multiplies the document's relevance score. */
+  boost: boolean;
+  /** BM25F weight of a searchable field; 0 when not searchable. */
+  weight: number;
+}
+
 export interface Searcher {
   /** Number of documents in the index. */
   readonly docCount: number;
+  /** The language of the index's text: an ISO 639 code such as "en". */
+  readonly language: string;
+  /** The index's fields, in schema order. */
+  readonly fields: readonly FieldDescriptor[];
+  /** The name of the field that identifies a document (stored). */
+  readonly idField: string;
   /** Where the engine runs: a Web Worker, or the page (the fallback). */
   readonly thread: 'worker' | 'main';
   search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;

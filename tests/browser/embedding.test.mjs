@@ -74,6 +74,33 @@ test('a page that only calls Osprey.open fetches no widget code; an <osprey-sear
   await context.close();
 });
 
+test('Osprey.open() resolves to a searcher that describes the index, in the worker and on the page', async () => {
+  const field = (name, props) => ({ name, searchable: false, stored: false, facet: false, sortable: false,
+                                    boost: false, weight: 0, ...props });
+  const descriptor = {
+    language: 'en', idField: 'url',
+    fields: [field('title', { searchable: true, stored: true, weight: 3 }),
+             field('summary', { searchable: true, stored: true, weight: 1 }),
+             field('type', { searchable: true, stored: true, facet: true, weight: 0.5 }),
+             field('date', { stored: true, sortable: true }), field('year', { facet: true }), field('url', { stored: true })],
+  };
+  const blockWorkers = () => {
+    window.Worker = class {
+      constructor() {
+        throw new DOMException('blocked', 'SecurityError');
+      }
+    };
+  };
+  for (const [thread, init] of [['worker', undefined], ['main', blockWorkers]]) {
+    const { page, context, problems } = await openPage(browser, `${base}/tests/api.html`, { wait: false, init });
+    await page.waitForFunction(() => window.__api);
+    assert.equal(await page.evaluate(() => window.__api.thread), thread);
+    assert.deepEqual(await page.evaluate(() => window.__descriptor), descriptor, thread);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('Osprey.warm() starts the worker before open(), which takes it', async () => {
   const { page, context, problems, requests } = await openPage(browser, `${base}/tests/api.html`, { wait: false });
   await page.waitForFunction(() => window.__api);

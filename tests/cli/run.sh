@@ -25,7 +25,7 @@ check "search count line" out_line 1 "1 result"
 check "search top hit" out_has "1. [" 
 check "search Koblenz item" out_has "/news/2022/01/conviction-of-syrian-official-for-crimes-against-humanity/  Conviction of Syrian official"
 run search "$tmp/news.json" "A'lo" --json --limit 1
-check "search --json" out_has '{"language":"en","total":1,"full_total":1,"terms":["A'"'"'lo"],"did_you_mean":"","hits":[{"doc":2,'
+check "search --json" out_has '{"ok":true,"total":1,"fullTotal":1,"terms":["A'"'"'lo"],"hits":[{"doc":2,'
 run search "$tmp/news.json" torture --limit 2 --offset 1
 check "offset numbering" out_line 2 "2. [1.390] /news/2020/04/torture-trial-in-germany-a-historic-step/  Torture Trial in Germany a ‘Historic Step’ Towards Justice in Syria"
 check "limit" [ "$(wc -l <"$tmp/out")" -eq 3 ]
@@ -34,17 +34,34 @@ check "no results" out_line 1 "0 results"
 
 # Query options: filters, ranges, sort, completions, typos.
 run search "$tmp/news.json" syria --filter type=Report --json
-check "filter" out_has '{"language":"en","total":1,"full_total":1,'
+check "filter" out_has '{"ok":true,"total":1,"fullTotal":1,'
 check "filter facets stay disjunctive" out_has '"type":[{"value":"Press Release","count":5,"selected":false},{"value":"Urgent Action","count":3,"selected":false},{"value":"Country","count":1,"selected":false},{"value":"Report","count":1,"selected":true}]'
 run search "$tmp/news.json" syria --filter-not "type=Press Release" --sort date:asc --limit 2
 check "sort by date" out_line 2 "1. [0.198] /urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/  Urgent Action Update: Syrian Kurd Under Threat of Execution in Iran (Iran: UA 151.18)"
 run search "$tmp/news.json" syria --range date=2021-09..2021 --json
-check "date range" out_has '{"language":"en","total":3,'
+check "date range" out_has '{"ok":true,"total":3,'
 run search "$tmp/news.json" syria --filter colour=red
 check "unknown filter field" err_has 'osprey: filter: "colour" is not a facet field'
 check "unknown filter exit" rc_is 2
 run search "$tmp/news.json" syria --sort title
 check "unsortable field" err_has 'osprey: sort: "title" is not a sortable field'
+run search "$tmp/news.json" syria --options '{"filters": {"type": "Report"}, "limit": 1}' --json
+check "options" out_has '{"ok":true,"total":1,"fullTotal":1,'
+check "options facets" out_has '"type":[{"value":"Press Release","count":5,"selected":false},{"value":"Urgent Action","count":3,"selected":false},{"value":"Country","count":1,"selected":false},{"value":"Report","count":1,"selected":true}]'
+run search "$tmp/news.json" syria --limit 5 --options '{"limit": 2}' --json
+check "options after a flag win" [ "$(grep -o '"doc":' "$tmp/out" | wc -l)" -eq 2 ]
+run search "$tmp/news.json" syria --options '{"limit": 2}' --limit 3 --json
+check "a flag after options wins" [ "$(grep -o '"doc":' "$tmp/out" | wc -l)" -eq 3 ]
+run search "$tmp/news.json" syria --options '{"sort": "date:up"}'
+check "bad options" err_has 'osprey: --options: sort direction must be asc or desc'
+check "bad options exit" rc_is 2
+run search "$tmp/news.json" syria --options '{"limit": '
+check "options not JSON" err_has 'osprey: --options: options must be an object (not JSON at byte 10)'
+run search "$tmp/news.json" --info
+check "info" out_has '{"ok":true,"docCount":10,"parts":4,"language":"en","fields":[{"name":"title","searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,"weight":3},'
+check "info id field" out_has '"idField":"url"}'
+run search "$tmp/news.json" "syrian ref" --complete --json --limit 2
+check "completion --json" out_line 1 '{"ok":true,"completions":[{"query":"syrian refugees","term":"refugees","docs":2},{"query":"syrian refoulement","term":"refoulement","docs":1}]}'
 run search "$tmp/news.json" "syrian ref" --complete
 check "completion" out_line 1 "$(printf 'syrian refugees\t2')"
 run search "$tmp/news.json" "tortrue"

@@ -1,10 +1,11 @@
 // The wasm engine must answer exactly like the native CLI on the same index:
-// same totals, same doc ids in the same order, same scores (to 1e-9), same
-// stored fields.
+// `osprey search --json` prints the value the engine gives a page (one writer,
+// src/query/result_json.hpp), so the two are equal to the last key and score,
+// for the same query and the same options (--options takes the page's object).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { buildSampleIndex, cliSearch, createCore } from './helpers.mjs';
+import { buildSampleIndex, cli, cliSearch, createCore } from './helpers.mjs';
 
 const longQuery = ('syria torture deportation humanitarian aid ').repeat(250).slice(0, 10000);
 
@@ -56,6 +57,11 @@ const cases = [
   ['syria', { offset: 1000, limit: 5 }],
   ['syria', { offset: 0, limit: 0 }],
   ['syria', { offset: 0, limit: 1000 }],
+  ['syria', { filters: { type: ['Report', 'Country'] }, sort: 'date:asc' }],
+  ['syria', { filters: [{ field: 'type', values: ['Press Release'], mode: 'none' }], facetLimit: 1 }],
+  ['syria', { ranges: [{ field: 'date', from: '2021-09', to: '2021' }], excerptWords: 5 }],
+  ['tortrue', { typos: false, suggest: false }],
+  ['', { browse: true, limit: 3, offset: 4 }],
 ];
 
 let core;
@@ -69,7 +75,8 @@ before(async () => {
 
 after(() => core?.close());
 
-for (const [query, options = { offset: 0, limit: 20 }] of cases) {
+for (const [query, asked = {}] of cases) {
+  const options = { offset: 0, limit: 20, ...asked };
   const label = query.length > 40 ? `${query.slice(0, 20)}… (${query.length} chars)` : JSON.stringify(query);
   test(`wasm = CLI for ${label} ${JSON.stringify(options)}`, () => {
     const expected = cliSearch(index.path, query, options);
@@ -77,12 +84,30 @@ for (const [query, options = { offset: 0, limit: 20 }] of cases) {
     assert.equal(actual.total, expected.total, 'total');
     assert.deepEqual(actual.hits.map((h) => h.doc), expected.hits.map((h) => h.doc), 'doc ids');
     actual.hits.forEach((hit, i) => {
-      const want = expected.hits[i].score;
-      assert.ok(Math.abs(hit.score - want) <= 1e-9, `score of hit ${i}: ${hit.score} vs ${want}`);
+      assert.equal(hit.score, expected.hits[i].score, `score of hit ${i}`);
       assert.deepEqual(hit.fields, expected.hits[i].fields, `fields of hit ${i}`);
     });
+    assert.deepEqual({ ok: true, ...actual }, expected, 'the whole value');
   });
 }
+
+for (const [query, n] of [['syrian ref', 5], ['tor', 2], ['', 5], ['zzz', 5]]) {
+  test(`wasm = CLI for the completions of ${JSON.stringify(query)} (${n})`, () => {
+    const r = cli(['search', index.path, query, '--complete', '--json', '--limit', String(n)]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { ok: true, completions: core.complete(query, n) });
+  });
+}
+
+test('the CLI checks --options as the engine does, with its message', () => {
+  for (const [options, message] of [[{ limit: 1.5 }, 'limit must be a non-negative integer (got 1.5)'],
+                                    [{ sort: 'date:up' }, 'sort direction must be asc or desc'],
+                                    [[], 'options must be an object']]) {
+    assert.throws(() => core.search('syria', options), { message });
+    const r = cli(['search', index.path, 'syria', '--options', JSON.stringify(options)]);
+    assert.deepEqual([r.status, r.stderr], [2, `osprey: --options: ${message}\n`]);
+  }
+});
 
 test('the parity cases are not trivially empty', () => {
   const withHits = cases.filter(([q, o]) => cliSearch(index.path, q, o ?? {}).hits.length > 0);

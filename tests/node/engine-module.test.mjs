@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { buildSampleIndex, cli, enginePath, loadCore, tmpDir } from './helpers.mjs';
+import { buildSampleIndex, cli, enginePath, loadCore, newsFields, tmpDir } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -21,20 +21,37 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
   const engine = new module.Engine();
   try {
     // Error values, never exceptions; plain objects copied out of the heap.
-    assert.deepEqual(engine.search('torture', {}),
+    // Options arrive as JSON text (osprey-core.js sends JSON.stringify of them).
+    assert.deepEqual(engine.search('torture', '{}'),
                      { ok: false, code: 'not-loaded', message: 'no index loaded (call load first)' });
     assert.deepEqual(engine.load('{}'), {
       ok: false, code: 'unsupported',
       message: 'index is in the JSON format of version 1; this reader reads version 3 (run osprey index again)',
     });
-    assert.deepEqual(engine.load(buildSampleIndex().bytes), { ok: true, docCount: 10, parts: 4 });
-    const r = engine.search('Koblenz', { limit: 0, facets: false });
+    // load answers the index's field descriptors (the built-in schema here).
+    assert.deepEqual(engine.load(buildSampleIndex().bytes),
+                     { ok: true, docCount: 10, parts: 4, language: 'en', fields: newsFields, idField: 'url' });
+    const r = engine.search('Koblenz', '{"limit": 0, "facets": false}');
     assert.deepEqual(r, { ok: true, total: 1, fullTotal: 1, terms: ['Koblenz'], hits: [], facets: {}, didYouMean: '' });
-    assert.deepEqual(engine.search('Koblenz', { limit: -1 }),
-                     { ok: false, code: 'invalid-argument', message: 'limit must be a non-negative integer' });
-    assert.deepEqual(engine.search('Koblenz', 'not an object'),
+    assert.deepEqual(engine.search('Koblenz', '{"limit": -1}'),
+                     { ok: false, code: 'invalid-argument', message: 'limit must be a non-negative integer (got -1)' });
+    assert.deepEqual(engine.search('Koblenz', '"not an object"'),
                      { ok: false, code: 'invalid-argument', message: 'options must be an object' });
-    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', { limit: 1 }).hits[0].fields), Object.prototype);
+    assert.deepEqual(engine.search('Koblenz', '{"limit": 1'),
+                     { ok: false, code: 'invalid-argument', message: 'options must be an object (not JSON at byte 11)' });
+    assert.equal(Object.getPrototypeOf(engine.search('Koblenz', '{"limit": 1}').hits[0].fields), Object.prototype);
+    // complete's n comes as JSON too: a bad n is an error value, not a trap.
+    assert.deepEqual(engine.complete('syrian ref', '{"n": 1}'),
+                     { ok: true, completions: [{ query: 'syrian refugees', term: 'refugees', docs: 2 }] });
+    assert.deepEqual(engine.complete('syrian ref', '{"n": 1.5}'),
+                     { ok: false, code: 'invalid-argument', message: 'n must be a non-negative integer (got 1.5)' });
+    // The reader is a loop, not a recursion: any nesting (under a key it
+    // ignores) costs memory, never the stack; JSON that ends early is an error.
+    const deep = 200000;
+    assert.equal(engine.search('Koblenz', `{"x": ${'['.repeat(deep)}${']'.repeat(deep)}, "limit": 0}`).total, 1);
+    assert.equal(engine.search('Koblenz', `{"x": ${'['.repeat(deep)}}`).code, 'invalid-argument');
+    assert.deepEqual(engine.search('Koblenz', `{"x": "${'y'.repeat(1 << 20)}"}`),
+                     { ok: false, code: 'invalid-argument', message: 'options must be at most 1 MiB of JSON' });
   } finally {
     engine.delete();
   }
@@ -77,7 +94,7 @@ test('search results keep stored text exactly: escapes, control characters, astr
   const engine = new module.Engine();
   try {
     assert.equal(engine.load(fs.readFileSync(out)).ok, true);
-    const r = engine.search('zebra', { facets: false });
+    const r = engine.search('zebra', '{"facets": false}');
     assert.equal(r.total, 2);
     const hit = r.hits.find((h) => h.fields.url === records[0].url);
     assert.deepEqual(Object.keys(hit), ['doc', 'score', 'full', 'matched', 'fields', 'excerpts']);

@@ -131,6 +131,20 @@ test('bad arguments are OspreyErrors too', () => {
   assert.equal(core.search('torture\u0000').total, 4);
 });
 
+// complete(q, n) with an n that is no count used to trap the engine (an
+// Embind int conversion threw), failing every later call until reopened.
+test('complete() with a bad n is an invalid-argument error; the engine keeps working', () => {
+  assertUsable();
+  for (const [n, got] of [[1.5, '1.5'], [-1, '-1'], [NaN, 'NaN'], [Infinity, 'Infinity'], ['3', '3'], [null, 'null']]) {
+    assert.throws(() => core.complete('syrian ref', n),
+                  { name: 'OspreyError', code: 'invalid-argument', message: `n must be a non-negative integer (got ${got})` });
+  }
+  assert.deepEqual(core.complete('syrian ref', 1), [{ query: 'syrian refugees', term: 'refugees', docs: 2 }]);
+  assert.equal(core.complete('syrian ref').length, core.complete('syrian ref', 5).length);
+  assert.equal(core.complete('syrian ref', 2 ** 40).length, core.complete('syrian ref', 1000).length);
+  assert.equal(core.search('torture').total, 4);
+});
+
 test('200 failing loads of 1 MB do not grow memory without bound', () => {
   const garbage = Buffer.alloc(1 << 20, 'x');        // fails at the first byte
   const truncated = Buffer.concat([good.bytes, Buffer.alloc(1 << 20)]).subarray(0, (1 << 20) + 100);

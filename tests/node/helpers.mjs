@@ -76,9 +76,14 @@ export function buildSampleIndex(dir = tmpDir()) {
   return { path: out, bytes: fs.readFileSync(out) };
 }
 
-/** `osprey search PATH QUERY --json ...` parsed, or throws with the CLI's stderr. */
-export function cliSearch(indexPath, query, { offset = 0, limit = 20 } = {}) {
-  const r = cli(['search', indexPath, query, '--json', '--limit', String(limit), '--offset', String(offset)]);
+/**
+ * `osprey search PATH QUERY --json ...` parsed, or throws with the CLI's
+ * stderr. options: the page API's options object (offset and limit by flags,
+ * limit 20 unless given; the rest through --options).
+ */
+export function cliSearch(indexPath, query, { offset = 0, limit = 20, ...rest } = {}) {
+  const r = cli(['search', indexPath, query, '--json', '--limit', String(limit), '--offset', String(offset),
+                 ...(Object.keys(rest).length ? ['--options', JSON.stringify(rest)] : [])]);
   if (r.status !== 0) throw new Error(`osprey search failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -95,6 +100,18 @@ export function cliLoadError(indexPath) {
   }
   return { status: r.status, message: r.stderr.slice(prefix.length, -1) };
 }
+
+// The field descriptors load() gives for an index of the built-in schema.
+const field = (name, props) => ({ name, searchable: false, stored: false, facet: false, sortable: false,
+                                  boost: false, weight: 0, ...props });
+export const newsFields = [
+  field('title', { searchable: true, stored: true, weight: 3 }),
+  field('summary', { searchable: true, stored: true, weight: 1 }),
+  field('type', { searchable: true, stored: true, facet: true, weight: 0.5 }),
+  field('date', { stored: true, sortable: true }),
+  field('year', { facet: true }),
+  field('url', { stored: true }),
+];
 
 // Known items of data/news.json (as in tests/unit/search_test.cpp).
 export const urls = {

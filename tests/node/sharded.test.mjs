@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { buildSampleIndex, cli, createCore, root, tmpDir } from './helpers.mjs';
+import { buildSampleIndex, cli, createCore, newsFields, root, tmpDir } from './helpers.mjs';
 
 let dir, baseUrl, whole, lazy, fetched;
 const queries = ['torture', 'amnesty report', '"death penalty"', 'refugess', 'syria -urgent', 'Kob', ''];
@@ -41,6 +41,8 @@ after(() => {
 test('open fetches the base only; each query fetches only the parts it names', async () => {
   const opened = await lazy.open(baseUrl, fetchFile);
   assert.equal(opened.docCount, 10);
+  assert.deepEqual([opened.language, opened.fields, opened.idField], ['en', newsFields, 'url'],
+                   'the base describes the fields');
   assert.equal(fetched.length, 1);
   assert.match(fetched[0], /^b\/index\.en\.[0-9a-f]{16}\.osp$/);
   const first = lazy.search('torture', {});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { before, test } from 'node:test';
 import vm from 'node:vm';
 
-import { buildSampleIndex, cliLoadError, loadEngineFactory, root, tmpDir, urls } from './helpers.mjs';
+import { buildSampleIndex, cliLoadError, loadEngineFactory, newsFields, root, tmpDir, urls } from './helpers.mjs';
 
 const origin = 'http://osprey.test';
 let dir;
@@ -92,7 +92,9 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     ask({ type: 'open', url: `${origin}/index/news.osp` }),
     ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
   ]);
-  assert.deepEqual(opened, { id: 1, ok: true, result: { docCount: 10, parts: 4 } });
+  assert.deepEqual(opened, {
+    id: 1, ok: true, result: { docCount: 10, parts: 4, language: 'en', fields: newsFields, idField: 'url' },
+  });
   assert.equal(searched.ok, true);
   assert.equal(searched.result.total, 4);
   assert.deepEqual(searched.result.terms, ['torture']);
@@ -149,6 +151,10 @@ test('osprey.js: open, search, close, and OspreyError rejections', async () => {
   const searcher = await Osprey.open('index/news.osp', { baseUrl: `${origin}/demo/../` });
   assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);
   assert.equal(searcher.docCount, 10);
+  // The index's descriptors come with the load: no probing search needed.
+  assert.equal(searcher.language, 'en');
+  assert.deepEqual(searcher.fields, newsFields);
+  assert.equal(searcher.idField, 'url');
 
   const r = await searcher.search('torture', { limit: 3 });
   assert.deepEqual(Object.keys(r), ['total', 'fullTotal', 'terms', 'hits', 'facets', 'didYouMean']);

@@ -11,6 +11,12 @@ const scriptBase = new URL('../', import.meta.url).href;
 class Searcher {
   /** Number of documents in the index. */
   docCount = 0;
+  /** The index's language (ISO 639 code, e.g. "en"). */
+  language = '';
+  /** The index's fields: [{name, searchable, stored, facet, sortable, boost, weight}]. */
+  fields = [];
+  /** The name of the field that identifies a document. */
+  idField = '';
   /** Where the engine runs: "worker" or "main" (the fallback). */
   thread;
   #worker;
@@ -30,10 +36,8 @@ class Searcher {
       const bytes = await early;
       const message = bytes ? { type: 'open', url, bytes, fetchTimeout } : { type: 'open', url, fetchTimeout };
       const opened = await searcher.#request(message, bytes ? [bytes] : []);
-      searcher.docCount = opened.docCount;
-      // Once the open reply carries them; else undefined (the widget probes).
-      if (opened.fields !== undefined) searcher.fields = opened.fields;
-      if (opened.language !== undefined) searcher.language = opened.language;
+      const { docCount, language, fields, idField } = opened;
+      Object.assign(searcher, { docCount, language, fields, idField });
     } catch (error) {
       searcher.close();
       throw error;

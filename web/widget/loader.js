@@ -155,7 +155,7 @@ export class Loader {
       this.#indexFile = url;
       const fetchTimeout = intAttribute(this.#view.host, 'fetch-timeout', 15000, 1, 3600000);
       searcher = await this.#api.Osprey.open(url, { fetchTimeout });
-      const offer = await indexOffer(searcher, this.#view.host);
+      const offer = indexOffer(searcher);
       if (generation !== this.#generation) {
         searcher.close();
         return;
