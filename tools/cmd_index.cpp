@@ -14,11 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "build/builder.hpp"
+#include "build/records.hpp"
 #include "cli.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
-#include "index/builder.hpp"
-#include "index/records.hpp"
 #include "parallel.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -96,7 +96,7 @@ void make_parent(const std::string& file) {
 int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
                   uint64_t& written, std::vector<std::string>& where) {
   // One file per index for -o and the single-file page; in the bundle, an
-  // index bigger than split_above is sharded (src/index/binary_codec.hpp).
+  // index bigger than split_above is sharded (src/search/index/binary_codec.hpp).
   std::vector<site::BundleIndex> whole, bundled;
   const bool want_whole = !c.output.empty() || !c.single_file.empty();
   for (const Output& o : outputs) {

@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/codec.hpp"
 #include "cli.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
-#include "index/codec.hpp"
 #include "query/search.hpp"
 
 namespace osprey::cli {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "build/codec.hpp"
 #include "index/binary_codec.hpp"
-#include "index/codec.hpp"
 #include "query/search.hpp"
 
 namespace {

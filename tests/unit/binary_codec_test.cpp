@@ -4,10 +4,10 @@
 
 #include <map>
 
+#include "build/codec.hpp"
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
-#include "index/codec.hpp"
 
 namespace osprey {
 namespace {
