@@ -60,7 +60,7 @@ Result<Index> load_index(const std::string& path) {
   if (!index.ok()) return Error{index.error().code, path + ": " + index.error().message};
   Index& ix = index.value();
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  for (const std::string& name : ix.missing_parts()) {
+  for (const std::string& name : ix.part_names(ix.missing_parts())) {
     const std::string file = (dir / name).string();
     Result<std::string> part = read_file(file);
     if (!part.ok()) return part.error();

@@ -464,7 +464,8 @@ class Engine {
       const osprey::Index& ix = *index_;
       osprey::Result<osprey::SearchResult> searched = searcher_->search(query, options);
       if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
-      if (!searched.value().needs.empty()) return needs_value(searched.value().needs);
+      if (!searched.value().needs.empty())
+        return needs_value(ix.part_names(searched.value().needs));
       return result_value(ix, searched.value());
     });
   }
@@ -474,10 +475,10 @@ class Engine {
     return guarded([&] {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
       val list = val::array();
-      std::vector<std::string> needs;
+      osprey::Needs needs;
       const auto found =
           osprey::complete(*index_, query, n > 0 ? static_cast<std::size_t>(n) : 0, &needs);
-      if (!needs.empty()) return needs_value(needs);
+      if (!needs.empty()) return needs_value(index_->part_names(needs));
       for (std::size_t i = 0; i < found.size(); ++i) {
         val c = val::object();
         c.set("query", found[i].query);

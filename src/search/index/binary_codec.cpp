@@ -904,20 +904,21 @@ uint32_t crc32(std::string_view bytes) {
 
 namespace {
 
-// The kinds of part after the base, in file order: frame kind byte and the
-// letter of their file names (part_file_name, Index::part_name).
-struct PartKind {
-  uint8_t kind;
-  char letter;
+// The kinds of part after the base, in file order, and their frame kind bytes.
+struct PartFrame {
+  PartKind part;
+  uint8_t frame;
 };
-constexpr PartKind kPartKinds[] = {
-    {kDictionary, 'd'}, {kReverse, 'r'}, {kPostings, 'p'}, {kStored, 's'}};
+constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
+                                     {PartKind::kReverse, kReverse},
+                                     {PartKind::kPostings, kPostings},
+                                     {PartKind::kStored, kStored}};
 
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
   std::string base;  // the base payload, part prefix first
-  // Per entry of kPartKinds, the payloads of its parts in order.
-  std::array<std::vector<std::string>, std::size(kPartKinds)> parts;
+  // Per entry of kPartFrames, the payloads of its parts in order.
+  std::array<std::vector<std::string>, std::size(kPartFrames)> parts;
   uint64_t build_id = 0;
   std::string id;      // build_id as 16 hex digits
   std::string prefix;  // the part prefix, "{id}" replaced
@@ -984,7 +985,7 @@ std::vector<WrittenPart> write_parts(const Index& index, std::string_view genera
   add(p.id, kBase, p.base);
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
     for (uint32_t k = 0; k < p.parts[i].size(); ++k) {
-      add(part_file_name(p.prefix, kPartKinds[i].letter, k), kPartKinds[i].kind, p.parts[i][k]);
+      add(part_file_name(p.prefix, {kPartFrames[i].part, k}), kPartFrames[i].frame, p.parts[i][k]);
     }
   }
   return out;
@@ -1001,7 +1002,7 @@ WrittenPart write_index_file(const Index& index, std::string_view generator) {
   append_frame(out.bytes, kBase, p.build_id, p.base);
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
     for (std::string& part : p.parts[i]) {
-      append_frame(out.bytes, kPartKinds[i].kind, p.build_id, part);
+      append_frame(out.bytes, kPartFrames[i].frame, p.build_id, part);
       part = std::string();
     }
   }

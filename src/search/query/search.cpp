@@ -335,13 +335,13 @@ struct Evaluation {
 };
 
 // The postings parts the plan's terms live in that are not loaded.
-void need_postings(const Index& index, const Plan& plan, std::vector<std::string>& needs) {
+void need_postings(const Index& index, const Plan& plan, Needs& needs) {
   for (const auto& g : plan.groups) {
     for (const auto& atom : g.any) {
       for (const auto& word : atom.words) {
         for (const auto& e : word.expansions) {
           if (!index.postings_ready(e.term)) {
-            add_need(needs, index.part_name('p', index.postings_part(e.term)));
+            add_need(needs, {PartKind::kPostings, index.postings_part(e.term)});
           }
         }
       }
@@ -564,7 +564,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   // A sharded index may not hold the page's stored values yet.
   for (const Candidate& c : ev.page) {
     if (excerpts && !index.stored_ready(c.doc)) {
-      add_need(result.needs, index.part_name('s', index.stored_part(c.doc)));
+      add_need(result.needs, {PartKind::kStored, index.stored_part(c.doc)});
     }
   }
   if (!result.needs.empty()) return;
@@ -667,8 +667,7 @@ query::ExpandOptions expand_options(const SearchOptions& o, Needs* needs) {
 // as a prefix) and the nearest common word would find more full matches.
 std::string suggest(const Index& index, std::string_view text, const query::ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
-                    uint64_t full_total, query::SearchScratch& buffers,
-                    std::vector<std::string>& needs) {
+                    uint64_t full_total, query::SearchScratch& buffers, Needs& needs) {
   std::string corrected(text);
   std::size_t from = 0;
   bool changed = false;
@@ -777,7 +776,7 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     const int f = index.schema.find(r.field);
     if (f < 0 || in_base(index.schema.fields[f])) continue;
     for (uint32_t k = 0; k < index.layout.stored_loaded.size(); ++k) {
-      if (!index.layout.stored_loaded[k]) add_need(waiting.needs, index.part_name('s', k));
+      if (!index.layout.stored_loaded[k]) add_need(waiting.needs, {PartKind::kStored, k});
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
@@ -809,8 +808,8 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
 }
 
 std::vector<Completion> complete(const Index& index, std::string_view text, std::size_t n,
-                                 std::vector<std::string>* needs) {
-  std::vector<std::string> missing;
+                                 Needs* needs) {
+  Needs missing;
   std::vector<Completion> out;
   auto parsed = query::parse_query(text, query_fields(index));
   if (parsed.all.empty() || n == 0) return out;
@@ -867,7 +866,8 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
                       });
     scored.resize(top);
     for (auto& [t, count] : scored) {
-      if (!index.postings_ready(t)) add_need(missing, index.part_name('p', index.postings_part(t)));
+      if (!index.postings_ready(t))
+        add_need(missing, {PartKind::kPostings, index.postings_part(t)});
     }
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
