@@ -1,5 +1,7 @@
-// Search: parse (parse.hpp), expand (expand.hpp), match (match.hpp), then
-// combine groups, exclude, filter, count facets, rank, page, and cut excerpts.
+// Search: parse (parse.hpp), expand (expand.hpp, search_plan.hpp), match
+// (match.hpp), then combine groups and exclude (candidates.hpp), filter and
+// count facets (filters.hpp), rank, page and cut excerpts (ranking.hpp,
+// proximity.hpp); did-you-mean and completions (suggest.hpp).
 // docs/ranking.md describes the ranking; docs/query-language.md the syntax.
 #pragma once
 
