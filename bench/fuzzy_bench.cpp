@@ -1,6 +1,7 @@
 // Micro benchmark for osprey::query::fuzzy_terms (not part of the tests).
 //
-//   g++ -std=c++20 -O2 -I src bench/fuzzy_bench.cpp src/query/fuzzy.cpp src/text/utf8.cpp
+//   g++ -std=c++20 -O2 -I src/search bench/fuzzy_bench.cpp src/search/query/fuzzy.cpp \
+//       src/search/text/utf8.cpp
 //   ./a.out [word-list]
 //
 // Dictionary: the word list (default /usr/share/dict/words, else the Snowball English

@@ -9,8 +9,8 @@
 // are the defaults (typos and prefix on, as bench/run's "typo" mode); --plain
 // turns typos and prefix off (its "plain" mode).
 // usage: query_bench INDEX QUERIES [rounds] [--searcher] [--plain]
-//   g++ -std=c++20 -O2 -I src -isystem build/native/third_party_include \
-//       bench/query_bench.cpp build/native/src/libosprey_core.a -o query_bench
+//   g++ -std=c++20 -O2 -I src/search bench/query_bench.cpp \
+//       build/native/src/search/libosprey_search.a -o query_bench
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "build/builder.hpp"
+#include "build/records.hpp"
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
-#include "index/builder.hpp"
-#include "index/records.hpp"
 #include "index_outputs.hpp"
 #include "parallel.hpp"
 #include "site/bundle.hpp"

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "build/codec.hpp"
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
-#include "index/codec.hpp"
 #include "query/options_json.hpp"
 #include "query/result_json.hpp"
 #include "query/search.hpp"
@@ -60,19 +60,12 @@ Result<Index> load_index(const std::string& path) {
   if (!index.ok()) return Error{index.error().code, path + ": " + index.error().message};
   Index& ix = index.value();
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  for (const std::string& name : ix.missing_parts()) {
+  for (const std::string& name : ix.part_names(ix.missing_parts())) {
     const std::string file = (dir / name).string();
     Result<std::string> part = read_file(file);
     if (!part.ok()) return part.error();
     Result<std::monostate> added = add_parts(ix, part.value(), name);
     if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};
-    // A part file that holds another part (renamed or copied over by hand)
-    // would leave a hole that searches skip in silence.
-    const Needs still = ix.missing_parts();
-    if (std::find(still.begin(), still.end(), name) != still.end()) {
-      return Error{ErrorCode::kCorruptIndex, file + ": holds another part of the index than " +
-                                                 name + " (renamed or copied over?)"};
-    }
   }
   return index;
 }

@@ -36,7 +36,7 @@ std::string relative_url(const fs::path& target, const fs::path& from_folder) {
 int write_outputs(const site::Config& c, const std::vector<Output>& outputs, const Shape& shape,
                   uint64_t& written, std::vector<std::string>& where) {
   // One file per index for -o and the single-file page; in the bundle, an
-  // index bigger than split_above is sharded (src/index/binary_codec.hpp).
+  // index bigger than split_above is sharded (src/search/index/binary_codec.hpp).
   std::vector<site::BundleIndex> whole, bundled;
   const bool want_whole = !c.output.empty() || !c.single_file.empty();
   // Every index is encoded before anything is written: an index beyond the

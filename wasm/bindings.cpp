@@ -1,8 +1,8 @@
 // Embind bindings of the engine: conversions only, no search logic. What the
-// engine answers is JSON text written by src/query/result_json.hpp (the same
+// engine answers is JSON text written by src/search/query/result_json.hpp (the same
 // text `osprey search --json` prints), turned into a JS value here by one
 // TextDecoder.decode and one JSON.parse; what a caller asks for comes in as
-// JSON text read by src/query/options_json.hpp.
+// JSON text read by src/search/query/options_json.hpp.
 //
 // JS sees one class, Engine (strings and JSON text as UTF-8 bytes):
 //   const engine = new Module.Engine();
@@ -146,7 +146,7 @@ class Engine {
       osprey::Result<osprey::SearchResult> searched = searcher_->search(query, read.value());
       if (!searched.ok()) return error_value("invalid-argument", searched.error().message);
       if (!searched.value().needs.empty())
-        return js_value(osprey::needs_json(searched.value().needs));
+        return js_value(osprey::needs_json(index_->part_names(searched.value().needs)));
       return js_value(osprey::result_json(*index_, searched.value()));
     });
   }
@@ -159,9 +159,9 @@ class Engine {
       if (!index_) return error_value("not-loaded", "no index loaded (call load first)");
       osprey::Result<std::size_t> n = osprey::read_complete_options(options);
       if (!n.ok()) return error_value("invalid-argument", n.error().message);
-      std::vector<std::string> needs;
+      osprey::Needs needs;
       const auto found = osprey::complete(*index_, query, n.value(), &needs);
-      if (!needs.empty()) return js_value(osprey::needs_json(needs));
+      if (!needs.empty()) return js_value(osprey::needs_json(index_->part_names(needs)));
       return js_value(osprey::completions_json(found));
     });
   }

@@ -25,7 +25,7 @@
 // factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
 // ...); factory defaults to the global OspreyEngine from osprey-engine.js.
 // Options go to the engine as JSON text, unchecked: the engine reads and
-// validates them (src/query/options_json.hpp). The engine returns errors as
+// validates them (src/search/query/options_json.hpp). The engine returns errors as
 // values; here they become thrown OspreyErrors with a code and a one-line
 // message. Codes from the engine: corrupt-index, unsupported, invalid-input,
 // limit, invalid-argument, not-loaded, out-of-memory, internal; from this file:
@@ -164,7 +164,7 @@
        * [values]} (any of the values) or [{field, values, mode: 'any'|'all'|'none'}];
        * ranges is [{field, from, to}]; sort is 'relevance', 'FIELD', 'FIELD:asc',
        * 'FIELD:desc' or {field, descending}. The engine checks them
-       * (src/query/options_json.hpp).
+       * (src/search/query/options_json.hpp).
        */
       search(query, options) {
         if (typeof query !== 'string') {

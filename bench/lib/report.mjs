@@ -238,7 +238,7 @@ function why(results) {
       '(`total`), which the peers do not. Where the time goes inside the engine is not measured by this run ' +
       '(profile `bench/query_bench` with callgrind for that): typo lookup (over the dictionary range of terms ' +
       'starting with the word\'s beginning and the reverse range of terms ending with its end, `typo_matches` in ' +
-      '`src/query/expand.hpp`), reading the postings of every expansion, excerpts and scoring all take their share; ' +
+      '`src/search/query/expand.hpp`), reading the postings of every expansion, excerpts and scoring all take their share; ' +
       'the run does not say which dominates.');
   }
   if (br && L) {

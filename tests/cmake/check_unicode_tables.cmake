@@ -7,7 +7,7 @@ if(NOT rc EQUAL 0)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT} ${CHECKED_IN} RESULT_VARIABLE diff)
 if(NOT diff EQUAL 0)
-  message(FATAL_ERROR "src/text/unicode_tables.cpp differs from a fresh generation (${OUT}); "
+  message(FATAL_ERROR "src/search/text/unicode_tables.cpp differs from a fresh generation (${OUT}); "
                       "regenerate it with gen_unicode_tables")
 endif()
 message(STATUS "unicode tables match a fresh generation")

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "build/codec.hpp"
 #include "index/binary_codec.hpp"
-#include "index/codec.hpp"
 #include "query/search.hpp"
 
 namespace {
@@ -19,7 +19,7 @@ void exercise(const osprey::Index& ix) {
     auto s = osprey::search(ix, t, {.offset = 0, .limit = 5});
     if (!s.ok()) std::abort();
     for (const osprey::Hit& h : s.value().hits) (void)osprey::stored_fields(ix, h.doc);
-    std::vector<std::string> needs;
+    osprey::Needs needs;
     (void)osprey::complete(ix, t.substr(0, 2), 5, &needs);
   }
 }

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "index/builder.hpp"
+#include "build/builder.hpp"
 #include "query/search.hpp"
 
 namespace {

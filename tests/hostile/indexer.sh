@@ -149,7 +149,7 @@ parts=${base%.osp}
 cp "$parts/s0" "$parts/p0"
 run search "$base" Koblenz
 check "mislabelled part exits 1" rc_is 1
-check "mislabelled part names its file" err_is "osprey: $parts/p0: holds another part of the index than $(basename "$parts")/p0 (renamed or copied over?)"
+check "mislabelled part names its file" err_is "osprey: $parts/p0: holds part $(basename "$parts")/s0, expected $(basename "$parts")/p0"
 printf 'xx' >"$parts/p0"
 run search "$base" Koblenz
 check "garbage part names its file" err_is "osprey: $parts/p0: index part at byte 0: not an Osprey index (no \"osprey\" signature)"

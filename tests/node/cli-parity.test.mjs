@@ -1,6 +1,6 @@
 // The wasm engine must answer exactly like the native CLI on the same index:
 // `osprey search --json` prints the value the engine gives a page (one writer,
-// src/query/result_json.hpp), so the two are equal to the last key and score,
+// src/search/query/result_json.hpp), so the two are equal to the last key and score,
 // for the same query and the same options (--options takes the page's object).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

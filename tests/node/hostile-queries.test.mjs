@@ -2,7 +2,7 @@
 // huge inputs, every operator combination and malformed syntax, Unicode storms,
 // and filters/sorts/ranges naming fields that do not exist. For each class the
 // outcome is asserted: a result whose `terms` respect the parser's declared caps
-// (kMaxGroups = 32 terms, kMaxQueryBytes = 4096 bytes, src/query/parse.hpp), or a
+// (kMaxGroups = 32 terms, kMaxQueryBytes = 4096 bytes, src/search/query/parse.hpp), or a
 // one-line OspreyError "invalid-argument" with the engine's exact message. The
 // work is bounded by those caps; wall time is checked only loosely (a shared
 // 2-core machine). The wasm heap does not grow over 1,000 more hostile queries
@@ -14,8 +14,8 @@ import { after, before, test } from 'node:test';
 
 import { buildSampleIndex, createCore } from './helpers.mjs';
 
-const kMaxTerms = 32;          // kMaxGroups, src/query/parse.hpp
-const kMaxQueryBytes = 4096;   // kMaxQueryBytes, src/query/parse.hpp
+const kMaxTerms = 32;          // kMaxGroups, src/search/query/parse.hpp
+const kMaxQueryBytes = 4096;   // kMaxQueryBytes, src/search/query/parse.hpp
 const kSlowMs = 2000;          // per query: far above the ~50 ms a 1 MB query takes here
 const kHeapGrowth = 0;         // bytes the heap may grow over 1,000 hostile queries after a first pass
 const kDocs = 10;              // documents in data/news.json

@@ -1,5 +1,5 @@
 // The options object of search(): osprey-core.js sends it to the engine as JSON
-// text, and the engine alone reads and checks it (src/query/options_json.hpp).
+// text, and the engine alone reads and checks it (src/search/query/options_json.hpp).
 // It accepts what the page API always accepted, with the messages it always gave.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/codec.hpp"
 #include "file_io.hpp"
-#include "index/codec.hpp"
 #include "parallel.hpp"
 #include "query/search.hpp"
 #include "site/bundle.hpp"

@@ -1,8 +1,8 @@
 // Every way an index can be wrong gives an Error naming what is wrong.
 #include <catch2/catch.hpp>
 
+#include "build/codec.hpp"
 #include "fixtures.hpp"
-#include "index/codec.hpp"
 
 using namespace osprey;
 using nlohmann::json;

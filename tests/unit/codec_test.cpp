@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "build/codec.hpp"
 #include "fixtures.hpp"
-#include "index/codec.hpp"
 #include "query/search.hpp"
 
 using namespace osprey;

@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "index/builder.hpp"
-#include "index/records.hpp"
+#include "build/builder.hpp"
+#include "build/records.hpp"
 #include "query/search.hpp"
 
 namespace osprey::test {

@@ -1,8 +1,9 @@
 // The query language and ranking tiers end to end through search().
 #include <catch2/catch.hpp>
 
+#include "build/codec.hpp"
+#include "build/schema_json.hpp"
 #include "fixtures.hpp"
-#include "index/codec.hpp"
 
 using namespace osprey;
 using test::run;
@@ -215,7 +216,7 @@ TEST_CASE("completions of the last word, in the context of the others", "[query]
 }
 
 TEST_CASE("a boost field multiplies the score", "[query][boost]") {
-  auto schema = Schema::from_json(R"({"id": "url", "fields": [
+  auto schema = schema_from_json(R"({"id": "url", "fields": [
       {"name": "title", "weight": 1, "stored": true},
       {"name": "url", "stored": true},
       {"name": "popularity", "boost": true}]})");
@@ -247,7 +248,7 @@ TEST_CASE("a boost value is 0 or a number from 1e-6 to 1e6, else 1 with a warnin
     INFO(bad);
     CHECK_FALSE(parse_boost(std::string(bad)).has_value());
   }
-  auto schema = Schema::from_json(R"({"id": "url", "fields": [
+  auto schema = schema_from_json(R"({"id": "url", "fields": [
       {"name": "title", "weight": 1, "stored": true},
       {"name": "url", "stored": true},
       {"name": "popularity", "boost": true}]})");

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "index/records.hpp"
+#include "build/records.hpp"
 
 using osprey::parse_records;
 using osprey::RecordFormat;

@@ -231,7 +231,7 @@ TEST_CASE("the packed tables unpack by the formats of unicode_tables_pack.hpp") 
 
 TEST_CASE("the generated tables unpack to the counts their header states") {
   using namespace osprey::text::tables;
-  // src/text/unicode_tables.cpp: 1106 class ranges, 5368 segments, 3698 kinds.
+  // src/search/text/unicode_tables.cpp: 1106 class ranges, 5368 segments, 3698 kinds.
   const auto r = unpack_class_ranges(kClassRangesPacked);
   CHECK(r.size() == 1106);
   CHECK(r.front().first == 0x30);

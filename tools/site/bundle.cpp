@@ -7,7 +7,7 @@
 #include <set>
 #include <system_error>
 
-#include "core/json_text.hpp"
+#include "build/json_text.hpp"
 #include "file_io.hpp"
 #include "index/bytes.hpp"
 

@@ -57,7 +57,7 @@ Result<std::filesystem::path> find_assets(const std::string& explicit_dir);
 
 struct BundleIndex {
   std::string language;
-  /// The binary index (src/index/binary_codec.hpp): one part for a single
+  /// The binary index (src/search/index/binary_codec.hpp): one part for a single
   /// file (the base followed by everything), or the base and its parts.
   std::vector<WrittenPart> parts;
   uint32_t documents = 0;

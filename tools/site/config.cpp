@@ -2,9 +2,9 @@
 
 #include <filesystem>
 
-#include "core/json_text.hpp"
+#include "build/json_text.hpp"
+#include "build/schema_json.hpp"
 #include "file_io.hpp"
-#include "index/schema_json.hpp"
 
 namespace osprey::site {
 namespace fs = std::filesystem;
@@ -22,7 +22,7 @@ Result<Config> read_config(const std::string& path) {
     return invalid(path + ": \"" + key + "\" " + what);
   };
   if (j.contains("fields") && j.contains("id")) {
-    Result<Schema> s = schema_from_json(j);
+    Result<Schema> s = schema_from_json_value(j);
     if (!s.ok()) return invalid(path + ": " + s.error().message);
     c.schema = std::move(s.value());
     return c;
@@ -48,7 +48,7 @@ Result<Config> read_config(const std::string& path) {
       if (value != "json" && value != "jsonl") return fail(key, "must be \"json\" or \"jsonl\"");
       c.format = value.get<std::string>();
     } else if (key == "schema") {
-      Result<Schema> s = schema_from_json(value);
+      Result<Schema> s = schema_from_json_value(value);
       if (!s.ok()) return invalid(path + ": " + s.error().message);
       c.schema = std::move(s.value());
     } else if (key == "include" || key == "exclude") {

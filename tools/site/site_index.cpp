@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/builder.hpp"
 #include "file_io.hpp"
-#include "index/builder.hpp"
 #include "parallel.hpp"
 #include "site/decode.hpp"
 #include "site/html_extract.hpp"

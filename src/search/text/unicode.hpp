@@ -1,6 +1,6 @@
 // Character properties and search folding, backed by tables generated from
 // Debian's unicode-data (UnicodeData.txt, CaseFolding.txt) by
-// tools/gen_unicode_tables.cpp into src/text/unicode_tables.cpp.
+// tools/gen_unicode_tables.cpp into src/search/text/unicode_tables.cpp.
 #pragma once
 
 #include <string>

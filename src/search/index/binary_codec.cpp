@@ -903,20 +903,21 @@ uint32_t crc32(std::string_view bytes) {
 
 namespace {
 
-// The kinds of part after the base, in file order: frame kind byte and the
-// letter of their file names (part_file_name, Index::part_name).
-struct PartKind {
-  uint8_t kind;
-  char letter;
+// The kinds of part after the base, in file order, and their frame kind bytes.
+struct PartFrame {
+  PartKind part;
+  uint8_t frame;
 };
-constexpr PartKind kPartKinds[] = {
-    {kDictionary, 'd'}, {kReverse, 'r'}, {kPostings, 'p'}, {kStored, 's'}};
+constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
+                                     {PartKind::kReverse, kReverse},
+                                     {PartKind::kPostings, kPostings},
+                                     {PartKind::kStored, kStored}};
 
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
   std::string base;  // the base payload, part prefix first
-  // Per entry of kPartKinds, the payloads of its parts in order.
-  std::array<std::vector<std::string>, std::size(kPartKinds)> parts;
+  // Per entry of kPartFrames, the payloads of its parts in order.
+  std::array<std::vector<std::string>, std::size(kPartFrames)> parts;
   uint64_t build_id = 0;
   std::string id;      // build_id as 16 hex digits
   std::string prefix;  // the part prefix, "{id}" replaced
@@ -1011,7 +1012,7 @@ Result<std::vector<WrittenPart>> write_parts(const Index& index, std::string_vie
   add(p.id, kBase, p.base);
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
     for (uint32_t k = 0; k < p.parts[i].size(); ++k) {
-      add(part_file_name(p.prefix, kPartKinds[i].letter, k), kPartKinds[i].kind, p.parts[i][k]);
+      add(part_file_name(p.prefix, {kPartFrames[i].part, k}), kPartFrames[i].frame, p.parts[i][k]);
     }
   }
   return out;
@@ -1030,7 +1031,7 @@ Result<WrittenPart> write_index_file(const Index& index, std::string_view genera
   append_frame(out.bytes, kBase, p.build_id, p.base);
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
     for (std::string& part : p.parts[i]) {
-      append_frame(out.bytes, kPartKinds[i].kind, p.build_id, part);
+      append_frame(out.bytes, kPartFrames[i].frame, p.build_id, part);
       part = std::string();
     }
   }
@@ -1077,17 +1078,21 @@ Result<Index> read_index_binary(std::string_view bytes) {
 
 namespace {
 
-// The name of the part framed in f (its kind's letter and its number, the
-// payload's first varint), as Index::part_name gives it; empty for a base or
-// a payload without a number.
+// The name of the part framed in f (its kind and its number, the payload's
+// first varint), as Index::part_name gives it; empty for a base or a payload
+// without a number.
 std::string framed_part_name(const Index& index, const Framed& f) {
-  for (const PartKind& kind : kPartKinds) {
-    if (kind.kind != f.kind) continue;
-    ByteReader r(f.payload, "");
-    const uint64_t k = r.varint(kMax32, "part number");
-    return r.failed() ? std::string() : index.part_name(kind.letter, static_cast<uint32_t>(k));
+  PartKind kind;
+  switch (f.kind) {
+    case kDictionary: kind = PartKind::kDictionary; break;
+    case kReverse: kind = PartKind::kReverse; break;
+    case kPostings: kind = PartKind::kPostings; break;
+    case kStored: kind = PartKind::kStored; break;
+    default: return {};
   }
-  return {};
+  ByteReader r(f.payload, "");
+  const uint64_t k = r.varint(kMax32, "part number");
+  return r.failed() ? std::string() : index.part_name({kind, static_cast<uint32_t>(k)});
 }
 
 }  // namespace

@@ -9,12 +9,12 @@
 //   doc, entry_count, then entry_count times: field, tf, tf positions
 // where doc is absolute in the first group and a delta >= 1 after it, and the
 // positions of an entry are absolute for the first and deltas >= 1 after it.
-#include "index/codec.hpp"
+#include "build/codec.hpp"
 
 #include <limits>
 
-#include "core/json_text.hpp"
-#include "index/schema_json.hpp"
+#include "build/json_text.hpp"
+#include "build/schema_json.hpp"
 
 namespace osprey {
 namespace {
@@ -210,7 +210,7 @@ Result<Index> decode(const json& j) {
   Index index;
   const json* schema = r.object(j, "schema");
   if (r.failed()) return corrupt(r.error());
-  Result<Schema> s = schema_from_json(*schema);
+  Result<Schema> s = schema_from_json_value(*schema);
   if (!s.ok()) return corrupt(s.error().message);
   index.schema = std::move(s.value());
   const std::size_t nfields = index.schema.fields.size();
@@ -324,7 +324,7 @@ std::string write_index(const Index& index, std::string_view generator) {
   out["version"] = kFormatVersion;
   out["generator"] = generator;
   out["doc_count"] = index.doc_count;
-  out["schema"] = schema_to_json(index.schema);
+  out["schema"] = schema_to_json_value(index.schema);
   json lengths = json::object(), stored = json::object(), facets = json::object();
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
     const FieldSpec& spec = index.schema.fields[f];

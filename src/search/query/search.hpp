@@ -1,5 +1,7 @@
-// Search: parse (parse.hpp), expand (expand.hpp), match (match.hpp), then
-// combine groups, exclude, filter, count facets, rank, page, and cut excerpts.
+// Search: parse (parse.hpp), expand (expand.hpp, search_plan.hpp), match
+// (match.hpp), then combine groups and exclude (candidates.hpp), filter and
+// count facets (filters.hpp), rank, page and cut excerpts (ranking.hpp,
+// proximity.hpp); did-you-mean and completions (suggest.hpp).
 // docs/ranking.md describes the ranking; docs/query-language.md the syntax.
 #pragma once
 
@@ -89,9 +91,10 @@ struct SearchResult {
   std::vector<FacetResult> facets;
   std::string did_you_mean;  // a corrected query that finds more, or empty
   /// Parts of a sharded index (Index::layout) the query needs that are not
-  /// loaded yet, by file name. When non-empty the rest of the result is not
-  /// valid: add the parts (binary_codec.hpp add_parts) and search again.
-  std::vector<std::string> needs;
+  /// loaded yet (file names: Index::part_names). When non-empty the rest of
+  /// the result is not valid: add the parts (binary_codec.hpp add_parts) and
+  /// search again.
+  Needs needs;
 };
 
 /// Runs query. Errors (kInvalidInput) only for options naming unknown or
@@ -140,7 +143,7 @@ struct Completion {
 /// needs is given, parts of a sharded index still to load are added to it
 /// (and the completions are not valid until they are loaded).
 std::vector<Completion> complete(const Index& index, std::string_view query, std::size_t n,
-                                 std::vector<std::string>* needs = nullptr);
+                                 Needs* needs = nullptr);
 
 /// The stored fields of doc that have a value, in schema order: (name, value)
 /// views into index, valid while it is unchanged. Requires

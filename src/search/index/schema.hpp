@@ -1,5 +1,7 @@
 // The schema: which fields of a record are searched (and how heavily), stored
 // for display, used as facets or sort keys, and which one identifies a document.
+// The model and its rules only; reading and writing the JSON form is the build
+// side's (build/schema_json.hpp).
 //
 // Config file form (JSON), also the "schema" object of the index format:
 //   {"id": "url", "language": "en",
@@ -55,11 +57,8 @@ struct Schema {
 
   /// The schema for news-style records: title, summary, type, date, year, url.
   static Schema defaults();
-  /// Parses and validates the JSON config form described above.
-  static Result<Schema> from_json(std::string_view text);
   /// Validates an already built schema (unique names, id stored, limits).
   static Result<Schema> validate(Schema schema);
-  std::string to_json() const;
 
   /// Index of the field named name, or -1.
   int find(std::string_view name) const;

@@ -1,13 +1,12 @@
-#include "index/schema.hpp"
+#include "build/schema_json.hpp"
 
-#include "core/json_text.hpp"
-#include "index/schema_json.hpp"
+#include "build/json_text.hpp"
 
 namespace osprey {
 
 using nlohmann::json;
 
-Result<Schema> schema_from_json(const json& j) {
+Result<Schema> schema_from_json_value(const json& j) {
   if (!j.is_object()) return invalid("schema: expected an object");
   Schema s;
   auto id = j.find("id");
@@ -60,7 +59,7 @@ Result<Schema> schema_from_json(const json& j) {
   return Schema::validate(std::move(s));
 }
 
-json schema_to_json(const Schema& s) {
+json schema_to_json_value(const Schema& s) {
   json fields = json::array();
   for (const FieldSpec& f : s.fields) {
     json o = {{"name", f.name}, {"source", f.source}};
@@ -75,14 +74,14 @@ json schema_to_json(const Schema& s) {
   return {{"id", s.id_field}, {"language", s.language}, {"fields", std::move(fields)}};
 }
 
-Result<Schema> Schema::from_json(std::string_view text) {
+Result<Schema> schema_from_json(std::string_view text) {
   Result<json> j = parse_json(text);
   if (!j.ok()) return invalid("config: " + j.error().message);
-  return schema_from_json(j.value());
+  return schema_from_json_value(j.value());
 }
 
-std::string Schema::to_json() const {
-  return schema_to_json(*this).dump(2);
+std::string schema_to_json(const Schema& schema) {
+  return schema_to_json_value(schema).dump(2);
 }
 
 }  // namespace osprey

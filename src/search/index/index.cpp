@@ -109,15 +109,23 @@ uint32_t Index::postings_part(uint32_t term) const {
 uint32_t Index::stored_part(uint32_t doc) const {
   return part_of(layout.stored_begin, doc);
 }
-std::string part_file_name(std::string_view prefix, char kind, uint32_t part) {
+std::string part_file_name(std::string_view prefix, PartRef part) {
+  static constexpr char kLetter[] = {'d', 'r', 'p', 's'};  // by PartKind
   std::string name(prefix);
-  name += kind;
-  name += std::to_string(part);
+  name += kLetter[static_cast<int>(part.kind)];
+  name += std::to_string(part.k);
   return name;
 }
 
-std::string Index::part_name(char kind, uint32_t part) const {
-  return part_file_name(layout.part_prefix, kind, part);
+std::string Index::part_name(PartRef part) const {
+  return part_file_name(layout.part_prefix, part);
+}
+
+std::vector<std::string> Index::part_names(const Needs& parts) const {
+  std::vector<std::string> out;
+  out.reserve(parts.size());
+  for (const PartRef& part : parts) out.push_back(part_name(part));
+  return out;
 }
 
 namespace {
@@ -132,14 +140,13 @@ uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
 }
 
 // Items [first, last) of a sorted sequence split into blocks (begin, firsts,
-// loaded) that start with prefix, if at most max_items; missing blocks are
-// added to needs (named by name(k)) and leave the range empty.
-template <typename Name>
+// loaded) that start with prefix, if at most max_items; missing blocks (parts
+// of kind) are added to needs and leave the range empty.
 TermRange sorted_prefix_range(const std::vector<std::string>& items,
                               const std::vector<uint32_t>& begin,
                               const std::vector<std::string>& firsts,
                               const std::vector<uint8_t>& loaded, std::string_view prefix,
-                              std::size_t max_items, Needs* needs, Name name) {
+                              std::size_t max_items, Needs* needs, PartKind kind) {
   if (firsts.empty()) return {};
   // Blocks [b0, b1) may hold such items: the one prefix would be in, and the
   // following ones that start with it.
@@ -151,7 +158,7 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
     for (uint32_t b = from; b < to; ++b) {
       if (loaded[b]) continue;
       all = false;
-      if (needs) add_need(*needs, name(b));
+      if (needs) add_need(*needs, {kind, b});
     }
     return all;
   };
@@ -175,13 +182,14 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
 
 Needs Index::missing_parts() const {
   Needs out;
-  const std::pair<char, const std::vector<uint8_t>*> kinds[] = {{'d', &layout.dict_loaded},
-                                                                {'r', &layout.rev_loaded},
-                                                                {'p', &layout.postings_loaded},
-                                                                {'s', &layout.stored_loaded}};
+  const std::pair<PartKind, const std::vector<uint8_t>*> kinds[] = {
+      {PartKind::kDictionary, &layout.dict_loaded},
+      {PartKind::kReverse, &layout.rev_loaded},
+      {PartKind::kPostings, &layout.postings_loaded},
+      {PartKind::kStored, &layout.stored_loaded}};
   for (const auto& [kind, loaded] : kinds) {
     for (uint32_t k = 0; k < loaded->size(); ++k) {
-      if (!(*loaded)[k]) out.push_back(part_name(kind, k));
+      if (!(*loaded)[k]) out.push_back({kind, k});
     }
   }
   return out;
@@ -194,7 +202,7 @@ std::size_t Index::part_count() const {
 
 bool Index::need_term(uint32_t term, Needs* needs) const {
   if (term_known(term)) return true;
-  if (needs) add_need(*needs, part_name('d', part_of(layout.dict_begin, term)));
+  if (needs) add_need(*needs, {PartKind::kDictionary, part_of(layout.dict_begin, term)});
   return false;
 }
 
@@ -208,7 +216,7 @@ int64_t find_in_block(const Index& index, const std::vector<std::string>& items,
   if (layout.dict_first.empty()) return -1;
   const uint32_t b = block_of(layout.dict_first, s);
   if (!layout.dict_loaded[b]) {
-    if (needs) add_need(*needs, index.part_name('d', b));
+    if (needs) add_need(*needs, {PartKind::kDictionary, b});
     return -1;
   }
   const auto lo = items.begin() + begin[b], hi = items.begin() + begin[b + 1];
@@ -228,19 +236,17 @@ int64_t Index::find_stem(std::string_view stem, Needs* needs) const {
 
 TermRange Index::prefix_range(std::string_view prefix, std::size_t max_terms, Needs* needs) const {
   return sorted_prefix_range(terms, layout.dict_begin, layout.dict_first, layout.dict_loaded,
-                             prefix, max_terms, needs,
-                             [&](uint32_t b) { return part_name('d', b); });
+                             prefix, max_terms, needs, PartKind::kDictionary);
 }
 
 TermRange Index::rev_prefix_range(std::string_view reversed_suffix, std::size_t max_terms,
                                   Needs* needs) const {
   return sorted_prefix_range(rev_terms, layout.rev_begin, layout.rev_first, layout.rev_loaded,
-                             reversed_suffix, max_terms, needs,
-                             [&](uint32_t b) { return part_name('r', b); });
+                             reversed_suffix, max_terms, needs, PartKind::kReverse);
 }
 
-void add_need(Needs& needs, std::string name) {
-  if (std::find(needs.begin(), needs.end(), name) == needs.end()) needs.push_back(std::move(name));
+void add_need(Needs& needs, PartRef part) {
+  if (std::find(needs.begin(), needs.end(), part) == needs.end()) needs.push_back(part);
 }
 
 std::string reverse_code_points(std::string_view s) {

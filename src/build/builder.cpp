@@ -1,4 +1,4 @@
-#include "index/builder.hpp"
+#include "build/builder.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -1,6 +1,6 @@
-#include "index/records.hpp"
+#include "build/records.hpp"
 
-#include "core/json_text.hpp"
+#include "build/json_text.hpp"
 
 namespace osprey {
 namespace {

@@ -1,6 +1,6 @@
 // Query expansion: a parsed query becomes a plan of groups whose atoms name the
 // dictionary terms they match, each with its tier. Expansion is where stemming,
-// prefix search-as-you-type and typo tolerance happen; scoring (search.cpp)
+// prefix search-as-you-type and typo tolerance happen; scoring (ranking.hpp)
 // only reads the plan.
 #pragma once
 

@@ -1,8 +1,8 @@
-// Tables defined by the generated src/text/unicode_tables.cpp (written by
+// Tables defined by the generated src/search/text/unicode_tables.cpp (written by
 // tools/gen_unicode_tables.cpp from UnicodeData.txt and CaseFolding.txt) and read
-// by src/text/unicode.cpp. The formats below are the contract between the two.
+// by src/search/text/unicode.cpp. The formats below are the contract between the two.
 // The generated file holds kClassRanges, kFoldSegments and kFoldKinds packed
-// as bytes (k*Packed, formats in src/text/unicode_tables_pack.hpp: deltas as
+// as bytes (k*Packed, formats in src/search/text/unicode_tables_pack.hpp: deltas as
 // varints, about 40% of their gzip size as arrays of 32-bit words, which is
 // what the wasm a page downloads holds); the reader unpacks each once.
 #pragma once

@@ -1,4 +1,4 @@
-#include "core/json_text.hpp"
+#include "build/json_text.hpp"
 
 #include <algorithm>
 

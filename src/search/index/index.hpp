@@ -136,13 +136,25 @@ struct TermRange {
   bool over = false;  // more terms than asked for: the range is left empty
 };
 
-/// The file name of part k of a kind ('d' dictionary, 'r' reverse, 'p'
-/// postings, 's' stored) of the base whose part prefix is prefix.
-std::string part_file_name(std::string_view prefix, char kind, uint32_t part);
+/// The kinds of part after the base, in file order (docs/index-format.md).
+enum class PartKind : uint8_t { kDictionary, kReverse, kPostings, kStored };
 
-/// Names of parts a query needs that are not loaded yet, each once.
-using Needs = std::vector<std::string>;
-void add_need(Needs& needs, std::string name);
+/// Part k of a kind of a sharded index. The core names parts by these values;
+/// file names are made only where files are fetched or read (part_file_name).
+struct PartRef {
+  PartKind kind;
+  uint32_t k;
+  bool operator==(const PartRef&) const = default;
+};
+
+/// The file name of a part of the base whose part prefix is prefix: prefix,
+/// then the kind's letter ('d' dictionary, 'r' reverse, 'p' postings, 's'
+/// stored), then k; e.g. prefix + "p3".
+std::string part_file_name(std::string_view prefix, PartRef part);
+
+/// Parts a query needs that are not loaded yet, each once.
+using Needs = std::vector<PartRef>;
+void add_need(Needs& needs, PartRef part);
 
 /// The code points of s in reverse order (an ill-formed byte counts as one):
 /// the key of the reverse order. Its own inverse on well-formed UTF-8.
@@ -192,11 +204,12 @@ struct Index {
     return layout.postings_loaded[postings_part(term)] != 0;
   }
   bool stored_ready(uint32_t doc) const { return layout.stored_loaded[stored_part(doc)] != 0; }
-  /// The file name of a part of a kind ('d', 'r', 'p', 's'), as the base
-  /// names it (part_file_name).
-  std::string part_name(char kind, uint32_t part) const;
+  /// The file name of a part, as the base names it (part_file_name).
+  std::string part_name(PartRef part) const;
+  /// The file names of parts (part_name of each, in order): what a host fetches.
+  std::vector<std::string> part_names(const Needs& parts) const;
 
-  /// Names of the parts not loaded yet: all a reader of the whole index adds.
+  /// The parts not loaded yet: all a reader of the whole index adds.
   Needs missing_parts() const;
   /// Parts of every kind, loaded or not.
   std::size_t part_count() const;

@@ -1,5 +1,5 @@
-// The packed form of the Unicode tables (src/text/unicode_tables.hpp): written
-// by tools/gen_unicode_tables.cpp, unpacked by src/text/unicode.cpp, and by the
+// The packed form of the Unicode tables (src/search/text/unicode_tables.hpp): written
+// by tools/gen_unicode_tables.cpp, unpacked by src/search/text/unicode.cpp, and by the
 // generator again to check that unpacking gives back what it packed.
 //
 // A varint is unsigned LEB128 (7 bits a byte, low bits first, high bit set on

@@ -1,0 +1,133 @@
+#include "query/filters.hpp"
+
+#include <algorithm>
+
+#include "core/quote.hpp"
+
+namespace osprey::query {
+namespace {
+
+bool doc_has(const FacetColumn& col, uint32_t doc, uint32_t id) {
+  return std::binary_search(col.value_ids.begin() + col.doc_begin[doc],
+                            col.value_ids.begin() + col.doc_begin[doc + 1], id);
+}
+
+// Field f's facet counts (see count_facets).
+FacetResult count_facet(const Index& index, const SearchOptions& o, std::size_t f,
+                        const std::vector<ResolvedFilter>& filters,
+                        const std::vector<Candidate>& candidates,
+                        const std::vector<uint32_t>& failed, const std::vector<uint8_t>& listed) {
+  uint32_t own = 0;
+  for (std::size_t k = 0; k < filters.size(); ++k) own |= (filters[k].field == int(f)) << k;
+  const FacetColumn& col = index.facets[f];
+  std::vector<uint64_t> counts(col.values.size(), 0);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!listed[i] || (failed[i] & ~own)) continue;
+    const uint32_t d = candidates[i].doc;
+    for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) ++counts[col.value_ids[k]];
+  }
+  std::vector<bool> selected(col.values.size(), false);
+  for (const ResolvedFilter& rf : filters) {
+    if (rf.field == int(f) && !rf.range)
+      for (uint32_t id : rf.ids) selected[id] = true;
+  }
+  FacetResult fr{index.schema.fields[f].name, {}};
+  for (uint32_t v = 0; v < col.values.size(); ++v) {
+    if (counts[v] > 0 || selected[v]) fr.values.push_back({col.values[v], counts[v], selected[v]});
+  }
+  std::stable_sort(fr.values.begin(), fr.values.end(),
+                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  if (fr.values.size() > o.facet_limit) {
+    std::stable_partition(fr.values.begin(), fr.values.end(),
+                          [](const FacetCount& c) { return c.selected; });
+    std::size_t keep = std::max<std::size_t>(o.facet_limit, 0);
+    while (keep < fr.values.size() && fr.values[keep].selected) ++keep;
+    fr.values.resize(keep);
+    std::stable_sort(fr.values.begin(), fr.values.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  }
+  return fr;
+}
+
+}  // namespace
+
+bool passes(const Index& index, const ResolvedFilter& f, uint32_t doc) {
+  if (f.range) {
+    const auto& v = index.stored[f.field][doc];
+    if (!v) return false;
+    if (!f.from.empty() && *v < f.from) return false;
+    if (!f.to.empty() && v->compare(0, f.to.size(), f.to) > 0) return false;
+    return true;
+  }
+  const FacetColumn& col = index.facets[f.field];
+  switch (f.mode) {
+    case FilterMode::kAny:
+      return std::any_of(f.ids.begin(), f.ids.end(),
+                         [&](uint32_t id) { return doc_has(col, doc, id); });
+    case FilterMode::kAll:
+      return !f.impossible && std::all_of(f.ids.begin(), f.ids.end(),
+                                          [&](uint32_t id) { return doc_has(col, doc, id); });
+    case FilterMode::kNone:
+      return std::none_of(f.ids.begin(), f.ids.end(),
+                          [&](uint32_t id) { return doc_has(col, doc, id); });
+  }
+  return true;
+}
+
+Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const SearchOptions& o) {
+  std::vector<ResolvedFilter> out;
+  for (const FacetFilter& f : o.filters) {
+    const int field = index.schema.find(f.field);
+    if (field < 0 || !index.schema.fields[field].facet) {
+      return invalid("filter: " + quoted(f.field) + " is not a facet field");
+    }
+    ResolvedFilter r{.field = field, .mode = f.mode};
+    const auto& values = index.facets[field].values;
+    for (const std::string& v : f.values) {
+      auto it = std::lower_bound(values.begin(), values.end(), v);
+      if (it != values.end() && *it == v) {
+        r.ids.push_back(static_cast<uint32_t>(it - values.begin()));
+      } else {
+        r.impossible = true;
+      }
+    }
+    std::sort(r.ids.begin(), r.ids.end());
+    if (f.values.empty()) continue;  // no values: no constraint
+    out.push_back(std::move(r));
+  }
+  for (const RangeFilter& f : o.ranges) {
+    const int field = index.schema.find(f.field);
+    if (field < 0 || index.stored[field].empty()) {
+      return invalid("range: " + quoted(f.field) + " is not a stored or sortable field");
+    }
+    out.push_back({.field = field, .range = true, .from = f.from, .to = f.to});
+  }
+  return out;
+}
+
+std::vector<uint32_t> failed_filters(const Index& index, const std::vector<ResolvedFilter>& filters,
+                                     const std::vector<Candidate>& candidates) {
+  std::vector<uint32_t> failed(candidates.size(), 0);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    for (std::size_t k = 0; k < filters.size(); ++k) {
+      if (!passes(index, filters[k], candidates[i].doc)) failed[i] |= 1u << k;
+    }
+  }
+  return failed;
+}
+
+std::vector<FacetResult> count_facets(const Index& index, const SearchOptions& o,
+                                      const std::vector<ResolvedFilter>& filters,
+                                      const std::vector<Candidate>& candidates,
+                                      const std::vector<uint32_t>& failed,
+                                      const std::vector<uint8_t>& listed) {
+  std::vector<FacetResult> out;
+  for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+    if (index.schema.fields[f].facet) {
+      out.push_back(count_facet(index, o, f, filters, candidates, failed, listed));
+    }
+  }
+  return out;
+}
+
+}  // namespace osprey::query

@@ -1,0 +1,213 @@
+#include "query/suggest.hpp"
+
+#include <algorithm>
+
+#include "query/fuzzy.hpp"
+#include "query/ranking.hpp"
+#include "query/search_plan.hpp"
+#include "text/analyzer.hpp"
+#include "text/utf8.hpp"
+
+namespace osprey {
+
+namespace query {
+namespace {
+
+// evaluate(..., page = false).result.full_total, without scoring: the
+// documents in every required group and no excluded one that pass the filters.
+uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o,
+                    const std::vector<ResolvedFilter>& filters, SearchScratch& buffers) {
+  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
+                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
+  std::vector<std::vector<uint32_t>> required;
+  std::vector<uint32_t> excluded;
+  for (const PlannedGroup& g : plan.groups) {
+    if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
+    std::vector<uint32_t> docs = group_docs(index, g, buffers.match);
+    if (!g.exclude) {
+      required.push_back(std::move(docs));
+      continue;
+    }
+    std::vector<uint32_t> both;
+    std::set_union(excluded.begin(), excluded.end(), docs.begin(), docs.end(),
+                   std::back_inserter(both));
+    excluded = std::move(both);
+  }
+  if (required.empty()) {
+    return evaluate(index, plan, o, filters, false, buffers).result.full_total;
+  }
+  std::sort(required.begin(), required.end(),
+            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  std::vector<uint32_t> docs = std::move(required[0]);
+  for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
+    std::vector<uint32_t> both;
+    std::set_intersection(docs.begin(), docs.end(), required[r].begin(), required[r].end(),
+                          std::back_inserter(both));
+    docs = std::move(both);
+  }
+  uint64_t full = 0;
+  for (uint32_t d : docs) {
+    if (std::binary_search(excluded.begin(), excluded.end(), d)) continue;
+    full += std::all_of(filters.begin(), filters.end(),
+                        [&](const ResolvedFilter& f) { return passes(index, f, d); });
+  }
+  return full;
+}
+
+}  // namespace
+
+std::string suggest(const Index& index, std::string_view text, const ParsedQuery& parsed,
+                    const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
+                    uint64_t full_total, SearchScratch& buffers, Needs& needs) {
+  std::string corrected(text);
+  std::size_t from = 0;
+  bool changed = false;
+  for (const Group& g : parsed.all) {
+    if (g.exclude || g.any.size() != 1 || g.any[0].phrase) continue;
+    const Atom& atom = g.any[0];
+    std::vector<text::Token> tokens;
+    text::tokenize(atom.text, tokens);
+    if (tokens.size() != 1) continue;
+    const std::string& word = tokens[0].term;
+    // Known as typed, by its stem, or (the word being typed) as a beginning.
+    bool known = index.find_term(word, &needs) >= 0 ||
+                 index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0;
+    if (!known && atom.prefix && o.prefix) {
+      const TermRange r = index.prefix_range(word, kMaxRangeTerms, &needs);
+      known = r.over || r.first != r.last;
+    }
+    if (known || !needs.empty()) continue;
+    std::size_t code_points = 0;  // as expansion counts them, not bytes
+    for (std::size_t i = 0; i < word.size(); i += text::decode_utf8(word, i).size) ++code_points;
+    const uint8_t budget = std::max<uint8_t>(typo_budget(code_points, 3, 6), 1);
+    const auto found = typo_matches(index, word, budget, false, 64, &needs);
+    const FuzzyMatch* best = nullptr;
+    for (const auto& m : found) {
+      if (m.distance == 0) continue;
+      if (!best || m.distance < best->distance ||
+          (m.distance == best->distance && index.df[m.term] > index.df[best->term])) {
+        best = &m;
+      }
+    }
+    if (!best) continue;
+    const std::size_t at = corrected.find(atom.text, from);
+    if (at == std::string::npos) continue;
+    corrected.replace(at, atom.text.size(), index.terms[best->term]);
+    from = at + index.terms[best->term].size();
+    changed = true;
+  }
+  if (!changed || !needs.empty()) return "";
+  SearchOptions count_only = o;
+  count_only.partial = false;
+  count_only.facets = false;
+  const auto reparsed = parse_query(corrected, query_fields(index));
+  const Plan replan = expand(index, reparsed, expand_options(count_only, &needs));
+  if (!needs.empty()) return "";
+  need_postings(index, replan, needs);
+  if (!needs.empty()) return "";
+  const uint64_t better = count_full(index, replan, count_only, filters, buffers);
+  return better > full_total ? corrected : "";
+}
+
+}  // namespace query
+
+namespace {
+// Completions with context count at most this many candidate words.
+constexpr std::size_t kContextCandidates = 64;
+}  // namespace
+
+using query::evaluate;
+using query::Evaluation;
+using query::expand_options;
+using query::need_postings;
+using query::Plan;
+using query::query_fields;
+
+std::vector<Completion> complete(const Index& index, std::string_view text, std::size_t n,
+                                 Needs* needs) {
+  Needs missing;
+  std::vector<Completion> out;
+  auto parsed = query::parse_query(text, query_fields(index));
+  if (parsed.all.empty() || n == 0) return out;
+  const query::Group last_group = parsed.all.back();
+  const query::Atom& atom = last_group.any.back();
+  if (!atom.prefix || last_group.exclude) return out;
+  std::vector<text::Token> tokens;
+  text::tokenize(atom.text, tokens);
+  if (tokens.empty()) return out;
+  const std::string& word = tokens.back().term;
+
+  // Context: the documents matching the other words, if any.
+  parsed.all.pop_back();
+  std::vector<bool> context;
+  bool have_context = false;
+  if (!parsed.all.empty()) {
+    SearchOptions o;
+    o.partial = false;
+    o.facets = false;
+    o.prefix = false;
+    const Plan plan = query::expand(index, parsed, expand_options(o, &missing));
+    if (missing.empty()) need_postings(index, plan, missing);
+    if (!missing.empty()) {
+      if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+      return out;
+    }
+    SearchOptions all = o;
+    all.limit = kMaxLimit;
+    // Count-only evaluation would not list docs; list them through the ranked
+    // pages instead, capped: completions only need a representative context.
+    query::SearchScratch buffers(index.doc_count);
+    const Evaluation ev = evaluate(index, plan, all, {}, true, buffers, false);
+    if (!ev.result.terms.empty()) {
+      have_context = true;
+      context.assign(index.doc_count, false);
+      for (const Hit& h : ev.result.hits) context[h.doc] = true;
+    }
+  }
+
+  const TermRange range = index.prefix_range(word, query::kMaxRangeTerms, &missing);
+  if (!missing.empty()) {
+    if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+    return out;
+  }
+  std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
+  for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
+  if (have_context) {
+    // Count within the context only the most frequent candidates: their
+    // postings must be read (and, sharded, loaded).
+    const std::size_t top = std::min<std::size_t>(scored.size(), kContextCandidates);
+    std::partial_sort(scored.begin(), scored.begin() + top, scored.end(),
+                      [](const auto& a, const auto& b) {
+                        return a.second != b.second ? a.second > b.second : a.first < b.first;
+                      });
+    scored.resize(top);
+    for (auto& [t, count] : scored) {
+      if (!index.postings_ready(t))
+        add_need(missing, {PartKind::kPostings, index.postings_part(t)});
+    }
+    if (!missing.empty()) {
+      if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
+      return out;
+    }
+    for (auto& [t, count] : scored) {
+      count = 0;
+      for (uint32_t d : index.postings[t].docs) count += context[d];
+    }
+    std::erase_if(scored, [](const auto& s) { return s.second == 0; });
+  }
+  const std::size_t keep = std::min(n, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    [&](const auto& a, const auto& b) {
+                      if (a.second != b.second) return a.second > b.second;
+                      return a.first < b.first;
+                    });
+  const std::size_t at = std::string_view(text).rfind(atom.text);
+  const std::size_t word_at = at == std::string_view::npos ? text.size() : at + tokens.back().begin;
+  for (std::size_t k = 0; k < keep; ++k) {
+    const std::string& term = index.terms[scored[k].first];
+    out.push_back({std::string(text.substr(0, word_at)) + term, term, scored[k].second});
+  }
+  return out;
+}
+
+}  // namespace osprey
