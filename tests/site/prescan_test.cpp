@@ -131,6 +131,22 @@ TEST_CASE("only tags count: comments, raw text and CDATA are skipped", "[site][p
   CHECK(bound_attributes("<select><script>" + many + "</script>", 2).counts.dropped == 0);
 }
 
+TEST_CASE("the depth estimate reads the same contexts", "[site][prescan]") {
+  std::string divs;
+  for (int i = 0; i < 2000; ++i) divs += "<div>";
+  // Inside <svg>, <style> is no raw text: the <div>s leave the svg and nest
+  // (the estimate counts svg and style too: it errs high).
+  CHECK(estimate_depth("<svg><style>" + divs) == 2002);
+  CHECK(extract_page("<svg><style>" + divs).too_deep);
+  CHECK(estimate_depth("<style>" + divs + "</style>") == 1);
+  CHECK(estimate_depth("<script><!--<script></script>" + divs + "</script>-->") == 1);
+  // A raw text element counts, so its end tag does not undo an open <div>
+  // (the estimate before this scan stayed at 1 here, and Gumbo nested 2000).
+  std::string styled;
+  for (int i = 0; i < 2000; ++i) styled += "<div><style></style>";
+  CHECK(estimate_depth(styled) == 2001);
+}
+
 TEST_CASE("a page past its deadline is refused, inside the parser or after it", "[site][prescan]") {
   const auto past = std::chrono::steady_clock::now() - std::chrono::seconds(1);
   CHECK(extract_page("<p>small</p>", past).too_slow);

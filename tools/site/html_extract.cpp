@@ -617,7 +617,8 @@ class GumboArena {
 
 PageContent extract_page(std::string_view html, Deadline deadline) {
   PageContent page;
-  if (estimate_depth(html) > kMaxDepth) {
+  BoundedMarkup bounded = bound_attributes(html);
+  if (bounded.depth > kMaxDepth) {
     page.too_deep = true;
     return page;
   }
@@ -627,7 +628,6 @@ PageContent extract_page(std::string_view html, Deadline deadline) {
     refused.too_slow = true;
     return refused;
   };
-  BoundedMarkup bounded = bound_attributes(html);
   page.attributes = bounded.counts;
   if (bounded.counts.dropped > 0) html = bounded.text;
   thread_local GumboArena arena;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <iterator>
+#include <limits>
 #include <vector>
 
 namespace osprey::site {
@@ -101,19 +102,6 @@ bool nests(const TagName& tag) {
   }
 }
 
-// The tag name at html[at...] (letters, digits, '-'), lower-cased.
-TagName name_at(std::string_view html, std::size_t at) {
-  TagName name;
-  for (; at < html.size(); ++at) {
-    const char c = html[at];
-    const char l = lower_char(c);
-    if (!((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-')) break;
-    if (name.size < TagName::kShort) name.text[name.size] = l;
-    ++name.size;
-  }
-  return name;
-}
-
 bool is_named(const TagName& tag, std::string_view name) {
   return tag.known() == name;
 }
@@ -194,6 +182,7 @@ class AttributeScanner {
         TagName name;
         bool self_closing = false;
         const std::size_t end = tag(i + 2, false, name, self_closing);
+        if (nests(name) && depth_ > 0) --depth_;
         if (is_named(name, "select")) in_select_ = false;
         const char kind = is_named(name, "svg") || is_named(name, "math") ? kForeign : kHtml;
         if (!open_.empty() && open_.back() == kind &&
@@ -209,6 +198,7 @@ class AttributeScanner {
     TagName name;
     bool self_closing = false;
     const std::size_t end = tag(i + 1, true, name, self_closing);
+    if (!self_closing && nests(name)) out_.depth = std::max(out_.depth, ++depth_);
     if (is_named(name, "svg") || is_named(name, "math")) {
       if (!self_closing) open_.push_back(kForeign);
       return end;
@@ -390,59 +380,13 @@ class AttributeScanner {
   };
   Formatting formatting_[std::size(kFormatting)];
   std::size_t formatting_work_ = 0;
+  std::size_t depth_ = 0;  // elements open, as estimate_depth counts them
 };
 
 }  // namespace
 
 std::size_t estimate_depth(std::string_view html) {
-  std::size_t depth = 0, deepest = 0, i = 0;
-  while ((i = html.find('<', i)) != std::string_view::npos) {
-    if (html.substr(i, 4) == "<!--") {
-      const std::size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
-    if (i + 1 >= html.size()) break;
-    const char next = html[i + 1];
-    if (next == '/') {
-      const TagName name = name_at(html, i + 2);
-      if (name.size > 0 && nests(name) && depth > 0) --depth;
-      i += 2;
-      continue;
-    }
-    if (!std::isalpha(static_cast<unsigned char>(next))) {
-      ++i;
-      continue;
-    }
-    const TagName name = name_at(html, i + 1);
-    // To the end of the tag, stepping over quoted attribute values (to the
-    // closing quote, or to the end if there is none).
-    std::size_t j = i + 1 + name.size;
-    while (j < html.size() && html[j] != '>') {
-      const char c = html[j];
-      if (c == '"' || c == '\'') {
-        const std::size_t close = html.find(c, j + 1);
-        j = close == std::string_view::npos ? html.size() : close + 1;
-      } else {
-        ++j;
-      }
-    }
-    const bool self_closing = j < html.size() && j > 0 && html[j - 1] == '/';
-    i = j;
-    if (is_raw_text(name)) {
-      // Skip to "</name", any case.
-      for (std::size_t k = i; (k = html.find("</", k)) != std::string_view::npos; k += 2) {
-        if (name_at(html, k + 2) == name) {
-          i = k;
-          break;
-        }
-        i = html.size();
-      }
-      continue;
-    }
-    if (!self_closing && nests(name)) deepest = std::max(deepest, ++depth);
-  }
-  return deepest;
+  return bound_attributes(html, std::numeric_limits<std::size_t>::max()).depth;
 }
 
 BoundedMarkup bound_attributes(std::string_view html, std::size_t max_attributes) {

@@ -44,7 +44,10 @@ inline constexpr std::size_t kMaxAttributes = 256;
 /// Attribute compares the parser may make on formatting elements in a page.
 inline constexpr std::size_t kMaxFormattingWork = std::size_t{1} << 24;
 
-/// An estimate of the deepest element nesting in html, without parsing it.
+/// An estimate of the deepest element nesting in html, without parsing it:
+/// start tags of elements that nest (not void elements, nor those whose end
+/// tag may be left out) minus their end tags, in the contexts above (so
+/// <div>s after <svg><style> count: there <style> is no raw text).
 std::size_t estimate_depth(std::string_view html);
 
 struct AttributeCounts {
@@ -59,10 +62,12 @@ struct AttributeCounts {
 struct BoundedMarkup {
   std::string text;  // the page without the dropped attributes; empty if none were
   AttributeCounts counts;
+  std::size_t depth = 0;  // estimate_depth of the page
 };
 
-/// html with every tag's attributes after the first max_attributes left out.
-/// Linear in html's size; the text between tags is never changed.
+/// html with every tag's attributes after the first max_attributes left out,
+/// and its estimate_depth, in one pass. Linear in html's size; the text
+/// between tags is never changed.
 BoundedMarkup bound_attributes(std::string_view html, std::size_t max_attributes = kMaxAttributes);
 
 }  // namespace osprey::site
