@@ -16,3 +16,8 @@ if(OSPREY_SANITIZE)
                                                 -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(osprey_flags INTERFACE -fsanitize=address,undefined)
 endif()
+if(OSPREY_FUZZ AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+  # Coverage for libFuzzer in the libraries the fuzz targets link, not only in
+  # the target files, so a fuzzing session sees the branches it reaches.
+  target_compile_options(osprey_flags INTERFACE -fsanitize=fuzzer-no-link)
+endif()

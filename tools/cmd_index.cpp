@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -31,6 +32,13 @@ namespace osprey::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A flag's whole value as a number (from_chars: no sign, space or junk).
+template <typename T>
+bool parse_number(const std::string& s, T& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -189,6 +197,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   o.base_path = c.base_path;
   o.language = c.language;
   o.max_file_bytes = c.max_file_size;
+  o.page_time_limit = std::chrono::milliseconds(std::llround(c.page_time_limit * 1000));
   o.threads = threads;
   Progress progress(!quiet);
   o.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
@@ -286,8 +295,8 @@ int cmd_index(const std::vector<std::string>& args) {
   unsigned threads = 0;
   bool quiet = false, options_end = false, follow_symlinks = false;
   static const std::vector<std::string> kValueFlags = {
-      "--site",     "--format",        "--bundle", "--single-file", "--base-path",
-      "--language", "--max-file-size", "--assets", "--title",       "--split-above"};
+      "--site",          "--format", "--bundle", "--single-file", "--base-path",      "--language",
+      "--max-file-size", "--assets", "--title",  "--split-above", "--page-time-limit"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -360,23 +369,26 @@ int cmd_index(const std::vector<std::string>& args) {
     }
     c.language = flags["--language"];
   }
+  unsigned long long n = 0;
   if (flags.count("--max-file-size")) {
-    unsigned long long n = 0;
-    const std::string& s = flags["--max-file-size"];
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc() || p != s.data() + s.size() || n == 0) {
+    if (!parse_number(flags["--max-file-size"], n) || n == 0) {
       return fail("--max-file-size takes a positive number of bytes", kExitUsage);
     }
     c.max_file_size = n;
   }
   if (flags.count("--split-above")) {
-    unsigned long long n = 0;
-    const std::string& s = flags["--split-above"];
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec != std::errc() || p != s.data() + s.size()) {
+    if (!parse_number(flags["--split-above"], n)) {
       return fail("--split-above takes a number of bytes", kExitUsage);
     }
     c.split_above = n;
+  }
+  if (flags.count("--page-time-limit")) {
+    double seconds = 0;
+    if (!parse_number(flags["--page-time-limit"], seconds) ||
+        !site::valid_page_time_limit(seconds)) {
+      return fail(std::string("--page-time-limit takes ") + site::kPageTimeLimitRange, kExitUsage);
+    }
+    c.page_time_limit = seconds;
   }
   if (!include.empty()) c.include = include;
   if (!exclude.empty()) c.exclude = exclude;

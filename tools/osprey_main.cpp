@@ -52,6 +52,7 @@ INDEXING A SITE
                          works at any path
   --language CODE        language of pages without <html lang> (default en)
   --max-file-size BYTES  skip larger pages (default 16777216)
+  --page-time-limit S    skip a page that takes longer to read (default 10)
   --split-above BYTES    in a bundle, shard an index bigger than this into a base
                          and parts that browsers fetch as queries need them
                          (default 1048576; 0: always)

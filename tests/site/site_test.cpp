@@ -324,7 +324,7 @@ TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused
           "[site][extract]") {
   CHECK(estimate_depth("<div><div></div></div><div></div>") == 2);
   CHECK(estimate_depth("<p><p><p><li><li><br><img>") == 0);  // end tags optional, void
-  CHECK(estimate_depth("<div/><x-y><script><div><div></script></x-y>") == 1);
+  CHECK(estimate_depth("<div/><x-y><script><div><div></script></x-y>") == 2);  // x-y, script
   for (const char* flat :
        {"area",     "base",    "br",      "col",    "embed", "hr",    "img",    "input",
         "link",     "meta",    "param",   "source", "track", "wbr",   "keygen", "frame",
@@ -477,6 +477,7 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
   write(tmp.path / "osprey.json",
         R"({"site": "public", "exclude": ["drafts/", "genindex*"], "include": "**/*.htm*",
             "base_path": "/docs/", "language": "fr", "max_file_size": 1000,
+            "page_time_limit": 2.5,
             "bundle": "public/search", "single_file": "offline.html", "title": "Find"})");
   Result<Config> c = read_config((tmp.path / "osprey.json").string());
   REQUIRE(c.ok());
@@ -487,6 +488,7 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
   CHECK(c.value().include == std::vector<std::string>{"**/*.htm*"});
   CHECK(c.value().language == "fr");
   CHECK(c.value().max_file_size == 1000);
+  CHECK(c.value().page_time_limit == 2.5);
 
   auto err = [&](const std::string& text) {
     write(tmp.path / "bad.json", text);
@@ -503,6 +505,10 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
         "bad.json: \"exclude\" must be a glob or a list of globs (non-empty strings)");
   CHECK(err(R"({"max_file_size": -1})") ==
         "bad.json: \"max_file_size\" must be a positive number of bytes");
+  CHECK(err(R"({"page_time_limit": 0})") ==
+        "bad.json: \"page_time_limit\" must be a number of seconds from 0.001 to 86400");
+  CHECK(err(R"({"page_time_limit": "10"})") ==
+        "bad.json: \"page_time_limit\" must be a number of seconds from 0.001 to 86400");
   CHECK(err(R"({"schema": {"id": "x", "fields": []}})") == "bad.json: schema: \"fields\" is empty");
   CHECK(err("{\n  \"site\": }") ==
         "bad.json:2:11: syntax error while parsing value - unexpected '}'; expected '[', '{', or a "

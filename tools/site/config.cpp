@@ -78,6 +78,11 @@ Result<Config> read_config(const std::string& path) {
         return fail(key, "must be a positive number of bytes");
       }
       c.max_file_size = value.get<uint64_t>();
+    } else if (key == "page_time_limit") {
+      if (!value.is_number() || !valid_page_time_limit(value.get<double>())) {
+        return fail(key, std::string("must be ") + kPageTimeLimitRange);
+      }
+      c.page_time_limit = value.get<double>();
     } else if (key == "split_above") {
       if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
       c.split_above = value.get<uint64_t>();

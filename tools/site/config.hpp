@@ -33,6 +33,7 @@ struct Config {
   std::string base_path;  // prefix of page URLs
   std::string language{kDefaultLanguage};
   uint64_t max_file_size = uint64_t{16} << 20;
+  double page_time_limit = 10;  // seconds one page may take to read; slower ones are skipped
   // Output.
   std::string output;       // one index file (a single language)
   std::string bundle;       // the bundle folder (site default: SITE/osprey)
@@ -46,6 +47,12 @@ struct Config {
   std::size_t stored_part_bytes = 4 << 10;
   std::size_t dictionary_part_bytes = 8 << 10;
 };
+
+/// The range of page_time_limit, in the file or as --page-time-limit.
+inline constexpr const char* kPageTimeLimitRange = "a number of seconds from 0.001 to 86400";
+inline bool valid_page_time_limit(double seconds) {
+  return seconds >= 0.001 && seconds <= 86400;
+}
 
 /// Reads and checks the file at path. Errors name the key.
 Result<Config> read_config(const std::string& path);

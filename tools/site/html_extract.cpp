@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <csetjmp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -15,6 +16,18 @@
 
 namespace osprey::site {
 namespace {
+
+// A deadline, looked at every kEvery calls of due() (reading the clock at
+// every allocation of Gumbo would slow it down); once passed, it stays passed.
+struct Clock {
+  static constexpr unsigned kEvery = 256;
+  Deadline deadline = Deadline::max();
+  unsigned calls = 0;
+  bool passed = false;
+
+  bool due() { return passed || (++calls % kEvery == 0 && expired()); }
+  bool expired() { return passed = passed || std::chrono::steady_clock::now() > deadline; }
+};
 
 // ---- tree access ----------------------------------------------------------
 
@@ -536,96 +549,30 @@ std::vector<const GumboNode*> outermost(const std::vector<const GumboNode*>& lis
   return out;
 }
 
-// A tag name in the source: its length and its first bytes, lower-cased.
-// Names longer than kShort are none of those the functions below know.
-struct TagName {
-  static constexpr std::size_t kShort = 12;
-  std::size_t size = 0;
-  char text[kShort];
-
-  std::string_view known() const {
-    return size <= kShort ? std::string_view(text, size) : std::string_view("-");
-  }
-  bool operator==(const TagName& o) const { return size == o.size && known() == o.known(); }
-};
-
-bool is_raw_text(const TagName& tag) {
-  const std::string_view name = tag.known();
-  return name == "script" || name == "style" || name == "textarea" || name == "title" ||
-         name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes" ||
-         name == "plaintext";
-}
-
-// A name of at most 8 bytes as one number (its bytes, big-endian).
-constexpr uint64_t packed(std::string_view name) {
-  uint64_t k = 0;
-  for (char c : name) k = k << 8 | static_cast<unsigned char>(c);
-  return k;
-}
-
-// Elements that do not nest: void elements, and those whose end tag may be
-// left out (the parser closes them itself). A switch over packed names: this
-// runs for every tag of every page.
-bool nests(const TagName& tag) {
-  if (tag.size > 8) return true;
-  switch (packed(tag.known())) {
-    case packed("area"):
-    case packed("base"):
-    case packed("br"):
-    case packed("col"):
-    case packed("embed"):
-    case packed("hr"):
-    case packed("img"):
-    case packed("input"):
-    case packed("link"):
-    case packed("meta"):
-    case packed("param"):
-    case packed("source"):
-    case packed("track"):
-    case packed("wbr"):
-    case packed("keygen"):
-    case packed("frame"):
-    case packed("basefont"):
-    case packed("bgsound"):
-    case packed("command"):
-    case packed("p"):
-    case packed("li"):
-    case packed("dt"):
-    case packed("dd"):
-    case packed("option"):
-    case packed("optgroup"):
-    case packed("tr"):
-    case packed("td"):
-    case packed("th"):
-    case packed("tbody"):
-    case packed("thead"):
-    case packed("tfoot"):
-    case packed("colgroup"):
-    case packed("caption"):
-    case packed("rb"):
-    case packed("rt"):
-    case packed("rtc"):
-    case packed("rp"):
-    case packed("html"):
-    case packed("head"):
-    case packed("body"):
-      return false;
-    default:
-      return true;
-  }
-}
-
 // Gumbo allocates every node, string and vector on its own and frees them one
 // by one; through malloc that was a fifth of its time. A page's allocations
 // come from this arena instead and are released at once after the page. The
 // memory is kept for the next page of the thread (the largest page of the
 // Python docs takes 34 MB), so pages do not fault in fresh memory each time.
+// It is also where a parse past its deadline is stopped (html_extract.hpp).
 class GumboArena {
  public:
   static void* allocate(void* arena, std::size_t size) {
-    return static_cast<GumboArena*>(arena)->take(size);
+    auto* self = static_cast<GumboArena*>(arena);
+    if (self->clock_->due()) std::longjmp(*self->stop_, 1);
+    return self->take(size);
   }
   static void deallocate(void*, void*) {}  // all at once, in reset()
+
+  /// Gumbo's parse of html, or null if the clock passed its deadline first.
+  /// No object with a destructor may live in this frame: longjmp lands here.
+  GumboOutput* parse(const GumboOptions& options, std::string_view html, Clock& clock) {
+    std::jmp_buf stop;
+    clock_ = &clock;
+    stop_ = &stop;
+    if (setjmp(stop) != 0) return nullptr;
+    return gumbo_parse_with_options(&options, html.data(), html.size());
+  }
 
   void reset() {
     next_ = 0;
@@ -662,78 +609,27 @@ class GumboArena {
   char* at_ = nullptr;                                       // free bytes of the chunk in use
   char* end_ = nullptr;
   std::vector<std::unique_ptr<std::max_align_t[]>> large_;
+  Clock* clock_ = nullptr;
+  std::jmp_buf* stop_ = nullptr;
 };
 
 }  // namespace
 
-std::size_t estimate_depth(std::string_view html) {
-  std::size_t depth = 0, deepest = 0, i = 0;
-  auto name_at = [&](std::size_t at) {
-    TagName name;
-    for (; at < html.size(); ++at) {
-      const char c = html[at];
-      const char l = lower_char(c);
-      if (!((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-')) break;
-      if (name.size < TagName::kShort) name.text[name.size] = l;
-      ++name.size;
-    }
-    return name;
-  };
-  while ((i = html.find('<', i)) != std::string_view::npos) {
-    if (html.substr(i, 4) == "<!--") {
-      const std::size_t end = html.find("-->", i + 4);
-      i = end == std::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
-    if (i + 1 >= html.size()) break;
-    const char next = html[i + 1];
-    if (next == '/') {
-      const TagName name = name_at(i + 2);
-      if (name.size > 0 && nests(name) && depth > 0) --depth;
-      i += 2;
-      continue;
-    }
-    if (!std::isalpha(static_cast<unsigned char>(next))) {
-      ++i;
-      continue;
-    }
-    const TagName name = name_at(i + 1);
-    // To the end of the tag, stepping over quoted attribute values (to the
-    // closing quote, or to the end if there is none).
-    std::size_t j = i + 1 + name.size;
-    while (j < html.size() && html[j] != '>') {
-      const char c = html[j];
-      if (c == '"' || c == '\'') {
-        const std::size_t close = html.find(c, j + 1);
-        j = close == std::string_view::npos ? html.size() : close + 1;
-      } else {
-        ++j;
-      }
-    }
-    const bool self_closing = j < html.size() && j > 0 && html[j - 1] == '/';
-    i = j;
-    if (is_raw_text(name)) {
-      // Skip to "</name", any case.
-      for (std::size_t k = i; (k = html.find("</", k)) != std::string_view::npos; k += 2) {
-        if (name_at(k + 2) == name) {
-          i = k;
-          break;
-        }
-        i = html.size();
-      }
-      continue;
-    }
-    if (!self_closing && nests(name)) deepest = std::max(deepest, ++depth);
-  }
-  return deepest;
-}
-
-PageContent extract_page(std::string_view html) {
+PageContent extract_page(std::string_view html, Deadline deadline) {
   PageContent page;
-  if (estimate_depth(html) > kMaxDepth) {
+  BoundedMarkup bounded = bound_attributes(html);
+  if (bounded.depth > kMaxDepth) {
     page.too_deep = true;
     return page;
   }
+  Clock clock{.deadline = deadline};
+  auto too_slow = [&] {
+    PageContent refused;
+    refused.too_slow = true;
+    return refused;
+  };
+  page.attributes = bounded.counts;
+  if (bounded.counts.dropped > 0) html = bounded.text;
   thread_local GumboArena arena;
   struct Release {  // the tree is gone once the page is read, however it ends
     ~Release() { arena.reset(); }
@@ -743,7 +639,8 @@ PageContent extract_page(std::string_view html) {
   options.allocator = &GumboArena::allocate;
   options.deallocator = &GumboArena::deallocate;
   options.userdata = &arena;
-  GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboOutput* out = arena.parse(options, html, clock);
+  if (!out || clock.expired()) return too_slow();
   page.markup_errors = out->errors.length;
 
   // One pass over the whole document for what may be anywhere.
@@ -756,6 +653,7 @@ PageContent extract_page(std::string_view html) {
   walk(
       out->document,
       [&](const GumboNode* n) {
+        if (clock.due()) return false;
         if (!is_element(n)) return n->type == GUMBO_NODE_DOCUMENT;
         const GumboTag t = tag_of(n);
         if (t == GUMBO_TAG_TITLE && !title_tag) title_tag = n;
@@ -779,6 +677,7 @@ PageContent extract_page(std::string_view html) {
         return t != GUMBO_TAG_TEMPLATE;
       },
       [](const GumboNode*) {});
+  if (clock.expired()) return too_slow();
 
   const bool fallback = marked.empty() && mains.empty();
   std::vector<const GumboNode*> roots = !marked.empty()  ? outermost(marked)
@@ -791,9 +690,10 @@ PageContent extract_page(std::string_view html) {
                         {},   {}};
   for (const GumboNode* root : roots) {
     walk(
-        root, [&](const GumboNode* n) { return content.enter(n); },
+        root, [&](const GumboNode* n) { return !clock.due() && content.enter(n); },
         [&](const GumboNode* n) { content.leave(n); });
   }
+  if (clock.expired()) return too_slow();
   if (page.title.empty() && title_tag) page.title = text_of(title_tag, false);
   page.text = std::move(content.main.text);
   for (auto& [weight, sink] : content.other) {

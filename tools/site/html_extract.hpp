@@ -28,18 +28,34 @@
 //   date. Explicit data attributes win over <meta>, <meta> over <time>.
 // Language: the lang attribute of <html>, as written.
 //
-// Pathological input: a page nested deeper than kMaxDepth elements is refused
-// before parsing (Gumbo's time grows with the square of the depth).
+// Pathological input (html_prescan.hpp): a page nested deeper than kMaxDepth
+// elements is refused before parsing; attributes past kMaxAttributes on one
+// tag are dropped before parsing. With those bounds Gumbo's time is linear in
+// the page, but a page may still take too long (a mistake in those bounds, a
+// case nobody found): extract_page stops at a deadline, inside Gumbo too.
+// Gumbo cannot be told to stop, but it allocates through our arena all the
+// time (a node, an attribute, a buffer that grows); the arena looks at the
+// clock every kClockEvery allocations and, past the deadline, longjmps out
+// of gumbo_parse to extract_page. Nothing is lost by leaving Gumbo there: it
+// holds no resource but memory, and all of that is the arena's, reset after
+// every page; the frames jumped over are Gumbo's C code and the arena's
+// allocate(), none with a destructor to run. The other ways to stop a parse
+// were worse: a thread per page abandoned at its deadline keeps running and
+// holding its memory until Gumbo returns (hours, for the pages this is for),
+// and a process per page costs a fork per page.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "site/html_prescan.hpp"
+
 namespace osprey::site {
 
-inline constexpr std::size_t kMaxDepth = 1024;
+using Deadline = std::chrono::steady_clock::time_point;
 
 struct WeightedText {
   double weight;
@@ -60,8 +76,10 @@ struct DataValue {
 };
 
 struct PageContent {
-  bool too_deep = false;  // refused; nothing else is set
-  std::string lang;       // <html lang>, as written
+  bool too_deep = false;       // refused; nothing else is set
+  bool too_slow = false;       // stopped at the deadline; nothing else is set
+  AttributeCounts attributes;  // what bound_attributes kept and dropped
+  std::string lang;            // <html lang>, as written
   std::string title;
   std::string text;                    // the content's text (weight 1)
   std::vector<WeightedText> weighted;  // text under other weights, one entry each
@@ -73,9 +91,7 @@ struct PageContent {
   std::vector<std::string> warnings;   // bad data attributes, repeated anchors
 };
 
-/// An estimate of the deepest element nesting in html, without parsing it.
-std::size_t estimate_depth(std::string_view html);
-
-PageContent extract_page(std::string_view html);
+/// What search needs of the page, or too_deep / too_slow (past deadline).
+PageContent extract_page(std::string_view html, Deadline deadline = Deadline::max());
 
 }  // namespace osprey::site

@@ -49,7 +49,19 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+// "10 s", "0.5 s".
+std::string seconds(std::chrono::milliseconds t) {
+  std::string s = std::to_string(t.count() / 1000);
+  if (t.count() % 1000) {
+    std::string ms = std::to_string(1000 + t.count() % 1000).substr(1);
+    while (ms.back() == '0') ms.pop_back();
+    s += "." + ms;
+  }
+  return s + " s";
+}
+
 PageResult read_page(const SiteOptions& o, const std::string& rel) {
+  const Deadline deadline = std::chrono::steady_clock::now() + o.page_time_limit;
   PageResult r;
   auto warn = [&](const char* kind, std::string message) {
     r.warnings.push_back({rel, kind, std::move(message)});
@@ -86,12 +98,30 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
     warn("encoding", "invalid UTF-8 from line " + std::to_string(decoded.first_bad_line) + ": " +
                          plural(decoded.replaced, "sequence") + " replaced by U+FFFD");
   }
-  r.content = extract_page(decoded.text);
+  r.content = extract_page(decoded.text, deadline);
   PageContent& c = r.content;
   if (c.too_deep) {
     warn("too-deep", "elements nested more than " + std::to_string(kMaxDepth) +
                          " deep (browsers stop at 512); skipped");
     return r;
+  }
+  if (c.too_slow) {
+    warn("too-slow", "reading it took over the limit of " + seconds(o.page_time_limit) +
+                         " (page_time_limit); skipped");
+    return r;
+  }
+  const AttributeCounts& a = c.attributes;
+  if (a.crowded_tags > 0) {
+    warn("markup", plural(a.crowded_tags, "tag") + " with over " + std::to_string(kMaxAttributes) +
+                       " attributes, the first on line " + std::to_string(a.first_line) +
+                       " (most on one tag: " + std::to_string(a.most) + "); " +
+                       plural(a.dropped - a.formatting_dropped, "attribute") +
+                       " past the limit dropped");
+  }
+  if (a.formatting_dropped > 0) {
+    warn("markup", plural(a.formatting_dropped, "attribute") +
+                       " of nested formatting elements (<a>, <b>, <i>, ...) dropped: the "
+                       "parser compares each with all those still open");
   }
   if (c.markup_errors > 0) {
     warn("markup", plural(c.markup_errors, "HTML syntax error") +

@@ -23,6 +23,7 @@
 // value that is dropped, is a warning naming the file.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -40,6 +41,9 @@ struct SiteOptions {
   std::string base_path;        // prefix of page URLs; "" keeps them relative to the site root
   std::string language = "en";  // for pages without a usable <html lang>
   uint64_t max_file_bytes = uint64_t{16} << 20;
+  /// Reading a page (decoding, parsing, extracting) that takes longer is
+  /// stopped and the page skipped (html_extract.hpp says how).
+  std::chrono::milliseconds page_time_limit{10000};
   unsigned threads = 0;  // 0: one per core, at most 8
   /// Called on the calling thread while pages are read: (done, total).
   std::function<void(std::size_t, std::size_t)> progress;
@@ -53,8 +57,9 @@ struct SiteWarning {
 
 /// Warning kinds, in the order the summary lists them.
 inline const std::vector<std::string> kWarningKinds = {
-    "unreadable", "link",   "special", "in-bundle", "too-large", "binary", "too-deep",
-    "encoding",   "markup", "no-text", "language",  "attribute", "record", "fields"};
+    "unreadable", "link",     "special",  "in-bundle", "too-large", "binary", "too-deep",
+    "too-slow",   "encoding", "markup",   "no-text",   "language",  "attribute", "record",
+    "fields"};
 
 struct LanguageIndex {
   std::string language;
