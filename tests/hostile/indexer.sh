@@ -113,7 +113,7 @@ check "control characters escaped" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 
 check "no raw control bytes printed" [ "$(tr -d '\n' <"$tmp/out" | LC_ALL=C tr -d '\040-\176\200-\377' | wc -c)" -eq 0 ]
 check "no raw C1 printed" [ "$(grep -c $'\xc2\x9b' "$tmp/out")" -eq 0 ]
 run search "$tmp/ctl.osp" hidden --json
-check "--json escapes as JSON" out_has '"title":"T\u001b]0;pwned\u0007 \r hidden '
+check "--json escapes as JSON" out_has '"title":"T\u001b]0;pwned\u0007 \u000d hidden '
 run search "$tmp/ctl.osp" "$(printf 'hid\033[31m')" --complete
 check "completions escaped" [ "$(LC_ALL=C tr -d '\n\t\040-\176\200-\377' <"$tmp/out" | wc -c)" -eq 0 ]
 

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -87,24 +88,48 @@ test('a query that needs more than eight rounds loads, each part once, in at mos
   }
 });
 
-test('a part asked for again after it was given is a corrupt index, named', async () => {
+test('a file that holds another part than the one asked for is a corrupt index, named', async () => {
   const { core } = await createCore();
   try {
     const first = fs.readdirSync(path.join(bundle, base.replace(/\.osp$/, ''))).filter((f) => f.startsWith('d')).sort();
     // The server answers for one dictionary block with another: valid bytes, not the part named.
     const wrong = `${base.replace(/\.osp$/, '')}/${first[0]}`;
+    const other = wrong.replace(/d\d+$/, first[1]);
     const fetched = [];
-    await core.open(baseUrl, fileFetcher(fetched, (name) => (name === wrong ? name.replace(/d\d+$/, first[1]) : name)));
+    await core.open(baseUrl, fileFetcher(fetched, (name) => (name === wrong ? other : name)));
     // A one-word query in the first block's range.
     const word = fs.readFileSync(path.join(dir, 'records.jsonl'), 'utf8').match(/\bba[a-z]+/)[0];
     await assert.rejects(core.searchLoading(word, {}), {
       name: 'OspreyError', code: 'corrupt-index',
-      message: `the index asked again for part ${wrong}, which it was given`,
+      message: `${new URL(wrong, baseUrl).href}: holds part ${other}, expected ${wrong}`,
     });
     assert.equal(fetched.filter((n) => n === wrong).length, 1, 'fetched once');
   } finally {
     core.close();
   }
+});
+
+test('an engine that asks again for a part it was given is a corrupt index, named; rounds never exceed the part count', async () => {
+  const require = createRequire(import.meta.url);
+  const { OspreyError } = require('../../web/osprey-core.js');
+  const parts = require('../../web/widget/parts.js')(OspreyError);
+  const added = [];
+  const fetcher = async (url) => new TextEncoder().encode(url);
+  // add() takes the bytes but the "engine" keeps naming the same part.
+  const store = parts.partStore('https://example.invalid/i.osp', fetcher, 3, (bytes, name) => added.push(name));
+  await assert.rejects(parts.loading(() => ({ needs: ['i/d0'] }), () => store), {
+    name: 'OspreyError', code: 'corrupt-index',
+    message: 'the index asked again for part i/d0, which it was given',
+  });
+  assert.deepEqual(added, ['i/d0']);
+  // A new part every round, but more rounds than the index has parts.
+  let k = 0;
+  const many = parts.partStore('https://example.invalid/i.osp', fetcher, 3, () => {});
+  await assert.rejects(parts.loading(() => ({ needs: [`i/p${k++}`] }), () => many), {
+    name: 'OspreyError', code: 'corrupt-index',
+    message: 'the index asked for parts in more rounds than it has parts (3)',
+  });
+  assert.equal(k, 5, 'rounds 0..3 fetched a part each, round 4 stopped');
 });
 
 test('a stalled fetch fails with code network after its timeout; a later query fetches the part again', { timeout: 30000 }, async () => {
