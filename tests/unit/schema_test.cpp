@@ -58,7 +58,7 @@ TEST_CASE("a field weight is 0 or a normal number from 1e-6 to 1000", "[schema][
   auto weight = [](std::string_view w) {
     return schema_from_json(R"({"id": "u", "fields": [{"name": "u", "stored": true},
                                {"name": "body", "weight": )" +
-                             std::string(w) + "}]}");
+                            std::string(w) + "}]}");
   };
   auto err = [&](std::string_view w) {
     auto r = weight(w);

@@ -57,9 +57,8 @@ struct SiteWarning {
 
 /// Warning kinds, in the order the summary lists them.
 inline const std::vector<std::string> kWarningKinds = {
-    "unreadable", "link",     "special",  "in-bundle", "too-large", "binary", "too-deep",
-    "too-slow",   "encoding", "markup",   "no-text",   "language",  "attribute", "record",
-    "fields"};
+    "unreadable", "link",   "special", "in-bundle", "too-large", "binary", "too-deep", "too-slow",
+    "encoding",   "markup", "no-text", "language",  "attribute", "record", "fields"};
 
 struct LanguageIndex {
   std::string language;

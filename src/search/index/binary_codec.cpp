@@ -1084,11 +1084,20 @@ namespace {
 std::string framed_part_name(const Index& index, const Framed& f) {
   PartKind kind;
   switch (f.kind) {
-    case kDictionary: kind = PartKind::kDictionary; break;
-    case kReverse: kind = PartKind::kReverse; break;
-    case kPostings: kind = PartKind::kPostings; break;
-    case kStored: kind = PartKind::kStored; break;
-    default: return {};
+    case kDictionary:
+      kind = PartKind::kDictionary;
+      break;
+    case kReverse:
+      kind = PartKind::kReverse;
+      break;
+    case kPostings:
+      kind = PartKind::kPostings;
+      break;
+    case kStored:
+      kind = PartKind::kStored;
+      break;
+    default:
+      return {};
   }
   ByteReader r(f.payload, "");
   const uint64_t k = r.varint(kMax32, "part number");
