@@ -13,7 +13,8 @@
 //   await core.open(url[, fetcher, download])
 //                                         -> as load: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
-//                                            promise download), later parts relative to url
+//                                            promise download), later parts relative to url;
+//                                            a damaged file's error names its URL
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
@@ -144,7 +145,15 @@
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
-        const loaded = api.load(await download);
+        const bytes = await download;
+        let loaded;
+        try {
+          loaded = api.load(bytes);
+        } catch (error) {
+          // As for a part (widget/parts.js): the error names the file.
+          if (error.code !== 'corrupt-index' && error.code !== 'unsupported') throw error;
+          throw new OspreyError(error.code, `${url}: ${error.message}`);
+        }
         store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
         return loaded;
       },
