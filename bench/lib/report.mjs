@@ -534,6 +534,14 @@ function methodNotes(results) {
 
 function errorsList(results) {
   const out = [];
+  for (const c of Object.values(results.corpora)) {
+    if (c.network?.error) out.push(`- ${c.id} / shaped network: ${c.network.error}`);
+    for (const sess of c.network?.sessions || []) {
+      for (const [e, v] of Object.entries(sess.engines)) {
+        if (v?.error) out.push(`- ${c.id} / shaped network ${sess.profile}+${sess.host} / ${ENGINE_LABELS[e] || e}: ${v.error}`);
+      }
+    }
+  }
   const all = [...Object.values(results.corpora),
     ...Object.values(results.repeats || {}).map((c) => ({ ...c, id: `${c.id} (repeat)` }))];
   for (const c of all) {
@@ -630,6 +638,7 @@ const NET_ROWS = [
   { label: 'bytes, first typed query (with the code)', get: (s) => s.firstQuery.bytes, fmt: fmtBytes },
   { label: 'requests per later typed query (mean)', get: (s) => s.laterPerQuery?.requests, fmt: (n) => n.toFixed(1) },
   { label: 'bytes per later typed query (mean)', get: (s) => s.laterPerQuery?.bytes, fmt: fmtBytes },
+  { label: 'requests the page abandoned, all typed queries (counted above too)', get: (s) => s.abandoned, fmt: (n) => String(n) },
 ];
 
 function netCell(row, o, s, isOsprey) {

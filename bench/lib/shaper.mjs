@@ -66,6 +66,14 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
   const server = http.createServer((req, res) => {
     const tReq = performance.now();
     pending++;
+    let finished = false;
+    let entryRef = null;
+    // A page that abandons a request (a superseded search) closes its
+    // connection; the body still takes its turn on the link (a server would
+    // have sent much of it already), and the log says it was abandoned.
+    res.on('close', () => {
+      if (!finished && entryRef) entryRef.aborted = true;
+    });
     const headers = { ...req.headers, host: up.host };
     for (const h of HOP) delete headers[h];
     const forward = http.request({ host: '127.0.0.1', port: up.port, method: req.method, path: req.url, headers, agent }, (ur) => {
@@ -81,6 +89,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
         };
         const ready = Math.max(tReq + rttMs, tUp);
         entry.ready = ready;
+        entryRef = entry;
         // At `ready`, the body takes its turn on the link (timers fire in
         // order of their times: FIFO by readiness).
         at(ready, () => {
@@ -98,6 +107,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
             res.writeHead(ur.statusCode, out);
             if (req.method === 'HEAD' || body.length === 0) {
               at(finish, () => {
+                finished = true;
                 res.end();
                 done();
               });
@@ -109,6 +119,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
               const last = end === body.length;
               at(start + end * msPerByte, () => {
                 if (last) {
+                  finished = true;
                   res.end(body.subarray(off, end));
                   done();
                 } else res.write(body.subarray(off, end));

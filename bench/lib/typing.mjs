@@ -113,6 +113,7 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
       queries.push({
         text, keys: keys.map(({ t0, t1, ...k }) => k), requests: reqs.length, bytes: reqs.reduce((a, r) => a + r.bytes, 0),
         raw: reqs.reduce((a, r) => a + r.raw, 0), byKind: addKinds(reqs, {}),
+        abandoned: reqs.filter((r) => r.aborted).length, abandonedBytes: reqs.filter((r) => r.aborted).reduce((a, r) => a + r.bytes, 0),
         files: reqs.map((r) => ({ path: r.path, bytes: r.bytes, raw: r.raw, encoding: r.encoding, status: r.status })),
       });
       shaper.reset();
@@ -160,6 +161,9 @@ export function summarize(queries, pageErrors = []) {
       byKind: laterKinds,
     } : null,
     zeroResultKeys: warmKeys.filter((k) => k.count === 0).length,
+    // Requests the page gave up (a newer keystroke superseded them); their bytes are counted above too.
+    abandoned: queries.reduce((a, q) => a + (q.abandoned || 0), 0),
+    abandonedBytes: queries.reduce((a, q) => a + (q.abandonedBytes || 0), 0),
     queries: queries.map((q) => ({ text: q.text, requests: q.requests, bytes: q.bytes, keys: q.keys })),
     pageErrors: pageErrors.slice(0, 3),
   };

@@ -18,7 +18,7 @@ const BPS = 2e6;             // 2 Mbit/s: 250 bytes per ms
 const msFor = (n) => (n * 8000) / BPS;
 // Arrival may be late by timer and scheduling slack on a loaded machine; never early.
 const EARLY = 3;
-const LATE = 40;
+const LATE = 50;
 
 let dir;
 let server;
