@@ -44,7 +44,7 @@ Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
                      writes build/bench/RESULTS-network.md (raw: results-network.json)
   --corpus LIST      the same as --corpora
   --network-corpora LIST  corpora of the network section in a full run
-                     (default debian-63k,python-docs; "none": skip the section)
+                     (default debian-63k,python-docs; smoke: none; "none": skip it)
   --profiles LIST    ${Object.keys(PROFILES).join(',')} (default both)
   --hosts LIST       ${HOST_MODELS.join(',')} (default both)
   --typed N          queries typed per session (default 12; smoke 4)
@@ -97,7 +97,8 @@ function parseArgs(argv) {
   o.engines ??= network ? NET_ENGINES : ENGINE_IDS;
   o.perType ??= o.smoke ? 10 : 50;
   o.repeat ??= o.smoke || network ? [] : ['debian-63k'];
-  o.networkCorpora ??= network || o.smoke ? o.corpora : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
+  // --smoke (CI) leaves the section out unless --network-corpora asks for it.
+  o.networkCorpora ??= network ? o.corpora : o.smoke ? [] : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
   o.typed ??= o.smoke ? 4 : 12;
   if (!Number.isInteger(o.typed) || o.typed < 1) throw new Error('--typed must be a positive integer');
   if (network && !o.browser) throw new Error('--only network needs the browser (no --no-browser)');
