@@ -47,11 +47,14 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
   let pending = 0;        // responses not yet finished
   let idleWaiters = [];
   const timers = new Set();
+  // Runs fn at `time`, never before (a timer can fire a fraction of a ms early:
+  // then it waits again, so a body never arrives before its computed finish).
   const at = (time, fn) => {
     const t = setTimeout(() => {
       timers.delete(t);
-      fn();
-    }, Math.max(0, time - performance.now()));
+      if (performance.now() < time) at(time, fn);
+      else fn();
+    }, Math.max(0, Math.ceil(time - performance.now())));
     timers.add(t);
   };
   const done = () => {

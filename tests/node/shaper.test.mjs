@@ -76,6 +76,18 @@ function near(actual, expected, what) {
             `${what}: arrived after ${actual.toFixed(1)} ms, expected ${expected.toFixed(1)} ms (rtt + bytes*8/bandwidth)`);
 }
 
+// A measurement on a shared, loaded machine can come late (never early): up to
+// three tries, failing with the last try's error.
+async function tries(fn, n = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= n || !/arrived after/.test(String(error.message))) throw error;
+    }
+  }
+}
+
 test('the plain host sends a part file as stored and JavaScript gzipped', async () => {
   shaper.reset();
   const part = await get('/index.en.1/p0');
@@ -90,13 +102,21 @@ test('the plain host sends a part file as stored and JavaScript gzipped', async 
 });
 
 test('one body arrives after rtt + bytes*8/bandwidth', async () => {
-  const r = await get('/index.en.1/p0');
-  near(r.ms, RTT + msFor(20_000), 'p0 (20,000 B)');
-  const a = await get('/a.bin');
-  near(a.ms, RTT + msFor(30_000), 'a.bin (30,000 B)');
+  await tries(async () => {
+    shaper.reset();
+    const r = await get('/index.en.1/p0');
+    near(r.ms, RTT + msFor(20_000), 'p0 (20,000 B)');
+    // The shaper's own schedule is the formula exactly.
+    const [e] = shaper.stats().requests;
+    assert.ok(Math.abs(e.finish - e.tReq - (RTT + msFor(20_000))) < 0.01, 'scheduled finish = request + rtt + bytes*8/bandwidth');
+  });
+  await tries(async () => {
+    const a = await get('/a.bin');
+    near(a.ms, RTT + msFor(30_000), 'a.bin (30,000 B)');
+  });
 });
 
-test('concurrent bodies share the link first come first served', async () => {
+test('concurrent bodies share the link first come first served', () => tries(async () => {
   shaper.reset();
   const t0 = performance.now();
   const [a, b] = await Promise.all([get('/a.bin', t0), get('/b.bin', t0)]);
@@ -109,13 +129,13 @@ test('concurrent bodies share the link first come first served', async () => {
   near(second.ms, RTT + msFor(30_000 + 10_000), `${log[1].path} (queued behind ${log[0].path})`);
   assert.ok(Math.abs(log[1].start - log[0].finish) < 0.001, 'the second body starts when the first has finished');
   assert.equal(fetchRounds(log), 1, 'two requests sent together are one fetch round');
-});
+}));
 
-test('a request sent after another arrived is a second fetch round', async () => {
+test('a request sent after another arrived is a second fetch round', () => tries(async () => {
   shaper.reset();
   const t0 = performance.now();
   await get('/b.bin', t0);
   const r = await get('/b.bin');
   near(r.ms, RTT + msFor(10_000), 'b.bin again');
   assert.equal(fetchRounds(shaper.stats().requests), 2);
-});
+}));
