@@ -11,8 +11,10 @@ import { ENGINE_IDS, fieldConfig } from './engines.mjs';
 import { gzipSize, haveGnuTime, listFiles, runMeasured, sizes } from './measure.mjs';
 import { bundleIndex, describeBundle } from './osp.mjs';
 import { QUERY_TYPES, generateQueries, interleave } from './queries.mjs';
-import { writeReport } from './report.mjs';
-import { startServer } from './server.mjs';
+import { NET_ENGINES, runNetwork, typedTexts } from './network.mjs';
+import { writeNetworkReport, writeReport } from './report.mjs';
+import { HOST_MODELS, startServer } from './server.mjs';
+import { PROFILES } from './shaper.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -37,10 +39,20 @@ const USAGE = `usage: bench/run [--smoke] [options]
                      are error cells in the report)
   --report-only      rewrite the report from the last run's raw numbers
                      (build/bench/results.json, or results-smoke.json with --smoke)
+Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
+  --only network     only this section (builds what it needs, no other measurement);
+                     writes build/bench/RESULTS-network.md (raw: results-network.json)
+  --corpus LIST      the same as --corpora
+  --network-corpora LIST  corpora of the network section in a full run
+                     (default debian-63k,python-docs; smoke: none; "none": skip it)
+  --profiles LIST    ${Object.keys(PROFILES).join(',')} (default both)
+  --hosts LIST       ${HOST_MODELS.join(',')} (default both)
+  --typed N          queries typed per session (default 12; smoke 4)
 `;
 
 function parseArgs(argv) {
-  const o = { smoke: false, corpora: null, engines: ENGINE_IDS, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false };
+  const o = { smoke: false, corpora: null, engines: null, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false,
+    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, typed: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -53,7 +65,16 @@ function parseArgs(argv) {
       return items;
     };
     if (a === '--smoke') o.smoke = true;
-    else if (a === '--corpora') o.corpora = list(val(), CORPUS_IDS, 'corpus');
+    else if (a === '--corpora' || a === '--corpus') o.corpora = list(val(), CORPUS_IDS, 'corpus');
+    else if (a === '--only') {
+      o.only = val();
+      if (o.only !== 'network') throw new Error(`--only: "${o.only}" is not a section (network)`);
+    } else if (a === '--network-corpora') {
+      const v = val();
+      o.networkCorpora = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
+    } else if (a === '--profiles') o.profiles = list(val(), Object.keys(PROFILES), 'profile');
+    else if (a === '--hosts') o.hosts = list(val(), HOST_MODELS, 'host model');
+    else if (a === '--typed') o.typed = Number(val());
     else if (a === '--engines') o.engines = list(val(), ENGINE_IDS, 'engine');
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--per-type') o.perType = Number(val());
@@ -71,14 +92,21 @@ function parseArgs(argv) {
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
-  o.corpora ??= o.smoke ? ['debian-1k'] : CORPUS_IDS;
+  const network = o.only === 'network';
+  o.corpora ??= o.smoke ? ['debian-1k'] : network ? ['debian-63k', 'python-docs'] : CORPUS_IDS;
+  o.engines ??= network ? NET_ENGINES : ENGINE_IDS;
   o.perType ??= o.smoke ? 10 : 50;
-  o.repeat ??= o.smoke ? [] : ['debian-63k'];
+  o.repeat ??= o.smoke || network ? [] : ['debian-63k'];
+  // --smoke (CI) leaves the section out unless --network-corpora asks for it.
+  o.networkCorpora ??= network ? o.corpora : o.smoke ? [] : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
+  o.typed ??= o.smoke ? 4 : 12;
+  if (!Number.isInteger(o.typed) || o.typed < 1) throw new Error('--typed must be a positive integer');
+  if (network && !o.browser) throw new Error('--only network needs the browser (no --no-browser)');
   if (o.splitAbove === undefined) o.splitAbove = o.smoke ? 0 : null;
   if (o.splitAbove !== null && (!Number.isInteger(o.splitAbove) || o.splitAbove < 0)) throw new Error('--split-above must be a non-negative integer');
   if (!Number.isInteger(o.perType) || o.perType < 1) throw new Error('--per-type must be a positive integer');
   if (o.reps !== null && (!Number.isInteger(o.reps) || o.reps < 1)) throw new Error('--reps must be a positive integer');
-  o.out ??= o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
+  o.out ??= network ? path.join(work, 'RESULTS-network.md') : o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
   return o;
 }
 
@@ -275,9 +303,14 @@ async function runCorpus(ctx, corpusId, engines, res) {
   }
   records = null;  // the child processes read the corpus themselves
 
+  const network = opts.only === 'network';
+  const netTargets = {};
   for (const engine of engines) {
     const cell = res.engines[engine];
-    if (cell.all) continue;
+    if (cell.all) {
+      netTargets[engine] = { error: cell.all.error || cell.all.na };
+      continue;
+    }
     const out = path.join(work, 'out', engine, corpusId);
     let indexReady = false;
     let indexTarget = out;
@@ -311,7 +344,7 @@ async function runCorpus(ctx, corpusId, engines, res) {
         const singleRuns = [];
         let failed = null;
         for (let i = 0; i < 3 && !failed; i++) {
-          if (i > 0 && bundleRuns[0].wallMs > 30_000) break;
+          if (i > 0 && (network || bundleRuns[0].wallMs > 30_000)) break;
           discard(out);
           const r = await runMeasured(tools.cli, args, { timeoutMs: lim.build, cwd: repo });
           if (!r.ok) {
@@ -319,6 +352,7 @@ async function runCorpus(ctx, corpusId, engines, res) {
             break;
           }
           bundleRuns.push(r);
+          if (network) continue;  // the network section needs the bundle only
           const r1 = await runMeasured(tools.cli, ['index', ...input, '-o', one, '-q'], { timeoutMs: lim.build, cwd: repo });
           if (r1.ok) singleRuns.push(r1);
           else cell.buildSingle = err(r1.error);
@@ -382,6 +416,16 @@ async function runCorpus(ctx, corpusId, engines, res) {
         cell.size = err(error.message);
       }
     } else cell.size = cell.build?.na ? cell.build : err('no index (build failed)');
+
+    // What the network section needs: the page's configuration, as below.
+    {
+      const base = `/data/${engine}/${corpusId}/`;
+      if (!indexReady) netTargets[engine] = { error: cell.build?.na || cell.build?.error || 'no index' };
+      else if (engine === 'osprey') netTargets[engine] = { cfg: { bundle: base }, prepare: listFiles(out).map((f) => base + path.relative(out, f).split(path.sep).join('/')) };
+      else if (engine === 'pagefind') netTargets[engine] = { cfg: { ...cfgFor, base: `${base}pagefind/` }, prepare: [] };
+      else netTargets[engine] = { cfg: { ...cfgFor, ...variant, indexUrl: `${base}index.json`, base }, prepare: [`${base}index.json`] };
+    }
+    if (network) continue;
 
     // ---- Node: load and queries ----
     if (engine === 'pagefind') cell.node = na('browser only');
@@ -448,6 +492,22 @@ async function runCorpus(ctx, corpusId, engines, res) {
       cell.code = err(error.message);
     }
   }
+
+  // ---- shaped network: typed queries ----
+  const netEngines = NET_ENGINES.filter((e) => engines.includes(e));
+  if (opts.networkCorpora.includes(corpusId) && netEngines.length && ctx.netServers) {
+    if (!(await chromiumUp(ctx))) {
+      res.network = { error: ctx.browserError || 'Chromium did not start' };
+      return;
+    }
+    const texts = typedTexts(queries, opts.typed);
+    res.network = await runNetwork({
+      browser: ctx.browser, servers: ctx.netServers, profiles: opts.profiles, hosts: opts.hosts,
+      targets: Object.fromEntries(netEngines.map((e) => [e, netTargets[e]])), texts, log: (m) => log(`${corpusId}: ${m}`),
+      timeoutMs: lim.browser,
+    });
+    for (const s of ctx.netServers ? Object.values(ctx.netServers) : []) s.forget();
+  }
 }
 
 async function main() {
@@ -459,17 +519,19 @@ async function main() {
     process.exit(2);
   }
   fs.mkdirSync(work, { recursive: true });
-  const rawFile = path.join(work, opts.smoke ? 'results-smoke.json' : 'results.json');
+  const rawFile = path.join(work, opts.only === 'network' ? 'results-network.json' : opts.smoke ? 'results-smoke.json' : 'results.json');
+  const report = opts.only === 'network' ? writeNetworkReport : writeReport;
   if (opts.reportOnly) {
-    const md = writeReport(JSON.parse(fs.readFileSync(rawFile, 'utf8')));
+    const md = report(JSON.parse(fs.readFileSync(rawFile, 'utf8')));
     fs.writeFileSync(opts.out, md);
     log(`wrote ${path.relative(repo, opts.out)} from ${path.relative(repo, rawFile)}`);
     return;
   }
   discard(path.join(work, 'out'));  // a previous run's indexes
+  const networkWanted = opts.networkCorpora.length > 0 && opts.engines.some((e) => NET_ENGINES.includes(e));
   const tools = toolState();
   const info = corpusInfo(repo, work);
-  log(`bench/run${opts.smoke ? ' --smoke' : ''}: corpora ${opts.corpora.join(', ')}; engines ${opts.engines.join(', ')}`);
+  log(`bench/run${opts.smoke ? ' --smoke' : ''}${opts.only ? ` --only ${opts.only}` : ''}: corpora ${opts.corpora.join(', ')}; engines ${opts.engines.join(', ')}`);
   if (!tools.cliBuilt) log(`note: ${path.relative(repo, tools.cli)} is missing: Osprey indexing is n/a (run scripts/build)`);
   if (!tools.wasmBuilt) log('note: web/engine/ is missing: Osprey searching is n/a (run scripts/build)');
   if (!haveGnuTime) log('note: /usr/bin/time is missing (apt-get install time): peak RSS comes from polling /proc');
@@ -502,13 +564,20 @@ async function main() {
   let browser = null;
   let server = null;
   let browserError = null;
+  let netServers = null;
   if (opts.browser) {
     try {
       await prepareLibs(repo, path.join(work, 'www/lib'));
-      server = await startServer({
+      const mounts = {
         '/': path.join(work, 'www'), '/bench/': path.join(here, 'page'), '/osprey/': path.join(repo, 'web'),
         '/data/': path.join(work, 'out'),
-      });
+      };
+      server = await startServer(mounts);
+      if (networkWanted) {
+        // The shaped network's two host models, each its own server behind the shaper.
+        netServers = { 'gzip-all': server };
+        if (opts.hosts.includes('plain')) netServers.plain = await startServer(mounts, { hostModel: 'plain' });
+      }
       browser = await launchChromium();
       log(`Chromium ${tools.chromiumVersion || ''} up; serving on ${server.origin}`);
     } catch (error) {
@@ -517,7 +586,7 @@ async function main() {
     }
   }
 
-  const ctx = { opts, tools, info, results, browser, server, browserError, corpusErrors };
+  const ctx = { opts, tools, info, results, browser, server, browserError, corpusErrors, netServers };
   const runs = opts.corpora.map((c) => ({ c, engines: opts.engines, store: results.corpora }));
   // The repeat: Osprey alone on the same corpus again, after everything else,
   // to see how far its numbers move between runs (the report compares them).
@@ -539,13 +608,14 @@ async function main() {
   }
   if (ctx.browser) await ctx.browser.close().catch(() => {});
   if (server) await server.stop();
+  if (netServers?.plain) await netServers.plain.stop();
 
   fs.rmSync(trash, { recursive: true, force: true });
   results.totalMs = performance.now() - tStart;
   results.finished = new Date().toISOString();
   results.env.loadavgEnd = os.loadavg();
   fs.writeFileSync(rawFile, `${JSON.stringify(results, null, 1)}\n`);
-  const md = writeReport(results);
+  const md = report(results);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, md);
   log(`wrote ${path.relative(repo, opts.out)} (total ${(results.totalMs / 60000).toFixed(1)} min)`);

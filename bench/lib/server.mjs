@@ -16,13 +16,26 @@ import zlib from 'node:zlib';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
 };
-// Osprey's index files (.osp bases, parts named p<k> / s<k> without an
-// extension) are gzipped like the JSON indexes of the others, when it helps.
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.txt', '.osp', '']);
+// Host models (hostModel option):
+//   gzip-all  (default) what a tuned server does: everything that shrinks.
+//             Osprey's index files (.osp bases, parts named d<k> / r<k> / p<k> /
+//             s<k> without an extension) are gzipped like the JSON indexes of
+//             the others, when it helps.
+//   plain     what most static hosts and CDNs do: compress by content type
+//             only (HTML, CSS, JavaScript, JSON, wasm, SVG); files without an
+//             extension or with another one (Osprey's .osp and parts, Pagefind's
+//             pf_* files) go out as stored.
+const COMPRESSIBLE = {
+  'gzip-all': new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.osp', '']),
+  plain: new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg']),
+};
+export const HOST_MODELS = Object.keys(COMPRESSIBLE);
 
-export async function startServer(mounts) {
+export async function startServer(mounts, { hostModel = 'gzip-all' } = {}) {
+  const compressible = COMPRESSIBLE[hostModel];
+  if (!compressible) throw new Error(`unknown host model ${hostModel} (one of ${HOST_MODELS.join(', ')})`);
   const roots = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix.endsWith('/') ? prefix : `${prefix}/`, path.resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -47,7 +60,7 @@ export async function startServer(mounts) {
     let gz = null;
     const ext = path.extname(file);
     const alreadyGzip = raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b;
-    if (!alreadyGzip && raw.length > 512 && COMPRESSIBLE.has(ext)) {
+    if (!alreadyGzip && raw.length > 512 && compressible.has(ext)) {
       const z = zlib.gzipSync(raw, { level: 6 });
       if (z.length < raw.length * 0.95) gz = z;
     }
@@ -86,6 +99,7 @@ export async function startServer(mounts) {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cross-Origin-Resource-Policy': 'same-origin',
+      'X-Bench-Raw-Length': entry.raw.length,  // for the shaper's log (it drops the header)
     };
     if (body === entry.gz) headers['Content-Encoding'] = 'gzip';
     res.writeHead(200, headers);
@@ -102,6 +116,7 @@ export async function startServer(mounts) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,
+    hostModel,
     prepare(urlPath) {
       const file = resolveFile(urlPath);
       if (file && fs.existsSync(file)) load(file);

@@ -1,0 +1,195 @@
+// The network shaper: an HTTP proxy on 127.0.0.1 in front of the bench server
+// (server.mjs) that makes every response cost what it costs a visitor:
+//
+//   - one round trip: a response is held until rttMs have passed since its
+//     request arrived (or until the upstream answered, if that was later);
+//   - one shared link: then its body crosses a single link of the given
+//     bandwidth, first come first served: a body starts when the one before it
+//     has finished and takes bytes × 8 / bandwidth.
+//
+// So a body of B bytes requested at t on an idle link is complete at
+// t + rtt + B × 8 / bps; concurrent bodies queue (FIFO by the time they are
+// ready). Only the body bytes as sent (gzip or not) count; headers, TCP and
+// TLS set-up do not (connections are kept alive, as the browser does). The
+// body is written in chunks, each at the time its last byte would have
+// arrived, so a streaming consumer (wasm compile, a parser) sees it arrive
+// gradually; the last byte is written at the computed finish time (timers are
+// set to absolute times, so lateness does not add up).
+//
+//   const shaper = await startShaper({ upstream: server.origin, rttMs: 150, bitsPerSecond: 1.6e6 });
+//   page.goto(`${shaper.origin}/...`);
+//   shaper.reset(); ...; shaper.stats()   // {bytes, requests: [{path, tReq, ready, start, finish, bytes, raw}]}
+//   await shaper.idle();                  // no response pending
+//   await shaper.stop();
+//
+// Times are performance.now() of this process (the driver reads the same clock).
+import http from 'node:http';
+
+// The visitor's network (notes/network-bench.md): mobile is the throttling
+// page-speed tools apply; broadband a good fixed line.
+export const PROFILES = {
+  mobile: { rttMs: 150, bitsPerSecond: 1.6e6, label: 'mobile (150 ms, 1.6 Mbit/s)' },
+  broadband: { rttMs: 30, bitsPerSecond: 50e6, label: 'broadband (30 ms, 50 Mbit/s)' },
+};
+
+// Headers that belong to one hop.
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
+
+export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes = 16 * 1024 }) {
+  if (!(rttMs >= 0) || !(bitsPerSecond > 0)) throw new Error('startShaper: rttMs >= 0 and bitsPerSecond > 0 needed');
+  const up = new URL(upstream);
+  if (up.hostname !== '127.0.0.1') throw new Error('startShaper: the upstream must be on 127.0.0.1');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const msPerByte = 8000 / bitsPerSecond;
+  let linkFree = 0;       // when the link has sent the last body queued
+  let log = [];
+  let bytes = 0;
+  let pending = 0;        // responses not yet finished
+  let idleWaiters = [];
+  const timers = new Set();
+  // Runs fn at `time`, never before (a timer can fire a fraction of a ms early:
+  // then it waits again, so a body never arrives before its computed finish).
+  const at = (time, fn) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (performance.now() < time) at(time, fn);
+      else fn();
+    }, Math.max(0, Math.ceil(time - performance.now())));
+    timers.add(t);
+  };
+  const done = () => {
+    pending--;
+    if (pending === 0) {
+      const w = idleWaiters;
+      idleWaiters = [];
+      for (const f of w) f();
+    }
+  };
+
+  const server = http.createServer((req, res) => {
+    const tReq = performance.now();
+    pending++;
+    let finished = false;
+    let entryRef = null;
+    // A page that abandons a request (a superseded search) closes its
+    // connection; the body still takes its turn on the link (a server would
+    // have sent much of it already), and the log says it was abandoned.
+    res.on('close', () => {
+      if (!finished && entryRef) entryRef.aborted = true;
+    });
+    const headers = { ...req.headers, host: up.host };
+    for (const h of HOP) delete headers[h];
+    const forward = http.request({ host: '127.0.0.1', port: up.port, method: req.method, path: req.url, headers, agent }, (ur) => {
+      const chunks = [];
+      ur.on('data', (c) => chunks.push(c));
+      ur.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const tUp = performance.now();
+        const entry = {
+          path: decodeURIComponent(new URL(req.url, 'http://x').pathname), status: ur.statusCode, tReq,
+          bytes: body.length, raw: Number(ur.headers['x-bench-raw-length'] ?? body.length),
+          encoding: ur.headers['content-encoding'] || null,
+        };
+        const ready = Math.max(tReq + rttMs, tUp);
+        entry.ready = ready;
+        entryRef = entry;
+        // At `ready`, the body takes its turn on the link (timers fire in
+        // order of their times: FIFO by readiness).
+        at(ready, () => {
+          const start = Math.max(ready, linkFree);
+          const finish = start + body.length * msPerByte;
+          linkFree = finish;
+          entry.start = start;
+          entry.finish = finish;
+          log.push(entry);
+          bytes += body.length;
+          const out = {};
+          for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && k !== 'x-bench-raw-length') out[k] = v;
+          out['content-length'] = body.length;
+          at(start, () => {
+            res.writeHead(ur.statusCode, out);
+            if (req.method === 'HEAD' || body.length === 0) {
+              at(finish, () => {
+                finished = true;
+                res.end();
+                done();
+              });
+              return;
+            }
+            res.flushHeaders();
+            for (let off = 0; off < body.length; off += chunkBytes) {
+              const end = Math.min(body.length, off + chunkBytes);
+              const last = end === body.length;
+              at(start + end * msPerByte, () => {
+                if (last) {
+                  finished = true;
+                  res.end(body.subarray(off, end));
+                  done();
+                } else res.write(body.subarray(off, end));
+              });
+            }
+          });
+        });
+      });
+      ur.on('error', () => {
+        res.destroy();
+        done();
+      });
+    });
+    forward.on('error', (e) => {
+      res.writeHead(502, { 'content-type': 'text/plain' }).end(String(e.message));
+      done();
+    });
+    req.pipe(forward);
+  });
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
+
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    rttMs,
+    bitsPerSecond,
+    /** Expected arrival of a body of n bytes on an idle link, requested now: rtt + n × 8 / bps (ms). */
+    alone: (n) => rttMs + n * msPerByte,
+    reset() {
+      log = [];
+      bytes = 0;
+    },
+    stats() {
+      return { bytes, requests: log.slice() };
+    },
+    /** Resolves once no response is pending (at once when none is). */
+    idle() {
+      if (pending === 0) return Promise.resolve();
+      return new Promise((ok) => idleWaiters.push(ok));
+    },
+    get pending() {
+      return pending;
+    },
+    stop() {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections?.();
+      agent.destroy();
+      return new Promise((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+// Fetch rounds of a set of requests (shaper log entries): the longest chain in
+// which each request was sent after the one before it had arrived (round(r) =
+// 1 + the largest round of the requests finished before r was sent). What a
+// visitor waits in round trips; independent requests sent late count too.
+export function fetchRounds(requests) {
+  const rs = [...requests].sort((a, b) => a.tReq - b.tReq);
+  let most = 0;
+  for (const r of rs) {
+    let before = 0;
+    for (const x of rs) if (x !== r && x.finish !== undefined && x.finish <= r.tReq) before = Math.max(before, x.round ?? 0);
+    r.round = before + 1;
+    most = Math.max(most, r.round);
+  }
+  for (const r of rs) delete r.round;
+  return most;
+}

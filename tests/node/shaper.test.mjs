@@ -1,0 +1,141 @@
+// The network shaper of the benchmark (bench/lib/shaper.mjs) in front of its
+// static server (bench/lib/server.mjs): a body arrives one round trip plus
+// bytes × 8 / bandwidth after its request, concurrent bodies share the link
+// first come first served, and the "plain" host model sends index parts (no
+// extension) as stored and JavaScript gzipped. Everything on 127.0.0.1, ~1 s.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { startServer } from '../../bench/lib/server.mjs';
+import { fetchRounds, startShaper } from '../../bench/lib/shaper.mjs';
+
+const RTT = 100;             // ms
+const BPS = 2e6;             // 2 Mbit/s: 250 bytes per ms
+const msFor = (n) => (n * 8000) / BPS;
+// Arrival may be late by timer and scheduling slack on a loaded machine; never early.
+const EARLY = 3;
+const LATE = 50;
+
+let dir;
+let server;
+let shaper;
+const agent = new http.Agent({ keepAlive: true });
+
+// Text that gzip shrinks a lot, and bytes it cannot shrink.
+const LINE = 'function search(query) { return query; }\n';
+const text = (n) => Buffer.from(LINE.repeat(Math.ceil(n / LINE.length)).slice(0, n));
+function noise(n, seed) {
+  const b = Buffer.alloc(n);
+  let x = seed;
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  return b;
+}
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osprey-shaper-'));
+  fs.mkdirSync(path.join(dir, 'index.en.1'));
+  fs.writeFileSync(path.join(dir, 'code.js'), text(60_000));
+  fs.writeFileSync(path.join(dir, 'index.en.1', 'p0'), text(20_000));  // compressible, but a part: sent as stored
+  fs.writeFileSync(path.join(dir, 'a.bin'), noise(30_000, 1));
+  fs.writeFileSync(path.join(dir, 'b.bin'), noise(10_000, 2));
+  server = await startServer({ '/': dir }, { hostModel: 'plain' });
+  shaper = await startShaper({ upstream: server.origin, rttMs: RTT, bitsPerSecond: BPS });
+  for (const f of ['/code.js', '/index.en.1/p0', '/a.bin', '/b.bin']) server.prepare(f);
+  await get('/b.bin');  // opens a connection (kept alive), as a page has by the time it searches
+});
+
+after(async () => {
+  agent.destroy();
+  await shaper.stop();
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// GET through the shaper: {ms from the request to the body's last byte, bytes, encoding}.
+function get(p, t0 = performance.now()) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${shaper.origin}${p}`, { agent, headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+      let n = 0;
+      res.on('data', (c) => { n += c.length; });
+      res.on('end', () => resolve({ ms: performance.now() - t0, bytes: n, encoding: res.headers['content-encoding'] || null, status: res.statusCode }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+function near(actual, expected, what) {
+  assert.ok(actual >= expected - EARLY && actual <= expected + LATE,
+            `${what}: arrived after ${actual.toFixed(1)} ms, expected ${expected.toFixed(1)} ms (rtt + bytes*8/bandwidth)`);
+}
+
+// A measurement on a shared, loaded machine can come late (never early): up to
+// three tries, failing with the last try's error.
+async function tries(fn, n = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= n || !/arrived after/.test(String(error.message))) throw error;
+    }
+  }
+}
+
+test('the plain host sends a part file as stored and JavaScript gzipped', async () => {
+  shaper.reset();
+  const part = await get('/index.en.1/p0');
+  assert.equal(part.status, 200);
+  assert.equal(part.encoding, null);
+  assert.equal(part.bytes, 20_000);
+  const js = await get('/code.js');
+  assert.equal(js.encoding, 'gzip');
+  assert.ok(js.bytes < 60_000 / 5, `code.js sent as ${js.bytes} B`);
+  const log = shaper.stats().requests;
+  assert.deepEqual(log.map((r) => [r.path, r.bytes, r.raw]), [['/index.en.1/p0', 20_000, 20_000], ['/code.js', js.bytes, 60_000]]);
+});
+
+test('one body arrives after rtt + bytes*8/bandwidth', async () => {
+  await tries(async () => {
+    shaper.reset();
+    const r = await get('/index.en.1/p0');
+    near(r.ms, RTT + msFor(20_000), 'p0 (20,000 B)');
+    // The shaper's own schedule is the formula exactly.
+    const [e] = shaper.stats().requests;
+    assert.ok(Math.abs(e.finish - e.tReq - (RTT + msFor(20_000))) < 0.01, 'scheduled finish = request + rtt + bytes*8/bandwidth');
+  });
+  await tries(async () => {
+    const a = await get('/a.bin');
+    near(a.ms, RTT + msFor(30_000), 'a.bin (30,000 B)');
+  });
+});
+
+test('concurrent bodies share the link first come first served', () => tries(async () => {
+  shaper.reset();
+  const t0 = performance.now();
+  const [a, b] = await Promise.all([get('/a.bin', t0), get('/b.bin', t0)]);
+  const log = shaper.stats().requests.sort((x, y) => x.finish - y.finish);
+  assert.equal(log.length, 2);
+  const first = log[0].path === '/a.bin' ? a : b;
+  const second = first === a ? b : a;
+  // The first ready body goes alone; the other starts when it has finished.
+  near(first.ms, RTT + msFor(log[0].bytes), `${log[0].path} (first on the link)`);
+  near(second.ms, RTT + msFor(30_000 + 10_000), `${log[1].path} (queued behind ${log[0].path})`);
+  assert.ok(Math.abs(log[1].start - log[0].finish) < 0.001, 'the second body starts when the first has finished');
+  assert.equal(fetchRounds(log), 1, 'two requests sent together are one fetch round');
+}));
+
+test('a request sent after another arrived is a second fetch round', () => tries(async () => {
+  shaper.reset();
+  const t0 = performance.now();
+  await get('/b.bin', t0);
+  const r = await get('/b.bin');
+  near(r.ms, RTT + msFor(10_000), 'b.bin again');
+  assert.equal(fetchRounds(shaper.stats().requests), 2);
+}));
