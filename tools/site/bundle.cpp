@@ -144,7 +144,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
       assets.emplace_back(rel, std::move(bytes.value()));
     }
   }
-  // Index files are stored as gzip members (cli/gzip.hpp), which a static
+  // Index files are stored as gzip members (tools/gzip.hpp), which a static
   // host serves as they are: it compresses only the types it knows.
   std::vector<std::string> compressed;
   for (const BundleIndex& ix : spec.indexes) {
