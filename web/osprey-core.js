@@ -14,7 +14,8 @@
 //                                         -> as load: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url;
-//                                            gzip files (a bundle's) decompressed
+//                                            gzip files (a bundle's) decompressed; a damaged
+//                                            file's error names its URL
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
@@ -146,7 +147,15 @@
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
-        const loaded = api.load(await parts.unpack(await download, url));
+        const bytes = await parts.unpack(await download, url);  // its errors name url
+        let loaded;
+        try {
+          loaded = api.load(bytes);
+        } catch (error) {
+          // As for a part (widget/parts.js): the error names the file.
+          if (error.code !== 'corrupt-index' && error.code !== 'unsupported') throw error;
+          throw new OspreyError(error.code, `${url}: ${error.message}`);
+        }
         store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
         return loaded;
       },

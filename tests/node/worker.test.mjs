@@ -109,10 +109,11 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     error: { code: 'network', message: 'cannot fetch http://elsewhere.test/news.osp: fetch failed' },
   });
   const corrupt = await ask({ type: 'open', url: `${origin}/index/corrupt.osp` });
+  // Named by its URL, as the CLI names the file.
   assert.deepEqual(corrupt.error, {
-    code: 'corrupt-index', message: cliLoadError(path.join(dir, 'corrupt.osp')).message,
+    code: 'corrupt-index', message: `${origin}/index/corrupt.osp: ${cliLoadError(path.join(dir, 'corrupt.osp')).message}`,
   });
-  assert.equal(corrupt.error.message, 'index part at byte 0: checksum mismatch (corrupted data)');
+  assert.equal(corrupt.error.message, `${origin}/index/corrupt.osp: index part at byte 0: checksum mismatch (corrupted data)`);
   assert.deepEqual((await ask({ type: 'search', query: 'x', options: { limit: -2 } })).error,
                    { code: 'invalid-argument', message: 'limit must be a non-negative integer (got -2)' });
   assert.equal((await ask({ type: 'frobnicate' })).error.code, 'invalid-argument');
@@ -172,7 +173,7 @@ test('osprey.js: open, search, close, and OspreyError rejections', async () => {
     assert.ok(e instanceof OspreyError);
     assert.equal(e.name, 'OspreyError');
     assert.equal(e.code, 'corrupt-index');
-    assert.equal(e.message, 'index part at byte 0: checksum mismatch (corrupted data)');
+    assert.equal(e.message, `${origin}/index/corrupt.osp: index part at byte 0: checksum mismatch (corrupted data)`);
     return true;
   });
   await assert.rejects(Osprey.open(`${origin}/index/nope.json`), {

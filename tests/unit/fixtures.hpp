@@ -53,4 +53,29 @@ inline SearchResult run(const Index& index, std::string_view query,
   return std::move(r.value());
 }
 
+// Everything a search returns that a user sees, as one string.
+inline std::string describe(const Index& index, std::string_view query, SearchOptions o = {}) {
+  o.limit = 20;
+  const SearchResult r = run(index, query, o);
+  REQUIRE(r.needs.empty());
+  std::string out =
+      std::to_string(r.total) + "/" + std::to_string(r.full_total) + " " + r.did_you_mean + "\n";
+  for (const Hit& h : r.hits) {
+    out += std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
+    for (const auto& e : h.excerpts) {
+      for (const auto& s : e.excerpt.segments)
+        out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
+    }
+    for (const auto& [k, v] : stored_fields(index, h.doc)) {
+      out.append(" ").append(k).append("=").append(v);
+    }
+    out += "\n";
+  }
+  for (const FacetResult& f : r.facets) {
+    for (const FacetCount& c : f.values)
+      out += f.field + ":" + c.value + "=" + std::to_string(c.count) + " ";
+  }
+  return out;
+}
+
 }  // namespace osprey::test

@@ -1,5 +1,5 @@
 // Linear scans of a page's markup before Gumbo parses it, for the inputs that
-// make Gumbo slow (tests/site/site_test.cpp "[prescan]" has the cases):
+// make Gumbo slow (tests/site/prescan_test.cpp "[prescan]" has the cases):
 //
 // - Nesting: Gumbo's time grows with the square of the element depth, so a
 //   page nested deeper than kMaxDepth is refused (estimate_depth).

@@ -13,7 +13,7 @@ import { format } from './strings.js';
 export class Loader {
   /** The Searcher (see api.js) once the index is loaded, else null. */
   searcher = null;
-  /** The promise of load() (null until it is called, and after unload()). */
+  /** The promise of load() (null until it is called, after unload(), and for a query after a failed load). */
   loading = null;
   /** {manifest, url, language} when the index came from a bundle. */
   bundle = null;

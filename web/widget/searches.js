@@ -37,10 +37,10 @@ export class Searches {
     const { dom, host, query } = this.#view;
     const searcher = loader.searcher;
     if (!searcher) {
-      if (loader.state !== 'error') {
-        loader.load();
-        loader.showLoading();
-      }
+      // After a failed load, a new query loads again (the file may be fixed).
+      if (loader.state === 'error') loader.loading = null;
+      loader.load();
+      loader.showLoading();
       return;
     }
     const ticket = ++this.#ticket;

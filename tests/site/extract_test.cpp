@@ -1,0 +1,160 @@
+// Unit tests of tools/site/: byte decoding and HTML extraction (Gumbo is a
+// tools/ matter: native only). Fixtures: tests/fixtures/sites/.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "site/decode.hpp"
+#include "site/html_extract.hpp"
+#include "site/html_prescan.hpp"
+#include "site_fixtures.hpp"
+
+namespace fs = std::filesystem;
+using namespace osprey;
+using namespace osprey::site;
+using namespace osprey::site::test;
+
+TEST_CASE("page bytes become UTF-8 text, or are refused as binary", "[site][decode]") {
+  CHECK(decode_page("<p>plain</p>").text == "<p>plain</p>");
+  CHECK(decode_page("\xEF\xBB\xBF<p>bom</p>").text == "<p>bom</p>");
+  CHECK(decode_page(std::string("\x89PNG\r\n\x1a\n\0\0", 10)).binary);
+  CHECK(decode_page("\x01\x02\x03\x04\x05\x06\x07\x08 text").binary);
+
+  DecodedPage bad = decode_page("line one\ncaf\xE9 and \xFF\xFE ok");
+  CHECK(bad.replaced == 3);  // each ill-formed byte here is its own subpart
+  CHECK(bad.first_bad_line == 2);
+  CHECK(bad.text == "line one\ncaf\xEF\xBF\xBD and \xEF\xBF\xBD\xEF\xBF\xBD ok");
+  // Bytes after long ASCII runs (stepped over 8 at a time) are still checked,
+  // and the line of the first bad one is still counted.
+  DecodedPage late = decode_page("0123456789abcdef\n0123456789abcdef\nxyz\xC3(0123456789\n\xFF");
+  CHECK(late.replaced == 2);
+  CHECK(late.first_bad_line == 3);
+  CHECK(late.text ==
+        "0123456789abcdef\n0123456789abcdef\nxyz\xEF\xBF\xBD(0123456789\n\xEF\xBF\xBD");
+  CHECK(decode_page("0123456789abcdef\xC3\xA9").replaced == 0);
+  // A literal U+FFFD is not a replacement.
+  CHECK(decode_page("\xEF\xBF\xBD").replaced == 0);
+
+  DecodedPage latin = decode_page("<meta charset=\"ISO-8859-1\">caf\xE9 \x93q\x94");
+  CHECK(latin.replaced == 0);
+  CHECK(latin.charset == "iso-8859-1");
+  CHECK(latin.text == "<meta charset=\"ISO-8859-1\">caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D");
+
+  DecodedPage sjis = decode_page("<meta charset=shift_jis>abc");
+  CHECK(sjis.unsupported_charset);
+  CHECK(decode_page("<meta charset=utf-8>abc").unsupported_charset == false);
+
+  const std::string utf16le("\xFF\xFE<\0p\0>\0\xE9\0\x3D\xD8\x00\xDE", 14);
+  CHECK(decode_page(utf16le).text == "<p>\xC3\xA9\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("content comes from main, else from body without its furniture", "[site][extract]") {
+  PageContent p = extract_page(read(kSites / "basic/index.html"));
+  CHECK(p.lang == "en");
+  CHECK(p.title == "Osprey Field Guide");  // the first <h1> of main, permalink left out
+  CHECK(p.text.find("The osprey is a fish-eating bird") == 0);
+  for (const char* absent :
+       {"sitenavword", "Birdwatch", "scriptword", "noscriptword", "templateword", "ignoredword",
+        "sidebarword", "footerword", "color", "¶"}) {
+    CHECK(p.text.find(absent) == std::string::npos);
+  }
+  CHECK(p.text.find("asideword inside main is content") != std::string::npos);
+  CHECK(p.text.find("Hunting without an anchor They hover") != std::string::npos);
+  REQUIRE(p.sections.size() == 3);
+  CHECK(p.sections[0].anchor == "nesting");  // the heading's id
+  CHECK(p.sections[1].anchor == "diet");     // its parent <section id>
+  CHECK(p.sections[1].heading == "Diet");
+  CHECK(p.sections[2].anchor == "migration");  // an aria-hidden permalink
+  CHECK(p.sections[2].heading == "Migration");
+  CHECK(p.text.substr(p.sections[0].offset, 14) == "Nesting habits");
+  CHECK(p.text.substr(p.sections[1].offset, 4) == "Diet");
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] ==
+        "heading \"Nesting again\" repeats the anchor #nesting; it starts no section");
+  REQUIRE(p.meta.size() == 1);
+  CHECK(p.meta[0].key == "description");
+
+  PageContent plain = extract_page(read(kSites / "basic/body-only.html"));
+  CHECK(plain.title == "Plain page without main");  // no <h1>: <title>
+  CHECK(plain.text ==
+        "Bodyfallback text about kestrels, which hover like ospreys. Kestrels Small falcons.");
+}
+
+TEST_CASE("data attributes give title, body, metadata, filters, sorts and weights",
+          "[site][extract]") {
+  PageContent p = extract_page(read(kSites / "basic/guide/index.html"));
+  CHECK(p.lang == "en-GB");
+  CHECK(p.title == "Watching Ospreys: A Guide");
+  CHECK(p.text.find("outsidebodyword") == std::string::npos);
+  CHECK(p.text.find("secondregionword") != std::string::npos);
+  CHECK(p.text.find("Not the title, an ordinary heading") == 0);
+  CHECK(p.text.find("Telescope") == std::string::npos);
+  REQUIRE(p.weighted.size() == 1);
+  CHECK(p.weighted[0].weight == 5.0);
+  CHECK(p.weighted[0].text == "Telescope recommended for distant nests.");
+  auto keys = [](const std::vector<DataValue>& v) {
+    std::vector<std::string> out;
+    for (const DataValue& d : v) out.push_back(d.key + "=" + d.value + (d.url ? " (url)" : ""));
+    return out;
+  };
+  // Explicit attributes first, then <meta> tags, then <time>.
+  CHECK(keys(p.meta) ==
+        std::vector<std::string>{"author=Ada Birder", "image=../assets/osprey.png (url)",
+                                 "image=../assets/cover.png (url)", "author=Meta Tag Author",
+                                 "date=2023-04-01", "date=2024-05-06"});
+  CHECK(keys(p.filters) == std::vector<std::string>{"category=Guides", "category=Field work"});
+  CHECK(keys(p.sorts) == std::vector<std::string>{"date=2024-05-06"});
+  CHECK(p.warnings ==
+        std::vector<std::string>{
+            "data-osprey-meta=\"Bad Key!\": \"bad key!\" is not a key (a letter, then "
+            "letters, digits, _ or -; at most 40)",
+            "data-osprey-meta=\"title\": \"title\" is a reserved field name (mark the "
+            "title with data-osprey-title)",
+            "data-osprey-weight=\"lots\" is not a number above 0 and at most 10; ignored"});
+  REQUIRE(p.sections.size() == 1);
+  CHECK(p.sections[0].anchor == "equipment");
+}
+
+TEST_CASE("broken markup is read as a browser would", "[site][extract]") {
+  PageContent p = extract_page(read(kSites / "broken/unclosed.html"));
+  CHECK(p.markup_errors == 5);
+  CHECK(p.title == "Broken markup");  // the unclosed <h1> swallows the page; its blocks are text
+  CHECK(
+      p.text ==
+      "First paragraph with a div inside cellword second unclosedword & an ampersand never closed");
+  CHECK(extract_page("").text.empty());
+  CHECK(extract_page("just text, no tags").text == "just text, no tags");
+  CHECK(extract_page("<p>a<br>b</p><div>c</div>d<span>e</span>").text == "a b c de");
+}
+
+TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused",
+          "[site][extract]") {
+  CHECK(estimate_depth("<div><div></div></div><div></div>") == 2);
+  CHECK(estimate_depth("<p><p><p><li><li><br><img>") == 0);  // end tags optional, void
+  CHECK(estimate_depth("<div/><x-y><script><div><div></script></x-y>") == 2);  // x-y, script
+  for (const char* flat :
+       {"area",     "base",    "br",      "col",    "embed", "hr",    "img",    "input",
+        "link",     "meta",    "param",   "source", "track", "wbr",   "keygen", "frame",
+        "basefont", "bgsound", "command", "p",      "li",    "dt",    "dd",     "option",
+        "optgroup", "tr",      "td",      "th",     "tbody", "thead", "tfoot",  "colgroup",
+        "caption",  "rb",      "rt",      "rtc",    "rp",    "html",  "head",   "body"}) {
+    const std::string tag = std::string("<") + flat + ">";
+    CAPTURE(flat);
+    CHECK(estimate_depth(tag + tag + tag + "<div>") == 1);
+  }
+  for (const char* nesting : {"div", "span", "pre", "dl", "ul", "table", "section", "articles"}) {
+    const std::string tag = std::string("<") + nesting + ">";
+    CAPTURE(nesting);
+    CHECK(estimate_depth(tag + tag + tag) == 3);
+  }
+  CHECK(estimate_depth("<!-- <div><div> --><b title='<i>'>") == 1);
+  // Quoted values may hold '>' and the other quote; an unclosed one runs to the end.
+  CHECK(estimate_depth("<div title=\"a>'b\"><div class='x>\"' id=y><span>") == 3);
+  CHECK(estimate_depth("<div title=\"x\"/><div a='1'/><div>") == 1);
+  CHECK(estimate_depth("<div><div title=\"oops><div><div>") == 2);
+  std::string deep;
+  for (int i = 0; i < 2000; ++i) deep += "<b>";
+  CHECK(estimate_depth(deep) == 2000);
+  CHECK(extract_page(deep).too_deep);
+  CHECK(extract_page(read(kSites / "broken/deep.html")).too_deep);
+}

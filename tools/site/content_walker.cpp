@@ -1,0 +1,115 @@
+#include "site/content_walker.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "site/gumbo_tree.hpp"
+
+namespace osprey::site::dom {
+
+TextSink& ContentWalker::sink() {
+  const double w = weights.empty() ? 1.0 : weights.back().second;
+  if (w == 1.0) return main;
+  for (auto& [weight, text] : other) {
+    if (weight == w) return text;
+  }
+  other.emplace_back(w, TextSink{});
+  return other.back().second;
+}
+
+void ContentWalker::heading(const GumboNode* h) {
+  std::string text = text_of(h, true, true);
+  const bool blocks = !text.empty() && text != text_of(h, true);
+  if (text.empty()) text = text_of(h, true);
+  take_heading(h, text);
+  if (!blocks) return;
+  walk(
+      h,
+      [&](const GumboNode* n) {
+        if (n == h) return true;
+        if (!is_element(n) || is_skipped(tag_of(n)) || is_permalink(n)) return false;
+        if (is_inline(tag_of(n))) return true;
+        walk(
+            n, [&](const GumboNode* m) { return enter(m); }, [&](const GumboNode* m) { leave(m); });
+        return false;
+      },
+      [](const GumboNode*) {});
+}
+
+void ContentWalker::take_heading(const GumboNode* h, const std::string& text) {
+  if (h == title_element) return;  // the title itself: neither section nor text
+  if (!title_taken && tag_of(h) == GUMBO_TAG_H1) {
+    page.title = text;
+    title_taken = true;
+    return;
+  }
+  std::string anchor = heading_anchor(h);
+  if (!anchor.empty() && !anchors.insert(anchor).second) {
+    page.warnings.push_back("heading \"" + text.substr(0, 60) + "\" repeats the anchor #" +
+                            anchor.substr(0, 60) + "; it starts no section");
+    anchor.clear();
+  }
+  TextSink& out = sink();
+  out.space();
+  if (!anchor.empty()) page.sections.push_back({anchor, text, main.mark()});
+  out.append(text);
+  out.space();
+}
+
+bool ContentWalker::enter(const GumboNode* n) {
+  if (is_text(n)) {
+    sink().append(n->v.text.text);
+    return false;
+  }
+  if (!is_element(n)) return false;
+  const GumboTag t = tag_of(n);
+  const Marks marks = marks_of(n);
+  const bool osprey = marks.osprey;
+  if (is_skipped(t) || (osprey && attr(n, "data-osprey-ignore"))) return false;
+  if (fallback && is_landmark(n, marks)) return false;
+  if (is_heading(t)) {
+    heading(n);
+    return false;
+  }
+  if (t == GUMBO_TAG_TIME && !time_date) {
+    if (const char* dt = attr(n, "datetime"); dt && *dt) time_date = collapsed(dt);
+  }
+  if (!is_inline(t)) sink().space();
+  if (const char* w = osprey ? attr(n, "data-osprey-weight") : nullptr) {
+    double value = 0;
+    const std::string_view s(w);
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || p != s.data() + s.size() || !(value > 0) || value > 10) {
+      page.warnings.push_back("data-osprey-weight=\"" + std::string(s.substr(0, 20)) +
+                              "\" is not a number above 0 and at most 10; ignored");
+    } else {
+      value = std::max(0.1, std::round(value * 10) / 10);  // one decimal: few fields
+      sink().space();
+      weights.emplace_back(n, value);
+      sink().space();
+    }
+  }
+  return true;
+}
+
+void ContentWalker::leave(const GumboNode* n) {
+  if (!weights.empty() && weights.back().first == n) {
+    sink().space();
+    weights.pop_back();
+  }
+  if (!is_inline(tag_of(n))) sink().space();
+}
+
+std::vector<const GumboNode*> outermost(const std::vector<const GumboNode*>& list) {
+  std::unordered_set<const GumboNode*> all(list.begin(), list.end());
+  std::vector<const GumboNode*> out;
+  for (const GumboNode* n : list) {
+    bool nested = false;
+    for (const GumboNode* p = n->parent; p && !nested; p = p->parent) nested = all.count(p) > 0;
+    if (!nested) out.push_back(n);
+  }
+  return out;
+}
+
+}  // namespace osprey::site::dom
