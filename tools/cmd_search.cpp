@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
+#include "gzip.hpp"
 #include "index/binary_codec.hpp"
 #include "query/options_json.hpp"
 #include "query/result_json.hpp"
@@ -48,8 +49,9 @@ bool parse_range(const std::string& arg, std::vector<RangeFilter>& out) {
 
 // Reads an index file: JSON (version 1) when it starts with "{", else binary
 // (version 3; a sharded one's parts are read from beside it, as its base names them).
+// A bundle's files are gzip members: read_index_file inflates them.
 Result<Index> load_index(const std::string& path) {
-  Result<std::string> text = read_file(path);
+  Result<std::string> text = read_index_file(path);
   if (!text.ok()) return text.error();
   if (!text.value().empty() && text.value().front() == '{') {
     Result<Index> v1 = read_index(text.value());
@@ -62,7 +64,7 @@ Result<Index> load_index(const std::string& path) {
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
   for (const std::string& name : ix.part_names(ix.missing_parts())) {
     const std::string file = (dir / name).string();
-    Result<std::string> part = read_file(file);
+    Result<std::string> part = read_index_file(file);
     if (!part.ok()) return part.error();
     Result<std::monostate> added = add_parts(ix, part.value(), name);
     if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};

@@ -14,7 +14,8 @@
 //                                         -> as load: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url;
-//                                            a damaged file's error names its URL
+//                                            gzip files (a bundle's) decompressed; a damaged
+//                                            file's error names its URL
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
@@ -68,14 +69,15 @@
   // lone surrogate as U+FFFD (Embind's pairs it with the next character).
   const encoder = new TextEncoder();
 
-  // An index as the engine takes it: the raw bytes of the file.
+  // An index as the engine takes it: the raw bytes of the file, uncompressed.
   function indexInput(input) {
-    if (input instanceof Uint8Array) return input;
-    if (input instanceof ArrayBuffer) return new Uint8Array(input);
-    if (ArrayBuffer.isView(input)) {
-      return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    }
-    throw new OspreyError('invalid-argument', 'load() takes the index file as bytes (Uint8Array or ArrayBuffer)');
+    let bytes;
+    if (input instanceof Uint8Array) bytes = input;
+    else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+    else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    else throw new OspreyError('invalid-argument', 'load() takes the index file as bytes (Uint8Array or ArrayBuffer)');
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) throw new OspreyError('invalid-argument', 'load() takes an index uncompressed, not gzip');
+    return bytes;
   }
 
   // Options as the engine reads them: JSON text in UTF-8. Numbers JSON cannot
@@ -145,7 +147,7 @@
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
-        const bytes = await download;
+        const bytes = await parts.unpack(await download, url);  // its errors name url
         let loaded;
         try {
           loaded = api.load(bytes);

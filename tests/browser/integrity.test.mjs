@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import {
   cli, indexDir, kStrictCsp, launch, nextResults, openPage, resultCount, root, settled, startServer,
@@ -51,7 +52,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const good = (file) => readFileSync(join(dir, 'good', file));
+// What a good file holds: a bundle's files are gzip members (docs/index-format.md),
+// and the damages are done to the index inside (readers take it uncompressed too;
+// gzip damage: tests/browser/gzip.test.mjs).
+const good = (file) => gunzipSync(readFileSync(join(dir, 'good', file)));
 
 /**
  * The damages: [label, file of the bundle, bytes served in its place (null:

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 
 import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer } from './helpers.mjs';
@@ -33,13 +34,14 @@ before(async () => {
 <osprey-search index="b/${baseFile}" preload debounce="0" fetch-timeout="1500"></osprey-search>\n`);
   // The rounds the typed query of the third test needs on a fresh engine, and
   // the parts it and its completions load.
+  // (The bundle's files are gzip members; load() and addParts() take them uncompressed.)
   const { core } = await createCore();
-  core.load(readFileSync(join(dir, 'b', baseFile)));
+  core.load(gunzipSync(readFileSync(join(dir, 'b', baseFile))));
   rounds = 0;
   const typed = query.split(' ').slice(0, 2).join(' ');
   const add = (needs) => {
     for (const n of needs) {
-      core.addParts(readFileSync(join(dir, 'b', n)));
+      core.addParts(gunzipSync(readFileSync(join(dir, 'b', n))));
       finalParts.add(`/index/${name}/b/${n}`);
     }
   };

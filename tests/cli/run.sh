@@ -162,6 +162,58 @@ rel=${parts#"$tmp"/b/}
 older=$(echo "$tmp"/older/index.en.*.osp)
 older=${older%.osp}
 check "older build differs" test "$older" != "$tmp/older/$rel"
+# Bundle files are gzip members (docs/index-format.md), the base and every
+# part; a search over them answers as over the same index in one -o file.
+magic() { head -c 2 "$1" | od -An -tx1 | tr -d ' '; }
+gzipped=0
+for f in "$base" "$parts"/*; do [ "$(magic "$f")" = 1f8b ] && gzipped=$((gzipped + 1)); done
+check "bundle files are gzip" test "$gzipped" -eq $(($(ls "$parts" | wc -l) + 1))
+check "bundle has parts of every kind" test -e "$parts/d0" -a -e "$parts/r0" -a -e "$parts/p0" -a -e "$parts/s0"
+check "-o file is not gzip" test "$(magic "$tmp/news.json")" = 6f73
+for q in torture 'amnesty report' '"death penalty"' refugess 'syria -urgent' Kob; do
+  "$osprey" search "$tmp/news.json" "$q" --json --limit 20 >"$tmp/whole" 2>&1
+  run search "$base" "$q" --json --limit 20
+  check "bundle answers $q as -o" cmp -s "$tmp/out" "$tmp/whole"
+done
+"$osprey" search "$tmp/news.json" amnesty --complete >"$tmp/whole"
+run search "$base" amnesty --complete
+check "bundle completes as -o" cmp -s "$tmp/out" "$tmp/whole"
+# Indexing again writes the same bytes (gzip header: mtime 0, no name).
+cp -r "$tmp/b" "$tmp/b-first"
+rm -rf "$tmp/b"
+run index "$src/data/news.json" --bundle "$tmp/b" --split-above 0
+check "bundle bytes reproducible" diff -r "$tmp/b" "$tmp/b-first"
+rm -rf "$tmp/b-first"
+# A gzip bomb (300 MB of zeros) fails past the limit, within bounded memory
+# (an address-space limit far below the bomb's size); a truncated gzip part
+# is an error naming the file; the base likewise.
+cp "$parts/p0" "$tmp/saved"
+head -c 300000000 /dev/zero | gzip -1 >"$parts/p0"
+(ulimit -v 600000 && run search "$base" torture)
+check "gzip bomb exit 1" rc_is 1
+check "gzip bomb message" err_has "osprey: $parts/p0: decompresses past 268,435,456 bytes"
+check "gzip bomb one line" err_lines 1
+head -c "$(($(stat -c %s "$tmp/saved") / 2))" "$tmp/saved" >"$parts/p0"
+run search "$base" torture
+check "truncated gzip exit 1" rc_is 1
+check "truncated gzip message" err_has "osprey: $parts/p0: gzip data is truncated or corrupt"
+check "truncated gzip one line" err_lines 1
+{ cat "$tmp/saved"; printf x; } >"$parts/p0"
+run search "$base" torture
+check "gzip then junk message" err_has "osprey: $parts/p0: gzip data is truncated or corrupt"
+cp "$tmp/saved" "$parts/p0"
+cp "$base" "$tmp/saved"
+head -c 40 "$tmp/saved" >"$base"
+run search "$base" torture
+check "truncated gzip base message" err_has "osprey: $base: gzip data is truncated or corrupt"
+cp "$tmp/saved" "$base"
+# The integrity cases below damage what the parts hold: uncompressed, which
+# readers take as well (a bundle written before gzip).
+for f in "$parts"/* "$older"/*; do
+  gzip -dc <"$f" >"$tmp/raw" && mv "$tmp/raw" "$f"
+done
+run search "$base" torture
+check "uncompressed parts search" out_line 1 "4 results"
 for kind in d r p s; do
   file=$parts/${kind}0
   cp "$file" "$tmp/saved"

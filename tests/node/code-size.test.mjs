@@ -10,7 +10,10 @@
 // which the page imports too for the one OspreyError) 10,110 B; 2026-12-06 (branch
 // loading, issue #13: widget/parts.js, fetches that time out on a stall, parts
 // shared by name between searches that run side by side, cancelled searches)
-// 13,317 B, and the budget rose from 10 to 13.5 KiB.
+// 13,317 B, and the budget rose from 10 to 13.5 KiB. 2026-12-06 (branch gzip,
+// issue #14: a bundle's index files are gzip members, and the page decompresses
+// them, bounded, in widget/parts.js unpack) 13,243 -> 13,980 B, and the budget rose
+// to 14 KiB: the ~0.7 KiB buys every index file served at about half its bytes.
 // 2026-11-27: wasm 129,085 B with index format v3 (the readers of dictionary and
 // reverse parts, block lookups, typo ranges), 131,963 B with the Searcher keeping
 // a ranking whose page waits for stored parts, 133,220 B with prefix and typo
@@ -62,5 +65,5 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 13.5 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${13.5 * KiB} B`);
+  assert.ok(size <= 14 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${14 * KiB} B`);
 });

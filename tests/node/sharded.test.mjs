@@ -6,10 +6,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
 
 import { buildSampleIndex, cli, createCore, newsFields, root, tmpDir } from './helpers.mjs';
 
 let dir, baseUrl, whole, lazy, fetched;
+// A bundle's index files are gzip members; the damage below is done to what they hold.
+const readIndexFile = (file) => zlib.gunzipSync(fs.readFileSync(file));
 const queries = ['torture', 'amnesty report', '"death penalty"', 'refugess', 'syria -urgent', 'Kob', ''];
 
 // Files under dir, by file:// URL; counts what is fetched.
@@ -64,7 +67,7 @@ test('a corrupt part is an error; the searcher stays usable', async () => {
   const partsDir = path.join(d, base.replace(/\.osp$/, ''));
   for (const p of fs.readdirSync(partsDir)) {
     const file = path.join(partsDir, p);
-    const bytes = fs.readFileSync(file);
+    const bytes = readIndexFile(file);
     bytes[bytes.length - 2] ^= 0xff;  // the checksum no longer matches
     fs.writeFileSync(file, bytes);
   }
@@ -79,7 +82,7 @@ test('a corrupt part is an error; the searcher stays usable', async () => {
                    '--language', 'fr']);
     assert.equal(r.status, 0, r.stderr);
     const otherBase = fs.readdirSync(other).find((f) => f.endsWith('.osp'));
-    const otherPart = fs.readFileSync(path.join(other, otherBase.replace(/\.osp$/, ''), 'p0'));
+    const otherPart = readIndexFile(path.join(other, otherBase.replace(/\.osp$/, ''), 'p0'));
     assert.throws(() => core.addParts(otherPart), { code: 'corrupt-index', message: /another build/ });
     // Still usable: the base is loaded, and a good base loads over it.
     await core.open(baseUrl, fetchFile);
@@ -110,7 +113,7 @@ test('a missing part rejects with the fetch error; a later query can succeed', a
 test('search() without open() on a sharded base names what it needs instead of failing', async () => {
   const { core } = await createCore();
   try {
-    core.load(fs.readFileSync(new URL(baseUrl).pathname));
+    core.load(readIndexFile(new URL(baseUrl).pathname));
     const r = core.search('torture', {});
     assert.ok(r.needs.length > 0);
     await assert.rejects(core.searchLoading('torture', {}), { code: 'not-loaded', message: /open it by URL/ });
@@ -148,7 +151,7 @@ test('a damaged part file is a corrupt-index error naming the file, in the CLI a
   const olderParts = path.join(older, 'b', olderBase.replace(/\.osp$/, ''));
 
   const { core: probe } = await createCore();
-  probe.load(fs.readFileSync(new URL(baseUrl).pathname));
+  probe.load(readIndexFile(new URL(baseUrl).pathname));
   const needed = probe.search('torture', {}).needs[0];  // e.g. index.en.ID/d3
   probe.close();
   const prefix = needed.slice(0, needed.lastIndexOf('/') + 1);
@@ -172,7 +175,7 @@ test('a damaged part file is a corrupt-index error naming the file, in the CLI a
     fs.cpSync(path.join(dir, 'b'), d, { recursive: true });
     const base = path.join(d, path.basename(new URL(baseUrl).pathname));
     const file = path.join(d, needed);
-    const [bytes, expected] = damage(fs.readFileSync(file), d);
+    const [bytes, expected] = damage(readIndexFile(file), d);
     fs.writeFileSync(file, bytes);
     const matches = (message) => (typeof expected === 'string' ? message === expected : expected.test(message));
 

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gzip.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
 #include "site/single_file.hpp"
@@ -67,6 +68,33 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
   CHECK(bare.value().schema->id_field == "u");
 }
 
+TEST_CASE("gzip members: reproducible bytes, bounded and checked inflating", "[site][gzip]") {
+  const std::string text = "osprey" + std::string(5000, 'x');
+  const std::string member = cli::gzip(text);
+  // 1f 8b, deflate, no flags, mtime 0, XFL 2 (level 9), OS 255.
+  CHECK(member.substr(0, 10) == std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff", 10));
+  CHECK(cli::gzip(text) == member);
+  CHECK(cli::is_gzip(member));
+  CHECK_FALSE(cli::is_gzip(text));
+  Result<std::string> back = cli::gunzip(member);
+  REQUIRE(back.ok());
+  CHECK(back.value() == text);
+  CHECK(cli::gunzip(cli::gzip("")).value().empty());
+  // Past max_bytes, truncated at every byte, anything after the member.
+  CHECK(cli::gunzip(member, 4999).error().message == "decompresses past 4,999 bytes");
+  CHECK(cli::gunzip(member, 5006).ok());
+  for (std::size_t cut = 0; cut < member.size(); ++cut) {
+    Result<std::string> r = cli::gunzip(member.substr(0, cut));
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::kCorruptIndex);
+    CHECK(r.error().message == "gzip data is truncated or corrupt");
+  }
+  CHECK(cli::gunzip(member + "x").error().message == "gzip data is truncated or corrupt");
+  std::string garbled = member;
+  garbled[garbled.size() - 6] ^= 1;  // the CRC
+  CHECK(cli::gunzip(garbled).error().message == "gzip data is truncated or corrupt");
+}
+
 TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bundle]") {
   TempDir tmp("bundle");
   const fs::path assets = tmp.path / "web";
@@ -97,9 +125,16 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   Result<BundleReport> r = write_bundle(spec);
   REQUIRE(r.ok());
   const std::string en_name = "index.en.00000000000000e1.osp";
-  CHECK(read(spec.dir / en_name) == "EN1");
-  CHECK(read(spec.dir / "index.fr.00000000000000f1.osp") == "FR");
-  CHECK(read(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
+  // Index files are gzip members (the rest as they are).
+  auto inflated = [&](const fs::path& p) {
+    Result<std::string> bytes = cli::read_index_file(p.string());
+    CHECK(cli::is_gzip(read(p)));
+    return bytes.ok() ? bytes.value() : bytes.error().message;
+  };
+  CHECK(inflated(spec.dir / en_name) == "EN1");
+  CHECK(inflated(spec.dir / "index.fr.00000000000000f1.osp") == "FR");
+  CHECK(inflated(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
+  CHECK(read(spec.dir / en_name) == cli::gzip("EN1"));
   CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js");
   CHECK(read(spec.dir / "engine/osprey-engine.wasm") == "// engine/osprey-engine.wasm");
   CHECK(r.value().written.back() == "osprey-manifest.json");
@@ -109,7 +144,8 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(m["default_language"] == "en");
   CHECK(m["site_root"] == "../");
   CHECK(m["languages"]["en"] ==
-        nlohmann::json{{"index", en_name}, {"bytes", 3}, {"documents", 3}, {"pages", 2}});
+        nlohmann::json{
+            {"index", en_name}, {"bytes", 3}, {"gzip_bytes", 23}, {"documents", 3}, {"pages", 2}});
   CHECK(m["languages"]["fr"]["parts"] == 2);
   CHECK(m["languages"]["fr"]["bytes"] == 6);
   CHECK(m["filters"] == nlohmann::json{"category"});

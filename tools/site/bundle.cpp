@@ -9,7 +9,9 @@
 
 #include "build/json_text.hpp"
 #include "file_io.hpp"
+#include "gzip.hpp"
 #include "index/bytes.hpp"
+#include "index/limits.hpp"
 
 namespace osprey::site {
 namespace fs = std::filesystem;
@@ -142,11 +144,26 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
       assets.emplace_back(rel, std::move(bytes.value()));
     }
   }
+  // Index files are stored as gzip members (tools/gzip.hpp), which a static
+  // host serves as they are: it compresses only the types it knows.
+  std::vector<std::string> compressed;
+  for (const BundleIndex& ix : spec.indexes) {
+    for (const WrittenPart& part : ix.parts) {
+      if (part.bytes.size() > kMaxFileBytes) {
+        return invalid("the " + ix.language +
+                       " index: " + (&part == &ix.parts.front() ? index_file_name(ix) : part.name) +
+                       " is " + with_commas(part.bytes.size()) +
+                       " bytes; a bundle file holds at most " + with_commas(kMaxFileBytes));
+      }
+      compressed.push_back(cli::gzip(part.bytes));
+    }
+  }
   std::vector<std::pair<std::string, std::string_view>> targets;
   for (const auto& [rel, bytes] : assets) targets.emplace_back(rel, bytes);
+  std::size_t next = 0;
   for (const BundleIndex& ix : spec.indexes) {
     for (std::size_t i = 0; i < ix.parts.size(); ++i)
-      targets.emplace_back(i == 0 ? index_file_name(ix) : ix.parts[i].name, ix.parts[i].bytes);
+      targets.emplace_back(i == 0 ? index_file_name(ix) : ix.parts[i].name, compressed[next++]);
   }
 
   // A file in the way that no earlier bundle wrote is the user's: never
@@ -181,14 +198,17 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
 
   nlohmann::ordered_json languages = nlohmann::ordered_json::object();
   std::set<std::string> current;
+  next = 0;
   for (const BundleIndex& ix : spec.indexes) {
     // The base is named for its build id; a sharded index's parts are in the
     // folder of the same name (their names, from the base, say so).
     const std::string name = index_file_name(ix);
-    uint64_t bytes = 0;
+    uint64_t bytes = 0, gzip_bytes = 0;
     for (const WrittenPart& part : ix.parts) bytes += part.bytes.size();
+    for (std::size_t i = 0; i < ix.parts.size(); ++i) gzip_bytes += compressed[next++].size();
     current.insert(name);
-    nlohmann::ordered_json entry = {{"index", name}, {"bytes", bytes}, {"documents", ix.documents}};
+    nlohmann::ordered_json entry = {
+        {"index", name}, {"bytes", bytes}, {"gzip_bytes", gzip_bytes}, {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
     if (ix.pages > 0) entry["pages"] = ix.pages;
     languages[ix.language] = std::move(entry);

@@ -1,8 +1,10 @@
 // The bundle: one folder that is the whole of site search for a static host.
 //
 //   osprey-manifest.json       the entry: stable name, read first (revalidate)
-//   index.LANG.HASH.json       one index per language, content-hashed names
-//                              (cache them forever)
+//   index.LANG.ID.osp          one index per language, named by its build id
+//                              (cache them forever), and its parts in
+//                              index.LANG.ID/; each file a gzip member
+//                              (docs/index-format.md)
 //   osprey.js, osprey-worker.js, osprey-core.js, engine/osprey-engine.{js,wasm},
 //   widget files               copied from the assets folder (kAssets)
 //

@@ -7,6 +7,7 @@
 //   const { fetchBytes, partStore, loading } = OspreyParts(OspreyError);
 //   await fetchBytes(url[, {timeout}])   -> Uint8Array; "network" when it fails, or when no
 //                                           byte arrives for timeout ms (a stall)
+//   await unpack(bytes, url)             -> bytes, or if gzip (a bundle's files) decompressed
 //   partStore(baseUrl, fetcher, partCount, add)
 //                                        -> the parts of one open index: those held (added
 //                                           by add(bytes, name)) and those in flight, by name
@@ -27,6 +28,8 @@
   'use strict';
 
   const kStallMs = 15000;
+  // kMaxFileBytes of src/search/index/limits.hpp (and unpack's message).
+  const kMaxFileBytes = 268435456;
 
   return function parts(OspreyError) {
     const describe = (error) => String((error && error.message) || error || 'unknown error');
@@ -94,6 +97,36 @@
       }
     }
 
+    /**
+     * bytes fetched from url as the engine takes them: a gzip member (1f 8b, a
+     * bundle's files) decompressed, within the length its trailer states and
+     * kMaxFileBytes; errors are corrupt-index naming url. Every fetched index
+     * file passes here (the base in core.open, parts in partStore).
+     */
+    async function unpack(bytes, url) {
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      const corrupt = (what = 'gzip data is truncated or corrupt') => new OspreyError('corrupt-index', `${url}: ${what}`);
+      if (typeof DecompressionStream !== 'function') throw new OspreyError('unsupported', `${url}: gzip needs DecompressionStream`);
+      const n = bytes.length;
+      const stated = n < 18 ? 0 : (bytes[n - 4] | bytes[n - 3] << 8 | bytes[n - 2] << 16) + bytes[n - 1] * 0x1000000;
+      const out = new Uint8Array(Math.min(stated, kMaxFileBytes));
+      const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+      let size = 0;
+      try {
+        for (let chunk; !(chunk = await reader.read()).done; size += chunk.value.length) {
+          const end = size + chunk.value.length;
+          // Past the stated length: truncated (no trailer there) or corrupt.
+          if (end > out.length) throw corrupt(end > kMaxFileBytes ? 'decompresses past 268,435,456 bytes' : undefined);
+          out.set(chunk.value, size);
+        }
+      } catch (error) {
+        reader.cancel().catch(() => {});
+        throw error instanceof OspreyError ? error : corrupt();
+      }
+      if (size !== stated) throw corrupt();
+      return out;
+    }
+
     /** promise, or a rejection with code "aborted" as soon as signal aborts. */
     function untilAborted(promise, signal) {
       if (!signal) return promise;
@@ -121,7 +154,7 @@
           try {
             // A microtask later: inFlight holds the promise before fetcher runs.
             const url = new URL(name, baseUrl).href;
-            const bytes = await Promise.resolve().then(() => fetcher(url));
+            const bytes = await Promise.resolve().then(() => fetcher(url)).then((raw) => unpack(raw, url));
             if (retired) return;
             // The file must hold the part it was fetched as; errors name the file.
             try {
@@ -171,6 +204,6 @@
       }
     }
 
-    return { fetchBytes, partStore, loading, aborted };
+    return { fetchBytes, unpack, partStore, loading, aborted, kMaxFileBytes };
   };
 });

@@ -36,6 +36,13 @@ inline constexpr double kMinBoost = 1e-6;
 inline constexpr double kMaxBoost = 1e6;
 inline constexpr std::string_view kBoostRule = "0 or a number from 1e-6 to 1000000";
 
+/// Bytes of one index file of a bundle (a base or a part) once decompressed:
+/// bundle files are gzip members (docs/index-format.md), and a reader that
+/// inflates one stops past this ("decompresses past 268,435,456 bytes"), so a
+/// gzip bomb costs no more memory than this; the bundle writer refuses a part
+/// beyond it. web/widget/parts.js holds the same number (kMaxFileBytes).
+inline constexpr uint64_t kMaxFileBytes = uint64_t{1} << 28;  // 256 MiB
+
 static_assert(kMaxFields <= 256, "a field number is one byte in PostingList::entry_field");
 static_assert(kMaxTerms <= kMaxFieldLength && kMaxBlockItems <= kMaxTerms);
 

@@ -1,0 +1,107 @@
+#include "gzip.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <new>
+
+#include "file_io.hpp"
+
+namespace osprey::cli {
+namespace {
+
+// zlib's windowBits for a gzip wrapper (15 + 16): the header and the CRC-32
+// and length trailer, which inflate checks.
+constexpr int kGzipWindowBits = 15 + 16;
+// zlib takes at most uInt (32 bits) per call.
+constexpr std::size_t kStep = std::size_t{1} << 30;
+
+Error truncated_or_corrupt() {
+  return corrupt("gzip data is truncated or corrupt");
+}
+
+}  // namespace
+
+bool is_gzip(std::string_view bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string gzip(std::string_view bytes) {
+  z_stream z{};
+  // Level 9, the default window and memory: deflateInit2 fails only when out of memory.
+  if (deflateInit2(&z, 9, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::bad_alloc();
+  }
+  gz_header header{};  // mtime 0, no name or comment; zlib sets XFL from the level
+  header.os = 255;
+  deflateSetHeader(&z, &header);
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  std::size_t in_left = bytes.size(), out_left = out.size();
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    const std::size_t in = std::min(in_left, kStep), room = std::min(out_left, kStep);
+    z.avail_in = static_cast<uInt>(in);
+    z.avail_out = static_cast<uInt>(room);
+    rc = deflate(&z, in == in_left ? Z_FINISH : Z_NO_FLUSH);
+    in_left -= in - z.avail_in;
+    out_left -= room - z.avail_out;
+  }
+  // deflateBound leaves room for the whole member: Z_FINISH ends it in one pass.
+  out.resize(out.size() - out_left);
+  deflateEnd(&z);
+  return out;
+}
+
+Result<std::string> gunzip(std::string_view member, uint64_t max_bytes) {
+  // The trailer's last 4 bytes: the length mod 2^32, which inflate checks.
+  // Output past it means a corrupt or truncated member (whose last bytes are
+  // no trailer), so memory stays within min(stated, max_bytes).
+  uint64_t stated = 0;
+  if (member.size() >= 18) {
+    const auto* t = reinterpret_cast<const unsigned char*>(member.data() + member.size() - 4);
+    stated = t[0] | t[1] << 8 | t[2] << 16 | uint64_t{t[3]} << 24;
+  }
+  const uint64_t bound = std::min(stated, max_bytes);
+
+  z_stream z{};
+  if (inflateInit2(&z, kGzipWindowBits) != Z_OK) throw std::bad_alloc();
+  std::string out;
+  out.reserve(static_cast<std::size_t>(bound));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(member.data()));
+  std::size_t in_left = member.size();
+  char chunk[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    const std::size_t in = std::min(in_left, kStep);
+    z.avail_in = static_cast<uInt>(in);
+    z.next_out = reinterpret_cast<Bytef*>(chunk);
+    z.avail_out = sizeof chunk;
+    rc = inflate(&z, Z_NO_FLUSH);
+    in_left -= in - z.avail_in;
+    const std::size_t got = sizeof chunk - z.avail_out;
+    if (out.size() + got > bound) {
+      inflateEnd(&z);
+      if (out.size() + got > max_bytes)
+        return corrupt("decompresses past " + with_commas(max_bytes) + " bytes");
+      return truncated_or_corrupt();
+    }
+    out.append(chunk, got);
+  }  // Z_BUF_ERROR: no progress possible, the input ended inside the member
+  inflateEnd(&z);
+  // The member must end (its CRC and length checked) exactly where the file does.
+  if (rc != Z_STREAM_END || in_left != 0) return truncated_or_corrupt();
+  return out;
+}
+
+Result<std::string> read_index_file(const std::string& path) {
+  Result<std::string> bytes = read_file(path);
+  if (!bytes.ok() || !is_gzip(bytes.value())) return bytes;
+  Result<std::string> inflated = gunzip(bytes.value());
+  if (!inflated.ok()) return Error{inflated.error().code, path + ": " + inflated.error().message};
+  return inflated;
+}
+
+}  // namespace osprey::cli
