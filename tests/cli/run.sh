@@ -189,7 +189,13 @@ rm -rf "$tmp/b-first"
 # is an error naming the file; the base likewise.
 cp "$parts/p0" "$tmp/saved"
 head -c 300000000 /dev/zero | gzip -1 >"$parts/p0"
-(ulimit -v 600000 && run search "$base" torture)
+# A sanitizer build reserves terabytes of address space for its shadow
+# memory, so there the limit is left out (the bound still holds: the message).
+if grep -qa AddressSanitizer "$osprey"; then
+  run search "$base" torture
+else
+  (ulimit -v 600000 && run search "$base" torture)
+fi
 check "gzip bomb exit 1" rc_is 1
 check "gzip bomb message" err_has "osprey: $parts/p0: decompresses past 268,435,456 bytes"
 check "gzip bomb one line" err_lines 1
