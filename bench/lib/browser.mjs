@@ -20,7 +20,8 @@ export async function launchChromium() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
-function withTimeout(promise, ms, what) {
+// Rejects when promise has not settled within ms (what names it in the error).
+export function withTimeout(promise, ms, what) {
   let timer;
   return Promise.race([
     promise,
@@ -53,9 +54,11 @@ export function kindOf(request) {
   return 'index';
 }
 
-function byKind(requests, into = {}) {
+// Requests, bytes sent and raw bytes by file kind (kind: kindOf or a finer one),
+// added to `into`.
+export function byKind(requests, into = {}, kind = kindOf) {
   for (const r of requests) {
-    const k = (into[kindOf(r)] ??= { requests: 0, bytes: 0, raw: 0 });
+    const k = (into[kind(r)] ??= { requests: 0, bytes: 0, raw: 0 });
     k.requests++;
     k.bytes += r.bytes;
     k.raw += r.raw;

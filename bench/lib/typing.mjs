@@ -17,7 +17,8 @@
 // code, index, results), keystroke p50/p90/max (every keystroke but that one),
 // requests and bytes per typed query (first and later), fetch rounds per
 // keystroke (see fetchRounds in shaper.mjs), bytes by file kind.
-import { kindOf } from './browser.mjs';
+import { byKind, kindOf, withTimeout } from './browser.mjs';
+import { percentile } from './measure.mjs';
 import { fetchRounds } from './shaper.mjs';
 
 // What a request fetched, finer than browser.kindOf for Pagefind: its
@@ -33,28 +34,7 @@ export function netKind(request) {
 export const NET_KIND_ORDER = ['code', 'manifest', 'base', 'dictionary', 'reverse', 'postings', 'stored',
                                'pf_meta', 'pf_index', 'pf_fragment', 'index'];
 
-function pct(sorted, p) {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function addKinds(requests, into) {
-  for (const r of requests) {
-    const k = (into[netKind(r)] ??= { requests: 0, bytes: 0, raw: 0 });
-    k.requests++;
-    k.bytes += r.bytes;
-    k.raw += r.raw;
-  }
-  return into;
-}
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms / 1000)} s`)), ms); }),
-  ]).finally(() => clearTimeout(timer));
-}
+const addKinds = (requests, into) => byKind(requests, into, netKind);
 
 // The texts typed for a query: its words from the second letter on.
 export function keystrokes(text) {
@@ -146,8 +126,8 @@ export function summarize(queries, pageErrors = []) {
     firstKeyRequests: q0.keys[0].requests,
     firstKeyBytes: q0.keys[0].bytes,
     firstKeyRounds: q0.keys[0].rounds,
-    keyP50: pct(times, 50),
-    keyP90: pct(times, 90),
+    keyP50: percentile(times, 50),
+    keyP90: percentile(times, 90),
     keyMax: times.length ? times[times.length - 1] : null,
     roundsMean: mean(rounds),
     roundsMax: rounds.length ? Math.max(...rounds) : null,
