@@ -124,6 +124,8 @@ export function brotliSize(buf, quality) {
   }).length;
 }
 
+export const isGzip = (buf) => buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+
 // Sizes of files compressed one by one (as a static host serves them).
 export function sizes(files, { brotliQuality = 11 } = {}) {
   let raw = 0;
@@ -131,13 +133,15 @@ export function sizes(files, { brotliQuality = 11 } = {}) {
   let brotli = 0;
   for (const f of files) {
     const buf = fs.readFileSync(f);
-    raw += buf.length;
-    if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-      // Already gzip (Pagefind's files): served as they are.
+    if (isGzip(buf)) {
+      // Already gzip (Osprey's bundle files, Pagefind's): served as they are;
+      // raw is what they hold.
+      raw += zlib.gunzipSync(buf).length;
       gzip += buf.length;
       brotli += buf.length;
       continue;
     }
+    raw += buf.length;
     gzip += gzipSize(buf);
     brotli += brotliSize(buf, brotliQuality);
   }

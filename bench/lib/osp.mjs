@@ -4,7 +4,17 @@
 // trusts the file (the engine's own reader is the one that checks).
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSize } from './measure.mjs';
+import { gzipSize, isGzip } from './measure.mjs';
+import zlib from 'node:zlib';
+
+// A bundle's index file: a gzip member (docs/index-format.md, "Bundle files
+// are gzip members"; written at level 9, so its size is the gzip -9 size), or
+// an uncompressed index (bundles written before that). raw: the index itself.
+function readIndexFile(file) {
+  const stored = fs.readFileSync(file);
+  if (isGzip(stored)) return { buf: zlib.gunzipSync(stored), gzip: stored.length };
+  return { buf: stored, gzip: gzipSize(stored) };
+}
 
 class Reader {
   constructor(buf, pos = 0) {
@@ -145,14 +155,15 @@ export function bundleIndex(dir) {
 }
 
 // Sizes of the index of a bundle: the base (and its sections), the dictionary,
-// reverse, postings and stored parts, each file gzip -9 on its own.
+// reverse, postings and stored parts, each file gzip -9 on its own (as the
+// bundle stores it).
 export function describeBundle(dir) {
   const b = bundleIndex(dir);
-  const baseBuf = fs.readFileSync(b.base);
+  const { buf: baseBuf, gzip: baseGzip } = readIndexFile(b.base);
   const out = {
     baseName: b.baseName,
     sharded: b.parts.length > 0,
-    base: { raw: baseBuf.length, gzip: gzipSize(baseBuf) },
+    base: { raw: baseBuf.length, gzip: baseGzip },
     ...(() => {
       try {
         return baseSections(baseBuf);
@@ -163,8 +174,8 @@ export function describeBundle(dir) {
   };
   const kinds = { d: [], r: [], p: [], s: [] };
   for (const f of b.parts) {
-    const buf = fs.readFileSync(f);
-    kinds[path.basename(f)[0]].push({ raw: buf.length, gzip: gzipSize(buf) });
+    const { buf, gzip } = readIndexFile(f);
+    kinds[path.basename(f)[0]].push({ raw: buf.length, gzip });
   }
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const stat = (xs) => {

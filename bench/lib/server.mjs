@@ -1,8 +1,9 @@
 // The static server for the browser runs, on 127.0.0.1: serves folders under
 // URL prefixes, gzips what compresses (level 6, like a typical server; files
-// that are gzip already, like Pagefind's, go as they are; Osprey's binary index
-// files too), and counts the bytes it sends. Responses are cross-origin isolated (COOP/COEP) so the page gets
-// fine-grained performance.now().
+// that are gzip already, like Pagefind's and the index files of an Osprey
+// bundle, go as they are), and counts the bytes it sends (raw: the bytes before
+// any gzip, a gzip file's inflated size). Responses are cross-origin isolated
+// (COOP/COEP) so the page gets fine-grained performance.now().
 //
 //   const server = await startServer({'/': dir, '/osprey/': webDir});
 //   server.prepare('/data/x/index.json');   // compress ahead (not timed)
@@ -20,13 +21,16 @@ const TYPES = {
 };
 // Host models (hostModel option):
 //   gzip-all  (default) what a tuned server does: everything that shrinks.
-//             Osprey's index files (.osp bases, parts named d<k> / r<k> / p<k> /
-//             s<k> without an extension) are gzipped like the JSON indexes of
-//             the others, when it helps.
+//             Files without an extension and .osp files are gzipped too,
+//             unless they are gzip already: a bundle stores Osprey's index
+//             files (.osp bases, parts named d<k> / r<k> / p<k> / s<k>) as
+//             gzip members (docs/index-format.md), which go as they are;
+//             bundles written before that have them uncompressed.
 //   plain     what most static hosts and CDNs do: compress by content type
 //             only (HTML, CSS, JavaScript, JSON, wasm, SVG); files without an
 //             extension or with another one (Osprey's .osp and parts, Pagefind's
-//             pf_* files) go out as stored.
+//             pf_* files) go out as stored: compressed when they are stored as
+//             gzip (a bundle's index files, Pagefind's).
 const COMPRESSIBLE = {
   'gzip-all': new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.osp', '']),
   plain: new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg']),
@@ -60,11 +64,19 @@ export async function startServer(mounts, { hostModel = 'gzip-all' } = {}) {
     let gz = null;
     const ext = path.extname(file);
     const alreadyGzip = raw.length > 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+    let rawLength = raw.length;
+    if (alreadyGzip) {
+      try {
+        rawLength = zlib.gunzipSync(raw).length;
+      } catch {
+        // Not gzip after all: its bytes as they are.
+      }
+    }
     if (!alreadyGzip && raw.length > 512 && compressible.has(ext)) {
       const z = zlib.gzipSync(raw, { level: 6 });
       if (z.length < raw.length * 0.95) gz = z;
     }
-    const entry = { raw, gz, mtime: st.mtimeMs, size: st.size };
+    const entry = { raw, rawLength, gz, mtime: st.mtimeMs, size: st.size };
     // Keep big files only while they are in use: the runs load one corpus at a time.
     if (raw.length < (256 << 20)) cache.set(file, entry);
     return entry;
@@ -99,7 +111,7 @@ export async function startServer(mounts, { hostModel = 'gzip-all' } = {}) {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Cross-Origin-Resource-Policy': 'same-origin',
-      'X-Bench-Raw-Length': entry.raw.length,  // for the shaper's log (it drops the header)
+      'X-Bench-Raw-Length': entry.rawLength,  // for the shaper's log (it drops the header)
     };
     if (body === entry.gz) headers['Content-Encoding'] = 'gzip';
     res.writeHead(200, headers);
@@ -109,7 +121,7 @@ export async function startServer(mounts, { hostModel = 'gzip-all' } = {}) {
     }
     res.end(body);
     bytes += body.length;
-    log.push({ path: urlPath, bytes: body.length, raw: entry.raw.length, file, status: 200 });
+    log.push({ path: urlPath, bytes: body.length, raw: entry.rawLength, file, status: 200 });
   });
 
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
