@@ -9,6 +9,8 @@
 // are the defaults (typos and prefix on, as bench/run's "typo" mode); --plain
 // turns typos and prefix off (its "plain" mode).
 // usage: query_bench INDEX QUERIES [rounds] [--searcher] [--plain]
+// INDEX: one whole index file as `osprey index ... -o FILE` writes it (not a
+// bundle's base or parts: those are gzip members, and a base needs its parts).
 //   g++ -std=c++20 -O2 -I src/search bench/query_bench.cpp \
 //       build/native/src/search/libosprey_search.a -o query_bench
 #include <algorithm>
