@@ -231,9 +231,9 @@ function why(results) {
         'with typos and prefix on' : '') + ') is measured in Node on the wasm ' +
       'engine after each query\'s first run has added the parts it needs, so it is search time alone, no parsing of ' +
       `parts. p50 by type (typo+prefix): ${worst.map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}. ` +
-      (fp ? `The first runs (which also decode the parts they add, from memory) were p50 ${fmtMs(fp.p50)}, p99 ${fmtMs(fp.p99)}; ` +
+      (fp ? `The first runs (which also inflate and decode the parts they add, from memory) were p50 ${fmtMs(fp.p50)}, p99 ${fmtMs(fp.p99)}; ` +
         `the ${t.n} typo+prefix queries added ${fp.partsAdded} of ${node.afterQueries?.partFiles ?? '?'} parts ` +
-        `(${fmtBytes(fp.partBytesAdded)}). ` : '') +
+        `(${fmtBytes(fp.partBytesAdded)} of files as stored). ` : '') +
       'Every search also builds excerpts for its 10 hits (tokenizing each hit\'s stored body) and counts all matches ' +
       '(`total`), which the peers do not. Where the time goes inside the engine is not measured by this run ' +
       '(profile `bench/query_bench` with callgrind for that): typo lookup (over the dictionary range of terms ' +
