@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
-import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer } from './helpers.mjs';
+import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer, tearDown } from './helpers.mjs';
 
 const name = `many-${process.pid}`;
 const dir = join(indexDir, name);
@@ -55,12 +55,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, server, dir }));
 
 const state = (page) => page.evaluate(() => document.querySelector('osprey-search').state);
 
