@@ -1,8 +1,9 @@
 // Loading a sharded index in the widget over a server that delays or stalls
 // chosen part files (issue #13): a query that needs many rounds succeeds; a
 // stalled part ends in an error within the fetch timeout, and a later query
-// works and brings the state back to ready; rapid typing over a slow server
-// shows the last query's results without waiting for the superseded ones.
+// works and brings the state back to ready; a stalled base is fetched once;
+// rapid typing over a slow server shows the last query's results without
+// waiting for the superseded ones.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -96,6 +97,18 @@ test('a part that stalls ends in an error within the fetch timeout; a later quer
   assert.equal(await state(page), 'ready');
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').shadowRoot
     .querySelector('.error').hidden), true);
+  await context.close();
+});
+
+test('a base that stalls is fetched once (not again by the worker) and ends in a network error', { timeout: 60000 }, async () => {
+  const basePath = `/index/${name}/${stem}.osp`;
+  delay = (path) => (path === basePath ? Infinity : 0);
+  const { page, context, requests } = await openPage(browser, `${base}/index/${name}/page.html`);
+  assert.equal(await state(page), 'error');
+  const error = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-error').at(-1)[1]);
+  assert.equal(error.code, 'network');
+  assert.equal(error.message, `timed out fetching ${base}${basePath}: no data for 1.5 s`);
+  assert.deepEqual(requests.filter((path) => path === basePath), [basePath]);
   await context.close();
 });
 
