@@ -94,6 +94,8 @@
     return encoder.encode(text ?? '');
   }
 
+  const withoutOk = ({ ok, ...value }) => value;
+
   async function create(factoryOptions, factory) {
     const makeEngine = factory || root.OspreyEngine;
     if (typeof makeEngine !== 'function') {
@@ -128,6 +130,16 @@
       return value;
     }
 
+    // e.search or e.complete of query and options, encoded once for every loading round.
+    function asker(method, query, options) {
+      if (typeof query !== 'string') {
+        throw new OspreyError('invalid-argument', `${method}() takes the query as a string`);
+      }
+      const text = encoder.encode(query);
+      const json = optionsJson(options);
+      return () => call((e) => e[method](text, json));
+    }
+
     let store = null;  // the parts of the index opened by URL (widget/parts.js)
     const currentStore = () => store;
 
@@ -135,7 +147,7 @@
       /** Loads an index; a failed load keeps the index loaded before (if any). */
       load(input) {
         const bytes = indexInput(input);
-        const { ok, ...loaded } = call((e) => e.load(bytes));
+        const loaded = withoutOk(call((e) => e.load(bytes)));
         if (store) store.retire();
         store = null;
         return loaded;
@@ -178,34 +190,21 @@
        * (src/search/query/options_json.hpp).
        */
       search(query, options) {
-        if (typeof query !== 'string') {
-          throw new OspreyError('invalid-argument', 'search() takes the query as a string');
-        }
-        const json = optionsJson(options);
-        const value = call((e) => e.search(encoder.encode(query), json));
-        const { ok, ...result } = value;
-        return result;
+        return withoutOk(asker('search', query, options)());
       },
 
-      searchLoading(query, options, signal) {
-        return parts.loading(() => api.search(query, options), currentStore, signal);
-      },
-
-      completeLoading(query, n, signal) {
-        return parts.loading(() => {
-          const value = api.complete(query, n);
-          return Array.isArray(value) ? { completions: value } : value;
-        }, currentStore, signal).then((value) => value.completions);
+      async searchLoading(query, options, signal) {
+        return withoutOk(await parts.loading(asker('search', query, options), currentStore, signal));
       },
 
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
       complete(query, n = 5) {
-        if (typeof query !== 'string') {
-          throw new OspreyError('invalid-argument', 'complete() takes the query as a string');
-        }
-        const json = optionsJson({ n });
-        const value = call((e) => e.complete(encoder.encode(query), json));
+        const value = asker('complete', query, { n })();
         return value.needs ? { needs: value.needs } : value.completions;
+      },
+
+      async completeLoading(query, n = 5, signal = undefined) {
+        return (await parts.loading(asker('complete', query, { n }), currentStore, signal)).completions;
       },
 
       /** Bytes of wasm memory (it grows, never shrinks). */

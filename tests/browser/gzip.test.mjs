@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 
-import { cli, cliUrls, indexDir, launch, openPage, root, startServer } from './helpers.mjs';
+import { cli, cliUrls, indexDir, launch, openPage, root, startServer, tearDown } from './helpers.mjs';
 
 const name = `gzip-${process.pid}`;
 const dir = join(indexDir, name);
@@ -35,12 +35,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, server, dir }));
 
 // Opens folder's index on the test page (worker or main thread) and searches every query.
 async function searchIn(folder, worker, queries) {

@@ -3,7 +3,7 @@
 // pages of tests/browser/pages/ at /tests/ and /sub/path/tests/), and Debian's
 // Chromium driven by playwright-core.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -82,6 +82,18 @@ export async function startServer(options = {}) {
     ...options,
   });
   return { server, base: `http://127.0.0.1:${server.address().port}` };
+}
+
+/**
+ * The after() of a suite that started a server and a browser and wrote its
+ * index files to dir: closes them (the server's open connections too: a
+ * stalled download holds one) and removes dir.
+ */
+export async function tearDown({ browser, server, dir }) {
+  await browser?.close();
+  server?.closeAllConnections();
+  server?.close();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export function launch() {

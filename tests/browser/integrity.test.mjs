@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import {
-  cli, indexDir, kStrictCsp, launch, nextResults, openPage, resultCount, root, settled, startServer,
+  cli, indexDir, kStrictCsp, launch, nextResults, openPage, resultCount, root, settled, startServer, tearDown,
 } from './helpers.mjs';
 
 const name = `integrity-${process.pid}`;
@@ -45,12 +45,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, server, dir }));
 
 // What a good file holds: a bundle's files are gzip members (docs/index-format.md),
 // and the damages are done to the index inside (readers take it uncompressed too;

@@ -1,8 +1,9 @@
 // Loading a sharded index in the widget over a server that delays or stalls
 // chosen part files (issue #13): a query that needs many rounds succeeds; a
 // stalled part ends in an error within the fetch timeout, and a later query
-// works and brings the state back to ready; rapid typing over a slow server
-// shows the last query's results without waiting for the superseded ones.
+// works and brings the state back to ready; a stalled base is fetched once;
+// rapid typing over a slow server shows the last query's results without
+// waiting for the superseded ones.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
-import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer } from './helpers.mjs';
+import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer, tearDown } from './helpers.mjs';
 
 const name = `many-${process.pid}`;
 const dir = join(indexDir, name);
@@ -55,12 +56,7 @@ before(async () => {
   browser = await launch();
 });
 
-after(async () => {
-  await browser?.close();
-  server?.closeAllConnections();
-  server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => tearDown({ browser, server, dir }));
 
 const state = (page) => page.evaluate(() => document.querySelector('osprey-search').state);
 
@@ -104,39 +100,58 @@ test('a part that stalls ends in an error within the fetch timeout; a later quer
   await context.close();
 });
 
-test('typing fast over a slow server shows the last query, without waiting for the superseded ones', { timeout: 120000 }, async () => {
-  const requests = [];  // [path, ms] of part requests
-  delay = (path) => {
-    if (!partPath(path)) return 0;
-    requests.push([path, Date.now()]);
-    return 300 + (hash(path) % 501);  // 300-800 ms per part
-  };
-  const { page, context } = await openPage(browser, `${base}/index/${name}/page.html`);
-  assert.equal(await state(page), 'ready');
+test('a base that stalls is fetched once (not again by the worker) and ends in a network error', { timeout: 60000 }, async () => {
+  const basePath = `/index/${name}/${stem}.osp`;
+  delay = (path) => (path === basePath ? Infinity : 0);
+  const { page, context, requests } = await openPage(browser, `${base}/index/${name}/page.html`);
+  assert.equal(await state(page), 'error');
+  const error = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-error').at(-1)[1]);
+  assert.equal(error.code, 'network');
+  assert.equal(error.message, `timed out fetching ${base}${basePath}: no data for 1.5 s`);
+  assert.deepEqual(requests.filter((path) => path === basePath), [basePath]);
+  await context.close();
+});
+
+test('typing fast over a slow server shows the last query, without waiting for the superseded ones', { timeout: 360000 }, async () => {
   const typed = query.split(' ').slice(0, 2).join(' ');
   assert.ok(typed.length >= 10);
-  const input = page.locator('osprey-search input[role="combobox"]');
-  await input.focus();
-  const before = await resultCount(page);
-  await input.pressSequentially(typed, { delay: 120 });
-  const lastKey = Date.now();
-  const shown = await nextResults(page, before, typed);
-  const latency = Date.now() - lastKey;
   // The last query alone: its rounds of at most 800 ms each, and some slack;
   // not the sum over every keystroke's query (about 3 rounds each).
   const bound = rounds * 800 + 2500;
-  assert.ok(latency < bound, `results ${latency} ms after the last key (bound ${bound} ms, ${rounds} rounds)`);
-  assert.equal(shown.query, typed);
-  // Once the last key is down, the superseded searches start no round: every
-  // part asked for is one the last query loads (or was in flight before).
-  const late = requests.filter(([path, t]) => t > lastKey + 200 && !finalParts.has(path)).map(([p]) => p);
-  assert.deepEqual(late, [], `parts of superseded searches asked for after the last key`);
-  // No superseded search goes on loading parts after the results.
-  const settledAt = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  assert.deepEqual(requests.filter(([, t]) => t > settledAt).map(([p]) => p), []);
-  const results = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-results').map(([, d]) => d.query));
-  assert.equal(results.at(-1), typed);
-  assert.equal(await state(page), 'ready');
-  await context.close();
+  // Both timing checks measure wall-clock time, which a loaded machine can
+  // stretch (never shrink): a try that misses one is typed again on a fresh
+  // page, up to three tries; the other assertions hold on every try.
+  for (let attempt = 1; ; attempt++) {
+    const requests = [];  // [path, ms] of part requests
+    delay = (path) => {
+      if (!partPath(path)) return 0;
+      requests.push([path, Date.now()]);
+      return 300 + (hash(path) % 501);  // 300-800 ms per part
+    };
+    const { page, context } = await openPage(browser, `${base}/index/${name}/page.html`);
+    assert.equal(await state(page), 'ready');
+    const input = page.locator('osprey-search input[role="combobox"]');
+    await input.focus();
+    const before = await resultCount(page);
+    await input.pressSequentially(typed, { delay: 120 });
+    const lastKey = Date.now();
+    const shown = await nextResults(page, before, typed);
+    const latency = Date.now() - lastKey;
+    assert.equal(shown.query, typed);
+    // Once the last key is down, the superseded searches start no round: every
+    // part asked for is one the last query loads (or was in flight before).
+    const late = requests.filter(([path, t]) => t > lastKey + 200 && !finalParts.has(path)).map(([p]) => p);
+    // No superseded search goes on loading parts after the results.
+    const settledAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(requests.filter(([, t]) => t > settledAt).map(([p]) => p), []);
+    const results = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-results').map(([, d]) => d.query));
+    assert.equal(results.at(-1), typed);
+    assert.equal(await state(page), 'ready');
+    await context.close();
+    if (attempt < 3 && (latency >= bound || late.length > 0)) continue;
+    assert.ok(latency < bound, `results ${latency} ms after the last key (bound ${bound} ms, ${rounds} rounds)`);
+    assert.deepEqual(late, [], `parts of superseded searches asked for after the last key`);
+    break;
+  }
 });

@@ -146,8 +146,12 @@ class FakeWorker {
   }
 }
 
-test('osprey.js: open, search, close, and OspreyError rejections', async () => {
+test('osprey.js: open, search, close, and OspreyError rejections', async (t) => {
   globalThis.Worker = FakeWorker;
+  // The page fetches the index early, over the network its worker uses (as in a browser).
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = fakeFetch;
+  t.after(() => { globalThis.fetch = realFetch; });
   const { Osprey, OspreyError } = await import('../../web/osprey.js');
   const searcher = await Osprey.open('index/news.osp', { baseUrl: `${origin}/demo/../` });
   assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);

@@ -27,8 +27,8 @@ class Searcher {
   /**
    * Loads the index at url in worker; resolves to a Searcher or rejects.
    * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
-   * while the worker started, or of null: the worker then fetches url itself
-   * (and reports a failure with its cause).
+   * while the worker started (a failed fetch is the open's error: it is not
+   * tried again), or null: the worker fetches url itself.
    */
   static async open(worker, url, thread, early = null, fetchTimeout = undefined) {
     const searcher = new Searcher(worker, thread);
@@ -194,9 +194,7 @@ export const Osprey = {
       if (started) {
         // The index downloads here while the worker loads its scripts and
         // compiles the engine (a worker can only fetch once its scripts ran).
-        const early = typeof fetch === 'function'
-          ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer, () => null)
-          : null;
+        const early = typeof fetch === 'function' ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer) : null;
         try {
           return await Searcher.open(started, url, 'worker', early, timeout);
         } catch (error) {

@@ -5,7 +5,7 @@
 // files are opened with Osprey.open, whatever their format.
 import { OspreyError } from './core.js';
 
-export const kManifestName = 'osprey-manifest.json';
+const kManifestName = 'osprey-manifest.json';
 
 /** Field roles of an index without a manifest: the built-in news schema. */
 export const kDefaultRoles = Object.freeze({ url: 'url', title: 'title', excerpt: Object.freeze(['summary']) });

@@ -13,7 +13,7 @@ import { format } from './strings.js';
 export class Loader {
   /** The Searcher (see api.js) once the index is loaded, else null. */
   searcher = null;
-  /** The promise of load() (null until it is called, after unload(), and for a query after a failed load). */
+  /** The promise of load() (null until it is called, and after unload()). */
   loading = null;
   /** {manifest, url, language} when the index came from a bundle. */
   bundle = null;
@@ -48,9 +48,14 @@ export class Loader {
     return target.folder ? this.#indexFile : target.url;
   }
 
-  /** Loads the index (once); resolves when ready, never rejects (errors are shown). */
-  load() {
-    if (this.loading) return this.loading;
+  /**
+   * Loads the index (once); resolves when ready, never rejects (errors are
+   * shown). again: a load that failed is tried again (a new query: the file
+   * may be fixed); focus and pointer contact leave the error shown.
+   */
+  load({ again = false } = {}) {
+    const failed = !this.searcher && this.state === 'error';
+    if (this.loading && !(again && failed)) return this.loading;
     const generation = this.#generation;
     this.setState('loading');
     this.showLoading();

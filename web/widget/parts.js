@@ -28,8 +28,8 @@
   'use strict';
 
   const kStallMs = 15000;
-  // kMaxFileBytes of src/search/index/limits.hpp (and unpack's message).
-  const kMaxFileBytes = 268435456;
+  // kMaxFileBytes of src/search/index/limits.hpp (tests/node/gzip.test.mjs checks they agree).
+  const kMaxFileBytes = 2 ** 28;
 
   return function parts(OspreyError) {
     const describe = (error) => String((error && error.message) || error || 'unknown error');
@@ -116,7 +116,7 @@
         for (let chunk; !(chunk = await reader.read()).done; size += chunk.value.length) {
           const end = size + chunk.value.length;
           // Past the stated length: truncated (no trailer there) or corrupt.
-          if (end > out.length) throw corrupt(end > kMaxFileBytes ? 'decompresses past 268,435,456 bytes' : undefined);
+          if (end > out.length) throw corrupt(end > kMaxFileBytes ? `decompresses past ${kMaxFileBytes.toLocaleString('en')} bytes` : undefined);
           out.set(chunk.value, size);
         }
       } catch (error) {
@@ -175,7 +175,6 @@
 
       return {
         partCount,
-        held,
         /** Fetches and adds the parts named (those in flight: once). */
         need(names) {
           return Promise.all(names.map(get));

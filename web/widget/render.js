@@ -33,7 +33,7 @@ export function searchIcon() {
  * resolved against base (the page). Anything else (javascript:, data:, vbscript:,
  * blob:, mailto:, unparsable) is null: the title is then shown as plain text.
  */
-export function safeHref(url, base) {
+function safeHref(url, base) {
   if (typeof url !== 'string' || url.trim() === '') return null;
   try {
     const u = new URL(url, base);
@@ -44,7 +44,7 @@ export function safeHref(url, base) {
 }
 
 /** "2022-01-13" in the locale's long form (UTC); other text is shown as it is. */
-export function formatDate(value, dateFormat) {
+function formatDate(value, dateFormat) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === 'string' ? value : '');
   if (!m) return typeof value === 'string' ? value : '';
   const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
@@ -52,7 +52,7 @@ export function formatDate(value, dateFormat) {
 }
 
 /** Appends an excerpt's segments to node: matches as <mark>, the rest as text. */
-export function appendSegments(node, excerpt) {
+function appendSegments(node, excerpt) {
   if (excerpt.cutStart) node.append('… ');
   for (const segment of excerpt.segments || []) {
     const text = String(segment.text ?? '');

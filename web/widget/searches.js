@@ -37,9 +37,7 @@ export class Searches {
     const { dom, host, query } = this.#view;
     const searcher = loader.searcher;
     if (!searcher) {
-      // After a failed load, a new query loads again (the file may be fixed).
-      if (loader.state === 'error') loader.loading = null;
-      loader.load();
+      loader.load({ again: true });
       loader.showLoading();
       return;
     }

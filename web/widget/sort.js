@@ -5,7 +5,7 @@ import { words } from './attributes.js';
 import { el } from './render.js';
 import { lookup } from './strings.js';
 
-export const kDefaultSorts = ['relevance', 'date:desc', 'date:asc'];
+const kDefaultSorts = ['relevance', 'date:desc', 'date:asc'];
 
 export class SortMenu {
   /** The sort in use: "relevance", "FIELD", "FIELD:asc" or "FIELD:desc". */

@@ -31,7 +31,7 @@ export const defaultStrings = {
  * Merges replacement strings over the defaults (one level deep for the nested
  * tables); anything that is not a string or a plain object is ignored.
  */
-export function mergeStrings(base, extra) {
+function mergeStrings(base, extra) {
   const out = { ...base };
   if (!extra || typeof extra !== 'object') return out;
   for (const key of Object.keys(extra)) {

@@ -33,7 +33,7 @@ const dark = `
   --_shadow: var(--osprey-dark-shadow, 0 10px 30px -8px rgb(0 0 0 / 0.7));
 `;
 
-export const cssText = `
+const cssText = `
 :host {
   display: block;
   container: osprey / inline-size;

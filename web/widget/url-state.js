@@ -4,7 +4,7 @@
 // UrlState is an element's view of it: its url-state and url-prefix attributes.
 
 /** {query, sort, filters: Map(field -> [values])} from a URL's search part. */
-export function readUrlState(href, prefix, facetFields) {
+function readUrlState(href, prefix, facetFields) {
   const params = new URL(href).searchParams;
   const filters = new Map();
   for (const field of facetFields) {
@@ -19,7 +19,7 @@ export function readUrlState(href, prefix, facetFields) {
 }
 
 /** href with the state written in (query, sort unless "relevance", filters). */
-export function writeUrlState(href, prefix, facetFields, { query, sort, filters }) {
+function writeUrlState(href, prefix, facetFields, { query, sort, filters }) {
   const url = new URL(href);
   const params = url.searchParams;
   for (const name of ['q', 'sort', ...facetFields]) params.delete(prefix + name);
