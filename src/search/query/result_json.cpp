@@ -1,6 +1,5 @@
 #include "query/result_json.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
