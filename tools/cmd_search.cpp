@@ -1,7 +1,7 @@
-#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "build/codec.hpp"

@@ -8,7 +8,6 @@
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
-#include "index/limits.hpp"
 
 namespace osprey {
 

@@ -3,14 +3,12 @@
 // the format's limits: binary_codec_limits_test.cpp.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <map>
 
 #include "build/codec.hpp"
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
-#include "index/limits.hpp"
 
 namespace osprey {
 namespace {

@@ -167,6 +167,27 @@ TEST_CASE("filters: any, all, none, ranges; facets stay disjunctive", "[query][f
   CHECK_FALSE(search(ix, "x", {.ranges = {{"nope", "a", "b"}}}).ok());
 }
 
+// More filters than a 32-bit mask has bits: the 33rd was shifted by 32
+// (undefined; on x86 and in wasm it aliased the first filter's bit), and the
+// year facet then ignored the type filter.
+TEST_CASE("filters: any number of them; a facet obeys the filters on other fields",
+          "[query][facets]") {
+  const Index& ix = corpus();
+  SearchOptions o;
+  for (int k = 0; k < 32; ++k) o.filters.push_back({"year", {"1900"}, FilterMode::kNone});
+  o.filters.push_back({"type", {"Report"}, FilterMode::kAny});
+  const SearchResult r = run(ix, "torture OR aid OR deportation", o);
+  CHECK(sorted(ids(ix, r)) == V{"/1", "/5", "/6"});
+  REQUIRE(r.facets.size() == 2);
+  const auto& type = r.facets[0].values;
+  REQUIRE(type.size() == 3);
+  CHECK((type[0].value == "Report" && type[0].count == 3 && type[0].selected));
+  const auto& year = r.facets[1].values;
+  REQUIRE(year.size() == 2);
+  CHECK((year[0].value == "2020" && year[0].count == 1));
+  CHECK((year[1].value == "2021" && year[1].count == 1));
+}
+
 TEST_CASE("sort by a field, missing values last, relevance tiers first", "[query][sort]") {
   const Index& ix = corpus();
   CHECK(ids(ix, "aid OR torture", {.sort = "date"}) == V{"/7", "/4", "/6", "/5"});

@@ -1082,26 +1082,12 @@ namespace {
 // first varint), as Index::part_name gives it; empty for a base or a payload
 // without a number.
 std::string framed_part_name(const Index& index, const Framed& f) {
-  PartKind kind;
-  switch (f.kind) {
-    case kDictionary:
-      kind = PartKind::kDictionary;
-      break;
-    case kReverse:
-      kind = PartKind::kReverse;
-      break;
-    case kPostings:
-      kind = PartKind::kPostings;
-      break;
-    case kStored:
-      kind = PartKind::kStored;
-      break;
-    default:
-      return {};
-  }
+  const auto* kind = std::find_if(std::begin(kPartFrames), std::end(kPartFrames),
+                                  [&](const PartFrame& p) { return p.frame == f.kind; });
+  if (kind == std::end(kPartFrames)) return {};
   ByteReader r(f.payload, "");
   const uint64_t k = r.varint(kMax32, "part number");
-  return r.failed() ? std::string() : index.part_name({kind, static_cast<uint32_t>(k)});
+  return r.failed() ? std::string() : index.part_name({kind->part, static_cast<uint32_t>(k)});
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 #include <algorithm>
 
 #include "core/quote.hpp"
+#include "index/limits.hpp"
 
 namespace osprey::query {
 namespace {
+
+static_assert(kMaxFields <= 64, "failed_filters keeps a bit per field in a uint64_t");
 
 bool doc_has(const FacetColumn& col, uint32_t doc, uint32_t id) {
   return std::binary_search(col.value_ids.begin() + col.doc_begin[doc],
@@ -16,9 +19,8 @@ bool doc_has(const FacetColumn& col, uint32_t doc, uint32_t id) {
 FacetResult count_facet(const Index& index, const SearchOptions& o, std::size_t f,
                         const std::vector<ResolvedFilter>& filters,
                         const std::vector<Candidate>& candidates,
-                        const std::vector<uint32_t>& failed, const std::vector<uint8_t>& listed) {
-  uint32_t own = 0;
-  for (std::size_t k = 0; k < filters.size(); ++k) own |= (filters[k].field == int(f)) << k;
+                        const std::vector<uint64_t>& failed, const std::vector<uint8_t>& listed) {
+  const uint64_t own = uint64_t{1} << f;  // the filters on f do not count here
   const FacetColumn& col = index.facets[f];
   std::vector<uint64_t> counts(col.values.size(), 0);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -105,12 +107,12 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
   return out;
 }
 
-std::vector<uint32_t> failed_filters(const Index& index, const std::vector<ResolvedFilter>& filters,
+std::vector<uint64_t> failed_filters(const Index& index, const std::vector<ResolvedFilter>& filters,
                                      const std::vector<Candidate>& candidates) {
-  std::vector<uint32_t> failed(candidates.size(), 0);
+  std::vector<uint64_t> failed(candidates.size(), 0);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    for (std::size_t k = 0; k < filters.size(); ++k) {
-      if (!passes(index, filters[k], candidates[i].doc)) failed[i] |= 1u << k;
+    for (const ResolvedFilter& f : filters) {
+      if (!passes(index, f, candidates[i].doc)) failed[i] |= uint64_t{1} << f.field;
     }
   }
   return failed;
@@ -119,7 +121,7 @@ std::vector<uint32_t> failed_filters(const Index& index, const std::vector<Resol
 std::vector<FacetResult> count_facets(const Index& index, const SearchOptions& o,
                                       const std::vector<ResolvedFilter>& filters,
                                       const std::vector<Candidate>& candidates,
-                                      const std::vector<uint32_t>& failed,
+                                      const std::vector<uint64_t>& failed,
                                       const std::vector<uint8_t>& listed) {
   std::vector<FacetResult> out;
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {

@@ -33,8 +33,10 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
 /// Whether doc passes filter f.
 bool passes(const Index& index, const ResolvedFilter& f, uint32_t doc);
 
-/// Per candidate, the filters it fails: bit k set when filters[k] fails.
-std::vector<uint32_t> failed_filters(const Index& index, const std::vector<ResolvedFilter>& filters,
+/// Per candidate, the fields of the filters it fails: bit f set when a filter
+/// on schema field f fails (fields are fewer than 64, kMaxFields; filters are
+/// not counted, so any number of them is fine).
+std::vector<uint64_t> failed_filters(const Index& index, const std::vector<ResolvedFilter>& filters,
                                      const std::vector<Candidate>& candidates);
 
 /// The facet counts over the listed candidates (listed[i] non-zero), each
@@ -44,7 +46,7 @@ std::vector<uint32_t> failed_filters(const Index& index, const std::vector<Resol
 std::vector<FacetResult> count_facets(const Index& index, const SearchOptions& o,
                                       const std::vector<ResolvedFilter>& filters,
                                       const std::vector<Candidate>& candidates,
-                                      const std::vector<uint32_t>& failed,
+                                      const std::vector<uint64_t>& failed,
                                       const std::vector<uint8_t>& listed);
 
 }  // namespace osprey::query

@@ -86,7 +86,7 @@ Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
 
   // Filters: a document is listed when it passes all of them; a facet field's
   // counts ignore the filters on that same field (disjunctive facets).
-  const std::vector<uint32_t> failed = failed_filters(index, filters, candidates);
+  const std::vector<uint64_t> failed = failed_filters(index, filters, candidates);
   std::size_t full = 0;
   for (std::size_t i = 0; i < candidates.size(); ++i)
     full += !failed[i] && candidates[i].count == n;

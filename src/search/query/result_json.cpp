@@ -1,6 +1,5 @@
 #include "query/result_json.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -127,7 +126,7 @@ class JsonWriter {
              zero_byte(x ^ (kOnes * '\\')) | (x & kHigh));
   }
 
-  /// v as the decimal it was rounded to, n / 10^6 (search.cpp rounds every
+  /// v as the decimal it was rounded to, n / 10^6 (ranking.cpp rounds every
   /// score so; JSON.parse and strtod of that decimal give the same double,
   /// both being the double nearest n / 10^6). False, writing nothing, for
   /// any other value.

@@ -19,7 +19,7 @@
 // Keys are written in the order shown, and every value is valid JSON in valid
 // UTF-8: ill-formed UTF-8 in a string becomes U+FFFD, as TextDecoder would make
 // it. Numbers: integers as digits; a double (a score, a field weight) as the
-// decimal n / 10^6 it was rounded to (search.cpp rounds every score so), which
+// decimal n / 10^6 it was rounded to (ranking.cpp rounds every score so), which
 // JSON.parse and strtod read back as the same double, and any other double as
 // its exact decimal expansion (also read back exactly; long, but rare);
 // NaN and infinities, which JSON cannot hold, as null. No printf: its
