@@ -131,13 +131,9 @@ int cmd_search(const std::vector<std::string>& args) {
       options = std::move(read).value();
     } else if (a == "--sort") {
       const std::string* v = value();
-      if (!v) return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
-      const auto colon = v->rfind(':');
-      options.sort = v->substr(0, colon);
-      const std::string dir = colon == std::string::npos ? "desc" : v->substr(colon + 1);
-      if (dir != "asc" && dir != "desc") return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
-      options.descending = dir == "desc";
-      if (options.sort == "relevance") options.sort.clear();
+      if (!v || !apply_sort_key(*v, options)) {
+        return fail("--sort takes FIELD[:asc|:desc]", kExitUsage);
+      }
     } else {
       return fail("search: unknown option " + a + " (a query that starts with -- goes after --)",
                   kExitUsage);

@@ -66,6 +66,15 @@ TEST_CASE("options: the forms the page API accepts") {
   CHECK(read(R"({"sort": "relevance"})", sorted).sort.empty());
   CHECK(read(R"({"sort": ""})", sorted).sort.empty());
   CHECK(read(R"({"sort": 5})", sorted).sort == "date");
+  // The sort string's rule, which `osprey search --sort` shares.
+  SearchOptions keyed;
+  CHECK(apply_sort_key("date:asc:x", keyed));
+  CHECK((keyed.sort == "date" && !keyed.descending));
+  CHECK(apply_sort_key("relevance", keyed));
+  CHECK((keyed.sort.empty() && keyed.descending));
+  keyed.sort = "date";
+  CHECK_FALSE(apply_sort_key("date:up", keyed));
+  CHECK((keyed.sort == "date" && keyed.descending));
   CHECK(read(R"({"limit": 1e300, "offset": -0})").limit == 0x7fffffff);
   CHECK(read(R"({"limit": 1, "limit": 2})").limit == 2);  // the last, as JSON.parse
   // Escapes: \u, surrogate pairs, a lone surrogate as U+FFFD.

@@ -354,19 +354,7 @@ class Reader {
       return;
     }
     if (j_.kind(v) != Kind::kString) return;  // ignored, as the page API did
-    std::string s = j_.string(v);
-    if (s == "relevance") s.clear();
-    // As JS's s.split(':'): the field, then the direction (default desc).
-    const std::size_t colon = s.find(':');
-    const std::string direction = colon == std::string::npos
-                                      ? "desc"
-                                      : s.substr(colon + 1, s.find(':', colon + 1) - colon - 1);
-    if (direction != "asc" && direction != "desc") {
-      problem = "sort direction must be asc or desc";
-      return;
-    }
-    o.sort = s.substr(0, colon);
-    o.descending = direction == "desc";
+    if (!apply_sort_key(j_.string(v), o)) problem = "sort direction must be asc or desc";
   }
 
  private:
@@ -409,6 +397,19 @@ class Reader {
 };
 
 }  // namespace
+
+bool apply_sort_key(std::string_view key, SearchOptions& o) {
+  if (key == "relevance") key = {};
+  // As JS's key.split(':'): the field, then the direction (default desc).
+  const std::size_t colon = key.find(':');
+  const std::string_view direction =
+      colon == std::string_view::npos ? std::string_view("desc")
+                                      : key.substr(colon + 1, key.find(':', colon + 1) - colon - 1);
+  if (direction != "asc" && direction != "desc") return false;
+  o.sort = std::string(key.substr(0, colon));
+  o.descending = direction == "desc";
+  return true;
+}
 
 Result<SearchOptions> read_search_options(std::string_view text, SearchOptions o) {
   Reader r(text);

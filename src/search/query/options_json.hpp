@@ -44,6 +44,12 @@ inline constexpr std::size_t kMaxOptionsBytes = std::size_t{1} << 20;
 /// non-negative integer (got -1)".
 Result<SearchOptions> read_search_options(std::string_view text, SearchOptions options = {});
 
+/// A sort key as the page API's sort string: "relevance" or "" (relevance),
+/// "FIELD", "FIELD:asc", "FIELD:desc" (default desc; what follows a second ':'
+/// is ignored, as JS's split(':') does). Sets options.sort and .descending;
+/// false, changing nothing, for another direction.
+bool apply_sort_key(std::string_view key, SearchOptions& options);
+
 /// The n of complete(query, n) from {"n": count} (default 5), read as the
 /// counts above: "n must be a non-negative integer (got 1.5)".
 Result<std::size_t> read_complete_options(std::string_view text);
