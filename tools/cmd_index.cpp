@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -20,25 +19,15 @@
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
-#include "index/binary_codec.hpp"
 #include "index_outputs.hpp"
 #include "parallel.hpp"
-#include "site/bundle.hpp"
 #include "site/config.hpp"
-#include "site/single_file.hpp"
 #include "site/site_index.hpp"
 
 namespace osprey::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A flag's whole value as a number (from_chars: no sign, space or junk).
-template <typename T>
-bool parse_number(const std::string& s, T& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -322,7 +311,7 @@ int cmd_index(const std::vector<std::string>& args) {
       if (!value(v) || v.empty()) return fail(a + " needs a glob", kExitUsage);
       (a == "--include" ? include : exclude).push_back(v);
     } else if (a == "--threads") {
-      if (!value(v) || !parse_count(v, threads))
+      if (!value(v) || !parse_number(v, threads))
         return fail("--threads takes a number", kExitUsage);
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;

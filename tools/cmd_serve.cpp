@@ -148,7 +148,7 @@ int cmd_serve(const std::vector<std::string>& args) {
       print_usage(stdout);
       return kExitOk;
     } else if (a == "--port" || a == "-p") {
-      if (i + 1 >= args.size() || !parse_count(args[++i], port) || port > 65535) {
+      if (i + 1 >= args.size() || !parse_number(args[++i], port) || port > 65535) {
         return fail("--port takes a number from 0 to 65535 (0: any free port)", kExitUsage);
       }
     } else if (a == "--quiet" || a == "-q") {

@@ -1,6 +1,5 @@
 #include "index_outputs.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <system_error>
 
