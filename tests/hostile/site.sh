@@ -151,11 +151,15 @@ check "--single-file over an excluded page is fine" rc_is 0
 u=$tmp/usite
 page "$u/https:evil.example/index.html" evilword
 page "$u/mailto:x.html" mailword
+mkdir -p "$u/sub"
+echo '<html lang="en"><body><main><p data-osprey-meta="image:src" src="../javascript:alert(1)">imgword</p></main></body></html>' >"$u/sub/img.html"
 run index --site "$u" -o "$tmp/u.osp"
 run search "$tmp/u.osp" evilword
 check "scheme-like folder is percent-encoded" out_line_matches 2 '1\. \[[0-9]+\.[0-9]{3}\] https%3Aevil\.example/  evilword'
 run search "$tmp/u.osp" mailword --json
 check "scheme-like page is percent-encoded" out_has '"url":"mailto%3Ax.html"'
+run search "$tmp/u.osp" imgword --json
+check "a URL in a page that resolves to a scheme-like path is encoded too" out_has '"image":"javascript%3Aalert(1)"'
 run index --site "$u" -o "$tmp/u2.osp" --base-path /docs/
 run search "$tmp/u2.osp" evilword --json
 check "with a base path it is root-relative" out_has '"url":"/docs/https%3Aevil.example/"'

@@ -163,6 +163,20 @@ std::string percent_encode(std::string_view s, bool fragment) {
   return out;
 }
 
+// A path on the site (relative to its root) as a URL: after base_path when
+// given. A ':' in its first segment becomes %3A, so it never reads as a scheme
+// ("javascript:x.html" is a javascript: URL, RFC 3986 4.2): the one rule for
+// page URLs and the URLs found in pages.
+std::string site_url(std::string path, const std::string& base_path) {
+  for (std::size_t colon = path.find(':'); colon < path.find('/'); colon = path.find(':', colon)) {
+    path.replace(colon, 1, "%3A");
+  }
+  if (base_path.empty()) return path;
+  std::string url = base_path;
+  if (url.back() != '/') url += '/';
+  return url + path;
+}
+
 // A URL found in a page (src, href, og:image) made relative to the site root
 // like page URLs; absolute ones ("/x", "https://...", "data:...") stay.
 std::string resolve_in_page(const std::string& value, const std::string& rel,
@@ -190,11 +204,10 @@ std::string resolve_in_page(const std::string& value, const std::string& rel,
   };
   push_path(dir);
   push_path(value);
-  std::string out = base_path.empty() ? "" : base_path;
-  if (!out.empty() && out.back() != '/') out += '/';
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
-  if (!value.empty() && value.back() == '/' && !parts.empty()) out += '/';
-  return out;
+  std::string path;
+  for (std::size_t i = 0; i < parts.size(); ++i) path += (i ? "/" : "") + parts[i];
+  if (!value.empty() && value.back() == '/' && !parts.empty()) path += '/';
+  return site_url(std::move(path), base_path);
 }
 
 std::string weight_field(double w) {
@@ -303,16 +316,8 @@ std::string page_url(const std::string& rel, const std::string& base_path) {
   } else if (p.size() > 11 && p.compare(p.size() - 11, 11, "/index.html") == 0) {
     p.resize(p.size() - 10);
   }
-  p = percent_encode(p, false);
-  // A relative URL whose first segment holds a ':' reads as a scheme
-  // ("javascript:x.html" is a javascript: URL, RFC 3986 4.2): encode those.
-  for (std::size_t colon = p.find(':'); colon < p.find('/'); colon = p.find(':', colon)) {
-    p.replace(colon, 1, "%3A");
-  }
-  if (base_path.empty()) return p.empty() ? "./" : p;
-  std::string base = base_path;
-  if (base.back() != '/') base += '/';
-  return base + p;
+  if (p.empty() && base_path.empty()) return "./";
+  return site_url(percent_encode(p, false), base_path);
 }
 
 SiteResult index_site(const SiteOptions& o) {

@@ -83,8 +83,9 @@ SiteResult index_site(const SiteOptions& options);
 
 /// The URL of the page at relative path rel: "dir/index.html" -> "dir/",
 /// "index.html" -> "./", percent-encoded, after base_path when given. A
-/// path whose first segment holds ':' starts with "./", so it is never read
-/// as a scheme ("https:x/" -> "./https:x/"): a page URL stays on the site.
+/// ':' in the path's first segment is written %3A, so it is never read as
+/// a scheme ("https:x/" -> "https%3Ax/"): a page URL stays on the site. URLs
+/// found in pages (src, href, og:image) follow the same rule.
 std::string page_url(const std::string& rel, const std::string& base_path);
 
 /// The language code a lang attribute gives ("en-US" -> "en"), or "".
