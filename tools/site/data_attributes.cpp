@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "core/quote.hpp"
 #include "site/gumbo_tree.hpp"
 #include "site/page_text.hpp"
 
@@ -36,7 +37,7 @@ void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataV
   const char* spec = attr(n, name);
   if (!spec) return;
   std::string_view rest(spec);
-  const std::string where = std::string(name) + "=\"" + std::string(rest.substr(0, 60)) + "\"";
+  const std::string where = std::string(name) + "=" + quoted(rest, 60);
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
     std::string item = collapsed(std::string(rest.substr(0, comma)));
@@ -47,8 +48,8 @@ void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataV
     const std::string attribute =
         colon == std::string::npos ? "" : lower_ascii(collapsed(item.substr(colon + 1)));
     if (!valid_key(key)) {
-      warnings.push_back(where + ": \"" + key.substr(0, 40) +
-                         "\" is not a key (a letter, then letters, digits, _ or -; at most 40)");
+      warnings.push_back(where + ": " + quoted(key, 40) +
+                         " is not a key (a letter, then letters, digits, _ or -; at most 40)");
       continue;
     }
     if (reserved_key(key)) {

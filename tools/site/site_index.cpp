@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "build/builder.hpp"
+#include "core/quote.hpp"
 #include "file_io.hpp"
 #include "parallel.hpp"
 #include "site/decode.hpp"
@@ -89,8 +90,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
     return r;
   }
   if (decoded.unsupported_charset) {
-    warn("encoding",
-         "charset \"" + decoded.charset.substr(0, 30) + "\" is not supported; read as UTF-8");
+    warn("encoding", "charset " + quoted(decoded.charset, 30) + " is not supported; read as UTF-8");
   }
   if (decoded.replaced > 0) {
     warn("encoding", "invalid UTF-8 from line " + std::to_string(decoded.first_bad_line) + ": " +
@@ -130,8 +130,8 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
   r.language = language_code(c.lang);
   if (r.language.empty()) {
     if (!c.lang.empty()) {
-      warn("language", "lang=\"" + c.lang.substr(0, 30) +
-                           "\" is not a language code; indexed as \"" + o.language + "\"");
+      warn("language", "lang=" + quoted(c.lang, 30) + " is not a language code; indexed as \"" +
+                           o.language + "\"");
     }
     r.language = o.language;
   }
