@@ -115,6 +115,11 @@ Result<std::string> read_json_file(const std::string& path) {
 }
 
 Result<bool> write_file(const std::string& path, std::string_view bytes) {
+  std::error_code ec;
+  if (const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      !parent.empty()) {
+    std::filesystem::create_directories(parent, ec);  // if it fails, so does fopen
+  }
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) return invalid(path + ": " + std::strerror(errno));
@@ -123,7 +128,6 @@ Result<bool> write_file(const std::string& path, std::string_view bytes) {
     std::remove(tmp.c_str());
     return invalid(path + ": write error");
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return invalid(path + ": " + ec.message());
   return true;

@@ -28,7 +28,8 @@ Result<std::string> read_json_file(const std::string& path);
 bool within(const std::filesystem::path& real, const std::filesystem::path& root);
 /// "a FIFO", "a character device", ... for a stat mode that is not a regular file.
 const char* file_kind(unsigned mode);
-/// Writes path.tmp, then renames it over path, so a failed run leaves no half file.
+/// Writes path.tmp, then renames it over path, so a failed run leaves no half
+/// file. The folder path goes in is created if missing.
 Result<bool> write_file(const std::string& path, std::string_view bytes);
 /// write_file, unless path already holds exactly bytes: then it is left as it
 /// is (same inode and time), and the result is false. Rewriting a bundle

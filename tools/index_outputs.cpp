@@ -12,17 +12,6 @@
 namespace osprey::cli {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Creates the folder a file will be written to.
-void make_parent(const std::string& file) {
-  std::error_code ec;
-  const fs::path parent = fs::path(file).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, ec);
-}
-
-}  // namespace
-
 std::string relative_url(const fs::path& target, const fs::path& from_folder) {
   std::error_code ec;
   const fs::path a = fs::weakly_canonical(fs::absolute(target, ec), ec);
@@ -79,7 +68,6 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
                   "); -o writes one index: use --bundle DIR");
     }
-    make_parent(c.output);
     const std::string& bytes = whole[0].parts.front().bytes;
     Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
@@ -110,7 +98,6 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
           root,           shape.fields};
       Result<std::string> html = site::single_file_html(spec);
       if (!html.ok()) return fail(html.error().message);
-      make_parent(c.single_file);
       Result<bool> ok = write_file(c.single_file, html.value());
       if (!ok.ok()) return fail(ok.error().message);
       written += html.value().size();
