@@ -85,7 +85,8 @@ std::string resolve(const fs::path& root, const std::string& path, bool* folder)
     }
     return real.string();
   }
-  return fs::is_regular_file(real, ec) && path.back() != '/' ? real.string() : "";
+  // Not a folder: read_file refuses anything but a regular file.
+  return path.back() != '/' ? real.string() : "";
 }
 
 // Whether a Host header names this server: 127.0.0.1, localhost or [::1],
@@ -187,7 +188,8 @@ int cmd_serve(const std::vector<std::string>& args) {
       res.set_header("Location", req.path + "/");
       return;
     }
-    Result<std::string> bytes = file.empty() ? Result<std::string>(invalid("")) : read_file(file);
+    if (file.empty()) return plain(res, 404, "not found");
+    Result<std::string> bytes = read_file(file);
     if (!bytes.ok()) return plain(res, 404, "not found");
     res.set_header("Cache-Control", "no-cache");
     res.set_content(std::move(bytes.value()), mime_type(file));
