@@ -84,7 +84,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
   }
   r.bytes = bytes.value().size();
   DecodedPage decoded = decode_page(bytes.value());
-  bytes.value().clear();
+  std::string().swap(bytes.value());  // freed before parsing (clear() keeps the memory)
   if (decoded.binary) {
     warn("binary", "not text (binary bytes in the first 8 KiB); skipped");
     return r;
