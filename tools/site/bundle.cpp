@@ -18,8 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kManifest = "osprey-manifest.json";
-
 bool holds_assets(const fs::path& dir) {
   std::error_code ec;
   return !dir.empty() && fs::is_regular_file(dir / "osprey.js", ec);
