@@ -12,8 +12,12 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
 run() { timeout 30 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-# Line N of stdout matches the extended regular expression RE (whole line).
-out_line_matches() { sed -n "$1p" "$tmp/out" | grep -qxE -- "$2"; }
+# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
+# three decimals, and exactly REST.
+out_hit() {
+  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
+    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
+}
 page() { mkdir -p "$(dirname "$1")" && echo "<!doctype html><html lang=\"en\"><title>$2</title><body><main><p>$2</p></main></body></html>" >"$1"; }
 fake=$tmp/assets
 mkdir -p "$fake/engine"
@@ -155,7 +159,7 @@ mkdir -p "$u/sub"
 echo '<html lang="en"><body><main><p data-osprey-meta="image:src" src="../javascript:alert(1)">imgword</p></main></body></html>' >"$u/sub/img.html"
 run index --site "$u" -o "$tmp/u.osp"
 run search "$tmp/u.osp" evilword
-check "scheme-like folder is percent-encoded" out_line_matches 2 '1\. \[[0-9]+\.[0-9]{3}\] https%3Aevil\.example/  evilword'
+check "scheme-like folder is percent-encoded" out_hit 2 1 "https%3Aevil.example/  evilword"
 run search "$tmp/u.osp" mailword --json
 check "scheme-like page is percent-encoded" out_has '"url":"mailto%3Ax.html"'
 run search "$tmp/u.osp" imgword --json
