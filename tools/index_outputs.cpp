@@ -30,33 +30,37 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   // Every index is encoded before anything is written: an index beyond the
   // format's limits (check_limits) fails the run with nothing written.
   for (const Output& o : outputs) {
-    std::optional<Error> error;
-    auto one_file = [&] {
+    const std::string what = "the " + o.language + " index: ";
+    auto one_file = [&]() -> Result<site::BundleIndex> {
       Result<WrittenPart> file = write_index_file(*o.index, kGenerator);
-      if (!file.ok()) error = file.error();
-      std::vector<WrittenPart> parts;
-      if (file.ok()) parts.push_back(std::move(file.value()));
-      return site::BundleIndex{o.language, std::move(parts), o.documents, o.pages};
+      if (!file.ok()) return file.error();
+      site::BundleIndex ix{o.language, {}, o.documents, o.pages};
+      ix.parts.push_back(std::move(file.value()));
+      return ix;
     };
     std::optional<site::BundleIndex> single;
-    if (want_whole) single = one_file();
-    if (error) return fail("the " + o.language + " index: " + error->message);
+    if (want_whole) {
+      Result<site::BundleIndex> file = one_file();
+      if (!file.ok()) return fail(what + file.error().message);
+      single = std::move(file.value());
+    }
     if (!c.bundle.empty()) {
       PartOptions options{.postings_part_bytes = c.postings_part_bytes,
                           .stored_part_bytes = c.stored_part_bytes,
                           .dictionary_part_bytes = c.dictionary_part_bytes,
                           .part_prefix = site::index_parts_prefix(o.language)};
       Result<std::vector<WrittenPart>> parts = write_parts(*o.index, kGenerator, options);
-      if (!parts.ok()) return fail("the " + o.language + " index: " + parts.error().message);
-      site::BundleIndex sharded{o.language, std::move(parts.value()), o.documents, o.pages};
+      if (!parts.ok()) return fail(what + parts.error().message);
       uint64_t total = 0;
-      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
-      if (total <= c.split_above) {
-        if (!single) single = one_file();
-        if (error) return fail("the " + o.language + " index: " + error->message);
+      for (const WrittenPart& p : parts.value()) total += p.bytes.size();
+      if (total > c.split_above) {
+        bundled.push_back({o.language, std::move(parts.value()), o.documents, o.pages});
+      } else if (single) {
         bundled.push_back(*single);
       } else {
-        bundled.push_back(std::move(sharded));
+        Result<site::BundleIndex> file = one_file();
+        if (!file.ok()) return fail(what + file.error().message);
+        bundled.push_back(std::move(file.value()));
       }
     }
     if (single) whole.push_back(std::move(*single));
