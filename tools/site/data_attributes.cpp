@@ -23,13 +23,6 @@ bool reserved_key(std::string_view k) {
          k == "body" || k.substr(0, 6) == "body_w";
 }
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 }  // namespace
 
 void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataValue>& out,

@@ -13,6 +13,7 @@
 #include "core/quote.hpp"
 #include "file_io.hpp"
 #include "parallel.hpp"
+#include "site/ascii.hpp"
 #include "site/decode.hpp"
 #include "site/html_extract.hpp"
 #include "text/utf8.hpp"
@@ -302,10 +303,7 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
 
 std::string language_code(std::string_view lang) {
   while (!lang.empty() && lang.front() == ' ') lang.remove_prefix(1);
-  std::string code(lang.substr(0, lang.find_first_of("-_ ")));
-  for (char& c : code) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  const std::string code = lower_ascii(std::string(lang.substr(0, lang.find_first_of("-_ "))));
   return valid_language(code) ? code : "";
 }
 
