@@ -200,12 +200,12 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
     // File names and quoted values come from the site: no raw control characters.
     std::fprintf(stderr, "%swarning: %s\n", printable(where).c_str(), printable(w.message).c_str());
   }
-  if (r.files == 0) {
+  if (r.paths.empty()) {
     return fail(c.site + ": no page to index (no file matches " +
                 (c.include.empty() ? std::string("**/*.html") : c.include.front()) + ")");
   }
   if (r.indexes.empty()) {
-    return fail("none of the " + std::to_string(r.files) + " files under " + c.site +
+    return fail("none of the " + std::to_string(r.paths.size()) + " files under " + c.site +
                 " could be indexed (see the warnings above)");
   }
 
@@ -262,7 +262,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   std::fprintf(stderr,
                "osprey: %zu pages indexed of %zu files (%zu skipped); %zu records, %zu words; "
                "%zu language%s (%s)\n",
-               r.pages, r.files, r.skipped, r.records, r.words, outputs.size(),
+               r.pages, r.paths.size(), r.skipped, r.records, r.words, outputs.size(),
                outputs.size() == 1 ? "" : "s", per_language.c_str());
   std::fprintf(stderr, "osprey: %zu warning%s%s%s%s\n", r.warnings.size(),
                r.warnings.size() == 1 ? "" : "s", kinds.empty() ? "" : " (", kinds.c_str(),

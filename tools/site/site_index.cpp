@@ -326,9 +326,8 @@ SiteResult index_site(const SiteOptions& o) {
     const bool folder = w.kind == "unreadable";
     result.warnings.push_back({folder ? "" : std::move(w.path), w.kind, std::move(w.message)});
   }
-  const std::vector<std::string>& files = walked.files;
-  result.files = files.size();
-  result.paths = files;
+  result.paths = std::move(walked.files);
+  const std::vector<std::string>& files = result.paths;
 
   // Read and extract in parallel; results land by file index, so the output
   // does not depend on scheduling.

@@ -68,8 +68,7 @@ struct LanguageIndex {
 
 struct SiteResult {
   std::vector<LanguageIndex> indexes;  // sorted by language
-  std::size_t files = 0;               // files the walk found
-  std::vector<std::string> paths;      // ... their paths, relative to the site
+  std::vector<std::string> paths;      // the files the walk found, relative to the site
   std::size_t pages = 0;               // pages indexed
   std::size_t skipped = 0;             // files not indexed (each has a warning)
   std::size_t records = 0;             // documents over all indexes
