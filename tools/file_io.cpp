@@ -60,8 +60,9 @@ Result<std::string> read_file(const std::string& path, uint64_t max_bytes) {
     return invalid(path + ": " + file_kind(st.st_mode) + ", not a regular file; not read");
   }
   auto too_big = [&](uint64_t size) {
-    return invalid(path + ": " + std::to_string(size) + " bytes, over the limit of " +
-                   std::to_string(max_bytes) + " bytes for an input file");
+    return Error{ErrorCode::kLimit, path + ": " + std::to_string(size) +
+                                        " bytes, over the limit of " + std::to_string(max_bytes) +
+                                        " bytes for an input file"};
   };
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);

@@ -15,8 +15,8 @@ namespace osprey::cli {
 inline constexpr uint64_t kMaxInputBytes = uint64_t{1} << 30;  // 1 GiB
 
 /// The bytes of a regular file. Anything else (a folder, FIFO, device,
-/// socket) is refused without reading, and so is a file over max_bytes:
-/// "PATH: what".
+/// socket) is refused without reading, and so is a file over max_bytes
+/// (ErrorCode::kLimit): "PATH: what".
 Result<std::string> read_file(const std::string& path, uint64_t max_bytes = kMaxInputBytes);
 /// Whether path is a regular file holding exactly bytes.
 bool file_holds(const std::string& path, std::string_view bytes);

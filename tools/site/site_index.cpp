@@ -67,20 +67,16 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
     r.warnings.push_back({rel, kind, std::move(message)});
   };
   const fs::path path = o.root / rel;
-  std::error_code ec;
-  const uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    warn("unreadable", ec.message() + "; skipped");
-    return r;
-  }
-  if (size > o.max_file_bytes) {
-    warn("too-large", std::to_string(size) + " bytes, over the limit of " +
-                          std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
-    return r;
-  }
   Result<std::string> bytes = cli::read_file(path.string(), o.max_file_bytes);
   if (!bytes.ok()) {
-    warn("unreadable", bytes.error().message + "; skipped");
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);  // only to say how large
+    if (bytes.error().code == ErrorCode::kLimit && !ec) {
+      warn("too-large", std::to_string(size) + " bytes, over the limit of " +
+                            std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
+    } else {
+      warn("unreadable", bytes.error().message + "; skipped");
+    }
     return r;
   }
   r.bytes = bytes.value().size();
