@@ -16,7 +16,8 @@
 namespace osprey::cli {
 
 bool file_holds(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO in the way is not waited on (it is no regular file).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&

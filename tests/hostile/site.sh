@@ -127,6 +127,10 @@ check "a user file in the way: kept" [ "$(cat "$b/osprey/osprey.js")" = "my own 
 check "a user file in the way: no manifest written" test ! -e "$b/osprey/osprey-manifest.json"
 check "page under the bundle folder reported" err_has "$b/osprey/mine.html: warning: in the bundle folder being written; not indexed"
 rm "$b/osprey/osprey.js"
+mkfifo "$b/osprey/osprey.js"
+run index --site "$b" --assets "$fake"
+check "a FIFO in the way is refused, not waited on" err_has "osprey: $b/osprey/osprey.js: exists and was not written by osprey; not overwritten"
+rm "$b/osprey/osprey.js"
 run index --site "$b" --assets "$fake"
 check "a free bundle folder is written" rc_is 0
 check "in-bundle counted" err_has "osprey: 1 warning (in-bundle 1)"
