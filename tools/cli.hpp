@@ -2,6 +2,7 @@
 // read/write, 2 a usage error.
 #pragma once
 
+#include <charconv>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -21,7 +22,17 @@ void print_usage(std::FILE* to);
 
 /// Prints "osprey: message" to stderr and returns code.
 int fail(const std::string& message, int code = kExitFailure);
-/// Parses a non-negative integer option value; false on junk or overflow.
-bool parse_count(const std::string& text, unsigned& out);
+/// An option's whole value as a number (from_chars: no sign, space or
+/// junk); false on anything else or on overflow.
+template <typename T>
+bool parse_number(const std::string& text, T& out) {
+  const char* end = text.data() + text.size();
+  auto [p, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && p == end;
+}
+/// parse_number for a non-negative integer option value.
+inline bool parse_count(const std::string& text, unsigned& out) {
+  return parse_number(text, out);
+}
 
 }  // namespace osprey::cli

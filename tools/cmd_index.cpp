@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -20,25 +19,15 @@
 #include "cli.hpp"
 #include "edge_text.hpp"
 #include "file_io.hpp"
-#include "index/binary_codec.hpp"
 #include "index_outputs.hpp"
 #include "parallel.hpp"
-#include "site/bundle.hpp"
 #include "site/config.hpp"
-#include "site/single_file.hpp"
 #include "site/site_index.hpp"
 
 namespace osprey::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A flag's whole value as a number (from_chars: no sign, space or junk).
-template <typename T>
-bool parse_number(const std::string& s, T& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -211,12 +200,12 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
     // File names and quoted values come from the site: no raw control characters.
     std::fprintf(stderr, "%swarning: %s\n", printable(where).c_str(), printable(w.message).c_str());
   }
-  if (r.files == 0) {
+  if (r.paths.empty()) {
     return fail(c.site + ": no page to index (no file matches " +
                 (c.include.empty() ? std::string("**/*.html") : c.include.front()) + ")");
   }
   if (r.indexes.empty()) {
-    return fail("none of the " + std::to_string(r.files) + " files under " + c.site +
+    return fail("none of the " + std::to_string(r.paths.size()) + " files under " + c.site +
                 " could be indexed (see the warnings above)");
   }
 
@@ -273,7 +262,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   std::fprintf(stderr,
                "osprey: %zu pages indexed of %zu files (%zu skipped); %zu records, %zu words; "
                "%zu language%s (%s)\n",
-               r.pages, r.files, r.skipped, r.records, r.words, outputs.size(),
+               r.pages, r.paths.size(), r.skipped, r.records, r.words, outputs.size(),
                outputs.size() == 1 ? "" : "s", per_language.c_str());
   std::fprintf(stderr, "osprey: %zu warning%s%s%s%s\n", r.warnings.size(),
                r.warnings.size() == 1 ? "" : "s", kinds.empty() ? "" : " (", kinds.c_str(),
@@ -322,7 +311,7 @@ int cmd_index(const std::vector<std::string>& args) {
       if (!value(v) || v.empty()) return fail(a + " needs a glob", kExitUsage);
       (a == "--include" ? include : exclude).push_back(v);
     } else if (a == "--threads") {
-      if (!value(v) || !parse_count(v, threads))
+      if (!value(v) || !parse_number(v, threads))
         return fail("--threads takes a number", kExitUsage);
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;

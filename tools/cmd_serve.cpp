@@ -85,7 +85,8 @@ std::string resolve(const fs::path& root, const std::string& path, bool* folder)
     }
     return real.string();
   }
-  return fs::is_regular_file(real, ec) && path.back() != '/' ? real.string() : "";
+  // Not a folder: read_file refuses anything but a regular file.
+  return path.back() != '/' ? real.string() : "";
 }
 
 // Whether a Host header names this server: 127.0.0.1, localhost or [::1],
@@ -148,7 +149,7 @@ int cmd_serve(const std::vector<std::string>& args) {
       print_usage(stdout);
       return kExitOk;
     } else if (a == "--port" || a == "-p") {
-      if (i + 1 >= args.size() || !parse_count(args[++i], port) || port > 65535) {
+      if (i + 1 >= args.size() || !parse_number(args[++i], port) || port > 65535) {
         return fail("--port takes a number from 0 to 65535 (0: any free port)", kExitUsage);
       }
     } else if (a == "--quiet" || a == "-q") {
@@ -187,7 +188,8 @@ int cmd_serve(const std::vector<std::string>& args) {
       res.set_header("Location", req.path + "/");
       return;
     }
-    Result<std::string> bytes = file.empty() ? Result<std::string>(invalid("")) : read_file(file);
+    if (file.empty()) return plain(res, 404, "not found");
+    Result<std::string> bytes = read_file(file);
     if (!bytes.ok()) return plain(res, 404, "not found");
     res.set_header("Cache-Control", "no-cache");
     res.set_content(std::move(bytes.value()), mime_type(file));

@@ -16,7 +16,8 @@
 namespace osprey::cli {
 
 bool file_holds(const std::string& path, std::string_view bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO in the way is not waited on (it is no regular file).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -60,8 +61,9 @@ Result<std::string> read_file(const std::string& path, uint64_t max_bytes) {
     return invalid(path + ": " + file_kind(st.st_mode) + ", not a regular file; not read");
   }
   auto too_big = [&](uint64_t size) {
-    return invalid(path + ": " + std::to_string(size) + " bytes, over the limit of " +
-                   std::to_string(max_bytes) + " bytes for an input file");
+    return Error{ErrorCode::kLimit, path + ": " + std::to_string(size) +
+                                        " bytes, over the limit of " + std::to_string(max_bytes) +
+                                        " bytes for an input file"};
   };
   if (static_cast<uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);
@@ -115,6 +117,11 @@ Result<std::string> read_json_file(const std::string& path) {
 }
 
 Result<bool> write_file(const std::string& path, std::string_view bytes) {
+  std::error_code ec;
+  if (const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      !parent.empty()) {
+    std::filesystem::create_directories(parent, ec);  // if it fails, so does fopen
+  }
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) return invalid(path + ": " + std::strerror(errno));
@@ -123,7 +130,6 @@ Result<bool> write_file(const std::string& path, std::string_view bytes) {
     std::remove(tmp.c_str());
     return invalid(path + ": write error");
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return invalid(path + ": " + ec.message());
   return true;

@@ -15,8 +15,8 @@ namespace osprey::cli {
 inline constexpr uint64_t kMaxInputBytes = uint64_t{1} << 30;  // 1 GiB
 
 /// The bytes of a regular file. Anything else (a folder, FIFO, device,
-/// socket) is refused without reading, and so is a file over max_bytes:
-/// "PATH: what".
+/// socket) is refused without reading, and so is a file over max_bytes
+/// (ErrorCode::kLimit): "PATH: what".
 Result<std::string> read_file(const std::string& path, uint64_t max_bytes = kMaxInputBytes);
 /// Whether path is a regular file holding exactly bytes.
 bool file_holds(const std::string& path, std::string_view bytes);
@@ -28,7 +28,8 @@ Result<std::string> read_json_file(const std::string& path);
 bool within(const std::filesystem::path& real, const std::filesystem::path& root);
 /// "a FIFO", "a character device", ... for a stat mode that is not a regular file.
 const char* file_kind(unsigned mode);
-/// Writes path.tmp, then renames it over path, so a failed run leaves no half file.
+/// Writes path.tmp, then renames it over path, so a failed run leaves no half
+/// file. The folder path goes in is created if missing.
 Result<bool> write_file(const std::string& path, std::string_view bytes);
 /// write_file, unless path already holds exactly bytes: then it is left as it
 /// is (same inode and time), and the result is false. Rewriting a bundle

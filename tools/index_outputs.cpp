@@ -1,6 +1,5 @@
 #include "index_outputs.hpp"
 
-#include <algorithm>
 #include <optional>
 #include <system_error>
 
@@ -12,17 +11,6 @@
 
 namespace osprey::cli {
 namespace fs = std::filesystem;
-
-namespace {
-
-// Creates the folder a file will be written to.
-void make_parent(const std::string& file) {
-  std::error_code ec;
-  const fs::path parent = fs::path(file).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, ec);
-}
-
-}  // namespace
 
 std::string relative_url(const fs::path& target, const fs::path& from_folder) {
   std::error_code ec;
@@ -42,33 +30,37 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
   // Every index is encoded before anything is written: an index beyond the
   // format's limits (check_limits) fails the run with nothing written.
   for (const Output& o : outputs) {
-    std::optional<Error> error;
-    auto one_file = [&] {
+    const std::string what = "the " + o.language + " index: ";
+    auto one_file = [&]() -> Result<site::BundleIndex> {
       Result<WrittenPart> file = write_index_file(*o.index, kGenerator);
-      if (!file.ok()) error = file.error();
-      std::vector<WrittenPart> parts;
-      if (file.ok()) parts.push_back(std::move(file.value()));
-      return site::BundleIndex{o.language, std::move(parts), o.documents, o.pages};
+      if (!file.ok()) return file.error();
+      site::BundleIndex ix{o.language, {}, o.documents, o.pages};
+      ix.parts.push_back(std::move(file.value()));
+      return ix;
     };
     std::optional<site::BundleIndex> single;
-    if (want_whole) single = one_file();
-    if (error) return fail("the " + o.language + " index: " + error->message);
+    if (want_whole) {
+      Result<site::BundleIndex> file = one_file();
+      if (!file.ok()) return fail(what + file.error().message);
+      single = std::move(file.value());
+    }
     if (!c.bundle.empty()) {
       PartOptions options{.postings_part_bytes = c.postings_part_bytes,
                           .stored_part_bytes = c.stored_part_bytes,
                           .dictionary_part_bytes = c.dictionary_part_bytes,
                           .part_prefix = site::index_parts_prefix(o.language)};
       Result<std::vector<WrittenPart>> parts = write_parts(*o.index, kGenerator, options);
-      if (!parts.ok()) return fail("the " + o.language + " index: " + parts.error().message);
-      site::BundleIndex sharded{o.language, std::move(parts.value()), o.documents, o.pages};
+      if (!parts.ok()) return fail(what + parts.error().message);
       uint64_t total = 0;
-      for (const WrittenPart& p : sharded.parts) total += p.bytes.size();
-      if (total <= c.split_above) {
-        if (!single) single = one_file();
-        if (error) return fail("the " + o.language + " index: " + error->message);
+      for (const WrittenPart& p : parts.value()) total += p.bytes.size();
+      if (total > c.split_above) {
+        bundled.push_back({o.language, std::move(parts.value()), o.documents, o.pages});
+      } else if (single) {
         bundled.push_back(*single);
       } else {
-        bundled.push_back(std::move(sharded));
+        Result<site::BundleIndex> file = one_file();
+        if (!file.ok()) return fail(what + file.error().message);
+        bundled.push_back(std::move(file.value()));
       }
     }
     if (single) whole.push_back(std::move(*single));
@@ -80,7 +72,6 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
                   "); -o writes one index: use --bundle DIR");
     }
-    make_parent(c.output);
     const std::string& bytes = whole[0].parts.front().bytes;
     Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
@@ -111,7 +102,6 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
           root,           shape.fields};
       Result<std::string> html = site::single_file_html(spec);
       if (!html.ok()) return fail(html.error().message);
-      make_parent(c.single_file);
       Result<bool> ok = write_file(c.single_file, html.value());
       if (!ok.ok()) return fail(ok.error().message);
       written += html.value().size();

@@ -1,4 +1,3 @@
-#include <charconv>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -10,12 +9,6 @@ namespace osprey::cli {
 int fail(const std::string& message, int code) {
   std::fprintf(stderr, "osprey: %s\n", message.c_str());
   return code;
-}
-
-bool parse_count(const std::string& text, unsigned& out) {
-  const char* end = text.data() + text.size();
-  auto [p, ec] = std::from_chars(text.data(), end, out);
-  return ec == std::errc() && p == end;
 }
 
 namespace {

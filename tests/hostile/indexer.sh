@@ -13,6 +13,12 @@ trap 'rm -rf "$tmp"' EXIT
 . "$src/tests/lib.sh"
 # Every run here is bounded: a hang fails as exit 124.
 run() { timeout 20 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
+# three decimals, and exactly REST.
+out_hit() {
+  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
+    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
+}
 err_is() { [ "$(cat "$tmp/err")" = "$1" ]; }
 
 # ---- special files are refused, not read (/dev/zero aborted, a FIFO blocked)
@@ -109,7 +115,7 @@ printf '[{"url": "/esc\\u001b[2J", "title": "T\\u001b]0;pwned\\u0007 \\r hidden 
 run index "$tmp/ctl.json" -o "$tmp/ctl.osp"
 check "control characters index" rc_is 0
 run search "$tmp/ctl.osp" hidden
-check "control characters escaped" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] /esc\\x1b[2J  T\\x1b]0;pwned\\x07 \\x0d hidden \\u009b31m \\x7f end"
+check "control characters escaped" out_hit 2 1 "/esc\\x1b[2J  T\\x1b]0;pwned\\x07 \\x0d hidden \\u009b31m \\x7f end"
 check "no raw control bytes printed" [ "$(tr -d '\n' <"$tmp/out" | LC_ALL=C tr -d '\040-\176\200-\377' | wc -c)" -eq 0 ]
 check "no raw C1 printed" [ "$(grep -c $'\xc2\x9b' "$tmp/out")" -eq 0 ]
 run search "$tmp/ctl.osp" hidden --json

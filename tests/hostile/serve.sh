@@ -24,6 +24,7 @@ echo '<p>elsewhere</p>' >"$tmp/outside/folder/index.html"
 ln -s "$tmp/outside/shadow" "$w/shadow"
 ln -s "$tmp/outside" "$w/out"
 ln -s docs/index.html "$w/alias.html"
+mkfifo "$w/pipe.txt"
 
 # "--" ends the options: a folder may be named like one.
 timeout 10 "$osprey" serve -- --port >"$tmp/out" 2>"$tmp/err"
@@ -60,6 +61,8 @@ check "encoded dotfile" [ "$(code "$base/%2eenv")" = 404 ]
 # NUL: never served, least of all as HTML.
 check "NUL is 400" [ "$(get "$base/notes.txt%00.html")" = "400 text/plain; charset=utf-8" ]
 check "NUL body says why" [ "$(cat "$tmp/body")" = "400 bad request: NUL in the path" ]
+# Only regular files: a FIFO is never opened for a reader (no hang, a 404).
+check "a FIFO is 404" [ "$(code "$base/pipe.txt")" = 404 ]
 check "a file is served with its own type" [ "$(get "$base/notes.txt")" = "200 text/plain; charset=utf-8" ]
 # Host: loopback names only (DNS rebinding).
 check "Host 127.0.0.1:PORT" [ "$(code -H "Host: 127.0.0.1:$port" "$base/")" = 200 ]

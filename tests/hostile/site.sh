@@ -12,6 +12,12 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
 run() { timeout 30 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
+# three decimals, and exactly REST.
+out_hit() {
+  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
+    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
+}
 page() { mkdir -p "$(dirname "$1")" && echo "<!doctype html><html lang=\"en\"><title>$2</title><body><main><p>$2</p></main></body></html>" >"$1"; }
 fake=$tmp/assets
 mkdir -p "$fake/engine"
@@ -98,6 +104,12 @@ took=$(( $(date +%s) - start ))
 echo "pathological pages: ${took}s"; check "pathological pages end in time (${took}s)" [ "$took" -lt 25 ]
 check "pathological pages exit 0" rc_is 0
 check "noise is binary" err_has "$p/noise.html: warning: not text (binary bytes in the first 8 KiB); skipped"
+check "300,000 open <b> refused before parsing" err_has "$p/unclosed.html: warning: elements nested more than 1024 deep (browsers stop at 512); skipped"
+check "attributes cut before parsing" err_has "$p/attrs.html: warning: 1 tag with over 256 attributes, the first on line 1 (most on one tag: 20000); 19744 attributes past the limit dropped"
+# The bounds, not the page time limit, end these pages: no page is too-slow,
+# whatever the machine's speed (the time above is only a backstop).
+check "pathological pages: the bounds end them" err_has "osprey: 5 warnings (binary 1, too-deep 1, markup 3)"
+check "pathological pages: summary" err_has "osprey: 2 pages indexed of 4 files (2 skipped); "
 run search "$tmp/p.osp" bigword
 check "4 MB page indexed" out_line 1 "1 result"
 run search "$tmp/p.osp" attrsword
@@ -114,6 +126,10 @@ check "a user file in the way: message" err_has "osprey: $b/osprey/osprey.js: ex
 check "a user file in the way: kept" [ "$(cat "$b/osprey/osprey.js")" = "my own script" ]
 check "a user file in the way: no manifest written" test ! -e "$b/osprey/osprey-manifest.json"
 check "page under the bundle folder reported" err_has "$b/osprey/mine.html: warning: in the bundle folder being written; not indexed"
+rm "$b/osprey/osprey.js"
+mkfifo "$b/osprey/osprey.js"
+run index --site "$b" --assets "$fake"
+check "a FIFO in the way is refused, not waited on" err_has "osprey: $b/osprey/osprey.js: exists and was not written by osprey; not overwritten"
 rm "$b/osprey/osprey.js"
 run index --site "$b" --assets "$fake"
 check "a free bundle folder is written" rc_is 0
@@ -143,11 +159,15 @@ check "--single-file over an excluded page is fine" rc_is 0
 u=$tmp/usite
 page "$u/https:evil.example/index.html" evilword
 page "$u/mailto:x.html" mailword
+mkdir -p "$u/sub"
+echo '<html lang="en"><body><main><p data-osprey-meta="image:src" src="../javascript:alert(1)">imgword</p></main></body></html>' >"$u/sub/img.html"
 run index --site "$u" -o "$tmp/u.osp"
 run search "$tmp/u.osp" evilword
-check "scheme-like folder is percent-encoded" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] https%3Aevil.example/  evilword"
+check "scheme-like folder is percent-encoded" out_hit 2 1 "https%3Aevil.example/  evilword"
 run search "$tmp/u.osp" mailword --json
 check "scheme-like page is percent-encoded" out_has '"url":"mailto%3Ax.html"'
+run search "$tmp/u.osp" imgword --json
+check "a URL in a page that resolves to a scheme-like path is encoded too" out_has '"image":"javascript%3Aalert(1)"'
 run index --site "$u" -o "$tmp/u2.osp" --base-path /docs/
 run search "$tmp/u2.osp" evilword --json
 check "with a base path it is root-relative" out_has '"url":"/docs/https%3Aevil.example/"'

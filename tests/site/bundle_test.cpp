@@ -208,10 +208,11 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
   CHECK(h.find("var OspreyEngine = '<\\/script>';") != std::string::npos);
   CHECK(h.find(R"("siteRoot":"../")") != std::string::npos);
   // No placeholder is left, and no external resource is referenced.
-  for (const char* p : {"{{LANG}}", "{{CONFIG}}", "{{INDEXES}}", "{{ENGINE}}", "{{CORE}}",
-                        " src=", "http://", "https://"}) {
+  // (The index's own "{{TITLE}}" is base64 in the page: never read as one.)
+  for (const char* p : {"{{LANG}}", "{{TITLE}}", "{{CONFIG}}", "{{INDEXES}}", "{{ENGINE}}",
+                        "{{CORE}}", " src=", "http://", "https://"}) {
     INFO(p);
-    CHECK((std::string(p) == "{{TITLE}}" || h.find(p) == std::string::npos));
+    CHECK(h.find(p) == std::string::npos);
   }
   // Every <script> closes where it should: as many "</script>" as "<script".
   std::size_t opens = 0, closes = 0;

@@ -158,3 +158,19 @@ TEST_CASE("nesting depth is estimated before parsing, and deep pages are refused
   CHECK(extract_page(deep).too_deep);
   CHECK(extract_page(read(kSites / "broken/deep.html")).too_deep);
 }
+
+TEST_CASE("page values quoted in warnings are cut at a character boundary", "[site][extract]") {
+  // "a" and 40 "é" (2 bytes each): a cut at byte 60 (or 40) would split one.
+  std::string value = "a";
+  for (int i = 0; i < 40; ++i) value += "\xC3\xA9";
+  auto first = [&](int n) {
+    std::string s = "a";
+    for (int i = 0; i < n; ++i) s += "\xC3\xA9";
+    return s;
+  };
+  const PageContent p = extract_page("<p data-osprey-meta=\"" + value + "\">x</p>");
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0] == "data-osprey-meta=\"" + first(29) + "…\": \"" + first(19) +
+                             "…\" is not a key (a letter, then letters, digits, _ or -; at most "
+                             "40)");
+}

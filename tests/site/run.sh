@@ -13,6 +13,12 @@ server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
+# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
+# three decimals, and exactly REST.
+out_hit() {
+  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
+    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
+}
 json_is() {  # json_is FILE EXPRESSION EXPECTED: node evaluates EXPRESSION on j
   [ "$(node -e "const j = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log(JSON.stringify($2))" "$1")" = "$3" ]
 }
@@ -46,7 +52,7 @@ fr=$(ls "$tmp"/b/index.fr.*.osp)
 check "hashed index names" [ "$(basename "$en" | wc -c)" -eq 30 ]
 check "index records its language" index_language_is "$fr" fr
 run search "$en" "nesting habits" --limit 1
-check "section deep link" out_line 2 "1. [$(sed -n 2p "$tmp/out" | sed 's/^1\. \[\([0-9.]*\)\].*/\1/')] ./#nesting"
+check "section deep link" out_hit 2 1 "./#nesting"
 run search "$fr" "balbuzard" --limit 1
 check "french page" out_has "fr/  Le balbuzard pêcheur"
 run search "$en" "footerword"

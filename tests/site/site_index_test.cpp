@@ -79,7 +79,7 @@ TEST_CASE("a site becomes one index per language, pages and sections", "[site][i
   o.root = kSites / "basic";
   o.walk.exclude = {"drafts/"};
   SiteResult r = index_site(o);
-  CHECK(r.files == 4);
+  CHECK(r.paths.size() == 4);
   CHECK(r.pages == 4);
   CHECK(r.skipped == 0);
   REQUIRE(r.indexes.size() == 2);
@@ -160,7 +160,7 @@ TEST_CASE("every broken page is a warning with its file, and the rest is indexed
             "unclosed.html markup: 5 HTML syntax errors, recovered as a browser does",
             "unsupported-charset.html encoding: charset \"shift_jis\" is not supported; read "
             "as UTF-8"});
-  CHECK(r.files == 11);
+  CHECK(r.paths.size() == 11);
   CHECK(r.skipped == 4);
   CHECK(r.pages == 7);
   const Index& en = language(r, "en").index;

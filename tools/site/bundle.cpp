@@ -18,8 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kManifest = "osprey-manifest.json";
-
 bool holds_assets(const fs::path& dir) {
   std::error_code ec;
   return !dir.empty() && fs::is_regular_file(dir / "osprey.js", ec);
@@ -179,14 +177,8 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   }
   // Files already holding the right bytes are left alone (an index part's
   // name holds its build's id, so rerunning on unchanged input rewrites none).
-  std::set<fs::path> folders;
   auto write = [&](const std::string& rel, std::string_view bytes) -> Result<bool> {
-    const fs::path path = spec.dir / rel;
-    if (folders.insert(path.parent_path()).second) {
-      std::error_code dir_ec;
-      fs::create_directories(path.parent_path(), dir_ec);
-    }
-    Result<bool> ok = cli::write_file_if_changed(path.string(), bytes);
+    Result<bool> ok = cli::write_file_if_changed((spec.dir / rel).string(), bytes);
     if (!ok.ok()) return ok.error();
     report.written.push_back(rel);
     report.bytes += bytes.size();

@@ -48,6 +48,9 @@ inline constexpr Asset kAssets[] = {
     {"widget/", false},
 };
 
+/// The bundle's entry, by which a folder is known to be a bundle.
+inline constexpr const char* kManifest = "osprey-manifest.json";
+
 /// The single-file engine (wasm inlined), used by single_file.hpp only.
 inline constexpr const char* kSingleFileEngine = "engine/osprey-engine-single.js";
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/quote.hpp"
 #include "site/gumbo_tree.hpp"
 
 namespace osprey::site::dom {
@@ -46,7 +47,7 @@ void ContentWalker::take_heading(const GumboNode* h, const std::string& text) {
   }
   std::string anchor = heading_anchor(h);
   if (!anchor.empty() && !anchors.insert(anchor).second) {
-    page.warnings.push_back("heading \"" + text.substr(0, 60) + "\" repeats the anchor #" +
+    page.warnings.push_back("heading " + quoted(text, 60) + " repeats the anchor #" +
                             anchor.substr(0, 60) + "; it starts no section");
     anchor.clear();
   }
@@ -81,8 +82,8 @@ bool ContentWalker::enter(const GumboNode* n) {
     const std::string_view s(w);
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
     if (ec != std::errc() || p != s.data() + s.size() || !(value > 0) || value > 10) {
-      page.warnings.push_back("data-osprey-weight=\"" + std::string(s.substr(0, 20)) +
-                              "\" is not a number above 0 and at most 10; ignored");
+      page.warnings.push_back("data-osprey-weight=" + quoted(s, 20) +
+                              " is not a number above 0 and at most 10; ignored");
     } else {
       value = std::max(0.1, std::round(value * 10) / 10);  // one decimal: few fields
       sink().space();

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 
+#include "core/quote.hpp"
 #include "site/gumbo_tree.hpp"
 #include "site/page_text.hpp"
 
@@ -22,13 +23,6 @@ bool reserved_key(std::string_view k) {
          k == "body" || k.substr(0, 6) == "body_w";
 }
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 }  // namespace
 
 void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataValue>& out,
@@ -36,7 +30,7 @@ void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataV
   const char* spec = attr(n, name);
   if (!spec) return;
   std::string_view rest(spec);
-  const std::string where = std::string(name) + "=\"" + std::string(rest.substr(0, 60)) + "\"";
+  const std::string where = std::string(name) + "=" + quoted(rest, 60);
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
     std::string item = collapsed(std::string(rest.substr(0, comma)));
@@ -47,8 +41,8 @@ void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataV
     const std::string attribute =
         colon == std::string::npos ? "" : lower_ascii(collapsed(item.substr(colon + 1)));
     if (!valid_key(key)) {
-      warnings.push_back(where + ": \"" + key.substr(0, 40) +
-                         "\" is not a key (a letter, then letters, digits, _ or -; at most 40)");
+      warnings.push_back(where + ": " + quoted(key, 40) +
+                         " is not a key (a letter, then letters, digits, _ or -; at most 40)");
       continue;
     }
     if (reserved_key(key)) {

@@ -5,14 +5,11 @@
 #include <cstdint>
 #include <cstring>
 
+#include "site/ascii.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey::site {
 namespace {
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 bool looks_binary(std::string_view bytes) {
   const std::string_view head = bytes.substr(0, 8192);
@@ -30,7 +27,7 @@ bool looks_binary(std::string_view bytes) {
 std::string declared_charset(std::string_view bytes) {
   const std::string_view head = bytes.substr(0, 1024);
   std::string lowered(head.size(), ' ');
-  std::transform(head.begin(), head.end(), lowered.begin(), lower);
+  std::transform(head.begin(), head.end(), lowered.begin(), lower_char);
   for (std::size_t at = lowered.find("charset"); at != std::string::npos;
        at = lowered.find("charset", at + 1)) {
     std::size_t i = at + 7;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "site/ascii.hpp"
+
 namespace osprey::site::dom {
 
 inline bool is_element(const GumboNode* n) {
@@ -16,10 +18,6 @@ inline bool is_element(const GumboNode* n) {
 
 inline GumboTag tag_of(const GumboNode* n) {
   return is_element(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN;
-}
-
-inline char lower_char(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // The value of n's first attribute named name (any case), as

@@ -7,20 +7,13 @@
 #include <limits>
 #include <vector>
 
+#include "site/ascii.hpp"
+
 namespace osprey::site {
 namespace {
 
-char lower_char(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool is_alpha(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
-
-// Whitespace between attributes ('\r' too: the parser reads it as '\n').
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 // A tag name in the source: its length and its first bytes, lower-cased.

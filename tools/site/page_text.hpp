@@ -6,11 +6,9 @@
 
 #include <string>
 
-namespace osprey::site::dom {
+#include "site/ascii.hpp"
 
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+namespace osprey::site::dom {
 
 // s with runs of ASCII whitespace as one space; no space at either end.
 std::string collapsed(std::string s);

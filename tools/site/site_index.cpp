@@ -1,19 +1,19 @@
 #include "site/site_index.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "build/builder.hpp"
+#include "core/quote.hpp"
 #include "file_io.hpp"
 #include "parallel.hpp"
+#include "site/ascii.hpp"
 #include "site/decode.hpp"
 #include "site/html_extract.hpp"
 #include "text/utf8.hpp"
@@ -67,32 +67,27 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
     r.warnings.push_back({rel, kind, std::move(message)});
   };
   const fs::path path = o.root / rel;
-  std::error_code ec;
-  const uintmax_t size = fs::file_size(path, ec);
-  if (ec) {
-    warn("unreadable", ec.message() + "; skipped");
-    return r;
-  }
-  if (size > o.max_file_bytes) {
-    warn("too-large", std::to_string(size) + " bytes, over the limit of " +
-                          std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
-    return r;
-  }
   Result<std::string> bytes = cli::read_file(path.string(), o.max_file_bytes);
   if (!bytes.ok()) {
-    warn("unreadable", bytes.error().message + "; skipped");
+    std::error_code ec;
+    const uintmax_t size = fs::file_size(path, ec);  // only to say how large
+    if (bytes.error().code == ErrorCode::kLimit && !ec) {
+      warn("too-large", std::to_string(size) + " bytes, over the limit of " +
+                            std::to_string(o.max_file_bytes) + " (max_file_size); skipped");
+    } else {
+      warn("unreadable", bytes.error().message + "; skipped");
+    }
     return r;
   }
   r.bytes = bytes.value().size();
   DecodedPage decoded = decode_page(bytes.value());
-  bytes.value().clear();
+  std::string().swap(bytes.value());  // freed before parsing (clear() keeps the memory)
   if (decoded.binary) {
     warn("binary", "not text (binary bytes in the first 8 KiB); skipped");
     return r;
   }
   if (decoded.unsupported_charset) {
-    warn("encoding",
-         "charset \"" + decoded.charset.substr(0, 30) + "\" is not supported; read as UTF-8");
+    warn("encoding", "charset " + quoted(decoded.charset, 30) + " is not supported; read as UTF-8");
   }
   if (decoded.replaced > 0) {
     warn("encoding", "invalid UTF-8 from line " + std::to_string(decoded.first_bad_line) + ": " +
@@ -132,8 +127,8 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
   r.language = language_code(c.lang);
   if (r.language.empty()) {
     if (!c.lang.empty()) {
-      warn("language", "lang=\"" + c.lang.substr(0, 30) +
-                           "\" is not a language code; indexed as \"" + o.language + "\"");
+      warn("language", "lang=" + quoted(c.lang, 30) + " is not a language code; indexed as \"" +
+                           o.language + "\"");
     }
     r.language = o.language;
   }
@@ -165,6 +160,20 @@ std::string percent_encode(std::string_view s, bool fragment) {
   return out;
 }
 
+// A path on the site (relative to its root) as a URL: after base_path when
+// given. A ':' in its first segment becomes %3A, so it never reads as a scheme
+// ("javascript:x.html" is a javascript: URL, RFC 3986 4.2): the one rule for
+// page URLs and the URLs found in pages.
+std::string site_url(std::string path, const std::string& base_path) {
+  for (std::size_t colon = path.find(':'); colon < path.find('/'); colon = path.find(':', colon)) {
+    path.replace(colon, 1, "%3A");
+  }
+  if (base_path.empty()) return path;
+  std::string url = base_path;
+  if (url.back() != '/') url += '/';
+  return url + path;
+}
+
 // A URL found in a page (src, href, og:image) made relative to the site root
 // like page URLs; absolute ones ("/x", "https://...", "data:...") stay.
 std::string resolve_in_page(const std::string& value, const std::string& rel,
@@ -192,11 +201,10 @@ std::string resolve_in_page(const std::string& value, const std::string& rel,
   };
   push_path(dir);
   push_path(value);
-  std::string out = base_path.empty() ? "" : base_path;
-  if (!out.empty() && out.back() != '/') out += '/';
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "/" : "") + parts[i];
-  if (!value.empty() && value.back() == '/' && !parts.empty()) out += '/';
-  return out;
+  std::string path;
+  for (std::size_t i = 0; i < parts.size(); ++i) path += (i ? "/" : "") + parts[i];
+  if (!value.empty() && value.back() == '/' && !parts.empty()) path += '/';
+  return site_url(std::move(path), base_path);
 }
 
 std::string weight_field(double w) {
@@ -291,10 +299,7 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
 
 std::string language_code(std::string_view lang) {
   while (!lang.empty() && lang.front() == ' ') lang.remove_prefix(1);
-  std::string code(lang.substr(0, lang.find_first_of("-_ ")));
-  for (char& c : code) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  const std::string code = lower_ascii(std::string(lang.substr(0, lang.find_first_of("-_ "))));
   return valid_language(code) ? code : "";
 }
 
@@ -305,16 +310,8 @@ std::string page_url(const std::string& rel, const std::string& base_path) {
   } else if (p.size() > 11 && p.compare(p.size() - 11, 11, "/index.html") == 0) {
     p.resize(p.size() - 10);
   }
-  p = percent_encode(p, false);
-  // A relative URL whose first segment holds a ':' reads as a scheme
-  // ("javascript:x.html" is a javascript: URL, RFC 3986 4.2): encode those.
-  for (std::size_t colon = p.find(':'); colon < p.find('/'); colon = p.find(':', colon)) {
-    p.replace(colon, 1, "%3A");
-  }
-  if (base_path.empty()) return p.empty() ? "./" : p;
-  std::string base = base_path;
-  if (base.back() != '/') base += '/';
-  return base + p;
+  if (p.empty() && base_path.empty()) return "./";
+  return site_url(percent_encode(p, false), base_path);
 }
 
 SiteResult index_site(const SiteOptions& o) {
@@ -325,9 +322,8 @@ SiteResult index_site(const SiteOptions& o) {
     const bool folder = w.kind == "unreadable";
     result.warnings.push_back({folder ? "" : std::move(w.path), w.kind, std::move(w.message)});
   }
-  const std::vector<std::string>& files = walked.files;
-  result.files = files.size();
-  result.paths = files;
+  result.paths = std::move(walked.files);
+  const std::vector<std::string>& files = result.paths;
 
   // Read and extract in parallel; results land by file index, so the output
   // does not depend on scheduling.

@@ -68,8 +68,7 @@ struct LanguageIndex {
 
 struct SiteResult {
   std::vector<LanguageIndex> indexes;  // sorted by language
-  std::size_t files = 0;               // files the walk found
-  std::vector<std::string> paths;      // ... their paths, relative to the site
+  std::vector<std::string> paths;      // the files the walk found, relative to the site
   std::size_t pages = 0;               // pages indexed
   std::size_t skipped = 0;             // files not indexed (each has a warning)
   std::size_t records = 0;             // documents over all indexes
@@ -83,8 +82,9 @@ SiteResult index_site(const SiteOptions& options);
 
 /// The URL of the page at relative path rel: "dir/index.html" -> "dir/",
 /// "index.html" -> "./", percent-encoded, after base_path when given. A
-/// path whose first segment holds ':' starts with "./", so it is never read
-/// as a scheme ("https:x/" -> "./https:x/"): a page URL stays on the site.
+/// ':' in the path's first segment is written %3A, so it is never read as
+/// a scheme ("https:x/" -> "https%3Ax/"): a page URL stays on the site. URLs
+/// found in pages (src, href, og:image) follow the same rule.
 std::string page_url(const std::string& rel, const std::string& base_path);
 
 /// The language code a lang attribute gives ("en-US" -> "en"), or "".

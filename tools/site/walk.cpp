@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "file_io.hpp"
+#include "site/bundle.hpp"
 #include "site/glob.hpp"
 
 namespace osprey::site {
@@ -52,7 +53,7 @@ struct Walker {
       return;
     }
     // A bundle of an earlier run (or of another output) is not site content.
-    if (!rel.empty() && fs::exists(folder / "osprey-manifest.json", ec)) return;
+    if (!rel.empty() && fs::exists(folder / kManifest, ec)) return;
     if (std::find(stack.begin(), stack.end(), real) != stack.end()) {
       warn(rel, "link", "symbolic link loop; not followed");
       return;
