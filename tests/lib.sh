@@ -26,6 +26,12 @@ out_has() { grep -qF -- "$1" "$tmp/out"; }
 # The language an index was built for (osprey search --info names it).
 index_language_is() { "$osprey" search "$1" --info | grep -qF ",\"language\":\"$2\","; }
 out_line() { [ "$(sed -n "$1p" "$tmp/out")" = "$2" ]; }
+# out_hit LINE RANK TEXT: line LINE of a search's output is hit RANK, a score
+# with three decimals, then exactly TEXT (the score itself is not compared).
+out_hit() {
+  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
+    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
+}
 err_lines() { [ "$(wc -l <"$tmp/err")" -eq "$1" ]; }
 finish() {  # finish NAME
   echo "$1: $passed passed, $failed failed"

@@ -9,12 +9,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
-# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
-# three decimals, and exactly REST.
-out_hit() {
-  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
-    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
-}
 
 # Indexing the sample.
 run index "$src/data/news.json" -o "$tmp/news.json"

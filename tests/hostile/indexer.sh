@@ -13,12 +13,6 @@ trap 'rm -rf "$tmp"' EXIT
 . "$src/tests/lib.sh"
 # Every run here is bounded: a hang fails as exit 124.
 run() { timeout 20 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
-# three decimals, and exactly REST.
-out_hit() {
-  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
-    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
-}
 err_is() { [ "$(cat "$tmp/err")" = "$1" ]; }
 
 # ---- special files are refused, not read (/dev/zero aborted, a FIFO blocked)

@@ -12,12 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
 run() { timeout 30 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
-# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
-# three decimals, and exactly REST.
-out_hit() {
-  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
-    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
-}
 page() { mkdir -p "$(dirname "$1")" && echo "<!doctype html><html lang=\"en\"><title>$2</title><body><main><p>$2</p></main></body></html>" >"$1"; }
 fake=$tmp/assets
 mkdir -p "$fake/engine"

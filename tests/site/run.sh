@@ -13,12 +13,6 @@ server_pid=
 trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
-# Line N of stdout is the hit "RANK. [SCORE] REST": that rank, a score with
-# three decimals, and exactly REST.
-out_hit() {
-  [[ $(sed -n "$1p" "$tmp/out") =~ ^([0-9]+)\.\ \[[0-9]+\.[0-9]{3}\]\ (.*)$ ]] &&
-    [ "${BASH_REMATCH[1]}" = "$2" ] && [ "${BASH_REMATCH[2]}" = "$3" ]
-}
 json_is() {  # json_is FILE EXPRESSION EXPECTED: node evaluates EXPRESSION on j
   [ "$(node -e "const j = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8')); console.log(JSON.stringify($2))" "$1")" = "$3" ]
 }
