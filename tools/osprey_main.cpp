@@ -54,7 +54,7 @@ INDEXING A SITE
                          default they are skipped, each with a warning)
 
 INDEXING RECORDS
-    osprey index data/news.json -o news.index.json
+    osprey index data/news.json -o news.osp
 
   INPUT is a JSON array of objects, or JSON Lines (one object per line; chosen
   by a .jsonl or .ndjson name, or --format jsonl). The schema (which fields are
@@ -125,7 +125,7 @@ EXAMPLES
   osprey index --site public/ --exclude 'drafts/' --single-file search.html
   osprey serve public/
   osprey index --config osprey.json
-  osprey search public/osprey/index.en.*.json "install" --limit 5
+  osprey search public/osprey/index.en.*.osp "install" --limit 5
 )";
 
 }  // namespace
