@@ -21,6 +21,12 @@
 // 134 KiB (3 % above the last) for a base that no longer holds the dictionary
 // (the first query downloads the dictionary blocks it reads instead of all of
 // them) and a last loading round that does not rank again.
+// 2026-12-06 (branch codesize2, issue #14 item 5: engine code <= 84 KiB gzip):
+// wasm 135,481 -> 112,003 B and glue 11,507 -> 10,362 B by building for size
+// (-Oz with inlining, the four hot files at -O2, -Oz at link; the measurements
+// are in wasm/CMakeLists.txt); budgets 134 -> 113 KiB and 12.5 -> 10.5 KiB. The
+// whole engine a page fetches (wasm, glue, page API and worker) is 136,546 B,
+// 133.3 KiB: the issue's 84 KiB is not reached, and the total has a budget too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,12 +44,12 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 134 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${134 * KiB} B`);
+  assert.ok(size <= 113 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${113 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {
   const size = gzipSize('web/engine/osprey-engine.js');
-  assert.ok(size <= 12.5 * KiB, `osprey-engine.js is ${size} B gzip, over the budget of ${12.5 * KiB} B`);
+  assert.ok(size <= 10.5 * KiB, `osprey-engine.js is ${size} B gzip, over the budget of ${10.5 * KiB} B`);
 });
 
 /** The files a module imports statically, itself included, transitively (paths from the root). */
@@ -57,13 +63,25 @@ function staticImports(file, seen = new Set()) {
   return seen;
 }
 
+/** What the page API fetches besides the engine: its modules and the worker (paths from the root). */
+function pageApiFiles() {
+  // What osprey.js imports statically: nothing of the <osprey-search> element;
+  // and the worker, which loads parts.js and osprey-core.js too (counted once).
+  return [...staticImports('web/osprey.js'), 'web/osprey-worker.js'];
+}
+
 test('the page API fetches only its own small modules, within their gzip budget', () => {
-  // What osprey.js imports statically: nothing of the <osprey-search> element.
-  const files = [...staticImports('web/osprey.js')];
+  const files = pageApiFiles();
   assert.deepEqual(files, ['web/osprey.js', 'web/widget/api.js', 'web/widget/core.js', 'web/widget/parts.js',
-                           'web/osprey-core.js', 'web/widget/main-thread.js']);
-  // and the worker, which loads parts.js and osprey-core.js too (counted once)
-  files.push('web/osprey-worker.js');
+                           'web/osprey-core.js', 'web/widget/main-thread.js', 'web/osprey-worker.js']);
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
   assert.ok(size <= 14 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${14 * KiB} B`);
+});
+
+// Issue #14's target for the whole is 84 KiB (Pagefind's size); this budget
+// sits a few percent above what it is now, so that the total only goes down.
+test('the engine a page fetches (wasm, glue, page API, worker) stays within its total gzip budget', () => {
+  const files = ['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', ...pageApiFiles()];
+  const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
+  assert.ok(size <= 137 * KiB, `the engine a page fetches is ${size} B gzip, over the budget of ${137 * KiB} B`);
 });
