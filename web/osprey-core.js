@@ -155,7 +155,8 @@
 
       /**
        * Loads the index at url; parts of a sharded one come later, as needed,
-       * through fetcher(url) -> Promise<bytes>. download: the index's bytes if
+       * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
+       * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
@@ -240,7 +241,7 @@
       if (request.type === 'open') {
         if (typeof request.url !== 'string') throw new OspreyError('invalid-argument', 'open needs a url');
         const timeout = request.fetchTimeout;
-        fetcher = Number.isFinite(timeout) && timeout > 0 ? (url) => fetchBytes(url, { timeout }) : fetchBytes;
+        fetcher = Number.isFinite(timeout) && timeout > 0 ? (url, options) => fetchBytes(url, { ...options, timeout }) : fetchBytes;
         // The index downloads while the engine compiles (or came with the request).
         download = request.bytes instanceof ArrayBuffer
           ? Promise.resolve(new Uint8Array(request.bytes))

@@ -2,7 +2,8 @@
 // osprey-core.js): as many rounds as a query needs, each adding parts not held
 // yet (issue #13 #1: a fixed cap of eight rounds called a valid index corrupt);
 // a part asked for again is a corrupt index; fetches that stall time out;
-// cancelled searches stop; the request handler runs searches side by side and
+// cancelled searches stop, and their fetches that no later round names are
+// abandoned (issue #14); the request handler runs searches side by side and
 // fetches a part once for all of them (#3).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -186,6 +187,62 @@ test('a cancelled search rejects with code aborted at once and loads no more par
     // The parts that were in flight were added: the query goes on without them.
     assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
     assert.equal(new Set(fetched).size, fetched.length, 'no part is fetched twice');
+  } finally {
+    core.close();
+  }
+});
+
+test('a cancelled search\'s fetches in flight are abandoned by a next round that does not name them, adopted by one that does', { timeout: 30000 }, async () => {
+  const { core } = await createCore();
+  try {
+    const fetched = [];
+    const abandoned = [];
+    const files = fileFetcher([]);
+    // Every part takes 300 ms, unless its fetch is aborted.
+    await core.open(baseUrl, (url, { signal } = {}) => new Promise((resolve, reject) => {
+      const name = path.relative(bundle, new URL(url).pathname);
+      fetched.push(name);
+      const timer = setTimeout(() => resolve(files(url)), name.endsWith('.osp') ? 0 : 300);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        abandoned.push(name);
+        reject(new Error('aborted'));
+      });
+    }));
+    const words = query.split(' ');
+    const [first, last] = [words[0], words.at(-1)];
+
+    // Superseded by a query that needs other parts: the first one's fetches are abandoned.
+    let controller = new AbortController();
+    let searching = core.searchLoading(first, {}, controller.signal);
+    await sleep(50);
+    const inFlight = fetched.slice(1);
+    assert.ok(inFlight.length > 0);
+    controller.abort();
+    await assert.rejects(searching, { code: 'aborted' });
+    assert.deepEqual(abandoned, []);  // not before a next round decides
+    const from = fetched.length;
+    assert.deepEqual(await core.searchLoading(last, {}), whole.search(last, {}));
+    assert.ok(abandoned.length > 0);
+    for (const name of abandoned) assert.ok(inFlight.includes(name) && !fetched.slice(from).includes(name), name);
+
+    // Superseded by the same query: it adopts the fetches in flight (none abandoned, none fetched twice).
+    abandoned.length = 0;
+    const again = fetched.length;
+    controller = new AbortController();
+    searching = core.searchLoading(first, {}, controller.signal);
+    await sleep(50);
+    controller.abort();
+    await assert.rejects(searching, { code: 'aborted' });
+    assert.deepEqual(await core.searchLoading(first, {}), whole.search(first, {}));
+    assert.deepEqual(abandoned, []);
+    const later = fetched.slice(again);
+    assert.equal(new Set(later).size, later.length, `no part fetched twice: ${later.join(' ')}`);
+    // A part held is never fetched again: both queries once more fetch nothing.
+    const settled = fetched.length;
+    await core.searchLoading(first, {});
+    await core.searchLoading(last, {});
+    assert.equal(fetched.length, settled);
   } finally {
     core.close();
   }

@@ -126,8 +126,23 @@ class Searcher {
 // open() sees.
 let spare = null;
 
+// The worker's name that tells it the page sends the wasm (osprey-worker.js).
+const kPageSendsWasm = 'osprey-wasm-from-page';
+
+/**
+ * Starts the worker and fetches the engine's wasm here at the same time: both
+ * downloads are one round, where a worker could only start the wasm's once its
+ * own script had arrived. The bytes go to the worker as its first message (null
+ * when the fetch failed: the worker's engine then fetches it and says why).
+ */
 function startWorker() {
-  return new Worker(new URL('osprey-worker.js', scriptBase));
+  const worker = new Worker(new URL('osprey-worker.js', scriptBase), { name: kPageSendsWasm });
+  const send = (wasm) => worker.postMessage({ type: 'engine', wasm }, wasm ? [wasm] : []);
+  fetch(new URL('engine/osprey-engine.wasm', scriptBase).href)
+    .then((response) => (response.ok ? response.arrayBuffer() : null))
+    .catch(() => null)
+    .then(send);
+  return worker;
 }
 
 function takeWorker() {
