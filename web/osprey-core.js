@@ -20,6 +20,8 @@
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
 //                                            an AbortSignal cancels: code "aborted"
+//   core.prefetch(query, options)         -> names of the parts search(query, options)'s first
+//                                            round needs, their fetches started (widget/parts.js)
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
@@ -198,6 +200,10 @@
         return withoutOk(await parts.loading(asker('search', query, options), currentStore, signal));
       },
 
+      prefetch(query, options) {
+        return parts.prefetch(asker('search', query, options), currentStore);
+      },
+
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
       complete(query, n = 5) {
         const value = asker('complete', query, { n })();
@@ -258,6 +264,8 @@
           return core.searchLoading(request.query, request.options, signal);
         case 'complete':
           return core.completeLoading(request.query, request.n, signal);
+        case 'prefetch':
+          return core.prefetch(request.query, request.options);
         default:
           throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
       }

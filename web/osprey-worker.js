@@ -11,6 +11,8 @@
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
+//   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the
+//                                                  search's first round, started
 //   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
 //   {type: "engine", wasm}                      -> no reply; the wasm's bytes (first, see below)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.

@@ -248,6 +248,33 @@ test('a cancelled search\'s fetches in flight are abandoned by a next round that
   }
 });
 
+test('prefetch starts the fetches of a search\'s first round; the search then shares them', { timeout: 30000 }, async () => {
+  const { OspreyCore, core } = await createCore();
+  const respond = OspreyCore.handler(Promise.resolve(core));
+  const stem = base.replace(/\.osp$/, '');
+  try {
+    assert.equal((await respond({ id: 1, type: 'open', url: `${origin}/${base}` })).ok, true);
+    const word = query.split(' ')[3];
+    const before = requested.length;
+    const prefetched = await respond({ id: 2, type: 'prefetch', query: word, options: { limit: 10 } });
+    assert.equal(prefetched.ok, true);
+    assert.ok(prefetched.result.length > 0);
+    // Dictionary and reverse blocks (a search's first round), requested at once, before any search.
+    assert.ok(prefetched.result.every((n) => n.startsWith(`${stem}/`) && /\/[dr]\d+$/.test(n)), prefetched.result.join(' '));
+    for (let i = 0; i < 50 && requested.length - before < prefetched.result.length; i++) await sleep(20);
+    assert.deepEqual(requested.slice(before).sort(), [...prefetched.result].sort());
+    const searched = await respond({ id: 3, type: 'search', query: word, options: { limit: 10 } });
+    assert.deepEqual(searched.result, whole.search(word, { limit: 10 }));
+    const parts = requested.slice(before);
+    assert.equal(new Set(parts).size, parts.length, `each part requested once: ${parts.join(' ')}`);
+    // All held: nothing to prefetch; bad options: nothing, no error.
+    assert.deepEqual((await respond({ id: 4, type: 'prefetch', query: word, options: { limit: 10 } })).result, []);
+    assert.deepEqual((await respond({ id: 5, type: 'prefetch', query: word, options: { limit: -1 } })).ok, false);
+  } finally {
+    core.close();
+  }
+});
+
 test('the handler: searches run side by side, share the fetch of a part, and a cancel replies aborted', { timeout: 30000 }, async () => {
   const { OspreyCore, core } = await createCore();
   const respond = OspreyCore.handler(Promise.resolve(core));

@@ -83,6 +83,15 @@ class Searcher {
     return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], options?.signal);
   }
 
+  /**
+   * Starts fetching the parts the search for query will need first (a search
+   * box calls it as the visitor types, before its debounced search); resolves
+   * to their names ([] when nothing is needed or the query is not valid).
+   */
+  prefetch(query, options = {}) {
+    return this.#request({ type: 'prefetch', query: String(query ?? ''), options }).catch(() => []);
+  }
+
   /** Stops the worker; pending and later searches reject with code "closed". */
   close() {
     this.#fail(new OspreyError('closed', 'the searcher is closed'));

@@ -15,6 +15,8 @@
 //                                           by add(bytes, name)) and those in flight, by name;
 //                                           fetcher(url, {signal}) -> bytes
 //   await loading(ask, store, signal)    -> ask()'s value once it needs no more parts
+//   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
+//                                           fetches it starts (a query about to run)
 //
 // Invariants: a part is fetched at most once while in flight (queries that need
 // it share the fetch) and added at most once; a failed fetch or add is forgotten
@@ -252,6 +254,20 @@
       }
     }
 
-    return { fetchBytes, unpack, partStore, loading, aborted, kMaxFileBytes };
+    /**
+     * Starts fetching the parts of ask()'s first round, and returns their names:
+     * a keystroke's query before it runs (a debounce). Nothing waits for them: a
+     * later round that does not name them abandons them, as a cancelled query's.
+     */
+    function prefetch(ask, store) {
+      const parts = store();
+      if (!parts) return [];
+      const needs = ask().needs || [];
+      parts.adopt(needs);
+      parts.need(needs).catch(() => {});  // a query that needs them reports the failure
+      return needs;
+    }
+
+    return { fetchBytes, unpack, partStore, loading, prefetch, aborted, kMaxFileBytes };
   };
 });
