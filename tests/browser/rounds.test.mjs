@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
 import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
-import { cli, indexDir, launch, nextResults, resultCount, root, startServer, tearDown, web } from './helpers.mjs';
+import { cli, indexDir, launch, nextResults, resultCount, startServer, tearDown, web } from './helpers.mjs';
 
 const name = `rounds-${process.pid}`;
 const dir = join(indexDir, name);
@@ -44,8 +44,7 @@ async function engineRounds(query) {
 }
 
 before(async () => {
-  // The bundle ships what scripts/build wrote to web/dist/ (bundled again here from the sources).
-  execFileSync(process.execPath, [join(root, 'scripts/bundle-web.mjs')], { stdio: 'pipe' });
+  // The bundle ships web/dist/ (helpers.mjs wrote it afresh when a source was newer).
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeManyPartsRecords(join(dir, 'records.jsonl'));

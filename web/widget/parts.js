@@ -154,7 +154,7 @@
 
     function partStore(baseUrl, fetcher, partCount, add) {
       const held = new Set();      // names added to the engine
-      // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch)}
+      // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch), abandoned}
       const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
 
@@ -172,7 +172,8 @@
             const url = new URL(name, baseUrl).href;
             const options = controller ? { signal: controller.signal } : {};
             const bytes = await Promise.resolve().then(() => fetcher(url, options)).then((raw) => unpack(raw, url));
-            if (retired) return;
+            // Abandoned: a fetcher that ignores its signal still delivers; the part may be fetched anew.
+            if (retired || entry.abandoned) return;
             // The file must hold the part it was fetched as; errors name the file.
             try {
               add(bytes, name);
@@ -213,6 +214,10 @@
           done.then(leave, leave);
           return done;
         },
+        /** Starts fetching the parts named, which no query waits for yet (orphans, see adopt). */
+        start(names) {
+          for (const name of names) get(name);
+        },
         /**
          * A loading round named names (none: its query is answered): orphans
          * among them are adopted by need(); the other orphans are abandoned.
@@ -221,13 +226,10 @@
           for (const [name, entry] of inFlight) {
             if (entry.waiters === 0 && entry.controller && !names.includes(name)) {
               inFlight.delete(name);
+              entry.abandoned = true;
               entry.controller.abort();
             }
           }
-        },
-        /** Names of the parts in flight (tests). */
-        fetching() {
-          return [...inFlight.keys()];
         },
         retire() {
           retired = true;
@@ -264,7 +266,7 @@
       if (!parts) return [];
       const needs = ask().needs || [];
       parts.adopt(needs);
-      parts.need(needs).catch(() => {});  // a query that needs them reports the failure
+      parts.start(needs);  // a query that needs them reports a failure
       return needs;
     }
 
