@@ -147,8 +147,9 @@ const kPageSendsWasm = 'osprey-wasm-from-page';
 function startWorker() {
   const worker = new Worker(new URL('osprey-worker.js', scriptBase), { name: kPageSendsWasm });
   const send = (wasm) => worker.postMessage({ type: 'engine', wasm }, wasm ? [wasm] : []);
-  fetch(new URL('engine/osprey-engine.wasm', scriptBase).href)
-    .then((response) => (response.ok ? response.arrayBuffer() : null))
+  const wasm = typeof fetch === 'function' ? fetch(new URL('engine/osprey-engine.wasm', scriptBase).href) : null;
+  Promise.resolve(wasm)
+    .then((response) => (response?.ok ? response.arrayBuffer() : null))
     .catch(() => null)
     .then(send);
   return worker;
