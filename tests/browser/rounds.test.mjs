@@ -3,7 +3,8 @@
 // `osprey index --bundle`); nothing of the index or the engine before the
 // visitor is likely to search; on focus the worker, the wasm and the manifest
 // are requested at once, then the base, then only the rounds the engine names.
-// A superseded query's part fetches are abandoned, and a part held is never
+// While a debounce waits, the typed query's first round is prefetched. A
+// superseded query's part fetches are abandoned, and a part held is never
 // fetched again.
 //
 // A round: a request's level is 1 + the highest level of the requests that
@@ -191,6 +192,37 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
     await nextResults(page, count, q);
   }
   assert.deepEqual(requests.slice(afterwards).map((r) => r.path), []);
+  await context.close();
+});
+
+test('while a debounce waits, the typed query\'s first round is prefetched; the search then fetches no part twice', { timeout: 60000 }, async () => {
+  delay = () => 0;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await page.evaluate(() => {
+    const element = document.querySelector('osprey-search');
+    element.setAttribute('debounce', '2000');
+    return element.load();
+  });
+  const query = words[Math.floor(words.length / 2)];
+  const from = requests.length;
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const before = await resultCount(page);
+  const typedAt = Date.now();
+  await input.fill(query);
+  // Parts requested long before the search runs (2 s after the input).
+  for (let i = 0; i < 50 && !requests.slice(from).some((r) => isPart(r.path)); i++) await new Promise((ok) => setTimeout(ok, 20));
+  const early = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
+  assert.ok(Date.now() - typedAt < 1500 && early.length > 0, 'first-round parts requested during the debounce');
+  assert.ok(early.every((p) => /\/[dr]\d+$/.test(p)), early.join(' '));
+  assert.equal(await resultCount(page), before, 'no search yet');
+  await nextResults(page, before, query);
+  await settle(requests);
+  const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
+  assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
+  assert.equal(requests.filter((r) => r.failed).length, 0);
   await context.close();
 });
 
