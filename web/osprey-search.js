@@ -97,6 +97,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       });
       this.#combobox = new Combobox(this.#view, {
         run, search: (query) => this.search(query), load: () => this.load(), searcher: () => this.#loader.searcher,
+        prefetch: () => this.#searches.prefetch(),
       });
       this.#searches = new Searches(this.#view, {
         loader: this.#loader, combobox: this.#combobox, results: this.#results, facets: this.#facets, sort: this.#sort,

@@ -153,6 +153,11 @@ export interface Searcher {
   readonly thread: 'worker' | 'main';
   search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
   complete(query: string, n?: number, options?: RequestOptions): Promise<Completion[]>;
+  /**
+   * Starts fetching the parts the search for query will need first (as the
+   * visitor types, before a debounced search); resolves to their names.
+   */
+  prefetch(query: string, options?: SearchOptions): Promise<string[]>;
   /** Stops the engine; later calls reject with code "closed". */
   close(): void;
 }
