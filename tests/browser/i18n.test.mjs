@@ -248,3 +248,19 @@ test('changing lang switches the strings and the direction', async () => {
   assert.equal((await widgetView(page)).direction, 'ltr');
   await context.close();
 });
+
+test('the strings file comes from strings/ beside the entry module: module and classic builds, under a sub-path', async () => {
+  for (const [path, lang, expected] of [
+    ['/sub/path/tests/i18n.html', 'de', '4 Ergebnisse für „torture“'],
+    ['/sub/path/tests/classic.html', 'ja', '「torture」の検索結果 4 件'],
+  ]) {
+    const hash = new URLSearchParams({ index: '../index/news.osp', preload: '', lang });
+    const { page, context, requests, problems } = await openPage(browser, `${base}${path}#${hash}`, { wait: false });
+    await settled(page);
+    await search(page, 'torture');
+    await statusIs(page, expected);
+    assert.deepEqual(requests.filter((p) => p.includes('/strings/')), [`/sub/path/strings/${lang}.json`]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

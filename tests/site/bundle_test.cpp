@@ -100,7 +100,7 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   const fs::path assets = tmp.path / "web";
   for (const char* f :
        {"osprey.js", "osprey-worker.js", "osprey-core.js", "engine/osprey-engine.js",
-        "engine/osprey-engine.wasm", "widget/a.js", "widget/sub/b.js"}) {
+        "engine/osprey-engine.wasm", "widget/a.js", "widget/sub/b.js", "strings/de.json"}) {
     write(assets / f, std::string("// ") + f);
   }
   CHECK(find_assets(assets.string()).ok());
@@ -136,6 +136,7 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(inflated(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
   CHECK(read(spec.dir / en_name) == cli::gzip("EN1"));
   CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js");
+  CHECK(read(spec.dir / "strings/de.json") == "// strings/de.json");  // the widget's UI strings
   CHECK(read(spec.dir / "engine/osprey-engine.wasm") == "// engine/osprey-engine.wasm");
   CHECK(r.value().written.back() == "osprey-manifest.json");
   nlohmann::json m = nlohmann::json::parse(read(spec.dir / "osprey-manifest.json"));

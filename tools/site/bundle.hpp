@@ -6,7 +6,7 @@
 //                              index.LANG.ID/; each file a gzip member
 //                              (docs/index-format.md)
 //   osprey.js, osprey-worker.js, osprey-core.js, engine/osprey-engine.{js,wasm},
-//   widget files               copied from the assets folder (kAssets)
+//   widget files, strings/     copied from the assets folder (kAssets)
 //
 // Every reference inside the folder is relative, so the folder works at any
 // path on any host: deploy = copy the folder. docs/site-indexing.md specifies
@@ -46,6 +46,7 @@ inline constexpr Asset kAssets[] = {
     {"osprey-search.js", false},
     {"osprey-search.css", false},
     {"widget/", false},
+    {"strings/", false},  // the widget's UI strings, one JSON file per language
 };
 
 /// The bundle's entry, by which a folder is known to be a bundle.
