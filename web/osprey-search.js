@@ -219,10 +219,10 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     }
 
     /**
-     * Applies the strings of the element's language (English until a fetched
-     * language's file has come; then again), its overrides, its locale, and
-     * its direction: a right-to-left language mirrors the widget unless the
-     * page sets dir itself.
+     * Applies the strings of the element's language (English, with no
+     * placeholder, until a fetched language's file has come; then again), its
+     * overrides, its locale, and its direction: a right-to-left language
+     * mirrors the widget unless the page sets dir itself.
      */
     #applyStrings() {
       const view = this.#view;
@@ -238,7 +238,10 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       Object.assign(view, localeFormats(tag));
       if (!pageSetsDirection(this) && rightToLeft(tag)) view.dom.root.setAttribute('dir', 'rtl');
       else view.dom.root.removeAttribute('dir');
-      labelShell(view.dom, view.strings,
+      // While its words load (tens of ms), the box shows no English placeholder (unless it is the page's own).
+      const english = language === undefined && view.strings.placeholder === defaultStrings.placeholder;
+      const shown = english ? { ...view.strings, placeholder: '' } : view.strings;
+      labelShell(view.dom, shown,
                  { showLabel: this.hasAttribute('show-label'), shortcuts: this.getAttribute('shortcuts') !== 'off' });
       this.#sort.render();
       if (this.#results.result) this.#searches.show(this.#results.query, this.#results.result, { keepHits: true });

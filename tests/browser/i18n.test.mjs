@@ -264,3 +264,22 @@ test('the strings file comes from strings/ beside the entry module: module and c
     await context.close();
   }
 });
+
+test('while its strings load, the box shows no English placeholder; then the language\'s', async () => {
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/strings/de.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/tests/i18n.html#${new URLSearchParams({ 'page-lang': 'de', index: '../index/news.osp' })}`);
+  const placeholder = () => page.evaluate(() => document.querySelector('osprey-search')?.shadowRoot.querySelector('input').placeholder);
+  await page.waitForFunction(() => customElements.get('osprey-search') && document.querySelector('osprey-search'));
+  assert.equal(await placeholder(), '');
+  release();
+  await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot.querySelector('input').placeholder !== '');
+  assert.equal(await placeholder(), 'Suchen…');
+  await context.close();
+});
