@@ -16,6 +16,7 @@
 //   engine/            osprey-engine.wasm, and the glue for the page fallback (a
 //                      page that cannot start workers loads it with a <script>),
 //                      copied: the folder alone is all a page needs.
+//   strings/           the widget's words, one JSON file per language, copied.
 //
 // The source modules stay what development and most tests use; the demo page
 // (web/index.html) loads dist/osprey.js. import.meta.url: widget/api.js finds the worker and
@@ -24,7 +25,7 @@
 //
 // usage: node scripts/bundle-web.mjs [OUTDIR]   (scripts/build runs it)
 import { build, transform } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,6 +87,8 @@ writeFileSync(join(out, 'osprey-worker.js'), banner + worker.code);
 
 mkdirSync(join(out, 'engine'));
 for (const f of ['engine/osprey-engine.wasm', 'engine/osprey-engine.js']) copyFileSync(join(web, f), join(out, f));
+// The widget's words (widget/languages.js finds strings/ beside the page's code).
+cpSync(join(web, 'strings'), join(out, 'strings'), { recursive: true });
 
 // The old folder is moved away first (no stale chunks); the new one takes its
 // place at once.

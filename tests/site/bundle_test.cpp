@@ -101,7 +101,8 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   const fs::path assets = tmp.path / "web";
   for (const char* f : {"osprey.js", "osprey-worker.js", "osprey-core.js",
                         "engine/osprey-engine.js", "engine/osprey-engine.wasm", "widget/a.js",
-                        "widget/sub/b.js", "dist/osprey.js", "dist/osprey-chunk-1.js"}) {
+                        "widget/sub/b.js", "dist/osprey.js", "dist/osprey-chunk-1.js",
+                        "strings/de.json"}) {
     write(assets / f, std::string("// ") + f);
   }
   CHECK(find_assets(assets.string()).ok());
@@ -137,6 +138,7 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(inflated(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
   CHECK(read(spec.dir / en_name) == cli::gzip("EN1"));
   CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js");
+  CHECK(read(spec.dir / "strings/de.json") == "// strings/de.json");  // the widget's UI strings
   CHECK(read(spec.dir / "engine/osprey-engine.wasm") == "// engine/osprey-engine.wasm");
   // dist/ (scripts/bundle-web.mjs) goes to the top, over the source of the same name.
   CHECK(read(spec.dir / "osprey.js") == "// dist/osprey.js");

@@ -6,7 +6,7 @@
 //                              index.LANG.ID/; each file a gzip member
 //                              (docs/index-format.md)
 //   osprey.js, osprey-worker.js, osprey-core.js, engine/osprey-engine.{js,wasm},
-//   widget files               copied from the assets folder (kAssets); the
+//   widget files, strings/     copied from the assets folder (kAssets); the
 //                              built dist/ (one file each for the page's module
 //                              and the worker, scripts/bundle-web.mjs) in place
 //                              of the source osprey.js and osprey-worker.js
@@ -53,6 +53,7 @@ inline constexpr Asset kAssets[] = {
     {"osprey-search.js", false},
     {"osprey-search.css", false},
     {"widget/", false},
+    {"strings/", false},  // the widget's UI strings, one JSON file per language
     // Built by scripts/bundle-web.mjs: osprey.js and osprey-worker.js as one
     // file each (fewer fetch rounds before the first result), over the sources.
     {"dist/", false, ""},

@@ -4,9 +4,9 @@
 import { fetchBytes, OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
 
-// The folder of osprey.js, one up from this file: the worker, osprey-core.js
-// and engine/ are in it.
-const scriptBase = new URL('../', import.meta.url).href;
+// The folder of osprey.js, one up from this file: the worker, osprey-core.js,
+// engine/ and strings/ (widget/languages.js) are in it.
+export const scriptBase = new URL('../', import.meta.url).href;
 
 class Searcher {
   /** Number of documents in the index. */
