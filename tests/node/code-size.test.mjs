@@ -83,7 +83,7 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   const out = path.join(tmpDir(), 'dist');
   const built = spawnSync(process.execPath, [path.join(root, 'scripts/bundle-web.mjs'), out], { encoding: 'utf8' });
   assert.equal(built.status, 0, built.stderr);
-  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings']);
   const page = fs.readFileSync(path.join(out, 'osprey.js'), 'utf8');
   // One module: no static import (a dynamic import() would be a lazy chunk beside it).
   assert.doesNotMatch(page, /\bimport\s*(?:[\w{*][^;]*?\bfrom\s*)?["']/);
