@@ -491,8 +491,12 @@ async function runCorpus(ctx, corpusId, engines, res) {
         cell.code = files.length ? { ...codeBytes(files), how: 'static list' } : err('no code files found');
       }
       if (engine === 'osprey') {
-        cell.engineCode = codeBytes(['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js']
-          .map((f) => path.join(repo, f)).filter((f) => fs.existsSync(f)));
+        // What a bundle serves: web/dist/'s worker (glue, parts, core, worker in one script) when built.
+        const dist = fs.existsSync(path.join(repo, 'web/dist/osprey-worker.js'));
+        const engineFiles = dist ? ['web/engine/osprey-engine.wasm', 'web/dist/osprey-worker.js']
+          : ['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js'];
+        cell.engineCode = codeBytes(engineFiles.map((f) => path.join(repo, f)).filter((f) => fs.existsSync(f)));
+        cell.engineCode.bundled = dist;
       }
     } catch (error) {
       cell.code = err(error.message);

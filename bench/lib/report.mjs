@@ -351,7 +351,12 @@ function why(results) {
     // Whether the page fetched the <osprey-search> element's code (osprey.js imports it only for such a page).
     const element = o.code.files.some((f) => /\/osprey-search\.js$/.test(f.file));
     const widget = o.code.files.filter((f) => /\/(widget\/|osprey-search\.js)/.test(f.file)).reduce((x, f) => x + f.gzip, 0);
-    if (wasm) out.push(`- **Code**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw)` +
+    const bundled = o.engineCode.bundled;
+    if (wasm && bundled) {
+      out.push(`- **Code**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw); the bundle serves ` +
+        '`osprey.js` (page API and <osprey-search> element) and `osprey-worker.js` (Emscripten glue, parts, core) as ' +
+        'one file each (`web/dist/`, scripts/bundle-web.mjs), so the page API holds the element\'s code too.');
+    } else if (wasm) out.push(`- **Code**: the wasm alone is ${fmtBytes(wasm.gzip)} gzip (${fmtBytes(wasm.raw)} raw)` +
       `${glue ? `, its Emscripten JS glue ${fmtBytes(glue.gzip)}` : ''}` +
       (element ? `; the page API (\`osprey.js\`) also imports the <osprey-search> element and its widget modules ` +
         `(${fmtBytes(widget)} gzip) even when the page only calls \`Osprey.open\`.`
