@@ -16,6 +16,7 @@ inline constexpr int kExitUsage = 2;
 int cmd_index(const std::vector<std::string>& args);
 int cmd_search(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);
+int cmd_assets(const std::vector<std::string>& args);
 
 /// The manual (osprey --help).
 void print_usage(std::FILE* to);

@@ -23,6 +23,7 @@ COMMANDS
   osprey index INPUT [options]           index records (JSON array or JSON Lines)
   osprey search INDEX QUERY [options]    search an index file
   osprey serve DIR [--port N]            preview a folder on http://127.0.0.1
+  osprey assets [--assets DIR]           the web files bundles copy, and where
   osprey help                            this text (also -h, --help)
   osprey --version                       the version
 
@@ -111,6 +112,15 @@ SERVING
   link out of DIR, and only to a loopback Host (127.0.0.1, localhost, [::1]).
   A busy port is an error, never shared.
 
+ASSETS
+  osprey assets [--assets DIR]
+  A bundle copies the web files (osprey.js, the worker, engine/, the widget)
+  from the assets folder: --assets DIR, else $OSPREY_ASSETS (the npm
+  package's osprey-search command sets it), else web/ beside the program
+  (the release folder), else share/osprey/web beside the program's folder;
+  a build from source also looks in its source tree's web/. `osprey assets`
+  prints the folder found, then its files that bundles copy, one a line.
+
 INPUTS AND LIMITS
   Inputs must be regular files of at most 1 GiB; FIFOs, devices, sockets and
   UTF-16 or UTF-32 text are refused with a message. In a site, symbolic links
@@ -158,5 +168,6 @@ int main(int argc, char** argv) {
   if (command == "index") return cmd_index(args);
   if (command == "search") return cmd_search(args);
   if (command == "serve") return cmd_serve(args);
+  if (command == "assets") return cmd_assets(args);
   return fail("unknown command \"" + command + "\" (see osprey --help)", kExitUsage);
 }

@@ -228,6 +228,42 @@ run index --help
 check "index --help" out_has "EXIT CODES"
 check "help documents --site" out_has "osprey index --site DIR [options]"
 
+# ---- osprey assets: the folder found and the files bundles copy
+run assets --assets "$fake"
+check "assets exits 0" rc_is 0
+check "assets: the folder, then the files" [ "$(cat "$tmp/out")" = "$fake
+osprey.js
+osprey-worker.js
+osprey-core.js
+engine/osprey-engine.js
+engine/osprey-engine.wasm
+widget/render.js
+engine/osprey-engine-single.js" ]
+OSPREY_ASSETS=$fake run assets
+check "assets from OSPREY_ASSETS" out_line 1 "$fake"
+# A program with web/ beside it (the release folder) finds it there, also
+# through a link; the environment still wins.
+mkdir -p "$tmp/release"
+cp "$osprey" "$tmp/release/osprey"
+cp -r "$fake" "$tmp/release/web"
+ln -s "$tmp/release/osprey" "$tmp/osprey-link"
+(unset OSPREY_ASSETS; "$tmp/osprey-link" assets >"$tmp/out" 2>"$tmp/err")
+check "assets beside the program, through a link" out_line 1 "$tmp/release/web"
+rm "$tmp/release/web/engine/osprey-engine-single.js"
+(unset OSPREY_ASSETS; "$tmp/release/osprey" assets >"$tmp/out" 2>"$tmp/err")
+check "without the single-file engine, the rest" [ "$(sed -n '2,$p' "$tmp/out" | tr '\n' ' ')" = "osprey.js osprey-worker.js osprey-core.js engine/osprey-engine.js engine/osprey-engine.wasm widget/render.js " ]
+(OSPREY_ASSETS=$fake "$tmp/release/osprey" assets >"$tmp/out" 2>"$tmp/err")
+check "OSPREY_ASSETS before the program's folder" out_line 1 "$fake"
+rm "$fake/osprey-core.js"
+run assets --assets "$fake"
+check "a required file missing exits 1" rc_is 1
+check "a required file missing is named" [ "$(cat "$tmp/err")" = "osprey: $fake: osprey-core.js is missing (build the wasm tree: cmake --build build/wasm)" ]
+echo "// fake osprey-core.js" >"$fake/osprey-core.js"
+run assets --assets "$tmp/nowhere"
+check "no osprey.js there" [ "$(cat "$tmp/err")" = "osprey: assets folder $tmp/nowhere has no osprey.js" ]
+run assets --bogus
+check "assets: unknown argument" rc_is 2
+
 # ---- osprey serve
 run serve
 check "serve without DIR" rc_is 2

@@ -52,6 +52,21 @@ std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, con
   return out;
 }
 
+// Every kAssets file that exists, in list order, as (its path in the bundle,
+// its path); an error for a required one missing.
+Result<std::vector<std::pair<std::string, fs::path>>> expand_all(const fs::path& assets) {
+  std::vector<std::pair<std::string, fs::path>> out;
+  for (const Asset& a : kAssets) {
+    const auto found = expand(assets, a);
+    if (found.empty() && a.required) {
+      return invalid(assets.string() + ": " + a.path +
+                     " is missing (build the wasm tree: cmake --build build/wasm)");
+    }
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string index_file_name(const BundleIndex& ix) {
@@ -73,8 +88,10 @@ Result<fs::path> find_assets(const std::string& explicit_dir) {
   }
   std::vector<fs::path> tried;
   if (const char* env = std::getenv("OSPREY_ASSETS"); env && *env) tried.emplace_back(env);
-  if (fs::path dir = program_dir(); !dir.empty())
+  if (fs::path dir = program_dir(); !dir.empty()) {
+    tried.push_back(dir / "web");
     tried.push_back(dir.parent_path() / "share/osprey/web");
+  }
 #ifdef OSPREY_SOURCE_WEB_DIR
   tried.emplace_back(OSPREY_SOURCE_WEB_DIR);
 #endif
@@ -85,6 +102,17 @@ Result<fs::path> find_assets(const std::string& explicit_dir) {
   }
   return invalid("cannot find the web files (osprey.js, engine/) to bundle; looked in " + list +
                  "; name the folder with --assets DIR or OSPREY_ASSETS");
+}
+
+Result<std::vector<std::string>> asset_files(const fs::path& assets) {
+  Result<std::vector<std::pair<std::string, fs::path>>> found = expand_all(assets);
+  if (!found.ok()) return found.error();
+  std::vector<std::string> out;  // paths in the folder (a dist/ file is not renamed here)
+  for (const auto& [rel, path] : found.value())
+    out.push_back(path.lexically_relative(assets).generic_string());
+  std::error_code ec;
+  if (fs::is_regular_file(assets / kSingleFileEngine, ec)) out.emplace_back(kSingleFileEngine);
+  return out;
 }
 
 Result<BundleReport> write_bundle(const BundleSpec& spec) {
@@ -133,22 +161,17 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   std::vector<std::pair<std::string, std::string>> assets;  // rel, bytes
   std::map<std::string, std::size_t> asset_at;              // rel -> its index in assets
   nlohmann::ordered_json files = nlohmann::ordered_json::object();
-  for (const Asset& a : kAssets) {
-    const auto found = expand(spec.assets, a);
-    if (found.empty() && a.required) {
-      return invalid(spec.assets.string() + ": " + a.path +
-                     " is missing (build the wasm tree: cmake --build build/wasm)");
-    }
-    for (const auto& [rel, path] : found) {
-      Result<std::string> bytes = cli::read_file(path.string());
-      if (!bytes.ok()) return bytes.error();
-      files[rel] = content_hash(bytes.value());
-      if (const auto at = asset_at.find(rel); at != asset_at.end()) {
-        assets[at->second].second = std::move(bytes.value());  // a built file over its source
-      } else {
-        asset_at.emplace(rel, assets.size());
-        assets.emplace_back(rel, std::move(bytes.value()));
-      }
+  Result<std::vector<std::pair<std::string, fs::path>>> found = expand_all(spec.assets);
+  if (!found.ok()) return found.error();
+  for (const auto& [rel, path] : found.value()) {
+    Result<std::string> bytes = cli::read_file(path.string());
+    if (!bytes.ok()) return bytes.error();
+    files[rel] = content_hash(bytes.value());
+    if (const auto at = asset_at.find(rel); at != asset_at.end()) {
+      assets[at->second].second = std::move(bytes.value());  // a built file over its source
+    } else {
+      asset_at.emplace(rel, assets.size());
+      assets.emplace_back(rel, std::move(bytes.value()));
     }
   }
   // Index files are stored as gzip members (tools/gzip.hpp), which a static

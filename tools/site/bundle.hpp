@@ -65,11 +65,22 @@ inline constexpr const char* kManifest = "osprey-manifest.json";
 /// The single-file engine (wasm inlined), used by single_file.hpp only.
 inline constexpr const char* kSingleFileEngine = "engine/osprey-engine-single.js";
 
-/// The folder holding the assets: explicit if given, else $OSPREY_ASSETS, else
-/// share/osprey/web next to the program's folder (an installed osprey), else
-/// the source tree's web/ the program was built from. The first that holds
-/// osprey.js wins; an error lists where it looked.
+/// The folder holding the assets: explicit if given, else $OSPREY_ASSETS
+/// (the npm package's shim sets it to the package's web/), else web/ beside
+/// the program (the release folder), else share/osprey/web next to the
+/// program's folder (an installed osprey), else, in a dev build only
+/// (OSPREY_SOURCE_ASSETS), the source tree's web/ the program was built from.
+/// The program's folder is that of /proc/self/exe, links resolved. The first
+/// that holds osprey.js wins; an error lists where it looked.
 Result<std::filesystem::path> find_assets(const std::string& explicit_dir);
+
+/// The files of an assets folder that bundles and single-file pages copy:
+/// kAssets expanded (folders to their files, sorted), then kSingleFileEngine
+/// when present; paths relative to the folder (a file of dist/ as dist/...,
+/// not as where the bundle puts it), with '/' separators. An error names a
+/// required file that is missing. `osprey assets` prints them; the release
+/// script (scripts/release) copies exactly these.
+Result<std::vector<std::string>> asset_files(const std::filesystem::path& assets);
 
 struct BundleIndex {
   std::string language;
