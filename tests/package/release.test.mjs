@@ -1,0 +1,226 @@
+// What scripts/release makes, used as a user would on another machine: the
+// release folder copied to a temp dir and run with a bare environment, and the
+// two npm tarballs installed offline into a temp project and run through npx
+// with only node, npm, npx and sh on PATH (no compiler, no build tree). Each
+// indexes the fixture site and serves it; the page, the manifest and the
+// engine are fetched over HTTP, and a search runs in Chromium.
+// usage: scripts/release && node --test tests/package/
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync,
+         statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, test } from 'node:test';
+import { launch, root, writeSearchPage } from '../site/browser.mjs';
+
+const version = /project\(osprey VERSION ([0-9.]+)/.exec(readFileSync(join(root, 'CMakeLists.txt'), 'utf8'))[1];
+const out = join(root, 'build/release');
+const folder = join(out, `osprey-${version}-linux-x64`);
+const jsTarball = join(out, 'npm', `osprey-search-${version}.tgz`);
+const binTarball = join(out, 'npm', `osprey-search-linux-x64-${version}.tgz`);
+const site = join(root, 'tests/fixtures/sites/basic');
+
+let tmp, browser;
+
+before(async () => {
+  for (const f of [folder, jsTarball, binTarball]) {
+    assert.ok(existsSync(f), `${f} is missing: run scripts/release first`);
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'osprey-package-'));
+  // PATH for the npm test: node, npm, npx and sh only.
+  mkdirSync(join(tmp, 'bin'));
+  for (const tool of ['node', 'npm', 'npx', 'sh']) {
+    const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+    symlinkSync(tool === 'node' ? process.execPath : realpathSync(which), join(tmp, 'bin', tool));
+  }
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Runs a program to its end: {code, stdout, stderr}. */
+function run(cmd, args, { cwd, env }) {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120000 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts a server (a command that prints its URL); {base, stop() → exit code}. */
+function serve(cmd, args, { cwd, env }) {
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (c) => { err += c; });
+  const exited = new Promise((done) => child.on('exit', (code, signal) => done(code ?? signal)));
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(() => { process.kill(-child.pid, 'SIGKILL'); reject(new Error(`no URL: ${text} ${err}`)); }, 60000);
+    const early = (code) => reject(new Error(`${cmd} exited with ${code}: ${text} ${err}`));
+    child.on('exit', early);
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(text);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', early);
+      resolve({
+        base: m[0],
+        // The whole process group: npx, the shim and osprey.
+        stop: () => { process.kill(-child.pid, 'SIGTERM'); return exited; },
+      });
+    });
+  });
+}
+
+/** Every file under dir, relative, '/' separators, sorted. */
+function filesUnder(dir) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else found.push(relative(dir, join(d, e.name)).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/**
+ * Fetches the site's page, the bundle's manifest and engine from base; checks
+ * types and that the engine is the one in web; searches in Chromium.
+ */
+async function checkServed(base, web, siteDir) {
+  const page = await fetch(base);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.match(await page.text(), /Osprey Field Guide/);
+  const manifest = await (await fetch(`${base}osprey/osprey-manifest.json`)).json();
+  assert.deepEqual(Object.keys(manifest.languages).sort(), ['en', 'fr']);
+  const wasm = await fetch(`${base}osprey/engine/osprey-engine.wasm`);
+  assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+  assert.ok(Buffer.from(await wasm.arrayBuffer()).equals(readFileSync(join(web, 'engine/osprey-engine.wasm'))));
+  const script = await fetch(`${base}osprey/osprey.js`);
+  assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.equal(script.headers.get('content-encoding'), 'gzip');  // compressed by type
+  assert.equal(await script.text(), readFileSync(join(web, 'osprey.js'), 'utf8'));
+
+  writeSearchPage(join(siteDir, 'osprey'), 'test-en.html', 'en');
+  const tab = await browser.newPage();
+  const problems = [];
+  tab.on('pageerror', (e) => problems.push(e.message));
+  tab.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  await tab.goto(`${base}osprey/test-en.html`);
+  await tab.waitForSelector('body[data-state=ready]', { timeout: 30000 });
+  const hits = await tab.evaluate(() => window.runSearch('nesting habits'));
+  assert.equal(hits[0].url, './#nesting');
+  assert.deepEqual(problems, []);
+  await tab.close();
+}
+
+test('the release folder runs after copying: static, finds web/ beside it, indexes and serves', async () => {
+  const copy = join(tmp, 'anywhere', 'osprey-copied');
+  cpSync(folder, copy, { recursive: true });
+  const env = { PATH: '/usr/bin:/bin' };
+  const osprey = join(copy, 'osprey');
+  assert.ok(existsSync(join(copy, 'README.md')) && existsSync(join(copy, 'osprey.d.ts')));
+  assert.match(run('ldd', [osprey], { cwd: tmp, env }).stderr + run('ldd', [osprey], { cwd: tmp, env }).stdout,
+               /not a dynamic executable/);
+  // No path of this tree is compiled in.
+  assert.equal(readFileSync(osprey).includes(Buffer.from(join(root, 'web'))), false);
+
+  // The assets: found beside the program, and exactly what web/ of the folder holds.
+  const assets = run(osprey, ['assets'], { cwd: tmp, env });
+  assert.equal(assets.code, 0, assets.stderr);
+  const [where, ...listed] = assets.stdout.trimEnd().split('\n');
+  assert.equal(where, join(copy, 'web'));
+  assert.deepEqual([...listed].sort(), filesUnder(join(copy, 'web')));
+  for (const f of ['osprey.js', 'osprey-worker.js', 'osprey-core.js', 'osprey-classic.js', 'osprey-search.js',
+                   'engine/osprey-engine.js', 'engine/osprey-engine.wasm', 'engine/osprey-engine-single.js']) {
+    assert.ok(listed.includes(f), f);
+  }
+  // A link to the program finds the folder through the program's real path.
+  symlinkSync(osprey, join(tmp, 'osprey-link'));
+  assert.equal(run(join(tmp, 'osprey-link'), ['assets'], { cwd: tmp, env }).stdout.split('\n')[0], join(copy, 'web'));
+
+  const siteDir = join(tmp, 'release-site');
+  cpSync(site, siteDir, { recursive: true });
+  const index = run(osprey, ['index', '--site', siteDir, '--bundle', join(siteDir, 'osprey'), '--exclude', 'drafts/', '--quiet',
+                             '--single-file', join(tmp, 'search.html')], { cwd: tmp, env });
+  assert.equal(index.code, 0, index.stderr);
+  assert.ok(readFileSync(join(siteDir, 'osprey/osprey.js')).equals(readFileSync(join(copy, 'web/osprey.js'))));
+  assert.ok(statSync(join(tmp, 'search.html')).size > statSync(join(copy, 'web/engine/osprey-engine-single.js')).size);
+
+  const server = await serve(osprey, ['serve', siteDir, '--port', '0', '--quiet'], { cwd: tmp, env });
+  try {
+    await checkServed(server.base, join(copy, 'web'), siteDir);
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+/** npm and npx in project with a bare environment: only tmp/bin on PATH, a private cache. */
+function npmEnv() {
+  return { PATH: join(tmp, 'bin'), HOME: join(tmp, 'home'), npm_config_cache: join(tmp, 'npm-cache'),
+           npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
+}
+
+function project(name) {
+  const dir = join(tmp, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true }));
+  return dir;
+}
+
+test('the npm tarballs install offline and npx osprey-search indexes and serves with only node', async () => {
+  const env = npmEnv();
+  const proj = project('npm-project');
+  const install = run('npm', ['install', '--offline', jsTarball, binTarball], { cwd: proj, env });
+  assert.equal(install.code, 0, install.stderr);
+  const web = join(proj, 'node_modules/osprey-search/web');
+  assert.equal(statSync(join(proj, 'node_modules/@osprey-search/linux-x64/bin/osprey')).mode & 0o111, 0o111);
+
+  const v = run('npx', ['--offline', 'osprey-search', '--version'], { cwd: proj, env });
+  assert.deepEqual([v.code, v.stdout, v.stderr], [0, `osprey ${version}\n`, '']);
+  assert.equal(run('npx', ['--offline', 'osprey-search', 'assets'], { cwd: proj, env }).stdout.split('\n')[0], web);
+  // The package's web/ is the release folder's.
+  assert.deepEqual(filesUnder(web).filter((f) => f !== 'engine/package.json'), filesUnder(join(folder, 'web')));
+
+  const siteDir = join(proj, 'public');
+  cpSync(site, siteDir, { recursive: true });
+  const index = run('npx', ['--offline', 'osprey-search', 'index', '--site', 'public', '--exclude', 'drafts/', '--quiet'],
+                    { cwd: proj, env });
+  assert.equal(index.code, 0, index.stderr);
+  assert.ok(existsSync(join(siteDir, 'osprey/osprey-manifest.json')));
+
+  const server = await serve('npx', ['--offline', 'osprey-search', 'serve', 'public', '--port', '0', '--quiet'],
+                             { cwd: proj, env });
+  try {
+    await checkServed(server.base, web, siteDir);
+  } finally {
+    await server.stop();
+  }
+  // osprey itself stopped with the group: nothing answers any more.
+  await assert.rejects(fetch(server.base));
+});
+
+test('without a binary for the platform, osprey-search says so in one line and exits 1', () => {
+  const env = npmEnv();
+  const proj = project('npm-no-binary');
+  const install = run('npm', ['install', '--offline', '--omit=optional', jsTarball], { cwd: proj, env });
+  assert.equal(install.code, 0, install.stderr);
+  const missing = run('npx', ['--offline', 'osprey-search', '--version'], { cwd: proj, env });
+  assert.deepEqual([missing.code, missing.stdout, missing.stderr], [1, '',
+    'osprey-search: no osprey binary for linux-x64: @osprey-search/linux-x64 is not installed ' +
+    '(an optional dependency: install without --omit=optional)\n']);
+
+  // Another platform, as Node would report it on a Mac.
+  writeFileSync(join(proj, 'mac.cjs'), "Object.defineProperty(process, 'platform', { value: 'darwin' });\n" +
+                                       "Object.defineProperty(process, 'arch', { value: 'arm64' });\n");
+  const mac = run(join(tmp, 'bin/node'), ['-r', './mac.cjs', 'node_modules/osprey-search/bin/osprey-search.js', 'index'],
+                  { cwd: proj, env });
+  assert.deepEqual([mac.code, mac.stdout, mac.stderr], [1, '',
+    'osprey-search: no osprey binary for darwin-arm64: osprey-search has binaries for linux-x64 only\n']);
+});
