@@ -105,7 +105,7 @@ async function checkServed(base, web, siteDir) {
   const script = await fetch(`${base}osprey/osprey.js`);
   assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
   assert.equal(script.headers.get('content-encoding'), 'gzip');  // compressed by type
-  assert.equal(await script.text(), readFileSync(join(web, 'osprey.js'), 'utf8'));
+  assert.equal(await script.text(), readFileSync(join(siteDir, 'osprey/osprey.js'), 'utf8'));
 
   writeSearchPage(join(siteDir, 'osprey'), 'test-en.html', 'en');
   const tab = await browser.newPage();
@@ -150,7 +150,8 @@ test('the release folder runs after copying: static, finds web/ beside it, index
   const index = run(osprey, ['index', '--site', siteDir, '--bundle', join(siteDir, 'osprey'), '--exclude', 'drafts/', '--quiet',
                              '--single-file', join(tmp, 'search.html')], { cwd: tmp, env });
   assert.equal(index.code, 0, index.stderr);
-  assert.ok(readFileSync(join(siteDir, 'osprey/osprey.js')).equals(readFileSync(join(copy, 'web/osprey.js'))));
+  assert.ok(readFileSync(join(siteDir, 'osprey/engine/osprey-engine.wasm'))
+    .equals(readFileSync(join(copy, 'web/engine/osprey-engine.wasm'))));
   assert.ok(statSync(join(tmp, 'search.html')).size > statSync(join(copy, 'web/engine/osprey-engine-single.js')).size);
 
   const server = await serve(osprey, ['serve', siteDir, '--port', '0', '--quiet'], { cwd: tmp, env });
