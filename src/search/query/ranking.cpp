@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "query/hit_fields.hpp"
 #include "query/proximity.hpp"
 
 namespace osprey::query {
@@ -165,6 +166,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       hit.excerpts.push_back(
           {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
     }
+    if (excerpts) hit.fields = hit_fields(index, c.doc, hit.excerpts, o.fields);
     result.hits.push_back(std::move(hit));
   }
 }
