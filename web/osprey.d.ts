@@ -101,8 +101,8 @@ export interface Hit {
   matched: number[];
   /**
    * The stored fields the hit carries whole: every stored field that is not
-   * searchable, and each searchable one whose excerpt holds all of it (a
-   * title); a longer one (a page's body) only as its excerpt, unless
+   * searchable or is a facet, and each searchable one whose excerpt holds all
+   * of it (a title); a longer one (a page's body) only as its excerpt, unless
    * SearchOptions.fields names it. Built-in schema: title, summary, type,
    * date, url (summary when it fits its excerpt).
    */

@@ -97,7 +97,7 @@ std::string long_summary() {
 }
 
 TEST_CASE("a hit: display fields whole, a cut text as its excerpt and offset; fields asks more") {
-  const Index index = test::build(R"([{"url": "/1", "title": "The needle", "type": "note",
+  const Index index = test::build(R"([{"url": "/1", "title": "The needle", "type": "field note",
                                        "summary": ")" +
                                   long_summary() + R"("}])");
   const auto hit_json = [&](const SearchOptions& o) {
@@ -109,7 +109,7 @@ TEST_CASE("a hit: display fields whole, a cut text as its excerpt and offset; fi
   // summary's window of 30 words opens at word 26 (the match centered), after
   // "😀 é " (5 UTF-16 units, 8 bytes) and 25 × "word ": offset 130, not 133.
   const std::string shown = hit_json({});
-  CHECK(shown.rfind(R"("fields":{"title":"The needle","type":"note","url":"/1"},)", 0) == 0);
+  CHECK(shown.rfind(R"("fields":{"title":"The needle","type":"field note","url":"/1"},)", 0) == 0);
   CHECK(shown.find(R"("cutStart":false,"cutEnd":false,"offset":0})") != std::string::npos);
   CHECK(shown.find(R"("cutStart":true,"cutEnd":true,"offset":130})") != std::string::npos);
   CHECK(shown.find("word word word word word word word word word word word word word word word "
@@ -120,10 +120,11 @@ TEST_CASE("a hit: display fields whole, a cut text as its excerpt and offset; fi
   more.fields = {"summary"};
   CHECK(hit_json(more).rfind(
             std::string(R"("fields":{"title":"The needle","summary":")") + long_summary(), 0) == 0);
-  // A shorter window: the title is cut too, and then only its excerpt.
+  // A shorter window: the title is cut too, and then only its excerpt; type,
+  // a facet, is a label and stays whole.
   SearchOptions short_window;
   short_window.excerpt_words = 1;
-  CHECK(hit_json(short_window).rfind(R"("fields":{"type":"note","url":"/1"},)", 0) == 0);
+  CHECK(hit_json(short_window).rfind(R"("fields":{"type":"field note","url":"/1"},)", 0) == 0);
 
   for (const char* name : {"nope", "year"}) {  // year: a facet, not stored
     SearchOptions bad;

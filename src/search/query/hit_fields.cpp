@@ -13,8 +13,8 @@ std::vector<uint32_t> hit_fields(const Index& index, uint32_t doc,
     if (!fields[f].stored || !index.stored[f][doc]) continue;
     const auto excerpt = std::find_if(excerpts.begin(), excerpts.end(),
                                       [&](const FieldExcerpt& e) { return e.field == f; });
-    const bool cut =
-        excerpt != excerpts.end() && (excerpt->excerpt.cut_start || excerpt->excerpt.cut_end);
+    const bool cut = !fields[f].facet && excerpt != excerpts.end() &&
+                     (excerpt->excerpt.cut_start || excerpt->excerpt.cut_end);
     if (!cut || std::find(asked.begin(), asked.end(), fields[f].name) != asked.end()) {
       out.push_back(f);
     }

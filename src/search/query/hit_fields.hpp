@@ -1,8 +1,9 @@
 // What a hit carries of its document's stored values (the page API's
 // hit.fields): what a results list shows, never a whole long text it only
 // excerpts. The rule, for each stored field with a value:
-//   - a field that is not searchable (a URL, a date, a page's anchors) is a
-//     display field: carried whole;
+//   - a field that is not searchable (a URL, a date, a page's anchors) or is
+//     a facet (its values are labels: a type, a category) is a display
+//     field: carried whole;
 //   - a searchable field whose excerpt holds it whole (cutStart and cutEnd
 //     false: a title, a heading, a short summary) is carried whole too, so
 //     fields.title reads as it always did;
