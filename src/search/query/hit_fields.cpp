@@ -4,9 +4,19 @@
 
 namespace osprey::query {
 
+static_assert(kMaxFields <= 64, "a field set is one 64-bit word");
+
+uint64_t field_set(const Schema& schema, const std::vector<std::string>& names) {
+  uint64_t set = 0;
+  for (const std::string& name : names) {
+    const int f = schema.find(name);
+    if (f >= 0) set |= uint64_t{1} << f;
+  }
+  return set;
+}
+
 std::vector<uint32_t> hit_fields(const Index& index, uint32_t doc,
-                                 const std::vector<FieldExcerpt>& excerpts,
-                                 const std::vector<std::string>& asked) {
+                                 const std::vector<FieldExcerpt>& excerpts, uint64_t asked) {
   std::vector<uint32_t> out;
   const std::vector<FieldSpec>& fields = index.schema.fields;
   for (uint32_t f = 0; f < fields.size(); ++f) {
@@ -15,9 +25,7 @@ std::vector<uint32_t> hit_fields(const Index& index, uint32_t doc,
                                       [&](const FieldExcerpt& e) { return e.field == f; });
     const bool cut = !fields[f].facet && excerpt != excerpts.end() &&
                      (excerpt->excerpt.cut_start || excerpt->excerpt.cut_end);
-    if (!cut || std::find(asked.begin(), asked.end(), fields[f].name) != asked.end()) {
-      out.push_back(f);
-    }
+    if (!cut || (asked >> f & 1)) out.push_back(f);
   }
   return out;
 }

@@ -26,11 +26,15 @@
 
 namespace osprey::query {
 
+/// The fields named in names as a set: bit f for schema field f (a schema
+/// has at most kMaxFields = 64); unknown names are left out. Made once per
+/// search, so a long list of names costs its length once, not per hit.
+uint64_t field_set(const Schema& schema, const std::vector<std::string>& names);
+
 /// The stored fields of doc a hit carries whole, in schema order: by the rule
-/// above, given the hit's excerpts, plus those named in asked (stored fields:
-/// Searcher::search checks the names). Requires index.stored_ready(doc).
+/// above, given the hit's excerpts, plus those in asked (a field_set of the
+/// search's `fields` option). Requires index.stored_ready(doc).
 std::vector<uint32_t> hit_fields(const Index& index, uint32_t doc,
-                                 const std::vector<FieldExcerpt>& excerpts,
-                                 const std::vector<std::string>& asked);
+                                 const std::vector<FieldExcerpt>& excerpts, uint64_t asked);
 
 }  // namespace osprey::query

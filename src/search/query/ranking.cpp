@@ -136,6 +136,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
     }
   }
+  const uint64_t asked = field_set(index.schema, o.fields);
   // A sharded index may not hold the page's stored values yet.
   for (const Candidate& c : ev.page) {
     if (excerpts && !index.stored_ready(c.doc)) {
@@ -166,7 +167,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       hit.excerpts.push_back(
           {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
     }
-    if (excerpts) hit.fields = hit_fields(index, c.doc, hit.excerpts, o.fields);
+    if (excerpts) hit.fields = hit_fields(index, c.doc, hit.excerpts, asked);
     result.hits.push_back(std::move(hit));
   }
 }
