@@ -264,6 +264,23 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
                "%zu language%s (%s)\n",
                r.pages, r.paths.size(), r.skipped, r.records, r.words, outputs.size(),
                outputs.size() == 1 ? "" : "s", per_language.c_str());
+  if (r.markup == site::Markup::pagefind) {
+    std::fprintf(stderr,
+                 "osprey: read Pagefind's data-pagefind-* attributes with Pagefind's meanings "
+                 "(the site has no data-osprey-*)\n");
+  }
+  if (r.unmarked > 0) {
+    std::fprintf(stderr,
+                 "osprey: %zu page%s without data-pagefind-body not indexed (other pages have it, "
+                 "and Pagefind then indexes only those)\n",
+                 r.unmarked, r.unmarked == 1 ? "" : "s");
+  }
+  if (r.other_markup > 0) {
+    std::fprintf(stderr,
+                 "osprey: data-pagefind-* attributes not read on %zu page%s (the site uses "
+                 "data-osprey-*)\n",
+                 r.other_markup, r.other_markup == 1 ? "" : "s");
+  }
   std::fprintf(stderr, "osprey: %zu warning%s%s%s%s\n", r.warnings.size(),
                r.warnings.size() == 1 ? "" : "s", kinds.empty() ? "" : " (", kinds.c_str(),
                kinds.empty() ? "" : ")");

@@ -35,7 +35,9 @@ INDEXING A SITE
   public/osprey/: the index (one file per language), the engine and the
   scripts. Deploy = copy the folder with the site. What is read from each page
   (content, title, sections, data-osprey-* attributes, language) is described
-  in docs/site-indexing.md.
+  in docs/site-indexing.md. A site marked for Pagefind (data-pagefind-*, and
+  no data-osprey-*) is read with Pagefind's meanings: see
+  docs/migrating-from-pagefind.md.
 
   --include GLOB         pages to read (repeatable; default **/*.html)
   --exclude GLOB         pages to leave out (repeatable), e.g. 'genindex*'

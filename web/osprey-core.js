@@ -20,6 +20,8 @@
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
 //                                            an AbortSignal cancels: code "aborted"
+//   core.prefetch(query, options)         -> names of the parts search(query, options)'s first
+//                                            round needs, their fetches started (widget/parts.js)
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
@@ -155,7 +157,8 @@
 
       /**
        * Loads the index at url; parts of a sharded one come later, as needed,
-       * through fetcher(url) -> Promise<bytes>. download: the index's bytes if
+       * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
+       * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
@@ -195,6 +198,10 @@
 
       async searchLoading(query, options, signal) {
         return withoutOk(await parts.loading(asker('search', query, options), currentStore, signal));
+      },
+
+      prefetch(query, options) {
+        return parts.prefetch(asker('search', query, options), currentStore);
       },
 
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
@@ -240,7 +247,7 @@
       if (request.type === 'open') {
         if (typeof request.url !== 'string') throw new OspreyError('invalid-argument', 'open needs a url');
         const timeout = request.fetchTimeout;
-        fetcher = Number.isFinite(timeout) && timeout > 0 ? (url) => fetchBytes(url, { timeout }) : fetchBytes;
+        fetcher = Number.isFinite(timeout) && timeout > 0 ? (url, options) => fetchBytes(url, { ...options, timeout }) : fetchBytes;
         // The index downloads while the engine compiles (or came with the request).
         download = request.bytes instanceof ArrayBuffer
           ? Promise.resolve(new Uint8Array(request.bytes))
@@ -257,6 +264,8 @@
           return core.searchLoading(request.query, request.options, signal);
         case 'complete':
           return core.completeLoading(request.query, request.n, signal);
+        case 'prefetch':
+          return core.prefetch(request.query, request.options);
         default:
           throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
       }

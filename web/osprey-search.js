@@ -22,8 +22,10 @@
 //   url-prefix     prefix of the URL parameters (q, sort and one per facet field)
 //   label, placeholder, strings (JSON, see widget/strings.js)   show-label
 //   lang           the language: which index of a bundle (its primary subtag; else the
-//                  bundle's default_language), and the locale of numbers, dates and
-//                  plurals (default: the page's, as HTML inherits lang)
+//                  bundle's default_language), the language of the widget's strings
+//                  (web/strings/, widget/languages.js; English when none fits), the
+//                  locale of numbers, dates and plurals, and for a right-to-left
+//                  language the direction (default: the page's, as HTML inherits lang)
 //   heading-level  level of the result titles (2)  theme="light"|"dark" (default: the system's)
 //   excerpt-words  words per excerpt (30)
 //   fetch-timeout  ms without data after which fetching the index or a part of it fails (15000)
@@ -39,10 +41,11 @@
 //
 // Document text only ever becomes text nodes (widget/render.js); the only
 // strings parsed as anything are the page author's (strings attribute, JSON).
-import { elementLanguage, localeFormats } from './widget/attributes.js';
+import { elementLanguage, localeFormats, pageSetsDirection } from './widget/attributes.js';
 import { Osprey, OspreyError } from './widget/api.js';
 import { Combobox } from './widget/combobox.js';
 import { Facets } from './widget/facets.js';
+import { languageStrings, rightToLeft, uiLanguage } from './widget/languages.js';
 import { Loader } from './widget/loader.js';
 import { Results } from './widget/results.js';
 import { buildShell, labelShell } from './widget/shell.js';
@@ -65,6 +68,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     #view;
     #connected = false;       // connected at least once
     #stringsProperty = null;  // set through the strings property
+    #awaited = '';            // the language whose strings are being fetched, to apply once they come
     #url;
     #loader;
     #combobox;
@@ -97,6 +101,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       });
       this.#combobox = new Combobox(this.#view, {
         run, search: (query) => this.search(query), load: () => this.load(), searcher: () => this.#loader.searcher,
+        prefetch: () => this.#searches.prefetch(),
       });
       this.#searches = new Searches(this.#view, {
         loader: this.#loader, combobox: this.#combobox, results: this.#results, facets: this.#facets, sort: this.#sort,
@@ -214,11 +219,30 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       return this.hasAttribute('preload') || this.hasAttribute('browse') || this.#view.query.trim() !== '';
     }
 
+    /**
+     * Applies the strings of the element's language (English, with no
+     * placeholder, until a fetched language's file has come; then again), its
+     * overrides, its locale, and its direction: a right-to-left language
+     * mirrors the widget unless the page sets dir itself.
+     */
     #applyStrings() {
       const view = this.#view;
-      view.strings = elementStrings(this, this.#stringsProperty);
-      Object.assign(view, localeFormats(elementLanguage(this)));
-      labelShell(view.dom, view.strings,
+      const tag = elementLanguage(this);
+      const code = uiLanguage(tag);
+      const language = languageStrings(code, () => {
+        if (this.#awaited !== code) return;
+        this.#awaited = '';
+        this.#applyStrings();
+      });
+      if (language === undefined) this.#awaited = code;
+      view.strings = elementStrings(this, this.#stringsProperty, language ?? null);
+      Object.assign(view, localeFormats(tag));
+      if (!pageSetsDirection(this) && rightToLeft(tag)) view.dom.root.setAttribute('dir', 'rtl');
+      else view.dom.root.removeAttribute('dir');
+      // While its words load (tens of ms), the box shows no English placeholder (unless it is the page's own).
+      const english = language === undefined && view.strings.placeholder === defaultStrings.placeholder;
+      const shown = english ? { ...view.strings, placeholder: '' } : view.strings;
+      labelShell(view.dom, shown,
                  { showLabel: this.hasAttribute('show-label'), shortcuts: this.getAttribute('shortcuts') !== 'off' });
       this.#sort.render();
       if (this.#results.result) this.#searches.show(this.#results.query, this.#results.result, { keepHits: true });

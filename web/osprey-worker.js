@@ -11,18 +11,29 @@
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
+//   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the
+//                                                  search's first round, started
 //   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
+//   {type: "engine", wasm}                      -> no reply; the wasm's bytes (first, see below)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
 // A failed or stalled fetch replies code "network", naming the URL and the cause.
 'use strict';
 
-// The wasm (the biggest file) downloads while the scripts load and run. If
-// that download fails, the engine fetches the wasm itself and reports why.
-const wasmBytes = fetch(new URL('engine/osprey-engine.wasm', self.location.href).href)
-  .then((response) => (response.ok ? response.arrayBuffer() : null))
-  .catch(() => null);
+// The engine's wasm (the biggest file): fetched by the page that started this
+// worker, at the same time as this script (widget/api.js), and sent as the first
+// message {type: "engine", wasm: ArrayBuffer or null}, when the worker's name is
+// kPageSendsWasm; else fetched here at once. Without those bytes (the page's
+// fetch failed) the engine fetches the wasm itself and reports why it fails.
+const kPageSendsWasm = 'osprey-wasm-from-page';
+let takeWasm = null;
+const wasmBytes = self.name === kPageSendsWasm
+  ? new Promise((resolve) => { takeWasm = resolve; })
+  : fetch(new URL('engine/osprey-engine.wasm', self.location.href).href)
+    .then((response) => (response.ok ? response.arrayBuffer() : null))
+    .catch(() => null);
 
-importScripts('engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js');
+// web/dist/osprey-worker.js (scripts/bundle-web.mjs) holds these scripts already.
+if (typeof OspreyCore === 'undefined') importScripts('engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js');
 
 const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
@@ -40,5 +51,13 @@ function reply(message) {
 }
 
 self.onmessage = (event) => {
-  respond(event.data || {}).then((message) => message && reply(message));
+  const request = event.data || {};
+  if (request.type === 'engine') {
+    // An ArrayBuffer of any realm (a test's vm context has its own).
+    const isBuffer = Object.prototype.toString.call(request.wasm) === '[object ArrayBuffer]';
+    if (takeWasm) takeWasm(isBuffer ? request.wasm : null);
+    takeWasm = null;
+    return;
+  }
+  respond(request).then((message) => message && reply(message));
 };

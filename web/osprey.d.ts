@@ -167,6 +167,11 @@ export interface Searcher {
   readonly thread: 'worker' | 'main';
   search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
   complete(query: string, n?: number, options?: RequestOptions): Promise<Completion[]>;
+  /**
+   * Starts fetching the parts the search for query will need first (as the
+   * visitor types, before a debounced search); resolves to their names.
+   */
+  prefetch(query: string, options?: SearchOptions): Promise<string[]>;
   /** Stops the engine; later calls reject with code "closed". */
   close(): void;
 }
@@ -197,7 +202,11 @@ export declare const Osprey: {
 /** Plural forms by Intl.PluralRules category ("one", "other", ...), or one string. */
 export type PluralString = string | { [category: string]: string };
 
-/** Replaceable UI strings of <osprey-search>; {placeholders} are filled in. */
+/**
+ * UI strings of <osprey-search>; {placeholders} are filled in. The element
+ * shows those of its language (lang; web/strings/CODE.json, English built in),
+ * each replaceable through the strings attribute or property.
+ */
 export interface OspreyStrings {
   label: string;
   placeholder: string;
@@ -265,7 +274,11 @@ export interface OspreySearchElement extends HTMLElement {
   readonly indexLanguage: string;
   /** The query; setting it searches at once. */
   query: string;
-  /** Replacement strings, merged over the defaults and the strings attribute. */
+  /**
+   * Get: the strings shown (English, the element's language's, then the
+   * replacements). Set: replacement strings, merged over the language's and the
+   * strings attribute's.
+   */
   strings: Partial<OspreyStrings> | OspreyStrings;
   /** Loads the index (once); resolves when ready or when the error is shown. */
   load(): Promise<void>;

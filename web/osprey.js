@@ -16,6 +16,9 @@
 // this module does not look, imports osprey-search.js itself. osprey-classic.js
 // is the same code as one classic script (bundled by esbuild in scripts/build:
 // scripts/bundle-classic.mjs), defining window.Osprey and <osprey-search> at once.
+// A bundle (`osprey index --bundle`) serves web/dist/osprey.js in place of this
+// file: the same API and the element as one module (scripts/bundle-web.mjs), so
+// that its code takes one fetch round, not one per level of imports.
 //
 // Relative index URLs resolve against options.baseUrl, by default the page's
 // document.baseURI. Every rejection is an OspreyError with a code and a one-line

@@ -12,7 +12,8 @@ import { gzipSize, haveGnuTime, listFiles, runMeasured, sizes } from './measure.
 import { bundleIndex, describeBundle } from './osp.mjs';
 import { QUERY_TYPES, generateQueries, interleave } from './queries.mjs';
 import { NET_ENGINES, runNetwork, typedTexts } from './network.mjs';
-import { writeNetworkReport, writeReport } from './report.mjs';
+import { writeNetworkReport, writeRelevanceReport, writeReport } from './report.mjs';
+import { SITE_ENGINES, runSiteRelevance } from './site-relevance.mjs';
 import { HOST_MODELS, startServer } from './server.mjs';
 import { PROFILES } from './shaper.mjs';
 
@@ -42,6 +43,8 @@ const USAGE = `usage: bench/run [--smoke] [options]
 Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
   --only network     only this section (builds what it needs, no other measurement);
                      writes build/bench/RESULTS-network.md (raw: results-network.json)
+  --only relevance   only the site relevance section (judged Python-docs queries,
+                     Osprey and Pagefind in Chromium): build/bench/RESULTS-relevance.md
   --corpus LIST      the same as --corpora
   --network-corpora LIST  corpora of the network section in a full run
                      (default debian-63k,python-docs; smoke: none; "none": skip it)
@@ -68,7 +71,7 @@ function parseArgs(argv) {
     else if (a === '--corpora' || a === '--corpus') o.corpora = list(val(), CORPUS_IDS, 'corpus');
     else if (a === '--only') {
       o.only = val();
-      if (o.only !== 'network') throw new Error(`--only: "${o.only}" is not a section (network)`);
+      if (!['network', 'relevance'].includes(o.only)) throw new Error(`--only: "${o.only}" is not a section (network, relevance)`);
     } else if (a === '--network-corpora') {
       const v = val();
       o.networkCorpora = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
@@ -93,12 +96,14 @@ function parseArgs(argv) {
     } else throw new Error(`unknown option ${a}`);
   }
   const network = o.only === 'network';
-  o.corpora ??= o.smoke ? ['debian-1k'] : network ? ['debian-63k', 'python-docs'] : CORPUS_IDS;
-  o.engines ??= network ? NET_ENGINES : ENGINE_IDS;
+  const relevance = o.only === 'relevance';
+  o.corpora ??= o.smoke ? ['debian-1k'] : network ? ['debian-63k', 'python-docs'] : relevance ? ['python-docs'] : CORPUS_IDS;
+  o.engines ??= network ? NET_ENGINES : relevance ? SITE_ENGINES : ENGINE_IDS;
   o.perType ??= o.smoke ? 10 : 50;
-  o.repeat ??= o.smoke || network ? [] : ['debian-63k'];
+  o.repeat ??= o.smoke || o.only ? [] : ['debian-63k'];
   // --smoke (CI) leaves the section out unless --network-corpora asks for it.
-  o.networkCorpora ??= network ? o.corpora : o.smoke ? [] : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
+  o.networkCorpora ??= network ? o.corpora : o.smoke || relevance ? [] : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
+  if (relevance && !o.browser) throw new Error('--only relevance needs the browser (no --no-browser)');
   o.typed ??= o.smoke ? 4 : 12;
   if (!Number.isInteger(o.typed) || o.typed < 1) throw new Error('--typed must be a positive integer');
   if (network && !o.browser) throw new Error('--only network needs the browser (no --no-browser)');
@@ -106,7 +111,7 @@ function parseArgs(argv) {
   if (o.splitAbove !== null && (!Number.isInteger(o.splitAbove) || o.splitAbove < 0)) throw new Error('--split-above must be a non-negative integer');
   if (!Number.isInteger(o.perType) || o.perType < 1) throw new Error('--per-type must be a positive integer');
   if (o.reps !== null && (!Number.isInteger(o.reps) || o.reps < 1)) throw new Error('--reps must be a positive integer');
-  o.out ??= network ? path.join(work, 'RESULTS-network.md') : o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
+  o.out ??= network ? path.join(work, 'RESULTS-network.md') : relevance ? path.join(work, 'RESULTS-relevance.md') : o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
   return o;
 }
 
@@ -303,7 +308,8 @@ async function runCorpus(ctx, corpusId, engines, res) {
   }
   records = null;  // the child processes read the corpus themselves
 
-  const network = opts.only === 'network';
+  // A one-section run (--only): the indexes it needs, no other measurement.
+  const network = opts.only !== null;
   const netTargets = {};
   for (const engine of engines) {
     const cell = res.engines[engine];
@@ -485,8 +491,12 @@ async function runCorpus(ctx, corpusId, engines, res) {
         cell.code = files.length ? { ...codeBytes(files), how: 'static list' } : err('no code files found');
       }
       if (engine === 'osprey') {
-        cell.engineCode = codeBytes(['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js']
-          .map((f) => path.join(repo, f)).filter((f) => fs.existsSync(f)));
+        // What a bundle serves: web/dist/'s worker (glue, parts, core, worker in one script) when built.
+        const dist = fs.existsSync(path.join(repo, 'web/dist/osprey-worker.js'));
+        const engineFiles = dist ? ['web/engine/osprey-engine.wasm', 'web/dist/osprey-worker.js']
+          : ['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js'];
+        cell.engineCode = codeBytes(engineFiles.map((f) => path.join(repo, f)).filter((f) => fs.existsSync(f)));
+        cell.engineCode.bundled = dist;
       }
     } catch (error) {
       cell.code = err(error.message);
@@ -508,6 +518,18 @@ async function runCorpus(ctx, corpusId, engines, res) {
     });
     for (const s of ctx.netServers ? Object.values(ctx.netServers) : []) s.forget();
   }
+
+  // ---- site relevance: the judged Python-docs set, Osprey beside Pagefind ----
+  if (corpusId === 'python-docs' && opts.browser && opts.only !== 'network' &&
+      SITE_ENGINES.every((e) => engines.includes(e))) {
+    if (!(await chromiumUp(ctx))) res.relevance = { error: ctx.browserError || 'Chromium did not start' };
+    else {
+      res.relevance = await runSiteRelevance({
+        browser: ctx.browser, server, targets: netTargets, log: (m) => log(`${corpusId}: ${m}`),
+        queriesFile: path.join(repo, 'tests/relevance/python-docs.queries.json'), timeoutMs: 60_000,
+      });
+    }
+  }
 }
 
 async function main() {
@@ -519,8 +541,8 @@ async function main() {
     process.exit(2);
   }
   fs.mkdirSync(work, { recursive: true });
-  const rawFile = path.join(work, opts.only === 'network' ? 'results-network.json' : opts.smoke ? 'results-smoke.json' : 'results.json');
-  const report = opts.only === 'network' ? writeNetworkReport : writeReport;
+  const rawFile = path.join(work, opts.only ? `results-${opts.only}.json` : opts.smoke ? 'results-smoke.json' : 'results.json');
+  const report = { network: writeNetworkReport, relevance: writeRelevanceReport }[opts.only] ?? writeReport;
   if (opts.reportOnly) {
     const md = report(JSON.parse(fs.readFileSync(rawFile, 'utf8')));
     fs.writeFileSync(opts.out, md);

@@ -3,7 +3,7 @@
 // pages of tests/browser/pages/ at /tests/ and /sub/path/tests/), and Debian's
 // Chromium driven by playwright-core.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -73,6 +73,21 @@ export function bundleClassic() {
   renameSync(tmp, out);
   return out;
 }
+
+/**
+ * Writes web/dist/ (scripts/bundle-web.mjs) when it is missing or older than a
+ * file it is built from: the demo page loads it, and `osprey index --bundle`
+ * copies it into bundles. Run once as a suite loads this file.
+ */
+export function freshDist() {
+  const built = join(web, 'dist/osprey.js');
+  const sources = ['.', 'widget', 'engine'].flatMap((d) => readdirSync(join(web, d)).map((f) => join(web, d, f)))
+    .filter((f) => /\.(js|wasm)$/.test(f) && !f.endsWith('osprey-classic.js'));
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
+  execFileSync(process.execPath, [join(root, 'scripts/bundle-web.mjs')], { stdio: 'pipe' });
+}
+freshDist();
 
 /** Serves web/ (and the test pages), with a fresh classic build. */
 export async function startServer(options = {}) {

@@ -54,6 +54,10 @@ async function search(page, query) {
 
 test('the page is one file with classic scripts only', () => {
   const html = readFileSync(file, 'utf8');
+  // The words of its languages ride in the config block: French from web/strings/, English built in.
+  const config = JSON.parse(html.match(/<script type="application\/json" id="osprey-config">(.*?)<\/script>/s)[1]);
+  assert.deepEqual(Object.keys(config.strings), ['fr']);
+  assert.equal(config.strings.fr.placeholder, 'Rechercher…');
   assert.ok(!/<script[^>]*type="module"/.test(html), 'no module scripts');
   assert.ok(!/<script[^>]*\ssrc=/.test(html), 'no external scripts');
   assert.ok(!/<link[^>]*stylesheet/.test(html), 'no external styles');
@@ -83,7 +87,8 @@ test('opened from file:// it searches, with no network, and links to sections', 
   assert.equal(await page.evaluate(() => document.scripts.length), 6);
   assert.equal(await page.$('#osprey-results script'), null);
   await search(page, 'zzzznothing');
-  assert.equal(await page.textContent('#osprey-status'), 'No results for “zzzznothing”');
+  assert.equal(await page.textContent('#osprey-status'), 'No results for “zzzznothing”.');
+  assert.equal(await page.textContent('#osprey-status bdi'), 'zzzznothing');
   // Following a link opens the page on disk at the section.
   await search(page, 'diet');
   await Promise.all([page.waitForNavigation(), page.click('#osprey-results .subs a')]);
@@ -93,11 +98,15 @@ test('opened from file:// it searches, with no network, and links to sections', 
   await page.close();
 });
 
-test('the language menu switches to the French index', async () => {
+test('the language menu switches to the French index, and the page to French words', async () => {
   const { page, problems } = await open('balbuzard');
-  assert.equal(await page.textContent('#osprey-status'), 'No results for “balbuzard”');
+  assert.equal(await page.textContent('#osprey-status'), 'No results for “balbuzard”.');
+  assert.equal(await page.getAttribute('#osprey-q', 'placeholder'), 'Search…');
   await page.selectOption('#osprey-lang', 'fr');
-  await page.waitForFunction(() => document.getElementById('osprey-status').textContent.startsWith('1 page'));
+  // The widget's French strings (web/strings/fr.json), inlined by the writer.
+  await page.waitForFunction(() => document.getElementById('osprey-status').textContent.startsWith('1 '));
+  assert.equal(await page.textContent('#osprey-status'), '1 résultat pour «\u00a0balbuzard\u00a0»');
+  assert.equal(await page.getAttribute('#osprey-q', 'placeholder'), 'Rechercher…');
   const links = await page.$$eval('#osprey-results a', (as) => as.map((a) => a.textContent));
   // The page, and its section, found by its page title.
   assert.deepEqual(links, ['Le balbuzard pêcheur', 'Nidification']);

@@ -106,11 +106,12 @@ function audit(page) {
   return page.evaluate(() => {
     const tags = new Set(['div', 'form', 'label', 'input', 'kbd', 'ul', 'li', 'span', 'button', 'p', 'select',
                           'option', 'fieldset', 'legend', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'mark', 'svg', 'section', 'ol',
-                          'circle', 'path']);
+                          'circle', 'path', 'bdi']);  // bdi: the query in the status line, bidi-isolated
     const attributes = new Set(['class', 'part', 'id', 'role', 'type', 'hidden', 'href', 'for', 'value',
                                 'data-doc', 'data-url', 'data-index', 'autocomplete', 'spellcheck',
                                 'autocapitalize', 'enterkeyhint', 'viewBox', 'focusable', 'cx', 'cy', 'r',
-                                'd', 'tabindex', 'novalidate', 'disabled', 'checked', 'selected', 'placeholder']);
+                                'd', 'tabindex', 'novalidate', 'disabled', 'checked', 'selected', 'placeholder',
+                                'dir']);
     const found = [];
     const root = document.querySelector('osprey-search').shadowRoot;
     for (const node of root.querySelectorAll('*')) {

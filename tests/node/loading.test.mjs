@@ -2,7 +2,8 @@
 // osprey-core.js): as many rounds as a query needs, each adding parts not held
 // yet (issue #13 #1: a fixed cap of eight rounds called a valid index corrupt);
 // a part asked for again is a corrupt index; fetches that stall time out;
-// cancelled searches stop; the request handler runs searches side by side and
+// cancelled searches stop, and their fetches that no later round names are
+// abandoned (issue #14); the request handler runs searches side by side and
 // fetches a part once for all of them (#3).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -186,6 +187,89 @@ test('a cancelled search rejects with code aborted at once and loads no more par
     // The parts that were in flight were added: the query goes on without them.
     assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
     assert.equal(new Set(fetched).size, fetched.length, 'no part is fetched twice');
+  } finally {
+    core.close();
+  }
+});
+
+test('a cancelled search\'s fetches in flight are abandoned by a next round that does not name them, adopted by one that does', { timeout: 30000 }, async () => {
+  const { core } = await createCore();
+  try {
+    const fetched = [];
+    const abandoned = [];
+    const files = fileFetcher([]);
+    // Every part takes 300 ms, unless its fetch is aborted.
+    await core.open(baseUrl, (url, { signal } = {}) => new Promise((resolve, reject) => {
+      const name = path.relative(bundle, new URL(url).pathname);
+      fetched.push(name);
+      const timer = setTimeout(() => resolve(files(url)), name.endsWith('.osp') ? 0 : 300);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        abandoned.push(name);
+        reject(new Error('aborted'));
+      });
+    }));
+    const words = query.split(' ');
+    const [first, last] = [words[0], words.at(-1)];
+
+    // Superseded by a query that needs other parts: the first one's fetches are abandoned.
+    let controller = new AbortController();
+    let searching = core.searchLoading(first, {}, controller.signal);
+    await sleep(50);
+    const inFlight = fetched.slice(1);
+    assert.ok(inFlight.length > 0);
+    controller.abort();
+    await assert.rejects(searching, { code: 'aborted' });
+    assert.deepEqual(abandoned, []);  // not before a next round decides
+    const from = fetched.length;
+    assert.deepEqual(await core.searchLoading(last, {}), whole.search(last, {}));
+    assert.ok(abandoned.length > 0);
+    for (const name of abandoned) assert.ok(inFlight.includes(name) && !fetched.slice(from).includes(name), name);
+
+    // Superseded by the same query: it adopts the fetches in flight (none abandoned, none fetched twice).
+    abandoned.length = 0;
+    const again = fetched.length;
+    controller = new AbortController();
+    searching = core.searchLoading(first, {}, controller.signal);
+    await sleep(50);
+    controller.abort();
+    await assert.rejects(searching, { code: 'aborted' });
+    assert.deepEqual(await core.searchLoading(first, {}), whole.search(first, {}));
+    assert.deepEqual(abandoned, []);
+    const later = fetched.slice(again);
+    assert.equal(new Set(later).size, later.length, `no part fetched twice: ${later.join(' ')}`);
+    // A part held is never fetched again: both queries once more fetch nothing.
+    const settled = fetched.length;
+    await core.searchLoading(first, {});
+    await core.searchLoading(last, {});
+    assert.equal(fetched.length, settled);
+  } finally {
+    core.close();
+  }
+});
+
+test('prefetch starts the fetches of a search\'s first round; the search then shares them', { timeout: 30000 }, async () => {
+  const { OspreyCore, core } = await createCore();
+  const respond = OspreyCore.handler(Promise.resolve(core));
+  const stem = base.replace(/\.osp$/, '');
+  try {
+    assert.equal((await respond({ id: 1, type: 'open', url: `${origin}/${base}` })).ok, true);
+    const word = query.split(' ')[3];
+    const before = requested.length;
+    const prefetched = await respond({ id: 2, type: 'prefetch', query: word, options: { limit: 10 } });
+    assert.equal(prefetched.ok, true);
+    assert.ok(prefetched.result.length > 0);
+    // Dictionary and reverse blocks (a search's first round), requested at once, before any search.
+    assert.ok(prefetched.result.every((n) => n.startsWith(`${stem}/`) && /\/[dr]\d+$/.test(n)), prefetched.result.join(' '));
+    for (let i = 0; i < 50 && requested.length - before < prefetched.result.length; i++) await sleep(20);
+    assert.deepEqual(requested.slice(before).sort(), [...prefetched.result].sort());
+    const searched = await respond({ id: 3, type: 'search', query: word, options: { limit: 10 } });
+    assert.deepEqual(searched.result, whole.search(word, { limit: 10 }));
+    const parts = requested.slice(before);
+    assert.equal(new Set(parts).size, parts.length, `each part requested once: ${parts.join(' ')}`);
+    // All held: nothing to prefetch; bad options: nothing, no error.
+    assert.deepEqual((await respond({ id: 4, type: 'prefetch', query: word, options: { limit: 10 } })).result, []);
+    assert.deepEqual((await respond({ id: 5, type: 'prefetch', query: word, options: { limit: -1 } })).ok, false);
   } finally {
     core.close();
   }

@@ -3,6 +3,7 @@
 // (self, location, importScripts, fetch, postMessage, AbortController), with fetch served from
 // the repository and a temporary folder at http://osprey.test/.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -35,12 +36,20 @@ async function fakeFetch(url) {
   return new Response(fs.readFileSync(file), { status: 200, headers: { 'content-type': type || 'application/json' } });
 }
 
-/** Starts osprey-worker.js in a worker-like vm context; deliver(reply) gets its replies. */
-function startWorker(deliver) {
+/**
+ * Starts osprey-worker.js in a worker-like vm context; deliver(reply) gets its
+ * replies. name: the worker's (self.name); file: the script run as
+ * /web/osprey-worker.js (a bundled one); seen: {fetched, imported} URLs.
+ */
+function startWorker(deliver, { name = '', file = null, seen = { fetched: [], imported: [] } } = {}) {
   const scriptUrl = `${origin}/web/osprey-worker.js`;
   const sandbox = {
+    name,
     location: { href: scriptUrl },
-    fetch: fakeFetch,
+    fetch: (url, options) => {
+      seen.fetched.push(String(url));
+      return fakeFetch(url, options);
+    },
     postMessage: (message) => deliver(structuredClone(message)),
     console, setTimeout, clearTimeout, URL, TextDecoder, AbortController,
   };
@@ -58,31 +67,35 @@ function startWorker(deliver) {
       return out;
     }
   };
+  const run = (source) => vm.runInContext(fs.readFileSync(source, 'utf8'), sandbox, { filename: source });
   sandbox.importScripts = (...scripts) => {
     for (const script of scripts) {
       const url = new URL(script, scriptUrl);
       assert.equal(url.origin, origin);
-      const file = path.join(root, url.pathname);
-      vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, { filename: file });
+      seen.imported.push(url.href);
+      run(path.join(root, url.pathname));
     }
   };
-  sandbox.importScripts(scriptUrl);
+  if (file) run(file);
+  else sandbox.importScripts(scriptUrl);
   return (request) => sandbox.onmessage({ data: structuredClone(request) });
 }
 
-/** The worker driven directly by its message protocol. */
-function workerClient() {
+/** The worker driven directly by its message protocol; options as for startWorker. */
+function workerClient(options) {
   const waiting = new Map();
   const send = startWorker((reply) => {
     waiting.get(reply.id)(reply);
     waiting.delete(reply.id);
-  });
+  }, options);
   let nextId = 1;
-  return (request) => new Promise((resolve) => {
+  const ask = (request) => new Promise((resolve) => {
     const id = nextId++;
     waiting.set(id, resolve);
     send({ id, ...request });
   });
+  ask.post = send;  // a message with no reply
+  return ask;
 }
 
 test('worker protocol: open, search, and errors as {code, message}', async () => {
@@ -127,16 +140,46 @@ test('worker: search before open replies not-loaded', async () => {
                    { code: 'not-loaded', message: 'no index loaded (call load first)' });
 });
 
+test('the bundled worker (web/dist, one script) answers the protocol with the wasm its page sent', async () => {
+  const out = path.join(tmpDir(), 'dist');
+  const built = spawnSync(process.execPath, [path.join(root, 'scripts/bundle-web.mjs'), out], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  const seen = { fetched: [], imported: [] };
+  const ask = workerClient({ name: 'osprey-wasm-from-page', file: path.join(out, 'osprey-worker.js'), seen });
+  // Requests before the wasm wait for it.
+  const opening = ask({ type: 'open', url: `${origin}/index/news.osp` });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const wasm = fs.readFileSync(path.join(root, 'web/engine/osprey-engine.wasm'));
+  ask.post({ type: 'engine', wasm: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.length) });
+  assert.equal((await opening).ok, true);
+  const searched = await ask({ type: 'search', query: 'torture', options: { limit: 2 } });
+  assert.deepEqual(searched.result.hits.map((h) => h.fields.url), [urls.returning, urls.trial]);
+  // One script: nothing imported; the wasm came from the page: only the index fetched.
+  assert.deepEqual(seen.imported, []);
+  assert.deepEqual(seen.fetched, [`${origin}/index/news.osp`]);
+});
+
+test('the source worker imports its scripts; unnamed, it fetches the wasm itself', async () => {
+  const seen = { fetched: [], imported: [] };
+  const ask = workerClient({ seen });
+  assert.equal((await ask({ type: 'open', url: `${origin}/index/news.osp` })).ok, true);
+  assert.deepEqual(seen.imported, ['osprey-worker.js', 'engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js']
+    .map((f) => `${origin}/web/${f}`));
+  assert.deepEqual(seen.fetched, [`${origin}/web/engine/osprey-engine.wasm`, `${origin}/index/news.osp`]);
+});
+
 // osprey.js with a Worker class that runs the worker as above.
 class FakeWorker {
   static urls = [];
+  static names = [];
   #send;
   #terminated = false;
-  constructor(url) {
+  constructor(url, options) {
     FakeWorker.urls.push(String(url));
+    FakeWorker.names.push(options?.name);
     this.#send = startWorker((reply) => setTimeout(() => {
       if (!this.#terminated) this.onmessage?.({ data: reply });
-    }));
+    }), { name: options?.name });
   }
   postMessage(message) {
     setTimeout(() => this.#terminated || this.#send(message));
@@ -155,6 +198,8 @@ test('osprey.js: open, search, close, and OspreyError rejections', async (t) => 
   const { Osprey, OspreyError } = await import('../../web/osprey.js');
   const searcher = await Osprey.open('index/news.osp', { baseUrl: `${origin}/demo/../` });
   assert.equal(FakeWorker.urls.at(-1), new URL('../../web/osprey-worker.js', import.meta.url).href);
+  // The page fetches the wasm and sends it (here its file: URL fails: the worker's engine fetches it then).
+  assert.equal(FakeWorker.names.at(-1), 'osprey-wasm-from-page');
   assert.equal(searcher.docCount, 10);
   // The index's descriptors come with the load: no probing search needed.
   assert.equal(searcher.language, 'en');

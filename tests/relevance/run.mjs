@@ -3,7 +3,7 @@
 //
 //   node tests/relevance/run.mjs --index INDEX.osp --queries FILE.json
 //        [--engine wasm|cli] [--min-rate R] [--min-ratio R] [--report OUT.md]
-//        [--cli PATH] [--type T[,T...]] [--quiet]
+//        [--cli PATH] [--type T[,T...]] [--by-page] [--quiet]
 //
 // Two file shapes (detected from the items):
 //   judged queries  [{"q", "type", "expect": [id, ...], "k": 1|3|10, "note"}, ...]
@@ -12,6 +12,11 @@
 //     Each pair is searched twice; a search succeeds when the id is in the top 10.
 //     Reported: hits@10 for right, hits@10 for typo, and typo/right.
 // Ids are compared with the index's id field (its schema "id", e.g. url).
+// --by-page (an index of `osprey index --site`): ids are pages, as a reader
+// sees the results: each hit counts for its `page` field (a section for its
+// page), and a page counts once, where it first appears.
+// Judged reports also give s@1, s@10 (any expected id first, in the top 10)
+// and MRR@10 (the mean of 1/rank of the best expected id, 0 past 10).
 //
 // Engines: "wasm" (default) loads web/engine/osprey-engine.{js,wasm} through
 // web/osprey-core.js in this process, loads the index once and times each
@@ -27,6 +32,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { bestRank, rankMetrics } from './metrics.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -38,7 +44,7 @@ function usage(code, message) {
   (code ? process.stderr : process.stdout).write(
     'usage: node tests/relevance/run.mjs --index INDEX.osp --queries FILE.json\n' +
       '         [--engine wasm|cli] [--min-rate R] [--min-ratio R] [--report OUT.md]\n' +
-      '         [--cli PATH] [--type T[,T...]] [--quiet]\n');
+      '         [--cli PATH] [--type T[,T...]] [--by-page] [--quiet]\n');
   process.exit(code);
 }
 
@@ -52,6 +58,7 @@ function parseArgs(argv) {
     report: null,
     cli: process.env.OSPREY_CLI || path.join(repoRoot, 'build/native/tools/osprey'),
     types: null,
+    byPage: false,
     quiet: false,
   };
   const value = (i, name) => {
@@ -81,6 +88,7 @@ function parseArgs(argv) {
       case '--report': opts.report = path.resolve(take()); break;
       case '--cli': opts.cli = path.resolve(take()); break;
       case '--type': opts.types = new Set(take().split(',').map((t) => t.trim()).filter(Boolean)); break;
+      case '--by-page': opts.byPage = true; break;
       case '--quiet': opts.quiet = true; break;
       case '-h': case '--help': usage(0); break;
       default: usage(2, `unknown argument ${argv[i]}`);
@@ -291,13 +299,22 @@ function table(header, rows) {
   return lines.join('\n');
 }
 
-async function runJudged(engine, items, idName, log) {
+/** The ids of a result's hits, in rank order; byPage: their pages, each once. */
+function hitIds(result, idName, byPage) {
+  const ids = result.hits.map((h) => (h.fields ? h.fields[idName] : undefined));
+  if (!byPage) return ids;
+  const pages = result.hits.map((h, i) => h.fields?.page ?? ids[i]?.split('#')[0]);
+  return [...new Set(pages)];
+}
+
+async function runJudged(engine, items, idName, byPage, log) {
   const results = [];
   for (const [n, it] of items.entries()) {
-    const limit = Math.max(it.k, 10);
+    // By page, sections take places too: ask for enough hits to fill 10 pages.
+    const limit = byPage ? 100 : Math.max(it.k, 10);
     const { result, ms, error } = await engine.search(it.q, limit);
-    const ids = result.hits.map((h) => (h.fields ? h.fields[idName] : undefined));
-    const rank = ids.findIndex((id) => it.expect.includes(id));
+    const ids = hitIds(result, idName, byPage);
+    const rank = bestRank(ids, it.expect);
     const ok = rank >= 0 && rank < it.k;
     results.push({ ...it, ok, rank, ms, total: result.total, top: ids.slice(0, 3), error });
     log(`[${n + 1}/${items.length}] ${ok ? 'ok  ' : 'FAIL'} ${it.type.padEnd(7)} ${it.q}  (${fmtMs(ms)} ms)`);
@@ -314,18 +331,25 @@ function judgedReport(results, strip) {
     byType.get(r.type).push(r);
   }
   const order = [...TYPES.filter((t) => byType.has(t))];
+  const ranked = (rs) => {
+    const m = rankMetrics(rs.map((r) => r.rank));
+    return [pct(m.s1 * m.n, m.n), pct(m.s10 * m.n, m.n), m.n ? m.mrr.toFixed(3) : '–'];
+  };
   const rows = order.map((t) => {
     const rs = byType.get(t);
     const ok = rs.filter((r) => r.ok).length;
     const ms = rs.map((r) => r.ms);
-    return [t, rs.length, ok, pct(ok, rs.length), fmtMs(percentile(ms, 50)), fmtMs(percentile(ms, 99))];
+    return [t, rs.length, ok, pct(ok, rs.length), ...ranked(rs), fmtMs(percentile(ms, 50)),
+            fmtMs(percentile(ms, 99))];
   });
   const okAll = results.filter((r) => r.ok).length;
   const msAll = results.map((r) => r.ms);
-  rows.push(['**all**', results.length, okAll, `**${pct(okAll, results.length)}**`,
+  rows.push(['**all**', results.length, okAll, `**${pct(okAll, results.length)}**`, ...ranked(results),
              fmtMs(percentile(msAll, 50)), fmtMs(percentile(msAll, 99))]);
   out.push('## Success by query type', '',
-           table(['type', 'queries', 'successes', 'rate', 'p50 ms', 'p99 ms'], rows), '');
+           'rate: an expected id within the query\'s k; s@1, s@10, MRR@10 over the same ranks.', '',
+           table(['type', 'queries', 'successes', 'rate', 's@1', 's@10', 'MRR@10', 'p50 ms', 'p99 ms'], rows),
+           '');
   const failures = results.filter((r) => !r.ok);
   if (failures.length) {
     out.push(`## Failures (${failures.length})`, '');
@@ -412,7 +436,7 @@ async function main() {
     section = knownItemReport(results, strip);
     pass = section.rate >= opts.minRate && section.ratio >= opts.minRatio;
   } else {
-    const results = await runJudged(engine, items, idName, log);
+    const results = await runJudged(engine, items, idName, opts.byPage, log);
     section = judgedReport(results, strip);
     pass = section.rate >= opts.minRate;
   }
@@ -422,7 +446,7 @@ async function main() {
   const rel = (f) => path.relative(process.cwd(), f) || f;
   const head = [
     `# Relevance: ${path.basename(opts.queries)}`, '',
-    `- index: \`${rel(opts.index)}\` (id field \`${idName}\`)`,
+    `- index: \`${rel(opts.index)}\` (id field \`${idName}\`${opts.byPage ? ', ranked by page' : ''})`,
     `- queries: \`${rel(opts.queries)}\` (${items.length} ${knownItem ? 'known-item pairs' : 'judged queries'})`,
     `- engine: ${engine.describe}`,
     `- run: ${new Date().toISOString()}, ${seconds.toFixed(1)} s`,

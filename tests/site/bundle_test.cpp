@@ -2,6 +2,7 @@
 // Native only (files are tools/ matters).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -98,9 +99,10 @@ TEST_CASE("gzip members: reproducible bytes, bounded and checked inflating", "[s
 TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bundle]") {
   TempDir tmp("bundle");
   const fs::path assets = tmp.path / "web";
-  for (const char* f :
-       {"osprey.js", "osprey-worker.js", "osprey-core.js", "engine/osprey-engine.js",
-        "engine/osprey-engine.wasm", "widget/a.js", "widget/sub/b.js"}) {
+  for (const char* f : {"osprey.js", "osprey-worker.js", "osprey-core.js",
+                        "engine/osprey-engine.js", "engine/osprey-engine.wasm", "widget/a.js",
+                        "widget/sub/b.js", "dist/osprey.js", "dist/osprey-chunk-1.js",
+                        "strings/de.json"}) {
     write(assets / f, std::string("// ") + f);
   }
   CHECK(find_assets(assets.string()).ok());
@@ -136,7 +138,13 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(inflated(spec.dir / "index.fr.00000000000000f1/s0") == "S0");
   CHECK(read(spec.dir / en_name) == cli::gzip("EN1"));
   CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js");
+  CHECK(read(spec.dir / "strings/de.json") == "// strings/de.json");  // the widget's UI strings
   CHECK(read(spec.dir / "engine/osprey-engine.wasm") == "// engine/osprey-engine.wasm");
+  // dist/ (scripts/bundle-web.mjs) goes to the top, over the source of the same name.
+  CHECK(read(spec.dir / "osprey.js") == "// dist/osprey.js");
+  CHECK(read(spec.dir / "osprey-chunk-1.js") == "// dist/osprey-chunk-1.js");
+  CHECK(read(spec.dir / "osprey-worker.js") == "// osprey-worker.js");
+  CHECK_FALSE(fs::exists(spec.dir / "dist"));
   CHECK(r.value().written.back() == "osprey-manifest.json");
   nlohmann::json m = nlohmann::json::parse(read(spec.dir / "osprey-manifest.json"));
   CHECK(m["format"] == "osprey-bundle");
@@ -150,6 +158,9 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(m["languages"]["fr"]["bytes"] == 6);
   CHECK(m["filters"] == nlohmann::json{"category"});
   CHECK(m["files"]["widget/sub/b.js"] == content_hash("// widget/sub/b.js"));
+  CHECK(m["files"]["osprey.js"] == content_hash("// dist/osprey.js"));
+  CHECK_FALSE(m["files"].contains("dist/osprey.js"));
+  CHECK(std::count(r.value().written.begin(), r.value().written.end(), "osprey.js") == 1);
 
   // A second run with other bytes replaces the index files of the first.
   write(spec.dir / "index.keep.json", "not ours");

@@ -115,6 +115,95 @@ TEST_CASE("data attributes give title, body, metadata, filters, sorts and weight
   CHECK(p.sections[0].anchor == "equipment");
 }
 
+namespace {
+std::vector<std::string> key_values(const std::vector<DataValue>& v) {
+  std::vector<std::string> out;
+  for (const DataValue& d : v) out.push_back(d.key + "=" + d.value + (d.url ? " (url)" : ""));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a page marked for Pagefind is read with Pagefind's meanings", "[site][extract]") {
+  PageContent p = extract_page(read(kSites / "pagefind/posts/tides.html"));
+  CHECK(p.markup == Markup::pagefind);
+  CHECK(p.body_marked);
+  CHECK_FALSE(p.other_markup);
+  CHECK(p.title == "Reading the tides");
+  CHECK(p.text.find("Reading the tides") == std::string::npos);  // the <h1> gave the title
+  CHECK(p.text.find("Spring tide chart A tide table for spring tides") != std::string::npos);
+  for (const char* absent : {"Unindexedaside", "Hiddenall", "every page repeats", "Footer"}) {
+    CHECK(p.text.find(absent) == std::string::npos);
+  }
+  REQUIRE(p.weighted.size() == 1);
+  CHECK(p.weighted[0].weight == 4.0);
+  // key (text), key[attribute], anywhere in the document; not under ignore="all".
+  CHECK(key_values(p.filters) == std::vector<std::string>{"site=Harbour notes",
+                                                          "author=Grace Murray", "tag=sailing",
+                                                          "tag=almanac", "tag=ignored-index"});
+  CHECK(key_values(p.sorts) == std::vector<std::string>{"date=2024-03-02"});
+  CHECK(key_values(p.meta) ==
+        std::vector<std::string>{"image=../img/tide.png (url)",
+                                 "image_alt=A tide table for spring tides",
+                                 "date=2024-03-02"});  // <time datetime>, as for any page
+  REQUIRE(p.sections.size() == 1);
+  CHECK(p.sections[0].anchor == "slack");
+  CHECK(p.warnings.empty());
+
+  // key:literal runs to the end of the list; the metadata key "title" is the title.
+  PageContent k = extract_page(read(kSites / "pagefind/posts/knots.html"));
+  CHECK(k.title == "Six knots, and when to tie them");
+  CHECK(k.meta.empty());
+  CHECK(key_values(k.filters) ==
+        std::vector<std::string>{"author=Ada Byron, Countess, and friends", "tag=sailing"});
+  CHECK(key_values(k.sorts) == std::vector<std::string>{"weight=7", "date=2023-11-20"});
+  REQUIRE(k.weighted.size() == 1);  // weight 0 is Pagefind's lowest, read as 0.1
+  CHECK(k.weighted[0].weight == 0.1);
+}
+
+TEST_CASE("one vocabulary per page: Osprey's wins, and Pagefind's can be refused",
+          "[site][extract]") {
+  const std::string both =
+      "<html><body><main data-pagefind-body><p data-pagefind-filter=\"tag\">pf</p>"
+      "<p data-osprey-filter=\"tag\">os</p><p data-pagefind-ignore>kept</p></main>"
+      "<aside>aside</aside></body></html>";
+  PageContent p = extract_page(both);
+  CHECK(p.markup == Markup::osprey);
+  CHECK(p.other_markup);
+  CHECK_FALSE(p.body_marked);
+  CHECK(key_values(p.filters) == std::vector<std::string>{"tag=os"});
+  CHECK(p.text.find("kept") != std::string::npos);  // data-pagefind-ignore is not Osprey's
+
+  const std::string pagefind_only =
+      "<html><body><main data-pagefind-body><p data-pagefind-filter=\"tag\">pf</p></main></body>"
+      "</html>";
+  PageContent refused = extract_page(pagefind_only, Deadline::max(), /*allow_pagefind=*/false);
+  CHECK(refused.markup == Markup::none);
+  CHECK(refused.other_markup);
+  CHECK(refused.filters.empty());
+  CHECK(extract_page(pagefind_only).markup == Markup::pagefind);
+  CHECK(extract_page("<p>plain</p>").markup == Markup::none);
+}
+
+TEST_CASE("Pagefind's value lists: bad keys and attributes are warnings", "[site][extract]") {
+  PageContent p = extract_page(
+      "<html><body><main data-pagefind-body><p data-pagefind-filter=\"Bad Key!, ok[nope], "
+      "url, [src], :lit\" data-pagefind-weight=\"11\">x</p></main></body></html>");
+  CHECK(p.filters.empty());
+  CHECK(p.warnings ==
+        std::vector<std::string>{
+            "data-pagefind-filter=\"Bad Key!, ok[nope], url, [src], :lit\": \"bad key!\" is not "
+            "a key (a letter, then letters, digits, _ or -; at most 40)",
+            "data-pagefind-filter=\"Bad Key!, ok[nope], url, [src], :lit\": the element has no "
+            "nope attribute",
+            "data-pagefind-filter=\"Bad Key!, ok[nope], url, [src], :lit\": \"url\" is a "
+            "reserved field name",
+            "data-pagefind-filter=\"Bad Key!, ok[nope], url, [src], :lit\": \"\" is not a key (a "
+            "letter, then letters, digits, _ or -; at most 40)",
+            "data-pagefind-filter=\"Bad Key!, ok[nope], url, [src], :lit\": \"\" is not a key (a "
+            "letter, then letters, digits, _ or -; at most 40)",
+            "data-pagefind-weight=\"11\" is not a number from 0 and at most 10; ignored"});
+}
+
 TEST_CASE("broken markup is read as a browser would", "[site][extract]") {
   PageContent p = extract_page(read(kSites / "broken/unclosed.html"));
   CHECK(p.markup_errors == 5);

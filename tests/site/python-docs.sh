@@ -17,15 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 # shellcheck source=../lib.sh
 . "$src/tests/lib.sh"
 
-if [ ! -f "$site/library/json.html" ]; then
-  echo "python-docs: fetching Debian's python3.11-doc into $cache"
-  mkdir -p "$tmp/deb" "$cache"
-  if ! (cd "$tmp/deb" && apt-get download -q python3.11-doc >/dev/null 2>&1); then
-    apt-get update -q >/dev/null
-    (cd "$tmp/deb" && apt-get download -q python3.11-doc >/dev/null)
-  fi
-  dpkg-deb -x "$tmp"/deb/python3.11-doc_*.deb "$cache"
-fi
+site=$(bash "$src/tests/relevance/python-docs-corpus.sh" "$cache")
 pages=$(find "$site" -path "$site/osprey" -prune -o -name '*.html' -print | wc -l)
 echo "python-docs: $pages pages, $(du -sm "$site" | cut -f1) MB in $site"
 

@@ -157,6 +157,18 @@ check "single file engine escaped" grep -qF "return '<\/script>';" "$tmp/offline
 # The site root is written relative to the page's folder, wherever both are.
 check "single file site root" grep -qE '"siteRoot":"(\.\./)+[^"]*tests/fixtures/sites/basic/"' "$tmp/offline/search.html"
 check "single file both languages" [ "$(grep -c 'class="osprey-index"' "$tmp/offline/search.html")" -eq 2 ]
+check "single file speaks English alone" grep -qF '"strings":{}' "$tmp/offline/search.html"
+# The widget's strings of the index languages ride in the config (English is built in).
+mkdir -p "$fake/strings"
+echo '{"placeholder": "Rechercher <ici>"}' >"$fake/strings/fr.json"
+echo '{"placeholder": "not used"}' >"$fake/strings/en.json"
+run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake"
+check "single file strings" grep -qF '"strings":{"fr":{"placeholder":"Rechercher \u003cici>"}}' "$tmp/offline/search.html"
+echo '["not", "an object"]' >"$fake/strings/fr.json"
+run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake"
+check "single file bad strings exits 1" rc_is 1
+check "single file bad strings message" err_has "$fake/strings/fr.json: the UI strings are not a JSON object"
+rm -r "$fake/strings"
 
 # ---- osprey.json, and flags over it
 mkdir -p "$tmp/cfg"

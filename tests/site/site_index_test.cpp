@@ -173,3 +173,35 @@ TEST_CASE("every broken page is a warning with its file, and the rest is indexed
   CHECK(urls(language(r, "ja").index, "shiftjisword") ==
         std::vector<std::string>{"unsupported-charset.html"});
 }
+
+TEST_CASE("a site's vocabulary: Pagefind's body rule, and Osprey's attributes win",
+          "[site][index]") {
+  SiteOptions o;
+  o.root = kSites / "pagefind";
+  SiteResult pf = index_site(o);
+  CHECK(pf.markup == Markup::pagefind);
+  CHECK(pf.pages == 2);
+  CHECK(pf.unmarked == 2);  // the home and tag pages: no data-pagefind-body
+  CHECK(pf.skipped == 0);
+  CHECK(pf.other_markup == 0);
+  CHECK(pf.filters == std::vector<std::string>{"author", "site", "tag"});
+  CHECK(pf.sorts == std::vector<std::string>{"date", "weight"});
+
+  TempDir dir("vocabulary");
+  write(dir.path / "a.html",
+        "<html><body><main data-osprey-body><p data-osprey-filter=\"kind\">alpha</p></main>"
+        "</body></html>");
+  write(dir.path / "b.html",
+        "<html><body><main data-pagefind-body><p data-pagefind-filter=\"tag\">beta</p>"
+        "<p data-pagefind-ignore>gamma</p></main></body></html>");
+  write(dir.path / "c.html", "<html><body><main><p>delta</p></main></body></html>");
+  o.root = dir.path;
+  SiteResult mixed = index_site(o);
+  CHECK(mixed.markup == Markup::osprey);
+  CHECK(mixed.pages == 3);  // no body rule for Osprey's vocabulary
+  CHECK(mixed.unmarked == 0);
+  CHECK(mixed.other_markup == 1);
+  CHECK(mixed.filters == std::vector<std::string>{"kind"});  // b.html's tag is not read
+  const Index& ix = language(mixed, "en").index;
+  CHECK(urls(ix, "gamma") == std::vector<std::string>{"b.html"});  // nor its ignore
+}

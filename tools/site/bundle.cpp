@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -41,9 +42,10 @@ std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, con
   }
   const fs::path folder = assets / rel;
   if (!fs::is_directory(folder, ec)) return out;
+  const std::string into = a.into ? a.into : rel;
   for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     if (it->is_regular_file(ec)) {
-      out.emplace_back(rel + it->path().lexically_relative(folder).generic_string(), it->path());
+      out.emplace_back(into + it->path().lexically_relative(folder).generic_string(), it->path());
     }
   }
   std::sort(out.begin(), out.end());
@@ -129,6 +131,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
 
   // Everything to write, in order: assets, indexes, the manifest last.
   std::vector<std::pair<std::string, std::string>> assets;  // rel, bytes
+  std::map<std::string, std::size_t> asset_at;              // rel -> its index in assets
   nlohmann::ordered_json files = nlohmann::ordered_json::object();
   for (const Asset& a : kAssets) {
     const auto found = expand(spec.assets, a);
@@ -140,7 +143,12 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
       Result<std::string> bytes = cli::read_file(path.string());
       if (!bytes.ok()) return bytes.error();
       files[rel] = content_hash(bytes.value());
-      assets.emplace_back(rel, std::move(bytes.value()));
+      if (const auto at = asset_at.find(rel); at != asset_at.end()) {
+        assets[at->second].second = std::move(bytes.value());  // a built file over its source
+      } else {
+        asset_at.emplace(rel, assets.size());
+        assets.emplace_back(rel, std::move(bytes.value()));
+      }
     }
   }
   // Index files are stored as gzip members (tools/gzip.hpp), which a static

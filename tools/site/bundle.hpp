@@ -6,7 +6,10 @@
 //                              index.LANG.ID/; each file a gzip member
 //                              (docs/index-format.md)
 //   osprey.js, osprey-worker.js, osprey-core.js, engine/osprey-engine.{js,wasm},
-//   widget files               copied from the assets folder (kAssets)
+//   widget files, strings/     copied from the assets folder (kAssets); the
+//                              built dist/ (one file each for the page's module
+//                              and the worker, scripts/bundle-web.mjs) in place
+//                              of the source osprey.js and osprey-worker.js
 //
 // Every reference inside the folder is relative, so the folder works at any
 // path on any host: deploy = copy the folder. docs/site-indexing.md specifies
@@ -29,10 +32,14 @@ namespace osprey::site {
 
 /// A file of the assets folder (normally the repository's web/) that goes
 /// into bundles, or a folder (path ending in '/': every file under it).
-/// Required files must exist; optional ones are copied when present.
+/// Required files must exist; optional ones are copied when present. A file
+/// goes to the same path in the bundle, or, with `into`, to `into` followed by
+/// its path inside the folder; a later entry's file replaces an earlier one's
+/// of the same bundle path.
 struct Asset {
   const char* path;  // relative, '/' separators
   bool required;
+  const char* into = nullptr;  // a folder's destination in the bundle ("": its top)
 };
 
 /// The one list of files copied into a bundle.
@@ -46,6 +53,10 @@ inline constexpr Asset kAssets[] = {
     {"osprey-search.js", false},
     {"osprey-search.css", false},
     {"widget/", false},
+    {"strings/", false},  // the widget's UI strings, one JSON file per language
+    // Built by scripts/bundle-web.mjs: osprey.js and osprey-worker.js as one
+    // file each (fewer fetch rounds before the first result), over the sources.
+    {"dist/", false, ""},
 };
 
 /// The bundle's entry, by which a folder is known to be a bundle.

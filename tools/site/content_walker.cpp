@@ -20,9 +20,9 @@ TextSink& ContentWalker::sink() {
 }
 
 void ContentWalker::heading(const GumboNode* h) {
-  std::string text = text_of(h, true, true);
-  const bool blocks = !text.empty() && text != text_of(h, true);
-  if (text.empty()) text = text_of(h, true);
+  std::string text = text_of(h, vocabulary, true, true);
+  const bool blocks = !text.empty() && text != text_of(h, vocabulary, true);
+  if (text.empty()) text = text_of(h, vocabulary, true);
   take_heading(h, text);
   if (!blocks) return;
   walk(
@@ -66,8 +66,8 @@ bool ContentWalker::enter(const GumboNode* n) {
   if (!is_element(n)) return false;
   const GumboTag t = tag_of(n);
   const Marks marks = marks_of(n);
-  const bool osprey = marks.osprey;
-  if (is_skipped(t) || (osprey && attr(n, "data-osprey-ignore"))) return false;
+  const bool marked = carries(marks, vocabulary);
+  if (is_skipped(t) || (marked && attr(n, vocabulary.ignore))) return false;
   if (fallback && is_landmark(n, marks)) return false;
   if (is_heading(t)) {
     heading(n);
@@ -77,21 +77,41 @@ bool ContentWalker::enter(const GumboNode* n) {
     if (const char* dt = attr(n, "datetime"); dt && *dt) time_date = collapsed(dt);
   }
   if (!is_inline(t)) sink().space();
-  if (const char* w = osprey ? attr(n, "data-osprey-weight") : nullptr) {
-    double value = 0;
-    const std::string_view s(w);
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc() || p != s.data() + s.size() || !(value > 0) || value > 10) {
-      page.warnings.push_back("data-osprey-weight=" + quoted(s, 20) +
-                              " is not a number above 0 and at most 10; ignored");
-    } else {
-      value = std::max(0.1, std::round(value * 10) / 10);  // one decimal: few fields
-      sink().space();
-      weights.emplace_back(n, value);
-      sink().space();
-    }
-  }
+  if (const char* w = marked ? attr(n, vocabulary.weight) : nullptr) weight(n, w);
+  if (const char* list = marked ? attr(n, vocabulary.index_attrs) : nullptr)
+    index_attributes(n, list);
   return true;
+}
+
+void ContentWalker::weight(const GumboNode* n, std::string_view w) {
+  // Pagefind's scale includes 0 (markup.hpp); a weight is at least 0.1.
+  const bool zero = vocabulary.markup == Markup::pagefind;
+  double value = 0;
+  auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), value);
+  if (ec != std::errc() || p != w.data() + w.size() || !(value > 0 || (zero && value == 0)) ||
+      value > 10) {
+    page.warnings.push_back(std::string(vocabulary.weight) + "=" + quoted(w, 20) +
+                            " is not a number " + (zero ? "from 0" : "above 0") +
+                            " and at most 10; ignored");
+    return;
+  }
+  value = std::max(0.1, std::round(value * 10) / 10);  // one decimal: few fields
+  sink().space();
+  weights.emplace_back(n, value);
+  sink().space();
+}
+
+void ContentWalker::index_attributes(const GumboNode* n, std::string_view list) {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    const std::string name = lower_ascii(collapsed(std::string(list.substr(0, comma))));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    const char* value = name.empty() ? nullptr : attr(n, name.c_str());
+    if (!value) continue;
+    sink().space();
+    sink().append(value);
+    sink().space();
+  }
 }
 
 void ContentWalker::leave(const GumboNode* n) {

@@ -41,6 +41,7 @@ struct TextSink {
 
 struct ContentWalker {
   PageContent& page;
+  const Vocabulary& vocabulary;    // the page's (markup.hpp)
   bool fallback;                   // content is <body>: leave landmarks out
   const GumboNode* title_element;  // [data-osprey-title], or null
   bool title_taken;                // the title is known (no <h1> will give it)
@@ -57,6 +58,11 @@ struct ContentWalker {
   // are content of their own, walked after the heading's text is taken.
   void heading(const GumboNode* h);
   void take_heading(const GumboNode* h, const std::string& text);
+
+  // data-*-weight="w" on n: its text goes to that weight until leave(n).
+  void weight(const GumboNode* n, std::string_view w);
+  // data-*-index-attrs="a, b": the values of n's attributes a and b are text.
+  void index_attributes(const GumboNode* n, std::string_view list);
 
   // The two halves of walk() (gumbo_tree.hpp) over the content.
   bool enter(const GumboNode* n);

@@ -23,48 +23,100 @@ bool reserved_key(std::string_view k) {
          k == "body" || k.substr(0, 6) == "body_w";
 }
 
-}  // namespace
+// One item of a value list: KEY, and where its value comes from.
+struct Item {
+  std::string key;
+  enum { kText, kAttribute, kLiteral } source = kText;
+  std::string from;  // the attribute's name (lower-case), or the literal
+};
 
-void read_data_attribute(const GumboNode* n, const char* name, std::vector<DataValue>& out,
-                         std::vector<std::string>& warnings) {
-  const char* spec = attr(n, name);
-  if (!spec) return;
-  std::string_view rest(spec);
-  const std::string where = std::string(name) + "=" + quoted(rest, 60);
+// "key, key:attr, ..." (Osprey's syntax, markup.hpp).
+std::vector<Item> osprey_items(std::string_view rest) {
+  std::vector<Item> items;
   while (!rest.empty()) {
     const std::size_t comma = rest.find(',');
     std::string item = collapsed(std::string(rest.substr(0, comma)));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (item.empty()) continue;
     const std::size_t colon = item.find(':');
-    const std::string key = lower_ascii(collapsed(item.substr(0, colon)));
-    const std::string attribute =
-        colon == std::string::npos ? "" : lower_ascii(collapsed(item.substr(colon + 1)));
+    Item out{lower_ascii(collapsed(item.substr(0, colon)))};
+    if (colon != std::string::npos) {
+      out.source = Item::kAttribute;
+      out.from = lower_ascii(collapsed(item.substr(colon + 1)));
+    }
+    items.push_back(std::move(out));
+  }
+  return items;
+}
+
+// "key, key[attr], ..., key:literal to the end" (Pagefind's syntax, markup.hpp).
+std::vector<Item> pagefind_items(std::string_view rest) {
+  std::vector<Item> items;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    const std::size_t colon = item.find(':');
+    const std::size_t bracket = item.find('[');
+    if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon < bracket)) {
+      items.push_back({lower_ascii(collapsed(std::string(item.substr(0, colon)))), Item::kLiteral,
+                       collapsed(std::string(rest.substr(colon + 1)))});
+      break;  // the literal runs to the end of the list
+    }
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    Item out{lower_ascii(collapsed(std::string(item.substr(0, bracket))))};
+    if (bracket != std::string_view::npos) {
+      const std::size_t close = item.find(']', bracket);
+      out.source = Item::kAttribute;
+      out.from = lower_ascii(collapsed(std::string(item.substr(
+          bracket + 1, close == std::string_view::npos ? close : close - bracket - 1))));
+    }
+    if (!out.key.empty() || out.source != Item::kText) items.push_back(std::move(out));
+  }
+  return items;
+}
+
+}  // namespace
+
+void read_data_attribute(const GumboNode* n, const char* name, const Vocabulary& v,
+                         std::vector<DataValue>& out, std::vector<std::string>& warnings,
+                         bool title_key) {
+  const char* spec = attr(n, name);
+  if (!spec) return;
+  const std::string_view list(spec);
+  const std::string where = std::string(name) + "=" + quoted(list, 60);
+  const std::vector<Item> items =
+      v.markup == Markup::pagefind ? pagefind_items(list) : osprey_items(list);
+  for (const Item& item : items) {
+    const std::string& key = item.key;
     if (!valid_key(key)) {
       warnings.push_back(where + ": " + quoted(key, 40) +
                          " is not a key (a letter, then letters, digits, _ or -; at most 40)");
       continue;
     }
-    if (reserved_key(key)) {
+    if (reserved_key(key) && !(title_key && key == "title")) {
       warnings.push_back(where + ": \"" + key + "\" is a reserved field name" +
-                         (key == "title" ? " (mark the title with data-osprey-title)" : ""));
+                         (key == "title" && v.title
+                              ? std::string(" (mark the title with ") + v.title + ")"
+                              : std::string()));
       continue;
     }
-    DataValue v{key, "", false};
-    if (colon != std::string::npos) {
-      const char* value = attribute.empty() ? nullptr : attr(n, attribute.c_str());
-      if (!value) {
+    DataValue value{key, "", false};
+    if (item.source == Item::kAttribute) {
+      const char* found = item.from.empty() ? nullptr : attr(n, item.from.c_str());
+      if (!found) {
         warnings.push_back(where + ": the element has no " +
-                           (attribute.empty() ? std::string("attribute named") : attribute) +
+                           (item.from.empty() ? std::string("attribute named") : item.from) +
                            " attribute");
         continue;
       }
-      v.value = collapsed(value);
-      v.url = attribute == "src" || attribute == "href" || attribute == "poster";
+      value.value = collapsed(found);
+      value.url = item.from == "src" || item.from == "href" || item.from == "poster";
+    } else if (item.source == Item::kLiteral) {
+      value.value = item.from;
     } else {
-      v.value = text_of(n, false);
+      value.value = text_of(n, v, false);
     }
-    if (!v.value.empty()) out.push_back(std::move(v));
+    if (!value.value.empty()) out.push_back(std::move(value));
   }
 }
 

@@ -35,11 +35,12 @@ inline const char* attr(const GumboNode* n, const char* name) {
 }
 
 // What the walks ask of every element, in one pass over its attributes: its
-// role attribute, and whether it has a data-osprey-* attribute (most
-// elements have none, and then none of those need looking up).
+// role attribute, and whether it has a data-osprey-* or a data-pagefind-*
+// attribute (most elements have none, and then none of those need looking up).
 struct Marks {
   const char* role = nullptr;
   bool osprey = false;
+  bool pagefind = false;
 };
 inline Marks marks_of(const GumboNode* n) {
   Marks m;
@@ -48,17 +49,14 @@ inline Marks marks_of(const GumboNode* n) {
   for (unsigned i = 0; i < attributes.length; ++i) {
     const auto* a = static_cast<const GumboAttribute*>(attributes.data[i]);
     const char first = lower_char(a->name[0]);
-    if (first == 'd' && !m.osprey) {
-      m.osprey = strncasecmp(a->name, "data-osprey-", 12) == 0;
+    if (first == 'd') {
+      if (strncasecmp(a->name, "data-osprey-", 12) == 0) m.osprey = true;
+      if (strncasecmp(a->name, "data-pagefind-", 14) == 0) m.pagefind = true;
     } else if (first == 'r' && !m.role && strcasecmp(a->name, "role") == 0) {
       m.role = a->value;
     }
   }
   return m;
-}
-
-inline bool has_osprey_attribute(const GumboNode* n) {
-  return marks_of(n).osprey;
 }
 
 inline const GumboVector* children(const GumboNode* n) {

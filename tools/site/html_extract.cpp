@@ -18,7 +18,34 @@ namespace osprey::site {
 // data_attributes (data-osprey-* and <meta>), content_walker (the content).
 using namespace dom;
 
-PageContent extract_page(std::string_view html, Deadline deadline) {
+namespace {
+
+// What a page marks with one vocabulary, anywhere in the document.
+struct Marked {
+  bool seen = false;  // an attribute of the vocabulary, anywhere
+  std::vector<const GumboNode*> bodies;
+  const GumboNode* title_element = nullptr;
+  std::vector<DataValue> meta, filters, sorts;
+  std::vector<std::string> warnings;
+
+  void read(const GumboNode* n, const Vocabulary& v) {
+    if (attr(n, v.body)) bodies.push_back(n);
+    if (v.title && !title_element && attr(n, v.title)) title_element = n;
+    read_data_attribute(n, v.meta, v, meta, warnings, /*title_key=*/v.title == nullptr);
+    read_data_attribute(n, v.filter, v, filters, warnings);
+    read_data_attribute(n, v.sort, v, sorts, warnings);
+  }
+};
+
+// Pagefind's data-pagefind-ignore="all": nothing inside is read.
+bool hides_all(const GumboNode* n) {
+  const char* value = attr(n, kPagefindVocabulary.ignore);
+  return value && lower_ascii(collapsed(value)) == "all";
+}
+
+}  // namespace
+
+PageContent extract_page(std::string_view html, Deadline deadline, bool allow_pagefind) {
   PageContent page;
   BoundedMarkup bounded = bound_attributes(html);
   if (bounded.depth > kMaxDepth) {
@@ -48,10 +75,11 @@ PageContent extract_page(std::string_view html, Deadline deadline) {
 
   // One pass over the whole document for what may be anywhere.
   const GumboNode* title_tag = nullptr;
-  const GumboNode* title_element = nullptr;
   const GumboNode* body = nullptr;
-  std::vector<const GumboNode*> marked, mains;
+  std::vector<const GumboNode*> mains;
   std::vector<DataValue> meta_tags;
+  Marked osprey, pagefind;
+  const GumboNode* hidden = nullptr;  // the outermost data-pagefind-ignore="all" walked
   if (const char* lang = attr(out->root, "lang")) page.lang = collapsed(lang);
   walk(
       out->document,
@@ -64,11 +92,13 @@ PageContent extract_page(std::string_view html, Deadline deadline) {
         const Marks marks = marks_of(n);
         if (t == GUMBO_TAG_MAIN || role_of(marks) == "main") mains.push_back(n);
         if (marks.osprey) {
-          if (attr(n, "data-osprey-body")) marked.push_back(n);
-          if (!title_element && attr(n, "data-osprey-title")) title_element = n;
-          read_data_attribute(n, "data-osprey-meta", page.meta, page.warnings);
-          read_data_attribute(n, "data-osprey-filter", page.filters, page.warnings);
-          read_data_attribute(n, "data-osprey-sort", page.sorts, page.warnings);
+          osprey.seen = true;
+          osprey.read(n, kOspreyVocabulary);
+        }
+        if (marks.pagefind) {
+          pagefind.seen = true;
+          if (!hidden && hides_all(n)) hidden = n;
+          if (!hidden) pagefind.read(n, kPagefindVocabulary);
         }
         if (t == GUMBO_TAG_META) {
           const std::string key = meta_key(n);
@@ -79,8 +109,33 @@ PageContent extract_page(std::string_view html, Deadline deadline) {
         }
         return t != GUMBO_TAG_TEMPLATE;
       },
-      [](const GumboNode*) {});
+      [&](const GumboNode* n) {
+        if (n == hidden) hidden = nullptr;
+      });
   if (clock.expired()) return too_slow();
+
+  page.markup = osprey.seen                       ? Markup::osprey
+                : pagefind.seen && allow_pagefind ? Markup::pagefind
+                                                  : Markup::none;
+  page.other_markup = pagefind.seen && page.markup != Markup::pagefind;
+  const Vocabulary& vocabulary = dom::vocabulary(page.markup);
+  Marked& own = page.markup == Markup::pagefind ? pagefind : osprey;
+  const std::vector<const GumboNode*>& marked = own.bodies;
+  const GumboNode* title_element = own.title_element;
+  page.meta = std::move(own.meta);
+  page.filters = std::move(own.filters);
+  page.sorts = std::move(own.sorts);
+  page.warnings = std::move(own.warnings);
+  page.body_marked = !marked.empty();
+  // Pagefind's title: the metadata key "title", first wins; not metadata.
+  bool title_taken = title_element != nullptr;
+  for (const DataValue& v : page.meta) {
+    if (v.key == "title" && !title_taken) {
+      page.title = v.value;
+      title_taken = true;
+    }
+  }
+  std::erase_if(page.meta, [](const DataValue& v) { return v.key == "title"; });
 
   const bool fallback = marked.empty() && mains.empty();
   std::vector<const GumboNode*> roots = !marked.empty()  ? outermost(marked)
@@ -88,16 +143,15 @@ PageContent extract_page(std::string_view html, Deadline deadline) {
                                                          : std::vector<const GumboNode*>{};
   if (fallback && body) roots.push_back(body);
 
-  if (title_element) page.title = text_of(title_element, true);
-  ContentWalker content{page, fallback, title_element, title_element != nullptr, {}, {}, {},
-                        {},   {}};
+  if (title_element) page.title = text_of(title_element, vocabulary, true);
+  ContentWalker content{page, vocabulary, fallback, title_element, title_taken, {}, {}, {}, {}, {}};
   for (const GumboNode* root : roots) {
     walk(
         root, [&](const GumboNode* n) { return !clock.due() && content.enter(n); },
         [&](const GumboNode* n) { content.leave(n); });
   }
   if (clock.expired()) return too_slow();
-  if (page.title.empty() && title_tag) page.title = text_of(title_tag, false);
+  if (page.title.empty() && title_tag) page.title = text_of(title_tag, vocabulary, false);
   page.text = std::move(content.main.text);
   for (auto& [weight, sink] : content.other) {
     if (!sink.text.empty()) page.weighted.push_back({weight, std::move(sink.text)});

@@ -2,6 +2,10 @@
 // that builds the same tree a browser does from any markup, and returns what
 // search needs from it. Rules (docs/site-indexing.md has them for site owners):
 //
+// Vocabulary (markup.hpp): a page with a data-osprey-* attribute is read
+//   with Osprey's; else one with a data-pagefind-* attribute with Pagefind's,
+//   unless the caller allows only Osprey's. The rules below name Osprey's
+//   attributes; Pagefind's counterparts and differences are in markup.hpp.
 // Content: the elements marked [data-osprey-body] if any; else <main> and
 //   [role=main] elements; else <body> minus nav, header, footer, aside and the
 //   ARIA landmarks navigation, banner, contentinfo, complementary and search.
@@ -52,6 +56,7 @@
 #include <vector>
 
 #include "site/html_prescan.hpp"
+#include "site/markup.hpp"
 
 namespace osprey::site {
 
@@ -76,10 +81,13 @@ struct DataValue {
 };
 
 struct PageContent {
-  bool too_deep = false;       // refused; nothing else is set
-  bool too_slow = false;       // stopped at the deadline; nothing else is set
-  AttributeCounts attributes;  // what bound_attributes kept and dropped
-  std::string lang;            // <html lang>, as written
+  bool too_deep = false;         // refused; nothing else is set
+  bool too_slow = false;         // stopped at the deadline; nothing else is set
+  Markup markup = Markup::none;  // the vocabulary the page was read with, if it has one
+  bool body_marked = false;      // its content came from [data-*-body] elements
+  bool other_markup = false;     // it has attributes of a vocabulary it was not read with
+  AttributeCounts attributes;    // what bound_attributes kept and dropped
+  std::string lang;              // <html lang>, as written
   std::string title;
   std::string text;                    // the content's text (weight 1)
   std::vector<WeightedText> weighted;  // text under other weights, one entry each
@@ -92,6 +100,8 @@ struct PageContent {
 };
 
 /// What search needs of the page, or too_deep / too_slow (past deadline).
-PageContent extract_page(std::string_view html, Deadline deadline = Deadline::max());
+/// Without allow_pagefind, data-pagefind-* attributes are not read.
+PageContent extract_page(std::string_view html, Deadline deadline = Deadline::max(),
+                         bool allow_pagefind = true);
 
 }  // namespace osprey::site

@@ -57,7 +57,7 @@ bool is_permalink(const GumboNode* n) {
   if (const char* hidden = attr(n, "aria-hidden"); hidden && std::string_view(hidden) == "true") {
     return true;
   }
-  const std::string text = text_of(n, false);
+  const std::string text = text_of(n, kOspreyVocabulary, false);
   if (text.size() > 4) return false;
   for (char c : text) {
     if (std::isalnum(static_cast<unsigned char>(c))) return false;
@@ -65,7 +65,8 @@ bool is_permalink(const GumboNode* n) {
   return true;
 }
 
-std::string text_of(const GumboNode* root, bool skip_permalinks, bool phrasing_only) {
+std::string text_of(const GumboNode* root, const Vocabulary& v, bool skip_permalinks,
+                    bool phrasing_only) {
   std::string out;
   walk(
       root,
@@ -75,7 +76,7 @@ std::string text_of(const GumboNode* root, bool skip_permalinks, bool phrasing_o
           return false;
         }
         if (!is_element(n) || is_skipped(tag_of(n))) return false;
-        if (has_osprey_attribute(n) && attr(n, "data-osprey-ignore")) return false;
+        if (is_ignored(n, v)) return false;
         if (skip_permalinks && is_permalink(n)) return false;
         if (phrasing_only && n != root && !is_inline(tag_of(n))) return false;
         if (!is_inline(tag_of(n))) out += ' ';

@@ -7,15 +7,18 @@
 #include <string>
 
 #include "site/ascii.hpp"
+#include "site/markup.hpp"
 
 namespace osprey::site::dom {
 
 // s with runs of ASCII whitespace as one space; no space at either end.
 std::string collapsed(std::string s);
 
-// The text of an element: word boundaries at block edges, collapsed. With
-// phrasing_only, block elements inside are left out (a heading's own text).
-std::string text_of(const GumboNode* root, bool skip_permalinks, bool phrasing_only = false);
+// The text of an element: word boundaries at block edges, collapsed, without
+// what the vocabulary ignores. With phrasing_only, block elements inside are
+// left out (a heading's own text).
+std::string text_of(const GumboNode* root, const Vocabulary& v, bool skip_permalinks,
+                    bool phrasing_only = false);
 
 // A heading's "link to this section" marker: an <a href="#..."> that is
 // aria-hidden or whose text is at most one symbol (¶ # § 🔗) with no letter.

@@ -69,6 +69,45 @@ void append_base64(std::string& out, std::string_view in) {
   }
 }
 
+// The strings file of the widget (web/strings/CODE.json) for an index
+// language, as web/widget/languages.js uiLanguage chooses it: the primary
+// subtag, lower-cased, under its aliases; Chinese, whose index names no
+// script, zh-CN.
+std::string strings_code(std::string_view language) {
+  std::string code;
+  for (char c : language.substr(0, language.find_first_of("-_"))) {
+    code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (code == "no") return "nb";
+  if (code == "iw") return "he";
+  if (code == "in") return "id";
+  if (code == "zh") return "zh-CN";
+  return code;
+}
+
+// {index language: strings table} for the languages of indexes whose strings
+// file the assets hold (the page speaks English for the others); a file that
+// is there but not a JSON object is an error.
+Result<nlohmann::ordered_json> page_strings(const SingleFileSpec& spec) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const BundleIndex& ix : spec.indexes) {
+    const std::string code = strings_code(ix.language);
+    // English is built into the page; a code that is not a plain name names no file.
+    if (code == "en" || code.empty() || code.find_first_of("/\\.") != std::string::npos) continue;
+    const std::filesystem::path file = spec.assets / "strings" / (code + ".json");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) continue;
+    Result<std::string> text = cli::read_file(file.string());
+    if (!text.ok()) return text.error();
+    nlohmann::ordered_json table = nlohmann::ordered_json::parse(text.value(), nullptr, false);
+    if (!table.is_object()) {
+      return invalid(file.string() + ": the UI strings are not a JSON object");
+    }
+    out[ix.language] = std::move(table);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string json_for_script(std::string_view json) {
@@ -126,6 +165,9 @@ Result<std::string> single_file_html(const SingleFileSpec& spec) {
   nlohmann::ordered_json langs = nlohmann::ordered_json::array();
   for (const BundleIndex& ix : spec.indexes) langs.push_back(ix.language);
   config["languages"] = std::move(langs);
+  Result<nlohmann::ordered_json> strings = page_strings(spec);
+  if (!strings.ok()) return strings.error();
+  config["strings"] = std::move(strings.value());
 
   std::string indexes;
   for (const BundleIndex& ix : spec.indexes) {

@@ -5,6 +5,10 @@
 // -sSINGLE_FILE (wasm as base64 in its JS; wasm/CMakeLists.txt
 // osprey_engine_single), osprey-core.js, the page's script (offline.html),
 // and each index as the text of a <script type="application/json"> block.
+// The page speaks each index's language: the config block holds, per index
+// language, the widget's strings file of that language (assets
+// strings/CODE.json, the same words as <osprey-search>), when there is one;
+// English is built into the page.
 // Document text reaches the page only through textContent.
 //
 // Escaping: an index is JSON, where '<' can only occur inside strings, so every

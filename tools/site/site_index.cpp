@@ -33,6 +33,7 @@ constexpr double kPageTitleWeight = 0.5;
 
 struct PageResult {
   bool indexed = false;
+  bool unmarked = false;  // left out by Pagefind's body rule
   std::string language;
   PageContent content;
   std::vector<SiteWarning> warnings;
@@ -60,7 +61,7 @@ std::string seconds(std::chrono::milliseconds t) {
   return s + " s";
 }
 
-PageResult read_page(const SiteOptions& o, const std::string& rel) {
+PageResult read_page(const SiteOptions& o, const std::string& rel, bool allow_pagefind) {
   const Deadline deadline = std::chrono::steady_clock::now() + o.page_time_limit;
   PageResult r;
   auto warn = [&](const char* kind, std::string message) {
@@ -93,7 +94,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel) {
     warn("encoding", "invalid UTF-8 from line " + std::to_string(decoded.first_bad_line) + ": " +
                          plural(decoded.replaced, "sequence") + " replaced by U+FFFD");
   }
-  r.content = extract_page(decoded.text, deadline);
+  r.content = extract_page(decoded.text, deadline, allow_pagefind);
   PageContent& c = r.content;
   if (c.too_deep) {
     warn("too-deep", "elements nested more than " + std::to_string(kMaxDepth) +
@@ -295,6 +296,39 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
   p.content = PageContent();
 }
 
+// The site's vocabulary, from the pages as first read (each with its own):
+// pages read with Pagefind's in a site that uses Osprey's are read again
+// without it; in a Pagefind site, the body rule.
+void settle_markup(const SiteOptions& o, const std::vector<std::string>& files, unsigned threads,
+                   std::vector<PageResult>& pages, SiteResult& result) {
+  auto uses = [&](Markup m) {
+    return std::any_of(pages.begin(), pages.end(),
+                       [&](const PageResult& p) { return p.content.markup == m; });
+  };
+  if (uses(Markup::osprey)) {
+    result.markup = Markup::osprey;
+    std::vector<std::size_t> again;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      if (pages[i].content.markup == Markup::pagefind) again.push_back(i);
+    }
+    cli::parallel_for(again.size(), cli::thread_count(threads, again.size()), [&](std::size_t k) {
+      pages[again[k]] = read_page(o, files[again[k]], false);
+    });
+  } else if (uses(Markup::pagefind)) {
+    result.markup = Markup::pagefind;
+    const bool bodies = std::any_of(pages.begin(), pages.end(), [](const PageResult& p) {
+      return p.indexed && p.content.body_marked;
+    });
+    for (PageResult& p : pages) {
+      if (bodies && p.indexed && !p.content.body_marked) {
+        p.indexed = false;
+        p.unmarked = true;
+      }
+    }
+  }
+  for (const PageResult& p : pages) result.other_markup += p.content.other_markup ? 1 : 0;
+}
+
 }  // namespace
 
 std::string language_code(std::string_view lang) {
@@ -332,8 +366,10 @@ SiteResult index_site(const SiteOptions& o) {
   std::function<void(std::size_t)> progress;
   if (o.progress) progress = [&](std::size_t done) { o.progress(done, files.size()); };
   cli::parallel_for(
-      files.size(), threads, [&](std::size_t i) { pages[i] = read_page(o, files[i]); }, progress);
+      files.size(), threads, [&](std::size_t i) { pages[i] = read_page(o, files[i], true); },
+      progress);
   if (o.progress) o.progress(files.size(), files.size());
+  settle_markup(o, files, threads, pages, result);
 
   // The schema: every data key and weight any page uses.
   std::map<std::string, KeyUse> keys;
@@ -392,7 +428,7 @@ SiteResult index_site(const SiteOptions& o) {
     result.bytes_read += p.bytes;
     for (SiteWarning& w : p.warnings) result.warnings.push_back(std::move(w));
     if (!p.indexed) {
-      ++result.skipped;
+      ++(p.unmarked ? result.unmarked : result.skipped);
       return true;
     }
     auto it = builders.find(p.language);

@@ -19,6 +19,12 @@
 //                          stored; a facet if some page filters on it,
 //                          sortable if some page sorts on it
 //
+// The site's vocabulary (markup.hpp): Osprey's data-osprey-* if any page has
+// one; else Pagefind's data-pagefind-* if any page has one, with Pagefind's
+// rule that once a page has data-pagefind-body, pages without it are left
+// out (counted in SiteResult::unmarked). A page of an Osprey site is never
+// read with Pagefind's vocabulary.
+//
 // Nothing stops a run: every file that cannot be read or indexed, and every
 // value that is dropped, is a warning naming the file.
 #pragma once
@@ -31,6 +37,7 @@
 #include <vector>
 
 #include "index/index.hpp"
+#include "site/markup.hpp"
 #include "site/walk.hpp"
 
 namespace osprey::site {
@@ -71,6 +78,9 @@ struct SiteResult {
   std::vector<std::string> paths;      // the files the walk found, relative to the site
   std::size_t pages = 0;               // pages indexed
   std::size_t skipped = 0;             // files not indexed (each has a warning)
+  Markup markup = Markup::none;        // the site's vocabulary (markup.hpp), if it has one
+  std::size_t unmarked = 0;            // pages left out by Pagefind's body rule (markup.hpp)
+  std::size_t other_markup = 0;        // pages whose data-pagefind-* was not read
   std::size_t records = 0;             // documents over all indexes
   std::size_t words = 0;               // words of text indexed
   uint64_t bytes_read = 0;

@@ -4,9 +4,9 @@
 import { fetchBytes, OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
 
-// The folder of osprey.js, one up from this file: the worker, osprey-core.js
-// and engine/ are in it.
-const scriptBase = new URL('../', import.meta.url).href;
+// The folder of osprey.js, one up from this file: the worker, osprey-core.js,
+// engine/ and strings/ (widget/languages.js) are in it.
+export const scriptBase = new URL('../', import.meta.url).href;
 
 class Searcher {
   /** Number of documents in the index. */
@@ -83,6 +83,15 @@ class Searcher {
     return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], options?.signal);
   }
 
+  /**
+   * Starts fetching the parts the search for query will need first (a search
+   * box calls it as the visitor types, before its debounced search); resolves
+   * to their names ([] when nothing is needed or the query is not valid).
+   */
+  prefetch(query, options = {}) {
+    return this.#request({ type: 'prefetch', query: String(query ?? ''), options }).catch(() => []);
+  }
+
   /** Stops the worker; pending and later searches reject with code "closed". */
   close() {
     this.#fail(new OspreyError('closed', 'the searcher is closed'));
@@ -126,8 +135,24 @@ class Searcher {
 // open() sees.
 let spare = null;
 
+// The worker's name that tells it the page sends the wasm (osprey-worker.js).
+const kPageSendsWasm = 'osprey-wasm-from-page';
+
+/**
+ * Starts the worker and fetches the engine's wasm here at the same time: both
+ * downloads are one round, where a worker could only start the wasm's once its
+ * own script had arrived. The bytes go to the worker as its first message (null
+ * when the fetch failed: the worker's engine then fetches it and says why).
+ */
 function startWorker() {
-  return new Worker(new URL('osprey-worker.js', scriptBase));
+  const worker = new Worker(new URL('osprey-worker.js', scriptBase), { name: kPageSendsWasm });
+  const send = (wasm) => worker.postMessage({ type: 'engine', wasm }, wasm ? [wasm] : []);
+  const wasm = typeof fetch === 'function' ? fetch(new URL('engine/osprey-engine.wasm', scriptBase).href) : null;
+  Promise.resolve(wasm)
+    .then((response) => (response?.ok ? response.arrayBuffer() : null))
+    .catch(() => null)
+    .then(send);
+  return worker;
 }
 
 function takeWorker() {

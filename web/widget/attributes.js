@@ -1,5 +1,5 @@
 // Reading <osprey-search>'s attributes: numbers kept to a range, word lists,
-// and the locale of its numbers, dates and plurals (as HTML inherits lang).
+// and the language of its strings, numbers, dates and plurals (as HTML inherits lang).
 
 /** The attribute as an integer in [min, max], or fallback when it is not a number. */
 export function intAttribute(element, name, fallback, min, max) {
@@ -20,9 +20,27 @@ function safeLocale(tag) {
   }
 }
 
-/** The language of element: its lang, else an ancestor's (as HTML inherits it), else the browser's. */
+/**
+ * The language of element: its lang, else the nearest ancestor's (as HTML
+ * inherits it, through the hosts of shadow roots up to <html lang>); '' for
+ * none (then the widget speaks English, widget/languages.js).
+ */
 export function elementLanguage(element) {
-  return element.closest('[lang]')?.getAttribute('lang') || navigator.language;
+  for (let node = element; node;) {
+    const owner = node.closest?.('[lang]');
+    if (owner) return owner.getAttribute('lang').trim();
+    node = node.getRootNode?.().host;
+  }
+  return '';
+}
+
+/** Whether element or an ancestor (across shadow roots) sets dir: then the page decides the direction. */
+export function pageSetsDirection(element) {
+  for (let node = element; node;) {
+    if (node.closest?.('[dir]')) return true;
+    node = node.getRootNode?.().host;
+  }
+  return false;
 }
 
 /** {locale, numbers, dates}: the locale of a language tag and its formats of numbers and dates. */

@@ -19,7 +19,7 @@ function isEditable(node) {
 
 export class Combobox {
   #view;                // shared by the element's controllers: host, dom, query, numbers, ...
-  #actions;             // {run(), search(query), load(), searcher()} of the element
+  #actions;             // {run(), search(query), load(), searcher(), prefetch()} of the element
   #options = [];        // suggestions: [{query, term, docs}]
   #active = -1;         // index of the active suggestion
   #timer = 0;           // the debounced search
@@ -80,6 +80,7 @@ export class Combobox {
       this.#suggest();
     }, delay);
     this.#actions.load();  // once: load() returns the load under way
+    if (delay > 0) this.#actions.prefetch();  // the parts of its first round, during the debounce
   }
 
   #onKeydown(e) {

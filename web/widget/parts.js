@@ -5,21 +5,30 @@
 // (tools/site/bundle.hpp copies the folder) carries it with the page's modules.
 //
 //   const { fetchBytes, partStore, loading } = OspreyParts(OspreyError);
-//   await fetchBytes(url[, {timeout}])   -> Uint8Array; "network" when it fails, or when no
-//                                           byte arrives for timeout ms (a stall)
+//   await fetchBytes(url[, {timeout, signal}])
+//                                        -> Uint8Array; "network" when it fails, or when no
+//                                           byte arrives for timeout ms (a stall); "aborted"
+//                                           when signal aborts
 //   await unpack(bytes, url)             -> bytes, or if gzip (a bundle's files) decompressed
 //   partStore(baseUrl, fetcher, partCount, add)
 //                                        -> the parts of one open index: those held (added
-//                                           by add(bytes, name)) and those in flight, by name
+//                                           by add(bytes, name)) and those in flight, by name;
+//                                           fetcher(url, {signal}) -> bytes
 //   await loading(ask, store, signal)    -> ask()'s value once it needs no more parts
+//   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
+//                                           fetches it starts (a query about to run)
 //
 // Invariants: a part is fetched at most once while in flight (queries that need
 // it share the fetch) and added at most once; a failed fetch or add is forgotten
 // (a later query tries again). Every round of loading() adds at least one part
 // not held before, so a query takes at most partCount rounds; an index that asks
 // again for a part it was given is corrupt. A cancelled query (signal) stops at
-// its next await and issues no more rounds; its fetches in flight finish and
-// their parts are kept.
+// its next await and issues no more rounds. A fetch in flight that no query
+// waits for any more (every query that asked for it was cancelled) is an orphan:
+// the next loading round of any query adopts it when it names the part (a
+// keystroke's query often needs what the one before it was fetching), and
+// abandons it otherwise (its fetch aborted, the part not held: a later query
+// fetches it again). A part held is never fetched again.
 (function (root, factory) {
   'use strict';
   if (typeof module === 'object' && module && module.exports) module.exports = factory();
@@ -63,11 +72,14 @@
      * The bytes at url; failures are OspreyErrors with code "network". The
      * fetch is abandoned when no byte (nor the headers) arrives for timeout ms.
      */
-    async function fetchBytes(url, { timeout = kStallMs } = {}) {
+    async function fetchBytes(url, { timeout = kStallMs, signal = undefined } = {}) {
       const fail = (what, error) => new OspreyError('network', `${what} ${url}: ${describe(error)}`);
       const controller = typeof AbortController === 'function' ? new AbortController() : null;
       let timer = 0;
       let stalled = false;
+      if (signal && signal.aborted) throw aborted();
+      const cancel = () => controller && controller.abort();
+      if (signal) signal.addEventListener('abort', cancel, { once: true });
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -82,7 +94,7 @@
         try {
           response = await fetch(url, controller ? { signal: controller.signal } : undefined);
         } catch (error) {
-          throw stalled ? stall() : fail('cannot fetch', error);
+          throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot fetch', error);
         }
         if (!response.ok) {
           throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
@@ -90,10 +102,11 @@
         try {
           return await readBody(response, arm);
         } catch (error) {
-          throw stalled ? stall() : fail('cannot read', error);
+          throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot read', error);
         }
       } finally {
         clearTimeout(timer);
+        if (signal) signal.removeEventListener('abort', cancel);
       }
     }
 
@@ -141,21 +154,26 @@
 
     function partStore(baseUrl, fetcher, partCount, add) {
       const held = new Set();      // names added to the engine
-      const inFlight = new Map();  // name -> promise of its fetch and add
+      // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch), abandoned}
+      const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
 
       function get(name) {
         if (held.has(name)) {
           throw new OspreyError('corrupt-index', `the index asked again for part ${name}, which it was given`);
         }
-        let pending = inFlight.get(name);
-        if (pending) return pending;
-        pending = (async () => {
+        let entry = inFlight.get(name);
+        if (entry) return entry;
+        const controller = typeof AbortController === 'function' ? new AbortController() : null;
+        entry = { waiters: 0, controller };
+        entry.promise = (async () => {
           try {
-            // A microtask later: inFlight holds the promise before fetcher runs.
+            // A microtask later: inFlight holds the entry before fetcher runs.
             const url = new URL(name, baseUrl).href;
-            const bytes = await Promise.resolve().then(() => fetcher(url)).then((raw) => unpack(raw, url));
-            if (retired) return;
+            const options = controller ? { signal: controller.signal } : {};
+            const bytes = await Promise.resolve().then(() => fetcher(url, options)).then((raw) => unpack(raw, url));
+            // Abandoned: a fetcher that ignores its signal still delivers; the part may be fetched anew.
+            if (retired || entry.abandoned) return;
             // The file must hold the part it was fetched as; errors name the file.
             try {
               add(bytes, name);
@@ -165,19 +183,53 @@
             }
             held.add(name);
           } finally {
-            inFlight.delete(name);
+            if (inFlight.get(name) === entry) inFlight.delete(name);  // not one fetched anew since
           }
         })();
-        pending.catch(() => {});  // reported to the queries that wait for it
-        inFlight.set(name, pending);
-        return pending;
+        entry.promise.catch(() => {});  // reported to the queries that wait for it
+        inFlight.set(name, entry);
+        return entry;
       }
 
       return {
         partCount,
-        /** Fetches and adds the parts named (those in flight: once). */
-        need(names) {
-          return Promise.all(names.map(get));
+        /**
+         * Fetches and adds the parts named (those in flight: once); signal: the
+         * query's, whose abort stops its waiting for them (see adopt).
+         */
+        need(names, signal) {
+          const entries = names.map(get);
+          for (const entry of entries) entry.waiters++;
+          const done = Promise.all(entries.map((entry) => entry.promise));
+          // The query stops waiting when it is cancelled, or when the round ends
+          // (a failed part ends it with others still in flight).
+          let waiting = true;
+          const leave = () => {
+            if (!waiting) return;
+            waiting = false;
+            for (const entry of entries) entry.waiters--;
+            if (signal) signal.removeEventListener('abort', leave);
+          };
+          if (signal) signal.addEventListener('abort', leave, { once: true });
+          done.then(leave, leave);
+          return done;
+        },
+        /** Starts fetching the parts named, which no query waits for yet (orphans, see adopt). */
+        start(names) {
+          for (const name of names) get(name);
+        },
+        /**
+         * A loading round named names (none: its query is answered): orphans
+         * among them are adopted by need(); the other orphans are abandoned.
+         */
+        adopt(names) {
+          for (const [name, entry] of inFlight) {
+            if (entry.waiters === 0 && entry.controller && !names.includes(name)) {
+              inFlight.delete(name);
+              entry.abandoned = true;
+              entry.controller.abort();
+            }
+          }
         },
         retire() {
           retired = true;
@@ -193,16 +245,31 @@
       for (let round = 0; ; ++round) {
         if (signal && signal.aborted) throw aborted();
         const value = ask();
-        if (!value.needs) return value;
         const parts = store();
+        if (parts) parts.adopt(value.needs || []);
+        if (!value.needs) return value;
         if (!parts) throw new OspreyError('not-loaded', 'the index is sharded: open it by URL to load its parts');
         if (round > parts.partCount) {
           throw new OspreyError('corrupt-index', `the index asked for parts in more rounds than it has parts (${parts.partCount})`);
         }
-        await untilAborted(parts.need(value.needs), signal);
+        await untilAborted(parts.need(value.needs, signal), signal);
       }
     }
 
-    return { fetchBytes, unpack, partStore, loading, aborted, kMaxFileBytes };
+    /**
+     * Starts fetching the parts of ask()'s first round, and returns their names:
+     * a keystroke's query before it runs (a debounce). Nothing waits for them: a
+     * later round that does not name them abandons them, as a cancelled query's.
+     */
+    function prefetch(ask, store) {
+      const parts = store();
+      if (!parts) return [];
+      const needs = ask().needs || [];
+      parts.adopt(needs);
+      parts.start(needs);  // a query that needs them reports a failure
+      return needs;
+    }
+
+    return { fetchBytes, unpack, partStore, loading, prefetch, aborted, kMaxFileBytes };
   };
 });

@@ -3,7 +3,7 @@
 // their sections), "show more" and what the live region announces.
 import { intAttribute } from './attributes.js';
 import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './render.js';
-import { format, plural } from './strings.js';
+import { format, formatParts, plural } from './strings.js';
 
 const kAnnounceDelay = 900;  // ms of quiet before the live region speaks
 
@@ -38,13 +38,14 @@ export class Results {
     const { dom, strings } = this.#view;
     this.result = result;
     this.query = query;
-    dom.status.textContent = this.#statusText(query, result);
+    dom.status.replaceChildren(...this.#statusParts(query, result));
 
     // "Did you mean": a link that searches the corrected query.
     const fix = typeof result.didYouMean === 'string' ? result.didYouMean : '';
     dom.suggest.hidden = !fix;
     if (fix) {
       const link = el('a', 'did-you-mean', fix);
+      link.dir = 'auto';  // isolated, as the query in the status line
       link.href = this.#actions.link(fix);
       link.addEventListener('click', (e) => {
         e.preventDefault();
@@ -148,12 +149,13 @@ export class Results {
     };
   }
 
-  #statusText(query, result) {
+  /** The status line: the query in a <bdi>, so that its direction never reorders the sentence around it. */
+  #statusParts(query, result) {
     const { strings: s, numbers, locale } = this.#view;
     const count = numbers.format(result.total);
     const q = query.trim();
-    if (!q) return format(plural(s.browse, result.total, locale), { count });
-    if (result.total === 0) return format(s.noResults, { query: q });
-    return format(plural(s.results, result.total, locale), { count, query: q });
+    if (!q) return formatParts(plural(s.browse, result.total, locale), { count }, []);
+    if (result.total === 0) return formatParts(s.noResults, { query: q }, ['query']);
+    return formatParts(plural(s.results, result.total, locale), { count, query: q }, ['query']);
   }
 }

@@ -66,6 +66,12 @@ export class Searches {
     }
   }
 
+  /** Starts fetching what the search for the query typed will need first (see Searcher.prefetch). */
+  prefetch() {
+    const { query } = this.#view;
+    if (this.#parts.loader.searcher && query.trim()) this.#parts.loader.searcher.prefetch(query, this.#options(0));
+  }
+
   /** The next page of the result shown ("show more"). */
   async more() {
     const { loader, results } = this.#parts;

@@ -1,8 +1,11 @@
 // The words of <osprey-search>: every string the widget shows or announces,
-// replaceable for other languages through the `strings` attribute (JSON) or
-// property, and the `label` / `placeholder` attributes. Placeholders in braces
-// are filled in by format(); a string with counts is either one string or an
-// object keyed by Intl.PluralRules category ({one, other, few, ...}).
+// in English here (built in); other languages are data files of the same keys,
+// web/strings/CODE.json, loaded on demand (widget/languages.js). Any string is
+// replaceable through the `strings` attribute (JSON) or property, and the
+// `label` / `placeholder` attributes. Placeholders in braces are filled in by
+// format(); a string with counts is either one string or an object keyed by
+// Intl.PluralRules category ({zero, one, two, few, many, other}; "other" is
+// always present). Quotation marks around {query} are the language's own.
 export const defaultStrings = {
   label: 'Search this site',
   placeholder: 'Search…',
@@ -29,7 +32,9 @@ export const defaultStrings = {
 
 /**
  * Merges replacement strings over the defaults (one level deep for the nested
- * tables); anything that is not a string or a plain object is ignored.
+ * tables; a plural table holding "other" replaces the one under it, whose
+ * categories may be another language's); anything that is not a string or a
+ * plain object is ignored.
  */
 function mergeStrings(base, extra) {
   const out = { ...base };
@@ -40,7 +45,8 @@ function mergeStrings(base, extra) {
     if (typeof value === 'string') out[key] = value;
     else if (value && typeof value === 'object' && !Array.isArray(value) && typeof base[key] === 'object') {
       const table = Object.create(null);
-      Object.assign(table, base[key]);
+      const wholePlural = lookup(defaultStrings[key], 'other') !== undefined && typeof lookup(value, 'other') === 'string';
+      if (!wholePlural) Object.assign(table, base[key]);
       for (const [k, v] of Object.entries(value)) if (typeof v === 'string') table[k] = v;
       out[key] = table;
     }
@@ -52,6 +58,23 @@ function mergeStrings(base, extra) {
 export function format(template, values) {
   return String(template).replace(/\{(\w+)\}/g, (all, name) =>
     Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all);
+}
+
+/**
+ * format() as a list of strings and nodes for replaceChildren: each value
+ * named in isolated becomes a <bdi> element (its own text direction), so a
+ * query in one script keeps its place and its punctuation inside a sentence
+ * of another (an English query in an Arabic status line, and the reverse).
+ */
+export function formatParts(template, values, isolated) {
+  return String(template).split(/(\{\w+\})/).filter(Boolean).map((piece) => {
+    const name = /^\{(\w+)\}$/.exec(piece)?.[1];
+    if (name === undefined || !Object.prototype.hasOwnProperty.call(values, name)) return piece;
+    if (!isolated.includes(name)) return String(values[name]);
+    const node = document.createElement('bdi');
+    node.textContent = String(values[name]);
+    return node;
+  });
 }
 
 /** The string for count: the plural form of the locale, else "other". */
@@ -72,11 +95,13 @@ export function lookup(table, key) {
 }
 
 /**
- * The strings of an element: the defaults, under its strings attribute (JSON;
- * unparsable JSON is reported on the console and ignored), then fromProperty
- * (the strings property), then its label and placeholder attributes.
+ * The strings of an element: the English defaults, under language (the
+ * strings of its language, widget/languages.js; null for English), then its
+ * strings attribute (JSON; unparsable JSON is reported on the console and
+ * ignored), then fromProperty (the strings property), then its label and
+ * placeholder attributes.
  */
-export function elementStrings(element, fromProperty) {
+export function elementStrings(element, fromProperty, language = null) {
   let fromAttribute = null;
   const json = element.getAttribute('strings');
   if (json) {
@@ -86,7 +111,7 @@ export function elementStrings(element, fromProperty) {
       console.warn(`<osprey-search>: the strings attribute is not JSON (${error.message})`);
     }
   }
-  const strings = mergeStrings(mergeStrings(defaultStrings, fromAttribute), fromProperty);
+  const strings = mergeStrings(mergeStrings(mergeStrings(defaultStrings, language), fromAttribute), fromProperty);
   const own = {};
   if (element.hasAttribute('label')) own.label = element.getAttribute('label');
   if (element.hasAttribute('placeholder')) own.placeholder = element.getAttribute('placeholder');

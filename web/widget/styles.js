@@ -83,13 +83,13 @@ a { color: var(--_accent); }
 }
 .field { position: relative; }
 .icon {
-  position: absolute; left: 0.9rem; top: 50%; width: 1.25rem; height: 1.25rem;
+  position: absolute; inset-inline-start: 0.9rem; top: 50%; width: 1.25rem; height: 1.25rem;
   transform: translateY(-50%); pointer-events: none;
   fill: none; stroke: var(--_muted); stroke-width: 2.2; stroke-linecap: round;
 }
 .input {
   display: block; width: 100%; margin: 0;
-  padding: 0.75rem 3rem 0.75rem 2.85rem;
+  padding-block: 0.75rem; padding-inline: 2.85rem 3rem;
   font-size: 1.06em; line-height: 1.4;
   color: var(--_text); background: var(--_background);
   border: 1.5px solid var(--_border); border-radius: var(--_radius);
@@ -106,7 +106,7 @@ a { color: var(--_accent); }
 }
 .input::-webkit-search-cancel-button { cursor: pointer; }
 .hint {
-  position: absolute; right: 0.8rem; top: 50%; transform: translateY(-50%);
+  position: absolute; inset-inline-end: 0.8rem; top: 50%; transform: translateY(-50%);
   min-width: 1.6rem; padding: 0.05rem 0.4rem; text-align: center;
   font: 600 0.8em/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
   color: var(--_muted); border: 1px solid var(--_border); border-radius: 0.35rem;
@@ -116,7 +116,7 @@ a { color: var(--_accent); }
 
 /* Suggestions (the combobox's listbox). */
 .listbox {
-  position: absolute; z-index: 10; left: 0; right: 0; top: calc(100% + 0.35rem);
+  position: absolute; z-index: 10; inset-inline: 0; top: calc(100% + 0.35rem);
   margin: 0; padding: 0.35rem; list-style: none;
   max-height: 18rem; overflow-y: auto;
   background: var(--_background); border: 1px solid var(--_border);
@@ -142,7 +142,7 @@ a { color: var(--_accent); }
 }
 .status { margin: 0; color: var(--_muted); min-height: 1.55em; overflow-wrap: anywhere; }
 .status strong { color: var(--_text); font-weight: 600; }
-.tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-left: auto; }
+.tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin-inline-start: auto; }
 .sort { display: flex; align-items: center; gap: 0.45rem; color: var(--_muted); font-size: 0.92em; }
 .sort select, .button {
   padding: 0.4rem 0.75rem; border: 1px solid var(--_border); border-radius: calc(var(--_radius) - 0.2rem);
@@ -158,7 +158,7 @@ a { color: var(--_accent); }
   border: 1px solid color-mix(in srgb, var(--_error) 40%, transparent);
   overflow-wrap: anywhere;
 }
-.error .button { margin-left: 0.75rem; color: var(--_text); font-weight: 500; }
+.error .button { margin-inline-start: 0.75rem; color: var(--_text); font-weight: 500; }
 .suggest { margin: -0.25rem 0 0.75rem; }
 .suggest a { font-weight: 600; }
 .empty { padding: 1.5rem 0; }
@@ -217,8 +217,19 @@ mark {
   box-decoration-break: clone; -webkit-box-decoration-break: clone;
 }
 .title mark { color: inherit; }
+/* Text that comes from documents or from the reader takes its own direction
+   (an English title in a right-to-left widget keeps its punctuation in place),
+   aligned as the widget is. */
+.input, .option, .title, .excerpt, .sub-link, .facet .value { unicode-bidi: plaintext; }
+/* The status line too: a sentence in English on a right-to-left page reads left
+   to right (its query is a <bdi>, which does not count). */
+.status { unicode-bidi: plaintext; }
+.title, .excerpt { text-align: match-parent; }
 /* Further hits of a page (a bundle's sections), under the page's result. */
-.subs { list-style: none; margin: 0.55rem 0 0; padding: 0 0 0 0.9rem; border-left: 2px solid var(--_border); }
+.subs {
+  list-style: none; margin: 0.55rem 0 0; padding: 0; padding-inline-start: 0.9rem;
+  border-inline-start: 2px solid var(--_border);
+}
 .sub + .sub { margin-top: 0.45rem; }
 .sub-link { color: var(--_accent); font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
 .sub-link:hover { text-decoration: underline; text-underline-offset: 0.15em; }
@@ -244,7 +255,7 @@ mark {
   .hint { display: none; }
 }
 @container osprey (max-width: 26rem) {
-  .tools { margin-left: 0; width: 100%; justify-content: space-between; }
+  .tools { margin-inline-start: 0; width: 100%; justify-content: space-between; }
   .title { font-size: 1.08em; }
   .more-row .button { width: 100%; }
 }

@@ -45,6 +45,13 @@ const adapters = {
         const r = await searcher.search(q.q, { limit: 10, typos: on, prefix: on });
         return { count: r.total, titles: r.hits.map((h) => h.fields?.title ?? h.doc) };
       },
+      // The first 10 pages, as the widget lists them: a section hit counts for
+      // its page, a page once (the page API's default options, as the widget).
+      async pages(q) {
+        const r = await searcher.search(q, { limit: 100 });
+        const pages = r.hits.map((h) => h.fields?.page ?? String(h.fields?.url ?? h.doc).split('#')[0]);
+        return [...new Set(pages)].slice(0, 10);
+      },
     };
   },
 
@@ -99,6 +106,14 @@ const adapters = {
         const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
         return { count: r.results.length, titles: data.map((d) => d.meta?.title) };
       },
+      // The first 10 pages (Pagefind's results are pages), site-relative:
+      // Pagefind's URLs start with the folder above its own (its base URL).
+      async pages(q) {
+        const site = new URL('..', new URL(cfg.base, location.href)).pathname;
+        const r = await pagefind.search(q);
+        const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+        return data.map((d) => (d.url.startsWith(site) ? d.url.slice(site.length) : d.url.replace(/^\//, '')));
+      },
     };
   },
 };
@@ -113,6 +128,12 @@ window.bench = {
     current = await adapters[engine](cfg);
     const r = await current.search(q, mode);
     return { ms: performance.now() - t0, count: r.count, titles: r.titles.slice(0, 3) };
+  },
+  // Site relevance: loads the engine (a fresh page each time) and returns the
+  // first 10 pages the query q (a string) finds.
+  async judge(engine, cfg, q) {
+    const adapter = await adapters[engine](cfg);
+    return adapter.pages(q);
   },
   // A later (warm) query on the loaded engine.
   async next(q, mode) {

@@ -1,0 +1,235 @@
+// Fetch rounds of a bundle's <osprey-search> (issue #14, item 3, loading): the
+// page loads one module (web/dist/osprey.js, copied over the sources by
+// `osprey index --bundle`); nothing of the index or the engine before the
+// visitor is likely to search; on focus the worker, the wasm and the manifest
+// are requested at once, then the base, then only the rounds the engine names.
+// While a debounce waits, the typed query's first round is prefetched. A
+// superseded query's part fetches are abandoned, and a part held is never
+// fetched again.
+//
+// A round: a request's level is 1 + the highest level of the requests that
+// had arrived before it was sent (Chromium's own request timings); every file
+// is served a little late, so that requests sent together overlap clearly.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+
+import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
+import { cli, indexDir, launch, nextResults, resultCount, startServer, tearDown, web } from './helpers.mjs';
+
+const name = `rounds-${process.pid}`;
+const dir = join(indexDir, name);
+const bundleDir = join(dir, 'b');
+let browser, server, base, stem, words;
+let delay = () => 0;  // path -> ms; set by each test
+
+const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
+
+/** The rounds a query takes on a fresh engine over the bundle's index, counted as the widget runs them. */
+async function engineRounds(query) {
+  const { core } = await createCore();
+  try {
+    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    let rounds = 0;
+    for (let v = core.search(query, { limit: 10 }); v.needs; v = core.search(query, { limit: 10 })) {
+      for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+      rounds++;
+    }
+    return rounds;
+  } finally {
+    core.close();
+  }
+}
+
+before(async () => {
+  // The bundle ships web/dist/ (helpers.mjs wrote it afresh when a source was newer).
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeManyPartsRecords(join(dir, 'records.jsonl'));
+  execFileSync(cli, ['index', join(dir, 'records.jsonl'), '--bundle', bundleDir, '--split-above', '0', '-q']);
+  stem = readdirSync(bundleDir).find((f) => f.endsWith('.osp')).replace(/\.osp$/, '');
+  const titles = readFileSync(join(dir, 'records.jsonl'), 'utf8').trim().split('\n')
+    .flatMap((line) => JSON.parse(line).title.split(' '));
+  words = [...new Set(titles)].sort();
+  writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rounds</title>
+<script type="module" src="b/osprey.js"></script>
+<osprey-search index="b/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
+  ({ server, base } = await startServer({ delay: (path) => delay(path) }));
+  browser = await launch();
+});
+
+after(() => tearDown({ browser, server, dir }));
+
+/** A new page that records every request: {path, start, end (ms, Chromium's clock), failed}. */
+async function recordingPage() {
+  const context = await browser.newContext();
+  const requests = [];
+  const finish = (request, failed) => {
+    const t = request.timing();
+    const entry = requests.find((r) => r.request === request);
+    entry.end = t.startTime + Math.max(t.responseEnd, 0);
+    entry.failed = failed;
+  };
+  context.on('request', (request) => requests.push({ request, path: new URL(request.url()).pathname }));
+  context.on('requestfinished', (request) => finish(request, null));
+  context.on('requestfailed', (request) => finish(request, request.failure()?.errorText || 'failed'));
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const type of ['osprey-ready', 'osprey-results', 'osprey-error']) {
+      document.addEventListener(type, (e) => window.__events.push([type, e.detail]));
+    }
+  });
+  return { context, page, requests };
+}
+
+/** Each request's round among requests (their timings read now), in order sent; max: the chain's length. */
+function rounds(requests) {
+  const done = requests.map((r) => ({ ...r, start: r.request.timing().startTime }));
+  done.sort((a, b) => a.start - b.start);
+  for (const r of done) {
+    r.round = 1 + Math.max(0, ...done.filter((q) => q !== r && q.end !== undefined && q.end <= r.start)
+      .map((q) => q.round ?? 0));
+  }
+  return { list: done, max: Math.max(0, ...done.map((r) => r.round)) };
+}
+
+const settle = async (requests) => {
+  // Every request recorded has ended (timings are read once they have).
+  for (let i = 0; i < 200 && requests.some((r) => r.end === undefined); i++) await new Promise((ok) => setTimeout(ok, 25));
+};
+
+test('one module at page load; on focus the worker, wasm and manifest at once, then the base, then the engine\'s rounds', { timeout: 60000 }, async (t) => {
+  delay = () => 60;
+  const query = words[Math.floor(words.length / 3)];
+  const expected = await engineRounds(query);
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await new Promise((ok) => setTimeout(ok, 300));
+  await settle(requests);
+  // Before the visitor comes near the box: the page and one module, nothing of the engine or the index.
+  assert.deepEqual(requests.map((r) => r.path), [`/index/${name}/page.html`, `/index/${name}/b/osprey.js`]);
+  const atLoad = requests.length;
+
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const before = await resultCount(page);
+  await input.fill(query);
+  const shown = await nextResults(page, before, query);
+  assert.ok(shown.total > 0);
+  await settle(requests);
+  const sent = rounds(requests.slice(atLoad));
+  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
+  assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
+    .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`]);
+  // Requested together, in the first round after focus.
+  assert.deepEqual(level('/osprey-worker.js'), [1]);
+  assert.deepEqual(level('/osprey-engine.wasm'), [1]);
+  assert.deepEqual(level('/osprey-manifest.json'), [1]);
+  // The base needs the manifest (its content-hashed name), nothing more.
+  assert.deepEqual(level(`/${stem}.osp`), [2]);
+  // Then the parts: the search's rounds (the suggestions' run beside them, sharing parts).
+  t.diagnostic(`rounds after focus ${sent.max}: ${sent.list.map((r) => `${r.round}:${r.path.split('/').pop()}`).join(' ')}`);
+  const partRounds = sent.list.filter((r) => isPart(r.path)).map((r) => r.round);
+  assert.ok(partRounds.length > 0 && Math.min(...partRounds) === 3, `parts from round 3: ${partRounds}`);
+  assert.ok(expected >= 1);
+  assert.ok(sent.max >= 2 + expected && sent.max <= 2 + expected + 1, `rounds after focus: ${sent.max}, engine: ${expected}`);
+  // From the page's first byte: page, module, then as above.
+  assert.equal(rounds(requests).max, 2 + sent.max);
+  await context.close();
+});
+
+test('a superseded query\'s part fetches are abandoned; a part held is never fetched again', { timeout: 60000 }, async () => {
+  delay = () => 0;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await page.evaluate(() => document.querySelector('osprey-search').load());
+  await page.waitForFunction(() => document.querySelector('osprey-search').state === 'ready');
+  // Two words far apart in the dictionary: their parts differ.
+  const first = words[5];
+  const second = words[words.length - 5];
+  delay = (path) => (isPart(path) ? 800 : 0);
+  const search = (q) => page.evaluate((text) => document.querySelector('osprey-search').search(text), q);
+  let count = await resultCount(page);
+  const partsAt = requests.length;
+  await search(first);
+  for (let i = 0; i < 100 && !requests.slice(partsAt).some((r) => isPart(r.path)); i++) await new Promise((ok) => setTimeout(ok, 20));
+  const firstParts = requests.slice(partsAt).filter((r) => isPart(r.path)).map((r) => r.path);
+  assert.ok(firstParts.length > 0);
+  await search(second);
+  const shown = await nextResults(page, count, second);
+  assert.equal(shown.query, second);
+  await settle(requests);
+  const aborted = requests.filter((r) => r.failed).map((r) => r.path);
+  assert.ok(aborted.length > 0, 'the first query\'s fetches in flight are abandoned');
+  for (const path of aborted) {
+    assert.ok(firstParts.includes(path), `${path} aborted, and the first query asked for it`);
+    assert.equal(requests.filter((r) => r.path === path && !r.failed && r.end !== undefined).length, 0,
+                 `${path}: the second query did not need it`);
+  }
+  assert.equal(requests.filter((r) => r.failed && r.failed !== 'net::ERR_ABORTED').length, 0);
+
+  // Both queries again, then again: parts arrive once each, and held parts are not asked for again.
+  delay = () => 0;
+  for (const q of [first, second, first, second]) {
+    count = await resultCount(page);
+    await search(q);
+    await nextResults(page, count, q);
+  }
+  await settle(requests);
+  const arrived = requests.filter((r) => isPart(r.path) && !r.failed).map((r) => r.path);
+  assert.equal(new Set(arrived).size, arrived.length, `each part arrives once: ${arrived.join(' ')}`);
+  const afterwards = requests.length;
+  for (const q of [second, first]) {
+    count = await resultCount(page);
+    await search(q);
+    await nextResults(page, count, q);
+  }
+  assert.deepEqual(requests.slice(afterwards).map((r) => r.path), []);
+  await context.close();
+});
+
+test('while a debounce waits, the typed query\'s first round is prefetched; the search then fetches no part twice', { timeout: 60000 }, async () => {
+  delay = () => 0;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await page.evaluate(() => {
+    const element = document.querySelector('osprey-search');
+    element.setAttribute('debounce', '2000');
+    return element.load();
+  });
+  const query = words[Math.floor(words.length / 2)];
+  const from = requests.length;
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const before = await resultCount(page);
+  const typedAt = Date.now();
+  await input.fill(query);
+  // Parts requested long before the search runs (2 s after the input).
+  for (let i = 0; i < 50 && !requests.slice(from).some((r) => isPart(r.path)); i++) await new Promise((ok) => setTimeout(ok, 20));
+  const early = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
+  assert.ok(Date.now() - typedAt < 1500 && early.length > 0, 'first-round parts requested during the debounce');
+  assert.ok(early.every((p) => /\/[dr]\d+$/.test(p)), early.join(' '));
+  assert.equal(await resultCount(page), before, 'no search yet');
+  await nextResults(page, before, query);
+  await settle(requests);
+  const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
+  assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
+  assert.equal(requests.filter((r) => r.failed).length, 0);
+  await context.close();
+});
+
+test('the bundle holds the built module and worker, not the source tree\'s entry', () => {
+  for (const file of ['osprey.js', 'osprey-worker.js']) {
+    assert.ok(existsSync(join(web, 'dist', file)));
+    assert.equal(readFileSync(join(bundleDir, file), 'utf8'), readFileSync(join(web, 'dist', file), 'utf8'), file);
+  }
+  assert.doesNotMatch(readFileSync(join(bundleDir, 'osprey.js'), 'utf8'), /from\s*["']\.\/widget\//);
+});
