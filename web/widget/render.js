@@ -116,7 +116,7 @@ function segmentsText(excerpt) {
  * the excerpt: docs/query-language.md, "Results"), else ''.
  */
 function hitText(hit, name) {
-  return fieldText(hit.fields || {}, name) || (name ? segmentsText(hit.excerpts?.[name]) : '');
+  return fieldText(hit.fields || {}, name) || segmentsText(hit.excerpts?.[name]);
 }
 
 /** The first excerpt of the role's fields that has text: {name, excerpt}, or null. */
@@ -195,27 +195,21 @@ export function renderHit(hit, ctx) {
   } else {
     // No title: the lead of the first excerpt field is the link, and the
     // excerpt goes on from where the lead ends (its marks kept on whichever
-    // side they fall). The lead comes from the field's value when the hit
-    // carries it, else from an excerpt that starts the value (offset 0).
+    // side they fall). The lead is the field's value when the hit carries it,
+    // else (the value is longer than its excerpt) the excerpt's own text.
     body = found?.name === roles.excerpt[0] ? found.excerpt : null;
-    const segments = body?.segments || [];
     const windowText = segmentsText(body);
     const whole = fieldText(f, roles.excerpt?.[0]);
-    const opens = body && !body.cutStart;
-    const lead = whole || (opens ? windowText : '');
-    let { end, cut } = leadEnd(lead);
-    if (!whole && end === lead.length && body?.cutEnd) cut = true;
-    const at = body && lead ? (opens ? 0 : body.offset) : -1;
-    if (at >= 0 && at < end && windowText) {
-      const [head, rest] = splitSegments(segments, end - at);
+    const lead = whole || windowText;
+    const { end, cut } = leadEnd(lead);
+    const at = whole && body?.cutStart ? body.offset : 0;
+    if (at < end && windowText) {
+      const [head, rest] = splitSegments(body.segments, end - at);
       link.append(lead.slice(0, at));
-      appendSegments(link, { segments: head });
-      if (cut && (rest.length > 0 || body.cutEnd)) link.append('…');
+      appendSegments(link, { segments: head, cutStart: !whole && body.cutStart });
+      // The lead goes on past the link: cut mid-sentence, or the excerpt (all in the link) cut.
+      if (rest.length ? cut : body.cutEnd) link.append('…');
       body = rest.length ? { ...body, segments: rest, cutStart: cut } : null;
-    } else if (!lead && body) {
-      // The hit carries the field only as an excerpt from its middle: that is the link.
-      appendSegments(link, body);
-      body = null;
     } else {
       link.textContent = (lead.slice(0, end) + (cut ? '…' : '')) || fieldText(f, roles.url) || String(hit.doc);
     }
