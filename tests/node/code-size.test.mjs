@@ -25,6 +25,14 @@
 // 134 KiB (3 % above the last) for a base that no longer holds the dictionary
 // (the first query downloads the dictionary blocks it reads instead of all of
 // them) and a last loading round that does not rank again.
+// 2026-12-06 (branch codesize2, issue #14 item 5: engine code <= 84 KiB gzip):
+// wasm 135,481 -> 112,003 B by building for size (-Oz with inlining, the four
+// hot files at -O2, -Oz at link; the measurements are in wasm/CMakeLists.txt),
+// glue 11,507 -> 9,939 B (-Oz at link, TEXTDECODER=2, INCOMING_MODULE_JS_API);
+// budgets 134 -> 113 KiB and 12.5 -> 10.5 KiB. What a page fetches from a
+// bundle (wasm, dist/osprey-worker.js, dist/osprey.js) is 145,253 B, 141.8 KiB
+// (about 170 KB before): the issue's 84 KiB is not reached; the total has a
+// budget of its own (the last test).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,12 +51,12 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 134 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${134 * KiB} B`);
+  assert.ok(size <= 113 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${113 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {
   const size = gzipSize('web/engine/osprey-engine.js');
-  assert.ok(size <= 12.5 * KiB, `osprey-engine.js is ${size} B gzip, over the budget of ${12.5 * KiB} B`);
+  assert.ok(size <= 10.5 * KiB, `osprey-engine.js is ${size} B gzip, over the budget of ${10.5 * KiB} B`);
 });
 
 /** The files a module imports statically, itself included, transitively (paths from the root). */
@@ -78,11 +86,20 @@ test('the page API fetches only its own small modules, within their gzip budget'
 // rounds): osprey.js (page API and element, minified) 18,579 B; osprey-worker.js
 // (glue, parts.js, osprey-core.js and the worker, minified) 14,945 B, of which
 // the glue is ~11.5 KiB (its own budget above).
+/** web/dist/ as scripts/bundle-web.mjs writes it, into a temporary folder (once). */
+function bundleDist() {
+  if (!bundleDist.out) {
+    loadEngineFactory();  // the worker bundle holds the glue
+    const out = path.join(tmpDir(), 'dist');
+    const built = spawnSync(process.execPath, [path.join(root, 'scripts/bundle-web.mjs'), out], { encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+    bundleDist.out = out;
+  }
+  return bundleDist.out;
+}
+
 test('a bundle\'s page module and worker are one file each, without imports, within their gzip budgets', () => {
-  loadEngineFactory();  // the worker bundle holds the glue
-  const out = path.join(tmpDir(), 'dist');
-  const built = spawnSync(process.execPath, [path.join(root, 'scripts/bundle-web.mjs'), out], { encoding: 'utf8' });
-  assert.equal(built.status, 0, built.stderr);
+  const out = bundleDist();
   assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings']);
   const page = fs.readFileSync(path.join(out, 'osprey.js'), 'utf8');
   // One module: no static import (a dynamic import() would be a lazy chunk beside it).
@@ -94,4 +111,15 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   assert.ok(pageSize <= 19.5 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.5 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
+});
+
+// The engine code a page fetches from a bundle to search: the wasm, the worker
+// (with the glue) and the page module (the page API with <osprey-search>).
+// Issue #14's target is 84 KiB (Pagefind's size); this budget sits a few
+// percent above the total measured when it was set (145,253 B), so it only goes down.
+test('the engine code a page fetches from a bundle stays within its total gzip budget', () => {
+  const out = bundleDist();
+  const files = ['web/engine/osprey-engine.wasm', path.join(out, 'osprey-worker.js'), path.join(out, 'osprey.js')];
+  const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
+  assert.ok(size <= 146 * KiB, `the engine code is ${size} B gzip, over the budget of ${146 * KiB} B`);
 });

@@ -99,10 +99,10 @@ TEST_CASE("gzip members: reproducible bytes, bounded and checked inflating", "[s
 TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bundle]") {
   TempDir tmp("bundle");
   const fs::path assets = tmp.path / "web";
-  for (const char* f : {"osprey.js", "osprey-worker.js", "osprey-core.js",
-                        "engine/osprey-engine.js", "engine/osprey-engine.wasm", "widget/a.js",
-                        "widget/sub/b.js", "dist/osprey.js", "dist/osprey-chunk-1.js",
-                        "strings/de.json"}) {
+  for (const char* f :
+       {"osprey.js", "osprey-worker.js", "osprey-core.js", "engine/osprey-engine.js",
+        "engine/osprey-engine.wasm", "widget/a.js", "widget/sub/b.js", "dist/osprey.js",
+        "dist/osprey-chunk-1.js", "strings/de.json"}) {
     write(assets / f, std::string("// ") + f);
   }
   CHECK(find_assets(assets.string()).ok());
