@@ -94,7 +94,10 @@ SEARCHING
   Prints ranked results (score, id, title) or, with --json, the value the
   engine gives a page for the same query, as one line of JSON:
   {"ok": true, "total", "fullTotal", "terms", "hits": [{"doc", "score", "full",
-  "matched", "fields", "excerpts"}], "facets", "didYouMean"}; with --complete,
+  "matched", "fields", "excerpts"}], "facets", "didYouMean"}: a hit's fields
+  hold what a results list shows, a text longer than its excerpt (a page's
+  body) only in excerpts, unless asked: --options '{"fields": ["body"]}'. With
+  --complete,
   {"ok": true, "completions": [{"query", "term", "docs"}]}. --info prints what
   loading the index gives: {"ok": true, "docCount", "parts", "language",
   "fields": [{"name", "searchable", "stored", "facet", "sortable", "boost",

@@ -60,6 +60,12 @@ export interface SearchOptions {
   excerptWords?: number;
   /** Values listed per facet field (default 100; selected ones are always kept). */
   facetLimit?: number;
+  /**
+   * Stored fields a hit carries whole besides its display fields (see
+   * Hit.fields), e.g. ["body"]; a name that is no stored field is an
+   * "invalid-argument" error.
+   */
+  fields?: string[];
 }
 
 /** Control of one request (not sent to the engine). */
@@ -81,6 +87,8 @@ export interface Excerpt {
   segments: Segment[];
   cutStart: boolean;
   cutEnd: boolean;
+  /** Where the first segment starts in the field's value, in UTF-16 code units (a string index). */
+  offset: number;
 }
 
 export interface Hit {
@@ -91,7 +99,13 @@ export interface Hit {
   full: boolean;
   /** Indexes into SearchResult.terms. */
   matched: number[];
-  /** The stored fields (for the built-in schema: title, summary, type, date, url). */
+  /**
+   * The stored fields the hit carries whole: every stored field that is not
+   * searchable or is a facet, and each searchable one whose excerpt holds all
+   * of it (a title); a longer one (a page's body) only as its excerpt, unless
+   * SearchOptions.fields names it. Built-in schema: title, summary, type,
+   * date, url (summary when it fits its excerpt).
+   */
   fields: { title?: string; summary?: string; type?: string; date?: string; url?: string; [field: string]: string | undefined };
   excerpts: { [field: string]: Excerpt | undefined };
 }

@@ -170,6 +170,26 @@ test('load more appends the next page and moves focus to it', async () => {
   await context.close();
 });
 
+test('an item without a title whose summary is longer than its excerpt: the lead comes from the excerpt', async () => {
+  // excerpt-words=6: the summary (18 words) is cut, so a hit carries it only
+  // as its excerpt. Browsing, the excerpt opens the summary and the lead is its
+  // start; a match in the middle makes the excerpt itself the link.
+  const { page, context, problems } = await openPage(
+    browser, `${base}/tests/widget.html#index=../index/news.osp&browse=&excerpt-words=6&debounce=0`);
+  const country = page.locator(`osprey-search .hit[data-url="${urls.country}"]`);
+  assert.equal(await country.locator('.title a').textContent(), 'Amnesty International works to stop human…');
+  assert.equal(await country.locator('.excerpt').count(), 0);
+  const hit = await page.evaluate(async (url) => (await document.querySelector('osprey-search').searcher
+    .search('', { browse: true, excerptWords: 6 })).hits.find((h) => h.fields.url === url), urls.country);
+  assert.equal(hit.fields.summary, undefined);
+  assert.equal(hit.excerpts.summary.offset, 0);
+  await search(page, 'support');
+  assert.equal(await country.locator('.title a').textContent(), '… abuses can end with your support');
+  assert.equal(await country.locator('.title a mark').textContent(), 'support');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a URL with a query, filters and sort opens on those results; typing updates it', async () => {
   const { page, context } = await openPage(browser, demo('?q=torture&type=Press+Release&sort=date%3Adesc&other=1#top'));
   assert.equal(await page.inputValue('osprey-search input[role="combobox"]'), 'torture');

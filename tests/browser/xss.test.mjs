@@ -217,7 +217,8 @@ test(`records: ${payloads.length} payloads in title, summary, URL, facet and sor
   assert.deepEqual(await audit(page), []);
   const shown = await shownHits(page);
   assert.equal(shown.length, payloads.length);
-  const engine = await engineHits(page, { limit: 100 });
+  // Whole titles (a hit carries a title longer than its excerpt only as the excerpt).
+  const engine = await engineHits(page, { limit: 100, fields: ['title'] });
   for (const hit of shown) {
     const [id, p] = payloads[hit.doc];
     const fields = engine[hit.doc].fields;
@@ -317,7 +318,7 @@ test(`--site: ${payloads.length + hostileNames.length} pages carrying payloads i
   }
   assert.deepEqual(await audit(page), []);
   const shown = await shownHits(page);
-  const engine = await engineHits(page, { limit: 1000 });
+  const engine = await engineHits(page, { limit: 1000, fields: ['title', 'section', 'page_title'] });
   const pages = shown.filter((h) => h.kind === 'hit');
   // The page with a NUL byte is skipped as binary, counted and said in one line;
   // every other page is listed.

@@ -126,6 +126,9 @@ const badOptions = [
    'range: "nope" is not a stored or sortable field'],
   ['range on a field of 100k chars', { ranges: [{ field: kLong, from: '', to: '' }] },
    `range: "${rep('f', 64)}…" is not a stored or sortable field`],
+  ['fields naming an unknown field', { fields: ['title', kLong] }, `fields: "${rep('f', 64)}…" is not a stored field`],
+  ['fields naming a facet that is not stored', { fields: ['year'] }, 'fields: "year" is not a stored field'],
+  ['fields not an array', { fields: { title: true } }, 'fields must be an array of field names'],
   ['limit negative', { limit: -1 }, 'limit must be a non-negative integer (got -1)'],
   ['offset fractional', { offset: 1.5 }, 'offset must be a non-negative integer (got 1.5)'],
   ['flag not boolean', { typos: 'yes' }, 'typos must be true or false'],
@@ -232,6 +235,13 @@ test('filter values, range bounds and prototype names that exist nowhere: result
     hostileSearch('', { browse: true, ranges: [{ field: 'date', from: value, to: value }] });
   }
   assert.equal(hostileSearch('', { browse: true, filters: { type: values }, facets: true }).result.total, 0);
+});
+
+test('fields naming the stored fields 100k times: each hit carries them once, at no cost per name', () => {
+  const names = Array.from({ length: 100000 }, (_, i) => ['summary', 'title', 'url'][i % 3]);
+  const { result } = hostileSearch('', { browse: true, limit: 1000, fields: names });
+  assert.equal(result.hits.length, kDocs);
+  for (const hit of result.hits) assert.ok(hit.fields.summary.length > 0 && hit.fields.url.length > 0);
 });
 
 test('1,000 hostile queries after a first pass: the wasm heap stays within the bound', () => {

@@ -44,11 +44,23 @@ for (const [query, expected] of [
   });
 }
 
-test('hits carry the stored fields as plain strings', () => {
+test('hits carry their display fields as plain strings, a long summary as its excerpt', () => {
   const [hit] = core.search('Koblenz').hits;
   assert.deepEqual(Object.keys(hit).sort(), ['doc', 'excerpts', 'fields', 'full', 'matched', 'score']);
   assert.equal(hit.doc, 0);
-  assert.deepEqual(Object.keys(hit.fields), ['title', 'summary', 'type', 'date', 'url']);
+  // The summary (164 words) is longer than its excerpt: only the excerpt comes,
+  // with where it starts in the summary; {fields: ['summary']} asks for all of it.
+  assert.deepEqual(Object.keys(hit.fields), ['title', 'type', 'date', 'url']);
+  const { summary } = core.search('Koblenz', { fields: ['summary'] }).hits[0].fields;
+  assert.equal(summary.split(/\s+/).length, 164);
+  assert.equal(hit.excerpts.summary.offset, 0);
+  assert.equal(hit.excerpts.title.offset, 0);
+  const later = core.search('Raslan').hits[0];
+  assert.equal(later.doc, 0);
+  const excerpt = later.excerpts.summary;
+  assert.equal(excerpt.cutStart, true);
+  assert.equal(excerpt.offset, 28);
+  assert.equal(summary.indexOf(excerpt.segments.map((s) => s.text).join('')), 28);
   assert.equal(hit.fields.title,
                'Conviction of Syrian official for crimes against humanity a historic win for justice');
   assert.equal(hit.fields.date, '2022-01-13');

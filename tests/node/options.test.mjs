@@ -47,6 +47,8 @@ const invalid = [
   [{ ranges: {} }, 'ranges must be an array'],
   [{ sort: 'date:up' }, 'sort direction must be asc or desc'],
   [{ sort: 'date:' }, 'sort direction must be asc or desc'],
+  [{ fields: 'summary' }, 'fields must be an array of field names'],
+  [{ fields: ['summary', 2] }, 'fields must be an array of field names'],
   ['a string', 'options must be an object'],
   [[], 'options must be an object'],
   [42, 'options must be an object'],
@@ -58,6 +60,8 @@ const invalid = [
   // Fields that are not there: the search's own check.
   [{ filters: { colour: 'red' } }, 'filter: "colour" is not a facet field'],
   [{ sort: 'title' }, 'sort: "title" is not a sortable field'],
+  [{ fields: ['summary', 'colour'] }, 'fields: "colour" is not a stored field'],
+  [{ fields: ['year'] }, 'fields: "year" is not a stored field'],
 ];
 
 for (const [options, message] of invalid) {

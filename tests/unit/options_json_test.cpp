@@ -38,12 +38,13 @@ TEST_CASE("options: every key, and the defaults for the missing ones") {
   want.ranges = {{"date", "2021", ""}};
   want.sort = "date";
   want.descending = false;
+  want.fields = {"body", "anchors"};
   CHECK(read(R"({"offset": 2, "limit": 3.0, "excerptWords": 5, "facetLimit": 7e0, "prefix": false,
                  "typos": false, "partial": false, "browse": true, "facets": false, "suggest": false,
                  "filters": [{"field": "type", "values": ["a", 2], "mode": "none"},
                              {"field": "year", "values": 2021, "mode": "all"}],
                  "ranges": [{"field": "date", "from": "2021", "to": null}],
-                 "sort": "date:asc"})") == want);
+                 "sort": "date:asc", "fields": ["body", "anchors"]})") == want);
 }
 
 TEST_CASE("options: the forms the page API accepts") {
@@ -109,6 +110,9 @@ TEST_CASE("options: the page API's messages, the first problem in its order") {
   CHECK(problem(R"({"ranges": {}})") == "ranges must be an array");
   CHECK(problem(R"({"ranges": [null]})") == "each range must be {field, from, to} with strings");
   CHECK(problem(R"({"sort": "date:up"})") == "sort direction must be asc or desc");
+  CHECK(problem(R"({"fields": "body"})") == "fields must be an array of field names");
+  CHECK(problem(R"({"fields": ["body", 1]})") == "fields must be an array of field names");
+  CHECK(problem(R"({"fields": null})") == "fields must be an array of field names");
   CHECK(problem(R"({"sort": "date:up", "filters": 1, "typos": 1, "limit": -1})") ==
         "limit must be a non-negative integer (got -1)");
   CHECK(problem(R"({"sort": "date:up", "filters": 1})") == "filters must be an object or an array");

@@ -87,5 +87,53 @@ TEST_CASE("the values of the contract, keys in order") {
   CHECK(loaded.substr(loaded.size() - 18) == R"(],"idField":"url"})");
 }
 
+// "😀 é word×40 needle word×40": 82 word positions (the emoji is none).
+std::string long_summary() {
+  std::string s = "\xF0\x9F\x98\x80 \xC3\xA9 ";
+  for (int i = 0; i < 40; ++i) s += "word ";
+  s += "needle";
+  for (int i = 0; i < 40; ++i) s += " word";
+  return s;
+}
+
+TEST_CASE("a hit: display fields whole, a cut text as its excerpt and offset; fields asks more") {
+  const Index index = test::build(R"([{"url": "/1", "title": "The needle", "type": "field note",
+                                       "summary": ")" +
+                                  long_summary() + R"("}])");
+  const auto hit_json = [&](const SearchOptions& o) {
+    const std::string all = text(result_json(index, test::run(index, "needle", o)));
+    const std::size_t from = all.find(R"("fields":)");
+    return all.substr(from, all.find(R"(],"facets")") - from);
+  };
+  // The title's excerpt is the whole title: it is a display field. The
+  // summary's window of 30 words opens at word 26 (the match centered), after
+  // "😀 é " (5 UTF-16 units, 8 bytes) and 25 × "word ": offset 130, not 133.
+  const std::string shown = hit_json({});
+  CHECK(shown.rfind(R"("fields":{"title":"The needle","type":"field note","url":"/1"},)", 0) == 0);
+  CHECK(shown.find(R"("cutStart":false,"cutEnd":false,"offset":0})") != std::string::npos);
+  CHECK(shown.find(R"("cutStart":true,"cutEnd":true,"offset":130})") != std::string::npos);
+  CHECK(shown.find("word word word word word word word word word word word word word word word "
+                   "word word word word word word word word word word word word word word "
+                   "word") == std::string::npos);
+
+  SearchOptions more;
+  more.fields = {"summary"};
+  CHECK(hit_json(more).rfind(
+            std::string(R"("fields":{"title":"The needle","summary":")") + long_summary(), 0) == 0);
+  // A shorter window: the title is cut too, and then only its excerpt; type,
+  // a facet, is a label and stays whole.
+  SearchOptions short_window;
+  short_window.excerpt_words = 1;
+  CHECK(hit_json(short_window).rfind(R"("fields":{"type":"field note","url":"/1"},)", 0) == 0);
+
+  for (const char* name : {"nope", "year"}) {  // year: a facet, not stored
+    SearchOptions bad;
+    bad.fields = {"title", name};
+    const Result<SearchResult> r = search(index, "needle", bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == std::string("fields: \"") + name + "\" is not a stored field");
+  }
+}
+
 }  // namespace
 }  // namespace osprey

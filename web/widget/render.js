@@ -105,6 +105,20 @@ function fieldText(fields, name) {
   return name && typeof fields[name] === 'string' ? fields[name] : '';
 }
 
+/** The text of an excerpt's segments. */
+function segmentsText(excerpt) {
+  return (excerpt?.segments || []).map((segment) => String(segment.text ?? '')).join('');
+}
+
+/**
+ * The text of a hit's field: its value when the hit carries it whole, else
+ * its excerpt's text (a hit carries a field longer than its excerpt only as
+ * the excerpt: docs/query-language.md, "Results"), else ''.
+ */
+function hitText(hit, name) {
+  return fieldText(hit.fields || {}, name) || segmentsText(hit.excerpts?.[name]);
+}
+
 /** The first excerpt of the role's fields that has text: {name, excerpt}, or null. */
 function firstExcerpt(hit, names) {
   for (const name of names || []) {
@@ -118,7 +132,7 @@ function firstExcerpt(hit, names) {
 function appendField(node, hit, name) {
   const excerpt = hit.excerpts?.[name];
   if (excerpt?.segments?.length) appendSegments(node, excerpt);
-  else node.append(fieldText(hit.fields || {}, name));
+  else node.append(hitText(hit, name));
 }
 
 /**
@@ -126,9 +140,8 @@ function appendField(node, hit, name) {
  * heading) is titled "page title › section"; returns whether the hit is one.
  */
 function appendSectionTitle(link, hit, roles) {
-  const f = hit.fields || {};
-  if (!fieldText(f, roles.section)) return false;
-  if (fieldText(f, roles.page_title)) {
+  if (!hitText(hit, roles.section)) return false;
+  if (hitText(hit, roles.page_title)) {
     const crumb = el('span', 'crumb');
     appendField(crumb, hit, roles.page_title);
     link.append(crumb, ' › ');
@@ -173,7 +186,7 @@ export function renderHit(hit, ctx) {
   const link = hitLink(hit, ctx, 'link');
   const found = firstExcerpt(hit, roles.excerpt);
   let body = found?.excerpt;
-  const title = fieldText(f, roles.title);
+  const title = hitText(hit, roles.title);
   if (appendSectionTitle(link, hit, roles)) {
     // a section: its heading is the title
   } else if (title !== '') {
@@ -182,18 +195,20 @@ export function renderHit(hit, ctx) {
   } else {
     // No title: the lead of the first excerpt field is the link, and the
     // excerpt goes on from where the lead ends (its marks kept on whichever
-    // side they fall).
-    const lead = fieldText(f, roles.excerpt?.[0]);
-    const { end, cut } = leadEnd(lead);
+    // side they fall). The lead is the field's value when the hit carries it,
+    // else (the value is longer than its excerpt) the excerpt's own text.
     body = found?.name === roles.excerpt[0] ? found.excerpt : null;
-    const segments = body?.segments || [];
-    const windowText = segments.map((seg) => String(seg.text ?? '')).join('');
-    const at = body ? (body.cutStart ? lead.indexOf(windowText) : 0) : -1;
-    if (at >= 0 && at < end && windowText) {
-      const [head, rest] = splitSegments(segments, end - at);
+    const windowText = segmentsText(body);
+    const whole = fieldText(f, roles.excerpt?.[0]);
+    const lead = whole || windowText;
+    const { end, cut } = leadEnd(lead);
+    const at = whole && body?.cutStart ? body.offset : 0;
+    if (at < end && windowText) {
+      const [head, rest] = splitSegments(body.segments, end - at);
       link.append(lead.slice(0, at));
-      appendSegments(link, { segments: head });
-      if (cut && rest.length > 0) link.append('…');
+      appendSegments(link, { segments: head, cutStart: !whole && body.cutStart });
+      // The lead goes on past the link: cut mid-sentence, or the excerpt (all in the link) cut.
+      if (rest.length ? cut : body.cutEnd) link.append('…');
       body = rest.length ? { ...body, segments: rest, cutStart: cut } : null;
     } else {
       link.textContent = (lead.slice(0, end) + (cut ? '…' : '')) || fieldText(f, roles.url) || String(hit.doc);
@@ -221,10 +236,10 @@ export function renderHit(hit, ctx) {
  */
 export function pageHeaderHit(hit, roles) {
   const f = hit.fields || {};
-  if (!fieldText(f, roles.section) || !roles.title || !fieldText(f, roles.page) || !fieldText(f, roles.page_title)) {
+  if (!hitText(hit, roles.section) || !roles.title || !fieldText(f, roles.page) || !hitText(hit, roles.page_title)) {
     return null;
   }
-  const fields = { ...f, [roles.url]: f[roles.page], [roles.title]: f[roles.page_title] };
+  const fields = { ...f, [roles.url]: f[roles.page], [roles.title]: hitText(hit, roles.page_title) };
   delete fields[roles.section];
   delete fields[roles.page_title];
   const excerpts = {};
@@ -234,7 +249,7 @@ export function pageHeaderHit(hit, roles) {
 
 /** Whether a hit is a section of a page (it has a `section` heading). */
 export function isSectionHit(hit, roles) {
-  return fieldText(hit.fields || {}, roles.section) !== '';
+  return hitText(hit, roles.section) !== '';
 }
 
 /**
@@ -259,7 +274,7 @@ export function appendSubHit(item, hit, ctx) {
   const link = hitLink(hit, ctx, 'link sub-link');
   if (!appendSectionTitle(link, hit, roles)) {
     if (hit.excerpts?.[roles.title]) appendSegments(link, hit.excerpts[roles.title]);
-    else link.textContent = fieldText(f, roles.title) || fieldText(f, roles.url) || String(hit.doc);
+    else link.textContent = hitText(hit, roles.title) || fieldText(f, roles.url) || String(hit.doc);
   }
   sub.append(link);
   const found = firstExcerpt(hit, roles.excerpt);

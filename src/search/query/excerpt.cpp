@@ -252,6 +252,7 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Bu
   Excerpt out;
   out.cut_start = begin > tokens.front().begin;
   out.cut_end = end < text_end;
+  out.begin = begin;
   match_ranges(b, begin, end);
   segment(text, begin, end, b.ranges, out);
   return out;

@@ -31,6 +31,7 @@ struct Excerpt {
   std::vector<Segment> segments;
   bool cut_start = false;  // text was cut before the first segment (show "…")
   bool cut_end = false;    // text was cut after the last segment
+  uint32_t begin = 0;      // byte offset in the text where the first segment starts
 };
 
 /// Cuts excerpts for one query from many texts: the matched terms are indexed

@@ -344,6 +344,25 @@ class Reader {
     }
   }
 
+  // fields: [names], strings only (JS would not String() them: a typo such as
+  // {"fields": "body"} is an error, not ["b","o","d","y"]).
+  void names(const char* key, std::vector<std::string>& out) {
+    const uint32_t list = get(key);
+    if (list == kNone) return;
+    bool strings = j_.kind(list) == Kind::kArray;
+    for (uint32_t c = list + 1; strings && c < j_.tokens[list].next; c = j_.tokens[c].next) {
+      strings = j_.kind(c) == Kind::kString;
+    }
+    if (!strings) {
+      problem = std::string(key) + " must be an array of field names";
+      return;
+    }
+    out.clear();
+    for (uint32_t c = list + 1; c < j_.tokens[list].next; c = j_.tokens[c].next) {
+      out.push_back(j_.string(c));
+    }
+  }
+
   void sort(SearchOptions& o) {
     const uint32_t v = get("sort");
     if (v == kNone) return;
@@ -426,6 +445,7 @@ Result<SearchOptions> read_search_options(std::string_view text, SearchOptions o
   r.filters(o.filters);
   r.ranges(o.ranges);
   r.sort(o);
+  r.names("fields", o.fields);
   if (!r.problem.empty()) return invalid(std::move(r.problem));
   return o;
 }

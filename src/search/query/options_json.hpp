@@ -16,11 +16,14 @@
 //   sort         "relevance" or "" (by relevance), "FIELD", "FIELD:asc",
 //                "FIELD:desc", or {field, descending} (descending unless false);
 //                any other type is ignored
+//   fields       [names]: stored fields a hit carries whole besides its
+//                display fields (query/hit_fields.hpp); replaces the list
 // Field names and values are strings; another JSON value stands for what JS
 // String() makes of it (2021 -> "2021"), as the page API always did. Unknown
 // keys are ignored; a key given twice counts once, with its last value (as
 // JSON.parse), except in the filters object, where each is a filter. Whether a
-// named field exists is search()'s check.
+// named field exists (and can be filtered, sorted, carried) is search()'s
+// check: "fields: \"x\" is not a stored field".
 //
 // Bounds: at most kMaxOptionsBytes of text; the reader is not recursive (any
 // nesting depth costs a token per value, never stack), and it keeps at most

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "query/hit_fields.hpp"
 #include "query/proximity.hpp"
 
 namespace osprey::query {
@@ -135,6 +136,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
     }
   }
+  const uint64_t asked = field_set(index.schema, o.fields);
   // A sharded index may not hold the page's stored values yet.
   for (const Candidate& c : ev.page) {
     if (excerpts && !index.stored_ready(c.doc)) {
@@ -165,6 +167,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       hit.excerpts.push_back(
           {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
     }
+    if (excerpts) hit.fields = hit_fields(index, c.doc, hit.excerpts, asked);
     result.hits.push_back(std::move(hit));
   }
 }

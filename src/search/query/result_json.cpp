@@ -208,7 +208,8 @@ class JsonWriter {
   bool first_ = true;
 };
 
-void write_excerpt(JsonWriter& w, const query::Excerpt& e) {
+// value: the text the excerpt was cut from.
+void write_excerpt(JsonWriter& w, const query::Excerpt& e, std::string_view value) {
   w.open('{');
   w.key("segments");
   w.open('[');
@@ -221,6 +222,7 @@ void write_excerpt(JsonWriter& w, const query::Excerpt& e) {
   w.close(']');
   w.key_bool("cutStart", e.cut_start);
   w.key_bool("cutEnd", e.cut_end);
+  w.key_int("offset", text::utf16_length(value.substr(0, e.begin)));
   w.close('}');
 }
 
@@ -298,15 +300,13 @@ std::vector<char> result_json(const Index& index, const SearchResult& result) {
     w.close(']');
     w.key("fields");
     w.open('{');
-    for (const auto& [name, value] : stored_fields(index, h.doc)) {
-      w.key_str(name, value);
-    }
+    for (uint32_t f : h.fields) w.key_str(index.schema.fields[f].name, *index.stored[f][h.doc]);
     w.close('}');
     w.key("excerpts");
     w.open('{');
     for (const FieldExcerpt& e : h.excerpts) {
       w.key(index.schema.fields[e.field].name);
-      write_excerpt(w, e.excerpt);
+      write_excerpt(w, e.excerpt, *index.stored[e.field][h.doc]);
     }
     w.close('}');
     w.close('}');

@@ -10,11 +10,17 @@
 //   search   {"ok":true,"total":N,"fullTotal":N,"terms":["as typed"],
 //             "hits":[{"doc":N,"score":X,"full":B,"matched":[term indexes],
 //                      "fields":{name:value},
-//                      "excerpts":{field:{"segments":[{"text","match"}],"cutStart","cutEnd"}}}],
+//                      "excerpts":{field:{"segments":[{"text","match"}],"cutStart","cutEnd",
+//                                         "offset"}}}],
 //             "facets":{field:[{"value","count","selected"}]},"didYouMean":"..."}
 //   complete {"ok":true,"completions":[{"query","term","docs"}]}
 //   needs    {"ok":true,"needs":[part file names]}  (add the parts, ask again)
 //   error    {"ok":false,"code":"...","message":"one line"}
+//
+// A hit's fields are those it carries whole (query/hit_fields.hpp: its display
+// fields and those the search's `fields` option names; a long text only as
+// its excerpt); an excerpt's offset is where its first segment starts in the
+// field's value, in UTF-16 code units (a JS string index).
 //
 // Keys are written in the order shown, and every value is valid JSON in valid
 // UTF-8: ill-formed UTF-8 in a string becomes U+FFFD, as TextDecoder would make

@@ -78,6 +78,12 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
       return invalid("sort: " + quoted(o.sort) + " is not a sortable field");
     }
   }
+  for (const std::string& name : o.fields) {
+    const int f = index.schema.find(name);
+    if (f < 0 || !index.schema.fields[f].stored) {
+      return invalid("fields: " + quoted(name) + " is not a stored field");
+    }
+  }
   SearchResult waiting;  // a result naming only what must be loaded first
   for (const RangeFilter& r : o.ranges) {
     // A range over a stored-only field reads every document's value.

@@ -54,6 +54,9 @@ struct SearchOptions {
   uint32_t facet_limit = 100;  // values per facet field (selected ones always kept)
   uint32_t excerpt_words = 30;
   bool suggest = true;  // compute did_you_mean
+  /// Stored fields a hit carries whole besides its display fields
+  /// (hit_fields.hpp); each must name a stored field.
+  std::vector<std::string> fields;
   bool operator==(const SearchOptions&) const = default;
 };
 
@@ -70,6 +73,7 @@ struct Hit {
   bool full;                           // matched every required query term
   std::vector<uint32_t> matched;       // indexes into SearchResult::terms
   std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
+  std::vector<uint32_t> fields;        // stored fields carried whole (hit_fields.hpp), in order
 };
 
 struct FacetCount {

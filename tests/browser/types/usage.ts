@@ -12,12 +12,13 @@ export async function firstTitles(query: string): Promise<string[]> {
     const completions = await searcher.complete(query, 3);
     const facets = searcher.fields.filter((f) => f.facet && !f.searchable).map((f) => `${f.name}:${f.weight}`);
     const sorts = searcher.fields.filter((f) => f.sortable).map((f) => f.name);
-    const top = await searcher.search(query, { facetLimit: 5, sort: sorts[0] ?? 'relevance' });
+    const top = await searcher.search(query, { facetLimit: 5, sort: sorts[0] ?? 'relevance', fields: ['summary'] });
+    const where = top.hits.map((h) => String(h.excerpts.summary?.offset ?? 0));
     const marked = r.hits.flatMap((h) => h.excerpts.title?.segments.filter((s) => s.match).map((s) => s.text) ?? []);
     const years = r.facets.year?.map((f) => `${f.value} (${f.count})`) ?? [];
     return [...r.hits.map((h) => h.fields.title ?? h.fields.url ?? ''), ...marked, ...years,
             String(more.fullTotal), ...completions.map((c) => c.query), searcher.thread, ...facets,
-            searcher.language, searcher.idField, String(top.total)];
+            searcher.language, searcher.idField, String(top.total), ...where];
   } catch (error) {
     if (error instanceof OspreyError && error.code === 'network') return [];
     throw error;
