@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "query/pages.hpp"
 #include "query/proximity.hpp"
 
 namespace osprey::query {
@@ -81,7 +82,10 @@ Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
   SearchResult& result = ev.result;
   const GroupRoles roles = assign_roles(plan, ev);
   if (roles.required.empty() && !o.browse) return ev;
-  const std::vector<Candidate> candidates = combine_groups(index, plan, roles, buffers);
+  std::vector<Candidate> candidates = combine_groups(index, plan, roles, buffers);
+  // With pages, a candidate is a page from here on: filters, facets, totals
+  // and paging count pages.
+  if (index.grouped()) candidates = merge_pages(index, candidates, buffers, ev.sections);
   const uint8_t n = static_cast<uint8_t>(roles.required.size());
 
   // Filters: a document is listed when it passes all of them; a facet field's
@@ -135,18 +139,29 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
     }
   }
+  // The sections listed under each page hit, best first.
+  const std::size_t per_page = std::min(o.sections, kMaxSections);
+  std::vector<std::span<const Candidate>> listed(ev.page.size());
+  for (std::size_t i = 0; i < ev.page.size() && index.grouped(); ++i) {
+    listed[i] = sections_of(index, ev.sections, ev.page[i].doc);
+    listed[i] = listed[i].first(std::min(listed[i].size(), per_page));
+  }
   // A sharded index may not hold the page's stored values yet.
-  for (const Candidate& c : ev.page) {
-    if (excerpts && !index.stored_ready(c.doc)) {
-      add_need(result.needs, {PartKind::kStored, index.stored_part(c.doc)});
+  const auto need = [&](uint32_t doc) {
+    if (excerpts && !index.stored_ready(doc)) {
+      add_need(result.needs, {PartKind::kStored, index.stored_part(doc)});
     }
+  };
+  for (std::size_t i = 0; i < ev.page.size(); ++i) {
+    need(ev.page[i].doc);
+    for (const Candidate& s : listed[i]) need(s.doc);
   }
   if (!result.needs.empty()) return;
-  for (const Candidate& c : ev.page) {
-    Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
+  // The query terms a candidate matched, and its excerpts.
+  const auto matched = [&](const Candidate& c) {
+    std::vector<uint32_t> out;
     for (std::size_t r = 0; r < n; ++r) {
-      if (c.mask & (1u << r))
-        hit.matched.push_back(static_cast<uint32_t>(ev.group_term[ev.required[r]]));
+      if (c.mask & (1u << r)) out.push_back(static_cast<uint32_t>(ev.group_term[ev.required[r]]));
     }
     for (std::size_t i : ev.optional) {
       // Stop words count as matched where the document holds them.
@@ -156,14 +171,33 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
         const auto& docs = index.postings[e.term].docs;
         holds = holds || std::binary_search(docs.begin(), docs.end(), c.doc);
       }
-      if (holds) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[i]));
+      if (holds) out.push_back(static_cast<uint32_t>(ev.group_term[i]));
     }
-    std::sort(hit.matched.begin(), hit.matched.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto field_excerpts = [&](uint32_t doc) {
+    std::vector<FieldExcerpt> out;
     for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
-      if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
-      hit.excerpts.push_back(
-          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
+      if (!spec.searchable() || !spec.stored || !index.stored[f][doc]) continue;
+      out.push_back(
+          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
+    }
+    return out;
+  };
+  for (std::size_t i = 0; i < ev.page.size(); ++i) {
+    const Candidate& c = ev.page[i];
+    Hit hit{.doc = c.doc,
+            .score = c.score,
+            .full = c.count == n,
+            .matched = matched(c),
+            .excerpts = field_excerpts(c.doc)};
+    for (const Candidate& s : listed[i]) {
+      hit.sections.push_back({.doc = s.doc,
+                              .score = round_score(s.score),
+                              .matched = matched(s),
+                              .excerpts = field_excerpts(s.doc)});
     }
     result.hits.push_back(std::move(hit));
   }

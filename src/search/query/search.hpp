@@ -53,23 +53,35 @@ struct SearchOptions {
   bool facets = true;          // count facets
   uint32_t facet_limit = 100;  // values per facet field (selected ones always kept)
   uint32_t excerpt_words = 30;
-  bool suggest = true;  // compute did_you_mean
+  uint32_t sections = 3;  // with pages: matching sections listed per hit, at most kMaxSections
+  bool suggest = true;    // compute did_you_mean
   bool operator==(const SearchOptions&) const = default;
 };
 
 inline constexpr uint32_t kMaxLimit = 1000;
+inline constexpr uint32_t kMaxSections = 100;
 
 struct FieldExcerpt {
   uint32_t field;  // schema field index
   query::Excerpt excerpt;
 };
 
-struct Hit {
+/// A section of a page hit (docs/ranking.md "Pages"): a section record whose
+/// own text matched.
+struct SectionHit {
   uint32_t doc;
+  double score;
+  std::vector<uint32_t> matched;       // indexes into SearchResult::terms
+  std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
+};
+
+struct Hit {
+  uint32_t doc;  // with pages: the record standing for the page (Index::page_of)
   double score;
   bool full;                           // matched every required query term
   std::vector<uint32_t> matched;       // indexes into SearchResult::terms
   std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
+  std::vector<SectionHit> sections;    // with pages: at most options.sections, best first
 };
 
 struct FacetCount {
@@ -84,6 +96,7 @@ struct FacetResult {
 };
 
 struct SearchResult {
+  // With pages (index.hpp "Pages") every count is of pages, not records.
   uint64_t total = 0;              // documents in the ranked list (full + partial)
   uint64_t full_total = 0;         // documents matching every required term
   std::vector<Hit> hits;           // [offset, offset + limit) of the ranked list
