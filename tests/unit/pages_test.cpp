@@ -232,6 +232,27 @@ TEST_CASE("pages: the binary format keeps the pages, whole and sharded", "[pages
   CHECK_FALSE(flat_back.grouped());
 }
 
+TEST_CASE("pages: a title that starts with the query ranks its page first", "[pages]") {
+  // Both pages hold "gzip" in title and text; the notes say it more often,
+  // but the manual's title starts with it.
+  const Index ix = test::build(R"([
+    {"url": "notes/", "page": "notes/", "title": "Compression notes on gzip and friends",
+     "body": "gzip here, gzip there, gzip for logs, gzip for backups, gzip again"},
+    {"url": "gzip/", "page": "gzip/", "title": "gzip — the GNU compressor",
+     "body": "gzip reduces the size of files"}
+  ])",
+                               page_schema());
+  CHECK(hit_urls(ix, test::run(ix, "gzip")) == std::vector<std::string>{"gzip/", "notes/"});
+  // Without pages the bonus is not given (it was measured on pages only).
+  const Index flat = test::build(R"([
+    {"url": "notes/", "title": "Compression notes on gzip and friends",
+     "body": "gzip here, gzip there, gzip for logs, gzip for backups, gzip again"},
+    {"url": "gzip/", "title": "gzip — the GNU compressor", "body": "gzip reduces the size of files"}
+  ])",
+                                 page_schema(false));
+  CHECK(hit_urls(flat, test::run(flat, "gzip")) == std::vector<std::string>{"notes/", "gzip/"});
+}
+
 TEST_CASE("pages: the group field's rules", "[pages][schema]") {
   Schema s = page_schema();
   s.fields[4].stored = false;

@@ -63,7 +63,8 @@ std::span<const Candidate> sections_of(const Index& index, const std::vector<Can
                                        [&](const Candidate& c) { return by_page(c) < page; });
   const auto hi = std::partition_point(lo, sections.end(),
                                        [&](const Candidate& c) { return by_page(c) == page; });
-  return {lo, hi};
+  // (libc++ 13, em++'s, has no span from two iterators.)
+  return {sections.data() + (lo - sections.begin()), static_cast<std::size_t>(hi - lo)};
 }
 
 }  // namespace osprey::query

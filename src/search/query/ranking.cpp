@@ -113,6 +113,10 @@ Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
   // name, a short title), is the strongest signal a known-item query gives; it
   // counts in proportion to the query terms it holds.
   if (n >= 1 && o.sort.empty()) add_whole_field(index, plan, ev.required, ranked, buffers.slot);
+  // A page title that starts with the query ("json — JSON encoder and
+  // decoder"): measured on pages only (docs/ranking.md "Pages").
+  if (n >= 1 && o.sort.empty() && index.grouped())
+    add_leading_field(index, plan, ev.required, ranked);
   // Proximity: the best-scoring full matches gain for query terms near each other.
   if (n >= 2 && o.sort.empty()) add_proximity(index, plan, ev.required, ranked);
   apply_boost(index, ranked);
