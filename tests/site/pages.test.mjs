@@ -29,7 +29,8 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'osprey-pages-'));
   site = join(dir, 'site');
   cpSync(join(root, 'tests/fixtures/sites/taxonomy'), site, { recursive: true });
-  osprey('index', '--site', site, '--single-file', join(dir, 'offline.html'), '--quiet');
+  osprey('index', '--site', site, '--bundle', join(site, 'osprey'), '--single-file', join(dir, 'offline.html'),
+         '--quiet');
   index = join(site, 'osprey', readdirSync(join(site, 'osprey')).find((f) => /^index\.en\.\w+\.osp$/.test(f)));
   // Written after indexing, so it is not in the index.
   writeFileSync(join(site, 'search.html'), `<!DOCTYPE html>

@@ -185,10 +185,12 @@ TEST_CASE("pages: paging is over pages", "[pages]") {
     for (const std::string& u : hit_urls(ix, r)) paged.push_back(u);
   }
   CHECK(paged == all);
-  // Browsing lists each page once.
+  // Browsing lists each page once, without sections (no word matched).
   SearchOptions browse;
   browse.browse = true;
-  CHECK(test::run(ix, "", browse).total == 4);
+  const SearchResult b = test::run(ix, "", browse);
+  CHECK(b.total == 4);
+  for (const Hit& h : b.hits) CHECK(h.sections.empty());
 }
 
 TEST_CASE("pages: filters and exclusions apply to whole pages", "[pages]") {

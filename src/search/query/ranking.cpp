@@ -143,8 +143,9 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
     }
   }
-  // The sections listed under each page hit, best first.
-  const std::size_t per_page = std::min(o.sections, kMaxSections);
+  // The sections listed under each page hit, best first; none when no word
+  // was asked for (browsing): no section's text matched.
+  const std::size_t per_page = n == 0 ? 0 : std::min(o.sections, kMaxSections);
   std::vector<std::span<const Candidate>> listed(ev.page.size());
   for (std::size_t i = 0; i < ev.page.size() && index.grouped(); ++i) {
     listed[i] = sections_of(index, ev.sections, ev.page[i].doc);
