@@ -20,7 +20,12 @@
 // ranges capped (counted from their end blocks); the budget rose from 124 to
 // 134 KiB (3 % above the last) for a base that no longer holds the dictionary
 // (the first query downloads the dictionary blocks it reads instead of all of
-// them) and a last loading round that does not rank again.
+// them) and a last loading round that does not rank again. 2026-12-06 (branch
+// pages, issue #15: a hit is a page; merging a page's records, its sections
+// chosen without a sort, per-kind statistics, the leading-field bonus, the
+// pages of the base) 136,114 -> 140,610 B built from the same tree before and
+// after; the budget rose to 138 KiB (the wasm-size work going on beside it
+// is the place to win it back).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,7 +43,7 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 134 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${134 * KiB} B`);
+  assert.ok(size <= 138 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${138 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {

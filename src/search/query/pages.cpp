@@ -49,22 +49,27 @@ std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candida
     if (!own_matched[i]) page.score = best_section[i];
     slot[page.doc] = -1;
   }
-  std::sort(sections.begin(), sections.end(), [&](const Candidate& x, const Candidate& y) {
-    const uint32_t px = index.page_of[x.doc], py = index.page_of[y.doc];
-    return px != py ? px < py : better_match(x, y);
-  });
   return pages;
 }
 
-std::span<const Candidate> sections_of(const Index& index, const std::vector<Candidate>& sections,
-                                       uint32_t page) {
-  const auto by_page = [&](const Candidate& c) { return index.page_of[c.doc]; };
-  const auto lo = std::partition_point(sections.begin(), sections.end(),
-                                       [&](const Candidate& c) { return by_page(c) < page; });
-  const auto hi = std::partition_point(lo, sections.end(),
-                                       [&](const Candidate& c) { return by_page(c) == page; });
-  // (libc++ 13, em++'s, has no span from two iterators.)
-  return {sections.data() + (lo - sections.begin()), static_cast<std::size_t>(hi - lo)};
+std::vector<const Candidate*> best_sections(const Index& index,
+                                            const std::vector<Candidate>& sections, uint32_t page,
+                                            std::size_t k) {
+  std::vector<const Candidate*> own;
+  for (const Candidate& c : sections) {
+    if (index.page_of[c.doc] == page) own.push_back(&c);
+  }
+  // Selection: the first k places, each taking the best of those left.
+  k = std::min(k, own.size());
+  for (std::size_t i = 0; i < k; ++i) {
+    std::size_t best = i;
+    for (std::size_t j = i + 1; j < own.size(); ++j) {
+      if (better_match(*own[j], *own[best])) best = j;
+    }
+    std::swap(own[i], own[best]);
+  }
+  own.resize(k);
+  return own;
 }
 
 }  // namespace osprey::query

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <vector>
 
 #include "index/index.hpp"
@@ -27,15 +26,18 @@ bool better_match(const Candidate& x, const Candidate& y);
 /// best record (better_match); score the score of the page's own record when
 /// it matched, else that of its best section record (a page's record holds
 /// its sections' text: adding theirs would count it twice, and short
-/// changelog sections titled like a module would lift the changelog). The section
-/// records' candidates (not the one standing for the page) go to sections,
-/// by page, best first (better_match). Requires index.grouped().
+/// changelog sections titled like a module would lift the changelog). The
+/// section records' candidates (not the one standing for the page) are
+/// appended to sections, in the order of records. Requires index.grouped().
 std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
                                    SearchScratch& buffers, std::vector<Candidate>& sections);
 
-/// The candidates of sections (as merge_pages left them) of the page whose
-/// record is page, best first.
-std::span<const Candidate> sections_of(const Index& index, const std::vector<Candidate>& sections,
-                                       uint32_t page);
+/// The best (better_match) at most k of sections (as merge_pages left them)
+/// of the page whose record is page, best first. Costs one pass over
+/// sections and k over the page's own: no sort (it would add to the wasm
+/// what a few pages' sections do not need).
+std::vector<const Candidate*> best_sections(const Index& index,
+                                            const std::vector<Candidate>& sections, uint32_t page,
+                                            std::size_t k);
 
 }  // namespace osprey::query

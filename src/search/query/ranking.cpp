@@ -146,10 +146,9 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   // The sections listed under each page hit, best first; none when no word
   // was asked for (browsing): no section's text matched.
   const std::size_t per_page = n == 0 ? 0 : std::min(o.sections, kMaxSections);
-  std::vector<std::span<const Candidate>> listed(ev.page.size());
-  for (std::size_t i = 0; i < ev.page.size() && index.grouped(); ++i) {
-    listed[i] = sections_of(index, ev.sections, ev.page[i].doc);
-    listed[i] = listed[i].first(std::min(listed[i].size(), per_page));
+  std::vector<std::vector<const Candidate*>> listed(ev.page.size());
+  for (std::size_t i = 0; i < ev.page.size() && index.grouped() && per_page > 0; ++i) {
+    listed[i] = best_sections(index, ev.sections, ev.page[i].doc, per_page);
   }
   // A sharded index may not hold the page's stored values yet.
   const auto need = [&](uint32_t doc) {
@@ -159,7 +158,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   };
   for (std::size_t i = 0; i < ev.page.size(); ++i) {
     need(ev.page[i].doc);
-    for (const Candidate& s : listed[i]) need(s.doc);
+    for (const Candidate* s : listed[i]) need(s->doc);
   }
   if (!result.needs.empty()) return;
   // The query terms a candidate matched, and its excerpts.
@@ -198,11 +197,11 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
             .full = c.count == n,
             .matched = matched(c),
             .excerpts = field_excerpts(c.doc)};
-    for (const Candidate& s : listed[i]) {
-      hit.sections.push_back({.doc = s.doc,
-                              .score = round_score(s.score),
-                              .matched = matched(s),
-                              .excerpts = field_excerpts(s.doc)});
+    for (const Candidate* s : listed[i]) {
+      hit.sections.push_back({.doc = s->doc,
+                              .score = round_score(s->score),
+                              .matched = matched(*s),
+                              .excerpts = field_excerpts(s->doc)});
     }
     result.hits.push_back(std::move(hit));
   }
