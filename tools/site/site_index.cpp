@@ -265,6 +265,15 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
     for (const auto& [k, v] : data.items()) record[k] = v;
     p.records.push_back(analyze_record(schema, record));
   };
+  // A section record of a heading without words ("_", only symbols) could
+  // match nothing, and a record with no searchable text is reported: none.
+  auto add_section = [&](json record) {
+    for (const auto& [k, v] : data.items()) record[k] = v;
+    AnalyzedRecord analyzed = analyze_record(schema, record);
+    const bool words = std::any_of(analyzed.field_length.begin(), analyzed.field_length.end(),
+                                   [](uint32_t n) { return n > 0; });
+    if (words) p.records.push_back(std::move(analyzed));
+  };
   // The page: all of its text.
   json record = {{"url", url}, {"page", url}, {"title", title}};
   if (!c.text.empty()) record["body"] = c.text;
@@ -286,7 +295,7 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
   add_record(std::move(record));
   // Its sections: a heading each, found by its own words.
   for (const Section& sec : c.sections) {
-    add_record({{"url", url + "#" + percent_encode(sec.anchor, true)},
+    add_section({{"url", url + "#" + percent_encode(sec.anchor, true)},
                 {"page", url},
                 {"section", sec.heading}});
   }
