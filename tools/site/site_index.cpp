@@ -296,8 +296,8 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
   // Its sections: a heading each, found by its own words.
   for (const Section& sec : c.sections) {
     add_section({{"url", url + "#" + percent_encode(sec.anchor, true)},
-                {"page", url},
-                {"section", sec.heading}});
+                 {"page", url},
+                 {"section", sec.heading}});
   }
   p.content = PageContent();
 }
