@@ -238,7 +238,6 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
                   {"page", "page"},
                   {"title", "title"},
                   {"section", "section"},
-                  {"page_title", "page_title"},
                   {"anchors", "anchors"}};
   nlohmann::ordered_json excerpt = {"body"};
   for (const FieldSpec& f : r.indexes.front().index.schema.fields) {

@@ -171,6 +171,7 @@ int cmd_search(const std::vector<std::string>& args) {
     print_json(result_json(ix, result));
     return kExitOk;
   }
+  // With pages, the results are pages (docs/ranking.md "Pages").
   std::printf("%llu result%s\n", static_cast<unsigned long long>(result.total),
               result.total == 1 ? "" : "s");
   if (!result.did_you_mean.empty())
@@ -185,6 +186,15 @@ int cmd_search(const std::vector<std::string>& args) {
       label += "  " + *ix.stored[title][h.doc];
     std::printf("%zu. [%.3f]%s %s\n", options.offset + i + 1, h.score, h.full ? "" : " (partial)",
                 printable(label).c_str());
+    // A page's matching sections (docs/ranking.md "Pages"): id and heading.
+    const int heading = ix.schema.find("section");
+    for (const SectionHit& s : h.sections) {
+      const auto& sid = ix.stored[id_field][s.doc];
+      std::string line = sid ? *sid : "";
+      if (heading >= 0 && !ix.stored[heading].empty() && ix.stored[heading][s.doc])
+        line += "  " + *ix.stored[heading][s.doc];
+      std::printf("     - %s\n", printable(line).c_str());
+    }
   }
   return kExitOk;
 }

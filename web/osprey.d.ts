@@ -66,6 +66,8 @@ export interface SearchOptions {
    * "invalid-argument" error.
    */
   fields?: string[];
+  /** With an index of pages (a group field): matching sections listed per hit (default 3, at most 100). */
+  sections?: number;
 }
 
 /** Control of one request (not sent to the engine). */
@@ -108,6 +110,23 @@ export interface Hit {
    */
   fields: { title?: string; summary?: string; type?: string; date?: string; url?: string; [field: string]: string | undefined };
   excerpts: { [field: string]: Excerpt | undefined };
+  /**
+   * With an index of pages (a field with `group`, e.g. a site's `page`): the
+   * page's section records whose own text matched, best first, at most
+   * SearchOptions.sections. Absent for an index without pages.
+   */
+  sections?: SectionHit[];
+}
+
+/** A section listed under its page's hit (docs/ranking.md "Pages"). */
+export interface SectionHit {
+  doc: number;
+  score: number;
+  /** Indexes into SearchResult.terms. */
+  matched: number[];
+  /** The section record's stored fields (for a site: url PAGE#ANCHOR, page, section). */
+  fields: { [field: string]: string | undefined };
+  excerpts: { [field: string]: Excerpt | undefined };
 }
 
 export interface FacetValue {
@@ -117,16 +136,16 @@ export interface FacetValue {
 }
 
 export interface SearchResult {
-  /** Documents listed, full and partial matches. */
+  /** Documents listed, full and partial matches (with an index of pages: pages). */
   total: number;
-  /** Documents matching every term. */
+  /** Documents matching every term (with an index of pages: pages). */
   fullTotal: number;
   /** The query's terms as typed. */
   terms: string[];
   /** A corrected query, or "". */
   didYouMean: string;
   hits: Hit[];
-  /** Facet field -> values with counts over the whole matching set. */
+  /** Facet field -> values with counts over the whole matching set (of pages, with pages). */
   facets: { [field: string]: FacetValue[] };
 }
 

@@ -42,12 +42,14 @@ Result<Schema> schema_from_json_value(const json& j) {
       } else if (key == "weight") {
         if (!value.is_number()) return invalid(where + " must be a number");
         spec.weight = value.get<double>();
-      } else if (key == "stored" || key == "facet" || key == "sortable" || key == "boost") {
+      } else if (key == "stored" || key == "facet" || key == "sortable" || key == "boost" ||
+                 key == "group") {
         if (!value.is_boolean()) return invalid(where + " must be true or false");
         const bool b = value.get<bool>();
         (key == "stored"  ? spec.stored
          : key == "facet" ? spec.facet
          : key == "boost" ? spec.boost
+         : key == "group" ? spec.group
                           : spec.sortable) = b;
       } else {
         return invalid(where + " is unknown");
@@ -69,6 +71,7 @@ json schema_to_json_value(const Schema& s) {
     if (f.facet) o["facet"] = true;
     if (f.sortable) o["sortable"] = true;
     if (f.boost) o["boost"] = true;
+    if (f.group) o["group"] = true;
     fields.push_back(std::move(o));
   }
   return {{"id", s.id_field}, {"language", s.language}, {"fields", std::move(fields)}};

@@ -167,7 +167,7 @@ function shownHits(page) {
 function engineHits(page, options) {
   return page.evaluate(async (o) => {
     const result = await document.querySelector('osprey-search').searcher.search('', { browse: true, ...o });
-    return Object.fromEntries(result.hits.map((h) => [h.doc, h]));
+    return Object.fromEntries(result.hits.flatMap((h) => [h, ...(h.sections ?? [])]).map((h) => [h.doc, h]));
   }, options);
 }
 
@@ -306,7 +306,7 @@ test(`--site: ${payloads.length + hostileNames.length} pages carrying payloads i
   const from = siteServer.cspReports.length;
   const { page, context, problems } = await openPage(browser, `${siteBase}/search.html`, { init: trap });
   assert.deepEqual(await audit(page), []);
-  // Every record (pages and sections), "show more" until all are listed.
+  // Every page (browsing lists no sections), "show more" until all are listed.
   for (;;) {
     const more = page.locator('osprey-search button.more');
     if (!(await more.isVisible())) break;

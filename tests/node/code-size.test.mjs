@@ -33,6 +33,10 @@
 // bundle (wasm, dist/osprey-worker.js, dist/osprey.js) is 145,253 B, 141.8 KiB
 // (about 170 KB before): the issue's 84 KiB is not reached; the total has a
 // budget of its own (the last test).
+// 2026-12-06 (branch pages, issue #15: a hit is a page; merging a page's
+// records, its sections chosen without a sort, per-kind statistics, the
+// leading-field bonus, the pages of the base): +4.5 KB, measured before and
+// after on the -O2 build (136,114 -> 140,610 B).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,7 +55,7 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 113 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${113 * KiB} B`);
+  assert.ok(size <= 118 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${118 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {

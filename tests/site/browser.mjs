@@ -62,20 +62,26 @@ const wanted = document.documentElement.lang.split('-')[0].toLowerCase();
 const language = manifest.languages[wanted] ? wanted : manifest.default_language;
 const searcher = await Osprey.open(new URL(manifest.languages[language].index, manifestUrl).href);
 const siteRoot = manifest.site_root === null ? document.baseURI : new URL(manifest.site_root, manifestUrl);
+// Each hit (a page) and the sections under it, in order; a section's item has class sub.
 window.runSearch = async (query) => {
   const { hits } = await searcher.search(query, { limit: 10 });
   const list = document.getElementById('hits');
   list.textContent = '';
+  const shown = [];
   for (const hit of hits) {
-    const a = document.createElement('a');
-    a.href = new URL(hit.fields.url, siteRoot).href;
-    a.textContent = hit.fields.section || hit.fields.title;
-    const li = document.createElement('li');
-    li.append(a);
-    list.append(li);
+    for (const record of [hit, ...(hit.sections || [])]) {
+      const a = document.createElement('a');
+      a.href = new URL(record.fields.url, siteRoot).href;
+      a.textContent = record.fields.section || record.fields.title;
+      const li = document.createElement('li');
+      if (record !== hit) li.className = 'sub';
+      li.append(a);
+      list.append(li);
+      shown.push({ url: record.fields.url, href: a.href });
+    }
   }
   document.getElementById('status').textContent = language + ': ' + hits.length + ' for ' + query;
-  return hits.map((h) => ({ url: h.fields.url, href: new URL(h.fields.url, siteRoot).href }));
+  return shown;
 };
 document.body.dataset.state = 'ready';
 </script></body></html>

@@ -49,15 +49,17 @@ test('the manifest names the index of each language and the engine files', () =>
 
 test('served, the bundle answers in the page language with section deep links', async () => {
   const { page, problems } = await open('osprey/test-en.html');
+  // The page, its section under it.
   const nesting = await page.evaluate(() => window.runSearch('nesting habits'));
-  assert.equal(nesting[0].url, './#nesting');
-  assert.equal(nesting[0].href, `${server.base}#nesting`);
+  assert.equal(nesting[0].url, './');
+  assert.equal(nesting[1].url, './#nesting');
+  assert.equal(nesting[1].href, `${server.base}#nesting`);
   const telescope = await page.evaluate(() => window.runSearch('telescope'));
   assert.equal(telescope[0].href, `${server.base}guide/`);
   assert.deepEqual(await page.evaluate(() => window.runSearch('balbuzard')), []);
   // Following the deep link lands on the section.
   await page.evaluate(() => window.runSearch('diet'));
-  await Promise.all([page.waitForNavigation(), page.click('#hits a')]);
+  await Promise.all([page.waitForNavigation(), page.click('#hits .sub a')]);
   assert.equal(page.url(), `${server.base}#diet`);
   assert.equal(await page.textContent('#diet h2'), 'Diet¶');
   assert.deepEqual(problems, []);
@@ -67,8 +69,8 @@ test('served, the bundle answers in the page language with section deep links', 
 test('a French page searches the French index', async () => {
   const { page, problems } = await open('osprey/test-fr.html');
   const hits = await page.evaluate(() => window.runSearch('nidification'));
-  assert.deepEqual(hits.map((h) => h.url), ['fr/#nidification', 'fr/']);
-  assert.equal(await page.textContent('#status'), 'fr: 2 for nidification');
+  assert.deepEqual(hits.map((h) => h.url), ['fr/', 'fr/#nidification']);
+  assert.equal(await page.textContent('#status'), 'fr: 1 for nidification');
   assert.deepEqual(await page.evaluate(() => window.runSearch('osprey')), []);
   assert.deepEqual(problems, []);
   await page.close();

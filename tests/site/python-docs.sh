@@ -58,8 +58,11 @@ virtual environment|library/venv.html
 dataclass|library/dataclasses.html
 import system|reference/import.html
 random|library/random.html
-json basic usage|library/json.html#basic-usage
+json basic usage|library/json.html
 EOF
+# A hit is a page; its matching sections are listed under it (docs/ranking.md "Pages").
+check "the section under its page" \
+  bash -c "'$osprey' search '$index' 'json basic usage' --limit 1 | sed -n 3p | grep -qxF '     - library/json.html#basic-usage  Basic Usage'"
 check "sections carry their page" \
   bash -c "'$osprey' search '$index' 'json basic usage' --json --limit 1 | grep -qF '\"page\":\"library/json.html\"'"
 check "pages carry their anchors" \

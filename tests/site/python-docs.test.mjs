@@ -36,9 +36,11 @@ test('served by osprey serve, the bundle answers with section deep links', async
   const t1 = Date.now();
   const usage = await page.evaluate(() => window.runSearch('json basic usage'));
   const searched = Date.now() - t1;
-  assert.equal(usage[0].href, `${server.base}library/json.html#basic-usage`);
+  // The page, then its matching section under it.
+  assert.equal(usage[0].href, `${server.base}library/json.html`);
+  assert.equal(usage[1].href, `${server.base}library/json.html#basic-usage`);
   assert.deepEqual(problems, []);
-  await Promise.all([page.waitForNavigation(), page.click('#hits a')]);
+  await Promise.all([page.waitForNavigation(), page.click('#hits .sub a')]);
   assert.equal(page.url(), `${server.base}library/json.html#basic-usage`);
   assert.match(await page.textContent('#basic-usage h2'), /^Basic Usage/);
   // (The docs' own pages then fail on scripts Debian links outside the package.)

@@ -46,7 +46,9 @@ fr=$(ls "$tmp"/b/index.fr.*.osp)
 check "hashed index names" [ "$(basename "$en" | wc -c)" -eq 30 ]
 check "index records its language" index_language_is "$fr" fr
 run search "$en" "nesting habits" --limit 1
-check "section deep link" out_hit 2 1 "./#nesting"
+check "a hit is a page" out_hit 2 1 "./  Osprey Field Guide"
+check "section deep link under it" out_line 3 "     - ./#nesting  Nesting habits"
+check "one page" out_line 1 "1 result"
 run search "$fr" "balbuzard" --limit 1
 check "french page" out_has "fr/  Le balbuzard pêcheur"
 run search "$en" "footerword"

@@ -15,7 +15,8 @@ using namespace osprey::site::test;
 
 namespace {
 
-// The urls of the documents that match every word of query, in rank order.
+// The urls of the pages that match every word of query, in rank order, each
+// followed by its listed sections' urls after "> ".
 std::vector<std::string> urls(const Index& ix, const std::string& query) {
   SearchOptions o;
   o.limit = 20;
@@ -27,6 +28,11 @@ std::vector<std::string> urls(const Index& ix, const std::string& query) {
     if (!h.full) continue;
     for (const auto& [name, value] : stored_fields(ix, h.doc)) {
       if (name == "url") out.emplace_back(value);
+    }
+    for (const SectionHit& s : h.sections) {
+      for (const auto& [name, value] : stored_fields(ix, s.doc)) {
+        if (name == "url") out.emplace_back("> " + std::string(value));
+      }
     }
   }
   return out;
@@ -94,14 +100,17 @@ TEST_CASE("a site becomes one index per language, pages and sections", "[site][i
   CHECK(language(r, "fr").index.schema.language == "fr");
   // 3 pages, 5 sections.
   CHECK(en.doc_count == 8);
-  CHECK(urls(en, "stick nests") == std::vector<std::string>{"./"});
-  CHECK(urls(en, "nesting habits")[0] == "./#nesting");
-  // A heading that is the query: its section first, then its page.
-  CHECK(urls(en, "migration") == std::vector<std::string>{"./#migration", "./"});
-  CHECK(urls(en, "equipment")[0] == "guide/#equipment");
+  // Hits are pages ("page" is the group field), their matching sections under them.
+  CHECK(en.schema.group_field() == en.schema.find("page"));
+  CHECK(en.section_count == 5);
+  CHECK(urls(en, "stick nests") == std::vector<std::string>{"./", "> ./#nesting"});
+  CHECK(urls(en, "nesting habits") == std::vector<std::string>{"./", "> ./#nesting"});
+  // A heading that is the query: its page, the section under it.
+  CHECK(urls(en, "migration") == std::vector<std::string>{"./", "> ./#migration"});
+  CHECK(urls(en, "equipment") == std::vector<std::string>{"guide/", "> guide/#equipment"});
   CHECK(urls(en, "telescope") == std::vector<std::string>{"guide/"});
   CHECK(urls(en, "kestrels") ==
-        std::vector<std::string>{"body-only.html#kestrels", "body-only.html"});
+        std::vector<std::string>{"body-only.html", "> body-only.html#kestrels"});
   CHECK(urls(en, "secondregionword") == std::vector<std::string>{"guide/"});
   CHECK(urls(en, "footerword").empty());
   CHECK(urls(en, "balbuzard").empty());
@@ -109,7 +118,7 @@ TEST_CASE("a site becomes one index per language, pages and sections", "[site][i
 
   CHECK(stored(en, "./", "title") == "Osprey Field Guide");
   CHECK(stored(en, "./#diet", "section") == "Diet");
-  CHECK(stored(en, "./#diet", "page_title") == "Osprey Field Guide");
+  CHECK(en.schema.find("page_title") < 0);  // a section record holds its heading only
   CHECK(stored(en, "./#diet", "page") == "./");
   CHECK(stored(en, "./", "anchors") ==
         R"([[85,"nesting","Nesting habits"],[175,"diet","Diet"],[301,"migration","Migration"]])");

@@ -3,7 +3,7 @@
 // tree's web/ files), and pages that point the element at the folder. The
 // element reads osprey-manifest.json, opens the index of the page's language
 // (or the element's lang, or the default), links hits against site_root, and
-// lists a page's section hits under the page. A folder without a manifest
+// lists the sections the engine gives a page hit under the page. A folder without a manifest
 // still loads its index.osp.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -114,7 +114,7 @@ test('the page language picks the index; hits link against site_root; sections s
   const base = server.base;
   assert.deepEqual(await search(page, 'nesting habits'), [
     { url: './', href: base, title: 'Osprey Field Guide',
-      subs: [{ url: './#nesting', href: `${base}#nesting`, title: 'Osprey Field Guide › Nesting habits' }] },
+      subs: [{ url: './#nesting', href: `${base}#nesting`, title: 'Nesting habits' }] },
     'partial',
     { url: 'guide/', href: `${base}guide/`, title: 'Watching Ospreys: A Guide', subs: [] },
   ]);
@@ -129,11 +129,11 @@ test('the page language picks the index; hits link against site_root; sections s
     .querySelector('.hit .excerpt').querySelectorAll('mark').length), 3);
   assert.deepEqual(await search(page, 'balbuzard'), []);
 
-  // Sections of a page whose own record does not match are still grouped under it.
+  // The engine lists a page's matching sections under it, each titled by its heading.
   assert.deepEqual(await search(page, 'diet migration'), [
     { url: './', href: base, title: 'Osprey Field Guide', subs: [
-      { url: './#diet', href: `${base}#diet`, title: 'Osprey Field Guide › Diet' },
-      { url: './#migration', href: `${base}#migration`, title: 'Osprey Field Guide › Migration' },
+      { url: './#diet', href: `${base}#diet`, title: 'Diet' },
+      { url: './#migration', href: `${base}#migration`, title: 'Migration' },
     ] },
   ]);
 
@@ -171,7 +171,7 @@ test('a French page searches the French index; links resolve against site_root, 
   assert.deepEqual(await search(page, 'nidification'), [
     { url: 'fr/', href: `${server.base}fr/`, title: 'Le balbuzard pêcheur',
       subs: [{ url: 'fr/#nidification', href: `${server.base}fr/#nidification`,
-               title: 'Le balbuzard pêcheur › Nidification' }] },
+               title: 'Nidification' }] },
   ]);
   assert.equal((await element(page)).language, 'fr');
   assert.deepEqual(await search(page, 'osprey'), []);
@@ -204,21 +204,21 @@ test('the element\'s lang overrides the page\'s, and changing it opens that inde
   await context.close();
 });
 
-test('"show more" puts later hits of a page under it; the page\'s record takes its place', async () => {
+test('"show more" lists the next pages, each once, with its sections under it', async () => {
   const { page, context, problems } = await open('more.html');
   const more = page.locator('osprey-search .more');
   const results = () => page.evaluate(() => window.__results.length);
-  assert.deepEqual(await search(page, 'nesting habits'), [
-    { url: './', href: server.base, title: 'Osprey Field Guide',
-      subs: [{ url: './#nesting', href: `${server.base}#nesting`, title: 'Osprey Field Guide › Nesting habits' }] },
+  assert.deepEqual(await search(page, 'nests'), [
+    { url: 'guide/', href: `${server.base}guide/`, title: 'Watching Ospreys: A Guide', subs: [] },
   ]);
-  assert.equal(await page.locator('osprey-search .hit .excerpt').count(), 0, 'a title only until the page comes');
-  let n = await results();
+  assert.equal(await page.textContent('osprey-search .shown'), '1 of 2 shown');
+  const n = await results();
   await more.click();
   await page.waitForFunction((k) => window.__results.length > k, n);
-  const grouped = await shown(page);
-  assert.deepEqual(grouped.map((g) => [g.url, g.subs.map((s) => s.url)]), [['./', ['./#nesting']]]);
-  assert.equal(await page.locator('osprey-search .hit .excerpt').count(), 1, 'the page record, with its excerpt');
+  const pages = await shown(page);
+  assert.deepEqual(pages.map((g) => [g.url, g.subs.map((s) => s.url)]),
+                   [['guide/', []], ['./', ['./#nesting']]]);
+  assert.equal(await page.locator('osprey-search .hit > .excerpt').count(), 2, 'each page with its excerpt');
   // Keyboard users land on the first new item: the page's own link.
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').shadowRoot.activeElement?.href),
                server.base);
@@ -238,9 +238,9 @@ test('the classic build reads the bundle the same way', async () => {
 
 test('a folder without a manifest loads its index.osp; URLs resolve against the page', async () => {
   const { page, context, problems, requests } = await open('sub/plain.html');
-  // As before bundles: a flat list in rank order, the page's base URL.
-  assert.deepEqual((await search(page, 'nesting habits')).map((g) => g.href ?? g),
-                   [`${server.base}sub/#nesting`, `${server.base}sub/`, 'partial', `${server.base}sub/guide/`]);
+  // URLs against the page's base URL; the engine groups the pages all the same.
+  assert.deepEqual((await search(page, 'nesting habits')).map((g) => (g.href ? [g.href, g.subs.map((s) => s.href)] : g)),
+                   [[`${server.base}sub/`, [`${server.base}sub/#nesting`]], 'partial', [`${server.base}sub/guide/`, []]]);
   const { state, language, indexUrl } = await element(page);
   assert.deepEqual([state, language, indexUrl], ['ready', '', `${server.base}plain/index.osp`]);
   assert.ok(requests.includes('/plain/osprey-manifest.json'), 'the manifest is looked for first');

@@ -25,11 +25,10 @@ using nlohmann::json;
 namespace {
 
 // Field weights (docs/site-indexing.md explains the choice): a page is found by
-// its title and text; a section record by its heading, and weakly by its
-// page's title, so a section ranks below a page that is about the query.
+// its title and text, a section record by its heading; `page` groups them, so
+// a hit is a page with its matching sections (docs/ranking.md "Pages").
 constexpr double kTitleWeight = 3.0;
 constexpr double kSectionWeight = 1.0;
-constexpr double kPageTitleWeight = 0.5;
 
 struct PageResult {
   bool indexed = false;
@@ -267,6 +266,15 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
     for (const auto& [k, v] : data.items()) record[k] = v;
     p.records.push_back(analyze_record(schema, record));
   };
+  // A section record of a heading without words ("_", only symbols) could
+  // match nothing, and a record with no searchable text is reported: none.
+  auto add_section = [&](json record) {
+    for (const auto& [k, v] : data.items()) record[k] = v;
+    AnalyzedRecord analyzed = analyze_record(schema, record);
+    const bool words = std::any_of(analyzed.field_length.begin(), analyzed.field_length.end(),
+                                   [](uint32_t n) { return n > 0; });
+    if (words) p.records.push_back(std::move(analyzed));
+  };
   // The page: all of its text.
   json record = {{"url", url}, {"page", url}, {"title", title}};
   if (!c.text.empty()) record["body"] = c.text;
@@ -286,12 +294,11 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
   p.words = count_words(title) + count_words(c.text);
   for (const WeightedText& w : c.weighted) p.words += count_words(w.text);
   add_record(std::move(record));
-  // Its sections: a heading each, found by heading (and page title) words.
+  // Its sections: a heading each, found by its own words.
   for (const Section& sec : c.sections) {
-    add_record({{"url", url + "#" + percent_encode(sec.anchor, true)},
-                {"page", url},
-                {"section", sec.heading},
-                {"page_title", title}});
+    add_section({{"url", url + "#" + percent_encode(sec.anchor, true)},
+                 {"page", url},
+                 {"section", sec.heading}});
   }
   p.content = PageContent();
 }
@@ -386,7 +393,6 @@ SiteResult index_site(const SiteOptions& o) {
   schema.fields = {
       {.name = "title", .source = "title", .weight = kTitleWeight, .stored = true},
       {.name = "section", .source = "section", .weight = kSectionWeight, .stored = true},
-      {.name = "page_title", .source = "page_title", .weight = kPageTitleWeight, .stored = true},
       {.name = "body", .source = "body", .weight = 1.0, .stored = true},
   };
   for (double w : weights) {
@@ -395,7 +401,7 @@ SiteResult index_site(const SiteOptions& o) {
   }
   schema.fields.push_back({.name = "anchors", .source = "anchors", .stored = true});
   schema.fields.push_back({.name = "url", .source = "url", .stored = true});
-  schema.fields.push_back({.name = "page", .source = "page", .stored = true});
+  schema.fields.push_back({.name = "page", .source = "page", .stored = true, .group = true});
   std::set<std::string> dropped;
   for (const auto& [key, use] : keys) {
     if (schema.fields.size() >= kMaxFields) {

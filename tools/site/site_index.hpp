@@ -5,16 +5,18 @@
 // Records (docs/site-indexing.md): a page gives one record with all its text,
 // url = page = the page URL, and one small record per section (a heading with
 // an anchor, html_extract.hpp), url = PAGE#ANCHOR, page = the page URL.
+// `page` is the schema's group field: a search's hits are pages, with their
+// matching sections under them (docs/ranking.md "Pages").
 // Fields, in schema order:
 //   title      weight 3    the page title (page records)
 //   section    weight 1    the section heading (section records)
-//   page_title weight 0.5  the page title (section records)
 //   body       weight 1    the page text (page records)
 //   body_wN    weight N    text under data-osprey-weight="N" ('_' for '.')
 //   anchors    stored      page records with sections: JSON text
 //                          [[offset, anchor, heading], ...], offset in UTF-16
 //                          units of body where the section's heading starts
-//   url (id), page         stored
+//   url (id)               stored
+//   page                   stored, the group field
 //   KEY ...                one per data key the site uses, on every record:
 //                          stored; a facet if some page filters on it,
 //                          sortable if some page sorts on it

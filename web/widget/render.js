@@ -229,34 +229,9 @@ export function renderHit(hit, ctx) {
 }
 
 /**
- * The result that stands for the page of a section hit listed before the
- * page's own record: the page title (with its marks) linking to the page, the
- * section's data values. Null when the hit is no section or the roles to
- * build it are missing.
- */
-export function pageHeaderHit(hit, roles) {
-  const f = hit.fields || {};
-  if (!hitText(hit, roles.section) || !roles.title || !fieldText(f, roles.page) || !hitText(hit, roles.page_title)) {
-    return null;
-  }
-  const fields = { ...f, [roles.url]: f[roles.page], [roles.title]: hitText(hit, roles.page_title) };
-  delete fields[roles.section];
-  delete fields[roles.page_title];
-  const excerpts = {};
-  if (hit.excerpts?.[roles.page_title]) excerpts[roles.title] = hit.excerpts[roles.page_title];
-  return { ...hit, fields, excerpts };
-}
-
-/** Whether a hit is a section of a page (it has a `section` heading). */
-export function isSectionHit(hit, roles) {
-  return hitText(hit, roles.section) !== '';
-}
-
-/**
- * A further hit of a page already listed, under that page's result (item):
- * a deep link titled "page title › section" (or the page title, for the page
- * itself) and its excerpt, in a list that follows the result's own lines.
- * Returns the new list item.
+ * A section of a page hit (hit.sections), under that page's result (item): a
+ * deep link titled by its heading (its marks kept) and its excerpt, in a
+ * list that follows the result's own lines. Returns the new list item.
  */
 export function appendSubHit(item, hit, ctx) {
   const f = hit.fields || {};

@@ -1,8 +1,9 @@
 // The results of <osprey-search>: the status line ("12 results for …"), "did
-// you mean", the empty state, the list of hits (a bundle's pages grouped with
-// their sections), "show more" and what the live region announces.
+// you mean", the empty state, the list of hits (with an index whose records
+// form pages, each page's matching sections under it: the engine groups them,
+// docs/ranking.md "Pages"), "show more" and what the live region announces.
 import { intAttribute } from './attributes.js';
-import { appendSubHit, el, isSectionHit, pageHeaderHit, renderHit } from './render.js';
+import { appendSubHit, el, renderHit } from './render.js';
 import { format, formatParts, plural } from './strings.js';
 
 const kAnnounceDelay = 900;  // ms of quiet before the live region speaks
@@ -16,7 +17,6 @@ export class Results {
   #view;
   #place;                   // {siteRoot, roles}: where hit URLs resolve, which field plays which part
   #actions;                 // {link(query) -> href, search(query)} for "did you mean"
-  #groups = new Map();      // page -> {item, complete (its own record is shown)}
   #partialNoted = false;    // the "matching some of the words" note is shown
   #announceTimer = 0;
 
@@ -30,7 +30,6 @@ export class Results {
   clear() {
     this.result = null;
     this.hits = [];
-    this.#groups.clear();
   }
 
   /** Shows the status, "did you mean" and the empty state of result; filtering: values are selected. */
@@ -64,7 +63,6 @@ export class Results {
   /** Lists hits from the top, then "show more" for total. */
   showHits(hits, total) {
     this.hits = [];
-    this.#groups.clear();
     this.#partialNoted = false;
     this.#view.dom.hits.replaceChildren();
     this.append(hits);
@@ -72,11 +70,9 @@ export class Results {
   }
 
   /**
-   * Renders hits after those shown. In a bundle whose records name their
-   * page, a page is listed once, where its best hit ranks: its own record
-   * (or, until that comes, its title from a section), with its sections'
-   * hits under it. The first result that matches only some of the words
-   * gets a separator before it. Returns the new items (results and
+   * Renders hits after those shown, each with the sections the engine lists
+   * under it (hit.sections). The first result that matches only some of the
+   * words gets a separator before it. Returns the new items (results and
    * sub-results).
    */
   append(hits) {
@@ -85,35 +81,16 @@ export class Results {
     const list = this.#view.dom.hits;
     for (const hit of hits) {
       this.hits.push(hit);
-      const page = ctx.roles.page ? hit.fields?.[ctx.roles.page] : undefined;
-      const key = typeof page === 'string' && page !== '' ? page : null;
-      const section = isSectionHit(hit, ctx.roles);
-      const group = key === null ? undefined : this.#groups.get(key);
-      if (group && (section || group.complete)) {
-        items.push(appendSubHit(group.item, hit, ctx));
-        continue;
-      }
-      if (group) {
-        // The page's own record, after some of its sections: it takes the
-        // place of the title that stood for it, the sections stay under it.
-        const item = renderHit(hit, ctx);
-        const subs = group.item.querySelector(':scope > .subs');
-        if (subs) item.append(subs);
-        group.item.replaceWith(item);
-        Object.assign(group, { item, complete: true });
-        items.push(item);
-        continue;
-      }
       if (hit.full === false && !this.#partialNoted && this.query.trim()) {
         this.#partialNoted = true;
         list.append(el('li', 'partial-note', this.#view.strings.partial));
       }
-      const header = key !== null && section ? pageHeaderHit(hit, ctx.roles) : null;
-      const item = renderHit(header ?? hit, ctx);
+      const item = renderHit(hit, ctx);
       list.append(item);
       items.push(item);
-      if (header) appendSubHit(item, hit, ctx);
-      if (key !== null) this.#groups.set(key, { item, complete: !header });
+      for (const section of Array.isArray(hit.sections) ? hit.sections : []) {
+        items.push(appendSubHit(item, section, ctx));
+      }
     }
     return items;
   }

@@ -25,7 +25,8 @@ constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
 constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
 
 // Field flags in the base's schema.
-constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8;
+constexpr uint8_t kFlagStored = 1, kFlagFacet = 2, kFlagSortable = 4, kFlagBoost = 8,
+                  kFlagGroup = 16;
 
 // Appends one framed part to out.
 void append_frame(std::string& out, uint8_t kind, uint64_t build_id, std::string_view payload) {
@@ -327,7 +328,8 @@ std::string base_payload(const Index& index, std::string_view generator,
     std::memcpy(&bits, &f.weight, sizeof bits);
     w.fixed64(bits);
     w.u8((f.stored ? kFlagStored : 0) | (f.facet ? kFlagFacet : 0) |
-         (f.sortable ? kFlagSortable : 0) | (f.boost ? kFlagBoost : 0));
+         (f.sortable ? kFlagSortable : 0) | (f.boost ? kFlagBoost : 0) |
+         (f.group ? kFlagGroup : 0));
   }
   w.varint(index.doc_count);
   for (std::size_t f = 0; f < schema.fields.size(); ++f) {
@@ -376,6 +378,16 @@ std::string base_payload(const Index& index, std::string_view generator,
       }
     }
   }
+  if (index.grouped()) {
+    // Pages: per document 2 * page + section, then the kind's totals.
+    for (uint32_t d = 0; d < index.doc_count; ++d) {
+      w.varint(uint64_t{2} * index.page_of[d] + index.section[d]);
+    }
+    w.varint(index.section_count);
+    for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+      if (schema.fields[f].searchable()) w.varint(index.section_total[f]);
+    }
+  }
   return w.take();
 }
 
@@ -422,6 +434,32 @@ void read_front_coded(ByteReader& r, std::string_view prev, std::vector<std::str
   out.push_back(std::move(s));
 }
 
+// The pages of a base whose schema has a group field (docs/index-format.md,
+// base item 12), checked against the invariants of index.hpp "Pages".
+void read_pages(ByteReader& r, Index& index) {
+  const uint32_t docs = index.doc_count;
+  index.page_of.resize(docs);
+  index.section.assign(docs, 0);
+  uint32_t sections = 0;
+  for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
+    const uint64_t v = r.varint(uint64_t{2} * docs, "page of a document");
+    if (v >= uint64_t{2} * docs) r.fail("page of a document out of range");
+    index.page_of[d] = static_cast<uint32_t>(v / 2);
+    index.section[d] = static_cast<uint8_t>(v % 2);
+    sections += index.section[d];
+  }
+  for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
+    if (index.page_of[index.page_of[d]] != index.page_of[d]) r.fail("page of a page is another");
+  }
+  index.section_count = r.u32(docs, "section count");
+  if (!r.failed() && index.section_count != sections) r.fail("section count does not match");
+  index.section_total.assign(index.schema.fields.size(), 0);
+  for (std::size_t f = 0; f < index.schema.fields.size() && !r.failed(); ++f) {
+    if (!index.schema.fields[f].searchable()) continue;
+    index.section_total[f] = r.varint(index.field_total[f], "section field total");
+  }
+}
+
 Result<Index> read_base(const Framed& part) {
   ByteReader r(part.payload, "index base");
   Index index;
@@ -442,11 +480,12 @@ Result<Index> read_base(const Framed& part) {
     std::memcpy(&f.weight, &bits, sizeof bits);
     if (!(f.weight >= 0 && f.weight <= kMaxFieldWeight)) r.fail("field weight out of range");
     const uint8_t flags = r.u8();
-    if (flags > 15) r.fail("unknown field flags");
+    if (flags > 31) r.fail("unknown field flags");
     f.stored = flags & kFlagStored;
     f.facet = flags & kFlagFacet;
     f.sortable = flags & kFlagSortable;
     f.boost = flags & kFlagBoost;
+    f.group = flags & kFlagGroup;
     schema.fields.push_back(std::move(f));
   }
   if (r.failed()) return corrupt(r.error());
@@ -584,6 +623,7 @@ Result<Index> read_base(const Framed& part) {
       col.doc_begin.push_back(static_cast<uint32_t>(col.value_ids.size()));
     }
   }
+  if (index.schema.group_field() >= 0) read_pages(r, index);
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <numeric>
+#include <unordered_map>
 
 #include "text/utf8.hpp"
 
@@ -30,15 +31,34 @@ void TermPostings::set(std::size_t t, PostingList list) {
 }
 
 void Index::finalize() {
+  const std::size_t nf = schema.fields.size();
   if (field_total.empty()) {
-    field_total.assign(schema.fields.size(), 0);
+    field_total.assign(nf, 0);
     for (std::size_t f = 0; f < field_length.size(); ++f) {
       for (uint32_t len : field_length[f]) field_total[f] += len;
     }
   }
-  avg_field_length.assign(schema.fields.size(), 0.0);
+  if (grouped() && section_total.empty()) {
+    section_total.assign(nf, 0);
+    for (std::size_t f = 0; f < field_length.size(); ++f) {
+      for (uint32_t d = 0; d < field_length[f].size(); ++d) {
+        if (section[d]) section_total[f] += field_length[f][d];
+      }
+    }
+  }
+  // Per kind, so that short section records do not make pages look long.
+  avg_field_length.assign(nf, 0.0);
+  avg_section_length.clear();
+  const uint32_t pages = page_record_count();
   for (std::size_t f = 0; f < field_total.size(); ++f) {
-    if (doc_count > 0) avg_field_length[f] = double(field_total[f]) / double(doc_count);
+    const uint64_t in_sections = grouped() ? section_total[f] : 0;
+    if (pages > 0) avg_field_length[f] = double(field_total[f] - in_sections) / double(pages);
+  }
+  if (grouped()) {
+    avg_section_length.assign(nf, 0.0);
+    for (std::size_t f = 0; f < nf && section_count > 0; ++f) {
+      avg_section_length[f] = double(section_total[f]) / double(section_count);
+    }
   }
   // Boost values that are missing or not a finite number >= 0 count as 1 (the
   // builder reports them).
@@ -51,7 +71,42 @@ void Index::finalize() {
   }
 }
 
+namespace {
+
+// page_of, section and section_count from the stored id and group values.
+void derive_pages(Index& index) {
+  const int g = index.schema.group_field();
+  index.page_of.clear();
+  index.section.clear();
+  index.section_count = 0;
+  index.section_total.clear();
+  if (g < 0) return;
+  const auto& group = index.stored[g];
+  const auto& id = index.stored[index.schema.find(index.schema.id_field)];
+  const uint32_t n = index.doc_count;
+  index.page_of.resize(n);
+  index.section.assign(n, 0);
+  // Per group value: its own record (the id equal to it), else its first.
+  std::unordered_map<std::string_view, uint32_t> first, own;
+  for (uint32_t d = 0; d < n; ++d) {
+    if (!group[d]) continue;
+    first.try_emplace(*group[d], d);
+    if (id[d] && *id[d] == *group[d]) own.try_emplace(*group[d], d);
+  }
+  for (uint32_t d = 0; d < n; ++d) {
+    index.page_of[d] = d;
+    if (!group[d]) continue;
+    auto it = own.find(*group[d]);
+    index.page_of[d] = it != own.end() ? it->second : first.at(*group[d]);
+    index.section[d] = !(id[d] && *id[d] == *group[d]);
+    index.section_count += index.section[d];
+  }
+}
+
+}  // namespace
+
 void Index::finalize_whole() {
+  derive_pages(*this);
   if (df.empty()) {
     df.reserve(postings.size());
     for (std::size_t t = 0; t < postings.size(); ++t) {

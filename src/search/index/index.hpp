@@ -186,16 +186,39 @@ struct Index {
   std::vector<uint32_t> stem_term_begin;  // stems.size()+1 offsets into stem_terms
   std::vector<uint32_t> stem_terms;       // term ids grouped by stem, ascending
 
-  // Derived on load by finalize(); not serialized.
-  std::vector<double> avg_field_length;  // per schema field
-  std::vector<float> boost;              // per doc: product of boost fields (1 if none)
+  // Pages: with a group field (Schema::group_field), records with the same
+  // value of it are one page. A record whose id equals its group value is
+  // its page's own record; the others are its sections. Without a group
+  // field these are empty and every record is a page of its own.
+  // Invariants: page_of[d] < doc_count and page_of[page_of[d]] == page_of[d]
+  // (the record standing for its page: the page's own record, else the
+  // page's first record); section[d] is 1 for a section record, and
+  // section_count is their number; section_total per schema field is the sum
+  // of its lengths over section records (<= field_total).
+  std::vector<uint32_t> page_of;
+  std::vector<uint8_t> section;
+  uint32_t section_count = 0;
+  std::vector<uint64_t> section_total;
 
-  /// Computes the derived members (and field_total when empty). Requires the
-  /// invariants above.
+  // Derived on load by finalize(); not serialized.
+  // Average field lengths per kind of record (docs/ranking.md "Pages"): of
+  // page records (every record without a group field), of section records.
+  std::vector<double> avg_field_length;    // per schema field
+  std::vector<double> avg_section_length;  // per schema field; empty without a group field
+  std::vector<float> boost;                // per doc: product of boost fields (1 if none)
+
+  /// Whether the index has a group field: search results are pages.
+  bool grouped() const { return !page_of.empty(); }
+  /// Records of the page kind (all without a group field).
+  uint32_t page_record_count() const { return doc_count - section_count; }
+
+  /// Computes the derived members (and field_total, section_total when
+  /// empty). Requires the invariants above.
   void finalize();
   /// For an index made whole in memory (built, or read from version 1) with
-  /// no layout: df (when empty), the stem links, the reverse order and a
-  /// layout of one loaded part of each kind; then finalize().
+  /// no layout: df (when empty), the pages (from the stored id and group
+  /// values), the stem links, the reverse order and a layout of one loaded
+  /// part of each kind; then finalize().
   void finalize_whole();
   /// The part holding term's postings / doc's stored values, and whether it is loaded.
   uint32_t postings_part(uint32_t term) const;

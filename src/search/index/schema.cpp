@@ -40,6 +40,13 @@ int Schema::find(std::string_view name) const {
   return -1;
 }
 
+int Schema::group_field() const {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].group) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 Result<Schema> Schema::validate(Schema s) {
   if (s.fields.empty()) return invalid("schema: \"fields\" is empty");
   if (s.fields.size() > kMaxFields) {
@@ -59,6 +66,13 @@ Result<Schema> Schema::validate(Schema s) {
       if (s.fields[k].name == f.name) return invalid("schema: duplicate field \"" + f.name + "\"");
     }
     any_searchable = any_searchable || f.searchable();
+    if (f.group) {
+      if (!f.stored) return invalid("schema: group field \"" + f.name + "\" must be stored");
+      if (f.name == s.id_field) return invalid("schema: the id field cannot be the group field");
+      for (std::size_t k = 0; k < i; ++k) {
+        if (s.fields[k].group) return invalid("schema: more than one group field");
+      }
+    }
   }
   if (!any_searchable) return invalid("schema: no field has a weight > 0, nothing is searchable");
   const int id = s.find(s.id_field);

@@ -13,8 +13,10 @@
 // weight (0, or from 1e-6 to 1000 (limits.hpp): > 0 makes the field searchable;
 // the BM25F field weight), stored, facet,
 // sortable, boost (booleans, default false; a boost field holds a number >= 0
-// that multiplies the document's relevance score, 1 when absent). The id field
-// must be stored.
+// that multiplies the document's relevance score, 1 when absent), group
+// (boolean, default false; at most one field, stored, not the id field:
+// records with the same value of it are one page, index.hpp "Pages"). The id
+// field must be stored.
 // language: the language of the text, an ISO 639 code of 2 to 8 letters a-z
 // (default "en"). The analyzer stems "en" only (text/analyzer.hpp); index and
 // query both analyze with the index's language.
@@ -41,6 +43,7 @@ struct FieldSpec {
   bool facet = false;
   bool sortable = false;
   bool boost = false;  // a number >= 0 that multiplies the document's score
+  bool group = false;  // records sharing its value are one page (index.hpp "Pages")
 
   bool searchable() const { return weight > 0; }
   /// Whether the index keeps the field's value per document (the "stored" section).
@@ -62,6 +65,8 @@ struct Schema {
 
   /// Index of the field named name, or -1.
   int find(std::string_view name) const;
+  /// Index of the group field, or -1.
+  int group_field() const;
   bool operator==(const Schema&) const = default;
 };
 

@@ -7,17 +7,19 @@ namespace {
 
 constexpr double kStopWordWeight = 0.2;  // optional stop words add little
 
-// Removes the candidates matching any excluded group.
+// Removes the candidates matching any excluded group; with pages (Index
+// "Pages"), those of a page any record of which matches one.
 void exclude(const Index& index, const Plan& plan, const std::vector<std::size_t>& excluded,
              Scratch& scratch, std::vector<Candidate>& candidates) {
   if (excluded.empty()) return;
-  std::vector<bool> excluded_doc(index.doc_count, false);
+  const auto page = [&](uint32_t d) { return index.grouped() ? index.page_of[d] : d; };
+  std::vector<bool> excluded_page(index.doc_count, false);
   for (std::size_t i : excluded) {
     for (const GroupHit& h : match_group(index, plan.groups[i], scratch)) {
-      excluded_doc[h.doc] = true;
+      excluded_page[page(h.doc)] = true;
     }
   }
-  std::erase_if(candidates, [&](const Candidate& c) { return excluded_doc[c.doc]; });
+  std::erase_if(candidates, [&](const Candidate& c) { return excluded_page[page(c.doc)]; });
 }
 
 }  // namespace

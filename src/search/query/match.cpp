@@ -32,6 +32,11 @@ float idf(uint32_t doc_count, uint32_t df) {
   return static_cast<float>(std::log(1 + (n - df + 0.5) / (df + 0.5)));
 }
 
+// 1 for a section record (Index "Pages"), else 0: the kind whose statistics apply.
+int section_record(const Index& index, uint32_t doc) {
+  return index.grouped() ? index.section[doc] : 0;
+}
+
 float saturate(float tf) {
   return tf * (kK1 + 1) / (kK1 + tf);
 }
@@ -45,13 +50,15 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   // members would be reloaded at every step.
   const std::size_t field_count = index.schema.fields.size();
   std::array<const uint32_t*, kMaxFields> lengths{};
-  std::array<double, kMaxFields> avgs{};
+  std::array<std::array<double, kMaxFields>, 2> avgs{};  // [kind][field]
   std::array<double, kMaxFields> weights{};
   for (std::size_t f = 0; f < field_count; ++f) {
     lengths[f] = index.field_length[f].data();
-    avgs[f] = index.avg_field_length[f];
+    avgs[0][f] = index.avg_field_length[f];
+    if (index.grouped()) avgs[1][f] = index.avg_section_length[f];
     weights[f] = index.schema.fields[f].weight;
   }
+  const uint8_t* const kind_of = index.grouped() ? index.section.data() : nullptr;
   float* const weight = s.weight.data();
   uint8_t* const tier_of = s.tier.data();
   uint8_t* const typos_of = s.typos.data();
@@ -71,12 +78,13 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
     const uint32_t* const pos_begin = p.pos_begin.data();
     for (std::size_t i = 0; i < count; ++i) {
       const uint32_t d = docs[i];
+      const auto& kind_avgs = avgs[kind_of ? kind_of[d] : 0];
       float tf = 0;
       for (uint32_t en = entry_begin[i]; en < entry_begin[i + 1]; ++en) {
         // The field-weighted, length-normalized frequency of the entry.
         const uint8_t f = entry_field[en];
         if (atom.field >= 0 && f != atom.field) continue;
-        const double avg = avgs[f];
+        const double avg = kind_avgs[f];
         const double norm = avg > 0 ? 1 - kB + kB * lengths[f][d] / avg : 1;
         tf += static_cast<float>(weights[f] * (pos_begin[en + 1] - pos_begin[en]) / norm);
       }
@@ -93,12 +101,20 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   }
   // idf from the documents holding the word or its stem forms when there are
   // any, so that rarer typo and prefix neighbours do not dilute a known word.
+  // Per kind of record: a page's idf counts pages, a section's sections.
   s.touched_count = touched_count;
-  uint32_t df_primary = 0;
-  for (std::size_t k = 0; k < touched_count; ++k)
-    df_primary += tier_of[touched[k]] <= static_cast<uint8_t>(Tier::kStem);
-  const float w_idf =
-      idf(index.doc_count, df_primary > 0 ? df_primary : static_cast<uint32_t>(touched_count));
+  std::array<uint32_t, 2> df_primary{}, df_any{};
+  for (std::size_t k = 0; k < touched_count; ++k) {
+    const uint32_t d = touched[k];
+    const int kind = kind_of ? kind_of[d] : 0;
+    df_primary[kind] += tier_of[d] <= static_cast<uint8_t>(Tier::kStem);
+    ++df_any[kind];
+  }
+  const std::array<uint32_t, 2> kind_count{index.page_record_count(), index.section_count};
+  std::array<float, 2> w_idf{};
+  for (int kind = 0; kind < 2; ++kind) {
+    w_idf[kind] = idf(kind_count[kind], df_primary[kind] > 0 ? df_primary[kind] : df_any[kind]);
+  }
   // Doc order from the bitmap: its words between the first and last touched doc.
   if (touched_count == 0) return;
   const auto [lo, hi] = std::minmax_element(touched, touched + touched_count);
@@ -108,7 +124,8 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   for (uint32_t k = *lo >> 6; k <= *hi >> 6; ++k) {
     for (uint64_t bits = seen[k]; bits != 0; bits &= bits - 1) {
       const uint32_t d = (k << 6) | static_cast<uint32_t>(std::countr_zero(bits));
-      hits[at++] = {d, w_idf * saturate(weight[d]), tier_of[d], typos_of[d]};
+      hits[at++] = {d, w_idf[kind_of ? kind_of[d] : 0] * saturate(weight[d]), tier_of[d],
+                    typos_of[d]};
     }
   }
 }
@@ -234,15 +251,21 @@ void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
         std::swap(starts, kept);
       }
       if (starts.empty()) continue;
-      const double avg = index.avg_field_length[f];
+      const double avg =
+          section_record(index, d) ? index.avg_section_length[f] : index.avg_field_length[f];
       const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
       tf += static_cast<float>(index.schema.fields[f].weight * starts.size() / norm);
     }
     if (tf > 0) found.emplace_back(d, tf);
   }
-  const float w_idf = idf(index.doc_count, static_cast<uint32_t>(found.size()));
+  // idf per kind of record, as for a word.
+  std::array<uint32_t, 2> df{};
+  for (const auto& [d, tf] : found) ++df[section_record(index, d)];
+  const std::array<float, 2> w_idf{idf(index.page_record_count(), df[0]),
+                                   idf(index.section_count, df[1])};
   for (const auto& [d, tf] : found) {
-    out.push_back({d, w_idf * saturate(tf), static_cast<uint8_t>(Tier::kExact), 0});
+    out.push_back(
+        {d, w_idf[section_record(index, d)] * saturate(tf), static_cast<uint8_t>(Tier::kExact), 0});
   }
 }
 

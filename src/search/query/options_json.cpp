@@ -436,6 +436,7 @@ Result<SearchOptions> read_search_options(std::string_view text, SearchOptions o
   r.count("limit", o.limit);
   r.count("excerptWords", o.excerpt_words);
   r.count("facetLimit", o.facet_limit);
+  r.count("sections", o.sections);
   r.flag("prefix", o.prefix);
   r.flag("typos", o.typos);
   r.flag("partial", o.partial);

@@ -5,7 +5,7 @@
 // page API shows (an OspreyError "invalid-argument").
 //
 // The options object (web/osprey.d.ts SearchOptions; every key optional):
-//   offset, limit, excerptWords, facetLimit
+//   offset, limit, excerptWords, facetLimit, sections
 //                non-negative integers, above 0x7fffffff taken as 0x7fffffff
 //   prefix, typos, partial, browse, facets, suggest
 //                true or false

@@ -16,6 +16,8 @@ constexpr std::size_t kProximityDocs = 200;  // only the best-scoring full match
 constexpr std::size_t kProximityForms = 16;  // forms per word looked at
 constexpr double kWholeField = 1.0;          // x field weight, for a field that is the query
 constexpr double kWholeFieldTier[] = {1.0, 1.0, 0.75, 0.5};  // by Tier: exact, stem, prefix, typo
+constexpr double kLeadingField =
+    0.5;  // x field weight, for a longer field that starts with the query
 
 // Sorted positions of a group's forms in doc's field; best_tier (if given) gets
 // the best tier among the forms found there.
@@ -205,6 +207,31 @@ void add_whole_field(const Index& index, const Plan& plan, const std::vector<std
       if (groups > 0 && covered.size() == length) {
         best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
       }
+    }
+    c.score += best;
+  }
+}
+
+void add_leading_field(const Index& index, const Plan& plan,
+                       const std::vector<std::size_t>& required, std::vector<Candidate>& ranked) {
+  const std::size_t n = required.size();
+  std::vector<uint32_t> pos;
+  for (Candidate& c : ranked) {
+    if (c.count != n) continue;
+    double best = 0;
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      const FieldSpec& spec = index.schema.fields[f];
+      // Fields of at most 2n words are the whole field's (add_whole_field).
+      if (!spec.searchable() || index.field_length[f][c.doc] <= 2 * n) continue;
+      double tiers = 1;
+      bool leads = true;
+      for (std::size_t r = 0; r < n && leads; ++r) {
+        Tier tier = Tier::kTypo;
+        group_positions(index, plan.groups[required[r]], c.doc, static_cast<int>(f), pos, &tier);
+        leads = std::binary_search(pos.begin(), pos.end(), static_cast<uint32_t>(r));
+        tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
+      }
+      if (leads) best = std::max(best, kLeadingField * tiers * spec.weight);
     }
     c.score += best;
   }

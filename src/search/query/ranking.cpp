@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "query/hit_fields.hpp"
+#include "query/pages.hpp"
 #include "query/proximity.hpp"
 
 namespace osprey::query {
@@ -82,7 +83,10 @@ Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
   SearchResult& result = ev.result;
   const GroupRoles roles = assign_roles(plan, ev);
   if (roles.required.empty() && !o.browse) return ev;
-  const std::vector<Candidate> candidates = combine_groups(index, plan, roles, buffers);
+  std::vector<Candidate> candidates = combine_groups(index, plan, roles, buffers);
+  // With pages, a candidate is a page from here on: filters, facets, totals
+  // and paging count pages.
+  if (index.grouped()) candidates = merge_pages(index, candidates, buffers, ev.sections);
   const uint8_t n = static_cast<uint8_t>(roles.required.size());
 
   // Filters: a document is listed when it passes all of them; a facet field's
@@ -110,6 +114,10 @@ Evaluation rank(const Index& index, const Plan& plan, const SearchOptions& o,
   // name, a short title), is the strongest signal a known-item query gives; it
   // counts in proportion to the query terms it holds.
   if (n >= 1 && o.sort.empty()) add_whole_field(index, plan, ev.required, ranked, buffers.slot);
+  // A page title that starts with the query ("json — JSON encoder and
+  // decoder"): measured on pages only (docs/ranking.md "Pages").
+  if (n >= 1 && o.sort.empty() && index.grouped())
+    add_leading_field(index, plan, ev.required, ranked);
   // Proximity: the best-scoring full matches gain for query terms near each other.
   if (n >= 2 && o.sort.empty()) add_proximity(index, plan, ev.required, ranked);
   apply_boost(index, ranked);
@@ -137,18 +145,29 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
     }
   }
   const uint64_t asked = field_set(index.schema, o.fields);
+  // The sections listed under each page hit, best first; none when no word
+  // was asked for (browsing): no section's text matched.
+  const std::size_t per_page = n == 0 ? 0 : std::min(o.sections, kMaxSections);
+  std::vector<std::vector<const Candidate*>> listed(ev.page.size());
+  for (std::size_t i = 0; i < ev.page.size() && index.grouped() && per_page > 0; ++i) {
+    listed[i] = best_sections(index, ev.sections, ev.page[i].doc, per_page);
+  }
   // A sharded index may not hold the page's stored values yet.
-  for (const Candidate& c : ev.page) {
-    if (excerpts && !index.stored_ready(c.doc)) {
-      add_need(result.needs, {PartKind::kStored, index.stored_part(c.doc)});
+  const auto need = [&](uint32_t doc) {
+    if (excerpts && !index.stored_ready(doc)) {
+      add_need(result.needs, {PartKind::kStored, index.stored_part(doc)});
     }
+  };
+  for (std::size_t i = 0; i < ev.page.size(); ++i) {
+    need(ev.page[i].doc);
+    for (const Candidate* s : listed[i]) need(s->doc);
   }
   if (!result.needs.empty()) return;
-  for (const Candidate& c : ev.page) {
-    Hit hit{.doc = c.doc, .score = c.score, .full = c.count == n};
+  // The query terms a candidate matched, and its excerpts.
+  const auto matched = [&](const Candidate& c) {
+    std::vector<uint32_t> out;
     for (std::size_t r = 0; r < n; ++r) {
-      if (c.mask & (1u << r))
-        hit.matched.push_back(static_cast<uint32_t>(ev.group_term[ev.required[r]]));
+      if (c.mask & (1u << r)) out.push_back(static_cast<uint32_t>(ev.group_term[ev.required[r]]));
     }
     for (std::size_t i : ev.optional) {
       // Stop words count as matched where the document holds them.
@@ -158,14 +177,35 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
         const auto& docs = index.postings[e.term].docs;
         holds = holds || std::binary_search(docs.begin(), docs.end(), c.doc);
       }
-      if (holds) hit.matched.push_back(static_cast<uint32_t>(ev.group_term[i]));
+      if (holds) out.push_back(static_cast<uint32_t>(ev.group_term[i]));
     }
-    std::sort(hit.matched.begin(), hit.matched.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto field_excerpts = [&](uint32_t doc) {
+    std::vector<FieldExcerpt> out;
     for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
-      if (!spec.searchable() || !spec.stored || !index.stored[f][c.doc]) continue;
-      hit.excerpts.push_back(
-          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][c.doc], o.excerpt_words)});
+      if (!spec.searchable() || !spec.stored || !index.stored[f][doc]) continue;
+      out.push_back(
+          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
+    }
+    return out;
+  };
+  for (std::size_t i = 0; i < ev.page.size(); ++i) {
+    const Candidate& c = ev.page[i];
+    Hit hit{.doc = c.doc,
+            .score = c.score,
+            .full = c.count == n,
+            .matched = matched(c),
+            .excerpts = field_excerpts(c.doc)};
+    for (const Candidate* s : listed[i]) {
+      SectionHit section{.doc = s->doc,
+                         .score = round_score(s->score),
+                         .matched = matched(*s),
+                         .excerpts = field_excerpts(s->doc)};
+      if (excerpts) section.fields = hit_fields(index, s->doc, section.excerpts, asked);
+      hit.sections.push_back(std::move(section));
     }
     if (excerpts) hit.fields = hit_fields(index, c.doc, hit.excerpts, asked);
     result.hits.push_back(std::move(hit));

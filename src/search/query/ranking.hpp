@@ -19,8 +19,9 @@ namespace osprey::query {
 /// has run) and what fill_page needs.
 struct Evaluation {
   SearchResult result;
-  std::vector<int> group_term;  // per plan group: index into result.terms, or -1
-  std::vector<Candidate> page;  // the page's candidates, best first (rank(..., page = true))
+  std::vector<int> group_term;      // per plan group: index into result.terms, or -1
+  std::vector<Candidate> page;      // the page's candidates, best first (rank(..., page = true))
+  std::vector<Candidate> sections;  // with pages: matching section records (pages.hpp)
   std::vector<std::size_t> required, optional;  // plan groups
 };
 

@@ -250,6 +250,36 @@ std::vector<char> ok_list(std::string_view key, const std::vector<T>& items, Wri
   return closed(w);
 }
 
+// "sections": [{doc, score, matched, fields, excerpts}, ...] of a page hit
+// (docs/ranking.md "Pages"), best first.
+void write_sections(JsonWriter& w, const Index& index, const Hit& h) {
+  w.key("sections");
+  w.open('[');
+  for (const SectionHit& s : h.sections) {
+    w.open('{');
+    w.key_int("doc", s.doc);
+    w.key("score");
+    w.number(s.score);
+    w.key("matched");
+    w.open('[');
+    for (uint32_t m : s.matched) w.integer(m);
+    w.close(']');
+    w.key("fields");
+    w.open('{');
+    for (uint32_t f : s.fields) w.key_str(index.schema.fields[f].name, *index.stored[f][s.doc]);
+    w.close('}');
+    w.key("excerpts");
+    w.open('{');
+    for (const FieldExcerpt& e : s.excerpts) {
+      w.key(index.schema.fields[e.field].name);
+      write_excerpt(w, e.excerpt, *index.stored[e.field][s.doc]);
+    }
+    w.close('}');
+    w.close('}');
+  }
+  w.close(']');
+}
+
 }  // namespace
 
 std::vector<char> load_json(const Index& index) {
@@ -309,6 +339,7 @@ std::vector<char> result_json(const Index& index, const SearchResult& result) {
       write_excerpt(w, e.excerpt, *index.stored[e.field][h.doc]);
     }
     w.close('}');
+    if (index.grouped()) write_sections(w, index, h);
     w.close('}');
   }
   w.close(']');

@@ -53,7 +53,8 @@ struct SearchOptions {
   bool facets = true;          // count facets
   uint32_t facet_limit = 100;  // values per facet field (selected ones always kept)
   uint32_t excerpt_words = 30;
-  bool suggest = true;  // compute did_you_mean
+  uint32_t sections = 3;  // with pages: matching sections listed per hit, at most kMaxSections
+  bool suggest = true;    // compute did_you_mean
   /// Stored fields a hit carries whole besides its display fields
   /// (hit_fields.hpp); each must name a stored field.
   std::vector<std::string> fields;
@@ -61,19 +62,31 @@ struct SearchOptions {
 };
 
 inline constexpr uint32_t kMaxLimit = 1000;
+inline constexpr uint32_t kMaxSections = 100;
 
 struct FieldExcerpt {
   uint32_t field;  // schema field index
   query::Excerpt excerpt;
 };
 
-struct Hit {
+/// A section of a page hit (docs/ranking.md "Pages"): a section record whose
+/// own text matched.
+struct SectionHit {
   uint32_t doc;
+  double score;
+  std::vector<uint32_t> matched;       // indexes into SearchResult::terms
+  std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
+  std::vector<uint32_t> fields;        // stored fields carried whole (hit_fields.hpp), in order
+};
+
+struct Hit {
+  uint32_t doc;  // with pages: the record standing for the page (Index::page_of)
   double score;
   bool full;                           // matched every required query term
   std::vector<uint32_t> matched;       // indexes into SearchResult::terms
   std::vector<FieldExcerpt> excerpts;  // stored searchable fields with a value
   std::vector<uint32_t> fields;        // stored fields carried whole (hit_fields.hpp), in order
+  std::vector<SectionHit> sections;    // with pages: at most options.sections, best first
 };
 
 struct FacetCount {
@@ -88,6 +101,7 @@ struct FacetResult {
 };
 
 struct SearchResult {
+  // With pages (index.hpp "Pages") every count is of pages, not records.
   uint64_t total = 0;              // documents in the ranked list (full + partial)
   uint64_t full_total = 0;         // documents matching every required term
   std::vector<Hit> hits;           // [offset, offset + limit) of the ranked list

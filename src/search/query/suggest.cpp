@@ -24,6 +24,12 @@ uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o
   for (const PlannedGroup& g : plan.groups) {
     if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
     std::vector<uint32_t> docs = group_docs(index, g, buffers.match);
+    if (index.grouped()) {
+      // Pages are counted (pages.hpp): a page holds a group when any of its records does.
+      for (uint32_t& d : docs) d = index.page_of[d];
+      std::sort(docs.begin(), docs.end());
+      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    }
     if (!g.exclude) {
       required.push_back(std::move(docs));
       continue;

@@ -1,0 +1,75 @@
+#include "query/pages.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace osprey::query {
+
+bool better_match(const Candidate& x, const Candidate& y) {
+  if (x.count != y.count) return x.count > y.count;
+  if (x.typos != y.typos) return x.typos < y.typos;
+  if (x.tiers != y.tiers) return x.tiers < y.tiers;
+  if (x.score != y.score) return x.score > y.score;
+  return x.doc < y.doc;
+}
+
+std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
+                                   SearchScratch& buffers, std::vector<Candidate>& sections) {
+  std::vector<int32_t>& slot = buffers.slot;  // page doc -> index in pages; -1 between uses
+  std::vector<Candidate> pages;
+  std::vector<const Candidate*> best;  // per page: its best record
+  std::vector<double> best_section;
+  std::vector<uint8_t> own_matched;
+  sections.clear();
+  for (const Candidate& c : records) {
+    const uint32_t p = index.page_of[c.doc];
+    if (slot[p] < 0) {
+      slot[p] = static_cast<int32_t>(pages.size());
+      pages.push_back({.doc = p});
+      best.push_back(&c);
+      own_matched.push_back(0);
+      best_section.push_back(0);
+    }
+    const auto i = static_cast<std::size_t>(slot[p]);
+    pages[i].mask |= c.mask;
+    if (better_match(c, *best[i])) best[i] = &c;
+    if (c.doc == p) {
+      pages[i].score = c.score;
+      own_matched[i] = 1;
+    } else {
+      best_section[i] = std::max(best_section[i], c.score);
+      sections.push_back(c);
+    }
+  }
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    Candidate& page = pages[i];
+    page.count = static_cast<uint8_t>(std::popcount(page.mask));
+    page.typos = best[i]->typos;
+    page.tiers = best[i]->tiers;
+    if (!own_matched[i]) page.score = best_section[i];
+    slot[page.doc] = -1;
+  }
+  return pages;
+}
+
+std::vector<const Candidate*> best_sections(const Index& index,
+                                            const std::vector<Candidate>& sections, uint32_t page,
+                                            std::size_t k) {
+  std::vector<const Candidate*> own;
+  for (const Candidate& c : sections) {
+    if (index.page_of[c.doc] == page) own.push_back(&c);
+  }
+  // Selection: the first k places, each taking the best of those left.
+  k = std::min(k, own.size());
+  for (std::size_t i = 0; i < k; ++i) {
+    std::size_t best = i;
+    for (std::size_t j = i + 1; j < own.size(); ++j) {
+      if (better_match(*own[j], *own[best])) best = j;
+    }
+    std::swap(own[i], own[best]);
+  }
+  own.resize(k);
+  return own;
+}
+
+}  // namespace osprey::query

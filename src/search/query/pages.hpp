@@ -1,0 +1,43 @@
+// Pages as the results of a search (docs/ranking.md "Pages"): with a group
+// field (index.hpp "Pages"), the candidates of a search's records merge into
+// one candidate per page before filtering, counting and ranking, so totals,
+// facet counts, paging and sort count pages; the section records that
+// matched are kept to list under their page's hit.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "index/index.hpp"
+#include "query/candidates.hpp"
+
+namespace osprey::query {
+
+/// The share of a page's best matching section in the page's score.
+inline constexpr double kBestSectionShare = 0.25;
+
+/// Whether x ranks before y by match alone: more required groups, fewer typo
+/// edits, lower tiers, higher score, then lower doc.
+bool better_match(const Candidate& x, const Candidate& y);
+
+/// One candidate per page of records' documents, in order of first match:
+/// doc is the record standing for the page (Index::page_of); mask the union
+/// of its records' masks and count its bits; typos and tiers those of its
+/// best record (better_match); score the score of the page's own record when
+/// it matched, else that of its best section record (a page's record holds
+/// its sections' text: adding theirs would count it twice, and short
+/// changelog sections titled like a module would lift the changelog). The
+/// section records' candidates (not the one standing for the page) are
+/// appended to sections, in the order of records. Requires index.grouped().
+std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
+                                   SearchScratch& buffers, std::vector<Candidate>& sections);
+
+/// The best (better_match) at most k of sections (as merge_pages left them)
+/// of the page whose record is page, best first. Costs one pass over
+/// sections and k over the page's own: no sort (it would add to the wasm
+/// what a few pages' sections do not need).
+std::vector<const Candidate*> best_sections(const Index& index,
+                                            const std::vector<Candidate>& sections, uint32_t page,
+                                            std::size_t k);
+
+}  // namespace osprey::query
