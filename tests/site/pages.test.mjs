@@ -132,7 +132,7 @@ test('the offline single-file page counts the same pages', async () => {
   await page.waitForSelector('body[data-state]', { timeout: 30000 });
   await page.fill('#osprey-q', 'compress');
   await page.waitForFunction(() => document.getElementById('osprey-status').textContent.includes('“compress”'));
-  assert.equal(await page.textContent('#osprey-status'), `${kPages.length} pages for “compress”`);
+  assert.equal(await page.textContent('#osprey-status'), `${kPages.length} results for “compress”`);  // the widget's words
   const pages = await page.$$eval('#osprey-results > li.page', (items) => items.map((li) => ({
     url: li.querySelector('.url').textContent,
     subs: [...li.querySelectorAll('.subs a')].map((a) => a.textContent),
