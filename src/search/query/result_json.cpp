@@ -250,6 +250,28 @@ std::vector<char> ok_list(std::string_view key, const std::vector<T>& items, Wri
   return closed(w);
 }
 
+// "matched", "fields" and "excerpts" of a hit or a section: the terms it
+// matched, the stored fields it carries whole (hit_fields.hpp) and its excerpts.
+void write_record(JsonWriter& w, const Index& index, uint32_t doc,
+                  const std::vector<uint32_t>& matched, const std::vector<uint32_t>& fields,
+                  const std::vector<FieldExcerpt>& excerpts) {
+  w.key("matched");
+  w.open('[');
+  for (uint32_t m : matched) w.integer(m);
+  w.close(']');
+  w.key("fields");
+  w.open('{');
+  for (uint32_t f : fields) w.key_str(index.schema.fields[f].name, *index.stored[f][doc]);
+  w.close('}');
+  w.key("excerpts");
+  w.open('{');
+  for (const FieldExcerpt& e : excerpts) {
+    w.key(index.schema.fields[e.field].name);
+    write_excerpt(w, e.excerpt, *index.stored[e.field][doc]);
+  }
+  w.close('}');
+}
+
 // "sections": [{doc, score, matched, fields, excerpts}, ...] of a page hit
 // (docs/ranking.md "Pages"), best first.
 void write_sections(JsonWriter& w, const Index& index, const Hit& h) {
@@ -260,21 +282,7 @@ void write_sections(JsonWriter& w, const Index& index, const Hit& h) {
     w.key_int("doc", s.doc);
     w.key("score");
     w.number(s.score);
-    w.key("matched");
-    w.open('[');
-    for (uint32_t m : s.matched) w.integer(m);
-    w.close(']');
-    w.key("fields");
-    w.open('{');
-    for (uint32_t f : s.fields) w.key_str(index.schema.fields[f].name, *index.stored[f][s.doc]);
-    w.close('}');
-    w.key("excerpts");
-    w.open('{');
-    for (const FieldExcerpt& e : s.excerpts) {
-      w.key(index.schema.fields[e.field].name);
-      write_excerpt(w, e.excerpt, *index.stored[e.field][s.doc]);
-    }
-    w.close('}');
+    write_record(w, index, s.doc, s.matched, s.fields, s.excerpts);
     w.close('}');
   }
   w.close(']');
@@ -324,21 +332,7 @@ std::vector<char> result_json(const Index& index, const SearchResult& result) {
     w.key("score");
     w.number(h.score);
     w.key_bool("full", h.full);
-    w.key("matched");
-    w.open('[');
-    for (uint32_t m : h.matched) w.integer(m);
-    w.close(']');
-    w.key("fields");
-    w.open('{');
-    for (uint32_t f : h.fields) w.key_str(index.schema.fields[f].name, *index.stored[f][h.doc]);
-    w.close('}');
-    w.key("excerpts");
-    w.open('{');
-    for (const FieldExcerpt& e : h.excerpts) {
-      w.key(index.schema.fields[e.field].name);
-      write_excerpt(w, e.excerpt, *index.stored[e.field][h.doc]);
-    }
-    w.close('}');
+    write_record(w, index, h.doc, h.matched, h.fields, h.excerpts);
     if (index.grouped()) write_sections(w, index, h);
     w.close('}');
   }
