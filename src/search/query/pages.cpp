@@ -52,23 +52,34 @@ std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candida
   return pages;
 }
 
-std::vector<const Candidate*> best_sections(const Index& index,
-                                            const std::vector<Candidate>& sections, uint32_t page,
-                                            std::size_t k) {
-  std::vector<const Candidate*> own;
+std::vector<std::vector<const Candidate*>> best_sections(const Index& index,
+                                                         const std::vector<Candidate>& sections,
+                                                         const std::vector<Candidate>& pages,
+                                                         std::size_t k) {
+  std::vector<std::vector<const Candidate*>> own(pages.size());
+  if (k == 0) return own;
+  std::vector<std::pair<uint32_t, std::size_t>> by_doc;  // (page doc, its place in pages)
+  by_doc.reserve(pages.size());
+  for (std::size_t i = 0; i < pages.size(); ++i) by_doc.emplace_back(pages[i].doc, i);
+  std::sort(by_doc.begin(), by_doc.end());
   for (const Candidate& c : sections) {
-    if (index.page_of[c.doc] == page) own.push_back(&c);
+    const uint32_t page = index.page_of[c.doc];
+    const auto at =
+        std::lower_bound(by_doc.begin(), by_doc.end(), std::make_pair(page, std::size_t{0}));
+    if (at != by_doc.end() && at->first == page) own[at->second].push_back(&c);
   }
-  // Selection: the first k places, each taking the best of those left.
-  k = std::min(k, own.size());
-  for (std::size_t i = 0; i < k; ++i) {
-    std::size_t best = i;
-    for (std::size_t j = i + 1; j < own.size(); ++j) {
-      if (better_match(*own[j], *own[best])) best = j;
+  for (std::vector<const Candidate*>& list : own) {
+    // Selection: the first k places, each taking the best of those left.
+    const std::size_t n = std::min(k, list.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t best = i;
+      for (std::size_t j = i + 1; j < list.size(); ++j) {
+        if (better_match(*list[j], *list[best])) best = j;
+      }
+      std::swap(list[i], list[best]);
     }
-    std::swap(own[i], own[best]);
+    list.resize(n);
   }
-  own.resize(k);
   return own;
 }
 

@@ -13,9 +13,6 @@
 
 namespace osprey::query {
 
-/// The share of a page's best matching section in the page's score.
-inline constexpr double kBestSectionShare = 0.25;
-
 /// Whether x ranks before y by match alone: more required groups, fewer typo
 /// edits, lower tiers, higher score, then lower doc.
 bool better_match(const Candidate& x, const Candidate& y);
@@ -32,12 +29,14 @@ bool better_match(const Candidate& x, const Candidate& y);
 std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
                                    SearchScratch& buffers, std::vector<Candidate>& sections);
 
-/// The best (better_match) at most k of sections (as merge_pages left them)
-/// of the page whose record is page, best first. Costs one pass over
-/// sections and k over the page's own: no sort (it would add to the wasm
-/// what a few pages' sections do not need).
-std::vector<const Candidate*> best_sections(const Index& index,
-                                            const std::vector<Candidate>& sections, uint32_t page,
-                                            std::size_t k);
+/// For each of pages (the page hits shown), the best (better_match) at most k
+/// of sections (as merge_pages left them) whose page it is, best first. One
+/// pass over sections (a binary search among the pages each) and k passes
+/// over each page's own: no sort (it would add to the wasm what a few pages'
+/// sections do not need).
+std::vector<std::vector<const Candidate*>> best_sections(const Index& index,
+                                                         const std::vector<Candidate>& sections,
+                                                         const std::vector<Candidate>& pages,
+                                                         std::size_t k);
 
 }  // namespace osprey::query

@@ -148,10 +148,9 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   // The sections listed under each page hit, best first; none when no word
   // was asked for (browsing): no section's text matched.
   const std::size_t per_page = n == 0 ? 0 : std::min(o.sections, kMaxSections);
-  std::vector<std::vector<const Candidate*>> listed(ev.page.size());
-  for (std::size_t i = 0; i < ev.page.size() && index.grouped() && per_page > 0; ++i) {
-    listed[i] = best_sections(index, ev.sections, ev.page[i].doc, per_page);
-  }
+  const std::vector<std::vector<const Candidate*>> listed =
+      index.grouped() ? best_sections(index, ev.sections, ev.page, per_page)
+                      : std::vector<std::vector<const Candidate*>>(ev.page.size());
   // A sharded index may not hold the page's stored values yet.
   const auto need = [&](uint32_t doc) {
     if (excerpts && !index.stored_ready(doc)) {
