@@ -310,8 +310,9 @@ function hitIds(result, idName, byPage) {
 async function runJudged(engine, items, idName, byPage, log) {
   const results = [];
   for (const [n, it] of items.entries()) {
-    // By page, sections take places too: ask for enough hits to fill 10 pages.
-    const limit = byPage ? 100 : Math.max(it.k, 10);
+    // An index with pages (a site's) returns pages; one without lists section
+    // records too, and then fewer than 10 pages may be ranked.
+    const limit = Math.max(it.k, 10);
     const { result, ms, error } = await engine.search(it.q, limit);
     const ids = hitIds(result, idName, byPage);
     const rank = bestRank(ids, it.expect);

@@ -45,12 +45,11 @@ const adapters = {
         const r = await searcher.search(q.q, { limit: 10, typos: on, prefix: on });
         return { count: r.total, titles: r.hits.map((h) => h.fields?.title ?? h.doc) };
       },
-      // The first 10 pages, as the widget lists them: a section hit counts for
-      // its page, a page once (the page API's default options, as the widget).
+      // The first 10 pages, as the widget lists them (a site index's hits are
+      // pages; the page API's default options, as the widget).
       async pages(q) {
-        const r = await searcher.search(q, { limit: 100 });
-        const pages = r.hits.map((h) => h.fields?.page ?? String(h.fields?.url ?? h.doc).split('#')[0]);
-        return [...new Set(pages)].slice(0, 10);
+        const r = await searcher.search(q, { limit: 10 });
+        return r.hits.map((h) => h.fields?.page ?? String(h.fields?.url ?? h.doc));
       },
     };
   },
