@@ -5,7 +5,7 @@
 // Pagefind's index (pagefind.search), both built from the same site by the
 // bench's corpus step, in Chromium, a fresh page per query (no engine state
 // carries over). Each query's rank is the place of its first accepted page
-// among the first 10 pages (both engines' hits are pages); s@1, s@10 and
+// among the first 10 pages (the hits of both engines are pages); s@1, s@10 and
 // MRR@10 per query type.
 import fs from 'node:fs';
 import { withTimeout } from './browser.mjs';
@@ -51,7 +51,7 @@ const pct = (x) => `${(100 * x).toFixed(1)}%`;
 export function siteRelevanceSection(label, rel, heading = '##') {
   const out = [`${heading} Site relevance: ${label} (${rel.queries} judged queries)`, ''];
   out.push('`tests/relevance/python-docs.queries.json` through each engine in Chromium, a fresh page per query; ' +
-           'ranks over the first 10 pages (both engines' hits are pages). Each Pagefind cell reads ' +
+           'ranks over the first 10 pages (the hits of both engines are pages). Each Pagefind cell reads ' +
            '`value · Osprey − Pagefind` in points (MRR: the difference).', '');
   const [o, p] = SITE_ENGINES.map((e) => rel.engines[e]);
   if (o?.error || p?.error) {
