@@ -73,7 +73,7 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
           timeoutMs, `keystroke "${typed}"`);
         } catch (error) {
           const extra = pageErrors.length ? ` (page: ${pageErrors[0]})` : '';
-          throw new Error(`${String(error.message || error).split('\n')[0]}${extra}`);
+          throw new Error(`${String(error.message || error).split('\n')[0]}${extra}${await stuck(page, shaper, engine)}`);
         }
         keys.push({ typed, ms: r.ms, count: r.count, first, t0: tKey, t1: performance.now() });
         first = false;
@@ -102,6 +102,15 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+// What a keystroke that did not finish left behind: the element's state and
+// status line (Osprey), and the responses the shaper has not finished.
+async function stuck(page, shaper, engine) {
+  const element = engine !== 'osprey' ? null
+    : await withTimeout(page.evaluate(() => window.typing.describe()), 5000, 'describe').catch((e) => `(${e.message})`);
+  const open = shaper.unfinished();
+  return `${element ? `; element: ${element}` : ''}; unfinished responses: ${open.length ? open.join(', ') : 'none'}`;
 }
 
 export function summarize(queries, pageErrors = []) {
