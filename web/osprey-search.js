@@ -28,7 +28,8 @@
 //                  language the direction (default: the page's, as HTML inherits lang)
 //   heading-level  level of the result titles (2)  theme="light"|"dark" (default: the system's)
 //   excerpt-words  words per excerpt (30)
-//   fetch-timeout  ms without data after which fetching the index or a part of it fails (15000)
+//   fetch-timeout  ms without data after which fetching the engine, the index or a part of it fails;
+//                  the bundle manifest must arrive whole in that time (15000)
 // Reflects state="idle"|"loading"|"ready"|"error". Events (bubbling, composed):
 // osprey-ready {docCount, thread}, osprey-results {query, total, shown},
 // osprey-error {code, message}. Properties: searcher, query, strings, state,

@@ -14,7 +14,7 @@
 //   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the
 //                                                  search's first round, started
 //   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
-//   {type: "engine", wasm}                      -> no reply; the wasm's bytes (first, see below)
+//   {type: "engine", wasm[, stalled]}           -> no reply; the wasm's bytes (first, see below)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
 // A failed or stalled fetch replies code "network", naming the URL and the cause.
 'use strict';
@@ -23,11 +23,13 @@
 // worker, at the same time as this script (widget/api.js), and sent as the first
 // message {type: "engine", wasm: ArrayBuffer or null}, when the worker's name is
 // kPageSendsWasm; else fetched here at once. Without those bytes (the page's
-// fetch failed) the engine fetches the wasm itself and reports why it fails.
+// fetch failed) the engine fetches the wasm itself and reports why it fails
+// (or, if the page's download stalled, requests fail with its message).
 const kPageSendsWasm = 'osprey-wasm-from-page';
 let takeWasm = null;
+let failWasm = null;
 const wasmBytes = self.name === kPageSendsWasm
-  ? new Promise((resolve) => { takeWasm = resolve; })
+  ? new Promise((resolve, reject) => { takeWasm = resolve; failWasm = reject; })
   : fetch(new URL('engine/osprey-engine.wasm', self.location.href).href)
     .then((response) => (response.ok ? response.arrayBuffer() : null))
     .catch(() => null);
@@ -39,6 +41,7 @@ const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,
   ...(bytes ? { wasmBinary: bytes } : {}),
 }));
+engineReady.catch(() => {});  // each request reports it
 // The request handler is osprey-core.js's, shared with the page fallback.
 const respond = OspreyCore.handler(engineReady);
 
@@ -55,8 +58,9 @@ self.onmessage = (event) => {
   if (request.type === 'engine') {
     // An ArrayBuffer of any realm (a test's vm context has its own).
     const isBuffer = Object.prototype.toString.call(request.wasm) === '[object ArrayBuffer]';
-    if (takeWasm) takeWasm(isBuffer ? request.wasm : null);
-    takeWasm = null;
+    if (request.stalled && failWasm) failWasm(new OspreyCore.OspreyError('network', String(request.stalled)));
+    else if (takeWasm) takeWasm(isBuffer ? request.wasm : null);
+    takeWasm = failWasm = null;
     return;
   }
   respond(request).then((message) => message && reply(message));

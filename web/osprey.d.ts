@@ -213,9 +213,11 @@ export declare const Osprey: {
   open(indexUrl: string | URL, options?: OpenOptions): Promise<Searcher>;
   /**
    * Starts the search worker now, so the engine compiles while the page finds
-   * out which index to open; the next open() takes it.
+   * out which index to open; the next open() takes it. fetchTimeout: ms
+   * without data after which its download of the engine gives up (then the
+   * worker fetches the engine itself and reports why it fails).
    */
-  warm(): void;
+  warm(options?: { fetchTimeout?: number }): void;
 };
 
 /** Plural forms by Intl.PluralRules category ("one", "other", ...), or one string. */

@@ -47,6 +47,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
   let pending = 0;        // responses not yet finished
   let idleWaiters = [];
   const timers = new Set();
+  const open = new Map();  // response -> {path, tReq, stage}: what has not finished, for a stuck run's report
   // Runs fn at `time`, never before (a timer can fire a fraction of a ms early:
   // then it waits again, so a body never arrives before its computed finish).
   const at = (time, fn) => {
@@ -57,7 +58,8 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     }, Math.max(0, Math.ceil(time - performance.now())));
     timers.add(t);
   };
-  const done = () => {
+  const done = (res) => {
+    open.delete(res);
     pending--;
     if (pending === 0) {
       const w = idleWaiters;
@@ -71,11 +73,14 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     pending++;
     let finished = false;
     let entryRef = null;
+    const state = { path: req.url, tReq, stage: 'upstream' };
+    open.set(res, state);
     // A page that abandons a request (a superseded search) closes its
     // connection; the body still takes its turn on the link (a server would
     // have sent much of it already), and the log says it was abandoned.
     res.on('close', () => {
       if (!finished && entryRef) entryRef.aborted = true;
+      if (!finished) state.closed = true;
     });
     const headers = { ...req.headers, host: up.host };
     for (const h of HOP) delete headers[h];
@@ -92,6 +97,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
         };
         const ready = Math.max(tReq + rttMs, tUp);
         entry.ready = ready;
+        state.stage = 'waiting its turn on the link';
         entryRef = entry;
         // At `ready`, the body takes its turn on the link (timers fire in
         // order of their times: FIFO by readiness).
@@ -107,12 +113,13 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
           for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && k !== 'x-bench-raw-length') out[k] = v;
           out['content-length'] = body.length;
           at(start, () => {
+            state.stage = `sending ${body.length} B`;
             res.writeHead(ur.statusCode, out);
             if (req.method === 'HEAD' || body.length === 0) {
               at(finish, () => {
                 finished = true;
                 res.end();
-                done();
+                done(res);
               });
               return;
             }
@@ -124,7 +131,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
                 if (last) {
                   finished = true;
                   res.end(body.subarray(off, end));
-                  done();
+                  done(res);
                 } else res.write(body.subarray(off, end));
               });
             }
@@ -133,12 +140,12 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
       });
       ur.on('error', () => {
         res.destroy();
-        done();
+        done(res);
       });
     });
     forward.on('error', (e) => {
       res.writeHead(502, { 'content-type': 'text/plain' }).end(String(e.message));
-      done();
+      done(res);
     });
     req.pipe(forward);
   });
@@ -167,6 +174,12 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     },
     get pending() {
       return pending;
+    },
+    /** The responses not finished: "PATH (stage, since T ms[, closed by the client])", oldest first. */
+    unfinished() {
+      const now = performance.now();
+      return [...open.values()].sort((a, b) => a.tReq - b.tReq)
+        .map((s) => `${s.path} (${s.stage}, for ${Math.round(now - s.tReq)} ms${s.closed ? ', closed by the client' : ''})`);
     },
     stop() {
       for (const t of timers) clearTimeout(t);

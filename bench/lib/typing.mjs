@@ -73,7 +73,7 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
           timeoutMs, `keystroke "${typed}"`);
         } catch (error) {
           const extra = pageErrors.length ? ` (page: ${pageErrors[0]})` : '';
-          throw new Error(`${String(error.message || error).split('\n')[0]}${extra}`);
+          throw new Error(`${String(error.message || error).split('\n')[0]}${extra}${await stuck(page, shaper, engine)}`);
         }
         keys.push({ typed, ms: r.ms, count: r.count, first, t0: tKey, t1: performance.now() });
         first = false;
@@ -102,6 +102,23 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+// What a keystroke that did not finish left behind: the element's state and
+// status line (Osprey), and the responses the shaper has not finished.
+async function stuck(page, shaper, engine) {
+  const element = engine !== 'osprey' ? null
+    : await withTimeout(page.evaluate(() => window.typing.describe()), 5000, 'describe').catch((e) => `(${e.message})`);
+  // The worker's two promises (osprey-worker.js): the wasm's bytes from the page, the engine compiled.
+  const workers = engine !== 'osprey' ? [] : await Promise.all(page.workers().map((w) => withTimeout(w.evaluate(() => {
+    const peek = (p) => Promise.race([p.then(() => 'resolved', (e) => `rejected (${e && e.message})`),
+                                      new Promise((ok) => setTimeout(() => ok('pending'), 200))]);
+    return Promise.all([peek(wasmBytes), peek(engineReady)]).then(([b, e]) => `wasm bytes ${b}, engine ${e}`);
+  }), 5000, 'worker state').catch((e) => `(${e.message})`)));
+  const open = shaper.unfinished();
+  const sent = shaper.stats().requests.map((r) => `${r.path.split('/').pop()} ${r.status}${r.aborted ? ' (abandoned)' : ''}`);
+  return `${element ? `; element: ${element}` : ''}${engine === 'osprey' ? `; workers: ${workers.join(', ') || 'none'}` : ''}; unfinished responses: ${open.length ? open.join(', ') : 'none'}` +
+    `; answered: ${sent.join(', ') || 'none'}`;
 }
 
 export function summarize(queries, pageErrors = []) {

@@ -33,6 +33,10 @@ before(async () => {
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Many parts</title>
 <script type="module" src="/osprey.js"></script>
 <osprey-search index="b/${baseFile}" preload debounce="0" fetch-timeout="1500"></osprey-search>\n`);
+  // The same bundle opened as a folder: its manifest first.
+  writeFileSync(join(dir, 'folder.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Many parts</title>
+<script type="module" src="/osprey.js"></script>
+<osprey-search index="b/" preload debounce="0" fetch-timeout="1500"></osprey-search>\n`);
   // The rounds the typed query of the third test needs on a fresh engine, and
   // the parts it and its completions load.
   // (The bundle's files are gzip members; load() and addParts() take them uncompressed.)
@@ -111,6 +115,30 @@ test('a base that stalls is fetched once (not again by the worker) and ends in a
   assert.deepEqual(requests.filter((path) => path === basePath), [basePath]);
   await context.close();
 });
+
+for (const [what, stalls] of [['the engine', '/engine/osprey-engine.wasm'], ['the bundle manifest', `/index/${name}/b/osprey-manifest.json`]]) {
+  test(`${what} stalling ends in a network error within the fetch timeout; the retry button loads it once it comes`, { timeout: 60000 }, async () => {
+    let stalled = true;
+    delay = (path) => (stalled && path === stalls ? Infinity : 0);
+    const started = Date.now();
+    const { page, context, problems } = await openPage(browser, `${base}/index/${name}/folder.html`, { wait: false });
+    await page.waitForFunction(() => document.querySelector('osprey-search')?.state === 'error', null, { timeout: 15000 });
+    assert.ok(Date.now() - started < 15000);
+    const error = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-error').at(-1)[1]);
+    assert.equal(error.code, 'network');
+    const why = what === 'the engine' ? 'no data for 1.5 s' : 'not all of it in 1.5 s';
+    assert.equal(error.message, `timed out fetching ${base}${stalls}: ${why}`);
+    stalled = false;
+    await page.evaluate(() => document.querySelector('osprey-search').shadowRoot.querySelector('.error button').click());
+    await page.waitForFunction(() => document.querySelector('osprey-search').state === 'ready', null, { timeout: 15000 });
+    const word = query.split(' ')[0];
+    const before = await resultCount(page);
+    await page.evaluate((q) => document.querySelector('osprey-search').search(q), word);
+    assert.ok((await nextResults(page, before, word)).total > 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test('typing fast over a slow server shows the last query, without waiting for the superseded ones', { timeout: 360000 }, async (t) => {
   const typed = query.split(' ').slice(0, 2).join(' ');

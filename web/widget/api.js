@@ -142,25 +142,28 @@ const kPageSendsWasm = 'osprey-wasm-from-page';
  * Starts the worker and fetches the engine's wasm here at the same time: both
  * downloads are one round, where a worker could only start the wasm's once its
  * own script had arrived. The bytes go to the worker as its first message (null
- * when the fetch failed: the worker's engine then fetches it and says why).
+ * when the fetch failed: the worker's engine then fetches it and says why; with
+ * the message when it stalled).
  */
-function startWorker() {
+function startWorker(timeout) {
   const worker = new Worker(new URL('osprey-worker.js', scriptBase), { name: kPageSendsWasm });
-  const send = (wasm) => worker.postMessage({ type: 'engine', wasm }, wasm ? [wasm] : []);
-  const wasm = typeof fetch === 'function' ? fetch(new URL('engine/osprey-engine.wasm', scriptBase).href) : null;
-  Promise.resolve(wasm)
-    .then((response) => (response?.ok ? response.arrayBuffer() : null))
-    .catch(() => null)
-    .then(send);
+  const send = (wasm, stalled) => worker.postMessage({ type: 'engine', wasm, stalled }, wasm ? [wasm] : []);
+  const wasm = typeof fetch === 'function' ? fetchBytes(new URL('engine/osprey-engine.wasm', scriptBase).href, { timeout }) : null;
+  Promise.resolve(wasm).then((bytes) => send(bytes?.buffer ?? null), (e) => send(null, e?.stalled && e.message));
   return worker;
 }
 
-function takeWorker() {
+function takeWorker(timeout) {
   const taken = spare;
   spare = null;
   if (taken && !taken.failed) return taken.worker;
   taken?.worker.terminate();
-  return startWorker();
+  return startWorker(timeout);
+}
+
+/** fetchTimeout if a positive number (ms), else undefined. */
+function validTimeout(fetchTimeout) {
+  return Number.isFinite(fetchTimeout) && fetchTimeout > 0 ? fetchTimeout : undefined;
 }
 
 function defaultBase() {
@@ -173,12 +176,12 @@ export const Osprey = {
    * Starts the search worker now, once, so that the engine downloads and
    * compiles while the page finds out which index to open (<osprey-search>
    * calls it before it reads the bundle manifest); the next open() takes it.
-   * Does nothing where workers are not available.
+   * Not where workers are not available. fetchTimeout: as for open().
    */
-  warm() {
+  warm({ fetchTimeout } = {}) {
     if (spare || typeof document === 'undefined' || typeof Worker !== 'function') return;
     try {
-      const worker = startWorker();
+      const worker = startWorker(validTimeout(fetchTimeout));
       spare = { worker, failed: false };
       worker.onerror = (event) => {
         event.preventDefault?.();
@@ -198,7 +201,7 @@ export const Osprey = {
    * is on another origin), a page falls back to running the engine itself.
    */
   async open(indexUrl, { baseUrl, worker = true, fetchTimeout } = {}) {
-    const timeout = Number.isFinite(fetchTimeout) && fetchTimeout > 0 ? fetchTimeout : undefined;
+    const timeout = validTimeout(fetchTimeout);
     let url;
     try {
       url = new URL(indexUrl, baseUrl ?? defaultBase()).href;
@@ -210,7 +213,7 @@ export const Osprey = {
       let started;
       try {
         if (typeof Worker !== 'function') throw new Error('Web Workers are not available');
-        started = takeWorker();
+        started = takeWorker(timeout);
       } catch (error) {
         if (!canFallBack) {
           throw new OspreyError('engine-failed', `cannot start the search worker: ${error?.message || error}`);

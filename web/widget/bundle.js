@@ -27,13 +27,26 @@ function isObject(value) {
  * when it cannot be fetched, "unsupported" for another format or version,
  * "invalid-input" when it is not a manifest.
  */
-export async function fetchBundleManifest(folderUrl) {
+export async function fetchBundleManifest(folderUrl, { timeout = 15000 } = {}) {
   const url = new URL(kManifestName, folderUrl).href;
+  // The manifest is small: it has timeout ms to arrive whole.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeout);
+  const fail = (what, error) => new OspreyError('network', controller.signal.aborted
+    ? `timed out fetching ${url}: not all of it in ${timeout / 1000} s` : `${what} ${url}: ${error?.message || error}`);
+  try {
+    return await readManifest(url, controller.signal, fail);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readManifest(url, signal, fail) {
   let response;
   try {
-    response = await fetch(url, { cache: 'no-cache' });
+    response = await fetch(url, { cache: 'no-cache', signal });
   } catch (error) {
-    throw new OspreyError('network', `cannot fetch ${url}: ${error?.message || error}`);
+    throw fail('cannot fetch', error);
   }
   if (response.status === 404 || response.status === 410) return null;
   if (!response.ok) {
@@ -43,7 +56,7 @@ export async function fetchBundleManifest(folderUrl) {
   try {
     text = await response.text();
   } catch (error) {
-    throw new OspreyError('network', `cannot read ${url}: ${error?.message || error}`);
+    throw fail('cannot read', error);
   }
   let manifest;
   try {

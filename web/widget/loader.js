@@ -137,12 +137,12 @@ export class Loader {
    * page's language that the bundle manifest names, or index.osp when the
    * folder holds no manifest. Sets the URL base and field roles of results.
    */
-  async #locate(generation) {
+  async #locate(generation, fetchTimeout) {
     const target = this.#target();
     if (!target.url) throw new this.#api.OspreyError('invalid-argument', 'the index attribute names no index file');
     if (!target.folder) return target.url;
-    this.#api.Osprey.warm();  // the engine compiles while the manifest downloads
-    const found = await fetchBundleManifest(target.url);
+    this.#api.Osprey.warm({ fetchTimeout });  // the engine compiles while the manifest downloads
+    const found = await fetchBundleManifest(target.url, { timeout: fetchTimeout });
     if (generation !== this.#generation) return '';
     if (!found) return new URL('index.osp', target.url).href;
     const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
@@ -155,10 +155,10 @@ export class Loader {
   async #open(generation) {
     let searcher = null;
     try {
-      const url = await this.#locate(generation);
+      const fetchTimeout = intAttribute(this.#view.host, 'fetch-timeout', 15000, 1, 3600000);
+      const url = await this.#locate(generation, fetchTimeout);
       if (generation !== this.#generation) return;
       this.#indexFile = url;
-      const fetchTimeout = intAttribute(this.#view.host, 'fetch-timeout', 15000, 1, 3600000);
       searcher = await this.#api.Osprey.open(url, { fetchTimeout });
       const offer = indexOffer(searcher);
       if (generation !== this.#generation) {

@@ -7,8 +7,8 @@
 //   const { fetchBytes, partStore, loading } = OspreyParts(OspreyError);
 //   await fetchBytes(url[, {timeout, signal}])
 //                                        -> Uint8Array; "network" when it fails, or when no
-//                                           byte arrives for timeout ms (a stall); "aborted"
-//                                           when signal aborts
+//                                           byte arrives for timeout ms (a stall: .stalled);
+//                                           "aborted" when signal aborts
 //   await unpack(bytes, url)             -> bytes, or if gzip (a bundle's files) decompressed
 //   partStore(baseUrl, fetcher, partCount, add)
 //                                        -> the parts of one open index: those held (added
@@ -87,7 +87,8 @@
           if (controller) controller.abort();
         }, timeout);
       };
-      const stall = () => new OspreyError('network', `timed out fetching ${url}: no data for ${timeout / 1000} s`);
+      const stall = () => Object.assign(new OspreyError('network', `timed out fetching ${url}: no data for ${timeout / 1000} s`),
+                                        { stalled: true });
       arm();
       try {
         let response;

@@ -71,6 +71,15 @@ window.typing = {
     return { ms: performance.now() - t0, count: d.total };
   },
 
+  // The element's state, status line and error, for the report of a keystroke that did not finish.
+  describe() {
+    if (!element) return 'not created';
+    const root = element.shadowRoot;
+    const text = (sel) => (root.querySelector(sel)?.textContent || '').trim().slice(0, 160);
+    return `state=${element.getAttribute('state')}, searcher=${element.searcher ? element.searcher.thread : 'none'}, ` +
+      `status="${text('[part~="status"], .status')}", error="${text('.error')}"`;
+  },
+
   // Clears the box between typed queries (the element clears its results).
   ospreyClear() {
     if (element) typeInto(element.shadowRoot.querySelector('input'), '');
