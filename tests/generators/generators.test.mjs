@@ -10,7 +10,8 @@
 //   - a word only one page has: that page first;
 //   - a command's name, where Hugo also has a tag page and the section list
 //     naming it: the command's page first, and every hit an article (no list
-//     or taxonomy page);
+//     or taxonomy page), and on Hugo the tag facet counts pages, adding up
+//     to the total;
 //   - the name and a heading of its page: the page first, with that section
 //     under it, and every deep link lands on an element with its anchor.
 // usage: scripts/release && node --test tests/generators/
@@ -116,18 +117,28 @@ async function runGuide(g, dir, commands) {
   return { server, served, indexed, times };
 }
 
-/** Types query into the page's <osprey-search>; resolves to {total, hits: [{url, subs: [href]}]} once shown. */
+/**
+ * Types query into the page's <osprey-search>; resolves to what it shows:
+ * {total, hits: [{url, subs: [href]}], facets: {value: count}} (the values of
+ * every facet, with their counts).
+ */
 async function typeQuery(tab, query) {
   const seen = await tab.evaluate(() => window.__results.length);
   await tab.locator('osprey-search input[role="combobox"]').fill(query);
   await tab.waitForFunction(([n, q]) => window.__results.slice(n).some((r) => r.query === q), [seen, query],
                             { timeout: 30000 });
   const { total } = await tab.evaluate((q) => window.__results.findLast((r) => r.query === q), query);
-  const hits = await tab.evaluate(() => [...document.querySelector('osprey-search').shadowRoot
-    .querySelectorAll('.hits > li.hit')].map((li) => ({
-    url: li.dataset.url, subs: [...li.querySelectorAll(':scope > .subs a')].map((a) => a.href),
-  })));
-  return { total, hits };
+  const shown = await tab.evaluate(() => {
+    const shadow = document.querySelector('osprey-search').shadowRoot;
+    return {
+      hits: [...shadow.querySelectorAll('.hits > li.hit')].map((li) => ({
+        url: li.dataset.url, subs: [...li.querySelectorAll(':scope > .subs a')].map((a) => a.href),
+      })),
+      facets: Object.fromEntries([...shadow.querySelectorAll('.facet label')]
+        .map((l) => [l.querySelector('.value').textContent, Number(l.querySelector('.count').textContent)])),
+    };
+  });
+  return { total, ...shown };
 }
 
 /** The level-2 heading of page that the fewest other pages have (its own words only, no stop words). */
@@ -170,11 +181,18 @@ for (const g of generators) {
 
       // A command whose package has its name: Hugo has a tag page of that name too.
       const named = pages.find((p) => p.package === p.name) ?? pages[0];
-      if (g.program === 'hugo') assert.ok(existsSync(join(served, 'tags', named.package, 'index.html')));
+      if (g.program === 'hugo') {
+        assert.ok(existsSync(join(served, 'tags', named.package, 'index.html')));
+      }
       const byName = await typeQuery(tab, named.name);
       assert.equal(byName.hits[0]?.url, g.url(named.name), `"${named.name}"`);
       assert.deepEqual(byName.hits.filter((h) => !expected(h.url)), [], `"${named.name}": no list or taxonomy page`);
       assert.ok(byName.total >= byName.hits.length);
+      if (g.program === 'hugo') {
+        // Each article has one tag (its package): the tag counts are pages, and add up to the total.
+        assert.ok(byName.facets[named.package] >= 1, JSON.stringify(byName.facets));
+        assert.equal(Object.values(byName.facets).reduce((a, b) => a + b, 0), byName.total, JSON.stringify(byName.facets));
+      }
 
       const heading = rareHeading(named);
       const query = `${named.name} ${heading.toLowerCase()}`;
