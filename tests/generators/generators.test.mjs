@@ -1,17 +1,18 @@
-// The guides of docs/guides/ for Hugo, MkDocs and Sphinx, run as written: each
-// guide's files are written into a fresh project, Debian's manual pages
-// (manpages.mjs) become its content, and the guide's commands run in order —
-// the generator (Debian's hugo, mkdocs, sphinx-build) with the system's PATH,
+// The guides of docs/guides/ for Hugo, Jekyll, MkDocs and Sphinx, run as
+// written: each guide's files are written into a fresh project, Debian's
+// manual pages (manpages.mjs) become its content, and the guide's commands
+// run in order — the generator (Debian's hugo, jekyll, mkdocs, sphinx-build)
+// with the system's PATH,
 // `npm install` with the tarballs of scripts/release (offline), and
 // `npx osprey-search index` and `serve` with only node, npm, npx and sh on
 // PATH (tests/package/npm.mjs). Then the served site's own search page, in
 // Chromium, is searched through <osprey-search>; the queries come from the
 // generated content, never from one page's wording:
 //   - a word only one page has: that page first;
-//   - a command's name, where Hugo also has a tag page and the section list
+//   - a command's name, where Hugo and Jekyll also have tag and list pages
 //     naming it: the command's page first, and every hit an article (no list
-//     or taxonomy page), and on Hugo the tag facet counts pages, adding up
-//     to the total;
+//     or taxonomy page); where articles carry a tag (Hugo, Jekyll), the tag
+//     facet counts pages, adding up to the total;
 //   - the name and a heading of its page: the page first, with that section
 //     under it, and every deep link lands on an element with its anchor.
 // usage: scripts/release && node --test tests/generators/
@@ -57,7 +58,14 @@ const generators = [
     name: 'Hugo', guide: 'docs/guides/hugo.md', program: 'hugo', searchPage: 'search/',
     url: (name) => `man/${name}/`, extraPages: 0,
     content(dir) {
-      for (const p of pages) write(join(dir, 'content/man', `${p.name}.md`), toMarkdown(p, { standalone: false }));
+      for (const p of pages) write(join(dir, 'content/man', `${p.name}.md`), toMarkdown(p, { frontMatter: 'json' }));
+    },
+  },
+  {
+    name: 'Jekyll', guide: 'docs/guides/jekyll.md', program: 'jekyll', searchPage: 'search/',
+    url: (name) => `man/${name}/`, extraPages: 0,
+    content(dir) {
+      for (const p of pages) write(join(dir, '_posts', `2024-01-01-${p.name}.md`), toMarkdown(p, { frontMatter: 'yaml' }));
     },
   },
   {
@@ -65,7 +73,7 @@ const generators = [
     url: (name) => `man/${name}/`, extraPages: 1,
     content(dir) {
       write(join(dir, 'docs/index.md'), `# Manual pages\n\nDebian's manual pages of ${pages.length} commands.\n`);
-      for (const p of pages) write(join(dir, 'docs/man', `${p.name}.md`), toMarkdown(p, { standalone: true }));
+      for (const p of pages) write(join(dir, 'docs/man', `${p.name}.md`), toMarkdown(p));
     },
   },
   {
@@ -181,14 +189,12 @@ for (const g of generators) {
 
       // A command whose package has its name: Hugo has a tag page of that name too.
       const named = pages.find((p) => p.package === p.name) ?? pages[0];
-      if (g.program === 'hugo') {
-        assert.ok(existsSync(join(served, 'tags', named.package, 'index.html')));
-      }
+      if (g.program === 'hugo') assert.ok(existsSync(join(served, 'tags', named.package, 'index.html')));
       const byName = await typeQuery(tab, named.name);
       assert.equal(byName.hits[0]?.url, g.url(named.name), `"${named.name}"`);
       assert.deepEqual(byName.hits.filter((h) => !expected(h.url)), [], `"${named.name}": no list or taxonomy page`);
       assert.ok(byName.total >= byName.hits.length);
-      if (g.program === 'hugo') {
+      if (g.program === 'hugo' || g.program === 'jekyll') {
         // Each article has one tag (its package): the tag counts are pages, and add up to the total.
         assert.ok(byName.facets[named.package] >= 1, JSON.stringify(byName.facets));
         assert.equal(Object.values(byName.facets).reduce((a, b) => a + b, 0), byName.total, JSON.stringify(byName.facets));

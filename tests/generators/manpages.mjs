@@ -2,7 +2,7 @@
 // pages of commands every Debian 12 machine that ran scripts/setup has
 // (coreutils, gzip, tar, grep, sed, findutils, diffutils, patch, make, xz,
 // lz4), rendered by man-db (`man -P cat`) and turned into Markdown (Hugo,
-// MkDocs) or reStructuredText (Sphinx). Real, varied text; what a page holds
+// Jekyll, MkDocs) or reStructuredText (Sphinx). Real, varied text; what a page holds
 // depends on the installed versions, so tests derive their queries from it
 // (distinctiveWord), never from one page's wording.
 //
@@ -129,13 +129,16 @@ export function escapeMarkdown(text, { heading = false } = {}) {
 }
 
 /**
- * The page as Markdown. standalone: it starts with `# name` and the summary
- * (MkDocs takes the title from the heading); else the front matter holds them
- * (Hugo: {"title", "description", "tags"}, JSON front matter, before the text).
+ * The page as Markdown. frontMatter 'json': it starts with the front matter
+ * {"title", "description", "tags"} as a JSON object (Hugo); 'yaml': the same
+ * object between --- lines (JSON is YAML: Jekyll); none: with `# name` and
+ * the summary instead (MkDocs takes the title from the heading).
  */
-export function toMarkdown(page, { standalone }) {
-  const out = standalone ? [`# ${page.name}`, '', escapeMarkdown(page.summary), '']
-                         : [JSON.stringify({ title: page.name, description: page.summary, tags: [page.package] }), ''];
+export function toMarkdown(page, { frontMatter } = {}) {
+  const fields = JSON.stringify({ title: page.name, description: page.summary, tags: [page.package] });
+  const out = frontMatter === 'json' ? [fields, '']
+    : frontMatter === 'yaml' ? ['---', fields, '---', '']
+      : [`# ${page.name}`, '', escapeMarkdown(page.summary), ''];
   for (const s of page.sections) {
     out.push(`${'#'.repeat(s.level)} ${escapeMarkdown(s.heading, { heading: true })}`, '');
     for (const p of s.paragraphs) out.push(escapeMarkdown(p), '');
