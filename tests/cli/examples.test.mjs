@@ -7,8 +7,8 @@
 // `npx osprey-search` (all of them run the CLI under test here; the npm shim
 // itself is tests/package/'s). They run in document order, by sh, in one
 // sandbox that holds what the examples expect: `public/` (a built site, a
-// copy of tests/fixtures/sites/basic), `data/` (the repository's) and
-// `osprey.json` (the first example of docs/config.md). An example whose input
+// copy of tests/fixtures/sites/basic), `data/` (a copy of the repository's)
+// and `osprey.json` (the first example of docs/config.md). An example whose input
 // (the site, the records, the config, the index, the folder served) is not
 // there is reported as skipped, by name; any other must exit 0. `serve`
 // examples get `--port 0`, answer a request and are stopped.
@@ -93,7 +93,7 @@ before(() => {
   mkdirSync(join(sandbox, 'bin'));
   symlinkSync(cli, join(sandbox, 'bin/osprey'));
   cpSync(join(root, 'tests/fixtures/sites/basic'), join(sandbox, 'public'), { recursive: true });
-  symlinkSync(join(root, 'data'), join(sandbox, 'data'));
+  cpSync(join(root, 'data'), join(sandbox, 'data'), { recursive: true });
   const config = /```json\n([\s\S]*?)```/.exec(readFileSync(join(root, 'docs/config.md'), 'utf8'))[1];
   writeFileSync(join(sandbox, 'osprey.json'), config);
 });
