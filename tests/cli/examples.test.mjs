@@ -19,7 +19,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync,
          writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cli, root } from '../site/browser.mjs';
 
@@ -91,7 +91,7 @@ const env = () => ({ PATH: `${join(sandbox, 'bin')}:/usr/bin:/bin`, HOME: sandbo
 before(() => {
   sandbox = mkdtempSync(join(tmpdir(), 'osprey-examples-'));
   mkdirSync(join(sandbox, 'bin'));
-  symlinkSync(cli, join(sandbox, 'bin/osprey'));
+  symlinkSync(resolve(cli), join(sandbox, 'bin/osprey'));
   cpSync(join(root, 'tests/fixtures/sites/basic'), join(sandbox, 'public'), { recursive: true });
   cpSync(join(root, 'data'), join(sandbox, 'data'), { recursive: true });
   const config = /```json\n([\s\S]*?)```/.exec(readFileSync(join(root, 'docs/config.md'), 'utf8'))[1];
