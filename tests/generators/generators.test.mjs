@@ -50,14 +50,17 @@ function write(file, text) {
 /**
  * Per generator: the guide, the program its build command starts with, the
  * content it needs (written before the guide's commands run), the search
- * page's path, a manual page's URL (relative to the site root), and how many
+ * page's path, a manual page's URL (relative to the site root), how many
  * pages besides the manual pages the guide's index command indexes (the home
- * page, where the generator's is text of its own rather than a list).
+ * page, where the generator's is text of its own rather than a list), and
+ * the list pages the site has that name a given manual page (none of them
+ * may be a hit); tagged: each article carries its package as a tag filter.
  */
 const generators = [
   {
     name: 'Hugo', guide: 'docs/guides/hugo.md', program: 'hugo', searchPage: 'search/',
     url: (name) => `man/${name}/`, extraPages: 0,
+    lists: (page) => ['index.html', 'man/index.html', `tags/${page.package}/index.html`], tagged: true,
     content(dir) {
       for (const p of pages) write(join(dir, 'content/man', `${p.name}.md`), toMarkdown(p, { frontMatter: 'json' }));
     },
@@ -65,6 +68,7 @@ const generators = [
   {
     name: 'Jekyll', guide: 'docs/guides/jekyll.md', program: 'jekyll', searchPage: 'search/',
     url: (name) => `man/${name}/`, extraPages: 0,
+    lists: () => ['index.html', 'tags/index.html'], tagged: true,
     content(dir) {
       for (const p of pages) write(join(dir, '_posts', `2024-01-01-${p.name}.md`), toMarkdown(p, { frontMatter: 'yaml' }));
     },
@@ -190,13 +194,14 @@ for (const g of generators) {
 
       // A command whose package has its name: Hugo has a tag page of that name too.
       const named = pages.find((p) => p.package === p.name) ?? pages[0];
-      if (g.program === 'hugo') assert.ok(existsSync(join(served, 'tags', named.package, 'index.html')));
+      for (const list of g.lists?.(named) ?? []) assert.ok(existsSync(join(served, list)), list);
       const byName = await typeQuery(tab, named.name);
       assert.equal(byName.hits[0]?.url, g.url(named.name), `"${named.name}"`);
       assert.deepEqual(byName.hits.filter((h) => !expected(h.url)), [], `"${named.name}": no list or taxonomy page`);
       assert.ok(byName.total >= byName.hits.length);
-      if (g.program === 'hugo' || g.program === 'jekyll') {
-        // Each article has one tag (its package): the tag counts are pages, and add up to the total.
+      if (g.tagged) {
+        // Each article has one tag (its package; Hugo, Jekyll): the tag counts
+        // are pages, and add up to the total.
         assert.ok(byName.facets[named.package] >= 1, JSON.stringify(byName.facets));
         assert.equal(Object.values(byName.facets).reduce((a, b) => a + b, 0), byName.total, JSON.stringify(byName.facets));
       }
