@@ -6,19 +6,14 @@
 // engine are fetched over HTTP, and a search runs in Chromium.
 // usage: scripts/release && node --test tests/package/
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync,
-         statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync,
+         writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, root, writeSearchPage } from '../site/browser.mjs';
+import { binTarball, folder, jsTarball, nodeOnlyBin, npmEnv, project, run, serve, version } from './npm.mjs';
 
-const version = /project\(osprey VERSION ([0-9.]+)/.exec(readFileSync(join(root, 'CMakeLists.txt'), 'utf8'))[1];
-const out = join(root, 'build/release');
-const folder = join(out, `osprey-${version}-linux-x64`);
-const jsTarball = join(out, 'npm', `osprey-search-${version}.tgz`);
-const binTarball = join(out, 'npm', `osprey-search-linux-x64-${version}.tgz`);
 const site = join(root, 'tests/fixtures/sites/basic');
 
 let tmp, browser;
@@ -28,12 +23,7 @@ before(async () => {
     assert.ok(existsSync(f), `${f} is missing: run scripts/release first`);
   }
   tmp = mkdtempSync(join(tmpdir(), 'osprey-package-'));
-  // PATH for the npm test: node, npm, npx and sh only.
-  mkdirSync(join(tmp, 'bin'));
-  for (const tool of ['node', 'npm', 'npx', 'sh']) {
-    const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
-    symlinkSync(tool === 'node' ? process.execPath : realpathSync(which), join(tmp, 'bin', tool));
-  }
+  nodeOnlyBin(tmp);  // PATH for the npm test: node, npm, npx and sh only
   browser = await launch();
 });
 
@@ -41,39 +31,6 @@ after(async () => {
   await browser?.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-/** Runs a program to its end: {code, stdout, stderr}. */
-function run(cmd, args, { cwd, env }) {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120000 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Starts a server (a command that prints its URL); {base, stop() → exit code}. */
-function serve(cmd, args, { cwd, env }) {
-  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (c) => { err += c; });
-  const exited = new Promise((done) => child.on('exit', (code, signal) => done(code ?? signal)));
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => { process.kill(-child.pid, 'SIGKILL'); reject(new Error(`no URL: ${text} ${err}`)); }, 60000);
-    const early = (code) => reject(new Error(`${cmd} exited with ${code}: ${text} ${err}`));
-    child.on('exit', early);
-    child.stdout.on('data', (chunk) => {
-      text += chunk;
-      const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(text);
-      if (!m) return;
-      clearTimeout(timer);
-      child.off('exit', early);
-      resolve({
-        base: m[0],
-        // The whole process group: npx, the shim and osprey.
-        stop: () => { process.kill(-child.pid, 'SIGTERM'); return exited; },
-      });
-    });
-  });
-}
 
 /** Every file under dir, relative, '/' separators, sorted. */
 function filesUnder(dir) {
@@ -163,22 +120,9 @@ test('the release folder runs after copying: static, finds web/ beside it, index
   }
 });
 
-/** npm and npx in project with a bare environment: only tmp/bin on PATH, a private cache. */
-function npmEnv() {
-  return { PATH: join(tmp, 'bin'), HOME: join(tmp, 'home'), npm_config_cache: join(tmp, 'npm-cache'),
-           npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
-}
-
-function project(name) {
-  const dir = join(tmp, name);
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true }));
-  return dir;
-}
-
 test('the npm tarballs install offline and npx osprey-search indexes and serves with only node', async () => {
-  const env = npmEnv();
-  const proj = project('npm-project');
+  const env = npmEnv(tmp);
+  const proj = project(join(tmp, 'npm-project'), 'npm-project');
   const install = run('npm', ['install', '--offline', jsTarball, binTarball], { cwd: proj, env });
   assert.equal(install.code, 0, install.stderr);
   const web = join(proj, 'node_modules/osprey-search/web');
@@ -209,8 +153,8 @@ test('the npm tarballs install offline and npx osprey-search indexes and serves 
 });
 
 test('without a binary for the platform, osprey-search says so in one line and exits 1', () => {
-  const env = npmEnv();
-  const proj = project('npm-no-binary');
+  const env = npmEnv(tmp);
+  const proj = project(join(tmp, 'npm-no-binary'), 'npm-no-binary');
   const install = run('npm', ['install', '--offline', '--omit=optional', jsTarball], { cwd: proj, env });
   assert.equal(install.code, 0, install.stderr);
   const missing = run('npx', ['--offline', 'osprey-search', '--version'], { cwd: proj, env });
