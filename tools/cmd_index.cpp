@@ -270,9 +270,10 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   }
   if (r.unmarked > 0) {
     std::fprintf(stderr,
-                 "osprey: %zu page%s without data-pagefind-body not indexed (other pages have it, "
-                 "and Pagefind then indexes only those)\n",
-                 r.unmarked, r.unmarked == 1 ? "" : "s");
+                 "osprey: %zu page%s without %s not indexed (other pages have it, so only those "
+                 "are indexed)\n",
+                 r.unmarked, r.unmarked == 1 ? "" : "s",
+                 r.markup == site::Markup::pagefind ? "data-pagefind-body" : "data-osprey-body");
   }
   if (r.other_markup > 0) {
     std::fprintf(stderr,
