@@ -244,6 +244,15 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
     if (f.name.rfind("body_w", 0) == 0) excerpt.push_back(f.name);
   }
   shape.fields["excerpt"] = std::move(excerpt);
+  // Results show the page's image and, as chips, its other metadata
+  // (docs/site-indexing.md "Results: image and chips"): not the description
+  // (prose, not a chip) nor the date (shown as the result's date).
+  nlohmann::ordered_json chips = nlohmann::ordered_json::array();
+  for (const std::string& key : r.meta) {
+    if (key == "image") shape.fields["image"] = key;
+    if (key != "image" && key != "description" && key != "date") chips.push_back(key);
+  }
+  shape.fields["chips"] = std::move(chips);
   shape.filters = r.filters;
   shape.sorts = r.sorts;
   shape.meta = r.meta;
