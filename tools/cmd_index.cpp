@@ -187,6 +187,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   o.language = c.language;
   o.max_file_bytes = c.max_file_size;
   o.page_time_limit = std::chrono::milliseconds(std::llround(c.page_time_limit * 1000));
+  o.section_text = c.section_text;
   o.threads = threads;
   Progress progress(!quiet);
   o.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };

@@ -253,4 +253,14 @@ TEST_CASE("Osprey's body rule: once a page has data-osprey-body, only such pages
   CHECK(stored(en, "posts/backups/", "image") == "images/backup-og.png");
   CHECK(stored(en, "posts/firewall/", "image") == "images/missing.png");  // no such file
   CHECK(stored(en, "posts/harbour-photos/", "image") == "<null>");  // an <img> is not its image
+
+  // osprey.json "section_text": false: sections hold their heading only.
+  o.section_text = false;
+  SiteResult headings = index_site(o);
+  const Index& h = language(headings, "en").index;
+  CHECK(urls(h, "compress") ==
+        std::vector<std::string>{"posts/compress-logs/", "> posts/compress-logs/#why",
+                                 "> posts/compress-logs/#gzip", "> posts/compress-logs/#zstd",
+                                 "posts/backups/"});
+  CHECK(stored(h, "posts/backups/#tar", "body") == "<null>");
 }

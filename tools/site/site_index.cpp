@@ -228,7 +228,7 @@ std::size_t count_words(std::string_view s) {
 
 // The text of section i of c without its heading: c.text from the
 // section's offset to the next section's ('' when there is none).
-std::string section_text(const PageContent& c, std::size_t i) {
+std::string section_own_text(const PageContent& c, std::size_t i) {
   const Section& sec = c.sections[i];
   const std::size_t end = i + 1 < c.sections.size() ? c.sections[i + 1].offset : c.text.size();
   std::string_view own = std::string_view(c.text).substr(sec.offset, end - sec.offset);
@@ -313,8 +313,10 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
     json section = {{"url", url + "#" + percent_encode(sec.anchor, true)},
                     {"page", url},
                     {"section", sec.heading}};
-    const std::string own = section_text(c, i);
-    if (!own.empty()) section["body"] = own;
+    if (o.section_text) {
+      const std::string own = section_own_text(c, i);
+      if (!own.empty()) section["body"] = own;
+    }
     add_section(std::move(section));
   }
   p.content = PageContent();

@@ -5,7 +5,8 @@
 // Records (docs/site-indexing.md): a page gives one record with all its text,
 // url = page = the page URL, and one record per section (a heading with an
 // anchor, html_extract.hpp, and the weight-1 text under it up to the next
-// such heading), url = PAGE#ANCHOR, page = the page URL.
+// such heading unless SiteOptions::section_text is false), url = PAGE#ANCHOR,
+// page = the page URL.
 // `page` is the schema's group field: a search's hits are pages, with their
 // matching sections under them (docs/ranking.md "Pages").
 // Fields, in schema order:
@@ -56,6 +57,9 @@ struct SiteOptions {
   /// Reading a page (decoding, parsing, extracting) that takes longer is
   /// stopped and the page skipped (html_extract.hpp says how).
   std::chrono::milliseconds page_time_limit{10000};
+  /// Section records hold their own text (matched and excerpted), not only
+  /// their heading; false halves a site's index (docs/site-indexing.md).
+  bool section_text = true;
   unsigned threads = 0;  // 0: one per core, at most 8
   /// Called on the calling thread while pages are read: (done, total).
   std::function<void(std::size_t, std::size_t)> progress;
