@@ -8,6 +8,7 @@
 // sections under a page, each holding the word in its heading or its own
 // text. An image's alt text finds its page; a page's image (and no other
 // page's) and its metadata chips are shown, unless switched off.
+// OSPREY_SCREENSHOTS=DIR keeps the widget's screenshots (1100 and 375 px wide).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
