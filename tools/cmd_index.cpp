@@ -187,6 +187,7 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   o.language = c.language;
   o.max_file_bytes = c.max_file_size;
   o.page_time_limit = std::chrono::milliseconds(std::llround(c.page_time_limit * 1000));
+  o.section_text = c.section_text;
   o.threads = threads;
   Progress progress(!quiet);
   o.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
@@ -244,6 +245,15 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
     if (f.name.rfind("body_w", 0) == 0) excerpt.push_back(f.name);
   }
   shape.fields["excerpt"] = std::move(excerpt);
+  // Results show the page's image and, as chips, its other metadata
+  // (docs/site-indexing.md "Results: image and chips"): not the description
+  // (prose, not a chip) nor the date (shown as the result's date).
+  nlohmann::ordered_json chips = nlohmann::ordered_json::array();
+  for (const std::string& key : r.meta) {
+    if (key == "image") shape.fields["image"] = key;
+    if (key != "image" && key != "description" && key != "date") chips.push_back(key);
+  }
+  shape.fields["chips"] = std::move(chips);
   shape.filters = r.filters;
   shape.sorts = r.sorts;
   shape.meta = r.meta;
@@ -270,9 +280,10 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   }
   if (r.unmarked > 0) {
     std::fprintf(stderr,
-                 "osprey: %zu page%s without data-pagefind-body not indexed (other pages have it, "
-                 "and Pagefind then indexes only those)\n",
-                 r.unmarked, r.unmarked == 1 ? "" : "s");
+                 "osprey: %zu page%s without %s not indexed (other pages have it, so only those "
+                 "are indexed)\n",
+                 r.unmarked, r.unmarked == 1 ? "" : "s",
+                 r.markup == site::Markup::pagefind ? "data-pagefind-body" : "data-osprey-body");
   }
   if (r.other_markup > 0) {
     std::fprintf(stderr,

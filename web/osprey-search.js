@@ -19,6 +19,9 @@
 //   facets         facet fields to show, in order ("type year"); empty for none
 //   sorts          sort choices ("relevance date:desc date:asc"); fewer than 2: no menu
 //   shortcuts="off"  no "/" and Ctrl/Cmd-K         url-state="off"  leave the URL alone
+//   images="off"   no page image in results        chips="off"  no metadata chips in results
+//                  (a bundle's manifest names them: docs/site-indexing.md, "Results: image
+//                  and chips"; sized by --osprey-image-width and --osprey-image-height)
 //   url-prefix     prefix of the URL parameters (q, sort and one per facet field)
 //   label, placeholder, strings (JSON, see widget/strings.js)   show-label
 //   lang           the language: which index of a bundle (its primary subtag; else the
@@ -62,7 +65,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
 
   class OspreySearchElement extends HTMLElement {
     static observedAttributes = ['index', 'label', 'placeholder', 'strings', 'lang', 'shortcuts',
-                                 'show-label', 'facets', 'sorts', 'browse', 'limit'];
+                                 'show-label', 'facets', 'sorts', 'browse', 'limit', 'images', 'chips'];
 
     // What the controllers share: {host, dom (named nodes of the shadow tree),
     // strings, locale, numbers, dates, query (as typed), emit(type, detail)}.
@@ -212,7 +215,9 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
         this.load();
       }
       this.#applyStrings();
-      if (loader.searcher && ['facets', 'sorts', 'browse', 'limit'].includes(attribute)) this.#searches.run();
+      if (loader.searcher && ['facets', 'sorts', 'browse', 'limit', 'images', 'chips'].includes(attribute)) {
+        this.#searches.run();
+      }
     }
 
     /** Whether the index is needed at once: preload, browse, or a query (from the URL). */

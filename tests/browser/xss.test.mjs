@@ -106,12 +106,13 @@ function audit(page) {
   return page.evaluate(() => {
     const tags = new Set(['div', 'form', 'label', 'input', 'kbd', 'ul', 'li', 'span', 'button', 'p', 'select',
                           'option', 'fieldset', 'legend', 'h2', 'h3', 'h4', 'h5', 'h6', 'a', 'mark', 'svg', 'section', 'ol',
-                          'circle', 'path', 'bdi']);  // bdi: the query in the status line, bidi-isolated
+                          'circle', 'path', 'bdi',  // bdi: the query in the status line, bidi-isolated
+                          'img']);  // a site page's image (widget/hit-extras.js)
     const attributes = new Set(['class', 'part', 'id', 'role', 'type', 'hidden', 'href', 'for', 'value',
                                 'data-doc', 'data-url', 'data-index', 'autocomplete', 'spellcheck',
                                 'autocapitalize', 'enterkeyhint', 'viewBox', 'focusable', 'cx', 'cy', 'r',
                                 'd', 'tabindex', 'novalidate', 'disabled', 'checked', 'selected', 'placeholder',
-                                'dir']);
+                                'dir', 'data-key', 'src', 'alt', 'loading']);
     const found = [];
     const root = document.querySelector('osprey-search').shadowRoot;
     for (const node of root.querySelectorAll('*')) {
@@ -128,6 +129,17 @@ function audit(page) {
           found.push(`href ${protocol} ${node.getAttribute('href').slice(0, 60)}`);
         }
       }
+      // An image only as a page's image: an http(s) URL, no alt text of the index's.
+      if (node.hasAttribute('src') || node.localName === 'img') {
+        let protocol = 'unparsable';
+        try {
+          protocol = new URL(node.getAttribute('src'), document.baseURI).protocol;
+        } catch { /* reported below */ }
+        if (node.localName !== 'img' || !/^https?:$/.test(protocol) || node.getAttribute('alt') !== '' ||
+            node.getAttribute('class') !== 'thumb') {
+          found.push(`src ${protocol} <${node.localName} alt="${node.getAttribute('alt')}">`);
+        }
+      }
       if (node.localName === 'mark' && [...node.childNodes].some((c) => c.nodeType !== Node.TEXT_NODE)) {
         found.push('a mark with elements in it');
       }
@@ -141,13 +153,21 @@ function audit(page) {
   });
 }
 
-/** Nothing ran: traps, CSP events in the page and reports at the server since `from`. */
+/**
+ * Nothing ran: traps, CSP events in the page and reports at the server since
+ * `from`. But img-src: a page's image URL off the site (the index's og:image,
+ * data-osprey-meta="image:src") is refused by default-src 'self', and the
+ * widget then removes the image (audit checks it is an http(s) .thumb with no
+ * alt text): a load refused, not a script run.
+ */
 async function assertNothingRan(page, problems, srv, from) {
+  const image = (directive) => /^img-src\b/.test(String(directive));
   assert.deepEqual(await page.evaluate(() => window.__xssCalls), []);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual((await page.evaluate(() => window.__csp)).filter((v) => !image(v)), []);
   assert.deepEqual(problems, []);
   await new Promise((r) => setTimeout(r, 200));
-  assert.deepEqual(srv.cspReports.slice(from), []);
+  assert.deepEqual(srv.cspReports.slice(from).filter((r) => !image(r['effective-directive'] ?? r.effectiveDirective ??
+                                                                     r['violated-directive'])), []);
 }
 
 /** The hits shown: [{doc, kind, title, excerpt, href}] (kind: hit or sub). */

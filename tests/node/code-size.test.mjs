@@ -39,6 +39,11 @@
 // after on the -O2 build (136,114 -> 140,610 B). Merged with codesize2 and
 // slimhits: wasm 117,446 B (budget 117 KiB), the engine a page fetches from a
 // bundle 150,567 B (budget 149 KiB).
+// 2026-12-06 (branch indexed, issue #15 item 4: a site result's image and
+// metadata chips, widget/hit-extras.js and their rules in styles.js):
+// dist/osprey.js 19,668 -> 20,116 B; the budget rose from 19.5 to 19.7 KiB,
+// the least that holds it (loading the ~40 lines on demand would cost a
+// fetch round before the first results of every site search).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -114,7 +119,7 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   const worker = fs.readFileSync(path.join(out, 'osprey-worker.js'), 'utf8');
   assert.match(worker, /OspreyEngine/);
   const pageSize = gzipSize(path.join(out, 'osprey.js'));
-  assert.ok(pageSize <= 19.5 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.5 * KiB} B`);
+  assert.ok(pageSize <= 19.7 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.7 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
 });

@@ -24,6 +24,7 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
         R"({"site": "public", "exclude": ["drafts/", "genindex*"], "include": "**/*.htm*",
             "base_path": "/docs/", "language": "fr", "max_file_size": 1000,
             "page_time_limit": 2.5,
+            "section_text": false,
             "bundle": "public/search", "single_file": "offline.html", "title": "Find"})");
   Result<Config> c = read_config((tmp.path / "osprey.json").string());
   REQUIRE(c.ok());
@@ -35,6 +36,7 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
   CHECK(c.value().language == "fr");
   CHECK(c.value().max_file_size == 1000);
   CHECK(c.value().page_time_limit == 2.5);
+  CHECK_FALSE(c.value().section_text);
 
   auto err = [&](const std::string& text) {
     write(tmp.path / "bad.json", text);
@@ -53,6 +55,7 @@ TEST_CASE("osprey.json reads both modes, relative to its folder", "[site][config
         "bad.json: \"max_file_size\" must be a positive number of bytes");
   CHECK(err(R"({"page_time_limit": 0})") ==
         "bad.json: \"page_time_limit\" must be a number of seconds from 0.001 to 86400");
+  CHECK(err(R"({"section_text": "no"})") == "bad.json: \"section_text\" must be true or false");
   CHECK(err(R"({"page_time_limit": "10"})") ==
         "bad.json: \"page_time_limit\" must be a number of seconds from 0.001 to 86400");
   CHECK(err(R"({"schema": {"id": "x", "fields": []}})") == "bad.json: schema: \"fields\" is empty");

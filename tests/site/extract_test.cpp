@@ -130,7 +130,9 @@ TEST_CASE("a page marked for Pagefind is read with Pagefind's meanings", "[site]
   CHECK_FALSE(p.other_markup);
   CHECK(p.title == "Reading the tides");
   CHECK(p.text.find("Reading the tides") == std::string::npos);  // the <h1> gave the title
-  CHECK(p.text.find("Spring tide chart A tide table for spring tides") != std::string::npos);
+  // index-attrs="title,alt": both, in that order; the alt not a second time.
+  CHECK(p.text.find("Spring tide chart A tide table for spring tides Neap tides") !=
+        std::string::npos);
   for (const char* absent : {"Unindexedaside", "Hiddenall", "every page repeats", "Footer"}) {
     CHECK(p.text.find(absent) == std::string::npos);
   }
@@ -158,6 +160,22 @@ TEST_CASE("a page marked for Pagefind is read with Pagefind's meanings", "[site]
   CHECK(key_values(k.sorts) == std::vector<std::string>{"weight=7", "date=2023-11-20"});
   REQUIRE(k.weighted.size() == 1);  // weight 0 is Pagefind's lowest, read as 0.1
   CHECK(k.weighted[0].weight == 0.1);
+}
+
+TEST_CASE("data-osprey-body elements are the content; an image's alt text is text",
+          "[site][extract]") {
+  PageContent p = extract_page(
+      "<html><body><nav>navword <img src=\"n.png\" alt=\"navimageword\"></nav>"
+      "<p>outsideword</p><article data-osprey-body><h1>Title</h1>"
+      "<p>before<img src=\"a.png\" alt=\"  A  heron's nest \">after "
+      "<img src=\"b.png\" alt=\"\"><img src=\"c.png\"></p></article>"
+      "<div data-osprey-body><p>second</p></div></body></html>");
+  CHECK(p.markup == Markup::osprey);
+  CHECK(p.body_marked);
+  CHECK(p.title == "Title");
+  // The alt text is words of its own: no word runs into it.
+  CHECK(p.text == "before A heron's nest after second");
+  CHECK_FALSE(extract_page("<html><body><main><p>x</p></main></body></html>").body_marked);
 }
 
 TEST_CASE("one vocabulary per page: Osprey's wins, and Pagefind's can be refused",

@@ -188,6 +188,16 @@ check "base path in urls" out_has "/docs/guide/  Watching Ospreys: A Guide"
 run index --config "$tmp/cfg/osprey.json" --assets "$fake" --bundle "$tmp/cfg/flag" --exclude 'guide/'
 check "flags override the config" test -f "$tmp/cfg/flag/osprey-manifest.json"
 check "flag globs replace the config's" err_has "osprey: 4 pages indexed of 4 files"
+# "section_text": false: a section is found by its heading only (tar's text holds "compress").
+cp -r "$sites/taxonomy" "$tmp/cfg/taxonomy"
+echo '{"site": "taxonomy", "section_text": false}' >"$tmp/cfg/headings.json"
+run index --config "$tmp/cfg/headings.json" -o "$tmp/cfg/headings.osp"
+check "section_text false exits 0" rc_is 0
+run search "$tmp/cfg/headings.osp" compress
+check "section_text false: no section by its text" [ "$(grep -c 'posts/backups/#tar' "$tmp/out")" = 0 ]
+run index --site "$tmp/cfg/taxonomy" -o "$tmp/cfg/texts.osp"
+run search "$tmp/cfg/texts.osp" compress
+check "section text by default: the section by its text" out_has "- posts/backups/#tar  Archive with tar"
 echo '{"site": "public", "colour": "red"}' >"$tmp/cfg/bad.json"
 run index --config "$tmp/cfg/bad.json"
 check "unknown config key exits 1" rc_is 1

@@ -103,22 +103,32 @@ TEST_CASE("a site becomes one index per language, pages and sections", "[site][i
   // Hits are pages ("page" is the group field), their matching sections under them.
   CHECK(en.schema.group_field() == en.schema.find("page"));
   CHECK(en.section_count == 5);
-  CHECK(urls(en, "stick nests") == std::vector<std::string>{"./", "> ./#nesting"});
-  CHECK(urls(en, "nesting habits") == std::vector<std::string>{"./", "> ./#nesting"});
+  // A section is listed when its heading or its own text holds a query word,
+  // best first: #migration's text runs on to "Nesting again", a heading whose
+  // anchor repeats and so starts no section.
+  CHECK(urls(en, "stick nests") ==
+        std::vector<std::string>{"./", "> ./#nesting", "> ./#migration"});
+  CHECK(urls(en, "nesting habits") ==
+        std::vector<std::string>{"./", "> ./#nesting", "> ./#migration"});
+  CHECK(
+      stored(en, "./#migration", "body") ==
+      "Northern ospreys winter in Africa and South America. Nesting again A repeated anchor stays "
+      "in the section before. asideword inside main is content </script><!-- closingword -->");
   // A heading that is the query: its page, the section under it.
   CHECK(urls(en, "migration") == std::vector<std::string>{"./", "> ./#migration"});
   CHECK(urls(en, "equipment") == std::vector<std::string>{"guide/", "> guide/#equipment"});
   CHECK(urls(en, "telescope") == std::vector<std::string>{"guide/"});
   CHECK(urls(en, "kestrels") ==
         std::vector<std::string>{"body-only.html", "> body-only.html#kestrels"});
-  CHECK(urls(en, "secondregionword") == std::vector<std::string>{"guide/"});
+  // The second region follows the last section's text.
+  CHECK(urls(en, "secondregionword") == std::vector<std::string>{"guide/", "> guide/#equipment"});
   CHECK(urls(en, "footerword").empty());
   CHECK(urls(en, "balbuzard").empty());
   CHECK(urls(language(r, "fr").index, "balbuzard")[0] == "fr/");
 
   CHECK(stored(en, "./", "title") == "Osprey Field Guide");
   CHECK(stored(en, "./#diet", "section") == "Diet");
-  CHECK(en.schema.find("page_title") < 0);  // a section record holds its heading only
+  CHECK(en.schema.find("page_title") < 0);  // a section record holds its heading and text
   CHECK(stored(en, "./#diet", "page") == "./");
   CHECK(stored(en, "./", "anchors") ==
         R"([[85,"nesting","Nesting habits"],[175,"diet","Diet"],[301,"migration","Migration"]])");
@@ -198,8 +208,7 @@ TEST_CASE("a site's vocabulary: Pagefind's body rule, and Osprey's attributes wi
 
   TempDir dir("vocabulary");
   write(dir.path / "a.html",
-        "<html><body><main data-osprey-body><p data-osprey-filter=\"kind\">alpha</p></main>"
-        "</body></html>");
+        "<html><body><main><p data-osprey-filter=\"kind\">alpha</p></main></body></html>");
   write(dir.path / "b.html",
         "<html><body><main data-pagefind-body><p data-pagefind-filter=\"tag\">beta</p>"
         "<p data-pagefind-ignore>gamma</p></main></body></html>");
@@ -207,10 +216,51 @@ TEST_CASE("a site's vocabulary: Pagefind's body rule, and Osprey's attributes wi
   o.root = dir.path;
   SiteResult mixed = index_site(o);
   CHECK(mixed.markup == Markup::osprey);
-  CHECK(mixed.pages == 3);  // no body rule for Osprey's vocabulary
+  CHECK(mixed.pages == 3);  // no page has data-osprey-body: no body rule
   CHECK(mixed.unmarked == 0);
   CHECK(mixed.other_markup == 1);
   CHECK(mixed.filters == std::vector<std::string>{"kind"});  // b.html's tag is not read
   const Index& ix = language(mixed, "en").index;
   CHECK(urls(ix, "gamma") == std::vector<std::string>{"b.html"});  // nor its ignore
+}
+
+TEST_CASE("Osprey's body rule: once a page has data-osprey-body, only such pages are indexed",
+          "[site][index]") {
+  SiteOptions o;
+  o.root = kSites / "taxonomy";
+  SiteResult r = index_site(o);
+  CHECK(r.markup == Markup::osprey);
+  CHECK(r.paths.size() == 12);
+  CHECK(r.pages == 4);     // the articles
+  CHECK(r.unmarked == 8);  // home, tag, category and list pages
+  CHECK(r.skipped == 0);
+  CHECK(r.warnings.empty());
+  const Index& en = language(r, "en").index;
+  CHECK(urls(en, "ops notes").empty());  // the home page's title
+  // An image's alt text finds its page (the word is nowhere else).
+  CHECK(urls(en, "cormorant") == std::vector<std::string>{"posts/harbour-photos/"});
+  // A section's own text finds it: "compress" is in the text under "Archive
+  // with tar", not in its heading.
+  CHECK(urls(en, "compress") ==
+        std::vector<std::string>{"posts/compress-logs/", "> posts/compress-logs/#why",
+                                 "> posts/compress-logs/#gzip", "> posts/compress-logs/#zstd",
+                                 "posts/backups/", "> posts/backups/#tar"});
+  CHECK(stored(en, "posts/backups/#tar", "body") ==
+        "tar keeps permissions; pipe it through a compressor to compress the archive.");
+  CHECK(stored(en, "posts/backups/#tar", "section") == "Archive with tar");
+  // The image: data-osprey-meta="image:src" over og:image, relative to the site root.
+  CHECK(stored(en, "posts/compress-logs/", "image") == "images/logs.png");
+  CHECK(stored(en, "posts/backups/", "image") == "images/backup-og.png");
+  CHECK(stored(en, "posts/firewall/", "image") == "images/missing.png");  // no such file
+  CHECK(stored(en, "posts/harbour-photos/", "image") == "<null>");  // an <img> is not its image
+
+  // osprey.json "section_text": false: sections hold their heading only.
+  o.section_text = false;
+  SiteResult headings = index_site(o);
+  const Index& h = language(headings, "en").index;
+  CHECK(urls(h, "compress") ==
+        std::vector<std::string>{"posts/compress-logs/", "> posts/compress-logs/#why",
+                                 "> posts/compress-logs/#gzip", "> posts/compress-logs/#zstd",
+                                 "posts/backups/"});
+  CHECK(stored(h, "posts/backups/#tar", "body") == "<null>");
 }

@@ -112,9 +112,11 @@ function element(page) {
 test('the page language picks the index; hits link against site_root; sections sit under their page', async () => {
   const { page, context, problems, requests } = await open('search.html');
   const base = server.base;
+  // #migration's own text holds "nesting" too (its heading "Nesting again" repeats an anchor: no section).
   assert.deepEqual(await search(page, 'nesting habits'), [
     { url: './', href: base, title: 'Osprey Field Guide',
-      subs: [{ url: './#nesting', href: `${base}#nesting`, title: 'Nesting habits' }] },
+      subs: [{ url: './#nesting', href: `${base}#nesting`, title: 'Nesting habits' },
+             { url: './#migration', href: `${base}#migration`, title: 'Migration' }] },
     'partial',
     { url: 'guide/', href: `${base}guide/`, title: 'Watching Ospreys: A Guide', subs: [] },
   ]);
@@ -217,7 +219,7 @@ test('"show more" lists the next pages, each once, with its sections under it', 
   await page.waitForFunction((k) => window.__results.length > k, n);
   const pages = await shown(page);
   assert.deepEqual(pages.map((g) => [g.url, g.subs.map((s) => s.url)]),
-                   [['guide/', []], ['./', ['./#nesting']]]);
+                   [['guide/', []], ['./', ['./#nesting', './#migration']]]);
   assert.equal(await page.locator('osprey-search .hit > .excerpt').count(), 2, 'each page with its excerpt');
   // Keyboard users land on the first new item: the page's own link.
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').shadowRoot.activeElement?.href),
@@ -240,7 +242,8 @@ test('a folder without a manifest loads its index.osp; URLs resolve against the 
   const { page, context, problems, requests } = await open('sub/plain.html');
   // URLs against the page's base URL; the engine groups the pages all the same.
   assert.deepEqual((await search(page, 'nesting habits')).map((g) => (g.href ? [g.href, g.subs.map((s) => s.href)] : g)),
-                   [[`${server.base}sub/`, [`${server.base}sub/#nesting`]], 'partial', [`${server.base}sub/guide/`, []]]);
+                   [[`${server.base}sub/`, [`${server.base}sub/#nesting`, `${server.base}sub/#migration`]], 'partial',
+                    [`${server.base}sub/guide/`, []]]);
   const { state, language, indexUrl } = await element(page);
   assert.deepEqual([state, language, indexUrl], ['ready', '', `${server.base}plain/index.osp`]);
   assert.ok(requests.includes('/plain/osprey-manifest.json'), 'the manifest is looked for first');

@@ -83,6 +83,9 @@ Result<Config> read_config(const std::string& path) {
         return fail(key, std::string("must be ") + kPageTimeLimitRange);
       }
       c.page_time_limit = value.get<double>();
+    } else if (key == "section_text") {
+      if (!value.is_boolean()) return fail(key, "must be true or false");
+      c.section_text = value.get<bool>();
     } else if (key == "split_above") {
       if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
       c.split_above = value.get<uint64_t>();

@@ -34,6 +34,7 @@ struct Config {
   std::string language{kDefaultLanguage};
   uint64_t max_file_size = uint64_t{16} << 20;
   double page_time_limit = 10;  // seconds one page may take to read; slower ones are skipped
+  bool section_text = true;     // section records hold their text, not only their heading
   // Output.
   std::string output;       // one index file (a single language)
   std::string bundle;       // the bundle folder (site default: SITE/osprey)

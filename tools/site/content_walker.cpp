@@ -78,8 +78,17 @@ bool ContentWalker::enter(const GumboNode* n) {
   }
   if (!is_inline(t)) sink().space();
   if (const char* w = marked ? attr(n, vocabulary.weight) : nullptr) weight(n, w);
+  bool alt_indexed = false;
   if (const char* list = marked ? attr(n, vocabulary.index_attrs) : nullptr)
-    index_attributes(n, list);
+    alt_indexed = index_attributes(n, list);
+  // An image's alt text is text of the page, words of its own (once, when
+  // data-*-index-attrs does not list alt).
+  const char* alt = t == GUMBO_TAG_IMG && !alt_indexed ? attr(n, "alt") : nullptr;
+  if (alt && *alt) {
+    sink().space();
+    sink().append(alt);
+    sink().space();
+  }
   return true;
 }
 
@@ -101,17 +110,20 @@ void ContentWalker::weight(const GumboNode* n, std::string_view w) {
   sink().space();
 }
 
-void ContentWalker::index_attributes(const GumboNode* n, std::string_view list) {
+bool ContentWalker::index_attributes(const GumboNode* n, std::string_view list) {
+  bool alt = false;
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
     const std::string name = lower_ascii(collapsed(std::string(list.substr(0, comma))));
     list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     const char* value = name.empty() ? nullptr : attr(n, name.c_str());
     if (!value) continue;
+    alt = alt || name == "alt";
     sink().space();
     sink().append(value);
     sink().space();
   }
+  return alt;
 }
 
 void ContentWalker::leave(const GumboNode* n) {

@@ -62,7 +62,8 @@ struct ContentWalker {
   // data-*-weight="w" on n: its text goes to that weight until leave(n).
   void weight(const GumboNode* n, std::string_view w);
   // data-*-index-attrs="a, b": the values of n's attributes a and b are text.
-  void index_attributes(const GumboNode* n, std::string_view list);
+  // Returns whether alt was one of them.
+  bool index_attributes(const GumboNode* n, std::string_view list);
 
   // The two halves of walk() (gumbo_tree.hpp) over the content.
   bool enter(const GumboNode* n);

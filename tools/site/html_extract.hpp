@@ -14,7 +14,8 @@
 // Title: the text of the first [data-osprey-title] (anywhere), else of the
 //   first <h1> of the content, else <title>.
 // Text: the content's text, whitespace collapsed, headings included except
-//   the one that gave the title.
+//   the one that gave the title; an <img alt> gives its alt text (as
+//   Pagefind does), with a word boundary on either side.
 // Sections: a heading (h1-h6) with an anchor starts a section of the text. Its
 //   anchor is the heading's id, else the id of its parent when it is the
 //   parent's first heading (<section id="x"><h2>, as Sphinx writes), else an

@@ -16,8 +16,10 @@
 //                default, hides only the text, as data-osprey-ignore does).
 //   weight       Osprey: above 0 and at most 10. Pagefind: 0 to 10 (0 is
 //                read as the smallest weight, 0.1).
-//   body         Pagefind: once any page of the site has data-pagefind-body,
-//                pages without it are not indexed (site_index.cpp).
+// Where they agree:
+//   body         once any page of the site has the vocabulary's body
+//                attribute (data-osprey-body, data-pagefind-body), pages
+//                without it are not indexed (site_index.cpp).
 #pragma once
 
 #include <cstdint>

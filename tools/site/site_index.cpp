@@ -32,7 +32,7 @@ constexpr double kSectionWeight = 1.0;
 
 struct PageResult {
   bool indexed = false;
-  bool unmarked = false;  // left out by Pagefind's body rule
+  bool unmarked = false;  // left out by the body rule
   std::string language;
   PageContent content;
   std::vector<SiteWarning> warnings;
@@ -226,6 +226,18 @@ std::size_t count_words(std::string_view s) {
   return n;
 }
 
+// The text of section i of c without its heading: c.text from the
+// section's offset to the next section's ('' when there is none).
+std::string section_own_text(const PageContent& c, std::size_t i) {
+  const Section& sec = c.sections[i];
+  const std::size_t end = i + 1 < c.sections.size() ? c.sections[i + 1].offset : c.text.size();
+  std::string_view own = std::string_view(c.text).substr(sec.offset, end - sec.offset);
+  if (own.starts_with(sec.heading)) own.remove_prefix(sec.heading.size());
+  while (!own.empty() && own.front() == ' ') own.remove_prefix(1);
+  while (!own.empty() && own.back() == ' ') own.remove_suffix(1);
+  return std::string(own);
+}
+
 struct KeyUse {
   bool filter = false, sort = false, meta = false;
 };
@@ -294,18 +306,25 @@ void page_records(const SiteOptions& o, const std::string& file, const Schema& s
   p.words = count_words(title) + count_words(c.text);
   for (const WeightedText& w : c.weighted) p.words += count_words(w.text);
   add_record(std::move(record));
-  // Its sections: a heading each, found by its own words.
-  for (const Section& sec : c.sections) {
-    add_section({{"url", url + "#" + percent_encode(sec.anchor, true)},
-                 {"page", url},
-                 {"section", sec.heading}});
+  // Its sections: a heading each and the text under it, up to the next
+  // heading with an anchor, found by their own words.
+  for (std::size_t i = 0; i < c.sections.size(); ++i) {
+    const Section& sec = c.sections[i];
+    json section = {{"url", url + "#" + percent_encode(sec.anchor, true)},
+                    {"page", url},
+                    {"section", sec.heading}};
+    if (o.section_text) {
+      const std::string own = section_own_text(c, i);
+      if (!own.empty()) section["body"] = own;
+    }
+    add_section(std::move(section));
   }
   p.content = PageContent();
 }
 
 // The site's vocabulary, from the pages as first read (each with its own):
 // pages read with Pagefind's in a site that uses Osprey's are read again
-// without it; in a Pagefind site, the body rule.
+// without it; then the body rule of the site's vocabulary.
 void settle_markup(const SiteOptions& o, const std::vector<std::string>& files, unsigned threads,
                    std::vector<PageResult>& pages, SiteResult& result) {
   auto uses = [&](Markup m) {
@@ -323,14 +342,16 @@ void settle_markup(const SiteOptions& o, const std::vector<std::string>& files, 
     });
   } else if (uses(Markup::pagefind)) {
     result.markup = Markup::pagefind;
-    const bool bodies = std::any_of(pages.begin(), pages.end(), [](const PageResult& p) {
-      return p.indexed && p.content.body_marked;
-    });
-    for (PageResult& p : pages) {
-      if (bodies && p.indexed && !p.content.body_marked) {
-        p.indexed = false;
-        p.unmarked = true;
-      }
+  }
+  // The body rule, in either vocabulary: once a page is marked with the
+  // site's data-*-body, pages without it are left out.
+  const bool bodies = std::any_of(pages.begin(), pages.end(), [](const PageResult& p) {
+    return p.indexed && p.content.body_marked;
+  });
+  for (PageResult& p : pages) {
+    if (bodies && p.indexed && !p.content.body_marked) {
+      p.indexed = false;
+      p.unmarked = true;
     }
   }
   for (const PageResult& p : pages) result.other_markup += p.content.other_markup ? 1 : 0;

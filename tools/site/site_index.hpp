@@ -3,14 +3,17 @@
 // the core's IndexBuilder, one index per language.
 //
 // Records (docs/site-indexing.md): a page gives one record with all its text,
-// url = page = the page URL, and one small record per section (a heading with
-// an anchor, html_extract.hpp), url = PAGE#ANCHOR, page = the page URL.
+// url = page = the page URL, and one record per section (a heading with an
+// anchor, html_extract.hpp, and the weight-1 text under it up to the next
+// such heading unless SiteOptions::section_text is false), url = PAGE#ANCHOR,
+// page = the page URL.
 // `page` is the schema's group field: a search's hits are pages, with their
 // matching sections under them (docs/ranking.md "Pages").
 // Fields, in schema order:
 //   title      weight 3    the page title (page records)
 //   section    weight 1    the section heading (section records)
-//   body       weight 1    the page text (page records)
+//   body       weight 1    the page text (page records); the section's own
+//                          text after its heading (section records)
 //   body_wN    weight N    text under data-osprey-weight="N" ('_' for '.')
 //   anchors    stored      page records with sections: JSON text
 //                          [[offset, anchor, heading], ...], offset in UTF-16
@@ -22,10 +25,11 @@
 //                          sortable if some page sorts on it
 //
 // The site's vocabulary (markup.hpp): Osprey's data-osprey-* if any page has
-// one; else Pagefind's data-pagefind-* if any page has one, with Pagefind's
-// rule that once a page has data-pagefind-body, pages without it are left
-// out (counted in SiteResult::unmarked). A page of an Osprey site is never
-// read with Pagefind's vocabulary.
+// one; else Pagefind's data-pagefind-* if any page has one. A page of an
+// Osprey site is never read with Pagefind's vocabulary. The body rule (as
+// Pagefind's): once a page has the vocabulary's body attribute
+// (data-osprey-body, data-pagefind-body), pages without it are left out
+// (counted in SiteResult::unmarked).
 //
 // Nothing stops a run: every file that cannot be read or indexed, and every
 // value that is dropped, is a warning naming the file.
@@ -53,6 +57,9 @@ struct SiteOptions {
   /// Reading a page (decoding, parsing, extracting) that takes longer is
   /// stopped and the page skipped (html_extract.hpp says how).
   std::chrono::milliseconds page_time_limit{10000};
+  /// Section records hold their own text (matched and excerpted), not only
+  /// their heading; false halves a site's index (docs/site-indexing.md).
+  bool section_text = true;
   unsigned threads = 0;  // 0: one per core, at most 8
   /// Called on the calling thread while pages are read: (done, total).
   std::function<void(std::size_t, std::size_t)> progress;
@@ -81,7 +88,7 @@ struct SiteResult {
   std::size_t pages = 0;               // pages indexed
   std::size_t skipped = 0;             // files not indexed (each has a warning)
   Markup markup = Markup::none;        // the site's vocabulary (markup.hpp), if it has one
-  std::size_t unmarked = 0;            // pages left out by Pagefind's body rule (markup.hpp)
+  std::size_t unmarked = 0;            // pages left out by the body rule (markup.hpp)
   std::size_t other_markup = 0;        // pages whose data-pagefind-* was not read
   std::size_t records = 0;             // documents over all indexes
   std::size_t words = 0;               // words of text indexed

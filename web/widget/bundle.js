@@ -111,15 +111,17 @@ export function bundleSiteRoot(manifest, manifestUrl, fallback) {
 
 /**
  * The field roles of the bundle's results: {url, title, page, section,
- * page_title, excerpt: [fields]}, names only where the manifest gives strings.
+ * page_title, image, excerpt: [fields], chips: [fields]}, names only where
+ * the manifest gives strings.
  */
 export function bundleRoles(manifest) {
   const given = isObject(manifest.fields) ? manifest.fields : {};
   const roles = {};
-  for (const role of ['url', 'title', 'page', 'section', 'page_title']) {
+  for (const role of ['url', 'title', 'page', 'section', 'page_title', 'image']) {
     if (typeof given[role] === 'string' && given[role] !== '') roles[role] = given[role];
   }
   if (!roles.url) roles.url = kDefaultRoles.url;
   roles.excerpt = Array.isArray(given.excerpt) ? given.excerpt.filter((f) => typeof f === 'string') : [];
+  roles.chips = Array.isArray(given.chips) ? given.chips.filter((f) => typeof f === 'string' && f !== '') : [];
   return roles;
 }

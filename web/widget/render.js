@@ -33,7 +33,7 @@ export function searchIcon() {
  * resolved against base (the page). Anything else (javascript:, data:, vbscript:,
  * blob:, mailto:, unparsable) is null: the title is then shown as plain text.
  */
-function safeHref(url, base) {
+export function safeHref(url, base) {
   if (typeof url !== 'string' || url.trim() === '') return null;
   try {
     const u = new URL(url, base);

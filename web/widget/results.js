@@ -3,6 +3,7 @@
 // form pages, each page's matching sections under it: the engine groups them,
 // docs/ranking.md "Pages"), "show more" and what the live region announces.
 import { intAttribute } from './attributes.js';
+import { appendExtras } from './hit-extras.js';
 import { appendSubHit, el, renderHit } from './render.js';
 import { format, formatParts, plural } from './strings.js';
 
@@ -86,6 +87,7 @@ export class Results {
         list.append(el('li', 'partial-note', this.#view.strings.partial));
       }
       const item = renderHit(hit, ctx);
+      appendExtras(item, hit, ctx);
       list.append(item);
       items.push(item);
       for (const section of Array.isArray(hit.sections) ? hit.sections : []) {
@@ -123,6 +125,7 @@ export class Results {
     return {
       base: this.#place.siteRoot ?? document.baseURI, dateFormat: dates,
       headingLevel: intAttribute(host, 'heading-level', 2, 2, 6), roles: this.#place.roles,
+      images: host.getAttribute('images') !== 'off', chips: host.getAttribute('chips') !== 'off',
     };
   }
 

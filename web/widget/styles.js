@@ -33,6 +33,9 @@ const dark = `
   --_shadow: var(--osprey-dark-shadow, 0 10px 30px -8px rgb(0 0 0 / 0.7));
 `;
 
+// A page's image (.thumb, widget/hit-extras.js) floats at the end of the
+// result's lines in a fixed box (--osprey-image-width/-height), so loading it
+// moves nothing; it is removed if it fails. Its chips follow the excerpt.
 const cssText = `
 :host {
   display: block;
@@ -44,6 +47,8 @@ const cssText = `
 .osprey {
   ${light}
   --_radius: var(--osprey-radius, 0.65rem);
+  --_iw: var(--osprey-image-width, 6rem);
+  --_ih: var(--osprey-image-height, 4.5rem);
   /* The page's font; a reset of what a page may set on an ancestor. */
   font-family: var(--osprey-font, inherit);
   font-size: var(--osprey-font-size, inherit);
@@ -236,6 +241,14 @@ mark {
 .sub-link.inert { color: var(--_text); }
 .sub-link mark { color: inherit; }
 .sub .excerpt { font-size: 0.94em; }
+.with-image { display: flow-root; }
+.thumb {
+  float: inline-end; width: var(--_iw); height: var(--_ih); margin: 0.25rem 0 0.5rem;
+  margin-inline-start: 1rem; object-fit: cover; border-radius: 0.4rem; background: var(--_surface);
+}
+.chips { display: flex; flex-wrap: wrap; gap: 0.35rem; list-style: none; margin: 0.5rem 0 0; padding: 0; }
+.chip { padding: 0 0.55rem; border-radius: 1rem; border: 1px solid var(--_border); font-size: 0.8em; }
+.chip-key { color: var(--_muted); }
 .crumb { font-weight: 500; }
 .more-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem 1rem; margin-top: 0.75rem; }
 .more-row .shown { color: var(--_muted); font-size: 0.9em; }
@@ -257,6 +270,7 @@ mark {
 @container osprey (max-width: 26rem) {
   .tools { margin-inline-start: 0; width: 100%; justify-content: space-between; }
   .title { font-size: 1.08em; }
+  .thumb { width: calc(var(--_iw) * 0.75); height: calc(var(--_ih) * 0.75); }
   .more-row .button { width: 100%; }
 }
 @media (prefers-reduced-motion: reduce) {
