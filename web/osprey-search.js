@@ -29,6 +29,8 @@
 //   heading-level  level of the result titles (2)  theme="light"|"dark" (default: the system's)
 //   excerpt-words  words per excerpt (30)
 //   fetch-timeout  ms without data after which fetching the index or a part of it fails (15000)
+//   merge          more indexes searched with it as one ranked list (files or bundle folders,
+//                  space-separated; Searcher.mergeIndex, docs/js-api.md)
 // Reflects state="idle"|"loading"|"ready"|"error". Events (bubbling, composed):
 // osprey-ready {docCount, thread}, osprey-results {query, total, shown},
 // osprey-error {code, message}. Properties: searcher, query, strings, state,

@@ -39,6 +39,16 @@
 // after on the -O2 build (136,114 -> 140,610 B). Merged with codesize2 and
 // slimhits: wasm 117,446 B (budget 117 KiB), the engine a page fetches from a
 // bundle 150,567 B (budget 149 KiB).
+// 2026-12-06 (branch api, issue #17 item 4: the API Pagefind users call), each
+// measured here against the same build of the commit before: wasm 118,445 ->
+// 119,783 B (ranking options read and checked in options_json, scored with in
+// match: within its budget); the page API's source modules 16,184 -> 18,695 B
+// (widget/searcher.js: preload, debouncedSearch, filters, options, mergeIndex's
+// glue, with their comments), budget 16 -> 18.5 KiB; dist/osprey.js 19,668 ->
+// 20,898 B (those, the keyboard path to the results, the merge attribute),
+// budget 19.5 -> 20.5 KiB; the engine code of a bundle 151,566 -> 154,159 B,
+// budget 149 -> 151 KiB. mergeIndex's merging (widget/merge.js, 1,148 B) is
+// fetched only when a page calls it, and counted in none of these.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -80,11 +90,11 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // What osprey.js imports statically: nothing of the <osprey-search> element.
   const files = [...staticImports('web/osprey.js')];
   assert.deepEqual(files, ['web/osprey.js', 'web/widget/api.js', 'web/widget/core.js', 'web/widget/parts.js',
-                           'web/osprey-core.js', 'web/widget/main-thread.js']);
+                           'web/osprey-core.js', 'web/widget/main-thread.js', 'web/widget/searcher.js']);
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 16 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${16 * KiB} B`);
+  assert.ok(size <= 18.5 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${18.5 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
@@ -106,15 +116,18 @@ function bundleDist() {
 
 test('a bundle\'s page module and worker are one file each, without imports, within their gzip budgets', () => {
   const out = bundleDist();
-  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings', 'widget']);
+  // widget/merge.js: mergeIndex's module, imported by URL only when a page merges indexes.
+  assert.deepEqual(fs.readdirSync(path.join(out, 'widget')), ['merge.js']);
   const page = fs.readFileSync(path.join(out, 'osprey.js'), 'utf8');
   // One module: no static import (a dynamic import() would be a lazy chunk beside it).
   assert.doesNotMatch(page, /\bimport\s*(?:[\w{*][^;]*?\bfrom\s*)?["']/);
+  assert.doesNotMatch(page, /\bimport\(["']/, 'no chunk: code splitting would share a runtime chunk that osprey.js imports');
   assert.match(page, /customElements/);
   const worker = fs.readFileSync(path.join(out, 'osprey-worker.js'), 'utf8');
   assert.match(worker, /OspreyEngine/);
   const pageSize = gzipSize(path.join(out, 'osprey.js'));
-  assert.ok(pageSize <= 19.5 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.5 * KiB} B`);
+  assert.ok(pageSize <= 20.5 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${20.5 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
 });
@@ -127,5 +140,5 @@ test('the engine code a page fetches from a bundle stays within its total gzip b
   const out = bundleDist();
   const files = ['web/engine/osprey-engine.wasm', path.join(out, 'osprey-worker.js'), path.join(out, 'osprey.js')];
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 149 * KiB, `the engine code is ${size} B gzip, over the budget of ${149 * KiB} B`);
+  assert.ok(size <= 151 * KiB, `the engine code is ${size} B gzip, over the budget of ${151 * KiB} B`);
 });
