@@ -3,6 +3,7 @@
 // element and osprey.js (which loads the element) never import each other.
 import { fetchBytes, OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
+import { loadMerge } from './merge-loader.js';
 import { Searcher } from './searcher.js';
 
 // The folder of osprey.js, one up from this file: the worker, osprey-core.js,
@@ -116,12 +117,11 @@ export const Osprey = {
   },
 };
 
-// What a Searcher needs for mergeIndex: Osprey.open, and the URL of
-// widget/merge.js, imported by URL so that a bundler leaves it a file of its
-// own (scripts/bundle-web.mjs writes it beside the bundle's osprey.js).
+// What a Searcher needs for mergeIndex: Osprey.open, and widget/merge.js
+// (widget/merge-loader.js).
 const searcherEnv = {
   open: (url, options) => Osprey.open(url, options),
-  mergeModule: new URL('widget/merge.js', scriptBase).href,
+  loadMerge: () => loadMerge(new URL('widget/merge.js', scriptBase).href),
 };
 
 export { OspreyError };

@@ -14,7 +14,7 @@
 // normalisation by each list's top score would rank every index's best hit
 // alike, however weak. Totals and facet counts add up; terms are the first
 // index's, didYouMean the first one given.
-// No imports: widget/searcher.js imports this file by URL (a bundle carries
+// No imports: it is imported by URL (widget/merge-loader.js; a bundle carries
 // it minified as widget/merge.js beside osprey.js: scripts/bundle-web.mjs),
 // so it must stand alone.
 

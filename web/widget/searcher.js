@@ -23,7 +23,7 @@ export class Searcher {
   #defaults = {};        // options() of every later search: {ranking, ...search options}
   #merged = [];          // mergeIndex(): [{searcher, weight, filters}]
   #merge = null;         // widget/merge.js once mergeIndex() loaded it
-  #env;                  // {open: Osprey.open, mergeModule: URL of widget/merge.js} (widget/api.js)
+  #env;                  // {open: Osprey.open, loadMerge() -> widget/merge.js} (widget/api.js)
   #debounce = { id: 0, controller: null };
   #pending = new Map();  // request id -> {resolve, reject}
   #nextId = 1;
@@ -174,7 +174,7 @@ export class Searcher {
     if (!(Number.isFinite(weight) && weight > 0)) {
       throw new OspreyError('invalid-argument', `mergeIndex weight must be a number above 0 (got ${weight})`);
     }
-    this.#merge ??= await import(this.#env.mergeModule);
+    this.#merge ??= await this.#env.loadMerge();
     const list = this.#merge.filterList(filters);
     if (!list) throw new OspreyError('invalid-argument', 'mergeIndex filters must be an object or an array');
     const searcher = await this.#env.open(url, openOptions);
