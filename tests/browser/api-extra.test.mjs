@@ -166,6 +166,9 @@ test('options({ranking}) changes the order as BM25F predicts, and bad values rej
       found.badLength = await error({ ranking: { pageLength: 2 } });
       found.badField = await error({ ranking: { fieldWeights: { nope: 2 } } });
       found.badKey = await error({ ranking: { k1: 2 } });
+      found.notObject = await error(null);
+      found.badRanking = await error({ ranking: 'fast' });
+      found.badOption = await error({ limit: -1 });
       found.kept = await order();  // the rejected options changed nothing
       return found;
     }, indexes.herons);
@@ -184,6 +187,9 @@ test('options({ranking}) changes the order as BM25F predicts, and bad values rej
     assert.equal(out.badLength, 'invalid-argument: ranking.pageLength must be a number from 0 to 1 (got 2)');
     assert.equal(out.badField, 'invalid-argument: ranking.fieldWeights: "nope" is not a searchable field');
     assert.equal(out.badKey, 'invalid-argument: ranking: unknown parameter "k1" (termSaturation, pageLength, fieldWeights)');
+    assert.equal(out.notObject, 'invalid-argument: options() takes an object such as {ranking: {pageLength: 0.5}}');
+    assert.equal(out.badRanking, 'invalid-argument: ranking must be an object {termSaturation, pageLength, fieldWeights}');
+    assert.equal(out.badOption, 'invalid-argument: limit must be a non-negative integer (got -1)');
     assert.equal(out.kept, out.fullLength);
   } finally {
     await context.close();
@@ -216,7 +222,12 @@ test('mergeIndex: two halves of a corpus answer as one list, totals added, each 
       const filtered = await window.Osprey.open(first);
       await filtered.mergeIndex(second, { filters: { type: ['Press Release'] } });
       found.filtered = pick(await filtered.search('syria', { partial: false }));
-      found.badWeight = await filtered.mergeIndex(second, { weight: -1 }).then(() => 'resolved', (e) => e.message);
+      const failure = (promise) => promise.then(() => 'resolved', (e) => `${e.code}: ${e.message}`);
+      found.badWeight = await failure(filtered.mergeIndex(second, { weight: -1 }));
+      found.badFilters = await failure(filtered.mergeIndex(second, { filters: 5 }));
+      found.badField = await failure(filtered.mergeIndex(second, { filters: { nope: 'x' } }));
+      found.badUrl = await failure(filtered.mergeIndex('http://[::1'));
+      found.stillTwo = (await filtered.search('syria', { partial: false })).total;
       return found;
     }, [indexes.first, indexes.second, indexes.whole, queries]);
     assert.ok(requests.includes(`${prefix}/whole/widget/merge.js`), 'mergeIndex loads its module on demand');
@@ -262,7 +273,11 @@ test('mergeIndex: two halves of a corpus answer as one list, totals added, each 
       if (half(indexUrl) === 'second') assert.equal(byUrl.get(url).type, 'Press Release', url);
     }
     assert.ok(out.filtered.hits.some(([url, i]) => half(i) === 'first' && byUrl.get(url).type !== 'Press Release'));
-    assert.equal(out.badWeight, 'mergeIndex weight must be a number above 0 (got -1)');
+    assert.equal(out.badWeight, 'invalid-argument: mergeIndex weight must be a number above 0 (got -1)');
+    assert.equal(out.badFilters, 'invalid-argument: mergeIndex filters must be an object or an array');
+    assert.match(out.badField, /^invalid-argument: .*nope/);
+    assert.equal(out.badUrl, 'invalid-argument: not a valid index URL: http://[::1');
+    assert.equal(out.stillTwo, out.filtered.total, 'failed merges add no index');
   } finally {
     await context.close();
   }

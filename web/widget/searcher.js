@@ -6,6 +6,8 @@
 // when called, so pages that never merge do not download it).
 import { OspreyError } from './core.js';
 
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 export class Searcher {
   /** Number of documents in the index. */
   docCount = 0;
@@ -159,8 +161,9 @@ export class Searcher {
       throw new OspreyError('invalid-argument', 'options() takes an object such as {ranking: {pageLength: 0.5}}');
     }
     const { signal, ...next } = { ...this.#defaults, ...options };
-    if (options.ranking !== undefined && this.#defaults.ranking) next.ranking = { ...this.#defaults.ranking, ...options.ranking };
-    const check = { ...next, limit: 0, facets: false, suggest: false, browse: false };
+    if (isObject(options.ranking) && this.#defaults.ranking) next.ranking = { ...this.#defaults.ranking, ...options.ranking };
+    // Every option as set (an empty query without browse matches nothing: no part is fetched).
+    const check = { ...next, facets: false, suggest: false, browse: false };
     await Promise.all([this, ...this.#merged.map((m) => m.searcher)].map((s) => s.#searchOwn('', check)));
     this.#defaults = next;
   }
@@ -192,7 +195,7 @@ export class Searcher {
   #withDefaults(options) {
     if (options === undefined || options === null) return { ...this.#defaults };
     if (typeof options !== 'object' || Array.isArray(options)) return options;
-    if (!this.#defaults.ranking || !options.ranking) return { ...this.#defaults, ...options };
+    if (!this.#defaults.ranking || !isObject(options.ranking)) return { ...this.#defaults, ...options };
     return { ...this.#defaults, ...options, ranking: { ...this.#defaults.ranking, ...options.ranking } };
   }
 
