@@ -42,7 +42,7 @@
 // 2026-12-06 (branch api, issue #17 item 4: the API Pagefind users call), each
 // measured here against the same build of the commit before: wasm 118,445 ->
 // 119,783 B (ranking options read and checked in options_json, scored with in
-// match: within its budget); the page API's source modules 16,184 -> 18,922 B
+// match: within its budget); the page API's source modules 16,184 -> 18,934 B
 // (widget/searcher.js: preload, debouncedSearch, filters, options, mergeIndex's
 // glue, with their comments; widget/merge-loader.js), budget 16 -> 18.5 KiB;
 // dist/osprey.js 19,668 -> 20,907 B (those, the keyboard path to the results,

@@ -1,9 +1,7 @@
-// The Searcher of the page API (widget/api.js opens it; docs/js-api.md): it
-// talks to one engine, a worker or the page fallback (both answer the worker's
-// protocol, osprey-worker.js), and adds what callers build on search():
-// defaults set by options(), preload, debouncedSearch, filters, and indexes
-// merged into one ranked list (mergeIndex: widget/merge.js, imported only
-// when called, so pages that never merge do not download it).
+// The Searcher of the page API (widget/api.js opens it; docs/js-api.md): one
+// engine, a worker or the page fallback (both speak osprey-worker.js's
+// protocol), and what callers build on search(): options() defaults, preload,
+// debouncedSearch, filters, mergeIndex (widget/merge.js, loaded when called).
 import { OspreyError } from './core.js';
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -33,9 +31,9 @@ export class Searcher {
 
   /**
    * Loads the index at url in worker; resolves to a Searcher or rejects.
-   * env: what mergeIndex uses (widget/api.js). early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
+   * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
    * while the worker started (a failed fetch is the open's error: it is not
-   * tried again), or null: the worker fetches url itself.
+   * tried again), or null: the worker fetches url itself. env: for mergeIndex.
    */
   static async open(worker, url, thread, early, fetchTimeout, env) {
     const searcher = new Searcher(worker, thread);
