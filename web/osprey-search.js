@@ -62,7 +62,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
   if (existing) return existing;
 
   class OspreySearchElement extends HTMLElement {
-    static observedAttributes = ['index', 'label', 'placeholder', 'strings', 'lang', 'shortcuts',
+    static observedAttributes = ['index', 'merge', 'label', 'placeholder', 'strings', 'lang', 'shortcuts',
                                  'show-label', 'facets', 'sorts', 'browse', 'limit'];
 
     // What the controllers share: {host, dom (named nodes of the shadow tree),
@@ -201,7 +201,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     attributeChangedCallback(attribute, before, after) {
       // Before the first connection there is nothing to update: connectedCallback reads them all.
       if (before === after || !this.#connected) return;
-      if (attribute === 'index') {
+      if (attribute === 'index' || attribute === 'merge') {
         this.#unload();
         if (this.isConnected && this.#wantsIndex) this.load();
         return;

@@ -299,6 +299,15 @@ test('the widget\'s merge attribute searches both bundles as one list', async ()
       .querySelectorAll('.hit a[href]')].map((a) => new URL(a.href).pathname).filter((p) => p !== '/'));
     const inFirst = new Set(news.slice(0, 5).map((r) => r.url));
     assert.ok(urls.some((u) => inFirst.has(u)) && urls.some((u) => !inFirst.has(u)), urls.join(' '));
+    // Without the attribute, the first bundle alone.
+    await page.evaluate(() => document.querySelector('osprey-search').removeAttribute('merge'));
+    await page.waitForFunction(() => document.querySelector('osprey-search').getAttribute('state') === 'ready');
+    const n = await resultCount(page);
+    await page.locator('osprey-search input[role="combobox"]').fill('syria  ');
+    await nextResults(page, n);
+    const alone = await page.evaluate(() => [...document.querySelector('osprey-search').shadowRoot
+      .querySelectorAll('.hit a[href]')].map((a) => new URL(a.href).pathname).filter((p) => p !== '/'));
+    assert.ok(alone.length > 0 && alone.every((u) => inFirst.has(u)), alone.join(' '));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
