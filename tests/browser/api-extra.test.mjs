@@ -215,6 +215,8 @@ test('mergeIndex: two halves of a corpus answer as one list, totals added, each 
                               pick(await halves[1].search(q, { partial: false }))] };
       }
       found.paged = pick(await merged.search('syria', { partial: false, offset: 2, limit: 3 }));
+      found.byDate = (await merged.search('syria', { sort: 'date:desc' })).hits.map((h) => h.fields.date ?? null);
+      found.byDateOne = (await one.search('syria', { sort: 'date:desc' })).hits.map((h) => h.fields.date ?? null);
       found.filters = await merged.filters();
       const weighted = await window.Osprey.open(first);
       await weighted.mergeIndex(second, { weight: 1000 });
@@ -260,6 +262,9 @@ test('mergeIndex: two halves of a corpus answer as one list, totals added, each 
       assert.equal(rank, q === 'torture' ? 1 : 0, q);
     }
     assert.deepEqual(out.paged.hits, out.syria.merged.hits.slice(2, 5));
+    // A sort field orders the merged list by its value, as one index does (no date: last).
+    assert.deepEqual(out.byDate, out.byDateOne);
+    assert.equal(out.byDate.at(-1), null);
     const types = {};
     for (const r of news) types[r.type] = (types[r.type] || 0) + 1;
     assert.deepEqual(out.filters.type, types);
