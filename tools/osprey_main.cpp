@@ -105,6 +105,8 @@ SEARCHING
   --options takes the page API's options object, e.g.
   '{"limit": 5, "filters": {"type": "Report"}, "sort": "date:asc"}'; flags
   and --options apply in order (the later wins; filters and ranges add up).
+  Ranking parameters go there too (docs/ranking.md, "Ranking options"):
+  '{"ranking": {"pageLength": 0.5, "fieldWeights": {"title": 5}}}'.
   docs/query-language.md has the query syntax.
 
 SERVING

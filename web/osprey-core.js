@@ -22,6 +22,9 @@
 //                                            an AbortSignal cancels: code "aborted"
 //   core.prefetch(query, options)         -> names of the parts search(query, options)'s first
 //                                            round needs, their fetches started (widget/parts.js)
+//   await core.preload(query, options[, signal])
+//                                         -> null once every part search(query, options) needs
+//                                            is loaded (its rounds run; the result is dropped)
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
@@ -204,6 +207,11 @@
         return parts.prefetch(asker('search', query, options), currentStore);
       },
 
+      async preload(query, options, signal) {
+        await parts.loading(asker('search', query, options), currentStore, signal);
+        return null;
+      },
+
       /** Up to n completions of the query's last word: [{query, term, docs}]. */
       complete(query, n = 5) {
         const value = asker('complete', query, { n })();
@@ -266,6 +274,8 @@
           return core.completeLoading(request.query, request.n, signal);
         case 'prefetch':
           return core.prefetch(request.query, request.options);
+        case 'preload':
+          return core.preload(request.query, request.options, signal);
         default:
           throw new OspreyError('invalid-argument', `unknown request type ${JSON.stringify(request.type)}`);
       }

@@ -33,6 +33,8 @@
 //   excerpt-words  words per excerpt (30)
 //   fetch-timeout  ms without data after which fetching the engine, the index or a part of it fails;
 //                  the bundle manifest must arrive whole in that time (15000)
+//   merge          more indexes searched with it as one ranked list (files or bundle folders,
+//                  space-separated; Searcher.mergeIndex, docs/js-api.md)
 // Reflects state="idle"|"loading"|"ready"|"error". Events (bubbling, composed):
 // osprey-ready {docCount, thread}, osprey-results {query, total, shown},
 // osprey-error {code, message}. Properties: searcher, query, strings, state,
@@ -64,7 +66,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
   if (existing) return existing;
 
   class OspreySearchElement extends HTMLElement {
-    static observedAttributes = ['index', 'label', 'placeholder', 'strings', 'lang', 'shortcuts',
+    static observedAttributes = ['index', 'merge', 'label', 'placeholder', 'strings', 'lang', 'shortcuts',
                                  'show-label', 'facets', 'sorts', 'browse', 'limit', 'images', 'chips'];
 
     // What the controllers share: {host, dom (named nodes of the shadow tree),
@@ -203,7 +205,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     attributeChangedCallback(attribute, before, after) {
       // Before the first connection there is nothing to update: connectedCallback reads them all.
       if (before === after || !this.#connected) return;
-      if (attribute === 'index') {
+      if (attribute === 'index' || attribute === 'merge') {
         this.#unload();
         if (this.isConnected && this.#wantsIndex) this.load();
         return;

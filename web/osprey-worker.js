@@ -13,6 +13,8 @@
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 //   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the
 //                                                  search's first round, started
+//   {id, type: "preload", query, options}       -> result null once every part the search
+//                                                  needs is loaded (cancellable as a search)
 //   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
 //   {type: "engine", wasm[, stalled]}           -> no reply; the wasm's bytes (first, see below)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.

@@ -68,7 +68,36 @@ export interface SearchOptions {
   fields?: string[];
   /** With an index of pages (a group field): matching sections listed per hit (default 3, at most 100). */
   sections?: number;
+  /** BM25F parameters of this search, over those Searcher.options() set (docs/ranking.md "Ranking options"). */
+  ranking?: RankingOptions;
 }
+
+/**
+ * Ranking parameters (docs/ranking.md "Ranking options"); an out-of-range
+ * value or an unknown key is an "invalid-argument" error.
+ */
+export interface RankingOptions {
+  /** BM25's k1, term-frequency saturation: 0 to 100 (default 1.2; 0: a word counts once however often). */
+  termSaturation?: number;
+  /** BM25's b, length normalization: 0 to 1 (default 0.75; 0: long fields are not penalised). */
+  pageLength?: number;
+  /** Searchable field -> weight (1e-6 to 1000) in place of the index's; replaces the map set before. */
+  fieldWeights?: { [field: string]: number };
+}
+
+/** Options every later search starts from (Searcher.options). */
+export type DefaultOptions = SearchOptions;
+
+/** Searcher.mergeIndex's options: how the index is opened, and what it adds to the list. */
+export interface MergeIndexOptions extends OpenOptions {
+  /** Multiplies its hits' scores in the merged order (above 0; default 1). */
+  weight?: number;
+  /** Restricts its documents, as a search's filters (added to every search's own). */
+  filters?: Record<string, string | string[]> | Filter[];
+}
+
+/** filters(): facet field -> value -> documents (pages, with an index of pages). */
+export type FilterCounts = { [field: string]: { [value: string]: number } };
 
 /** Control of one request (not sent to the engine). */
 export interface RequestOptions {
@@ -116,6 +145,8 @@ export interface Hit {
    * SearchOptions.sections. Absent for an index without pages.
    */
   sections?: SectionHit[];
+  /** With merged indexes (Searcher.mergeIndex): the URL of the index the hit is from (Searcher.indexUrl). */
+  indexUrl?: string;
 }
 
 /** A section listed under its page's hit (docs/ranking.md "Pages"). */
@@ -184,7 +215,34 @@ export interface Searcher {
   readonly idField: string;
   /** Where the engine runs: a Web Worker, or the page (the fallback). */
   readonly thread: 'worker' | 'main';
+  /** The absolute URL of the index file. */
+  readonly indexUrl: string;
+  /** With merged indexes: one list over all of them (mergeIndex). */
   search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
+  /**
+   * Fetches every part the search for query (with these options) will need,
+   * without answering it: that search then fetches nothing.
+   */
+  preload(query: string, options?: SearchOptions & RequestOptions): Promise<void>;
+  /**
+   * search() once ms (default 300) pass without another call: resolves to the
+   * last call's result; a call superseded by a later one resolves to null
+   * (its search, if running, is cancelled).
+   */
+  debouncedSearch(query: string, options?: SearchOptions & RequestOptions, ms?: number): Promise<SearchResult | null>;
+  /** Every facet field's values with their counts over the whole index (and merged ones), without a query. */
+  filters(): Promise<FilterCounts>;
+  /**
+   * Sets options every later search starts from, e.g. {ranking: {pageLength: 0.5}},
+   * merged into those set before; rejects ("invalid-argument") and changes
+   * nothing when the engine refuses them.
+   */
+  options(options: DefaultOptions): Promise<void>;
+  /**
+   * Searches the index at url too, in its own engine: search() and complete()
+   * then answer one list over all (docs/js-api.md "mergeIndex").
+   */
+  mergeIndex(url: string | URL, options?: MergeIndexOptions): Promise<void>;
   complete(query: string, n?: number, options?: RequestOptions): Promise<Completion[]>;
   /**
    * Starts fetching the parts the search for query will need first (as the

@@ -62,6 +62,8 @@ const cases = [
   ['syria', { ranges: [{ field: 'date', from: '2021-09', to: '2021' }], excerptWords: 5 }],
   ['tortrue', { typos: false, suggest: false }],
   ['', { browse: true, limit: 3, offset: 4 }],
+  ['syria torture', { ranking: { termSaturation: 0.5, pageLength: 0.2, fieldWeights: { summary: 4, title: 0.5 } } }],
+  ['"human rights"', { ranking: { pageLength: 1, fieldWeights: { title: 100 } } }],
 ];
 
 let core;
@@ -102,6 +104,7 @@ for (const [query, n] of [['syrian ref', 5], ['tor', 2], ['', 5], ['zzz', 5]]) {
 test('the CLI checks --options as the engine does, with its message', () => {
   for (const [options, message] of [[{ limit: 1.5 }, 'limit must be a non-negative integer (got 1.5)'],
                                     [{ sort: 'date:up' }, 'sort direction must be asc or desc'],
+                                    [{ ranking: { pageLength: 2 } }, 'ranking.pageLength must be a number from 0 to 1 (got 2)'],
                                     [[], 'options must be an object']]) {
     assert.throws(() => core.search('syria', options), { message });
     const r = cli(['search', index.path, 'syria', '--options', JSON.stringify(options)]);

@@ -44,6 +44,22 @@
 // dist/osprey.js 19,668 -> 20,116 B; the budget rose from 19.5 to 19.7 KiB,
 // the least that holds it (loading the ~40 lines on demand would cost a
 // fetch round before the first results of every site search).
+// 2026-12-06 (branch api, issue #17 item 4: the API Pagefind users call), each
+// measured here against the same build of the commit before: wasm 118,445 ->
+// 119,783 B (ranking options read and checked in options_json, scored with in
+// match: within its budget); the page API's source modules 16,184 -> 18,934 B
+// (widget/searcher.js: preload, debouncedSearch, filters, options, mergeIndex's
+// glue, with their comments; widget/merge-loader.js), budget 16 -> 18.5 KiB;
+// dist/osprey.js 19,668 -> 20,907 B (those, the keyboard path to the results,
+// the merge attribute), budget 19.5 -> 20.5 KiB; the engine code of a bundle
+// 151,566 -> 154,168 B, budget 149 -> 151 KiB. mergeIndex's merging
+// (widget/merge.js, 1,148 B) is fetched only when a page calls it, and counted
+// in none of these.
+// Merging indexed, api and netfix (the engine's download and the bundle
+// manifest bounded by fetch-timeout, a stalled wasm failing the worker's
+// requests) on main: the page API's source modules 19,122 B (budget 18.5 ->
+// 18.75 KiB), dist/osprey.js 21,514 B (20.5 -> 21.1 KiB), the engine code of a
+// bundle 154,829 B (151 -> 151.3 KiB): each the sum of what the branches added.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,11 +101,12 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // What osprey.js imports statically: nothing of the <osprey-search> element.
   const files = [...staticImports('web/osprey.js')];
   assert.deepEqual(files, ['web/osprey.js', 'web/widget/api.js', 'web/widget/core.js', 'web/widget/parts.js',
-                           'web/osprey-core.js', 'web/widget/main-thread.js']);
+                           'web/osprey-core.js', 'web/widget/main-thread.js', 'web/widget/merge-loader.js',
+                           'web/widget/searcher.js']);
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 16 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${16 * KiB} B`);
+  assert.ok(size <= 18.75 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${18.75 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
@@ -111,15 +128,18 @@ function bundleDist() {
 
 test('a bundle\'s page module and worker are one file each, without imports, within their gzip budgets', () => {
   const out = bundleDist();
-  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings']);
+  assert.deepEqual(fs.readdirSync(out).sort(), ['engine', 'osprey-worker.js', 'osprey.js', 'strings', 'widget']);
+  // widget/merge.js: mergeIndex's module, imported by URL only when a page merges indexes.
+  assert.deepEqual(fs.readdirSync(path.join(out, 'widget')), ['merge.js']);
   const page = fs.readFileSync(path.join(out, 'osprey.js'), 'utf8');
   // One module: no static import (a dynamic import() would be a lazy chunk beside it).
   assert.doesNotMatch(page, /\bimport\s*(?:[\w{*][^;]*?\bfrom\s*)?["']/);
+  assert.doesNotMatch(page, /\bimport\(["']/, 'no chunk: code splitting would share a runtime chunk that osprey.js imports');
   assert.match(page, /customElements/);
   const worker = fs.readFileSync(path.join(out, 'osprey-worker.js'), 'utf8');
   assert.match(worker, /OspreyEngine/);
   const pageSize = gzipSize(path.join(out, 'osprey.js'));
-  assert.ok(pageSize <= 19.7 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.7 * KiB} B`);
+  assert.ok(pageSize <= 21.1 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${21.1 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
 });
@@ -132,5 +152,5 @@ test('the engine code a page fetches from a bundle stays within its total gzip b
   const out = bundleDist();
   const files = ['web/engine/osprey-engine.wasm', path.join(out, 'osprey-worker.js'), path.join(out, 'osprey.js')];
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 149 * KiB, `the engine code is ${size} B gzip, over the budget of ${149 * KiB} B`);
+  assert.ok(size <= 151.3 * KiB, `the engine code is ${size} B gzip, over the budget of ${151.3 * KiB} B`);
 });

@@ -120,6 +120,36 @@ TEST_CASE("options: the page API's messages, the first problem in its order") {
   CHECK(problem("null") == "options must be an object");
 }
 
+TEST_CASE("options: ranking parameters, their bounds and messages") {
+  const SearchOptions o =
+      read(R"({"ranking": {"termSaturation": 0, "pageLength": 1, "fieldWeights": {"title": 5}}})");
+  CHECK(o.ranking.k1 == 0);
+  CHECK(o.ranking.b == 1);
+  CHECK(o.ranking.field_weights == std::vector<std::pair<std::string, double>>{{"title", 5}});
+  CHECK(read(R"({"ranking": {}})") == SearchOptions{});
+  // fieldWeights replaces the list; k1 and b keep what they were.
+  SearchOptions base = o;
+  const SearchOptions next = read(R"({"ranking": {"fieldWeights": {"summary": 2}}})", base);
+  CHECK(next.ranking.k1 == 0);
+  CHECK(next.ranking.field_weights == std::vector<std::pair<std::string, double>>{{"summary", 2}});
+  CHECK(problem(R"({"ranking": 1})") ==
+        "ranking must be an object {termSaturation, pageLength, fieldWeights}");
+  CHECK(problem(R"({"ranking": {"pageLength": 1.5}})") ==
+        "ranking.pageLength must be a number from 0 to 1 (got 1.5)");
+  CHECK(problem(R"({"ranking": {"pageLength": "0.5"}})") ==
+        "ranking.pageLength must be a number from 0 to 1 (got 0.5)");
+  CHECK(problem(R"({"ranking": {"termSaturation": -1}})") ==
+        "ranking.termSaturation must be a number from 0 to 100 (got -1)");
+  CHECK(problem(R"({"ranking": {"termSaturation": 1e999}})") ==
+        "ranking.termSaturation must be a number from 0 to 100 (got 1e999)");
+  CHECK(problem(R"({"ranking": {"fieldWeights": {"title": 0}}})") ==
+        "ranking.fieldWeights.title must be a number from 1e-6 to 1000 (got 0)");
+  CHECK(problem(R"({"ranking": {"fieldWeights": [3]}})") ==
+        "ranking.fieldWeights must be an object {field: weight}");
+  CHECK(problem(R"({"ranking": {"k1": 1}})") ==
+        "ranking: unknown parameter \"k1\" (termSaturation, pageLength, fieldWeights)");
+}
+
 TEST_CASE("options: not JSON, deep, long") {
   CHECK(problem("") == "options must be an object (not JSON at byte 0)");
   CHECK(problem("{} x") == "options must be an object (not JSON at byte 3)");

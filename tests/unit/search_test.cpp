@@ -95,6 +95,38 @@ TEST_CASE("title matches outrank summary matches (BM25F weights)", "[search]") {
   CHECK(r.hits[0].doc == 1);
 }
 
+TEST_CASE("ranking options: field weights, k1 and b change the order as BM25F says", "[search]") {
+  // "humanitarian": twice in a 3-word summary (/s), once in a 2-word title
+  // (/t), three times in a 21-word summary (/l). Summary lengths average 9.
+  const Index ix = test::build(R"([
+    {"url": "/s", "title": "other words", "summary": "humanitarian aid humanitarian"},
+    {"url": "/t", "title": "humanitarian aid", "summary": "other words here"},
+    {"url": "/l", "title": "x", "summary": "humanitarian humanitarian humanitarian a b c d e f g h i j k l m n o p q r"}])");
+  const auto order = [&](const RankingOptions& ranking) {
+    SearchOptions o;
+    o.ranking = ranking;
+    std::vector<uint32_t> docs;
+    for (const Hit& h : test::run(ix, "humanitarian", o).hits) docs.push_back(h.doc);
+    return docs;
+  };
+  // Defaults (k1 1.2, b 0.75, title 3): tf~ /s 2 / 0.5 = 4, /t 3 / 1.15 = 2.6,
+  // /l 3 / 2 = 1.5.
+  CHECK(order({}) == std::vector<uint32_t>{0, 1, 2});
+  CHECK(order({.field_weights = {{"title", 0.1}}}) == std::vector<uint32_t>{0, 2, 1});
+  CHECK(order({.field_weights = {{"title", 100}}}) == std::vector<uint32_t>{1, 0, 2});
+  // b = 0: no length normalization: /t (3 x 1) and /l (1 x 3) tie above /s (2),
+  // in input order.
+  CHECK(order({.b = 0}) == std::vector<uint32_t>{1, 2, 0});
+  // k1 = 0: any frequency saturates at once, every match scores its idf alone:
+  // all three tie and keep input order.
+  CHECK(order({.k1 = 0}) == std::vector<uint32_t>{0, 1, 2});
+  CHECK(order({.k1 = 0, .field_weights = {{"title", 100}}}) == std::vector<uint32_t>{0, 1, 2});
+  SearchOptions bad;
+  bad.ranking.field_weights = {{"url", 2}};
+  CHECK(search(ix, "humanitarian", bad).error().message ==
+        "ranking.fieldWeights: \"url\" is not a searchable field");
+}
+
 TEST_CASE("the exact form outranks another form of the stem", "[search]") {
   const Index ix = test::build(R"([
     {"url": "/a", "title": "deported", "summary": "x"},

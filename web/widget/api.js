@@ -3,130 +3,12 @@
 // element and osprey.js (which loads the element) never import each other.
 import { fetchBytes, OspreyError } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
+import { loadMerge } from './merge-loader.js';
+import { Searcher } from './searcher.js';
 
 // The folder of osprey.js, one up from this file: the worker, osprey-core.js,
 // engine/ and strings/ (widget/languages.js) are in it.
 export const scriptBase = new URL('../', import.meta.url).href;
-
-class Searcher {
-  /** Number of documents in the index. */
-  docCount = 0;
-  /** The index's language (ISO 639 code, e.g. "en"). */
-  language = '';
-  /** The index's fields: [{name, searchable, stored, facet, sortable, boost, weight}]. */
-  fields = [];
-  /** The name of the field that identifies a document. */
-  idField = '';
-  /** Where the engine runs: "worker" or "main" (the fallback). */
-  thread;
-  #worker;
-  #pending = new Map();  // request id -> {resolve, reject}
-  #nextId = 1;
-  #failure = null;       // an OspreyError once the worker is unusable
-
-  /**
-   * Loads the index at url in worker; resolves to a Searcher or rejects.
-   * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
-   * while the worker started (a failed fetch is the open's error: it is not
-   * tried again), or null: the worker fetches url itself.
-   */
-  static async open(worker, url, thread, early = null, fetchTimeout = undefined) {
-    const searcher = new Searcher(worker, thread);
-    try {
-      const bytes = await early;
-      const message = bytes ? { type: 'open', url, bytes, fetchTimeout } : { type: 'open', url, fetchTimeout };
-      const opened = await searcher.#request(message, bytes ? [bytes] : []);
-      const { docCount, language, fields, idField } = opened;
-      Object.assign(searcher, { docCount, language, fields, idField });
-    } catch (error) {
-      searcher.close();
-      throw error;
-    }
-    return searcher;
-  }
-
-  constructor(worker, thread) {
-    this.#worker = worker;
-    this.thread = thread;
-    worker.onmessage = (event) => {
-      const { id, ok, result, error } = event.data || {};
-      const request = this.#pending.get(id);
-      if (!request) return;
-      this.#pending.delete(id);
-      if (ok) request.resolve(result);
-      else request.reject(new OspreyError(error?.code || 'internal', error?.message || 'unknown error'));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      const detail = event.message ? `: ${event.message}` : ' (osprey-worker.js or the engine files did not load)';
-      this.#fail(new OspreyError('engine-failed', `the search worker failed${detail}`));
-    };
-    worker.onmessageerror = () => {
-      this.#fail(new OspreyError('engine-failed', 'the search worker sent an unreadable message'));
-    };
-  }
-
-  /**
-   * Resolves to {total, fullTotal, terms, didYouMean, hits, facets}; options as
-   * in osprey-core.js: {offset, limit, filters, ranges, sort, prefix, typos, ...},
-   * and signal: an AbortSignal that cancels the search (it rejects with code
-   * "aborted" at once and loads no more parts; a superseded keystroke's search).
-   */
-  search(query, options = {}) {
-    let signal;  // not sent: the options go to the engine as they are
-    if (options && typeof options === 'object' && 'signal' in options) ({ signal, ...options } = options);
-    return this.#request({ type: 'search', query: String(query ?? ''), options }, [], signal);
-  }
-
-  /** Resolves to up to n completions of the query's last word: [{query, term, docs}]; signal as for search. */
-  complete(query, n = 5, options = {}) {
-    return this.#request({ type: 'complete', query: String(query ?? ''), n }, [], options?.signal);
-  }
-
-  /**
-   * Starts fetching the parts the search for query will need first (a search
-   * box calls it as the visitor types, before its debounced search); resolves
-   * to their names ([] when nothing is needed or the query is not valid).
-   */
-  prefetch(query, options = {}) {
-    return this.#request({ type: 'prefetch', query: String(query ?? ''), options }).catch(() => []);
-  }
-
-  /** Stops the worker; pending and later searches reject with code "closed". */
-  close() {
-    this.#fail(new OspreyError('closed', 'the searcher is closed'));
-  }
-
-  #request(message, transfer = [], signal = undefined) {
-    if (this.#failure) return Promise.reject(this.#failure);
-    const aborted = () => new OspreyError('aborted', 'the search was cancelled');
-    if (signal?.aborted) return Promise.reject(aborted());
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      // The worker stops the request at its next step; its late reply is ignored.
-      const cancel = () => {
-        if (!this.#pending.delete(id)) return;
-        this.#worker.postMessage({ type: 'cancel', id });
-        reject(aborted());
-      };
-      const off = () => signal?.removeEventListener('abort', cancel);
-      this.#pending.set(id, {
-        resolve: (value) => { off(); resolve(value); },
-        reject: (error) => { off(); reject(error); },
-      });
-      signal?.addEventListener('abort', cancel, { once: true });
-      this.#worker.postMessage({ id, ...message }, transfer);
-    });
-  }
-
-  #fail(error) {
-    if (this.#failure) return;
-    this.#failure = error;
-    this.#worker.terminate();
-    for (const { reject } of this.#pending.values()) reject(error);
-    this.#pending.clear();
-  }
-}
 
 // A worker started by Osprey.warm() before open() is called, so that the
 // engine downloads and compiles while the page works out which index to open
@@ -224,7 +106,7 @@ export const Osprey = {
         // compiles the engine (a worker can only fetch once its scripts ran).
         const early = typeof fetch === 'function' ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer) : null;
         try {
-          return await Searcher.open(started, url, 'worker', early, timeout);
+          return await Searcher.open(started, url, 'worker', early, timeout, searcherEnv);
         } catch (error) {
           // A worker that did not start (CSP violations arrive as an error
           // event) leaves the main thread; index errors are final.
@@ -234,8 +116,15 @@ export const Osprey = {
     } else if (!canFallBack) {
       throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
     }
-    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main', null, timeout);
+    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main', null, timeout, searcherEnv);
   },
+};
+
+// What a Searcher needs for mergeIndex: Osprey.open, and widget/merge.js
+// (widget/merge-loader.js).
+const searcherEnv = {
+  open: (url, options) => Osprey.open(url, options),
+  loadMerge: () => loadMerge(new URL('widget/merge.js', scriptBase).href),
 };
 
 export { OspreyError };

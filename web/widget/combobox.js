@@ -1,6 +1,12 @@
 // The search box of <osprey-search> and its suggestions, an ARIA combobox:
 // typing (debounced searches), arrows, Enter, Esc and Tab, the page's "/" and
 // Ctrl/Cmd-K shortcuts, and the listbox of completions of the last word.
+// From the box, ArrowDown with no suggestion open goes to the first result;
+// in the results, arrows move between result links, and ArrowUp from the first
+// (or Escape) goes back to the box. The listbox is in the flow (styles.js): it
+// pushes the status line, facets and results down and covers none of them;
+// it closes when the box loses focus, but only once a pointer press has ended,
+// so that nothing moves between the press and its click.
 import { intAttribute } from './attributes.js';
 import { el } from './render.js';
 
@@ -25,6 +31,8 @@ export class Combobox {
   #timer = 0;           // the debounced search
   #ticket = 0;          // the latest completion request; older replies are dropped
   #cancel = null;       // aborts the completion request under way
+  #pressed = false;     // a pointer button is down (closing waits for its release)
+  #closeOnRelease = false;
 
   constructor(view, actions) {
     this.#view = view;
@@ -38,7 +46,11 @@ export class Combobox {
     input.addEventListener('input', () => this.#onInput());
     input.addEventListener('keydown', (e) => this.#onKeydown(e));
     input.addEventListener('focus', () => actions.load());
-    input.addEventListener('blur', () => this.close());
+    input.addEventListener('blur', () => {
+      if (this.#pressed) this.#closeOnRelease = true;
+      else this.close();
+    });
+    view.dom.hits.addEventListener('keydown', (e) => this.#onResultKey(e));
     listbox.addEventListener('pointerdown', (e) => e.preventDefault());  // keep the input focused
     listbox.addEventListener('click', (e) => {
       const option = e.target.closest?.('[role="option"]');
@@ -49,11 +61,46 @@ export class Combobox {
   /** Listens for the page's shortcuts (while the element is connected). */
   connect() {
     document.addEventListener('keydown', this.#onShortcut);
+    document.addEventListener('pointerdown', this.#onPress, true);
+    document.addEventListener('pointerup', this.#onRelease, true);
+    document.addEventListener('pointercancel', this.#onRelease, true);
   }
 
   disconnect() {
     document.removeEventListener('keydown', this.#onShortcut);
+    document.removeEventListener('pointerdown', this.#onPress, true);
+    document.removeEventListener('pointerup', this.#onRelease, true);
+    document.removeEventListener('pointercancel', this.#onRelease, true);
     this.cancel();
+  }
+
+  #onPress = () => {
+    this.#pressed = true;
+  };
+
+  // After the click the release makes (dispatched in the same task).
+  #onRelease = () => {
+    this.#pressed = false;
+    if (!this.#closeOnRelease) return;
+    this.#closeOnRelease = false;
+    setTimeout(() => {
+      if (!this.#focused()) this.close();
+    });
+  };
+
+  /** The result links, in order. */
+  #links() {
+    return [...this.#view.dom.hits.querySelectorAll('a[href]')];
+  }
+
+  #onResultKey(e) {
+    if (!['ArrowDown', 'ArrowUp', 'Escape'].includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const links = this.#links();
+    const at = links.indexOf(this.#view.host.shadowRoot.activeElement);
+    if (at < 0) return;
+    e.preventDefault();
+    if (e.key === 'Escape' || (e.key === 'ArrowUp' && at === 0)) this.#view.dom.input.focus();
+    else links[Math.min(links.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1))].focus();
   }
 
   /** Drops the debounced search (a search runs now instead). */
@@ -89,6 +136,12 @@ export class Combobox {
     switch (e.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
+        const first = !open && !e.altKey && e.key === 'ArrowDown' ? this.#links()[0] : null;
+        if (first) {
+          e.preventDefault();
+          first.focus();
+          return;
+        }
         if (!this.#options.length) return;
         e.preventDefault();
         if (!open) this.#open();

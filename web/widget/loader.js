@@ -21,6 +21,8 @@ export class Loader {
   siteRoot = null;
   /** Which field plays which part in a result. */
   roles = kDefaultRoles;
+  /** Indexes of the merge attribute: index file URL -> what their hit URLs resolve against. */
+  mergedRoots = new Map();
   #view;
   #api;                     // {Osprey, OspreyError} (api.js)
   #events;                  // {ready(searcher, offer), failed()}
@@ -73,6 +75,7 @@ export class Loader {
     this.bundle = null;
     this.siteRoot = null;
     this.roles = kDefaultRoles;
+    this.mergedRoots = new Map();
   }
 
   /** Whether the bundle loaded has another index for the element's language now. */
@@ -117,8 +120,7 @@ export class Loader {
   }
 
   /** What the index attribute names: {url, folder} ({url: ''} when nothing usable). */
-  #target() {
-    const raw = (this.#view.host.getAttribute('index') || '').trim();
+  #target(raw = (this.#view.host.getAttribute('index') || '').trim()) {
     if (!raw) return { url: '', folder: false };
     try {
       return { url: new URL(raw, document.baseURI).href, folder: raw.endsWith('/') };
@@ -142,14 +144,31 @@ export class Loader {
     if (!target.url) throw new this.#api.OspreyError('invalid-argument', 'the index attribute names no index file');
     if (!target.folder) return target.url;
     this.#api.Osprey.warm({ fetchTimeout });  // the engine compiles while the manifest downloads
-    const found = await fetchBundleManifest(target.url, { timeout: fetchTimeout });
+    const { found, language, indexUrl } = await this.#find(target, fetchTimeout);
     if (generation !== this.#generation) return '';
-    if (!found) return new URL('index.osp', target.url).href;
-    const { language, indexUrl } = bundleIndex(found.manifest, found.url, this.#language);
+    if (!found) return indexUrl;
     this.bundle = { ...found, language };
     this.siteRoot = bundleSiteRoot(found.manifest, found.url, null);
     this.roles = bundleRoles(found.manifest);
     return indexUrl;
+  }
+
+  /** A folder's index: {found (its manifest, or null), language, indexUrl}. */
+  async #find(target, fetchTimeout) {
+    const found = await fetchBundleManifest(target.url, { timeout: fetchTimeout });
+    if (!found) return { found, indexUrl: new URL('index.osp', target.url).href };
+    return { found, ...bundleIndex(found.manifest, found.url, this.#language) };
+  }
+
+  /** Merges the indexes the merge attribute names (files or bundle folders) into searcher. */
+  async #merge(searcher, fetchTimeout) {
+    for (const raw of (this.#view.host.getAttribute('merge') || '').split(/\s+/).filter(Boolean)) {
+      const target = this.#target(raw);
+      if (!target.url) throw new this.#api.OspreyError('invalid-argument', `the merge attribute names no index: ${raw}`);
+      const { found, indexUrl } = target.folder ? await this.#find(target, fetchTimeout) : { found: null, indexUrl: target.url };
+      await searcher.mergeIndex(indexUrl, { fetchTimeout });
+      if (found) this.mergedRoots.set(indexUrl, bundleSiteRoot(found.manifest, found.url, null));
+    }
   }
 
   async #open(generation) {
@@ -160,6 +179,7 @@ export class Loader {
       if (generation !== this.#generation) return;
       this.#indexFile = url;
       searcher = await this.#api.Osprey.open(url, { fetchTimeout });
+      await this.#merge(searcher, fetchTimeout);
       const offer = indexOffer(searcher);
       if (generation !== this.#generation) {
         searcher.close();

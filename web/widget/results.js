@@ -86,12 +86,15 @@ export class Results {
         this.#partialNoted = true;
         list.append(el('li', 'partial-note', this.#view.strings.partial));
       }
-      const item = renderHit(hit, ctx);
-      appendExtras(item, hit, ctx);
+      // A merged bundle's hit (the merge attribute) resolves against its own site.
+      const root = this.#place.mergedRoots?.get(hit.indexUrl);
+      const at = root ? { ...ctx, base: root } : ctx;
+      const item = renderHit(hit, at);
+      appendExtras(item, hit, at);
       list.append(item);
       items.push(item);
       for (const section of Array.isArray(hit.sections) ? hit.sections : []) {
-        items.push(appendSubHit(item, section, ctx));
+        items.push(appendSubHit(item, section, at));
       }
     }
     return items;

@@ -31,8 +31,8 @@ export function buildShell() {
   dom.listbox.setAttribute('role', 'listbox');
   dom.listbox.setAttribute('part', 'listbox');
   dom.listbox.hidden = true;
-  field.append(searchIcon(), dom.input, dom.hint, dom.listbox);
-  dom.form.append(dom.label, field);
+  field.append(searchIcon(), dom.input, dom.hint);
+  dom.form.append(dom.label, field, dom.listbox);  // the listbox in the flow, under the field
 
   dom.live = el('div', 'sr-only');
   dom.live.setAttribute('role', 'status');

@@ -119,10 +119,9 @@ a { color: var(--_accent); }
 }
 .input:focus ~ .hint, .input:not(:placeholder-shown) ~ .hint { display: none; }
 
-/* Suggestions (the combobox's listbox). */
+/* Suggestions (the combobox's listbox), in the flow: it covers nothing below (combobox.js). */
 .listbox {
-  position: absolute; z-index: 10; inset-inline: 0; top: calc(100% + 0.35rem);
-  margin: 0; padding: 0.35rem; list-style: none;
+  margin: 0.35rem 0 0; padding: 0.35rem; list-style: none;
   max-height: 18rem; overflow-y: auto;
   background: var(--_background); border: 1px solid var(--_border);
   border-radius: var(--_radius); box-shadow: var(--_shadow);

@@ -15,7 +15,7 @@ void exclude(const Index& index, const Plan& plan, const std::vector<std::size_t
   const auto page = [&](uint32_t d) { return index.grouped() ? index.page_of[d] : d; };
   std::vector<bool> excluded_page(index.doc_count, false);
   for (std::size_t i : excluded) {
-    for (const GroupHit& h : match_group(index, plan.groups[i], scratch)) {
+    for (const GroupHit& h : match_group(index, plan.groups[i], plan.bm25, scratch)) {
       excluded_page[page(h.doc)] = true;
     }
   }
@@ -51,7 +51,7 @@ std::vector<Candidate> combine_groups(const Index& index, const Plan& plan, cons
   std::vector<std::vector<GroupHit>> required_hits(required.size());
   std::size_t most = 0;  // candidates, at most
   for (std::size_t r = 0; r < required.size(); ++r) {
-    required_hits[r] = match_group(index, plan.groups[required[r]], scratch);
+    required_hits[r] = match_group(index, plan.groups[required[r]], plan.bm25, scratch);
     most += required_hits[r].size();
   }
   candidates.reserve(std::min<std::size_t>(most, index.doc_count));
@@ -70,7 +70,7 @@ std::vector<Candidate> combine_groups(const Index& index, const Plan& plan, cons
     }
   }
   for (std::size_t i : roles.optional) {
-    for (const GroupHit& h : match_group(index, plan.groups[i], scratch)) {
+    for (const GroupHit& h : match_group(index, plan.groups[i], plan.bm25, scratch)) {
       if (slot[h.doc] >= 0) candidates[slot[h.doc]].score += kStopWordWeight * h.score;
     }
   }

@@ -207,6 +207,7 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {
   Plan plan;
+  plan.bm25 = Bm25::of(index.schema);
   for (const Group& g : query.all) {
     PlannedGroup group;
     group.exclude = g.exclude;

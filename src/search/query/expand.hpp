@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "index/index.hpp"
+#include "query/bm25.hpp"
 #include "query/fuzzy.hpp"
 #include "query/parse.hpp"
 
@@ -55,6 +56,7 @@ struct PlannedGroup {
 
 struct Plan {
   std::vector<PlannedGroup> groups;
+  Bm25 bm25;  // what the groups are scored with: the schema's weights unless a search sets them
 };
 
 /// The most dictionary terms a prefix (search-as-you-type, completions) or a

@@ -8,10 +8,6 @@
 namespace osprey::query {
 namespace {
 
-// BM25F parameters; docs/ranking.md explains them.
-constexpr float kK1 = 1.2f;
-constexpr float kB = 0.75f;
-
 // Weight of a matching form by tier (and typo distance).
 float tier_weight(const Expansion& e) {
   switch (e.tier) {
@@ -37,13 +33,13 @@ int section_record(const Index& index, uint32_t doc) {
   return index.grouped() ? index.section[doc] : 0;
 }
 
-float saturate(float tf) {
-  return tf * (kK1 + 1) / (kK1 + tf);
+float saturate(float tf, float k1) {
+  return tf * (k1 + 1) / (k1 + tf);
 }
 
 // Appends the hits of a one-word atom, accumulating all its forms per doc; in
 // doc order.
-void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
+void match_term(const Index& index, const PlannedAtom& atom, const Bm25& bm25, Scratch& s,
                 std::vector<GroupHit>& out) {
   s.clear();
   // Raw pointers: the byte-sized stores below may alias anything, so vector
@@ -56,8 +52,9 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
     lengths[f] = index.field_length[f].data();
     avgs[0][f] = index.avg_field_length[f];
     if (index.grouped()) avgs[1][f] = index.avg_section_length[f];
-    weights[f] = index.schema.fields[f].weight;
+    weights[f] = bm25.weight[f];
   }
+  const double b = bm25.b;
   const uint8_t* const kind_of = index.grouped() ? index.section.data() : nullptr;
   float* const weight = s.weight.data();
   uint8_t* const tier_of = s.tier.data();
@@ -85,7 +82,7 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
         const uint8_t f = entry_field[en];
         if (atom.field >= 0 && f != atom.field) continue;
         const double avg = kind_avgs[f];
-        const double norm = avg > 0 ? 1 - kB + kB * lengths[f][d] / avg : 1;
+        const double norm = avg > 0 ? 1 - b + b * lengths[f][d] / avg : 1;
         tf += static_cast<float>(weights[f] * (pos_begin[en + 1] - pos_begin[en]) / norm);
       }
       if (tf == 0) continue;
@@ -124,7 +121,7 @@ void match_term(const Index& index, const PlannedAtom& atom, Scratch& s,
   for (uint32_t k = *lo >> 6; k <= *hi >> 6; ++k) {
     for (uint64_t bits = seen[k]; bits != 0; bits &= bits - 1) {
       const uint32_t d = (k << 6) | static_cast<uint32_t>(std::countr_zero(bits));
-      hits[at++] = {d, w_idf[kind_of ? kind_of[d] : 0] * saturate(weight[d]), tier_of[d],
+      hits[at++] = {d, w_idf[kind_of ? kind_of[d] : 0] * saturate(weight[d], bm25.k1), tier_of[d],
                     typos_of[d]};
     }
   }
@@ -188,7 +185,7 @@ std::vector<uint32_t> word_docs(const Index& index, const WordMatch& word, Scrat
 }
 
 // Appends the hits of a phrase: its words at the query's relative positions.
-void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
+void match_phrase(const Index& index, const PlannedAtom& atom, const Bm25& bm25, Scratch& scratch,
                   std::vector<GroupHit>& out) {
   const std::size_t words = atom.words.size();
   // The documents holding every word: those of the rarest, kept where each
@@ -253,8 +250,8 @@ void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
       if (starts.empty()) continue;
       const double avg =
           section_record(index, d) ? index.avg_section_length[f] : index.avg_field_length[f];
-      const double norm = avg > 0 ? 1 - kB + kB * index.field_length[f][d] / avg : 1;
-      tf += static_cast<float>(index.schema.fields[f].weight * starts.size() / norm);
+      const double norm = avg > 0 ? 1 - bm25.b + bm25.b * index.field_length[f][d] / avg : 1;
+      tf += static_cast<float>(bm25.weight[f] * starts.size() / norm);
     }
     if (tf > 0) found.emplace_back(d, tf);
   }
@@ -264,8 +261,8 @@ void match_phrase(const Index& index, const PlannedAtom& atom, Scratch& scratch,
   const std::array<float, 2> w_idf{idf(index.page_record_count(), df[0]),
                                    idf(index.section_count, df[1])};
   for (const auto& [d, tf] : found) {
-    out.push_back(
-        {d, w_idf[section_record(index, d)] * saturate(tf), static_cast<uint8_t>(Tier::kExact), 0});
+    out.push_back({d, w_idf[section_record(index, d)] * saturate(tf, bm25.k1),
+                   static_cast<uint8_t>(Tier::kExact), 0});
   }
 }
 
@@ -318,15 +315,16 @@ std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t 
   return {};
 }
 
-std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch) {
+std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, const Bm25& bm25,
+                                  Scratch& scratch) {
   std::vector<GroupHit> hits;
   for (const PlannedAtom& atom : group.any) {
     switch (atom.kind) {
       case AtomKind::kTerm:
-        match_term(index, atom, scratch, hits);
+        match_term(index, atom, bm25, scratch, hits);
         break;
       case AtomKind::kPhrase:
-        match_phrase(index, atom, scratch, hits);
+        match_phrase(index, atom, bm25, scratch, hits);
         break;
       case AtomKind::kFacet:
         match_facet(index, atom, hits);
@@ -352,14 +350,15 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
   return hits;
 }
 
-std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch) {
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, const Bm25& bm25,
+                                 Scratch& scratch) {
   // A term's documents are its forms' (those with an entry in its field, when
   // it has one: every entry scores > 0); phrases and facets need their own
   // matching. All of them are marked in the scratch bitmap, then read in order.
   // Phrases first: they use the bitmap themselves.
   std::vector<GroupHit> other;
   for (const PlannedAtom& atom : group.any) {
-    if (atom.kind == AtomKind::kPhrase) match_phrase(index, atom, scratch, other);
+    if (atom.kind == AtomKind::kPhrase) match_phrase(index, atom, bm25, scratch, other);
     if (atom.kind == AtomKind::kFacet) match_facet(index, atom, other);
   }
   scratch.clear();

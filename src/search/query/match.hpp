@@ -38,11 +38,14 @@ class Scratch {
   void clear();
 };
 
-/// The documents group matches, sorted by doc.
-std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, Scratch& scratch);
+/// The documents group matches, sorted by doc, scored with bm25 (a field
+/// weighted 0 there matches nothing).
+std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group, const Bm25& bm25,
+                                  Scratch& scratch);
 
 /// The documents of match_group(), without scoring them, ascending.
-std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, Scratch& scratch);
+std::vector<uint32_t> group_docs(const Index& index, const PlannedGroup& group, const Bm25& bm25,
+                                 Scratch& scratch);
 
 /// Positions of term in document doc's field, or an empty span.
 std::span<const uint32_t> positions(const Index& index, uint32_t term, uint32_t doc, int field);

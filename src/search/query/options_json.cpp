@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/quote.hpp"
+#include "index/limits.hpp"
+#include "query/bm25.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey {
@@ -363,6 +366,30 @@ class Reader {
     }
   }
 
+  // ranking: {termSaturation, pageLength, fieldWeights: {field: weight}};
+  // unlike the top level, an unknown key is an error (a misspelt parameter
+  // would otherwise change nothing, silently).
+  void ranking(RankingOptions& out) {
+    const uint32_t v = get("ranking");
+    if (v == kNone) return;
+    if (j_.kind(v) != Kind::kObject) {
+      problem = "ranking must be an object {termSaturation, pageLength, fieldWeights}";
+      return;
+    }
+    for (uint32_t k = v + 1; problem.empty() && k < j_.tokens[v].next; k = j_.tokens[k + 1].next) {
+      if (j_.key_is(k, "termSaturation")) {
+        number(k + 1, "ranking.termSaturation", 0, query::kMaxK1, "a number from 0 to 100", out.k1);
+      } else if (j_.key_is(k, "pageLength")) {
+        number(k + 1, "ranking.pageLength", 0, 1, "a number from 0 to 1", out.b);
+      } else if (j_.key_is(k, "fieldWeights")) {
+        field_weights(k + 1, out.field_weights);
+      } else {
+        problem = "ranking: unknown parameter " + quoted(j_.string(k)) +
+                  " (termSaturation, pageLength, fieldWeights)";
+      }
+    }
+  }
+
   void sort(SearchOptions& o) {
     const uint32_t v = get("sort");
     if (v == kNone) return;
@@ -379,6 +406,34 @@ class Reader {
  private:
   // The top-level member key, or kNone (also once there is a problem).
   uint32_t get(const char* key) const { return problem.empty() ? j_.member(0, key) : kNone; }
+
+  // A JSON number in [lo, hi] into into; else the problem "NAME must be RULE (got X)".
+  void number(uint32_t v, const std::string& name, double lo, double hi, const char* rule,
+              double& into) {
+    double x = 0;
+    if (j_.kind(v) == Kind::kNumber) x = std::strtod(std::string(j_.raw(v)).c_str(), nullptr);
+    if (j_.kind(v) != Kind::kNumber || !std::isfinite(x) || x < lo || x > hi) {
+      problem = name + " must be " + rule + " (got " + j_.js_string(v).substr(0, 64) + ")";
+      return;
+    }
+    into = x;
+  }
+
+  // fieldWeights: {field: weight}, each weight as a schema's searchable field
+  // takes it (limits.hpp); replaces the list.
+  void field_weights(uint32_t v, std::vector<std::pair<std::string, double>>& out) {
+    if (j_.kind(v) != Kind::kObject) {
+      problem = "ranking.fieldWeights must be an object {field: weight}";
+      return;
+    }
+    out.clear();
+    for (uint32_t k = v + 1; problem.empty() && k < j_.tokens[v].next; k = j_.tokens[k + 1].next) {
+      double weight = 0;
+      number(k + 1, "ranking.fieldWeights." + j_.string(k).substr(0, 64), kMinFieldWeight,
+             kMaxFieldWeight, "a number from 1e-6 to 1000", weight);
+      out.emplace_back(j_.string(k), weight);
+    }
+  }
 
   // The items of the array list, when all are objects; else none, and the
   // problem not_array or not_object.
@@ -447,6 +502,7 @@ Result<SearchOptions> read_search_options(std::string_view text, SearchOptions o
   r.ranges(o.ranges);
   r.sort(o);
   r.names("fields", o.fields);
+  r.ranking(o.ranking);
   if (!r.problem.empty()) return invalid(std::move(r.problem));
   return o;
 }

@@ -18,6 +18,13 @@
 //                any other type is ignored
 //   fields       [names]: stored fields a hit carries whole besides its
 //                display fields (query/hit_fields.hpp); replaces the list
+//   ranking      {termSaturation, pageLength, fieldWeights} (docs/ranking.md
+//                "Ranking options"), each optional: BM25F's k1, a number from
+//                0 to 100 (default 1.2); b, from 0 to 1 (default 0.75);
+//                {field: weight} replacing searchable fields' schema weights,
+//                each from 1e-6 to 1000 (the list replaces the one before).
+//                Any other key in it is an error; search() checks that each
+//                field named is searchable.
 // Field names and values are strings; another JSON value stands for what JS
 // String() makes of it (2021 -> "2021"), as the page API always did. Unknown
 // keys are ignored; a key given twice counts once, with its last value (as

@@ -176,7 +176,7 @@ void add_whole_field(const Index& index, const Plan& plan, const std::vector<std
         const uint32_t groups = fc.groups;
         const double tiers = std::min(1.0, kWholeFieldTier[fc.weakest]);
         if (groups > 0 && static_cast<uint32_t>(std::popcount(fc.positions)) == length) {
-          best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+          best = std::max(best, kWholeField * tiers * plan.bm25.weight[f] * groups / n);
         }
       }
       c.score += best;
@@ -205,7 +205,7 @@ void add_whole_field(const Index& index, const Plan& plan, const std::vector<std
       std::sort(covered.begin(), covered.end());
       covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
       if (groups > 0 && covered.size() == length) {
-        best = std::max(best, kWholeField * tiers * spec.weight * groups / n);
+        best = std::max(best, kWholeField * tiers * plan.bm25.weight[f] * groups / n);
       }
     }
     c.score += best;
@@ -231,7 +231,7 @@ void add_leading_field(const Index& index, const Plan& plan,
         leads = std::binary_search(pos.begin(), pos.end(), static_cast<uint32_t>(r));
         tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
       }
-      if (leads) best = std::max(best, kLeadingField * tiers * spec.weight);
+      if (leads) best = std::max(best, kLeadingField * tiers * plan.bm25.weight[f]);
     }
     c.score += best;
   }

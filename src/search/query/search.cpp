@@ -84,6 +84,16 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
       return invalid("fields: " + quoted(name) + " is not a stored field");
     }
   }
+  query::Bm25 bm25 = query::Bm25::of(index.schema);
+  bm25.k1 = static_cast<float>(o.ranking.k1);
+  bm25.b = static_cast<float>(o.ranking.b);
+  for (const auto& [name, weight] : o.ranking.field_weights) {
+    const int f = index.schema.find(name);
+    if (f < 0 || !index.schema.fields[f].searchable()) {
+      return invalid("ranking.fieldWeights: " + quoted(name) + " is not a searchable field");
+    }
+    bm25.weight[f] = weight;
+  }
   SearchResult waiting;  // a result naming only what must be loaded first
   for (const RangeFilter& r : o.ranges) {
     // A range over a stored-only field reads every document's value.
@@ -94,7 +104,8 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  const Plan plan = query::expand(index, parsed, expand_options(o, &waiting.needs));
+  Plan plan = query::expand(index, parsed, expand_options(o, &waiting.needs));
+  plan.bm25 = bm25;
   if (!waiting.needs.empty()) return waiting;
   need_postings(index, plan, waiting.needs);
   if (!waiting.needs.empty()) return waiting;

@@ -9,10 +9,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
 #include "index/index.hpp"
+#include "query/bm25.hpp"
 #include "query/excerpt.hpp"
 
 namespace osprey {
@@ -37,6 +39,16 @@ struct RangeFilter {
   bool operator==(const RangeFilter&) const = default;
 };
 
+/// Ranking parameters of one search (options_json.hpp "ranking"; bounds in
+/// bm25.hpp): BM25F's k1 and b, and field weights replacing the schema's
+/// (each must name a searchable field: search() checks).
+struct RankingOptions {
+  double k1 = query::kDefaultK1;
+  double b = query::kDefaultB;
+  std::vector<std::pair<std::string, double>> field_weights;  // (field, weight)
+  bool operator==(const RankingOptions&) const = default;
+};
+
 struct SearchOptions {
   uint32_t offset = 0;
   uint32_t limit = 10;        // capped at kMaxLimit
@@ -58,6 +70,7 @@ struct SearchOptions {
   /// Stored fields a hit carries whole besides its display fields
   /// (hit_fields.hpp); each must name a stored field.
   std::vector<std::string> fields;
+  RankingOptions ranking;
   bool operator==(const SearchOptions&) const = default;
 };
 

@@ -23,7 +23,7 @@ uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o
   std::vector<uint32_t> excluded;
   for (const PlannedGroup& g : plan.groups) {
     if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
-    std::vector<uint32_t> docs = group_docs(index, g, buffers.match);
+    std::vector<uint32_t> docs = group_docs(index, g, plan.bm25, buffers.match);
     if (index.grouped()) {
       // Pages are counted (pages.hpp): a page holds a group when any of its records does.
       for (uint32_t& d : docs) d = index.page_of[d];

@@ -9,4 +9,7 @@ export async function misuse() {
   const r = await s.search('x');
   r.hits[0].score.toUpperCase();                       // score is a number
   document.createElement('osprey-search').load('x');   // load() takes nothing
+  await s.options({ ranking: { pageLength: '0.5' } }); // a ranking parameter is a number
+  (await s.debouncedSearch('x')).total;                // null when superseded
+  await s.mergeIndex('/other/', { weight: 'high' });   // weight is a number
 }

@@ -43,6 +43,17 @@ export async function onInput(searcher: Searcher, query: string): Promise<number
 }
 void Osprey.open('/osprey/index.osp', { fetchTimeout: 5000 });
 
+// Pagefind's calls: preload, a debounced search, filters, ranking at runtime, merged sites.
+export async function pagefindLike(searcher: Searcher, query: string): Promise<string[]> {
+  await searcher.options({ ranking: { termSaturation: 1.4, pageLength: 0.5, fieldWeights: { title: 5 } } });
+  await searcher.mergeIndex('/blog/osprey/index.osp', { weight: 0.5, filters: { type: 'Post' }, fetchTimeout: 9000 });
+  await searcher.preload(query);
+  const r = await searcher.debouncedSearch(query, { limit: 5 }, 200);
+  const counts = await searcher.filters();
+  const types = Object.entries(counts.type ?? {}).map(([value, n]) => `${value}: ${n.toFixed(0)}`);
+  return [...(r?.hits.map((h) => h.indexUrl ?? searcher.indexUrl) ?? []), ...types];
+}
+
 const element = document.querySelector('osprey-search');
 if (element) {
   element.strings = { noResults: 'Nothing for “{query}”.', facetLabels: { type: 'Kind' } };
