@@ -1,0 +1,98 @@
+#include "build/records_bundle.hpp"
+
+#include "build/builder.hpp"
+#include "build/json_text.hpp"
+#include "build/schema_json.hpp"
+
+namespace osprey {
+
+Result<RecordsConfig> records_config_from_json(std::string_view text) {
+  Result<nlohmann::json> parsed = parse_json(text);
+  if (!parsed.ok()) return invalid("config:" + parsed.error().message);
+  const nlohmann::json& j = parsed.value();
+  if (!j.is_object()) return invalid("config: expected a JSON object");
+  RecordsConfig c;
+  auto fail = [](const std::string& key, const std::string& what) {
+    return invalid("\"" + key + "\" " + what);
+  };
+  for (const auto& [key, value] : j.items()) {
+    if (key == "schema") {
+      Result<Schema> s = schema_from_json_value(value);
+      if (!s.ok()) return s.error();
+      c.schema = std::move(s.value());
+    } else if (key == "language") {
+      if (!value.is_string() || !valid_language(value.get<std::string>())) {
+        return fail(key, "must be a language code of 2 to 8 letters a-z, like \"en\"");
+      }
+      c.language = value.get<std::string>();
+    } else if (key == "base_path") {
+      if (!value.is_string()) return fail(key, "must be a string");
+      c.base_path = value.get<std::string>();
+    } else if (key == "split_above") {
+      if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
+      c.split.split_above = value.get<uint64_t>();
+    } else {
+      return invalid("unknown key \"" + key.substr(0, 40) +
+                     "\" (the Node API takes schema, language, base_path, split_above)");
+    }
+  }
+  return c;
+}
+
+Schema records_schema(const RecordsConfig& config) {
+  Schema schema = config.schema ? *config.schema : Schema::defaults();
+  if (!config.schema || config.language != kDefaultLanguage) schema.language = config.language;
+  return schema;
+}
+
+Result<RecordsBundle> records_bundle(const RecordsConfig& config, std::string_view records,
+                                     RecordFormat format,
+                                     std::vector<std::pair<std::string, std::string>> assets,
+                                     const CompressAll& compress, std::string_view generator) {
+  const Schema schema = records_schema(config);
+  RecordsBundle out;
+  IndexBuilder builder(schema);
+  auto add = [&](const nlohmann::json& value, std::size_t line) {
+    AddReport report = builder.add(value);
+    if (!report.indexed) ++out.skipped;
+    for (std::string& m : report.messages) out.warnings.push_back({line, std::move(m)});
+  };
+  // As the CLI: a malformed line stops the run with its error alone.
+  if (format == RecordFormat::kJsonLines) {
+    const std::vector<RecordLine> lines = record_lines(records);
+    out.records = lines.size();
+    for (const RecordLine& row : lines) {
+      Result<nlohmann::json> value = parse_record_line(row);
+      if (!value.ok()) return value.error();
+      add(value.value(), row.line);
+    }
+  } else {
+    Result<std::vector<Record>> parsed = parse_records(records, RecordFormat::kJsonArray);
+    if (!parsed.ok()) return parsed.error();
+    out.records = parsed.value().size();
+    for (Record& r : parsed.value()) {
+      add(r.value, r.line);
+      r.value = nullptr;
+    }
+  }
+  if (Result<std::monostate> fits = builder.check_limits(); !fits.ok()) return fits.error();
+  const Index index = builder.finish();
+  out.documents = index.doc_count;
+  out.terms = index.terms.size();
+
+  Result<BundleIndex> ix = bundle_index(index, schema.language, 0, config.split, generator);
+  if (!ix.ok())
+    return Error{ix.error().code, "the " + schema.language + " index: " + ix.error().message};
+  BundleContent content{.indexes = {},
+                        .default_language = schema.language,
+                        .shape = records_shape(schema, config.base_path),
+                        .generator = std::string(generator),
+                        .assets = std::move(assets)};
+  content.indexes.push_back(std::move(ix.value()));
+  Result<std::vector<BundleFile>> files = bundle_files(content, compress);
+  if (!files.ok()) return files.error();
+  out.files = std::move(files.value());
+  return out;
+}
+
+}  // namespace osprey
