@@ -6,32 +6,40 @@
 
 namespace osprey {
 
+Result<bool> read_records_key(const std::string& key, const nlohmann::json& value,
+                              RecordsConfig& c) {
+  auto fail = [&](const std::string& what) { return invalid("\"" + key + "\" " + what); };
+  if (key == "schema") {
+    Result<Schema> s = schema_from_json_value(value);
+    if (!s.ok()) return s.error();
+    c.schema = std::move(s.value());
+  } else if (key == "language") {
+    if (!value.is_string() || !valid_language(value.get<std::string>())) {
+      return fail("must be a language code of 2 to 8 letters a-z, like \"en\"");
+    }
+    c.language = value.get<std::string>();
+  } else if (key == "base_path") {
+    if (!value.is_string()) return fail("must be a string");
+    c.base_path = value.get<std::string>();
+  } else if (key == "split_above") {
+    if (!value.is_number_unsigned()) return fail("must be a number of bytes");
+    c.split.split_above = value.get<uint64_t>();
+  } else {
+    return false;
+  }
+  return true;
+}
+
 Result<RecordsConfig> records_config_from_json(std::string_view text) {
   Result<nlohmann::json> parsed = parse_json(text);
   if (!parsed.ok()) return invalid("config:" + parsed.error().message);
   const nlohmann::json& j = parsed.value();
   if (!j.is_object()) return invalid("config: expected a JSON object");
   RecordsConfig c;
-  auto fail = [](const std::string& key, const std::string& what) {
-    return invalid("\"" + key + "\" " + what);
-  };
   for (const auto& [key, value] : j.items()) {
-    if (key == "schema") {
-      Result<Schema> s = schema_from_json_value(value);
-      if (!s.ok()) return s.error();
-      c.schema = std::move(s.value());
-    } else if (key == "language") {
-      if (!value.is_string() || !valid_language(value.get<std::string>())) {
-        return fail(key, "must be a language code of 2 to 8 letters a-z, like \"en\"");
-      }
-      c.language = value.get<std::string>();
-    } else if (key == "base_path") {
-      if (!value.is_string()) return fail(key, "must be a string");
-      c.base_path = value.get<std::string>();
-    } else if (key == "split_above") {
-      if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
-      c.split.split_above = value.get<uint64_t>();
-    } else {
+    Result<bool> read = read_records_key(key, value, c);
+    if (!read.ok()) return read.error();
+    if (!read.value()) {
       return invalid("unknown key \"" + key.substr(0, 40) +
                      "\" (the Node API takes schema, language, base_path, split_above)");
     }

@@ -29,10 +29,16 @@ struct RecordsConfig {
   SplitOptions split;
 };
 
-/// Reads those keys from a JSON object. Errors name the key, in osprey.json's
-/// words: "\"language\" must be a language code of 2 to 8 letters a-z, like
-/// \"en\""; any other key is refused ("unknown key \"site\" (the Node API takes
-/// schema, language, base_path, split_above)").
+/// Reads one of those keys into c: false when key is not one of them. The one
+/// reader of these keys, for osprey.json (tools/site/config.cpp) and the Node
+/// API; errors name the key: "\"language\" must be a language code of 2 to 8
+/// letters a-z, like \"en\"" (a schema's errors are schema_from_json's).
+Result<bool> read_records_key(const std::string& key, const nlohmann::json& value,
+                              RecordsConfig& c);
+
+/// Reads those keys from a JSON object (the Node API's createIndex); any other
+/// key is refused ("unknown key \"site\" (the Node API takes schema, language,
+/// base_path, split_above)").
 Result<RecordsConfig> records_config_from_json(std::string_view text);
 
 /// The schema records are indexed with, as `osprey index` picks it: the

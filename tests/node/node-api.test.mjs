@@ -5,6 +5,7 @@
 // deflate gives zlib's bytes). The result loads and searches in the engine;
 // bad input comes back as error values, never as a throw.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -194,4 +195,18 @@ test('addHTMLFile: the osprey binary indexes the pages as `osprey index --site` 
     if (saved === undefined) delete process.env.OSPREY_BINARY;
     else process.env.OSPREY_BINARY = saved;
   }
+});
+
+const tsc = [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--target', 'es2022',
+             '--lib', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--skipLibCheck', 'false'];
+
+test('indexer.d.ts: a plugin\'s use type-checks, misuse is rejected line by line', () => {
+  const run = (file) => spawnSync(process.execPath, [...tsc, path.join(root, 'tests/node/types', file)],
+                                  { encoding: 'utf8' });
+  const usage = run('indexer-usage.ts');
+  assert.deepEqual([usage.status, usage.stdout + usage.stderr], [0, '']);
+  const misuse = run('indexer-misuse.ts');
+  assert.equal(misuse.status, 2);
+  const lines = [...misuse.stdout.matchAll(/indexer-misuse\.ts\((\d+),\d+\): error TS\d+/g)].map((m) => Number(m[1]));
+  assert.deepEqual(lines, [6, 7, 8, 9, 10], misuse.stdout);
 });

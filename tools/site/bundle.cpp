@@ -4,15 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <map>
 #include <set>
 #include <system_error>
 
 #include "build/json_text.hpp"
 #include "file_io.hpp"
 #include "gzip.hpp"
-#include "index/bytes.hpp"
-#include "index/limits.hpp"
 #include "parallel.hpp"
 
 namespace osprey::site {
