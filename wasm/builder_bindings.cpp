@@ -7,11 +7,13 @@
 //                                           | {ok: false, code, message}
 //       which files of the assets folder a bundle copies (build/bundle_files.hpp
 //       select_assets; listing: every file under the folder, relative paths)
-//   Module.buildBundle(configJson, records: Uint8Array, format: "json" | "jsonl",
-//                      assets: [[path, Uint8Array]], gzip: (Uint8Array) => Uint8Array)
+//   Module.buildBundle(configJson, sets: [[language, Uint8Array]], assets: [[path, Uint8Array]],
+//                      gzip: (Uint8Array) => Uint8Array)
 //       -> {ok: true, files: [{path, bytes: Uint8Array}], records, skipped,
-//           documents, terms, warnings: [{line, message}]}
+//           documents, terms, warnings: [{set, line, message}]}
 //        | {ok: false, code, message}
+//       a set: the records of one language ("": the config's) as JSON Lines;
+//       one index each, the first set's language the bundle's default
 //       gzip compresses one index file to one gzip member as tools/gzip.hpp
 //       does; it is called once per index file, synchronously, and gets a copy.
 //
@@ -102,14 +104,19 @@ val select_assets(val listing) {
   });
 }
 
-val build_bundle(std::string config_json, std::string records, std::string format, val assets,
-                 val gzip) {
+val build_bundle(std::string config_json, val sets, val assets, val gzip) {
   return guarded([&] {
-    if (format != "json" && format != "jsonl") {
-      return error_value("invalid-input", "format must be \"json\" or \"jsonl\"");
-    }
     osprey::Result<osprey::RecordsConfig> config = osprey::records_config_from_json(config_json);
     if (!config.ok()) return error_value(code_name(config.error().code), config.error().message);
+    // The sets' texts are kept here; RecordSet views them.
+    const unsigned count = sets["length"].as<unsigned>();
+    std::vector<std::string> texts;
+    std::vector<osprey::RecordSet> record_sets;
+    for (unsigned i = 0; i < count; ++i) texts.push_back(sets[i][1].as<std::string>());
+    for (unsigned i = 0; i < count; ++i) {
+      record_sets.push_back(
+          {sets[i][0].as<std::string>(), texts[i], osprey::RecordFormat::kJsonLines});
+    }
     std::vector<std::pair<std::string, std::string>> files;
     const unsigned n = assets["length"].as<unsigned>();
     for (unsigned i = 0; i < n; ++i) {
@@ -121,9 +128,7 @@ val build_bundle(std::string config_json, std::string records, std::string forma
       return out;
     };
     osprey::Result<osprey::RecordsBundle> built = osprey::records_bundle(
-        config.value(), records,
-        format == "jsonl" ? osprey::RecordFormat::kJsonLines : osprey::RecordFormat::kJsonArray,
-        std::move(files), compress, "osprey " OSPREY_VERSION);
+        config.value(), record_sets, std::move(files), compress, "osprey " OSPREY_VERSION);
     if (!built.ok()) return error_value(code_name(built.error().code), built.error().message);
     const osprey::RecordsBundle& b = built.value();
     val list = val::array();
@@ -136,6 +141,7 @@ val build_bundle(std::string config_json, std::string records, std::string forma
     val warnings = val::array();
     for (const osprey::RecordWarning& w : b.warnings) {
       val item = val::object();
+      item.set("set", static_cast<double>(w.set));
       item.set("line", static_cast<double>(w.line));
       item.set("message", w.message);
       warnings.call<void>("push", item);

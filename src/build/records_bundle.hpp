@@ -46,8 +46,16 @@ Result<RecordsConfig> records_config_from_json(std::string_view text);
 /// the language is not the default one.
 Schema records_schema(const RecordsConfig& config);
 
+/// The records of one language: one index of the bundle.
+struct RecordSet {
+  std::string language;      // empty: the schema's (records_schema)
+  std::string_view records;  // a JSON array, or JSON Lines
+  RecordFormat format = RecordFormat::kJsonLines;
+};
+
 struct RecordWarning {
-  std::size_t line;  // where the record starts in the input, from 1
+  std::size_t set;   // which RecordSet, from 0
+  std::size_t line;  // where the record starts in its set's input, from 1
   std::string message;
 };
 
@@ -60,12 +68,14 @@ struct RecordsBundle {
   std::vector<RecordWarning> warnings;  // in input order
 };
 
-/// Parses records (a JSON array, or JSON Lines) and builds the bundle of
-/// their index: every record added in input order; assets as bundle_files
-/// takes them. Errors: malformed JSON ("L:C: what", the first malformed line of
-/// JSON Lines), the format's limits, an invalid config schema.
-Result<RecordsBundle> records_bundle(const RecordsConfig& config, std::string_view records,
-                                     RecordFormat format,
+/// Parses each set's records and builds the bundle of their indexes, one per
+/// set (the first set's language is the bundle's default); every record added
+/// in input order; assets as bundle_files takes them. With one set this is
+/// what `osprey index INPUT --bundle` writes. Errors: malformed JSON ("L:C:
+/// what", the first malformed line of JSON Lines; "fr: L:C: what" when there
+/// are several sets), the format's limits, two sets of one language.
+Result<RecordsBundle> records_bundle(const RecordsConfig& config,
+                                     const std::vector<RecordSet>& sets,
                                      std::vector<std::pair<std::string, std::string>> assets,
                                      const CompressAll& compress, std::string_view generator);
 

@@ -126,6 +126,34 @@ test('Pagefind-shaped custom records map onto Osprey records and schema as docum
   assert.equal(core.search('osprey', {}).hits[0].fields.title, 'Ospreys');
 });
 
+test('custom records in two languages: an index each, the config\'s language the default', async () => {
+  const { index } = await createIndex({ language: 'fr' });
+  for (const [url, content, language] of [['/en/a/', 'Herons wade', 'en'], ['/fr/a/', 'Les hérons', 'fr'],
+                                           ['/en/b/', 'Ospreys dive', 'en']]) {
+    assert.deepEqual((await index.addCustomRecord({ url, content, language, meta: { title: url } })).errors, []);
+  }
+  const got = await index.getFiles();
+  assert.deepEqual(got.errors, []);
+  const files = Object.fromEntries(got.files.map((f) => [f.path, Buffer.from(f.content)]));
+  const manifest = JSON.parse(files['osprey-manifest.json']);
+  assert.equal(manifest.default_language, 'fr');
+  assert.deepEqual(Object.entries(manifest.languages).map(([l, e]) => [l, e.documents]), [['fr', 1], ['en', 2]]);
+  const { core } = await createCore();
+  core.load(zlib.gunzipSync(files[manifest.languages.en.index]));
+  assert.deepEqual(core.search('osprey', {}).hits.map((h) => h.fields.url), ['/en/b/']);
+  // The English index alone is the CLI's for those records.
+  const schema = { id: 'url', language: 'en', fields: [{ name: 'url', stored: true },
+    { name: 'title', weight: 2, stored: true }, { name: 'content', weight: 1, stored: true }] };
+  const config = path.join(tmpDir(), 'osprey.json');
+  fs.writeFileSync(config, JSON.stringify({ schema }));
+  const out = path.join(tmpDir(), 'en.osp');
+  const r = cli(['index', writeJsonl([{ url: '/en/a/', content: 'Herons wade', title: '/en/a/' },
+                                      { url: '/en/b/', content: 'Ospreys dive', title: '/en/b/' }]),
+                 '--config', config, '-o', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(zlib.gunzipSync(files[manifest.languages.en.index]).equals(fs.readFileSync(out)));
+});
+
 test('getFiles gives the files in memory; skipped records come back as warnings', async () => {
   const { index } = await createIndex({});
   await index.addRecords([news[0], 'not a record', { title: 'no url' }]);
@@ -152,9 +180,8 @@ test('bad input gives error values, never a throw', async () => {
                    ['addCustomRecord: "url" must be a non-empty string']);
   assert.deepEqual(await bad({}, (i) => i.addCustomRecord({ url: '/x', content: 'x', filters: { kind: 'bird' } })),
                    ['addCustomRecord: filters.kind must be a list of strings']);
-  assert.deepEqual(await bad({}, (i) => i.addCustomRecord({ url: '/x', content: 'x', language: 'fr' })
-                     .then(() => i.addCustomRecord({ url: '/y', content: 'y', language: 'de' }))),
-                   ['addCustomRecord: the record is in "de", this index in "fr": one language per index (createIndex({language}))']);
+  assert.deepEqual(await bad({}, (i) => i.addCustomRecord({ url: '/x', content: 'x', language: 'en-GB' })),
+                   ['language "en-GB": a language code is 2 to 8 letters a-z, like "en"']);
   assert.deepEqual(await bad({ language: 'en-GB' }, (i) => i.addRecords([news[0]])),
                    ['"language" must be a language code of 2 to 8 letters a-z, like "en"']);
   assert.deepEqual(await bad({ schema: { id: 'url', fields: [] } }, (i) => i.addRecords([news[0]])),

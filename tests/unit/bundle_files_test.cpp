@@ -106,8 +106,9 @@ TEST_CASE("records_bundle: skipped records are warnings, a malformed line an err
   const RecordsConfig config;
   const std::vector<std::pair<std::string, std::string>> assets;
   Result<RecordsBundle> b = records_bundle(
-      config, "{\"title\": \"Herons\", \"url\": \"/h\"}\n\"text\"\n{\"title\": \"no url\"}\n",
-      RecordFormat::kJsonLines, assets, marked, "osprey test");
+      config,
+      {{"", "{\"title\": \"Herons\", \"url\": \"/h\"}\n\"text\"\n{\"title\": \"no url\"}\n"}},
+      assets, marked, "osprey test");
   REQUIRE(b.ok());
   CHECK(b.value().records == 3);
   CHECK(b.value().documents == 1);
@@ -118,9 +119,35 @@ TEST_CASE("records_bundle: skipped records are warnings, a malformed line an err
   CHECK(b.value().files.back().path == kManifest);
   CHECK(b.value().files.front().path.rfind("index.en.", 0) == 0);
 
-  Result<RecordsBundle> bad =
-      records_bundle(config, "{\"url\": \"/a\"}\n{\"url\": }\n", RecordFormat::kJsonLines, assets,
-                     marked, "osprey test");
+  Result<RecordsBundle> bad = records_bundle(config, {{"", "{\"url\": \"/a\"}\n{\"url\": }\n"}},
+                                             assets, marked, "osprey test");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.rfind("2:9: syntax error", 0) == 0);
+}
+
+TEST_CASE("records_bundle: one index per set of records, the first set's language the default",
+          "[bundle]") {
+  const RecordsConfig config;
+  const std::string fr = "{\"title\": \"H\u00e9rons\", \"url\": \"/fr/h\"}\n";
+  const std::string en = "[{\"title\": \"Herons\", \"url\": \"/h\"}, {\"url\": \"/x\"}]";
+  Result<RecordsBundle> b = records_bundle(
+      config, {{"fr", fr}, {"en", en, RecordFormat::kJsonArray}}, {}, marked, "osprey test");
+  REQUIRE(b.ok());
+  CHECK(b.value().documents == 3);
+  const nlohmann::json m = nlohmann::json::parse(b.value().files.back().bytes);
+  CHECK(m["default_language"] == "fr");
+  CHECK(m["languages"]["fr"]["documents"] == 1);
+  CHECK(m["languages"]["en"]["documents"] == 2);
+  CHECK(b.value().files[0].path.rfind("index.fr.", 0) == 0);
+
+  Result<RecordsBundle> twice = records_bundle(config, {{"fr", fr}, {"fr", fr}}, {}, marked, "t");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().message == "two sets of records in fr: one index per language");
+  Result<RecordsBundle> bad = records_bundle(config, {{"en", fr}, {"de", "{"}}, {}, marked, "t");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.rfind("de: 1:2: ", 0) == 0);
+  Result<RecordsBundle> code = records_bundle(config, {{"en-GB", fr}}, {}, marked, "t");
+  REQUIRE_FALSE(code.ok());
+  CHECK(code.error().message ==
+        "language \"en-GB\": a language code is 2 to 8 letters a-z, like \"en\"");
 }

@@ -8,7 +8,8 @@
 //   filters.KEY    -> "KEY": a facet, its values the record's list
 //   sort.KEY       -> "KEY": sortable
 // A name is one kind of field across the index: a meta key that is also a
-// filter or sort key, or that is url or content, is an error.
+// filter or sort key, or that is url or content, is an error. The record's
+// language picks its index (web/node/indexer.js: one per language).
 
 const RESERVED = new Set(['url', 'title', 'content']);
 

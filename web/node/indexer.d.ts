@@ -19,7 +19,7 @@ export interface IndexConfig {
       group?: boolean;
     }>;
   };
-  /** The language of the text, 2 to 8 letters a-z; default "en" (custom records: the first record's). */
+  /** The language of the text, 2 to 8 letters a-z; default "en" (custom records: the bundle's default language). */
   language?: string;
   /** Prefix of page URLs: the manifest's site_root. HTML files: default "/". */
   base_path?: string;
@@ -39,7 +39,7 @@ export interface NewIndexResponse {
 export interface CustomRecord {
   url: string;
   content: string;
-  /** One language per index. */
+  /** The record's index in the bundle: one per language; default the config's language, else "en". */
   language?: string;
   meta?: Record<string, string>;
   filters?: Record<string, string[]>;

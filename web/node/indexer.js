@@ -42,15 +42,21 @@ class OspreyIndex {
   #settings;
   #assets;
   #kind = null;     // 'records' | 'custom' | 'html', fixed by the first record
-  #lines = [];      // records as JSON Lines
+  #sets = new Map(); // language ('' for the config's) -> records as JSON Lines, in order
+  #added = 0;         // records added, for the numbers warnings give
   #kinds = new Map(); // custom records: field name -> 'meta' | 'filter' | 'sort'
-  #language;        // custom records: the index's language
   #pages = new Map(); // HTML: file path in the site -> content
 
   constructor(settings, assets) {
     this.#settings = settings;
     this.#assets = assets;
-    this.#language = settings.language;
+    // The config's language (custom records: its index is the default, and first).
+    if (settings.language) this.#sets.set(settings.language, []);
+  }
+
+  #add(language, line) {
+    if (!this.#sets.has(language)) this.#sets.set(language, []);
+    this.#sets.get(language).push([++this.#added, line]);
   }
 
   #claim(kind) {
@@ -68,7 +74,7 @@ class OspreyIndex {
       if (!Array.isArray(records)) return { errors: ['addRecords takes a list of records (objects)'] };
       const clash = this.#claim('records');
       if (clash) return { errors: [clash] };
-      for (const r of records) this.#lines.push(JSON.stringify(r) ?? 'null');
+      for (const r of records) this.#add('', JSON.stringify(r) ?? 'null');
       return { errors: [], count: records.length };
     });
   }
@@ -81,14 +87,10 @@ class OspreyIndex {
       }
       const clash = this.#claim('custom');
       if (clash) return { errors: [clash] };
-      const language = input?.language ?? this.#language ?? 'en';
-      this.#language ??= language;
-      if (language !== this.#language) {
-        return { errors: [`addCustomRecord: the record is in "${language}", this index in "${this.#language}": one language per index (createIndex({language}))`] };
-      }
       const { record, error } = customRecord(input, this.#kinds);
       if (error) return { errors: [`addCustomRecord: ${error}`] };
-      this.#lines.push(JSON.stringify(record));
+      // One index per language; a record without one is in the config's, else "en".
+      this.#add(input.language ?? this.#settings.language ?? 'en', JSON.stringify(record));
       return { errors: [], file: { url: record.url, meta: { ...input.meta } } };
     });
   }
@@ -117,16 +119,19 @@ class OspreyIndex {
       const module = await builder();
       const read = readAssets(module, this.#assets);
       if (read.error) return { errors: [read.error], files: [] };
+      const sets = [...this.#sets].filter(([, lines]) => lines.length > 0);
       const settings = this.#kind === 'custom'
-        ? { ...this.#settings, schema: customSchema(this.#kinds, this.#language) }
+        ? { ...this.#settings, schema: customSchema(this.#kinds, this.#settings.language ?? 'en') }
         : this.#settings;
-      const text = new TextEncoder().encode(this.#lines.join('\n') + '\n');
-      const built = module.buildBundle(JSON.stringify(settings), text, 'jsonl', read.assets, gzip);
+      const encoder = new TextEncoder();
+      const text = sets.map(([language, lines]) => [language, encoder.encode(lines.map(([, l]) => `${l}\n`).join(''))]);
+      const built = module.buildBundle(JSON.stringify(settings), text, read.assets, gzip);
       if (!built.ok) return { errors: [built.message], files: [] };
       return {
         errors: [],
         files: built.files.map((f) => ({ path: f.path, content: f.bytes })),
-        warnings: built.warnings.map((w) => `record ${w.line}: ${w.message}`),
+        // A warning's line in its set is the record's place there: back to its number.
+        warnings: built.warnings.map((w) => `record ${sets[w.set][1][w.line - 1][0]}: ${w.message}`),
         documents: built.documents,
       };
     });
@@ -151,7 +156,8 @@ class OspreyIndex {
 
   /** Drops what was added. {errors} */
   async deleteIndex() {
-    this.#lines = [];
+    this.#sets = new Map(this.#settings.language ? [[this.#settings.language, []]] : []);
+    this.#added = 0;
     this.#pages.clear();
     this.#kinds.clear();
     this.#kind = null;
