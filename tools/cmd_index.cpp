@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "build/builder.hpp"
+#include "build/bundle_files.hpp"
 #include "build/records.hpp"
 #include "cli.hpp"
 #include "edge_text.hpp"
@@ -147,18 +148,10 @@ int index_records(const site::Config& c, unsigned threads,
   const Index index = builder.finish();
   std::vector<Output> outputs{{schema.language, &index, index.doc_count, 0}};
 
-  Shape shape;
-  if (!c.base_path.empty()) shape.bundle_root = shape.page_root = c.base_path;
-  shape.fields["url"] = schema.id_field;
-  nlohmann::ordered_json excerpt = nlohmann::ordered_json::array();
-  for (const FieldSpec& f : schema.fields) {
-    if (f.name == "title" || f.name == "url") shape.fields[f.name] = f.name;
-    if (f.searchable() && f.stored && f.name != "title") excerpt.push_back(f.name);
-    if (f.facet) shape.filters.push_back(f.name);
-    if (f.sortable) shape.sorts.push_back(f.name);
-    if (f.stored && !f.searchable()) shape.meta.push_back(f.name);
-  }
-  shape.fields["excerpt"] = std::move(excerpt);
+  // The bundle's shape for records is the Node API's too (build/bundle_files.hpp).
+  BundleShape records = records_shape(schema, c.base_path);
+  Shape shape{records.site_root,          records.site_root,        std::move(records.fields),
+              std::move(records.filters), std::move(records.sorts), std::move(records.meta)};
   uint64_t written = 0;
   std::vector<std::string> where;
   if (int rc = write_outputs(c, outputs, shape, written, where); rc != kExitOk) return rc;

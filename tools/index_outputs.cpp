@@ -45,23 +45,13 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       single = std::move(file.value());
     }
     if (!c.bundle.empty()) {
-      PartOptions options{.postings_part_bytes = c.postings_part_bytes,
-                          .stored_part_bytes = c.stored_part_bytes,
-                          .dictionary_part_bytes = c.dictionary_part_bytes,
-                          .part_prefix = site::index_parts_prefix(o.language)};
-      Result<std::vector<WrittenPart>> parts = write_parts(*o.index, kGenerator, options);
-      if (!parts.ok()) return fail(what + parts.error().message);
-      uint64_t total = 0;
-      for (const WrittenPart& p : parts.value()) total += p.bytes.size();
-      if (total > c.split_above) {
-        bundled.push_back({o.language, std::move(parts.value()), o.documents, o.pages});
-      } else if (single) {
-        bundled.push_back(*single);
-      } else {
-        Result<site::BundleIndex> file = one_file();
-        if (!file.ok()) return fail(what + file.error().message);
-        bundled.push_back(std::move(file.value()));
-      }
+      const SplitOptions split{.split_above = c.split_above,
+                               .postings_part_bytes = c.postings_part_bytes,
+                               .stored_part_bytes = c.stored_part_bytes,
+                               .dictionary_part_bytes = c.dictionary_part_bytes};
+      Result<site::BundleIndex> ix = bundle_index(*o.index, o.language, o.pages, split, kGenerator);
+      if (!ix.ok()) return fail(what + ix.error().message);
+      bundled.push_back(std::move(ix.value()));
     }
     if (single) whole.push_back(std::move(*single));
   }

@@ -131,8 +131,11 @@ test('the npm tarballs install offline and npx osprey-search indexes and serves 
   const v = run('npx', ['--offline', 'osprey-search', '--version'], { cwd: proj, env });
   assert.deepEqual([v.code, v.stdout, v.stderr], [0, `osprey ${version}\n`, '']);
   assert.equal(run('npx', ['--offline', 'osprey-search', 'assets'], { cwd: proj, env }).stdout.split('\n')[0], web);
-  // The package's web/ is the release folder's.
-  assert.deepEqual(filesUnder(web).filter((f) => f !== 'engine/package.json'), filesUnder(join(folder, 'web')));
+  // The package's web/ is the release folder's, and the Node indexing API.
+  const nodeApi = ['engine/osprey-builder.js', 'engine/osprey-builder.wasm', 'engine/package.json',
+                   'node/indexer.d.ts', 'node/indexer.js'];
+  assert.deepEqual(filesUnder(web).filter((f) => !nodeApi.includes(f)), filesUnder(join(folder, 'web')));
+  assert.deepEqual(filesUnder(web).filter((f) => nodeApi.includes(f)), nodeApi);
 
   const siteDir = join(proj, 'public');
   cpSync(site, siteDir, { recursive: true });
@@ -152,6 +155,45 @@ test('the npm tarballs install offline and npx osprey-search indexes and serves 
   await assert.rejects(fetch(server.base));
 });
 
+/** A module run with node in proj: it imports osprey-search/indexer; its stdout parsed as JSON. */
+function runApi(proj, env, source) {
+  writeFileSync(join(proj, 'api.mjs'), source);
+  const r = run(join(tmp, 'bin/node'), ['api.mjs'], { cwd: proj, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  return JSON.parse(r.stdout);
+}
+
+test('the Node indexing API of the installed package writes the bundle npx osprey-search index writes', () => {
+  const env = npmEnv();
+  const proj = project('npm-node-api');
+  const install = run('npm', ['install', '--offline', jsTarball, binTarball], { cwd: proj, env });
+  assert.equal(install.code, 0, install.stderr);
+  cpSync(join(root, 'data/news.json'), join(proj, 'news.json'));
+  const index = run('npx', ['--offline', 'osprey-search', 'index', 'news.json', '--bundle', 'cli-bundle', '--quiet'],
+                    { cwd: proj, env });
+  assert.equal(index.code, 0, index.stderr);
+  const out = runApi(proj, env, `
+import { readFileSync } from 'node:fs';
+import { createIndex } from 'osprey-search/indexer';
+const { index } = await createIndex({});
+await index.addRecords(JSON.parse(readFileSync('news.json', 'utf8')));
+const written = await index.writeFiles({ outputPath: 'api-bundle' });
+const { index: pages } = await createIndex({});
+await pages.addHTMLFile({ url: '/a/', content: '<html lang="en"><body><h1>Herons</h1><p>Wading birds.</p></body></html>' });
+const html = await pages.getFiles();
+console.log(JSON.stringify({ written, html: [html.errors, html.files.map((f) => f.path).filter((p) => p.startsWith('index.'))] }));
+`);
+  assert.deepEqual(out.written.errors, []);
+  const cliFiles = filesUnder(join(proj, 'cli-bundle'));
+  assert.deepEqual(filesUnder(join(proj, 'api-bundle')), cliFiles);
+  for (const f of cliFiles) {
+    assert.ok(readFileSync(join(proj, 'api-bundle', f)).equals(readFileSync(join(proj, 'cli-bundle', f))), f);
+  }
+  assert.deepEqual(out.html[0], []);
+  assert.equal(out.html[1].length, 1);  // the binary indexed the page
+});
+
 test('without a binary for the platform, osprey-search says so in one line and exits 1', () => {
   const env = npmEnv(tmp);
   const proj = project(join(tmp, 'npm-no-binary'), 'npm-no-binary');
@@ -169,4 +211,17 @@ test('without a binary for the platform, osprey-search says so in one line and e
                   { cwd: proj, env });
   assert.deepEqual([mac.code, mac.stdout, mac.stderr], [1, '',
     'osprey-search: no osprey binary for darwin-arm64: osprey-search has binaries for linux-x64 only\n']);
+
+  // Records need no binary; HTML files do, and say so.
+  const out = runApi(proj, env, `
+import { createIndex } from 'osprey-search/indexer';
+const { index } = await createIndex({});
+await index.addCustomRecord({ url: '/a/', content: 'Herons wade', meta: { title: 'Herons' } });
+const files = await index.getFiles();
+const html = await index.addHTMLFile({ url: '/b/', content: '<p>b</p>' });
+console.log(JSON.stringify({ errors: files.errors, documents: files.documents, html: html.errors }));
+`);
+  assert.deepEqual(out, { errors: [], documents: 1, html: [
+    'addHTMLFile needs the osprey binary of @osprey-search/linux-x64, which is not installed (an optional ' +
+    'dependency of osprey-search, built for linux-x64 only); records need no binary: addRecords, addCustomRecord'] });
 });

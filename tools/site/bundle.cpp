@@ -4,15 +4,12 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <map>
 #include <set>
 #include <system_error>
 
 #include "build/json_text.hpp"
 #include "file_io.hpp"
 #include "gzip.hpp"
-#include "index/bytes.hpp"
-#include "index/limits.hpp"
 #include "parallel.hpp"
 
 namespace osprey::site {
@@ -31,55 +28,26 @@ fs::path program_dir() {
   return ec ? fs::path() : exe.parent_path();
 }
 
-// Files of one kAssets entry that exist: (relative path, absolute path).
-std::vector<std::pair<std::string, fs::path>> expand(const fs::path& assets, const Asset& a) {
-  std::vector<std::pair<std::string, fs::path>> out;
-  const std::string rel = a.path;
-  std::error_code ec;
-  if (rel.back() != '/') {
-    if (fs::is_regular_file(assets / rel, ec)) out.emplace_back(rel, assets / rel);
-    return out;
-  }
-  const fs::path folder = assets / rel;
-  if (!fs::is_directory(folder, ec)) return out;
-  const std::string into = a.into ? a.into : rel;
-  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      out.emplace_back(into + it->path().lexically_relative(folder).generic_string(), it->path());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // Every kAssets file that exists, in list order, as (its path in the bundle,
 // its path); an error for a required one missing.
 Result<std::vector<std::pair<std::string, fs::path>>> expand_all(const fs::path& assets) {
-  std::vector<std::pair<std::string, fs::path>> out;
-  for (const Asset& a : kAssets) {
-    const auto found = expand(assets, a);
-    if (found.empty() && a.required) {
-      return invalid(assets.string() + ": " + a.path +
-                     " is missing (build the wasm tree: cmake --build build/wasm)");
-    }
-    out.insert(out.end(), found.begin(), found.end());
+  std::vector<std::string> listing;  // every regular file under the folder
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(assets, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec))
+      listing.push_back(it->path().lexically_relative(assets).generic_string());
   }
+  Result<std::vector<AssetFile>> chosen = select_assets(std::move(listing));
+  if (!chosen.ok()) {
+    return invalid(assets.string() + ": " + chosen.error().message +
+                   " (build the wasm tree: cmake --build build/wasm)");
+  }
+  std::vector<std::pair<std::string, fs::path>> out;
+  for (const AssetFile& f : chosen.value()) out.emplace_back(f.bundle_path, assets / f.source);
   return out;
 }
 
 }  // namespace
-
-std::string index_file_name(const BundleIndex& ix) {
-  return "index." + ix.language + "." + ix.parts.front().name + ".osp";
-}
-
-std::string index_parts_prefix(const std::string& language) {
-  return "index." + language + ".{id}/";
-}
-
-std::string content_hash(std::string_view bytes) {
-  return hex64(fnv1a(bytes));
-}
 
 Result<fs::path> find_assets(const std::string& explicit_dir) {
   if (!explicit_dir.empty()) {
@@ -158,48 +126,31 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   };
 
   // Everything to write, in order: assets, indexes, the manifest last.
-  std::vector<std::pair<std::string, std::string>> assets;  // rel, bytes
-  std::map<std::string, std::size_t> asset_at;              // rel -> its index in assets
-  nlohmann::ordered_json files = nlohmann::ordered_json::object();
+  BundleContent content{.indexes = spec.indexes,
+                        .default_language = spec.default_language,
+                        .shape = {spec.site_root, spec.fields, spec.filters, spec.sorts, spec.meta},
+                        .generator = spec.generator};
   Result<std::vector<std::pair<std::string, fs::path>>> found = expand_all(spec.assets);
   if (!found.ok()) return found.error();
   for (const auto& [rel, path] : found.value()) {
     Result<std::string> bytes = cli::read_file(path.string());
     if (!bytes.ok()) return bytes.error();
-    files[rel] = content_hash(bytes.value());
-    if (const auto at = asset_at.find(rel); at != asset_at.end()) {
-      assets[at->second].second = std::move(bytes.value());  // a built file over its source
-    } else {
-      asset_at.emplace(rel, assets.size());
-      assets.emplace_back(rel, std::move(bytes.value()));
-    }
+    content.assets.emplace_back(rel, std::move(bytes.value()));
   }
-  // Index files are stored as gzip members (tools/gzip.hpp), which a static
-  // host serves as they are: it compresses only the types it knows.
   // Deflate at level 9 is most of a bundle's writing time: the parts are
-  // compressed side by side (compressed[k] is the k-th part in index order).
-  std::vector<const WrittenPart*> to_compress;
-  for (const BundleIndex& ix : spec.indexes) {
-    for (const WrittenPart& part : ix.parts) {
-      if (part.bytes.size() > kMaxFileBytes) {
-        return invalid("the " + ix.language +
-                       " index: " + (&part == &ix.parts.front() ? index_file_name(ix) : part.name) +
-                       " is " + with_commas(part.bytes.size()) +
-                       " bytes; a bundle file holds at most " + with_commas(kMaxFileBytes));
-      }
-      to_compress.push_back(&part);
-    }
-  }
-  std::vector<std::string> compressed(to_compress.size());
-  cli::parallel_for(to_compress.size(), cli::thread_count(0, to_compress.size()),
-                    [&](std::size_t k) { compressed[k] = cli::gzip(to_compress[k]->bytes); });
+  // compressed side by side.
+  auto compress = [](const std::vector<std::string_view>& raw) {
+    std::vector<std::string> out(raw.size());
+    cli::parallel_for(raw.size(), cli::thread_count(0, raw.size()),
+                      [&](std::size_t k) { out[k] = cli::gzip(raw[k]); });
+    return out;
+  };
+  Result<std::vector<BundleFile>> files = bundle_files(content, compress);
+  if (!files.ok()) return files.error();
   std::vector<std::pair<std::string, std::string_view>> targets;
-  for (const auto& [rel, bytes] : assets) targets.emplace_back(rel, bytes);
-  std::size_t next = 0;
-  for (const BundleIndex& ix : spec.indexes) {
-    for (std::size_t i = 0; i < ix.parts.size(); ++i)
-      targets.emplace_back(i == 0 ? index_file_name(ix) : ix.parts[i].name, compressed[next++]);
-  }
+  for (const BundleFile& f : files.value()) targets.emplace_back(f.path, f.bytes);
+  std::set<std::string> current;
+  for (const BundleIndex& ix : spec.indexes) current.insert(index_file_name(ix));
 
   // A file in the way that no earlier bundle wrote is the user's: never
   // overwritten (one that already holds the right bytes is not in the way).
@@ -224,38 +175,6 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   for (const auto& [rel, bytes] : targets) {
     if (Result<bool> ok = write(rel, bytes); !ok.ok()) return ok.error();
   }
-
-  nlohmann::ordered_json languages = nlohmann::ordered_json::object();
-  std::set<std::string> current;
-  next = 0;
-  for (const BundleIndex& ix : spec.indexes) {
-    // The base is named for its build id; a sharded index's parts are in the
-    // folder of the same name (their names, from the base, say so).
-    const std::string name = index_file_name(ix);
-    uint64_t bytes = 0, gzip_bytes = 0;
-    for (const WrittenPart& part : ix.parts) bytes += part.bytes.size();
-    for (std::size_t i = 0; i < ix.parts.size(); ++i) gzip_bytes += compressed[next++].size();
-    current.insert(name);
-    nlohmann::ordered_json entry = {
-        {"index", name}, {"bytes", bytes}, {"gzip_bytes", gzip_bytes}, {"documents", ix.documents}};
-    if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
-    if (ix.pages > 0) entry["pages"] = ix.pages;
-    languages[ix.language] = std::move(entry);
-  }
-
-  nlohmann::ordered_json manifest;
-  manifest["format"] = "osprey-bundle";
-  manifest["version"] = 1;
-  manifest["generator"] = spec.generator;
-  manifest["default_language"] = spec.default_language;
-  manifest["site_root"] = spec.site_root ? nlohmann::ordered_json(*spec.site_root) : nullptr;
-  manifest["languages"] = std::move(languages);
-  manifest["fields"] = spec.fields;
-  manifest["filters"] = spec.filters;
-  manifest["sorts"] = spec.sorts;
-  manifest["meta"] = spec.meta;
-  manifest["files"] = std::move(files);
-  if (Result<bool> ok = write(kManifest, manifest.dump(2) + "\n"); !ok.ok()) return ok.error();
 
   for (const std::string& name : previous) {
     if (current.count(name)) continue;

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "build/json_text.hpp"
+#include "build/records_bundle.hpp"
 #include "build/schema_json.hpp"
 #include "file_io.hpp"
 
@@ -32,6 +33,18 @@ Result<Config> read_config(const std::string& path) {
     return p.empty() || fs::path(p).is_absolute() ? p : (dir / p).lexically_normal().string();
   };
   for (const auto& [key, value] : j.items()) {
+    // schema, language, base_path, split_above: read as the Node API reads them.
+    RecordsConfig shaped{std::move(c.schema), c.language, c.base_path,
+                         SplitOptions{.split_above = c.split_above}};
+    Result<bool> shaping = read_records_key(key, value, shaped);
+    c.schema = std::move(shaped.schema);
+    if (!shaping.ok()) return invalid(path + ": " + shaping.error().message);
+    if (shaping.value()) {
+      c.language = shaped.language;
+      c.base_path = shaped.base_path;
+      c.split_above = shaped.split.split_above;
+      continue;
+    }
     if (key == "site" || key == "input" || key == "output" || key == "bundle" ||
         key == "single_file" || key == "assets") {
       if (!value.is_string() || value.get<std::string>().empty()) {
@@ -47,10 +60,6 @@ Result<Config> read_config(const std::string& path) {
     } else if (key == "format") {
       if (value != "json" && value != "jsonl") return fail(key, "must be \"json\" or \"jsonl\"");
       c.format = value.get<std::string>();
-    } else if (key == "schema") {
-      Result<Schema> s = schema_from_json_value(value);
-      if (!s.ok()) return invalid(path + ": " + s.error().message);
-      c.schema = std::move(s.value());
     } else if (key == "include" || key == "exclude") {
       std::vector<std::string>& list = key == "include" ? c.include : c.exclude;
       if (value.is_string()) {
@@ -65,14 +74,9 @@ Result<Config> read_config(const std::string& path) {
       } else {
         return fail(key, "must be a glob or a list of globs (non-empty strings)");
       }
-    } else if (key == "base_path" || key == "title") {
+    } else if (key == "title") {
       if (!value.is_string()) return fail(key, "must be a string");
-      (key == "base_path" ? c.base_path : c.title) = value.get<std::string>();
-    } else if (key == "language") {
-      if (!value.is_string() || !valid_language(value.get<std::string>())) {
-        return fail(key, "must be a language code of 2 to 8 letters a-z, like \"en\"");
-      }
-      c.language = value.get<std::string>();
+      c.title = value.get<std::string>();
     } else if (key == "max_file_size") {
       if (!value.is_number_unsigned() || value.get<uint64_t>() == 0) {
         return fail(key, "must be a positive number of bytes");
@@ -86,9 +90,6 @@ Result<Config> read_config(const std::string& path) {
     } else if (key == "section_text") {
       if (!value.is_boolean()) return fail(key, "must be true or false");
       c.section_text = value.get<bool>();
-    } else if (key == "split_above") {
-      if (!value.is_number_unsigned()) return fail(key, "must be a number of bytes");
-      c.split_above = value.get<uint64_t>();
     } else {
       return invalid(path + ": unknown key \"" + key.substr(0, 40) + "\" (see docs/config.md)");
     }
