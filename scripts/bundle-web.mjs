@@ -8,14 +8,15 @@
 //                      dynamic import() in the sources becomes a chunk beside it
 //                      (osprey-chunk-*.js), fetched only when it runs.
 //   osprey-worker.js   the worker as one classic script: the Emscripten glue
-//                      (engine/osprey-engine.js), widget/parts.js, osprey-core.js
+//                      (engine/osprey-engine.js), widget/parts.js, widget/stemmer.js, osprey-core.js
 //                      and osprey-worker.js, concatenated in that order and
 //                      minified (they share globals: OspreyEngine, OspreyParts,
 //                      OspreyCore; osprey-worker.js imports them only when they
 //                      are not defined yet). The wasm stays a file of its own.
 //   engine/            osprey-engine.wasm, and the glue for the page fallback (a
 //                      page that cannot start workers loads it with a <script>),
-//                      copied: the folder alone is all a page needs.
+//                      copied, and stem/ (a stemmer module per language but
+//                      English): the folder alone is all a page needs.
 //   strings/           the widget's words, one JSON file per language, copied.
 //
 // The source modules stay what development and most tests use; the demo page
@@ -38,7 +39,8 @@ const out = `${dest}.${process.pid}.tmp`;
 const metaUser = 'widget/api.js';
 
 // The worker's scripts, in the order importScripts() runs them.
-export const kWorkerScripts = ['engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js', 'osprey-worker.js'];
+export const kWorkerScripts = ['engine/osprey-engine.js', 'widget/parts.js', 'widget/stemmer.js', 'osprey-core.js',
+                                'osprey-worker.js'];
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -87,6 +89,8 @@ writeFileSync(join(out, 'osprey-worker.js'), banner + worker.code);
 
 mkdirSync(join(out, 'engine'));
 for (const f of ['engine/osprey-engine.wasm', 'engine/osprey-engine.js']) copyFileSync(join(web, f), join(out, f));
+// The stemmer modules of languages but English (widget/stemmer.js), fetched only by their language's page.
+if (existsSync(join(web, 'engine/stem'))) cpSync(join(web, 'engine/stem'), join(out, 'engine/stem'), { recursive: true });
 // The widget's words (widget/languages.js finds strings/ beside the page's code).
 cpSync(join(web, 'strings'), join(out, 'strings'), { recursive: true });
 

@@ -39,6 +39,12 @@
 // after on the -O2 build (136,114 -> 140,610 B). Merged with codesize2 and
 // slimhits: wasm 117,446 B (budget 117 KiB), the engine a page fetches from a
 // bundle 150,567 B (budget 149 KiB).
+// 2026-12-06 (branch snowball, issue #16): Snowball's English (libstemmer
+// 2.2.0, generated C and its runtime, -Oz, LTO) in place of the hand-written
+// Porter2, other languages' stemmers in modules of their own (engine/stem/):
+// the wasm 118,445 -> 121,997 B (same tree before and after; standalone,
+// Snowball English with its runtime is 4.3 KB gzip over an empty module);
+// budget 117 -> 120 KiB.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,7 +63,7 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 117 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${117 * KiB} B`);
+  assert.ok(size <= 120 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${120 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {
@@ -80,7 +86,7 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // What osprey.js imports statically: nothing of the <osprey-search> element.
   const files = [...staticImports('web/osprey.js')];
   assert.deepEqual(files, ['web/osprey.js', 'web/widget/api.js', 'web/widget/core.js', 'web/widget/parts.js',
-                           'web/osprey-core.js', 'web/widget/main-thread.js']);
+                           'web/widget/stemmer.js', 'web/osprey-core.js', 'web/widget/main-thread.js']);
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
