@@ -44,7 +44,11 @@
 // Porter2, other languages' stemmers in modules of their own (engine/stem/):
 // the wasm 118,445 -> 121,997 B (same tree before and after; standalone,
 // Snowball English with its runtime is 4.3 KB gzip over an empty module);
-// budget 117 -> 120 KiB.
+// budget 117 -> 120 KiB. The stemmer modules' loader (widget/stemmer.js, in
+// the worker and the page fallback): the page API's JS 16,184 -> 17,881 B
+// (budget 16 -> 18 KiB), dist/osprey.js 19,668 -> 20,251 B (budget 19.5 -> 20
+// KiB), dist/osprey-worker.js 13,453 -> 14,098 B; what an English page fetches
+// from a bundle 151,566 -> 156,346 B (budget 149 -> 154 KiB).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -90,7 +94,7 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 16 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${16 * KiB} B`);
+  assert.ok(size <= 18 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${18 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
@@ -120,7 +124,7 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   const worker = fs.readFileSync(path.join(out, 'osprey-worker.js'), 'utf8');
   assert.match(worker, /OspreyEngine/);
   const pageSize = gzipSize(path.join(out, 'osprey.js'));
-  assert.ok(pageSize <= 19.5 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${19.5 * KiB} B`);
+  assert.ok(pageSize <= 20 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${20 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
 });
@@ -133,5 +137,5 @@ test('the engine code a page fetches from a bundle stays within its total gzip b
   const out = bundleDist();
   const files = ['web/engine/osprey-engine.wasm', path.join(out, 'osprey-worker.js'), path.join(out, 'osprey.js')];
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 149 * KiB, `the engine code is ${size} B gzip, over the budget of ${149 * KiB} B`);
+  assert.ok(size <= 154 * KiB, `the engine code is ${size} B gzip, over the budget of ${154 * KiB} B`);
 });
