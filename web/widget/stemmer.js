@@ -1,9 +1,10 @@
 // widget/stemmer.js: the Snowball stemmer of an index's language, when the
 // engine does not hold it. The engine links Snowball English only
-// (wasm/snowball_engine.cpp); every other algorithm is a wasm module of its own,
-// engine/stem/ALGORITHM.wasm (wasm/stem_module.c, ~4-15 KB gzip), so a page
-// fetches only its language's. The engine calls it synchronously as
-// Module.ospreyStem(algorithm, word bytes) -> stem bytes, or null.
+// (wasm/snowball_engine.cpp); every other algorithm is a wasm module of its
+// own, engine/stem/ALGORITHM.wasm (wasm/stem_module.c, 3.5-25 KB gzip,
+// docs/stemming.md), so a page fetches only its language's. The engine calls
+// it synchronously as Module.ospreyStem(algorithm, word bytes) -> stem bytes,
+// or null.
 // A classic script (UMD), like parts.js: the global OspreyStemmer, or
 // module.exports under CommonJS.
 (function (root, factory) {
