@@ -10,6 +10,8 @@
 //                                            or {needs: [names]} (a sharded index)
 //   core.complete(query, n)               -> [{query, term, docs}] or {needs: [names]}
 //   core.addParts(bytes)                  -> adds parts of a sharded index
+//   await core.useStemmer(bytes)          -> sets the stemmer module the loaded index's
+//                                            language needs (widget/stemmer.js; open() does)
 //   await core.open(url[, fetcher, download])
 //                                         -> as load: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
@@ -29,25 +31,22 @@
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
 // The page's modules import this file too (widget/core.js): one OspreyError.
-// factoryOptions go to the Emscripten factory unchanged (locateFile, wasmBinary,
-// ...); factory defaults to the global OspreyEngine from osprey-engine.js.
-// Options go to the engine as JSON text, unchecked: the engine reads and
-// validates them (src/search/query/options_json.hpp). The engine returns errors as
-// values; here they become thrown OspreyErrors with a code and a one-line
-// message. Codes from the engine: corrupt-index, unsupported, invalid-input,
-// limit, invalid-argument, not-loaded, out-of-memory, internal; from this file:
-// invalid-argument (a query that is not a string, options JSON cannot hold),
-// engine-failed (the engine could not start or trapped; it is unusable
-// afterwards), closed, aborted; network (widget/parts.js, loaded first: the
-// global OspreyParts, or required under CommonJS).
+// factoryOptions go to the Emscripten factory unchanged (locateFile, which also
+// finds stemmer modules, wasmBinary, ...); factory defaults to the global
+// OspreyEngine. Options go to the engine as JSON text, unchecked: the engine
+// validates them (src/search/query/options_json.hpp). Its error values become
+// thrown OspreyErrors with a code and a one-line message. Codes from the engine:
+// corrupt-index, unsupported, invalid-input, limit, invalid-argument,
+// not-loaded, out-of-memory, internal; from this file: invalid-argument (a query
+// that is not a string, options JSON cannot hold), engine-failed (the engine
+// could not start or trapped; it is unusable afterwards), closed, aborted,
+// unsupported (a stemmer not loaded); network (widget/parts.js, loaded first:
+// the global OspreyParts, or required under CommonJS).
 (function (root, factory) {
   'use strict';
-  if (typeof module === 'object' && module && module.exports) {
-    module.exports = factory(root, require('./widget/parts.js'));
-  } else {
-    root.OspreyCore = factory(root, root.OspreyParts);
-  }
-})(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyParts) {
+  if (typeof module === 'object' && module && module.exports) module.exports = factory(root, require('./widget/parts.js'), require('./widget/stemmer.js'));
+  else root.OspreyCore = factory(root, root.OspreyParts, root.OspreyStemmer);
+})(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyParts, OspreyStemmer) {
   'use strict';
 
   function oneLine(text) {
@@ -115,6 +114,8 @@
     }
     // Owned here: close() calls .delete(), exactly once.
     let engine = new module.Engine();
+    // Absent in the single-file page (English only): other languages' query words unstemmed.
+    const stemmer = OspreyStemmer ? OspreyStemmer.stemmers(module, OspreyError, factoryOptions) : null;
     let failure = null;
 
     // Runs fn(engine) and turns an error value into a thrown OspreyError. A JS
@@ -140,6 +141,7 @@
       if (typeof query !== 'string') {
         throw new OspreyError('invalid-argument', `${method}() takes the query as a string`);
       }
+      if (stemmer) stemmer.ready();
       const text = encoder.encode(query);
       const json = optionsJson(options);
       return () => call((e) => e[method](text, json));
@@ -153,6 +155,7 @@
       load(input) {
         const bytes = indexInput(input);
         const loaded = withoutOk(call((e) => e.load(bytes)));
+        if (stemmer) stemmer.loaded(loaded);
         if (store) store.retire();
         store = null;
         return loaded;
@@ -175,8 +178,11 @@
           throw new OspreyError(error.code, `${url}: ${error.message}`);
         }
         store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
+        if (stemmer) await stemmer.fetch(fetcher);
         return loaded;
       },
+
+      useStemmer: (bytes) => stemmer.use(bytes, 'useStemmer()'),
 
       /**
        * Adds parts of a sharded index (files a search's needs named); name, the

@@ -1,6 +1,7 @@
 // osprey-worker.js: a classic Web Worker that runs the wasm engine for osprey.js.
 // Engine files are found relative to this script: engine/osprey-engine.js,
-// engine/osprey-engine.wasm, widget/parts.js and osprey-core.js.
+// engine/osprey-engine.wasm, widget/parts.js, widget/stemmer.js and osprey-core.js;
+// a stemmer module engine/stem/ALGORITHM.wasm for an index in a language but English.
 //
 // Protocol (one reply per request, matched by id: searches run side by side,
 // so replies come in any order; an open waits for the requests before it):
@@ -37,7 +38,9 @@ const wasmBytes = self.name === kPageSendsWasm
     .catch(() => null);
 
 // web/dist/osprey-worker.js (scripts/bundle-web.mjs) holds these scripts already.
-if (typeof OspreyCore === 'undefined') importScripts('engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js');
+if (typeof OspreyCore === 'undefined') {
+  importScripts('engine/osprey-engine.js', 'widget/parts.js', 'widget/stemmer.js', 'osprey-core.js');
+}
 
 const engineReady = wasmBytes.then((bytes) => OspreyCore.create({
   locateFile: (path) => new URL(`engine/${path}`, self.location.href).href,

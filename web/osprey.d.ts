@@ -209,6 +209,12 @@ export interface Searcher {
   readonly docCount: number;
   /** The language of the index's text: an ISO 639 code such as "en". */
   readonly language: string;
+  /**
+   * The Snowball algorithm that stems the language ("english", "german", ...);
+   * absent for a language without one. Every one but English is a module of
+   * its own (engine/stem/ALGORITHM.wasm), which open() fetches.
+   */
+  readonly stemmer?: string;
   /** The index's fields, in schema order. */
   readonly fields: readonly FieldDescriptor[];
   /** The name of the field that identifies a document (stored). */

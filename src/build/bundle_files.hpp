@@ -53,6 +53,8 @@ inline constexpr Asset kAssets[] = {
     {"osprey-core.js", true},
     {"engine/osprey-engine.js", true},
     {"engine/osprey-engine.wasm", true},
+    // A Snowball stemmer module per language but English (web/widget/stemmer.js).
+    {"engine/stem/", false},
     {"osprey-classic.js", false},
     {"osprey-search.js", false},
     {"osprey-search.css", false},

@@ -60,6 +60,16 @@
 // requests) on main: the page API's source modules 19,122 B (budget 18.5 ->
 // 18.75 KiB), dist/osprey.js 21,514 B (20.5 -> 21.1 KiB), the engine code of a
 // bundle 154,829 B (151 -> 151.3 KiB): each the sum of what the branches added.
+// 2026-12-06 (branch snowball, issue #16): Snowball's English (libstemmer
+// 2.2.0, generated C and its runtime, -Oz, LTO) in place of the hand-written
+// Porter2, other languages' stemmers in modules of their own (engine/stem/):
+// the wasm 118,445 -> 121,997 B (same tree before and after; standalone,
+// Snowball English with its runtime is 4.3 KB gzip over an empty module);
+// budget 117 -> 120 KiB. The stemmer modules' loader (widget/stemmer.js, in
+// the worker and the page fallback): the page API's JS 16,184 -> 17,881 B
+// (budget 16 -> 18 KiB), dist/osprey.js 19,668 -> 20,251 B (budget 19.5 -> 20
+// KiB), dist/osprey-worker.js 13,453 -> 14,098 B; what an English page fetches
+// from a bundle 151,566 -> 156,346 B (budget 149 -> 154 KiB).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -78,7 +88,7 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 117 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${117 * KiB} B`);
+  assert.ok(size <= 120 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${120 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {
@@ -101,8 +111,8 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // What osprey.js imports statically: nothing of the <osprey-search> element.
   const files = [...staticImports('web/osprey.js')];
   assert.deepEqual(files, ['web/osprey.js', 'web/widget/api.js', 'web/widget/core.js', 'web/widget/parts.js',
-                           'web/osprey-core.js', 'web/widget/main-thread.js', 'web/widget/merge-loader.js',
-                           'web/widget/searcher.js']);
+                           'web/widget/stemmer.js', 'web/osprey-core.js', 'web/widget/main-thread.js',
+                           'web/widget/merge-loader.js', 'web/widget/searcher.js']);
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);

@@ -30,7 +30,7 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
     });
     // load answers the index's field descriptors (the built-in schema here).
     assert.deepEqual(engine.load(buildSampleIndex().bytes),
-                     { ok: true, docCount: 10, parts: 4, language: 'en', fields: newsFields, idField: 'url' });
+                     { ok: true, docCount: 10, parts: 4, language: 'en', stemmer: 'english', fields: newsFields, idField: 'url' });
     const r = engine.search('Koblenz', '{"limit": 0, "facets": false}');
     assert.deepEqual(r, { ok: true, total: 1, fullTotal: 1, terms: ['Koblenz'], hits: [], facets: {}, didYouMean: '' });
     assert.deepEqual(engine.search('Koblenz', '{"limit": -1}'),

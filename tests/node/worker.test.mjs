@@ -106,7 +106,7 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
   ]);
   assert.deepEqual(opened, {
-    id: 1, ok: true, result: { docCount: 10, parts: 4, language: 'en', fields: newsFields, idField: 'url' },
+    id: 1, ok: true, result: { docCount: 10, parts: 4, language: 'en', stemmer: 'english', fields: newsFields, idField: 'url' },
   });
   assert.equal(searched.ok, true);
   assert.equal(searched.result.total, 4);
@@ -163,7 +163,8 @@ test('the source worker imports its scripts; unnamed, it fetches the wasm itself
   const seen = { fetched: [], imported: [] };
   const ask = workerClient({ seen });
   assert.equal((await ask({ type: 'open', url: `${origin}/index/news.osp` })).ok, true);
-  assert.deepEqual(seen.imported, ['osprey-worker.js', 'engine/osprey-engine.js', 'widget/parts.js', 'osprey-core.js']
+  assert.deepEqual(seen.imported, ['osprey-worker.js', 'engine/osprey-engine.js', 'widget/parts.js', 'widget/stemmer.js',
+                                 'osprey-core.js']
     .map((f) => `${origin}/web/${f}`));
   assert.deepEqual(seen.fetched, [`${origin}/web/engine/osprey-engine.wasm`, `${origin}/index/news.osp`]);
 });

@@ -32,9 +32,11 @@ async function open(path) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.goto(server.base + path);
   await page.waitForSelector('body[data-state=ready]', { timeout: 30000 });
-  return { page, problems };
+  return { page, problems, requests };
 }
 
 test('the manifest names the index of each language and the engine files', () => {
@@ -48,7 +50,7 @@ test('the manifest names the index of each language and the engine files', () =>
 });
 
 test('served, the bundle answers in the page language with section deep links', async () => {
-  const { page, problems } = await open('osprey/test-en.html');
+  const { page, problems, requests } = await open('osprey/test-en.html');
   // The page, its section under it.
   const nesting = await page.evaluate(() => window.runSearch('nesting habits'));
   assert.equal(nesting[0].url, './');
@@ -62,15 +64,21 @@ test('served, the bundle answers in the page language with section deep links', 
   await Promise.all([page.waitForNavigation(), page.click('#hits .sub a')]);
   assert.equal(page.url(), `${server.base}#diet`);
   assert.equal(await page.textContent('#diet h2'), 'Diet¶');
+  // Snowball English is in the engine: no stemmer module fetched.
+  assert.deepEqual(requests.filter((p) => p.includes('/stem/')), []);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
 test('a French page searches the French index', async () => {
-  const { page, problems } = await open('osprey/test-fr.html');
+  const { page, problems, requests } = await open('osprey/test-fr.html');
   const hits = await page.evaluate(() => window.runSearch('nidification'));
+  // The French stemmer, and only it, fetched beside the engine (engine/stem/).
+  assert.deepEqual(requests.filter((p) => p.includes('/stem/')), ['/osprey/engine/stem/french.wasm']);
   assert.deepEqual(hits.map((h) => h.url), ['fr/', 'fr/#nidification']);
   assert.equal(await page.textContent('#status'), 'fr: 1 for nidification');
+  // A plural finds its singular (rapace) through the French stemmer.
+  assert.deepEqual((await page.evaluate(() => window.runSearch('rapaces'))).map((h) => h.url), ['fr/']);
   assert.deepEqual(await page.evaluate(() => window.runSearch('osprey')), []);
   assert.deepEqual(problems, []);
   await page.close();

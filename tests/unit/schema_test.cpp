@@ -137,11 +137,13 @@ TEST_CASE("the schema records a language; absent means English", "[schema][langu
   CHECK_FALSE(osprey::valid_language("toolonglang"));
 }
 
-TEST_CASE("only English text is stemmed", "[schema][language]") {
+TEST_CASE("text is stemmed by its index language's stemmer", "[schema][language]") {
   using osprey::text::stem_term;
   CHECK(stem_term("deported") == "deport");
   CHECK(stem_term("deported", "en") == "deport");
-  CHECK(stem_term("maisons", "fr") == "maisons");
-  CHECK(stem_term("deported", "de") == "deported");
+  CHECK(stem_term("maisons", "fr") == "maison");
+  CHECK(stem_term("deported", "de") == "deported");  // no German suffix
+  CHECK(stem_term("pakete", "de") == "paket");
+  CHECK(stem_term("deported", "haw") == "deported");  // no Snowball stemmer
   CHECK(stem_term("3.11", "en") == "3.11");
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "text/snowball_algorithms.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey {
@@ -295,6 +296,9 @@ std::vector<char> load_json(const Index& index) {
   w.key_int("docCount", index.doc_count);
   w.key_int("parts", index.part_count());
   w.key_str("language", index.schema.language);
+  if (const text::SnowballAlgorithm* stemmer = text::stemmer_for_language(index.schema.language)) {
+    w.key_str("stemmer", stemmer->name);
+  }
   w.key("fields");
   w.open('[');
   for (const FieldSpec& f : index.schema.fields) {

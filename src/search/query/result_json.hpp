@@ -4,7 +4,7 @@
 // it, so the CLI and a page see the same value for the same query. One naming,
 // camelCase, the page API's (web/osprey.d.ts types these values):
 //
-//   load     {"ok":true,"docCount":N,"parts":N,"language":"en",
+//   load     {"ok":true,"docCount":N,"parts":N,"language":"en","stemmer":"english",
 //             "fields":[{"name","searchable","stored","facet","sortable","boost","weight"}],
 //             "idField":"url"}
 //   search   {"ok":true,"total":N,"fullTotal":N,"terms":["as typed"],
@@ -16,6 +16,9 @@
 //   complete {"ok":true,"completions":[{"query","term","docs"}]}
 //   needs    {"ok":true,"needs":[part file names]}  (add the parts, ask again)
 //   error    {"ok":false,"code":"...","message":"one line"}
+//
+// A load's "stemmer" names the Snowball algorithm that stems the index's
+// language (text/snowball_algorithms.hpp); absent for a language without one.
 //
 // A hit's fields are those it carries whole (query/hit_fields.hpp: its display
 // fields and those the search's `fields` option names; a long text only as
