@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "fixtures.hpp"
 #include "query/expand.hpp"
@@ -33,8 +34,8 @@ TEST_CASE("completion weight: closeness and share of the completions' documents"
   CHECK(completion_weight(5, 5, 10, 10) == Approx(1.0));
   CHECK(completion_weight(3, 6, 10, 10) == Approx(0.8));    // half the word typed
   CHECK(completion_weight(2, 20, 10, 10) == Approx(0.64));  // a tenth
-  CHECK(completion_weight(3, 6, 1, 1024) == Approx(0.8 * std::pow(1.0 / 1024, 0.1)));
-  CHECK(completion_weight(3, 6, 1, 1'000'000) == Approx(0.8 * std::pow(1e-4, 0.1)));  // floor
+  CHECK(completion_weight(3, 6, 1, 1000) == Approx(0.8 / (1 + 0.1 * std::log(1000.0))));
+  CHECK(completion_weight(3, 6, 0, 0) == Approx(0.8));  // df not loaded: no share known
   CHECK(completion_weight(5, 7, 2, 10) < completion_weight(5, 7, 10, 10));
 }
 

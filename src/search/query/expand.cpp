@@ -13,10 +13,11 @@
 namespace osprey::query {
 namespace {
 
+// Bytes that start a code point (not 10xxxxxx): terms and folded query words
+// are valid UTF-8.
 std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += text::decode_utf8(s, i).size) ++n;
-  return n;
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 uint32_t doc_frequency(const Index& index, uint32_t term) {
@@ -101,12 +102,15 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
   }
 }
 
-// Typo forms, closest and most frequent first; then the stem family of each
-// (a corrected "perfomrmance" also finds "perform"), at the same distance,
-// weighted as a typo form's stem form.
+// Typo forms, closest and most frequent first; then, when the word matched
+// nothing else (it is a typo, not a word with typo neighbours), the stem
+// family of each (a corrected "perfomrmance" also finds "perform"), at the
+// same distance, weighted as a typo form's stem form.
 void add_typos(const Index& index, const std::string& word, bool prefix,
                const ExpandOptions& options, std::vector<Expansion>& out) {
   uint8_t budget = typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
+  // Nothing found as typed, stemmed or completed: the word is taken for a typo.
+  const bool typo = out.empty();
   // A word found as typed is not taken for a two-edit typo.
   const bool exact = std::any_of(out.begin(), out.end(),
                                  [](const Expansion& e) { return e.tier == Tier::kExact; });
@@ -128,7 +132,7 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
     out.push_back({m.term, Tier::kTypo, m.distance, kTypoWeight[std::min<uint8_t>(m.distance, 2)]});
   }
   const std::size_t cap = out.size() + options.max_typo_terms;
-  for (const FuzzyMatch& m : fresh) {
+  for (const FuzzyMatch& m : typo ? fresh : std::vector<FuzzyMatch>{}) {
     const int64_t stem =
         index.find_stem(text::stem_term(index.terms[m.term], index.schema.language), options.needs);
     const float weight = kTypoWeight[std::min<uint8_t>(m.distance, 2)] * kStemWeight;
@@ -213,9 +217,9 @@ float completion_weight(std::size_t typed_code_points, std::size_t completion_co
                         uint32_t df, uint32_t df_max) {
   const double closeness =
       completion_code_points == 0 ? 1 : double(typed_code_points) / completion_code_points;
-  const double share = df_max == 0 ? 1 : double(std::min(df, df_max)) / df_max;
-  return static_cast<float>((0.6 + 0.4 * std::min(closeness, 1.0)) *
-                            std::pow(std::max(share, 1e-4), 0.1));
+  // std::log: the engine links it already (idf); std::pow would add its own code.
+  const double rarity = std::log(double(std::max(df_max, 1u)) / std::max(std::min(df, df_max), 1u));
+  return static_cast<float>((0.6 + 0.4 * std::min(closeness, 1.0)) / (1 + 0.1 * rarity));
 }
 
 std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,

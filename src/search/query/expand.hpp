@@ -75,12 +75,12 @@ inline constexpr std::size_t kPrefixTerms = 64;
 inline constexpr std::size_t kMaxPrefixTerms = 512;
 
 /// The weight of a completion (a prefix-tier form) of a typed word:
-///   (0.6 + 0.4 x closeness) x (df / df_max)^0.1
+///   (0.6 + 0.4 x closeness) / (1 + 0.1 x ln(df_max / df))
 /// closeness = typed code points / completion code points, df the
 /// completion's document frequency and df_max the highest among the word's
 /// kept completions: a completion barely longer than what was typed counts
-/// almost as the word itself, a long or rare one less (never below 0.6 x
-/// 0.4). docs/ranking.md "Typing".
+/// almost as the word itself, a long or rare one less (1,000 times rarer than
+/// the most frequent: 0.59 of it). docs/ranking.md "Typing".
 float completion_weight(std::size_t typed_code_points, std::size_t completion_code_points,
                         uint32_t df, uint32_t df_max);
 
