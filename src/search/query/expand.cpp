@@ -79,14 +79,17 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
     if (a.length != b.length) return a.length < b.length;
     return a.term < b.term;
   };
-  std::sort(candidates.begin(), candidates.end(), better);
-  // The first cap always; then, in the same order, those whose documents
-  // still fit in half of those of the first (skipping those that do not), up
-  // to kMaxPrefixTerms: rare completions cost little and may be the one meant.
+  // The first cap always; then, among the next kMaxPrefixTerms - cap in the
+  // same order, those whose documents still fit in half of those of the
+  // first (skipping those that do not): rare completions cost little and may
+  // be the one meant.
   std::size_t keep = std::min(cap, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(), better);
+  const std::size_t next = std::min(candidates.size(), std::max(cap, kMaxPrefixTerms));
+  std::partial_sort(candidates.begin() + keep, candidates.begin() + next, candidates.end(), better);
   uint64_t base = 0, extra = 0;
   for (std::size_t i = 0; i < keep; ++i) base += doc_frequency(index, candidates[i].term);
-  for (std::size_t i = keep; i < candidates.size() && keep < kMaxPrefixTerms; ++i) {
+  for (std::size_t i = keep; i < next; ++i) {
     const uint32_t df = doc_frequency(index, candidates[i].term);
     if (extra + df > base / 2) continue;
     extra += df;
@@ -131,8 +134,9 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   for (const FuzzyMatch& m : fresh) {
     out.push_back({m.term, Tier::kTypo, m.distance, kTypoWeight[std::min<uint8_t>(m.distance, 2)]});
   }
+  if (!typo) return;
   const std::size_t cap = out.size() + options.max_typo_terms;
-  for (const FuzzyMatch& m : typo ? fresh : std::vector<FuzzyMatch>{}) {
+  for (const FuzzyMatch& m : fresh) {
     const int64_t stem =
         index.find_stem(text::stem_term(index.terms[m.term], index.schema.language), options.needs);
     const float weight = kTypoWeight[std::min<uint8_t>(m.distance, 2)] * kStemWeight;

@@ -67,10 +67,10 @@ struct Plan {
 /// would load a large part of a sharded dictionary for one word.
 inline constexpr std::size_t kMaxRangeTerms = 8192;
 
-/// Completions of a typed prefix kept (choose_completions): the first
-/// kPrefixTerms by evidence (document frequency x closeness) always, then
-/// rarer ones while their documents add up to at most half of those of the
-/// first (so a word's work grows by at most half), up to kMaxPrefixTerms.
+/// Completions of a typed prefix kept (add_prefix): the first kPrefixTerms by
+/// evidence (document frequency x closeness) always, then, of the next ones
+/// up to kMaxPrefixTerms in that order, those whose documents still fit in
+/// half of those of the first (so a word's postings grow by at most half).
 inline constexpr std::size_t kPrefixTerms = 64;
 inline constexpr std::size_t kMaxPrefixTerms = 512;
 
