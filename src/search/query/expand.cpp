@@ -71,7 +71,9 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
   std::vector<Candidate> candidates;
   for (uint32_t t = range.first; t < range.last; ++t) {
     if (has(out, t)) continue;
-    const auto length = static_cast<uint32_t>(code_points(index.terms[t]));
+    // At least 1: index bytes are untrusted, and evidence must stay a number.
+    const auto length =
+        static_cast<uint32_t>(std::max<std::size_t>(code_points(index.terms[t]), 1));
     candidates.push_back({t, length, doc_frequency(index, t) * double(typed) / length});
   }
   const auto better = [](const Candidate& a, const Candidate& b) {
