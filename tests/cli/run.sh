@@ -37,7 +37,7 @@ run search "$tmp/news.json" syria --filter type=Report --json
 check "filter" out_has '{"ok":true,"total":1,"fullTotal":1,'
 check "filter facets stay disjunctive" out_has '"type":[{"value":"Press Release","count":5,"selected":false},{"value":"Urgent Action","count":3,"selected":false},{"value":"Country","count":1,"selected":false},{"value":"Report","count":1,"selected":true}]'
 run search "$tmp/news.json" syria --filter-not "type=Press Release" --sort date:asc --limit 2
-check "sort by date" out_line 2 "1. [0.198] /urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/  Urgent Action Update: Syrian Kurd Under Threat of Execution in Iran (Iran: UA 151.18)"
+check "sort by date" out_line 2 "1. [0.230] /urgent-actions/2020/06/syrian-kurd-under-threat-of-execution-in-iran/  Urgent Action Update: Syrian Kurd Under Threat of Execution in Iran (Iran: UA 151.18)"
 run search "$tmp/news.json" syria --range date=2021-09..2021 --json
 check "date range" out_has '{"ok":true,"total":3,'
 run search "$tmp/news.json" syria --filter colour=red
@@ -65,7 +65,7 @@ check "completion --json" out_line 1 '{"ok":true,"completions":[{"query":"syrian
 run search "$tmp/news.json" "syrian ref" --complete
 check "completion" out_line 1 "$(printf 'syrian refugees\t2')"
 run search "$tmp/news.json" "tortrue"
-check "typo found" out_line 3 "1. [1.531] /reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/  Former refugees tortured, raped, disappeared in Syria after returning home"
+check "typo found" out_line 3 "1. [1.195] /reports/2021/09/former-refugees-tortured-raped-disappeared-in-syria/  Former refugees tortured, raped, disappeared in Syria after returning home"
 check "did you mean" out_line 2 "did you mean: torture"
 run search "$tmp/news.json" "tortrue" --no-typos
 check "no typos" out_line 1 "0 results"

@@ -56,6 +56,9 @@ std::vector<Candidate> combine_groups(const Index& index, const Plan& plan, cons
   }
   candidates.reserve(std::min<std::size_t>(most, index.doc_count));
   for (std::size_t r = 0; r < required.size(); ++r) {
+    // The word being typed: its exact, stemmed and completed forms rank by
+    // score alone (their weights, expand.hpp); a typo form stays below them.
+    const uint8_t typed_floor = plan.groups[required[r]].typed ? uint8_t(Tier::kPrefix) : 0;
     for (const GroupHit& h : required_hits[r]) {
       if (slot[h.doc] < 0) {
         slot[h.doc] = static_cast<int32_t>(candidates.size());
@@ -65,7 +68,7 @@ std::vector<Candidate> combine_groups(const Index& index, const Plan& plan, cons
       c.mask |= 1u << r;
       ++c.count;
       c.typos += h.typos;
-      c.tiers += h.tier;
+      c.tiers += h.tier <= typed_floor ? 0 : h.tier;
       c.score += h.score;
     }
   }

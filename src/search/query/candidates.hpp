@@ -27,7 +27,8 @@ struct Candidate {
   uint32_t mask = 0;   // bit i: required group i matched
   uint8_t count = 0;   // required groups matched
   uint16_t typos = 0;  // typo edits summed over matched groups
-  uint16_t tiers = 0;  // best Tier summed over matched groups (exact 0 ... typo 3)
+  uint16_t tiers = 0;  // best Tier summed over matched groups (exact 0 ... typo 3; the
+                       // typed group's exact, stem and prefix count 0)
   double score = 0;
 };
 

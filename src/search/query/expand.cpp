@@ -1,6 +1,8 @@
 #include "query/expand.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <span>
 
 #include "query/fuzzy.hpp"
@@ -11,10 +13,11 @@
 namespace osprey::query {
 namespace {
 
+// Bytes that start a code point (not 10xxxxxx): terms and folded query words
+// are valid UTF-8.
 std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += text::decode_utf8(s, i).size) ++n;
-  return n;
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 uint32_t doc_frequency(const Index& index, uint32_t term) {
@@ -25,43 +28,94 @@ bool has(const std::vector<Expansion>& v, uint32_t term) {
   return std::any_of(v.begin(), v.end(), [&](const Expansion& e) { return e.term == term; });
 }
 
+// BM25F weights of the fixed tiers (docs/ranking.md); a completion's is
+// completion_weight().
+constexpr float kExactWeight = 1.0f;
+constexpr float kStemWeight = 0.8f;
+constexpr float kTypoWeight[] = {0.0f, 0.4f, 0.25f};  // by edits (typo_budget: at most 2)
+
+// The forms sharing stem's id, but skip, as tier, each with weight.
+void add_stem_family(const Index& index, int64_t stem, int64_t skip, Expansion form,
+                     std::size_t cap, Needs* needs, std::vector<Expansion>& out) {
+  if (stem < 0) return;
+  for (uint32_t k = index.stem_term_begin[stem]; k < index.stem_term_begin[stem + 1]; ++k) {
+    const uint32_t t = index.stem_terms[k];
+    if (out.size() >= cap) return;
+    if (t == skip || has(out, t) || !index.need_term(t, needs)) continue;
+    form.term = t;
+    out.push_back(form);
+  }
+}
+
 // Exact form, then the other forms sharing its stem.
 void add_exact_and_stem(const Index& index, const std::string& word, Needs* needs,
                         std::vector<Expansion>& out) {
   const int64_t exact = index.find_term(word, needs);
-  if (exact >= 0) out.push_back({static_cast<uint32_t>(exact), Tier::kExact});
+  if (exact >= 0) out.push_back({static_cast<uint32_t>(exact), Tier::kExact, 0, kExactWeight});
   const int64_t stem = index.find_stem(text::stem_term(word, index.schema.language), needs);
-  if (stem < 0) return;
-  for (uint32_t k = index.stem_term_begin[stem]; k < index.stem_term_begin[stem + 1]; ++k) {
-    const uint32_t t = index.stem_terms[k];
-    if (t != exact && index.need_term(t, needs)) out.push_back({t, Tier::kStem});
-  }
+  add_stem_family(index, stem, exact, {0, Tier::kStem, 0, kStemWeight}, SIZE_MAX, needs, out);
 }
 
-// Terms that extend word, the most frequent first, then the shortest, capped.
+// Completions of word (kPrefixTerms, kMaxPrefixTerms): by evidence, the
+// documents a completion would find times its closeness, then the shorter,
+// then by id; each weighted by completion_weight().
 void add_prefix(const Index& index, const std::string& word, std::size_t cap, Needs* needs,
                 std::vector<Expansion>& out) {
   const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
-  std::vector<uint32_t> candidates;
+  const std::size_t typed = code_points(word);
+  struct Candidate {
+    uint32_t term;
+    uint32_t length;  // code points
+    double evidence;  // df x closeness
+  };
+  std::vector<Candidate> candidates;
   for (uint32_t t = range.first; t < range.last; ++t) {
-    if (!has(out, t)) candidates.push_back(t);
+    if (has(out, t)) continue;
+    // At least 1: index bytes are untrusted, and evidence must stay a number.
+    const auto length =
+        static_cast<uint32_t>(std::max<std::size_t>(code_points(index.terms[t]), 1));
+    candidates.push_back({t, length, doc_frequency(index, t) * double(typed) / length});
   }
-  const std::size_t keep = std::min(cap, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                    [&](uint32_t a, uint32_t b) {
-                      const uint32_t da = doc_frequency(index, a), db = doc_frequency(index, b);
-                      if (da != db) return da > db;
-                      if (index.terms[a].size() != index.terms[b].size()) {
-                        return index.terms[a].size() < index.terms[b].size();
-                      }
-                      return a < b;
-                    });
-  for (std::size_t i = 0; i < keep; ++i) out.push_back({candidates[i], Tier::kPrefix});
+  const auto better = [](const Candidate& a, const Candidate& b) {
+    if (a.evidence != b.evidence) return a.evidence > b.evidence;
+    if (a.length != b.length) return a.length < b.length;
+    return a.term < b.term;
+  };
+  // The first cap always; then, among the next kMaxPrefixTerms - cap in the
+  // same order, those whose documents still fit in half of those of the
+  // first (skipping those that do not): rare completions cost little and may
+  // be the one meant.
+  std::size_t keep = std::min(cap, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(), better);
+  const std::size_t next = std::min(candidates.size(), std::max(cap, kMaxPrefixTerms));
+  std::partial_sort(candidates.begin() + keep, candidates.begin() + next, candidates.end(), better);
+  uint64_t base = 0, extra = 0;
+  for (std::size_t i = 0; i < keep; ++i) base += doc_frequency(index, candidates[i].term);
+  for (std::size_t i = keep; i < next; ++i) {
+    const uint32_t df = doc_frequency(index, candidates[i].term);
+    if (extra + df > base / 2) continue;
+    extra += df;
+    candidates[keep++] = candidates[i];
+  }
+  uint32_t df_max = 1;
+  for (std::size_t i = 0; i < keep; ++i)
+    df_max = std::max(df_max, doc_frequency(index, candidates[i].term));
+  for (std::size_t i = 0; i < keep; ++i) {
+    const Candidate& c = candidates[i];
+    out.push_back({c.term, Tier::kPrefix, 0,
+                   completion_weight(typed, c.length, doc_frequency(index, c.term), df_max)});
+  }
 }
 
+// Typo forms, closest and most frequent first; then, when the word matched
+// nothing else (it is a typo, not a word with typo neighbours), the stem
+// family of each (a corrected "perfomrmance" also finds "perform"), at the
+// same distance, weighted as a typo form's stem form.
 void add_typos(const Index& index, const std::string& word, bool prefix,
                const ExpandOptions& options, std::vector<Expansion>& out) {
   uint8_t budget = typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
+  // Nothing found as typed, stemmed or completed: the word is taken for a typo.
+  const bool typo = out.empty();
   // A word found as typed is not taken for a two-edit typo.
   const bool exact = std::any_of(out.begin(), out.end(),
                                  [](const Expansion& e) { return e.tier == Tier::kExact; });
@@ -79,7 +133,18 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
     return doc_frequency(index, a.term) > doc_frequency(index, b.term);
   });
   if (fresh.size() > options.max_typo_terms) fresh.resize(options.max_typo_terms);
-  for (const FuzzyMatch& m : fresh) out.push_back({m.term, Tier::kTypo, m.distance});
+  for (const FuzzyMatch& m : fresh) {
+    out.push_back({m.term, Tier::kTypo, m.distance, kTypoWeight[std::min<uint8_t>(m.distance, 2)]});
+  }
+  if (!typo) return;
+  const std::size_t cap = out.size() + options.max_typo_terms;
+  for (const FuzzyMatch& m : fresh) {
+    const int64_t stem =
+        index.find_stem(text::stem_term(index.terms[m.term], index.schema.language), options.needs);
+    const float weight = kTypoWeight[std::min<uint8_t>(m.distance, 2)] * kStemWeight;
+    add_stem_family(index, stem, m.term, {0, Tier::kTypo, m.distance, weight}, cap, options.needs,
+                    out);
+  }
 }
 
 WordMatch plain_word(const Index& index, const std::string& word, uint32_t position, Needs* needs) {
@@ -139,6 +204,7 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
     WordMatch w = plain_word(index, tokens[0].term, 0, options.needs);
     const bool prefix = atom.prefix && options.prefix;
     if (prefix) add_prefix(index, w.word, options.max_prefix_terms, options.needs, w.expansions);
+    group.typed = group.typed || prefix;
     if (options.typos) add_typos(index, w.word, prefix, options, w.expansions);
     a.words.push_back(std::move(w));
     group.any.push_back(std::move(a));
@@ -152,6 +218,15 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
 }
 
 }  // namespace
+
+float completion_weight(std::size_t typed_code_points, std::size_t completion_code_points,
+                        uint32_t df, uint32_t df_max) {
+  const double closeness =
+      completion_code_points == 0 ? 1 : double(typed_code_points) / completion_code_points;
+  // std::log: the engine links it already (idf); std::pow would add its own code.
+  const double rarity = std::log(double(std::max(df_max, 1u)) / std::max(std::min(df, df_max), 1u));
+  return static_cast<float>((0.6 + 0.4 * std::min(closeness, 1.0)) / (1 + 0.1 * rarity));
+}
 
 std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
                                      uint8_t max_distance, bool prefix, std::size_t max_results,

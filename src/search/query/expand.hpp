@@ -16,13 +16,15 @@
 namespace osprey::query {
 
 /// How a dictionary term matched a query word; lower is better. Ranking puts
-/// exact above stemmed above prefix above typo (docs/ranking.md).
+/// exact above stemmed above prefix above typo, but for the word being typed
+/// (PlannedGroup::typed) only typo below the others (docs/ranking.md).
 enum class Tier : uint8_t { kExact = 0, kStem = 1, kPrefix = 2, kTypo = 3 };
 
 struct Expansion {
   uint32_t term;  // dictionary term id
   Tier tier;
   uint8_t distance = 0;  // typo edits (kTypo only)
+  float weight = 1;      // the form's share of a match in BM25F's tf~ (form_weight)
 };
 
 /// The dictionary terms one query word stands for.
@@ -51,6 +53,9 @@ struct PlannedGroup {
   std::vector<PlannedAtom> any;
   bool exclude = false;
   bool stop = false;  // only stop words: optional unless the query has nothing else
+  /// The word being typed (the last bare word, prefix on): its exact, stemmed
+  /// and completed forms compete by score, not by tier (docs/ranking.md).
+  bool typed = false;
   std::string label;  // the group as typed, for "matched terms" and suggestions
 };
 
@@ -64,13 +69,30 @@ struct Plan {
 /// would load a large part of a sharded dictionary for one word.
 inline constexpr std::size_t kMaxRangeTerms = 8192;
 
+/// Completions of a typed prefix kept (add_prefix): the first kPrefixTerms by
+/// evidence (document frequency x closeness) always, then, of the next ones
+/// up to kMaxPrefixTerms in that order, those whose documents still fit in
+/// half of those of the first (so a word's postings grow by at most half).
+inline constexpr std::size_t kPrefixTerms = 64;
+inline constexpr std::size_t kMaxPrefixTerms = 512;
+
+/// The weight of a completion (a prefix-tier form) of a typed word:
+///   (0.6 + 0.4 x closeness) / (1 + 0.1 x ln(df_max / df))
+/// closeness = typed code points / completion code points, df the
+/// completion's document frequency and df_max the highest among the word's
+/// kept completions: a completion barely longer than what was typed counts
+/// almost as the word itself, a long or rare one less (1,000 times rarer than
+/// the most frequent: 0.59 of it). docs/ranking.md "Typing".
+float completion_weight(std::size_t typed_code_points, std::size_t completion_code_points,
+                        uint32_t df, uint32_t df_max);
+
 struct ExpandOptions {
   bool prefix = true;  // the last bare word matches as a prefix
   bool typos = true;
   uint8_t typo_one_from = 4;  // code points for 1 edit
   uint8_t typo_two_from = 8;  // code points for 2 edits
-  std::size_t max_prefix_terms = 64;
-  std::size_t max_typo_terms = 32;
+  std::size_t max_prefix_terms = kPrefixTerms;
+  std::size_t max_typo_terms = 32;  // typo forms, and as many of their stem families
   /// A sharded index: the dictionary and reverse blocks a lookup needs that
   /// are not loaded are added here, and the plan is not valid until they are.
   Needs* needs = nullptr;

@@ -8,21 +8,6 @@
 namespace osprey::query {
 namespace {
 
-// Weight of a matching form by tier (and typo distance).
-float tier_weight(const Expansion& e) {
-  switch (e.tier) {
-    case Tier::kExact:
-      return 1.0f;
-    case Tier::kStem:
-      return 0.8f;
-    case Tier::kPrefix:
-      return 0.6f;
-    case Tier::kTypo:
-      return e.distance <= 1 ? 0.4f : 0.25f;
-  }
-  return 0;
-}
-
 float idf(uint32_t doc_count, uint32_t df) {
   const double n = doc_count;
   return static_cast<float>(std::log(1 + (n - df + 0.5) / (df + 0.5)));
@@ -65,7 +50,7 @@ void match_term(const Index& index, const PlannedAtom& atom, const Bm25& bm25, S
   const WordMatch& word = atom.words[0];
   for (const Expansion& e : word.expansions) {
     const PostingList& p = index.postings[e.term];
-    const float w = tier_weight(e);
+    const float w = e.weight;
     const uint8_t tier = static_cast<uint8_t>(e.tier);
     const uint8_t typos = e.tier == Tier::kTypo ? e.distance : uint8_t{0};
     const uint32_t* const docs = p.docs.data();

@@ -112,7 +112,9 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
   need_postings(index, replan, needs);
   if (!needs.empty()) return "";
   const uint64_t better = count_full(index, replan, count_only, filters, buffers);
-  return better > full_total ? corrected : "";
+  // At least as many: typo tolerance may already find what the corrected
+  // query finds (its stem family too), and the spelling is still worth showing.
+  return better > 0 && better >= full_total ? corrected : "";
 }
 
 }  // namespace query
