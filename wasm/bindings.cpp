@@ -60,20 +60,6 @@ namespace {
 
 using emscripten::val;
 
-const char* code_name(osprey::ErrorCode code) {
-  switch (code) {
-    case osprey::ErrorCode::kInvalidInput:
-      return "invalid-input";
-    case osprey::ErrorCode::kCorruptIndex:
-      return "corrupt-index";
-    case osprey::ErrorCode::kUnsupported:
-      return "unsupported";
-    case osprey::ErrorCode::kLimit:
-      return "limit";
-  }
-  return "internal";
-}
-
 // The JS value of JSON text: bytes decoded from a view of wasm memory by one
 // TextDecoder.decode (passing a std::string would cost a JS loop over its
 // bytes), then one JSON.parse (building the value with val::set would cost a

@@ -42,20 +42,6 @@ namespace {
 
 using emscripten::val;
 
-const char* code_name(osprey::ErrorCode code) {
-  switch (code) {
-    case osprey::ErrorCode::kInvalidInput:
-      return "invalid-input";
-    case osprey::ErrorCode::kCorruptIndex:
-      return "corrupt-index";
-    case osprey::ErrorCode::kUnsupported:
-      return "unsupported";
-    case osprey::ErrorCode::kLimit:
-      return "limit";
-  }
-  return "internal";
-}
-
 val error_value(const char* code, const std::string& message) {
   val out = val::object();
   out.set("ok", false);

@@ -16,6 +16,22 @@ enum class ErrorCode {
   kLimit,         // input exceeds a documented limit
 };
 
+/// The code's name where errors leave the engine as values for JS (the page
+/// API's and the Node API's OspreyError codes): "invalid-input", ...
+constexpr const char* code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput:
+      return "invalid-input";
+    case ErrorCode::kCorruptIndex:
+      return "corrupt-index";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kLimit:
+      return "limit";
+  }
+  return "internal";
+}
+
 struct Error {
   ErrorCode code;
   std::string message;  // one line, names what is wrong and where

@@ -69,6 +69,7 @@ std::vector<Candidate> combine_groups(const Index& index, const Plan& plan, cons
       ++c.count;
       c.typos += h.typos;
       c.tiers += h.tier <= typed_floor ? 0 : h.tier;
+      c.forms += h.tier;
       c.score += h.score;
     }
   }

@@ -29,6 +29,8 @@ struct Candidate {
   uint16_t typos = 0;  // typo edits summed over matched groups
   uint16_t tiers = 0;  // best Tier summed over matched groups (exact 0 ... typo 3; the
                        // typed group's exact, stem and prefix count 0)
+  uint16_t forms = 0;  // best Tier summed over matched groups, the typed group's too:
+                       // which of a page's sections to list (pages.cpp)
   double score = 0;
 };
 

@@ -13,6 +13,21 @@ bool better_match(const Candidate& x, const Candidate& y) {
   return x.doc < y.doc;
 }
 
+namespace {
+
+// Which of a page's sections to list first: as better_match, but the word
+// being typed found as typed (or stemmed) beats its completions. A section
+// is a place in the page to go to; a heading holding the typed word says
+// more than a rarer completion in some text (docs/ranking.md, "Typing").
+bool better_section(const Candidate& x, const Candidate& y) {
+  if (x.count != y.count) return x.count > y.count;
+  if (x.typos != y.typos) return x.typos < y.typos;
+  if (x.forms != y.forms) return x.forms < y.forms;
+  return better_match(x, y);
+}
+
+}  // namespace
+
 std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
                                    SearchScratch& buffers, std::vector<Candidate>& sections) {
   std::vector<int32_t>& slot = buffers.slot;  // page doc -> index in pages; -1 between uses
@@ -74,7 +89,7 @@ std::vector<std::vector<const Candidate*>> best_sections(const Index& index,
     for (std::size_t i = 0; i < n; ++i) {
       std::size_t best = i;
       for (std::size_t j = i + 1; j < list.size(); ++j) {
-        if (better_match(*list[j], *list[best])) best = j;
+        if (better_section(*list[j], *list[best])) best = j;
       }
       std::swap(list[i], list[best]);
     }

@@ -29,7 +29,8 @@ bool better_match(const Candidate& x, const Candidate& y);
 std::vector<Candidate> merge_pages(const Index& index, const std::vector<Candidate>& records,
                                    SearchScratch& buffers, std::vector<Candidate>& sections);
 
-/// For each of pages (the page hits shown), the best (better_match) at most k
+/// For each of pages (the page hits shown), the best (better_match, but the
+/// word being typed found as typed before its completions) at most k
 /// of sections (as merge_pages left them) whose page it is, best first. One
 /// pass over sections (a binary search among the pages each) and k passes
 /// over each page's own: no sort (it would add to the wasm what a few pages'
