@@ -165,8 +165,8 @@ function runApi(proj, env, source) {
 }
 
 test('the Node indexing API of the installed package writes the bundle npx osprey-search index writes', () => {
-  const env = npmEnv();
-  const proj = project('npm-node-api');
+  const env = npmEnv(tmp);
+  const proj = project(join(tmp, 'npm-node-api'), 'npm-node-api');
   const install = run('npm', ['install', '--offline', jsTarball, binTarball], { cwd: proj, env });
   assert.equal(install.code, 0, install.stderr);
   cpSync(join(root, 'data/news.json'), join(proj, 'news.json'));
