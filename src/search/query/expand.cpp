@@ -34,6 +34,10 @@ constexpr float kExactWeight = 1.0f;
 constexpr float kStemWeight = 0.8f;
 constexpr float kTypoWeight[] = {0.0f, 0.4f, 0.25f};  // by edits (typo_budget: at most 2)
 
+float typo_weight(uint8_t distance) {
+  return kTypoWeight[std::min<uint8_t>(distance, 2)];
+}
+
 // The forms sharing stem's id, but skip, as tier, each with weight.
 void add_stem_family(const Index& index, int64_t stem, int64_t skip, Expansion form,
                      std::size_t cap, Needs* needs, std::vector<Expansion>& out) {
@@ -65,6 +69,7 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
   const std::size_t typed = code_points(word);
   struct Candidate {
     uint32_t term;
+    uint32_t df;
     uint32_t length;  // code points
     double evidence;  // df x closeness
   };
@@ -74,7 +79,8 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
     // At least 1: index bytes are untrusted, and evidence must stay a number.
     const auto length =
         static_cast<uint32_t>(std::max<std::size_t>(code_points(index.terms[t]), 1));
-    candidates.push_back({t, length, doc_frequency(index, t) * double(typed) / length});
+    const uint32_t df = doc_frequency(index, t);
+    candidates.push_back({t, df, length, df * double(typed) / length});
   }
   const auto better = [](const Candidate& a, const Candidate& b) {
     if (a.evidence != b.evidence) return a.evidence > b.evidence;
@@ -90,20 +96,17 @@ void add_prefix(const Index& index, const std::string& word, std::size_t cap, Ne
   const std::size_t next = std::min(candidates.size(), std::max(cap, kMaxPrefixTerms));
   std::partial_sort(candidates.begin() + keep, candidates.begin() + next, candidates.end(), better);
   uint64_t base = 0, extra = 0;
-  for (std::size_t i = 0; i < keep; ++i) base += doc_frequency(index, candidates[i].term);
+  for (std::size_t i = 0; i < keep; ++i) base += candidates[i].df;
   for (std::size_t i = keep; i < next; ++i) {
-    const uint32_t df = doc_frequency(index, candidates[i].term);
-    if (extra + df > base / 2) continue;
-    extra += df;
+    if (extra + candidates[i].df > base / 2) continue;
+    extra += candidates[i].df;
     candidates[keep++] = candidates[i];
   }
   uint32_t df_max = 1;
-  for (std::size_t i = 0; i < keep; ++i)
-    df_max = std::max(df_max, doc_frequency(index, candidates[i].term));
+  for (std::size_t i = 0; i < keep; ++i) df_max = std::max(df_max, candidates[i].df);
   for (std::size_t i = 0; i < keep; ++i) {
     const Candidate& c = candidates[i];
-    out.push_back({c.term, Tier::kPrefix, 0,
-                   completion_weight(typed, c.length, doc_frequency(index, c.term), df_max)});
+    out.push_back({c.term, Tier::kPrefix, 0, completion_weight(typed, c.length, c.df, df_max)});
   }
 }
 
@@ -134,14 +137,14 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   });
   if (fresh.size() > options.max_typo_terms) fresh.resize(options.max_typo_terms);
   for (const FuzzyMatch& m : fresh) {
-    out.push_back({m.term, Tier::kTypo, m.distance, kTypoWeight[std::min<uint8_t>(m.distance, 2)]});
+    out.push_back({m.term, Tier::kTypo, m.distance, typo_weight(m.distance)});
   }
   if (!typo) return;
   const std::size_t cap = out.size() + options.max_typo_terms;
   for (const FuzzyMatch& m : fresh) {
     const int64_t stem =
         index.find_stem(text::stem_term(index.terms[m.term], index.schema.language), options.needs);
-    const float weight = kTypoWeight[std::min<uint8_t>(m.distance, 2)] * kStemWeight;
+    const float weight = typo_weight(m.distance) * kStemWeight;
     add_stem_family(index, stem, m.term, {0, Tier::kTypo, m.distance, weight}, cap, options.needs,
                     out);
   }
