@@ -99,7 +99,7 @@ function rounds(requests) {
 
 const settle = async (requests) => {
   // Every request recorded has ended (timings are read once they have).
-  for (let i = 0; i < 200 && requests.some((r) => r.end === undefined); i++) await new Promise((ok) => setTimeout(ok, 25));
+  for (let i = 0; i < 400 && requests.some((r) => r.end === undefined); i++) await new Promise((ok) => setTimeout(ok, 25));
 };
 
 test('one module at page load; on focus the worker, wasm and manifest at once, then the base, then the engine\'s rounds', { timeout: 60000 }, async (t) => {
@@ -154,14 +154,24 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
   // Two words far apart in the dictionary: their parts differ.
   const first = words[5];
   const second = words[words.length - 5];
-  delay = (path) => (isPart(path) ? 800 : 0);
+  // Parts are served late enough that the first query's first round is still in flight when the
+  // second query starts, however slow the machine.
+  delay = (path) => (isPart(path) ? 2000 : 0);
   const search = (q) => page.evaluate((text) => document.querySelector('osprey-search').search(text), q);
   let count = await resultCount(page);
   const partsAt = requests.length;
+  const firstPartsNow = () => requests.slice(partsAt).filter((r) => isPart(r.path)).map((r) => r.path);
   await search(first);
-  for (let i = 0; i < 100 && !requests.slice(partsAt).some((r) => isPart(r.path)); i++) await new Promise((ok) => setTimeout(ok, 20));
-  const firstParts = requests.slice(partsAt).filter((r) => isPart(r.path)).map((r) => r.path);
+  // The first round is the parts asked for together: wait until some are asked for, then until no
+  // more are for 200 ms (its requests are reported one by one).
+  for (let i = 0; i < 250 && firstPartsNow().length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+  for (let seen = -1; seen !== firstPartsNow().length;) {
+    seen = firstPartsNow().length;
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  const firstParts = firstPartsNow();
   assert.ok(firstParts.length > 0);
+  assert.ok(requests.slice(partsAt).filter((r) => isPart(r.path)).every((r) => r.end === undefined), 'the first round is still in flight');
   await search(second);
   const shown = await nextResults(page, count, second);
   assert.equal(shown.query, second);
