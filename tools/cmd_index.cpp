@@ -262,10 +262,11 @@ int index_site(const site::Config& c, unsigned threads, bool quiet, bool follow_
   std::string targets;
   for (const std::string& w : where) targets += (targets.empty() ? "" : ", ") + w;
   std::fprintf(stderr,
-               "osprey: %zu pages indexed of %zu files (%zu skipped); %zu records, %zu words; "
+               "osprey: %zu page%s indexed of %zu file%s (%zu skipped); %zu record%s, %zu word%s; "
                "%zu language%s (%s)\n",
-               r.pages, r.paths.size(), r.skipped, r.records, r.words, outputs.size(),
-               outputs.size() == 1 ? "" : "s", per_language.c_str());
+               r.pages, r.pages == 1 ? "" : "s", r.paths.size(), r.paths.size() == 1 ? "" : "s",
+               r.skipped, r.records, r.records == 1 ? "" : "s", r.words, r.words == 1 ? "" : "s",
+               outputs.size(), outputs.size() == 1 ? "" : "s", per_language.c_str());
   if (r.markup == site::Markup::pagefind) {
     std::fprintf(stderr,
                  "osprey: read Pagefind's data-pagefind-* attributes with Pagefind's meanings "

@@ -117,7 +117,7 @@ async function runGuide(g, dir, commands) {
       const r = run('npx', words.slice(1), { cwd: dir, env: npmEnv(tmp) });
       assert.equal(r.code, 0, `${line}: ${r.stderr}`);
       assert.match(r.stderr, /^osprey: 0 warnings$/m, `${line}: ${r.stderr}`);
-      indexed = Number(/^osprey: (\d+) pages indexed/m.exec(r.stderr)?.[1]);
+      indexed = Number(/^osprey: (\d+) pages? indexed/m.exec(r.stderr)?.[1]);
     } else if (line.startsWith('npx osprey-search serve ') && words.length === 4) {
       server = await serve('npx', [...words.slice(1), '--port', '0', '--quiet'], { cwd: dir, env: npmEnv(tmp) });
       served = join(dir, words[3]);

@@ -190,6 +190,17 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   write(spec.dir / "osprey.js", "changed by hand since");
   CHECK(write_bundle(spec).ok());
 
+  // An asset the next run no longer has is removed with the index files, so
+  // that a later run that has it again (other bytes) is not refused.
+  fs::remove(assets / "widget/sub/b.js");
+  Result<BundleReport> fewer = write_bundle(spec);
+  REQUIRE(fewer.ok());
+  CHECK(fewer.value().removed == std::vector<std::string>{"widget/sub/b.js"});
+  CHECK_FALSE(fs::exists(spec.dir / "widget/sub/b.js"));
+  write(assets / "widget/sub/b.js", "// widget/sub/b.js, version 2");
+  REQUIRE(write_bundle(spec).ok());
+  CHECK(read(spec.dir / "widget/sub/b.js") == "// widget/sub/b.js, version 2");
+
   fs::remove(assets / "engine/osprey-engine.wasm");
   Result<BundleReport> missing = write_bundle(spec);
   REQUIRE_FALSE(missing.ok());

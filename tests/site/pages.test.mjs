@@ -171,10 +171,26 @@ test('the page API and the widget count pages, in totals and facets', async () =
 /** The page image (src, and whether it loaded) and the chips of each result of the widget. */
 async function widgetExtras(page, query) {
   const input = page.locator('osprey-search input[role="combobox"]');
+  // The results of this query, not the status left from the last (the same
+  // query again, or an empty box that keeps the old status hidden).
+  await page.evaluate((q) => {
+    const element = document.querySelector('osprey-search');
+    window.__shown = new Promise((ok) => {
+      const on = (e) => {
+        if (e.detail.query !== q) return;
+        element.removeEventListener('osprey-results', on);
+        ok();
+      };
+      element.addEventListener('osprey-results', on);
+    });
+  }, query);
   await input.fill('');
   await input.fill(query);
-  await page.waitForFunction((q) => document.querySelector('osprey-search').shadowRoot
-    .querySelector('.status')?.textContent.includes(`“${q}”`), query, { timeout: 30000 });
+  await page.evaluate((q) => Promise.race([window.__shown, new Promise((_, fail) => {
+    setTimeout(() => fail(new Error(`no results for ${q} in 30 s`)), 30000);
+  })]), query);
+  assert.match(await page.evaluate(() => document.querySelector('osprey-search').shadowRoot
+    .querySelector('.status')?.textContent), new RegExp(`“${query}”`));
   // Images load lazily and fail asynchronously: wait until each has loaded or is gone.
   await page.waitForFunction(() => [...document.querySelector('osprey-search').shadowRoot.querySelectorAll('.thumb')]
     .every((img) => img.complete && img.naturalWidth > 0), null, { timeout: 10000 });

@@ -224,6 +224,28 @@ TEST_CASE("a site's vocabulary: Pagefind's body rule, and Osprey's attributes wi
   CHECK(urls(ix, "gamma") == std::vector<std::string>{"b.html"});  // nor its ignore
 }
 
+TEST_CASE("the body rule counts an unmarked page with no text as unmarked, not as skipped",
+          "[site][index]") {
+  TempDir dir("body-empty");
+  write(dir.path / "a.html",
+        "<!doctype html><html><body><main data-osprey-body><p>alpha</p></main></body></html>");
+  // A redirect stub, as generators write for aliases: no text, no mark.
+  write(dir.path / "old.html",
+        "<!doctype html><html><head><meta http-equiv=\"refresh\" content=\"0; "
+        "url=a.html\"></head></html>");
+  write(dir.path / "blank.html",
+        "<!doctype html><html><body><main data-osprey-body> </main></body></html>");
+  SiteOptions o;
+  o.root = dir.path;
+  SiteResult r = index_site(o);
+  CHECK(r.pages == 1);
+  CHECK(r.unmarked == 1);  // old.html
+  CHECK(r.skipped == 1);   // blank.html: marked, with no text
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].file == "blank.html");
+  CHECK(r.warnings[0].kind == "no-text");
+}
+
 TEST_CASE("Osprey's body rule: once a page has data-osprey-body, only such pages are indexed",
           "[site][index]") {
   SiteOptions o;

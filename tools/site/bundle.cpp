@@ -93,6 +93,7 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   // (removed below when this run does not write them again), and with its
   // assets, the files this run may overwrite.
   std::set<std::string> previous, owned{kManifest};
+  std::set<std::string> previous_assets;   // its "files": removed when this run writes them no more
   std::vector<std::string> owned_folders;  // parts folders of previous indexes
   if (Result<std::string> old = cli::read_file((spec.dir / kManifest).string()); old.ok()) {
     if (Result<nlohmann::json> j = parse_json(old.value()); j.ok() && j.value().is_object()) {
@@ -115,7 +116,10 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
       }
       const auto files = j.value().find("files");
       if (files != j.value().end() && files->is_object()) {
-        for (const auto& [rel, hash] : files->items()) owned.insert(rel);
+        for (const auto& [rel, hash] : files->items()) {
+          owned.insert(rel);
+          previous_assets.insert(rel);
+        }
       }
     }
   }
@@ -176,6 +180,19 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
     if (Result<bool> ok = write(rel, bytes); !ok.ok()) return ok.error();
   }
 
+  // Assets of the previous run that this one does not write (an optional
+  // asset switched off): gone, so that no stale file is served or later
+  // taken for the user's. Only plain relative paths inside the folder.
+  std::set<std::string> written(report.written.begin(), report.written.end());
+  for (const std::string& rel : previous_assets) {
+    const fs::path path = fs::path(rel).lexically_normal();
+    const bool inside = !rel.empty() && path.is_relative() && !path.empty() &&
+                        *path.begin() != ".." && rel.find('\\') == std::string::npos;
+    if (written.count(rel) || rel == kManifest || !inside) continue;
+    const fs::path file = spec.dir / path;
+    if (fs::is_regular_file(fs::symlink_status(file, ec)) && fs::remove(file, ec))
+      report.removed.push_back(rel);
+  }
   for (const std::string& name : previous) {
     if (current.count(name)) continue;
     if (fs::remove(spec.dir / name, ec)) report.removed.push_back(name);

@@ -66,12 +66,12 @@ struct BundleSpec {
 struct BundleReport {
   std::vector<std::string> written;  // relative paths
   uint64_t bytes = 0;                // bytes written
-  std::vector<std::string> removed;  // index files of the previous run
+  std::vector<std::string> removed;  // index files and assets of the previous run
 };
 
 /// Writes the bundle; the manifest last, so a failed run never names files
-/// that are not there. Index files a previous manifest listed and this one
-/// does not are removed; nothing else is.
+/// that are not there. Index files and assets a previous manifest listed and
+/// this one does not are removed; nothing else is.
 Result<BundleReport> write_bundle(const BundleSpec& spec);
 
 }  // namespace osprey::site

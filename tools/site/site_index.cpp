@@ -33,6 +33,7 @@ constexpr double kSectionWeight = 1.0;
 struct PageResult {
   bool indexed = false;
   bool unmarked = false;  // left out by the body rule
+  bool empty = false;     // read, with no text to index (a "no-text" warning)
   std::string language;
   PageContent content;
   std::vector<SiteWarning> warnings;
@@ -134,6 +135,7 @@ PageResult read_page(const SiteOptions& o, const std::string& rel, bool allow_pa
   }
   if (!has_text(c)) {
     warn("no-text", "no text to index; skipped");
+    r.empty = true;
     return r;
   }
   r.indexed = true;
@@ -348,10 +350,13 @@ void settle_markup(const SiteOptions& o, const std::vector<std::string>& files, 
   const bool bodies = std::any_of(pages.begin(), pages.end(), [](const PageResult& p) {
     return p.indexed && p.content.body_marked;
   });
+  // An unmarked page with no text is left out by the rule too (counted as
+  // unmarked, without its "no-text" warning): the site chose what is text.
   for (PageResult& p : pages) {
-    if (bodies && p.indexed && !p.content.body_marked) {
+    if (bodies && (p.indexed || p.empty) && !p.content.body_marked) {
       p.indexed = false;
       p.unmarked = true;
+      std::erase_if(p.warnings, [](const SiteWarning& w) { return w.kind == "no-text"; });
     }
   }
   for (const PageResult& p : pages) result.other_markup += p.content.other_markup ? 1 : 0;
