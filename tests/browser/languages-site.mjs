@@ -47,15 +47,16 @@ export const kSite = {
     },
   },
   // Snowball's Arabic takes off the article and the particles before it (ال،
-  // بال، لل، وبال) and the sound plural and feminine endings (ون، ين، ات، ة).
-  // A word without the article is also tried as a verb, so some bare plurals
-  // (موظفات) keep their ending: not asked here.
+  // بال، لل، وبال) and the sound plural and feminine endings (ون، ين، ات، ة);
+  // و and ف before the article (وال، فال) the analyzer takes off
+  // (src/search/text/analyzer.cpp). A word without the article is also tried
+  // as a verb, so some bare plurals (موظفات) keep their ending: not asked here.
   ar: {
     prefix: '/ar/', tag: 'ar', stemmer: 'arabic', two: 'الصباح', all: 'ليندناو',
     found: {
-      post: ['الموظفات', 'موظف', 'الموظفين'], houses: ['مهندس', 'المهندسين'],
-      library: ['معلم', 'المعلمين', 'للمعلمين'], market: ['الفلاحين', 'الفلاح'],
-      train: ['محطة', 'بالمحطة'], garden: ['عائلة', 'العائلة', 'بالعائلة'],
+      post: ['الموظفات', 'موظف', 'الموظفين'], houses: ['مهندس', 'المهندسين', 'والمهندسين'],
+      library: ['معلم', 'المعلمين', 'للمعلمين', 'والمعلمين'], market: ['الفلاحين', 'الفلاح'],
+      train: ['محطة', 'بالمحطة', 'والمحطة'], garden: ['عائلة', 'العائلة', 'بالعائلة', 'فالعائلة'],
     },
   },
   ja: {
