@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import {
-  artifacts, buildIndex, launch, openPage, root, search, settled, startServer, status,
-} from './helpers.mjs';
+import { artifacts, buildIndex, launch, openPage, root, search, settled, startServer } from './helpers.mjs';
+import { formatted, statusIs, statusOnScreen, widgetView } from './widget-view.mjs';
 
 let server, base, browser;
 
@@ -32,61 +31,6 @@ async function open(params) {
   const opened = await openPage(browser, `${base}/tests/i18n.html#${hash}`, { wait: false });
   await settled(opened.page);
   return opened;
-}
-
-/** Waits until the status line reads text (a language's strings arrive by fetch). */
-async function statusIs(page, text) {
-  await page.waitForFunction((t) => document.querySelector('osprey-search').shadowRoot
-    .querySelector('.status').textContent === t, text, { timeout: 5000 }).catch(() => {});
-  assert.equal(await status(page), text);
-}
-
-/** What the widget shows and how it is laid out, read in the page. */
-function widgetView(page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('osprey-search');
-    const shadow = host.shadowRoot;
-    const box = (sel) => shadow.querySelector(sel).getBoundingClientRect();
-    const statusLine = shadow.querySelector('.status');
-    return {
-      placeholder: shadow.querySelector('input').placeholder,
-      hostDirection: getComputedStyle(host).direction,
-      direction: getComputedStyle(shadow.querySelector('.osprey')).direction,
-      statusDirection: getComputedStyle(statusLine).direction,
-      isolated: [...statusLine.querySelectorAll('bdi')].map((b) => b.textContent),
-      // The search icon sits at the start of the box: right in RTL.
-      iconAtRight: box('.icon').left > box('input').left + box('input').width / 2,
-      more: shadow.querySelector('.more').textContent,
-      sortLabel: shadow.querySelector('.sort span').textContent,
-    };
-  });
-}
-
-/**
- * The characters of the status line in the order they appear on screen, left
- * to right (each character's box, sorted by x): how the line reads, whatever
- * its logical order. Mirrored glyphs (« ») keep their code points.
- */
-function statusOnScreen(page) {
-  return page.evaluate(() => {
-    const line = document.querySelector('osprey-search').shadowRoot.querySelector('.status');
-    const chars = [];
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (let i = 0; i < node.data.length; i++) {
-        const range = document.createRange();
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        chars.push([range.getBoundingClientRect().left, node.data[i]]);
-      }
-    }
-    return chars.sort((a, b) => a[0] - b[0]).map(([, c]) => c).join('');
-  });
-}
-
-/** A number as the page's Intl formats it in locale (Arabic digits may be Arabic-Indic). */
-function formatted(page, locale, n) {
-  return page.evaluate(([l, v]) => new Intl.NumberFormat(l).format(v), [locale, n]);
 }
 
 test('Arabic (lang only, no dir): strings, plural forms, mirrored layout, the query isolated', async () => {

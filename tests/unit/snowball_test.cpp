@@ -127,6 +127,24 @@ TEST_CASE("stem_term: the index language's stemmer, words only", "[stem]") {
   CHECK(stem_term("maisons", "fr") == "maison");
   CHECK(stem_term("\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3\xd0\xb8", "ru") ==
         "\xd0\xba\xd0\xbd\xd0\xb8\xd0\xb3");  // книги -> книг
+  // Arabic: the article and the particles Snowball takes off before it ...
+  CHECK(stem_term("الكتاب", "ar") == "كتاب");
+  CHECK(stem_term("بالكتاب", "ar") == "كتاب");
+  CHECK(stem_term("وبالكتاب", "ar") == "كتاب");
+  // ... and "and the", "so the", which Snowball keeps whole (والكتاب), taken
+  // off here when the article and three letters follow.
+  CHECK(snowball_stem("arabic", "والكتاب") == "والكتاب");
+  CHECK(stem_term("والكتاب", "ar") == "كتاب");
+  CHECK(stem_term("فالكتاب", "ar") == "كتاب");
+  CHECK(stem_term("والمعلمين", "ar") == stem_term("المعلمون", "ar"));
+  CHECK(stem_term("والمعلمين", "ar") == "معلم");
+  // Shorter: as Snowball stems them (father, mother, governor).
+  CHECK(stem_term("والد", "ar") == "والد");
+  CHECK(stem_term("والدة", "ar") == "والد");
+  CHECK(stem_term("والي", "ar") == "وال");
+  CHECK(stem_term("وال", "ar") == snowball_stem("arabic", "وال"));
+  // Only in Arabic.
+  CHECK(stem_term("والكتاب", "fa") == "والكتاب");
   // No stemmer: the term itself.
   CHECK(stem_term("skies", "ja") == "skies");
   // Terms with a digit are not words.

@@ -5,6 +5,41 @@
 
 namespace osprey::text {
 
+namespace {
+
+// Snowball's Arabic (2.2.0) takes the conjunctions و "and" and ف "so" off a
+// word only before a letter other than alef, so that words beginning with وا
+// or فا keep their first letter; the article ال begins with alef, so
+// "and the book" (والكتاب) and "so the book" (فالكتاب) keep both prefixes
+// and never meet "the book" (الكتاب -> كتاب), while وبالكتاب does. All 131,646
+// words of snowball-data's Arabic vocabulary that begin with وال or فال keep
+// them in its output. The conjunction is taken off here when what follows is
+// the article and at least three letters, the length at which Snowball takes
+// the article off (its "len_more_than 4"): the rest is stemmed as a word of
+// its own. Shorter words (والد "father", والي "governor") are not touched;
+// longer words of the root و-ل-د are (والدين -> دين): 2,710 words of the
+// vocabulary begin with والد or فالد, most of them و + ال + د... words.
+constexpr std::string_view kWaw = "\xd9\x88";              // و U+0648
+constexpr std::string_view kFa = "\xd9\x81";               // ف U+0641
+constexpr std::string_view kArticle = "\xd8\xa7\xd9\x84";  // ال U+0627 U+0644
+constexpr std::size_t kArticleWordMinLetters = 5;          // ال + three letters
+
+std::size_t code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+/// The word without a conjunction before its article (see above), or the word.
+std::string_view arabic_without_conjunction(std::string_view term) {
+  if (!term.starts_with(kWaw) && !term.starts_with(kFa)) return term;
+  std::string_view rest = term.substr(kWaw.size());  // both are two bytes
+  if (!rest.starts_with(kArticle) || code_points(rest) < kArticleWordMinLetters) return term;
+  return rest;
+}
+
+}  // namespace
+
 std::string stem_term(std::string_view folded_term, std::string_view language) {
   const SnowballAlgorithm* algorithm = stemmer_for_language(language);
   if (algorithm == nullptr) return std::string(folded_term);
@@ -12,7 +47,9 @@ std::string stem_term(std::string_view folded_term, std::string_view language) {
   for (char c : folded_term) {
     if (c >= '0' && c <= '9') return std::string(folded_term);
   }
-  std::optional<std::string> stem = snowball_stem(algorithm->name, folded_term);
+  const std::string_view word =
+      language == "ar" ? arabic_without_conjunction(folded_term) : folded_term;
+  std::optional<std::string> stem = snowball_stem(algorithm->name, word);
   if (!stem || stem->empty()) return std::string(folded_term);
   return std::move(*stem);
 }
