@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { cli, createCore, tmpDir, until, writeManyPartsRecords } from './helpers.mjs';
+import { cli, createCore, tmpDir, until, within, writeManyPartsRecords } from './helpers.mjs';
 
 let dir, bundle, base, baseUrl, query, whole, server, origin;
 const requested = [];     // paths the server was asked for
@@ -180,22 +180,30 @@ test('a cancelled search rejects with code aborted at once and loads no more par
   try {
     const fetched = [];
     const files = fileFetcher(fetched);
-    let abortedAt = -1;
+    // Parts are held until the test releases them: the cancel comes while the
+    // first round is in flight however slow the machine, and the rejection
+    // cannot wait for them.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let ended = 0;  // parts whose fetch has returned
     await core.open(baseUrl, async (url) => {
       const bytes = await files(url);
-      await sleep(150);
+      if (url.endsWith('.osp')) return bytes;
+      await held;
+      ended++;
       return bytes;
     });
     const controller = new AbortController();
     const searching = core.searchLoading(query, {}, controller.signal);
-    await sleep(50);  // the first round's fetches are in flight
-    abortedAt = fetched.length;
-    assert.ok(abortedAt > 1);
-    const started = Date.now();
+    await until(() => fetched.length > 1, 'the first round\'s fetches');
+    const abortedAt = fetched.length;
     controller.abort();
-    await assert.rejects(searching, { name: 'OspreyError', code: 'aborted', message: 'the search was cancelled' });
-    assert.ok(Date.now() - started < 100, 'rejected before the fetches in flight end');
-    await sleep(400);
+    await within(assert.rejects(searching, { name: 'OspreyError', code: 'aborted', message: 'the search was cancelled' }),
+                 10000, 'the cancelled search (its fetches held)');
+    assert.equal(ended, 0, 'rejected before the fetches in flight end');
+    release();
+    await until(() => ended >= abortedAt - 1, 'the fetches in flight to end');
+    await sleep(200);  // a round started on their arrival would have asked by now
     assert.equal(fetched.length, abortedAt, 'no round after the cancel');
     // The parts that were in flight were added: the query goes on without them.
     assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
@@ -228,7 +236,7 @@ test('a cancelled search\'s fetches in flight are abandoned by a next round that
     // Superseded by a query that needs other parts: the first one's fetches are abandoned.
     let controller = new AbortController();
     let searching = core.searchLoading(first, {}, controller.signal);
-    await sleep(50);
+    await until(() => fetched.length > 1, 'the first query\'s first round');
     const inFlight = fetched.slice(1);
     assert.ok(inFlight.length > 0);
     controller.abort();
@@ -244,7 +252,7 @@ test('a cancelled search\'s fetches in flight are abandoned by a next round that
     const again = fetched.length;
     controller = new AbortController();
     searching = core.searchLoading(first, {}, controller.signal);
-    await sleep(50);
+    await until(() => fetched.length > again, 'the first query\'s round in flight');
     controller.abort();
     await assert.rejects(searching, { code: 'aborted' });
     assert.deepEqual(await core.searchLoading(first, {}), whole.search(first, {}));
@@ -274,7 +282,7 @@ test('prefetch starts the fetches of a search\'s first round; the search then sh
     assert.ok(prefetched.result.length > 0);
     // Dictionary and reverse blocks (a search's first round), requested at once, before any search.
     assert.ok(prefetched.result.every((n) => n.startsWith(`${stem}/`) && /\/[dr]\d+$/.test(n)), prefetched.result.join(' '));
-    for (let i = 0; i < 50 && requested.length - before < prefetched.result.length; i++) await sleep(20);
+    await until(() => requested.length - before >= prefetched.result.length, 'the prefetched parts at the server');
     assert.deepEqual(requested.slice(before).sort(), [...prefetched.result].sort());
     const searched = await respond({ id: 3, type: 'search', query: word, options: { limit: 10 } });
     assert.deepEqual(searched.result, whole.search(word, { limit: 10 }));
@@ -300,7 +308,8 @@ test('the handler: searches run side by side, share the fetch of a part, and a c
     const order = [];
     const slow = [respond({ id: 2, type: 'search', query, options: {} }),
                   respond({ id: 3, type: 'search', query, options: {} })].map((p) => p.then((r) => order.push(r.id) && r));
-    await sleep(20);
+    // Their first round reached the server and is held; later rounds are not.
+    await until(() => requested.length > before, 'the long query\'s first round at the server');
     hold.clear();
     const word = query.split(' ')[0].slice(0, 3);
     const quick = await respond({ id: 4, type: 'complete', query: word, n: 3 });
