@@ -175,6 +175,51 @@ test('a stalled fetch fails with code network after its timeout; a later query f
   }
 });
 
+test('the stall timeout counts from the last thing that came: the headers restart it, as each chunk does', async (t) => {
+  const require = createRequire(import.meta.url);
+  const { OspreyError } = require('../../web/osprey-core.js');
+  const { fetchBytes } = require('../../web/widget/parts.js')(OspreyError);
+  // A fetch whose headers and body come when the test says, on mocked timers (no wall clock).
+  let answer, chunk;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (url, { signal }) => new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    answer = () => resolve({
+      ok: true, status: 200,
+      body: {
+        getReader: () => ({
+          read: () => new Promise((ok, fail) => {
+            signal.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')));
+            chunk = ok;
+          }),
+        }),
+      },
+    });
+  });
+  t.after(() => { globalThis.fetch = realFetch; });
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const bytes = fetchBytes('https://example.invalid/i/p0', { timeout: 1000 });
+  bytes.catch(() => {});
+  t.mock.timers.tick(900);
+  answer();  // the headers, 900 ms in
+  await flush();
+  t.mock.timers.tick(900);  // 1,800 ms from the start, 900 since the headers
+  await flush();
+  chunk({ done: false, value: new Uint8Array([1, 2, 3]) });
+  await flush();
+  t.mock.timers.tick(900);
+  chunk({ done: true });
+  assert.deepEqual(await bytes, new Uint8Array([1, 2, 3]));
+  // Nothing for the whole timeout after the headers: a stall.
+  const stalled = fetchBytes('https://example.invalid/i/p1', { timeout: 1000 });
+  stalled.catch(() => {});
+  answer();
+  await flush();
+  t.mock.timers.tick(1000);
+  await assert.rejects(stalled, { code: 'network', message: 'timed out fetching https://example.invalid/i/p1: no data for 1 s' });
+});
+
 test('a cancelled search rejects with code aborted at once and loads no more parts; parts in flight are kept', { timeout: 30000 }, async () => {
   const { core } = await createCore();
   try {
