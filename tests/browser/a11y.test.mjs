@@ -212,7 +212,9 @@ test('a polite live region announces the count once typing pauses', async () => 
 test('focus is visible on the box, facets, links and buttons', async () => {
   const { page, context } = await openPage(browser, `${base}/?q=syria`);
   await page.locator(input).focus();
-  await page.waitForTimeout(300);  // the ring fades in
+  // The ring fades in (a transition): read it once the box runs no transition any more.
+  await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot.querySelector('input')
+    .getAnimations().length === 0, null, { timeout: 10000 });
   const ring = await page.evaluate(() => {
     const s = getComputedStyle(document.querySelector('osprey-search').shadowRoot.querySelector('input'));
     return [s.borderTopColor, s.boxShadow.includes(' 0px 0px 0px 3px')];
