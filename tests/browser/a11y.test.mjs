@@ -147,6 +147,38 @@ test('arrows move through suggestions, Enter picks one, Escape closes then clear
   await context.close();
 });
 
+test('a completion that comes after Escape closed the suggestions does not open them again', async () => {
+  const { page, context, problems } = await openPage(browser, `${base}/`);
+  await page.locator(input).click();
+  let n = await resultCount(page);
+  await page.keyboard.type('tor');
+  await nextResults(page, n, 'tor');
+  await waitForOptions(page);
+  // The next completion is held until the test releases it.
+  await page.evaluate(() => {
+    const searcher = document.querySelector('osprey-search').searcher;
+    const complete = searcher.complete.bind(searcher);
+    searcher.complete = (...args) => new Promise((resolve, reject) => {
+      window.__release = async () => {
+        await complete(...args).then(resolve, reject);
+        await new Promise((done) => setTimeout(done));  // the widget has taken the reply
+      };
+    });
+  });
+  n = await resultCount(page);
+  await page.keyboard.type('t');
+  await nextResults(page, n, 'tort');
+  await page.waitForFunction(() => typeof window.__release === 'function');
+  await page.keyboard.press('Escape');
+  assert.equal((await comboState(page)).expanded, 'false');
+  await page.evaluate(() => window.__release());
+  const state = await comboState(page);
+  assert.deepEqual([state.expanded, state.listVisible], ['false', false]);
+  assert.equal(await page.inputValue(input), 'tort');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"/" and Ctrl/Cmd-K focus the box; not while typing elsewhere; shortcuts="off" turns them off', async () => {
   const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&preload=`);
   const focused = () => page.evaluate(() => document.querySelector('osprey-search').shadowRoot.activeElement?.id ?? null);
