@@ -17,14 +17,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
+import { createCore, until, writeManyPartsRecords } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, resultCount, startServer, tearDown, web } from './helpers.mjs';
 
 const name = `rounds-${process.pid}`;
 const dir = join(indexDir, name);
 const bundleDir = join(dir, 'b');
 let browser, server, base, stem, words;
-let delay = () => 0;  // path -> ms; set by each test
+let delay = () => 0;  // path -> ms, or a promise (the answer waits for it); set by each test
 
 const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
 
@@ -154,9 +154,11 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
   // Two words far apart in the dictionary: their parts differ.
   const first = words[5];
   const second = words[words.length - 5];
-  // Parts are served late enough that the first query's first round is still in flight when the
-  // second query starts, however slow the machine.
-  delay = (path) => (isPart(path) ? 2000 : 0);
+  // The server holds the parts until the second query has started: the first query's first
+  // round is still in flight then, however slow the machine.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  delay = (path) => (isPart(path) ? held : 0);
   const search = (q) => page.evaluate((text) => document.querySelector('osprey-search').search(text), q);
   let count = await resultCount(page);
   const partsAt = requests.length;
@@ -164,15 +166,21 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
   await search(first);
   // The first round is the parts asked for together: wait until some are asked for, then until no
   // more are for 200 ms (its requests are reported one by one).
-  for (let i = 0; i < 250 && firstPartsNow().length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+  await until(() => firstPartsNow().length > 0, 'the first query\'s first round');
   for (let seen = -1; seen !== firstPartsNow().length;) {
     seen = firstPartsNow().length;
     await new Promise((ok) => setTimeout(ok, 200));
   }
   const firstParts = firstPartsNow();
-  assert.ok(firstParts.length > 0);
   assert.ok(requests.slice(partsAt).filter((r) => isPart(r.path)).every((r) => r.end === undefined), 'the first round is still in flight');
+  const secondAt = requests.length;
   await search(second);
+  // Its first loading round has run (it abandons the orphans it does not name, then asks for
+  // its own parts): then the parts may come.
+  await until(() => requests.slice(partsAt).some((r) => r.failed) || requests.slice(secondAt).some((r) => isPart(r.path)),
+              'the second query\'s first round');
+  delay = () => 0;
+  release();
   const shown = await nextResults(page, count, second);
   assert.equal(shown.query, second);
   await settle(requests);
