@@ -7,9 +7,12 @@
 // superseded query's part fetches are abandoned, and a part held is never
 // fetched again.
 //
-// A round: a request's level is 1 + the highest level of the requests that
-// had arrived before it was sent (Chromium's own request timings); every file
-// is served a little late, so that requests sent together overlap clearly.
+// A round: a request's level is 1 + the highest level of the requests whose
+// answer the server had begun to send before it was sent (Chromium's start
+// time of the request; the server's time, which no answer precedes: Chromium's
+// end times, and the server's own 'finish' events, can come later than the
+// page's use of the bytes on a loaded machine); every file is served a little
+// late, so that requests sent together overlap clearly.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ const dir = join(indexDir, name);
 const bundleDir = join(dir, 'b');
 let browser, server, base, stem, words;
 let delay = () => 0;  // path -> ms, or a promise (the answer waits for it); set by each test
+const served = new Map();  // path -> when the server began to answer it (ms), each time, in order
 
 const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
 
@@ -57,7 +61,17 @@ before(async () => {
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rounds</title>
 <script type="module" src="b/osprey.js"></script>
 <osprey-search index="b/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
-  ({ server, base } = await startServer({ delay: (path) => delay(path) }));
+  ({ server, base } = await startServer({
+    delay: (path) => {
+      const wait = delay(path);
+      // The answer's timer starts now: it is sent no sooner than this.
+      if (typeof wait === 'number' && wait !== Infinity) {
+        if (!served.has(path)) served.set(path, []);
+        served.get(path).push(Date.now() + wait);
+      }
+      return wait;
+    },
+  }));
   browser = await launch();
 });
 
@@ -86,12 +100,16 @@ async function recordingPage() {
   return { context, page, requests };
 }
 
-/** Each request's round among requests (their timings read now), in order sent; max: the chain's length. */
-function rounds(requests) {
-  const done = requests.map((r) => ({ ...r, start: r.request.timing().startTime }));
+/**
+ * Each request's round among requests (their timings read now), in order sent; max: the chain's
+ * length. served: when the server began to answer the request (its path's n-th time).
+ */
+function rounds(requests, all = requests) {
+  const nth = (r) => all.filter((q) => q.path === r.path).indexOf(r);
+  const done = requests.map((r) => ({ ...r, start: r.request.timing().startTime, served: served.get(r.path)?.[nth(r)] }));
   done.sort((a, b) => a.start - b.start);
   for (const r of done) {
-    r.round = 1 + Math.max(0, ...done.filter((q) => q !== r && q.end !== undefined && q.end <= r.start)
+    r.round = 1 + Math.max(0, ...done.filter((q) => q !== r && q.served !== undefined && q.served <= r.start)
       .map((q) => q.round ?? 0));
   }
   return { list: done, max: Math.max(0, ...done.map((r) => r.round)) };
@@ -122,7 +140,7 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   const shown = await nextResults(page, before, query);
   assert.ok(shown.total > 0);
   await settle(requests);
-  const sent = rounds(requests.slice(atLoad));
+  const sent = rounds(requests.slice(atLoad), requests);
   const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
   // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
