@@ -7,7 +7,9 @@
 // longest prefix wins; dir is "/"); headers are added to every file response;
 // with reports, POSTs to /__csp-report (CSP violation reports) are parsed and
 // pushed to server.cspReports; delay(path) gives the milliseconds a file's
-// answer waits (Infinity: headers only, then nothing: a stalled download).
+// answer waits (Infinity: headers only, then nothing: a stalled download), or
+// a promise: the answer waits until it settles (a test holds files back and
+// releases them when it is ready, whatever the machine's speed).
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -76,7 +78,8 @@ export function serve(dir, port = 0, { headers = {}, mounts = {}, reports = fals
         });
         if (wait !== Infinity) createReadStream(file).pipe(res);
       };
-      if (wait > 0 && wait !== Infinity) setTimeout(send, wait);
+      if (typeof wait?.then === 'function') wait.then(send, send);
+      else if (wait > 0 && wait !== Infinity) setTimeout(send, wait);
       else send();
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -147,6 +147,38 @@ test('arrows move through suggestions, Enter picks one, Escape closes then clear
   await context.close();
 });
 
+test('a completion that comes after Escape closed the suggestions does not open them again', async () => {
+  const { page, context, problems } = await openPage(browser, `${base}/`);
+  await page.locator(input).click();
+  let n = await resultCount(page);
+  await page.keyboard.type('tor');
+  await nextResults(page, n, 'tor');
+  await waitForOptions(page);
+  // The next completion is held until the test releases it.
+  await page.evaluate(() => {
+    const searcher = document.querySelector('osprey-search').searcher;
+    const complete = searcher.complete.bind(searcher);
+    searcher.complete = (...args) => new Promise((resolve, reject) => {
+      window.__release = async () => {
+        await complete(...args).then(resolve, reject);
+        await new Promise((done) => setTimeout(done));  // the widget has taken the reply
+      };
+    });
+  });
+  n = await resultCount(page);
+  await page.keyboard.type('t');
+  await nextResults(page, n, 'tort');
+  await page.waitForFunction(() => typeof window.__release === 'function');
+  await page.keyboard.press('Escape');
+  assert.equal((await comboState(page)).expanded, 'false');
+  await page.evaluate(() => window.__release());
+  const state = await comboState(page);
+  assert.deepEqual([state.expanded, state.listVisible], ['false', false]);
+  assert.equal(await page.inputValue(input), 'tort');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"/" and Ctrl/Cmd-K focus the box; not while typing elsewhere; shortcuts="off" turns them off', async () => {
   const { page, context } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&preload=`);
   const focused = () => page.evaluate(() => document.querySelector('osprey-search').shadowRoot.activeElement?.id ?? null);
@@ -188,11 +220,18 @@ test('a polite live region announces the count once typing pauses', async () => 
   const live = page.locator('osprey-search [aria-live="polite"]');
   assert.equal(await live.getAttribute('role'), 'status');
   assert.equal(await live.textContent(), '', 'nothing said on load');
+  // What the live region says as each result is shown (read at the event, in
+  // the page: a read after it could come after the announcement's delay).
+  await page.evaluate(() => {
+    window.__liveAtResults = [];
+    document.addEventListener('osprey-results', (e) => window.__liveAtResults.push(
+      [e.detail.query, document.querySelector('osprey-search').shadowRoot.querySelector('[aria-live]').textContent]));
+  });
   await page.locator(input).click();
   const n = await resultCount(page);
   await page.keyboard.type('torture', { delay: 30 });
   await nextResults(page, n, 'torture');
-  const early = await live.textContent();
+  const [, early] = (await page.evaluate(() => window.__liveAtResults)).findLast(([q]) => q === 'torture');
   assert.notEqual(early, '4 results for “torture”', 'not said while the results are fresh');
   await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot
     .querySelector('[aria-live]').textContent === '4 results for “torture”');
@@ -205,7 +244,9 @@ test('a polite live region announces the count once typing pauses', async () => 
 test('focus is visible on the box, facets, links and buttons', async () => {
   const { page, context } = await openPage(browser, `${base}/?q=syria`);
   await page.locator(input).focus();
-  await page.waitForTimeout(300);  // the ring fades in
+  // The ring fades in (a transition): read it once the box runs no transition any more.
+  await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot.querySelector('input')
+    .getAnimations().length === 0, null, { timeout: 10000 });
   const ring = await page.evaluate(() => {
     const s = getComputedStyle(document.querySelector('osprey-search').shadowRoot.querySelector('input'));
     return [s.borderTopColor, s.boxShadow.includes(' 0px 0px 0px 3px')];

@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { until } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, openPage, resultCount, root, startServer, tearDown } from './helpers.mjs';
 
 const name = `api-extra-${process.pid}`;
@@ -29,6 +30,7 @@ function bundle(records, bundleName, split = false) {
 }
 
 let indexes;  // bundle name -> the URL path of its index file
+let splitHeld = null;  // a promise: the split index's parts are answered when it settles
 
 before(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -49,12 +51,13 @@ before(async () => {
   writeFileSync(join(dir, 'widget.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget</title>
 <script type="module" src="whole/osprey.js"></script>
 <osprey-search index="first/" merge="second/" preload debounce="0" url-state="off" facets="type"></osprey-search>\n`);
-  // The sharded index's parts arrive late: a search of it is still running 50 ms after it starts.
+  // The sharded index's parts arrive late (200 ms, or when splitHeld settles).
   // docs/js-api.md's examples run against /osprey/ and /blog/osprey/.
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/osprey'), '-q']);
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/blog/osprey'), '-q']);
   const mounts = { '/osprey/': join(dir, 'site/osprey'), '/blog/osprey/': join(dir, 'site/blog/osprey') };
-  ({ server, base } = await startServer({ mounts, delay: (path) => (path.startsWith(`${prefix}/split/`) && !path.endsWith('.osp') && !path.endsWith('.json') ? 200 : 0) }));
+  const splitPart = (path) => path.startsWith(`${prefix}/split/`) && !path.endsWith('.osp') && !path.endsWith('.json');
+  ({ server, base } = await startServer({ mounts, delay: (path) => (splitPart(path) ? splitHeld ?? 200 : 0) }));
   browser = await launch();
 });
 
@@ -101,23 +104,31 @@ test('preload loads every part a search needs: the same search then fetches noth
 });
 
 test('debouncedSearch resolves the last call of the window; the calls it superseded resolve null', async () => {
-  const { page, context } = await apiPage();
+  const { page, context, requests } = await apiPage();
   try {
     const out = await page.evaluate(async (url) => {
       const s = await window.Osprey.open(url);
       const calls = ['syr', 'syri', 'torture'].map((q) => s.debouncedSearch(q, { limit: 3 }, 120));
       const results = await Promise.all(calls);
-      // One superseded while its search waits for parts (a fresh engine holds
-      // none; they are served 200 ms late).
-      const fresh = await window.Osprey.open(url);
-      const running = fresh.debouncedSearch('syria', {}, 0);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const last = fresh.debouncedSearch('refugees', {}, 0);
-      return {
-        first: results.slice(0, 2), terms: results[2].terms, hits: results[2].hits.length,
-        running: await running, last: (await last).terms,
-      };
+      window.fresh = await window.Osprey.open(url);
+      return { first: results.slice(0, 2), terms: results[2].terms, hits: results[2].hits.length };
     }, indexes.split);
+    // One superseded while its search waits for parts (a fresh engine holds
+    // none; they are held back until the next call is made).
+    let release;
+    splitHeld = new Promise((resolve) => { release = resolve; });
+    const from = requests.length;
+    await page.evaluate(() => {
+      window.running = window.fresh.debouncedSearch('syria', {}, 0);
+    });
+    await until(() => requests.slice(from).some((p) => p.startsWith(indexes.split.replace(/\.osp$/, '/'))),
+                'the first search\'s parts requested');
+    await page.evaluate(() => {
+      window.last = window.fresh.debouncedSearch('refugees', {}, 0);
+    });
+    splitHeld = null;
+    release();
+    Object.assign(out, await page.evaluate(async () => ({ running: await window.running, last: (await window.last).terms })));
     assert.deepEqual(out.first, [null, null]);
     assert.deepEqual(out.terms, ['torture']);
     assert.equal(out.hits, 3);

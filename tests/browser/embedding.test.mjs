@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
+import { until } from '../node/helpers.mjs';
 import {
   buildIndex, facets, hitUrls, launch, nextResults, openPage, resultCount, root, search, seedOrder, settled,
   startServer, status, urls, writeIndexFile,
@@ -115,8 +116,8 @@ test('Osprey.warm() starts the worker before open(), which takes it', async () =
   await page.waitForFunction(() => performance.getEntriesByType('resource')
     .filter((e) => e.name.endsWith('/osprey-worker.js')).length === 2);
   // The warm worker loads the engine before any index is named.
-  await page.waitForTimeout(300);
-  assert.ok(requests.filter((p) => p === '/engine/osprey-engine.wasm').length >= 2, requests.join(' '));
+  await until(() => requests.filter((p) => p === '/engine/osprey-engine.wasm').length >= 2,
+              'the warm worker\'s request for the engine');
   const opened = await page.evaluate(async () => {
     const { Osprey } = await import('../osprey.js');
     const searcher = await Osprey.open('../index/news.osp');

@@ -7,9 +7,12 @@
 // superseded query's part fetches are abandoned, and a part held is never
 // fetched again.
 //
-// A round: a request's level is 1 + the highest level of the requests that
-// had arrived before it was sent (Chromium's own request timings); every file
-// is served a little late, so that requests sent together overlap clearly.
+// A round: a request's level is 1 + the highest level of the requests whose
+// answer the server had begun to send before it was sent (Chromium's start
+// time of the request; the server's time, which no answer precedes: Chromium's
+// end times, and the server's own 'finish' events, can come later than the
+// page's use of the bytes on a loaded machine); every file is served a little
+// late, so that requests sent together overlap clearly.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,14 +20,15 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 
-import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
+import { createCore, until, writeManyPartsRecords } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, resultCount, startServer, tearDown, web } from './helpers.mjs';
 
 const name = `rounds-${process.pid}`;
 const dir = join(indexDir, name);
 const bundleDir = join(dir, 'b');
 let browser, server, base, stem, words;
-let delay = () => 0;  // path -> ms; set by each test
+let delay = () => 0;  // path -> ms, or a promise (the answer waits for it); set by each test
+const served = new Map();  // path -> when the server began to answer it (ms), each time, in order
 
 const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
 
@@ -57,7 +61,17 @@ before(async () => {
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rounds</title>
 <script type="module" src="b/osprey.js"></script>
 <osprey-search index="b/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
-  ({ server, base } = await startServer({ delay: (path) => delay(path) }));
+  ({ server, base } = await startServer({
+    delay: (path) => {
+      const wait = delay(path);
+      // The answer's timer starts now: it is sent no sooner than this.
+      if (typeof wait === 'number' && wait !== Infinity) {
+        if (!served.has(path)) served.set(path, []);
+        served.get(path).push(Date.now() + wait);
+      }
+      return wait;
+    },
+  }));
   browser = await launch();
 });
 
@@ -86,12 +100,16 @@ async function recordingPage() {
   return { context, page, requests };
 }
 
-/** Each request's round among requests (their timings read now), in order sent; max: the chain's length. */
-function rounds(requests) {
-  const done = requests.map((r) => ({ ...r, start: r.request.timing().startTime }));
+/**
+ * Each request's round among requests (their timings read now), in order sent; max: the chain's
+ * length. served: when the server began to answer the request (its path's n-th time).
+ */
+function rounds(requests, all = requests) {
+  const nth = (r) => all.filter((q) => q.path === r.path).indexOf(r);
+  const done = requests.map((r) => ({ ...r, start: r.request.timing().startTime, served: served.get(r.path)?.[nth(r)] }));
   done.sort((a, b) => a.start - b.start);
   for (const r of done) {
-    r.round = 1 + Math.max(0, ...done.filter((q) => q !== r && q.end !== undefined && q.end <= r.start)
+    r.round = 1 + Math.max(0, ...done.filter((q) => q !== r && q.served !== undefined && q.served <= r.start)
       .map((q) => q.round ?? 0));
   }
   return { list: done, max: Math.max(0, ...done.map((r) => r.round)) };
@@ -122,7 +140,7 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   const shown = await nextResults(page, before, query);
   assert.ok(shown.total > 0);
   await settle(requests);
-  const sent = rounds(requests.slice(atLoad));
+  const sent = rounds(requests.slice(atLoad), requests);
   const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
   // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
@@ -154,9 +172,11 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
   // Two words far apart in the dictionary: their parts differ.
   const first = words[5];
   const second = words[words.length - 5];
-  // Parts are served late enough that the first query's first round is still in flight when the
-  // second query starts, however slow the machine.
-  delay = (path) => (isPart(path) ? 2000 : 0);
+  // The server holds the parts until the second query has started: the first query's first
+  // round is still in flight then, however slow the machine.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  delay = (path) => (isPart(path) ? held : 0);
   const search = (q) => page.evaluate((text) => document.querySelector('osprey-search').search(text), q);
   let count = await resultCount(page);
   const partsAt = requests.length;
@@ -164,15 +184,21 @@ test('a superseded query\'s part fetches are abandoned; a part held is never fet
   await search(first);
   // The first round is the parts asked for together: wait until some are asked for, then until no
   // more are for 200 ms (its requests are reported one by one).
-  for (let i = 0; i < 250 && firstPartsNow().length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+  await until(() => firstPartsNow().length > 0, 'the first query\'s first round');
   for (let seen = -1; seen !== firstPartsNow().length;) {
     seen = firstPartsNow().length;
     await new Promise((ok) => setTimeout(ok, 200));
   }
   const firstParts = firstPartsNow();
-  assert.ok(firstParts.length > 0);
   assert.ok(requests.slice(partsAt).filter((r) => isPart(r.path)).every((r) => r.end === undefined), 'the first round is still in flight');
+  const secondAt = requests.length;
   await search(second);
+  // Its first loading round has run (it abandons the orphans it does not name, then asks for
+  // its own parts): then the parts may come.
+  await until(() => requests.slice(partsAt).some((r) => r.failed) || requests.slice(secondAt).some((r) => isPart(r.path)),
+              'the second query\'s first round');
+  delay = () => 0;
+  release();
   const shown = await nextResults(page, count, second);
   assert.equal(shown.query, second);
   await settle(requests);
@@ -210,26 +236,33 @@ test('while a debounce waits, the typed query\'s first round is prefetched; the 
   const { context, page, requests } = await recordingPage();
   await page.goto(`${base}/index/${name}/page.html`);
   await page.waitForFunction(() => customElements.get('osprey-search'));
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const element = document.querySelector('osprey-search');
     element.setAttribute('debounce', '2000');
-    return element.load();
+    await element.load();
+    // When the debounced search runs (the wall clock, as Chromium's request timings).
+    const searcher = element.searcher;
+    const search = searcher.search.bind(searcher);
+    searcher.search = (...args) => {
+      window.__searchAt ??= Date.now();
+      return search(...args);
+    };
   });
   const query = words[Math.floor(words.length / 2)];
   const from = requests.length;
   const input = page.locator('osprey-search input[role="combobox"]');
   await input.focus();
   const before = await resultCount(page);
-  const typedAt = Date.now();
   await input.fill(query);
-  // Parts requested long before the search runs (2 s after the input).
-  for (let i = 0; i < 50 && !requests.slice(from).some((r) => isPart(r.path)); i++) await new Promise((ok) => setTimeout(ok, 20));
-  const early = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
-  assert.ok(Date.now() - typedAt < 1500 && early.length > 0, 'first-round parts requested during the debounce');
-  assert.ok(early.every((p) => /\/[dr]\d+$/.test(p)), early.join(' '));
-  assert.equal(await resultCount(page), before, 'no search yet');
   await nextResults(page, before, query);
   await settle(requests);
+  // Parts requested during the debounce, before the search ran (2 s after the input):
+  // its first round's dictionary and reverse blocks.
+  const searchAt = await page.evaluate(() => window.__searchAt);
+  const early = requests.slice(from).filter((r) => isPart(r.path) && r.request.timing().startTime < searchAt)
+    .map((r) => r.path);
+  assert.ok(early.length > 0, 'first-round parts requested during the debounce');
+  assert.ok(early.every((p) => /\/[dr]\d+$/.test(p)), early.join(' '));
   const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
   assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
   assert.equal(requests.filter((r) => r.failed).length, 0);

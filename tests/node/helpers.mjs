@@ -47,6 +47,33 @@ export async function createCore() {
   return { OspreyCore, core };
 }
 
+/**
+ * Resolves once condition() holds (checked every 20 ms). A test waits for a
+ * state reached asynchronously (a request at a server, a round in flight)
+ * instead of sleeping a fixed time that a slow machine can outlast; the
+ * timeout only stops a hang, and its message names what never came.
+ */
+export async function until(condition, what, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * promise, or a rejection naming what if it has not settled in timeoutMs: for
+ * a step that must not wait on something the test holds back (which would
+ * otherwise hang until the test's own timeout).
+ */
+export function within(promise, timeoutMs, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not settled in ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 const tmpDirs = [];
 process.on('exit', () => {
   for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });

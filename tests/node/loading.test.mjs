@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { cli, createCore, tmpDir, writeManyPartsRecords } from './helpers.mjs';
+import { cli, createCore, tmpDir, until, within, writeManyPartsRecords } from './helpers.mjs';
 
 let dir, bundle, base, baseUrl, query, whole, server, origin;
 const requested = [];     // paths the server was asked for
@@ -147,12 +147,25 @@ test('a stalled fetch fails with code network after its timeout; a later query f
       code: 'network', message: `timed out fetching ${origin}/${stored[0]}: no data for 0.3 s`,
     });
     assert.ok(Date.now() - started < 3000);
-    // Generous enough for the parts that do come on a busy machine.
-    await core.open(`${origin}/${base}`, (url) => OspreyCore.fetchBytes(url, { timeout: 1500 }));
+    // A part the server stalls times out after 1.5 s; the others have the
+    // default timeout (15 s): a round asks for some twenty parts at once, and
+    // on a loaded machine the last of them (queued behind the others, served by
+    // this same process) can wait more than 1.5 s for its first byte.
+    let stalledInFlight = 0;
+    await core.open(`${origin}/${base}`, async (url) => {
+      if (hold.get(new URL(url).pathname.slice(1)) !== Infinity) return OspreyCore.fetchBytes(url);
+      stalledInFlight++;
+      try {
+        return await OspreyCore.fetchBytes(url, { timeout: 1500 });
+      } finally {
+        stalledInFlight--;
+      }
+    });
     await assert.rejects(core.searchLoading(query, {}),
-                         { code: 'network', message: new RegExp(`^timed out fetching ${origin}/${stem}/s\\d+: no data`) });
+                         { code: 'network', message: new RegExp(`^timed out fetching ${origin}/${stem}/s\\d+: no data for 1\\.5 s$`) });
+    // The other stalled fetches, shared by whoever needs their parts, fail too.
+    await until(() => stalledInFlight === 0, 'the other stalled fetches to time out');
     hold.clear();
-    await sleep(1600);  // the other stalled fetches, shared by whoever needs their parts, fail too
     const before = requested.length;
     assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
     assert.ok(requested.slice(before).some((n) => stored.includes(n)), 'the stored parts are fetched again');
@@ -162,27 +175,80 @@ test('a stalled fetch fails with code network after its timeout; a later query f
   }
 });
 
+test('the stall timeout counts from the last thing that came: the headers restart it, as each chunk does', async (t) => {
+  const require = createRequire(import.meta.url);
+  const { OspreyError } = require('../../web/osprey-core.js');
+  const { fetchBytes } = require('../../web/widget/parts.js')(OspreyError);
+  // A fetch whose headers and body come when the test says, on mocked timers (no wall clock).
+  let answer, chunk;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (url, { signal }) => new Promise((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    answer = () => resolve({
+      ok: true, status: 200,
+      body: {
+        getReader: () => ({
+          read: () => new Promise((ok, fail) => {
+            signal.addEventListener('abort', () => fail(new DOMException('aborted', 'AbortError')));
+            chunk = ok;
+          }),
+        }),
+      },
+    });
+  });
+  t.after(() => { globalThis.fetch = realFetch; });
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const bytes = fetchBytes('https://example.invalid/i/p0', { timeout: 1000 });
+  bytes.catch(() => {});
+  t.mock.timers.tick(900);
+  answer();  // the headers, 900 ms in
+  await flush();
+  t.mock.timers.tick(900);  // 1,800 ms from the start, 900 since the headers
+  await flush();
+  chunk({ done: false, value: new Uint8Array([1, 2, 3]) });
+  await flush();
+  t.mock.timers.tick(900);
+  chunk({ done: true });
+  assert.deepEqual(await bytes, new Uint8Array([1, 2, 3]));
+  // Nothing for the whole timeout after the headers: a stall.
+  const stalled = fetchBytes('https://example.invalid/i/p1', { timeout: 1000 });
+  stalled.catch(() => {});
+  answer();
+  await flush();
+  t.mock.timers.tick(1000);
+  await assert.rejects(stalled, { code: 'network', message: 'timed out fetching https://example.invalid/i/p1: no data for 1 s' });
+});
+
 test('a cancelled search rejects with code aborted at once and loads no more parts; parts in flight are kept', { timeout: 30000 }, async () => {
   const { core } = await createCore();
   try {
     const fetched = [];
     const files = fileFetcher(fetched);
-    let abortedAt = -1;
+    // Parts are held until the test releases them: the cancel comes while the
+    // first round is in flight however slow the machine, and the rejection
+    // cannot wait for them.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    let ended = 0;  // parts whose fetch has returned
     await core.open(baseUrl, async (url) => {
       const bytes = await files(url);
-      await sleep(150);
+      if (url.endsWith('.osp')) return bytes;
+      await held;
+      ended++;
       return bytes;
     });
     const controller = new AbortController();
     const searching = core.searchLoading(query, {}, controller.signal);
-    await sleep(50);  // the first round's fetches are in flight
-    abortedAt = fetched.length;
-    assert.ok(abortedAt > 1);
-    const started = Date.now();
+    await until(() => fetched.length > 1, 'the first round\'s fetches');
+    const abortedAt = fetched.length;
     controller.abort();
-    await assert.rejects(searching, { name: 'OspreyError', code: 'aborted', message: 'the search was cancelled' });
-    assert.ok(Date.now() - started < 100, 'rejected before the fetches in flight end');
-    await sleep(400);
+    await within(assert.rejects(searching, { name: 'OspreyError', code: 'aborted', message: 'the search was cancelled' }),
+                 10000, 'the cancelled search (its fetches held)');
+    assert.equal(ended, 0, 'rejected before the fetches in flight end');
+    release();
+    await until(() => ended >= abortedAt - 1, 'the fetches in flight to end');
+    await sleep(200);  // a round started on their arrival would have asked by now
     assert.equal(fetched.length, abortedAt, 'no round after the cancel');
     // The parts that were in flight were added: the query goes on without them.
     assert.deepEqual(await core.searchLoading(query, {}), whole.search(query, {}));
@@ -215,7 +281,7 @@ test('a cancelled search\'s fetches in flight are abandoned by a next round that
     // Superseded by a query that needs other parts: the first one's fetches are abandoned.
     let controller = new AbortController();
     let searching = core.searchLoading(first, {}, controller.signal);
-    await sleep(50);
+    await until(() => fetched.length > 1, 'the first query\'s first round');
     const inFlight = fetched.slice(1);
     assert.ok(inFlight.length > 0);
     controller.abort();
@@ -231,7 +297,7 @@ test('a cancelled search\'s fetches in flight are abandoned by a next round that
     const again = fetched.length;
     controller = new AbortController();
     searching = core.searchLoading(first, {}, controller.signal);
-    await sleep(50);
+    await until(() => fetched.length > again, 'the first query\'s round in flight');
     controller.abort();
     await assert.rejects(searching, { code: 'aborted' });
     assert.deepEqual(await core.searchLoading(first, {}), whole.search(first, {}));
@@ -261,7 +327,7 @@ test('prefetch starts the fetches of a search\'s first round; the search then sh
     assert.ok(prefetched.result.length > 0);
     // Dictionary and reverse blocks (a search's first round), requested at once, before any search.
     assert.ok(prefetched.result.every((n) => n.startsWith(`${stem}/`) && /\/[dr]\d+$/.test(n)), prefetched.result.join(' '));
-    for (let i = 0; i < 50 && requested.length - before < prefetched.result.length; i++) await sleep(20);
+    await until(() => requested.length - before >= prefetched.result.length, 'the prefetched parts at the server');
     assert.deepEqual(requested.slice(before).sort(), [...prefetched.result].sort());
     const searched = await respond({ id: 3, type: 'search', query: word, options: { limit: 10 } });
     assert.deepEqual(searched.result, whole.search(word, { limit: 10 }));
@@ -287,7 +353,8 @@ test('the handler: searches run side by side, share the fetch of a part, and a c
     const order = [];
     const slow = [respond({ id: 2, type: 'search', query, options: {} }),
                   respond({ id: 3, type: 'search', query, options: {} })].map((p) => p.then((r) => order.push(r.id) && r));
-    await sleep(20);
+    // Their first round reached the server and is held; later rounds are not.
+    await until(() => requested.length > before, 'the long query\'s first round at the server');
     hold.clear();
     const word = query.split(' ')[0].slice(0, 3);
     const quick = await respond({ id: 4, type: 'complete', query: word, n: 3 });

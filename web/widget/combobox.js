@@ -108,7 +108,11 @@ export class Combobox {
     clearTimeout(this.#timer);
   }
 
+  /** Closes the suggestions; a completion still under way is dropped (its reply would open them again). */
   close() {
+    this.#ticket++;
+    this.#cancel?.abort();
+    this.#cancel = null;
     const { input, listbox } = this.#view.dom;
     listbox.hidden = true;
     input.setAttribute('aria-expanded', 'false');

@@ -100,6 +100,7 @@
         if (!response.ok) {
           throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
         }
+        arm();  // the headers came: the body has timeout ms for its first byte
         try {
           return await readBody(response, arm);
         } catch (error) {
