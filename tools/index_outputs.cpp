@@ -3,6 +3,7 @@
 #include <optional>
 #include <system_error>
 
+#include "build/codec.hpp"
 #include "cli.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
@@ -62,7 +63,9 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
                   "); -o writes one index: use --bundle DIR");
     }
-    const std::string& bytes = whole[0].parts.front().bytes;
+    // The JSON format holds the same index (build/codec.hpp); limits were checked above.
+    const std::string json = c.output_json ? write_index(*outputs[0].index, kGenerator) : "";
+    const std::string& bytes = c.output_json ? json : whole[0].parts.front().bytes;
     Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
     written += bytes.size();

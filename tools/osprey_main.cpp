@@ -69,6 +69,11 @@ INDEXING RECORDS
 
 OUTPUT (both kinds of input)
   -o, --output FILE      write one index file (one language only)
+  --index-format F       the -o file's format: binary (default) or json, the
+                         interchange format other tools can write and read
+                         (docs/index-format.md, "JSON format"); browsers load
+                         it through a converter fetched only for it. Bundles and
+                         the single file are always binary
   --bundle DIR           write the bundle folder (default with --site:
                          SITE/osprey); osprey-manifest.json is its entry
   --single-file FILE     also write one self-contained HTML page that

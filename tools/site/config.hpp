@@ -37,6 +37,7 @@ struct Config {
   bool section_text = true;     // section records hold their text, not only their heading
   // Output.
   std::string output;       // one index file (a single language)
+  bool output_json = false; // the -o file in the JSON format (build/codec.hpp), not binary
   std::string bundle;       // the bundle folder (site default: SITE/osprey)
   std::string single_file;  // the offline HTML file
   std::string assets;       // folder holding osprey.js and engine/ (default: found)
