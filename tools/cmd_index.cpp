@@ -304,9 +304,9 @@ int cmd_index(const std::vector<std::string>& args) {
   unsigned threads = 0;
   bool quiet = false, options_end = false, follow_symlinks = false;
   static const std::vector<std::string> kValueFlags = {
-      "--site",          "--format", "--bundle", "--single-file", "--base-path",      "--language",
-      "--max-file-size", "--assets", "--title",  "--split-above", "--page-time-limit",
-      "--index-format"};
+      "--site",      "--format",      "--bundle",          "--single-file",
+      "--base-path", "--language",    "--max-file-size",   "--assets",
+      "--title",     "--split-above", "--page-time-limit", "--index-format"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -378,10 +378,14 @@ int cmd_index(const std::vector<std::string>& args) {
   take("--assets", c.assets);
   take("--title", c.title);
   if (flags.count("--index-format")) c.output_json = flags["--index-format"] == "json";
-  if (c.output_json && c.output.empty()) {
-    return fail("--index-format json is the format of the -o file: give -o FILE (bundles and the "
-                "single file are binary)",
-                kExitUsage);
+  // JSON is the interchange format of one index file (docs/index-format.md);
+  // bundles and the single-file page are always binary, so json writes -o
+  // alone rather than two formats in one run.
+  if (c.output_json && (c.output.empty() || !c.bundle.empty() || !c.single_file.empty())) {
+    return fail(
+        "--index-format json writes only the -o file: give -o FILE and no --bundle or "
+        "--single-file (bundles and the single file are always binary)",
+        kExitUsage);
   }
   if (flags.count("--language")) {
     if (!valid_language(flags["--language"])) {

@@ -7,6 +7,7 @@
 #include "cli.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
+#include "index/limits.hpp"
 #include "site/bundle.hpp"
 #include "site/single_file.hpp"
 
@@ -63,8 +64,14 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
                   "); -o writes one index: use --bundle DIR");
     }
-    // The JSON format holds the same index (build/codec.hpp); limits were checked above.
+    // The JSON format holds the same index (build/codec.hpp); the binary
+    // writer checked the format's limits above, and a JSON file over
+    // kMaxFileBytes is refused as every reader would refuse it.
     const std::string json = c.output_json ? write_index(*outputs[0].index, kGenerator) : "";
+    if (json.size() > kMaxFileBytes) {
+      return fail("the JSON index would be " + with_commas(json.size()) +
+                  " bytes; an index file holds at most " + with_commas(kMaxFileBytes));
+    }
     const std::string& bytes = c.output_json ? json : whole[0].parts.front().bytes;
     Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
