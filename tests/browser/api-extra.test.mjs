@@ -53,6 +53,8 @@ before(async () => {
   // docs/js-api.md's examples run against /osprey/ and /blog/osprey/.
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/osprey'), '-q']);
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/blog/osprey'), '-q']);
+  execFileSync(cli, ['index', join(root, 'data/news.json'), '-o', join(dir, 'site/osprey/news.json'),
+                     '--index-format', 'json', '-q']);
   const mounts = { '/osprey/': join(dir, 'site/osprey'), '/blog/osprey/': join(dir, 'site/blog/osprey') };
   ({ server, base } = await startServer({ mounts, delay: (path) => (path.startsWith(`${prefix}/split/`) && !path.endsWith('.osp') && !path.endsWith('.json') ? 200 : 0) }));
   browser = await launch();

@@ -114,3 +114,17 @@ test('open() takes a JSON index by its content and searches it as the binary one
   a.core.close();
   b.core.close();
 });
+
+test('docs/index-format.md\'s complete example is what osprey index writes, and converts', async () => {
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, 'birds.json'), JSON.stringify([
+    { title: 'Grey heron', url: '/heron', type: 'Bird' }, { title: 'Heron and egret', url: '/egret', type: 'Bird' }]));
+  fs.writeFileSync(path.join(dir, 'schema.json'), JSON.stringify({ id: 'url', fields: [
+    { name: 'title', source: 'title', weight: 2, stored: true }, { name: 'type', source: 'type', facet: true },
+    { name: 'url', source: 'url', stored: true }] }));
+  const { binary, json } = bothFormats([path.join(dir, 'birds.json'), '--config', path.join(dir, 'schema.json')], dir);
+  const doc = fs.readFileSync(path.join(root, 'docs/index-format.md'), 'utf8');
+  const example = /## A complete example\n[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)[1];
+  assert.deepEqual(JSON.parse(example), JSON.parse(json.toString()));
+  assert.ok(Buffer.from(await convert(Buffer.from(example))).equals(binary));
+});
