@@ -63,6 +63,9 @@ test('a malformed JSON index gives the engine\'s error codes and the reader\'s m
   assert.deepEqual(await convertError('{"format": "lucene"}'),
                    { code: 'unsupported', message: 'not an Osprey index ("format" is not "osprey-index")' });
   assert.deepEqual(await convertError(text.replace('"doc_count":10', '"doc_count":9')).then((e) => e.code), 'corrupt-index');
+  // Nesting deeper than any index needs: parsed without recursion, then refused.
+  const deep = `{"format":"osprey-index","version":1,"x":${'['.repeat(100000)}${']'.repeat(100000)}}`;
+  assert.deepEqual(await convertError(deep), { code: 'corrupt-index', message: '"schema" is missing' });
   // The module is not dead after an error: the next conversion works.
   assert.ok((await convert(json)).length > 0);
 });
