@@ -33,6 +33,8 @@ before(async () => {
   writeFileSync(join(dir, 'truncated.json'), json.slice(0, 700));
   writeFileSync(join(dir, 'page.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>JSON index</title>\n' +
                 '<script type="module">import { Osprey } from "/osprey.js"; window.Osprey = Osprey;</script>\n');
+  writeFileSync(join(dir, 'classic.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>Classic</title>\n' +
+                '<script src="/osprey-classic.js"></script>\n');
   for (const file of ['news.json', 'news.osp']) {
     writeFileSync(join(dir, `widget-${file}.html`), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Widget</title>
 <script type="module" src="/osprey.js"></script>
@@ -149,4 +151,26 @@ test('a bundle\'s page module (web/dist/) opens a JSON index with its minified c
   assert.equal(json.format, 'json');
   assert.deepEqual(json.answered, binary.answered);
   assert.deepEqual(requests.filter((p) => /convert/.test(p)), kConverter.map((p) => `${prefix}/bundle${p}`));
+});
+
+test('the classic build holds the converter\'s loader: a JSON index opens on the page, as the binary one', async () => {
+  const { page, context, problems, requests } = await openPage(browser, `${base}${prefix}/classic.html`, { wait: false });
+  try {
+    await page.waitForFunction(() => window.Osprey);
+    const out = await page.evaluate(async ({ prefix, searches }) => {
+      const answer = async (url) => {
+        const s = await window.Osprey.open(url, { worker: false });
+        const answered = [];
+        for (const [query, options] of searches) answered.push(await s.search(query, options));
+        return { format: s.indexFormat, answered };
+      };
+      return [await answer(`${prefix}/news.json`), await answer(`${prefix}/news.osp`)];
+    }, { prefix, searches: kSearches });
+    assert.deepEqual(out.map((o) => o.format), ['json', 'binary']);
+    assert.deepEqual(out[0].answered, out[1].answered);
+    assert.deepEqual(requests.filter((p) => /convert/.test(p)), ['/engine/osprey-convert.wasm']);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
 });
