@@ -39,7 +39,9 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': 'ospreyApiUrl' },
-  // One script: mergeIndex's module is in it, not imported by URL (widget/merge-loader.js).
+  // One script: mergeIndex's module is in it, not imported by URL (widget/merge-loader.js),
+  // and so is the JSON index converter's loader (widget/convert.js, which osprey-core.js
+  // imports by URL elsewhere; the wasm stays a file, fetched only for a JSON index).
   plugins: [{
     name: 'merge-inline',
     setup(b) {
@@ -47,6 +49,12 @@ const result = await build({
         contents: "import * as merge from './merge.js';\nexport async function loadMerge() { return merge; }\n",
         resolveDir: join(web, 'widget'),
       }));
+      b.onLoad({ filter: /[\\/]osprey-core\.js$/ }, ({ path }) => {
+        const source = readFileSync(path, 'utf8');
+        const dynamic = "import(locate('../widget/convert.js'))";
+        if (!source.includes(dynamic)) throw new Error(`osprey-core.js no longer holds ${dynamic}`);
+        return { contents: source.replace(dynamic, "Promise.resolve(require('./widget/convert.js'))"), loader: 'js' };
+      });
     },
   }],
   banner: {

@@ -305,8 +305,9 @@ int cmd_index(const std::vector<std::string>& args) {
   unsigned threads = 0;
   bool quiet = false, options_end = false, follow_symlinks = false;
   static const std::vector<std::string> kValueFlags = {
-      "--site",          "--format", "--bundle", "--single-file", "--base-path",      "--language",
-      "--max-file-size", "--assets", "--title",  "--split-above", "--page-time-limit"};
+      "--site",      "--format",      "--bundle",          "--single-file",
+      "--base-path", "--language",    "--max-file-size",   "--assets",
+      "--title",     "--split-above", "--page-time-limit", "--index-format"};
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](std::string& into) {
@@ -348,6 +349,10 @@ int cmd_index(const std::vector<std::string>& args) {
   if (flags.count("--format") && flags["--format"] != "json" && flags["--format"] != "jsonl") {
     return fail("--format takes json or jsonl", kExitUsage);
   }
+  if (flags.count("--index-format") && flags["--index-format"] != "json" &&
+      flags["--index-format"] != "binary") {
+    return fail("--index-format takes binary or json", kExitUsage);
+  }
 
   site::Config c;
   if (!config_path.empty()) {
@@ -373,6 +378,16 @@ int cmd_index(const std::vector<std::string>& args) {
   take("--base-path", c.base_path);
   take("--assets", c.assets);
   take("--title", c.title);
+  if (flags.count("--index-format")) c.output_json = flags["--index-format"] == "json";
+  // JSON is the interchange format of one index file (docs/index-format.md);
+  // bundles and the single-file page are always binary, so json writes -o
+  // alone rather than two formats in one run.
+  if (c.output_json && (c.output.empty() || !c.bundle.empty() || !c.single_file.empty())) {
+    return fail(
+        "--index-format json writes only the -o file: give -o FILE and no --bundle or "
+        "--single-file (bundles and the single file are always binary)",
+        kExitUsage);
+  }
   if (flags.count("--language")) {
     if (!valid_language(flags["--language"])) {
       return fail("--language takes a language code of 2 to 8 letters a-z, like en", kExitUsage);

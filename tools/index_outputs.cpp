@@ -3,9 +3,11 @@
 #include <optional>
 #include <system_error>
 
+#include "build/codec.hpp"
 #include "cli.hpp"
 #include "file_io.hpp"
 #include "index/binary_codec.hpp"
+#include "index/limits.hpp"
 #include "site/bundle.hpp"
 #include "site/single_file.hpp"
 
@@ -62,7 +64,15 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       return fail("the site has " + std::to_string(outputs.size()) + " languages (" + langs +
                   "); -o writes one index: use --bundle DIR");
     }
-    const std::string& bytes = whole[0].parts.front().bytes;
+    // The JSON format holds the same index (build/codec.hpp); the binary
+    // writer checked the format's limits above, and a JSON file over
+    // kMaxFileBytes is refused as every reader would refuse it.
+    const std::string json = c.output_json ? write_index(*outputs[0].index, kGenerator) : "";
+    if (json.size() > kMaxFileBytes) {
+      return fail("the JSON index would be " + with_commas(json.size()) +
+                  " bytes; an index file holds at most " + with_commas(kMaxFileBytes));
+    }
+    const std::string& bytes = c.output_json ? json : whole[0].parts.front().bytes;
     Result<bool> ok = write_file(c.output, bytes);
     if (!ok.ok()) return fail(ok.error().message);
     written += bytes.size();

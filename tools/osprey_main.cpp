@@ -69,6 +69,12 @@ INDEXING RECORDS
 
 OUTPUT (both kinds of input)
   -o, --output FILE      write one index file (one language only)
+  --index-format F       the -o file's format: binary (default) or json, the
+                         interchange format that tools in any language can
+                         write (docs/index-format.md, "JSON format"). Pages
+                         load either: a JSON index is converted by
+                         engine/osprey-convert.wasm, fetched only for it. With
+                         -o alone: bundles and the single file are binary
   --bundle DIR           write the bundle folder (default with --site:
                          SITE/osprey); osprey-manifest.json is its entry
   --single-file FILE     also write one self-contained HTML page that
@@ -143,6 +149,8 @@ EXAMPLES
   osprey serve public/
   osprey index --config osprey.json
   osprey search public/osprey/index.en.*.osp "install" --limit 5
+  osprey index data/news.json -o news.json --index-format json
+  osprey search news.json "syria" --limit 3
 )";
 
 }  // namespace

@@ -13,7 +13,7 @@
 //   await core.useStemmer(bytes)          -> sets the stemmer module the loaded index's
 //                                            language needs (widget/stemmer.js; open() does)
 //   await core.open(url[, fetcher, download])
-//                                         -> as load: loads the index at url (fetched
+//                                         -> as load, and indexFormat: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url;
 //                                            gzip files (a bundle's) decompressed; a damaged
@@ -168,10 +168,14 @@
        * their fetch was started earlier (while the engine compiled).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url)) {
-        const bytes = await parts.unpack(await download, url);  // its errors name url
+        let bytes = await parts.unpack(await download, url);  // its errors name url
         let loaded;
+        // JSON (docs/index-format.md): widget/convert.js, imported only then, makes it binary.
+        const indexFormat = bytes.find((b) => ![9, 10, 13, 32].includes(b)) === 123 ? 'json' : 'binary';
         try {
-          loaded = api.load(bytes);
+          const locate = (file) => factoryOptions?.locateFile?.(file, '') ?? file;
+          if (indexFormat === 'json') bytes = await (await import(locate('../widget/convert.js'))).toBinary(bytes, locate, fetcher, OspreyError);
+          loaded = { ...api.load(bytes), indexFormat };
         } catch (error) {
           // As for a part (widget/parts.js): the error names the file.
           if (error.code !== 'corrupt-index' && error.code !== 'unsupported') throw error;

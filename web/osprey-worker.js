@@ -7,7 +7,7 @@
 // so replies come in any order; an open waits for the requests before it):
 //   {id, type: "open", url[, bytes][, fetchTimeout]}
 //                                               -> result {docCount, parts, language, fields,
-//                                                  idField} (osprey-core.js load); bytes: the index at url
+//                                                  idField, indexFormat} (osprey-core.js open); bytes: the index at url
 //                                                  (an ArrayBuffer) if the page fetched it;
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}

@@ -223,6 +223,13 @@ export interface Searcher {
   readonly thread: 'worker' | 'main';
   /** The absolute URL of the index file. */
   readonly indexUrl: string;
+  /**
+   * The format of that file: "binary" (what `osprey index` writes by default)
+   * or "json" (the interchange format, docs/index-format.md "JSON format"),
+   * which open() converted to binary with engine/osprey-convert.wasm, fetched
+   * only for a JSON index.
+   */
+  readonly indexFormat: 'binary' | 'json';
   /** With merged indexes: one list over all of them (mergeIndex). */
   search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
   /**
@@ -273,7 +280,12 @@ export interface OpenOptions {
 }
 
 export declare const Osprey: {
-  /** Fetches and loads the index; rejects with an OspreyError. */
+  /**
+   * Fetches and loads the index, binary or JSON (known by its content: a JSON
+   * index's first byte past whitespace is "{"); rejects with an OspreyError
+   * (a malformed JSON index: "corrupt-index", "unsupported" or "limit", as a
+   * binary one).
+   */
   open(indexUrl: string | URL, options?: OpenOptions): Promise<Searcher>;
   /**
    * Starts the search worker now, so the engine compiles while the page finds

@@ -55,6 +55,8 @@ inline constexpr Asset kAssets[] = {
     {"engine/osprey-engine.wasm", true},
     // A Snowball stemmer module per language but English (web/widget/stemmer.js).
     {"engine/stem/", false},
+    // The JSON index converter, fetched only for a JSON index (web/widget/convert.js).
+    {"engine/osprey-convert.wasm", false},
     {"osprey-classic.js", false},
     {"osprey-search.js", false},
     {"osprey-search.css", false},

@@ -55,6 +55,8 @@ before(async () => {
   // docs/js-api.md's examples run against /osprey/ and /blog/osprey/.
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/osprey'), '-q']);
   execFileSync(cli, ['index', join(root, 'data/news.json'), '--bundle', join(dir, 'site/blog/osprey'), '-q']);
+  execFileSync(cli, ['index', join(root, 'data/news.json'), '-o', join(dir, 'site/osprey/news.json'),
+                     '--index-format', 'json', '-q']);
   const mounts = { '/osprey/': join(dir, 'site/osprey'), '/blog/osprey/': join(dir, 'site/blog/osprey') };
   const splitPart = (path) => path.startsWith(`${prefix}/split/`) && !path.endsWith('.osp') && !path.endsWith('.json');
   ({ server, base } = await startServer({ mounts, delay: (path) => (splitPart(path) ? splitHeld ?? 200 : 0) }));

@@ -274,6 +274,22 @@ check "too many terms one line" err_lines 1
 check "too many terms writes nothing" test ! -e "$tmp/terms.osp" -a ! -e "$tmp/terms"
 rm -f "$tmp/terms.jsonl"
 
+# The JSON index (docs/index-format.md "JSON format"): -o alone; osprey search reads it.
+run index "$src/data/news.json" -o "$tmp/news-index.json" --index-format json
+check "index --index-format json exits 0" rc_is 0
+check "index --index-format json writes JSON" test "$(head -c 39 "$tmp/news-index.json")" = '{"format":"osprey-index","version":1,"g'
+run search "$tmp/news-index.json" torture --limit 2 --offset 1
+check "search a JSON index" out_line 2 "2. [1.390] /news/2020/04/torture-trial-in-germany-a-historic-step/  Torture Trial in Germany a ‘Historic Step’ Towards Justice in Syria"
+run index "$src/data/news.json" -o "$tmp/news.osp" --index-format xml
+check "index-format xml exit" rc_is 2
+check "index-format xml message" err_has "osprey: --index-format takes binary or json"
+run index "$src/data/news.json" --bundle "$tmp/jb" --index-format json
+check "index-format json without -o exit" rc_is 2
+check "index-format json without -o message" err_has "osprey: --index-format json writes only the -o file: give -o FILE and no --bundle or --single-file (bundles and the single file are always binary)"
+run index "$src/data/news.json" -o "$tmp/jb.json" --single-file "$tmp/jb.html" --index-format json
+check "index-format json with --single-file exit" rc_is 2
+check "index-format json with --single-file writes nothing" test ! -e "$tmp/jb.json" -a ! -e "$tmp/jb.html"
+
 # Usage errors exit 2; missing files exit 1.
 run
 check "no args" rc_is 2

@@ -1,7 +1,8 @@
 // The index readers (binary version 3, JSON version 1) on arbitrary bytes:
 // each must return a value or an Error, and a successfully read index must be
-// searchable and re-encodable. Bytes after a binary base are also fed to
-// add_parts, as a browser would feed a fetched part.
+// searchable and re-encodable; a JSON index the page's converter takes
+// (build/json_index.hpp) must give a binary index that reads. Bytes after a binary base are also
+// fed to add_parts, as a browser would feed a fetched part.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "build/codec.hpp"
+#include "build/json_index.hpp"
 #include "index/binary_codec.hpp"
 #include "query/search.hpp"
 
@@ -31,6 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (osprey::Result<osprey::Index> r = osprey::read_index(text); r.ok()) {
     exercise(r.value());
     (void)osprey::write_index(r.value(), "fuzz");
+  }
+  if (osprey::Result<std::string> binary = osprey::json_index_to_binary(text, "fuzz");
+      binary.ok()) {
+    if (!osprey::read_index_binary(binary.value()).ok()) std::abort();
   }
   // A base alone, then the rest of the input as parts.
   for (std::size_t cut : {size, size / 2}) {

@@ -96,7 +96,8 @@ test('the release folder runs after copying: static, finds web/ beside it, index
   assert.equal(where, join(copy, 'web'));
   assert.deepEqual([...listed].sort(), filesUnder(join(copy, 'web')));
   for (const f of ['osprey.js', 'osprey-worker.js', 'osprey-core.js', 'osprey-classic.js', 'osprey-search.js',
-                   'engine/osprey-engine.js', 'engine/osprey-engine.wasm', 'engine/osprey-engine-single.js']) {
+                   'engine/osprey-engine.js', 'engine/osprey-engine.wasm', 'engine/osprey-engine-single.js',
+                   'engine/osprey-convert.wasm']) {
     assert.ok(listed.includes(f), f);
   }
   // A link to the program finds the folder through the program's real path.

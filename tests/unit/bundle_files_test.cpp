@@ -26,8 +26,9 @@ const std::vector<std::string> kRequired = {"osprey.js", "osprey-worker.js", "os
 
 TEST_CASE("select_assets takes kAssets in order, folders sorted, dist/ to the top", "[bundle]") {
   std::vector<std::string> listing = kRequired;
-  for (const char* f : {"widget/b.js", "widget/a.js", "dist/osprey.js", "index.html",
-                        "node/indexer.js", "engine/osprey-builder.wasm", "strings/de.json"}) {
+  for (const char* f :
+       {"widget/b.js", "widget/a.js", "dist/osprey.js", "index.html", "node/indexer.js",
+        "engine/osprey-builder.wasm", "strings/de.json", "engine/osprey-convert.wasm"}) {
     listing.emplace_back(f);
   }
   Result<std::vector<AssetFile>> chosen = select_assets(listing);
@@ -38,6 +39,7 @@ TEST_CASE("select_assets takes kAssets in order, folders sorted, dist/ to the to
                                         "osprey-core.js<osprey-core.js",
                                         "engine/osprey-engine.js<engine/osprey-engine.js",
                                         "engine/osprey-engine.wasm<engine/osprey-engine.wasm",
+                                        "engine/osprey-convert.wasm<engine/osprey-convert.wasm",
                                         "widget/a.js<widget/a.js", "widget/b.js<widget/b.js",
                                         "strings/de.json<strings/de.json",
                                         "osprey.js<dist/osprey.js"});

@@ -36,11 +36,12 @@ struct Config {
   double page_time_limit = 10;  // seconds one page may take to read; slower ones are skipped
   bool section_text = true;     // section records hold their text, not only their heading
   // Output.
-  std::string output;       // one index file (a single language)
-  std::string bundle;       // the bundle folder (site default: SITE/osprey)
-  std::string single_file;  // the offline HTML file
-  std::string assets;       // folder holding osprey.js and engine/ (default: found)
-  std::string title;        // heading of the single-file page
+  std::string output;        // one index file (a single language)
+  bool output_json = false;  // the -o file in the JSON format (build/codec.hpp), not binary
+  std::string bundle;        // the bundle folder (site default: SITE/osprey)
+  std::string single_file;   // the offline HTML file
+  std::string assets;        // folder holding osprey.js and engine/ (default: found)
+  std::string title;         // heading of the single-file page
   // Sharding (bundle only): an index whose single file would exceed
   // split_above bytes is written as a base plus parts of about these sizes.
   uint64_t split_above = uint64_t{1} << 20;

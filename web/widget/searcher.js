@@ -42,8 +42,8 @@ export class Searcher {
       const bytes = await early;
       const message = bytes ? { type: 'open', url, bytes, fetchTimeout } : { type: 'open', url, fetchTimeout };
       const opened = await searcher.#request(message, bytes ? [bytes] : []);
-      const { docCount, language, fields, idField } = opened;
-      Object.assign(searcher, { docCount, language, fields, idField, indexUrl: url });
+      const { docCount, language, fields, idField, indexFormat } = opened;
+      Object.assign(searcher, { docCount, language, fields, idField, indexFormat, indexUrl: url });
     } catch (error) {
       searcher.close();
       throw error;

@@ -12,4 +12,5 @@ export async function misuse() {
   await s.options({ ranking: { pageLength: '0.5' } }); // a ranking parameter is a number
   (await s.debouncedSearch('x')).total;                // null when superseded
   await s.mergeIndex('/other/', { weight: 'high' });   // weight is a number
+  s.indexFormat = 'json';                              // the format is read-only
 }

@@ -18,13 +18,19 @@ export async function firstTitles(query: string): Promise<string[]> {
     const years = r.facets.year?.map((f) => `${f.value} (${f.count})`) ?? [];
     return [...r.hits.map((h) => h.fields.title ?? h.fields.url ?? ''), ...marked, ...years,
             String(more.fullTotal), ...completions.map((c) => c.query), searcher.thread, ...facets,
-            searcher.language, searcher.idField, String(top.total), ...where];
+            searcher.language, searcher.idField, String(top.total), ...where, format(searcher)];
   } catch (error) {
     if (error instanceof OspreyError && error.code === 'network') return [];
     throw error;
   } finally {
     searcher.close();
   }
+}
+
+// Which format the index file was in ("json": converted on open).
+function format(searcher: Searcher): string {
+  const f: 'binary' | 'json' = searcher.indexFormat;
+  return f === 'json' ? 'JSON index' : 'binary index';
 }
 
 // A custom search box: each keystroke's search cancels the one before it.
