@@ -2,20 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <numeric>
 #include <unordered_map>
 
+#include "core/parse_double.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey {
 std::optional<float> parse_boost(const std::optional<std::string>& value) {
   if (!value || value->empty()) return std::nullopt;
-  char* end = nullptr;
-  const double x = std::strtod(value->c_str(), &end);
+  const std::string_view text = value->c_str();  // as strtod reads it: up to a NUL
+  const ParsedDouble parsed = parse_double(text);
+  const double x = parsed.value;
   // 0, or in range: a denormal (1e-320) would zero the score as 0 does, unasked.
-  if (*end != 0 || !(x == 0 || (x >= kMinBoost && x <= kMaxBoost))) return std::nullopt;
+  if (parsed.length != text.size() || !(x == 0 || (x >= kMinBoost && x <= kMaxBoost)))
+    return std::nullopt;
   return static_cast<float>(x);
 }
 

@@ -2,11 +2,11 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/parse_double.hpp"
 #include "core/quote.hpp"
 #include "index/limits.hpp"
 #include "query/bm25.hpp"
@@ -266,10 +266,10 @@ class Json {
 };
 
 // Whether a JSON number is a non-negative integer, as JS's
-// Number.isInteger(x) && x >= 0 sees the double JSON.parse reads (strtod
+// Number.isInteger(x) && x >= 0 sees the double JSON.parse reads (parse_double
 // rounds the same way); into: it, capped at kMaxCount.
 bool count_value(std::string_view number, uint32_t& into) {
-  const double x = std::strtod(std::string(number).c_str(), nullptr);
+  const double x = parse_double(number).value;
   if (!(x >= 0) || !std::isfinite(x) || x != std::floor(x)) return false;
   into = x < kMaxCount ? static_cast<uint32_t>(x) : kMaxCount;
   return true;
@@ -411,7 +411,7 @@ class Reader {
   void number(uint32_t v, const std::string& name, double lo, double hi, const char* rule,
               double& into) {
     double x = 0;
-    if (j_.kind(v) == Kind::kNumber) x = std::strtod(std::string(j_.raw(v)).c_str(), nullptr);
+    if (j_.kind(v) == Kind::kNumber) x = parse_double(j_.raw(v)).value;
     if (j_.kind(v) != Kind::kNumber || !std::isfinite(x) || x < lo || x > hi) {
       problem = name + " must be " + rule + " (got " + j_.js_string(v).substr(0, 64) + ")";
       return;

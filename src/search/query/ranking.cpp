@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/parse_double.hpp"
 #include "query/hit_fields.hpp"
 #include "query/pages.hpp"
 #include "query/proximity.hpp"
@@ -14,13 +15,13 @@ double round_score(double s) {
   return std::round(s * 1e6) / 1e6;
 }
 
-// Numeric when both parse fully as numbers, else bytewise.
+// Numeric when both parse fully as numbers (as strtod reads them, up to a
+// NUL), else bytewise.
 int compare_values(const std::string& a, const std::string& b) {
-  char* end_a = nullptr;
-  char* end_b = nullptr;
-  const double x = std::strtod(a.c_str(), &end_a);
-  const double y = std::strtod(b.c_str(), &end_b);
-  if (!a.empty() && !b.empty() && *end_a == 0 && *end_b == 0) return x < y ? -1 : x > y ? 1 : 0;
+  const std::string_view ca = a.c_str(), cb = b.c_str();
+  const ParsedDouble x = parse_double(ca), y = parse_double(cb);
+  if (!a.empty() && !b.empty() && x.length == ca.size() && y.length == cb.size())
+    return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
   return a.compare(b);
 }
 
