@@ -129,7 +129,7 @@ run index "$tmp/de.jsonl" -o "$tmp/de.osp" --config "$tmp/de.schema.json"
 check "German index" rc_is 0
 run search "$tmp/de.osp" "der Hund"
 check "German stop word optional" out_line 1 "2 results"
-check "German stop word ranks" out_hit 1 1 "/1"
+check "German stop word ranks" out_hit 2 1 "/1  Der Hund schläft"
 run search "$tmp/de.osp" '"der hund"'
 check "German phrase exact" out_line 1 "1 result"
 run search "$tmp/de.osp" "ISTANBUL und" --no-partial

@@ -63,7 +63,7 @@ test('an English index carries its list; an index without one requires every wor
   const { core } = await createCore();
   core.load(cliIndex('en', [{ url: '/a/', content: 'The heron', title: 'A' },
                             { url: '/b/', content: 'Heron', title: 'B' }]));
-  assert.deepEqual(hits(core, 'the heron'), ['/a/', '/b/']);
+  assert.deepEqual(hits(core, 'the heron').sort(), ['/a/', '/b/']);  // "the" is optional
   assert.deepEqual(hits(core, 'against heron'), []);  // "against" is no stop word
   core.load(cliIndex('zh', [{ url: '/a/', content: 'The heron', title: 'A' },
                             { url: '/b/', content: 'Heron', title: 'B' }]));

@@ -95,7 +95,11 @@ TEST_CASE("German, French, Spanish and Russian take Snowball's lists, folded",
     CHECK(std::adjacent_find(list->begin(), list->end()) == list->end());
   }
   // Turkish folds its list with its own rules (dotless ı stays).
-  CHECK(has(stop_words_for("tr"), "bir"));
+  const auto tr = stop_words_for("tr");
+  CHECK(has(tr, "ve"));
+  CHECK(has(tr, "icin"));     // "için"
+  CHECK(has(tr, "aslında"));  // ı is a letter of its own
+
   // No list: no stop words.
   CHECK(stop_words_for("zh").empty());
   CHECK(stop_words_for("ja").empty());
@@ -180,7 +184,9 @@ TEST_CASE("an index without a list requires every word", "[languages][stopwords]
   CHECK(with_bytes.size() > without_bytes.size());
   const Index read = test::ok(read_index_binary(with_bytes));
   CHECK(read.stop_words == std::vector<std::string>{"και"});
-  CHECK(urls(read, "και σκυλος") == (std::vector<std::string>{"1", "2"}));
+  std::vector<std::string> both = urls(read, "και σκυλος");
+  std::sort(both.begin(), both.end());
+  CHECK(both == (std::vector<std::string>{"1", "2"}));
 }
 
 TEST_CASE("the writer refuses more stop words than the format holds", "[languages][stopwords]") {
@@ -367,7 +373,7 @@ TEST_CASE("a corrupt stop-word list in a base is an error value",
                    w.varint(3);
                    w.string("α");
                  }),
-                 "stop word"));
+                 "unexpected end of data"));
   CHECK(contains(error_of([](ByteWriter& w) {
                    w.varint(1);
                    w.string("α");
