@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "build/stop_words.hpp"
 #include "core/quote.hpp"
 #include "text/analyzer.hpp"
 
@@ -249,13 +250,14 @@ AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
   r.field_length.assign(fields.size(), 0);
   r.tokens_end.assign(fields.size(), 0);
   bool any_text = false;
+  const text::Folding folding = text::folding_for(schema.language);
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const FieldSpec& spec = fields[f];
     if (spec.searchable()) {
       uint32_t next = 0;
       for (const std::string& v : values[f]) {
         // A gap of one position keeps phrases from matching across values.
-        const uint32_t end = text::tokenize(v, r.tokens, next);
+        const uint32_t end = text::tokenize(v, r.tokens, next, folding);
         if (end > next) next = end + 1;
       }
       r.field_length[f] = next == 0 ? 0 : next - 1;
@@ -379,6 +381,7 @@ Index IndexBuilder::finish() {
   Index index;
   index.schema = s.schema;
   index.doc_count = s.doc_count;
+  index.stop_words = stop_words_for(index.schema.language);
 
   // Terms sorted by bytes; a term's id becomes its rank.
   const uint32_t nterms = static_cast<uint32_t>(s.terms.size());

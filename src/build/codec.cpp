@@ -2,6 +2,7 @@
 //   {"format": "osprey-index", "version": 1, "generator": "...",
 //    "doc_count": N, "schema": {...},
 //    "stems": [string...], "terms": [string...], "term_stems": [int...],
+//    "stop_words": [string...] (optional),
 //    "postings": [[int...] per term],
 //    "field_lengths": {field: [int per doc]}, "stored": {field: [string|null per doc]},
 //    "facets": {field: {"values": [string...], "counts": [int per doc], "ids": [int...]}}}
@@ -15,6 +16,7 @@
 
 #include "build/json_text.hpp"
 #include "build/schema_json.hpp"
+#include "index/limits.hpp"
 
 namespace osprey {
 namespace {
@@ -309,6 +311,23 @@ Result<Index> decode(const json& j) {
     decode_postings(r, list, index, what, decoded);
     index.postings.set(t, std::move(decoded));
   }
+  // Optional (indexes written before it have none): docs/index-format.md.
+  if (const auto it = j.find("stop_words"); it != j.end() && !r.failed()) {
+    if (!it->is_array()) {
+      r.fail("\"stop_words\" must be an array");
+    } else if (it->size() > kMaxStopWords) {
+      r.fail("\"stop_words\" has " + std::to_string(it->size()) + " items, beyond " +
+             std::to_string(kMaxStopWords));
+    } else {
+      index.stop_words = r.strings(*it, true, "stop_words");
+      for (std::size_t i = 0; i < index.stop_words.size() && !r.failed(); ++i) {
+        const std::size_t n = index.stop_words[i].size();
+        if (n == 0 || n > kMaxStopWordBytes) {
+          r.fail("stop_words[" + std::to_string(i) + "] has " + std::to_string(n) + " bytes");
+        }
+      }
+    }
+  }
   if (r.failed()) return corrupt(r.error());
   index.finalize_whole();
   return index;
@@ -349,6 +368,7 @@ std::string write_index(const Index& index, std::string_view generator) {
   out["stems"] = index.stems;
   out["terms"] = index.terms;
   out["term_stems"] = index.term_stem;
+  if (!index.stop_words.empty()) out["stop_words"] = index.stop_words;
   json postings = json::array();
   postings.get_ref<json::array_t&>().reserve(index.postings.size());
   for (std::size_t t = 0; t < index.postings.size(); ++t) {

@@ -120,6 +120,21 @@ run index "$fx/books.json" -o "$tmp/b2.json" --config "$tmp/bad-schema.json"
 check "bad config" err_has "osprey: $tmp/bad-schema.json: schema: id field \"x\" must be stored"
 check "bad config exit" rc_is 1
 
+# The index language's stop words travel in the index (docs/languages.md).
+printf '%s\n' '{"url": "/1", "title": "Der Hund schläft"}' '{"url": "/2", "title": "Hund und Katze"}' \
+  '{"url": "/3", "title": "Die Katze"}' >"$tmp/de.jsonl"
+printf '{"id": "url", "language": "de", "fields": [{"name": "title", "weight": 1, "stored": true},
+  {"name": "url", "stored": true}]}' >"$tmp/de.schema.json"
+run index "$tmp/de.jsonl" -o "$tmp/de.osp" --config "$tmp/de.schema.json"
+check "German index" rc_is 0
+run search "$tmp/de.osp" "der Hund"
+check "German stop word optional" out_line 1 "2 results"
+check "German stop word ranks" out_hit 2 1 "/1  Der Hund schläft"
+run search "$tmp/de.osp" '"der hund"'
+check "German phrase exact" out_line 1 "1 result"
+run search "$tmp/de.osp" "ISTANBUL und" --no-partial
+check "German stop word alone beside an unknown word" out_line 1 "0 results"
+
 # Corrupt indexes: one line, exit 1.
 head -c 100 "$tmp/news.json" >"$tmp/truncated.json"
 run search "$tmp/truncated.json" torture

@@ -74,6 +74,10 @@ TEST_CASE("fold applies NFKD, full case folding and Mn removal") {
   CHECK(fold("Ελληνικά") == "ελληνικα");
   CHECK(fold("МОСКВА") == "москва");
   CHECK(fold("ё") == "е");
+  // Cyrillic й and Ukrainian ї are letters of their own, not и and і with a mark.
+  CHECK(fold("Новый ЙОД") == "новый йод");
+  CHECK(fold("ЇЖАК її") == "їжак її");
+  CHECK(fold("и\u0306") == "и");  // a decomposed й: the mark is removed as any
 }
 
 TEST_CASE("fold leaves punctuation, symbols and CJK alone, bar compatibility forms") {

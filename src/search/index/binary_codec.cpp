@@ -388,6 +388,12 @@ std::string base_payload(const Index& index, std::string_view generator,
       if (schema.fields[f].searchable()) w.varint(index.section_total[f]);
     }
   }
+  // Item 13, only when there are stop words: without them the base is byte
+  // for byte what it was before the item existed.
+  if (!index.stop_words.empty()) {
+    w.varint(index.stop_words.size());
+    for (const std::string& word : index.stop_words) w.string(word);
+  }
   return w.take();
 }
 
@@ -457,6 +463,25 @@ void read_pages(ByteReader& r, Index& index) {
   for (std::size_t f = 0; f < index.schema.fields.size() && !r.failed(); ++f) {
     if (!index.schema.fields[f].searchable()) continue;
     index.section_total[f] = r.varint(index.field_total[f], "section field total");
+  }
+}
+
+// The stop words (base item 13), when bytes follow the base's other items:
+// 1 ... kMaxStopWords words, each 1 ... kMaxStopWordBytes bytes, strictly
+// ascending (the invariant of Index::stop_words).
+void read_stop_words(ByteReader& r, Index& index) {
+  const uint64_t n = r.varint(kMaxStopWords, "stop word count");
+  if (!r.failed() && n == 0) r.fail("stop word count is 0");
+  for (uint64_t i = 0; i < n && !r.failed(); ++i) {
+    const std::string_view word = r.string("stop word");
+    if (r.failed()) break;
+    if (word.empty() || word.size() > kMaxStopWordBytes) {
+      r.fail("stop word of " + std::to_string(word.size()) + " bytes");
+    } else if (i > 0 && !(index.stop_words.back() < word)) {
+      r.fail("stop words not sorted and unique");
+    } else {
+      index.stop_words.emplace_back(word);
+    }
   }
 }
 
@@ -624,6 +649,7 @@ Result<Index> read_base(const Framed& part) {
     }
   }
   if (index.schema.group_field() >= 0) read_pages(r, index);
+  if (!r.failed() && !r.at_end()) read_stop_words(r, index);
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
 
@@ -1021,6 +1047,11 @@ Result<std::monostate> check_limits(const Index& index) {
   if (Result<Schema> valid = Schema::validate(index.schema); !valid.ok()) return valid.error();
   if (Result<std::monostate> fits = check_doc_count(index.doc_count); !fits.ok()) return fits;
   if (Result<std::monostate> fits = check_term_count(index.terms.size()); !fits.ok()) return fits;
+  if (Result<std::monostate> fits =
+          check_limit(index.stop_words.size(), kMaxStopWords, "stop words");
+      !fits.ok()) {
+    return fits;
+  }
   for (std::size_t f = 0; f < index.field_length.size(); ++f) {
     for (uint32_t len : index.field_length[f]) {
       if (len > kMaxFieldLength) {

@@ -257,6 +257,10 @@ std::size_t Index::part_count() const {
          layout.stored_loaded.size();
 }
 
+bool Index::is_stop_word(std::string_view folded_term) const {
+  return std::binary_search(stop_words.begin(), stop_words.end(), folded_term);
+}
+
 bool Index::need_term(uint32_t term, Needs* needs) const {
   if (term_known(term)) return true;
   if (needs) add_need(*needs, {PartKind::kDictionary, part_of(layout.dict_begin, term)});

@@ -200,6 +200,13 @@ struct Index {
   uint32_t section_count = 0;
   std::vector<uint64_t> section_total;
 
+  // The stop words of the index's language (docs/languages.md): folded terms,
+  // sorted by bytes, unique, each 1 ... kMaxStopWordBytes bytes, at most
+  // kMaxStopWords (limits.hpp). The builder sets them; a query's lone word
+  // that is one of them is optional in an AND query (query/expand.hpp). Empty
+  // for a language without a list and for an index written before the list.
+  std::vector<std::string> stop_words;
+
   // Derived on load by finalize(); not serialized.
   // Average field lengths per kind of record (docs/ranking.md "Pages"): of
   // page records (every record without a group field), of section records.
@@ -207,6 +214,8 @@ struct Index {
   std::vector<double> avg_section_length;  // per schema field; empty without a group field
   std::vector<float> boost;                // per doc: product of boost fields (1 if none)
 
+  /// True if the folded term is one of the index's stop words.
+  bool is_stop_word(std::string_view folded_term) const;
   /// Whether the index has a group field: search results are pages.
   bool grouped() const { return !page_of.empty(); }
   /// Records of the page kind (all without a group field).

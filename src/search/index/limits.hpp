@@ -36,6 +36,12 @@ inline constexpr double kMinBoost = 1e-6;
 inline constexpr double kMaxBoost = 1e6;
 inline constexpr std::string_view kBoostRule = "0 or a number from 1e-6 to 1000000";
 
+/// Stop words an index carries (docs/index-format.md base item 13; the
+/// longest list the builder takes, Kazakh's, has 380 words), each a
+/// folded term of 1 ... kMaxStopWordBytes bytes (text/tokenize.hpp kMaxTermBytes).
+inline constexpr std::size_t kMaxStopWords = 1024;
+inline constexpr std::size_t kMaxStopWordBytes = 64;
+
 /// Bytes of one index file of a bundle (a base or a part) once decompressed:
 /// bundle files are gzip members (docs/index-format.md), and a reader that
 /// inflates one stops past this ("decompresses past 268,435,456 bytes"), so a

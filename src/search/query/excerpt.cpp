@@ -118,7 +118,8 @@ struct Buffers {
   TokenList tokens;
   std::vector<TokenMatch> matches;  // in token order
   std::vector<Range> ranges;
-  std::vector<uint32_t> count;  // per dense query term
+  std::vector<uint32_t> count;                      // per dense query term
+  text::Folding folding = text::Folding::kDefault;  // the index language's
 };
 
 // Tokenizes text into b.tokens and looks every token up once, into b.matches.
@@ -126,7 +127,7 @@ struct Buffers {
 uint32_t scan(std::string_view text, const Matcher& matcher, Buffers& b) {
   b.tokens.clear();
   b.matches.clear();
-  const uint32_t total = text::tokenize(text, b.tokens);
+  const uint32_t total = text::tokenize(text, b.tokens, 0, b.folding);
   const std::vector<Token>& entries = b.tokens.entries();
   for (std::size_t k = 0; k < entries.size(); ++k) {
     if (const auto* q = matcher.find(b.tokens.term(entries[k]))) {
@@ -265,7 +266,9 @@ struct Excerpter::State {
   Buffers buffers;  // reused across texts
 };
 
-Excerpter::Excerpter() : state_(std::make_unique<State>()) {}
+Excerpter::Excerpter(text::Folding folding) : state_(std::make_unique<State>()) {
+  state_->buffers.folding = folding;
+}
 Excerpter::~Excerpter() = default;
 
 void Excerpter::add(std::string_view term, uint32_t query_term) {

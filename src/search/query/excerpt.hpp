@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/unicode.hpp"
+
 namespace osprey::query {
 
 struct Segment {
@@ -38,7 +40,9 @@ struct Excerpt {
 /// once, and token buffers are reused. Not for concurrent use.
 class Excerpter {
  public:
-  Excerpter();
+  /// folding: the index language's (text/unicode.hpp folding_for), as the
+  /// text was indexed with.
+  explicit Excerpter(text::Folding folding = text::Folding::kDefault);
   ~Excerpter();
   Excerpter(const Excerpter&) = delete;
   Excerpter& operator=(const Excerpter&) = delete;

@@ -160,9 +160,10 @@ WordMatch plain_word(const Index& index, const std::string& word, uint32_t posit
 // start with them).
 std::vector<uint32_t> match_facet(const Index& index, int field, std::string_view text,
                                   bool prefix) {
-  auto words = [](std::string_view s) {
+  const text::Folding folding = text::folding_for(index.schema.language);
+  auto words = [folding](std::string_view s) {
     std::vector<text::Token> tokens;
-    text::tokenize(s, tokens);
+    text::tokenize(s, tokens, 0, folding);
     std::string joined;
     for (const text::Token& t : tokens) joined.append(joined.empty() ? "" : " ").append(t.term);
     return joined;
@@ -189,7 +190,7 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
     return;
   }
   std::vector<text::Token> tokens;
-  text::tokenize(atom.text, tokens);
+  text::tokenize(atom.text, tokens, 0, text::folding_for(index.schema.language));
   if (tokens.empty()) return;
   // A compound's whole shares its position with its first part and comes first.
   const bool compound_first = tokens.size() >= 3 && tokens[0].position == tokens[1].position;
@@ -303,7 +304,7 @@ Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& o
       continue;
     }
     group.stop = group.any.size() == 1 && group.any[0].kind == AtomKind::kTerm &&
-                 group.any[0].field < 0 && text::is_stop_word(group.any[0].words[0].word);
+                 group.any[0].field < 0 && index.is_stop_word(group.any[0].words[0].word);
     plan.groups.push_back(std::move(group));
   }
   return plan;

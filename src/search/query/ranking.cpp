@@ -7,6 +7,7 @@
 #include "query/hit_fields.hpp"
 #include "query/pages.hpp"
 #include "query/proximity.hpp"
+#include "text/unicode.hpp"
 
 namespace osprey::query {
 namespace {
@@ -132,7 +133,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   result.needs.clear();
   const std::size_t n = ev.required.size();
   // The dictionary terms each positive group matched, for highlighting.
-  Excerpter excerpter;
+  Excerpter excerpter(text::folding_for(index.schema.language));
   if (!ev.page.empty()) {
     for (std::size_t i = 0; i < plan.groups.size(); ++i) {
       if (ev.group_term[i] < 0) continue;

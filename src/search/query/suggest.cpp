@@ -72,7 +72,7 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
     if (g.exclude || g.any.size() != 1 || g.any[0].phrase) continue;
     const Atom& atom = g.any[0];
     std::vector<text::Token> tokens;
-    text::tokenize(atom.text, tokens);
+    text::tokenize(atom.text, tokens, 0, text::folding_for(index.schema.language));
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
     // Known as typed, by its stem, or (the word being typed) as a beginning.
@@ -141,7 +141,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
   const query::Atom& atom = last_group.any.back();
   if (!atom.prefix || last_group.exclude) return out;
   std::vector<text::Token> tokens;
-  text::tokenize(atom.text, tokens);
+  text::tokenize(atom.text, tokens, 0, text::folding_for(index.schema.language));
   if (tokens.empty()) return out;
   const std::string& word = tokens.back().term;
 

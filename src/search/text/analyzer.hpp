@@ -6,7 +6,6 @@
 #include <string>
 #include <string_view>
 
-#include "text/stopwords.hpp"
 #include "text/tokenize.hpp"
 
 namespace osprey::text {

@@ -17,8 +17,26 @@ bool is_hyphen(char32_t c) {
   return c == U'-' || c == U'\u2010' || c == U'\u2011';
 }
 
+// Letters and marks of the scripts of Southeast Asia written without spaces
+// between words: Thai, Lao, Myanmar, Khmer. Like Han, Kana and Hangul they are
+// indexed as bigrams (of characters with their marks), which needs no
+// dictionary: a word of two or more characters is found as its bigrams.
+bool is_unspaced(char32_t c) {
+  const bool script = (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
+                      (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
+                      (c >= 0x1780 && c <= 0x17FF);    // Khmer
+  if (!script) return false;
+  const CharClass k = char_class(c);
+  return k == CharClass::kLetter || k == CharClass::kMark;
+}
+
+// A character of a run indexed as bigrams.
+bool in_bigram_run(char32_t c) {
+  return is_cjk(c) || is_unspaced(c);
+}
+
 bool is_word(char32_t c) {
-  return char_class(c) != CharClass::kOther && !is_cjk(c);
+  return char_class(c) != CharClass::kOther && !in_bigram_run(c);
 }
 bool is_digit(char32_t c) {
   return char_class(c) == CharClass::kNumber;
@@ -70,8 +88,8 @@ uint32_t clamped_size(const char* term, std::size_t n) {
 // TokenList::chars_ and split into hyphen-separated parts there.
 class Tokenizer {
  public:
-  Tokenizer(std::string_view text, TokenList& out, uint32_t position)
-      : text_(text), out_(out), position_(position) {}
+  Tokenizer(std::string_view text, TokenList& out, uint32_t position, Folding folding)
+      : text_(text), out_(out), position_(position), folding_(folding) {}
 
   uint32_t run() {
     std::size_t i = 0;
@@ -82,7 +100,7 @@ class Tokenizer {
         continue;
       }
       const Decoded d = decode_utf8(text_, i);
-      if (is_cjk(d.cp)) {
+      if (in_bigram_run(d.cp)) {
         i = cjk_run(i);
       } else if (is_word(d.cp)) {
         i = word(i);
@@ -115,6 +133,11 @@ class Tokenizer {
           byte_kind(text_[j + 1]) != kConnector) {
         return word(i);
       }
+    }
+    // Turkic I folds to dotless ı, beyond ASCII: the general case too.
+    if (folding_ == Folding::kTurkic &&
+        std::find(text_.begin() + i, text_.begin() + j, 'I') != text_.begin() + j) {
+      return word(i);
     }
     std::string& terms = out_.terms_;
     const std::size_t at = terms.size();
@@ -174,12 +197,12 @@ class Tokenizer {
     for (std::size_t k = first; k < last; ++k) {
       const char32_t cp = out_.chars_[k].cp;
       if (is_apostrophe(cp)) continue;
-      if (cp < 0x80) {
+      if (cp < 0x80 && (cp != 'I' || folding_ == Folding::kDefault)) {
         terms.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp));
         continue;
       }
       out_.folded_.clear();
-      fold_append(cp, out_.folded_);
+      fold_append(cp, out_.folded_, folding_);
       for (char32_t f : out_.folded_) append_utf8(terms, f);
     }
     return static_cast<uint32_t>(terms.size() - at);
@@ -222,21 +245,30 @@ class Tokenizer {
     }
   }
 
-  // Emits bigrams of the CJK run starting at byte i; returns the byte after it.
+  // Emits bigrams of the run of Han, Kana, Hangul, Thai, Lao, Myanmar or
+  // Khmer starting at byte i; returns the byte after it. A unit is a
+  // character with the marks that follow it (Thai vowel signs and tone marks,
+  // Kana voicing marks), so a bigram is two units; a lone unit stands alone.
   std::size_t cjk_run(std::size_t i) {
     std::vector<Char>& chars = out_.chars_;
     chars.clear();
-    while (i < text_.size() && is_cjk(decode_at(text_, i).cp)) take(i);
-    if (chars.size() == 1) {
-      const uint32_t at = static_cast<uint32_t>(out_.terms_.size());
-      const uint32_t size = fold(0, 1);
-      push(at, clamped_size(out_.terms_.data() + at, size), position_++, 0, 1);
-      return i;
+    units_.clear();
+    while (i < text_.size()) {
+      const char32_t cp = decode_at(text_, i).cp;
+      if (!in_bigram_run(cp)) break;
+      if (chars.empty() || char_class(cp) != CharClass::kMark) {
+        units_.push_back(static_cast<uint32_t>(chars.size()));
+      }
+      take(i);
     }
-    for (std::size_t k = 0; k + 1 < chars.size(); ++k) {
+    units_.push_back(static_cast<uint32_t>(chars.size()));  // the end of the last unit
+    const std::size_t n = units_.size() - 1;
+    const std::size_t span = n == 1 ? 1 : 2;
+    for (std::size_t k = 0; k + span <= n; ++k) {
       const uint32_t at = static_cast<uint32_t>(out_.terms_.size());
-      const uint32_t size = fold(k, k + 2);
-      push(at, clamped_size(out_.terms_.data() + at, size), position_++, k, k + 2);
+      const uint32_t size = fold(units_[k], units_[k + span]);
+      push(at, clamped_size(out_.terms_.data() + at, size), position_++, units_[k],
+           units_[k + span]);
     }
     return i;
   }
@@ -252,15 +284,18 @@ class Tokenizer {
   std::string_view text_;
   TokenList& out_;
   uint32_t position_;
+  Folding folding_;
+  std::vector<uint32_t> units_;  // cjk_run: where each unit starts in chars_
 };
 
-uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position) {
-  return Tokenizer(text, out, first_position).run();
+uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position, Folding folding) {
+  return Tokenizer(text, out, first_position, folding).run();
 }
 
-uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position) {
+uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position,
+                  Folding folding) {
   TokenList list;
-  const uint32_t next = tokenize(text, list, first_position);
+  const uint32_t next = tokenize(text, list, first_position, folding);
   out.reserve(out.size() + list.size());
   for (const TokenList::Entry& e : list.entries()) {
     out.push_back({std::string(list.term(e)), e.position, e.begin, e.end});

@@ -9,9 +9,12 @@
 // - Hyphens (- ‐ ‑) between word characters make a compound: the whole, joined,
 //   at the position of its first part, and each part at consecutive positions
 //   ("cross-border" -> crossborder@p, cross@p, border@p+1).
-// - Han, Kana and Hangul runs become overlapping bigrams, one position each
-//   (a single such character stands alone).
-// - Terms are folded (unicode.hpp fold) and cut to kMaxTermBytes at a code point
+// - Runs of Han, Kana, Hangul, and of the scripts written without spaces
+//   between words, Thai, Lao, Myanmar and Khmer, become overlapping bigrams,
+//   one position each, of units: a character with the marks that follow it
+//   (a single unit stands alone). docs/languages.md.
+// - Terms are folded (unicode.hpp fold_append, with the rules of the text's
+//   language: folding_for) and cut to kMaxTermBytes at a code point
 //   boundary. Invalid UTF-8 is read as U+FFFD, which separates words.
 #pragma once
 
@@ -19,6 +22,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/unicode.hpp"
 
 namespace osprey::text {
 
@@ -78,7 +83,10 @@ class TokenList {
 
 /// Appends the tokens of text to out; positions start at first_position.
 /// Returns the position after the last one used (first_position if none).
-uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position = 0);
-uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position = 0);
+/// folding: the rules of the text's language (unicode.hpp folding_for).
+uint32_t tokenize(std::string_view text, std::vector<Token>& out, uint32_t first_position = 0,
+                  Folding folding = Folding::kDefault);
+uint32_t tokenize(std::string_view text, TokenList& out, uint32_t first_position = 0,
+                  Folding folding = Folding::kDefault);
 
 }  // namespace osprey::text

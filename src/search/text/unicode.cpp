@@ -64,9 +64,28 @@ bool is_cjk(char32_t cp) {
          (cp >= 0x2F800 && cp <= 0x2FA1F);    // CJK Compatibility Ideographs Supplement
 }
 
-void fold_append(char32_t cp, std::u32string& out) {
+Folding folding_for(std::string_view language) {
+  return language == "tr" || language == "az" ? Folding::kTurkic : Folding::kDefault;
+}
+
+void fold_append(char32_t cp, std::u32string& out, Folding folding) {
+  if (folding == Folding::kTurkic && (cp == U'I' || cp == U'\u0130')) {
+    out.push_back(cp == U'I' ? U'\u0131' : U'i');
+    return;
+  }
   if (cp < 0x80) {
     out.push_back(cp >= 'A' && cp <= 'Z' ? cp + 0x20 : cp);
+    return;
+  }
+  // Letters of their own that NFKD splits into a letter and a mark, kept in
+  // every language: Cyrillic й (Russian, Ukrainian, Bulgarian, ...; the
+  // Russian stemmer reads "новый" as written) and Ukrainian ї.
+  if (cp == 0x0419 || cp == 0x0439) {
+    out.push_back(0x0439);
+    return;
+  }
+  if (cp == 0x0407 || cp == 0x0457) {
+    out.push_back(0x0457);
     return;
   }
   if (cp >= tables::kFoldLimit) {

@@ -21,11 +21,22 @@ CharClass char_class(char32_t cp);
 /// bigrams: Han, Hiragana, Katakana, Hangul syllables and Jamo.
 bool is_cjk(char32_t cp);
 
+/// The folding rules of a language (docs/languages.md). kTurkic, for Turkish
+/// and Azeri ("tr", "az"): I folds to dotless ı (U+0131) and İ (U+0130) to i,
+/// as those languages pair them; ı stays ı. kDefault, every other language:
+/// I folds to i, İ to i (its dot is a mark), ı stays ı.
+enum class Folding : unsigned char { kDefault, kTurkic };
+
+/// The folding rules of text in language (a schema language code).
+Folding folding_for(std::string_view language);
+
 /// Appends the search form of cp: compatibility decomposition (NFKD), full case
-/// folding (CaseFolding.txt statuses C and F) and removal of nonspacing marks
-/// (Mn), repeated to a fixed point, so fold(fold(x)) == fold(x). Most code points
-/// map to themselves; some map to nothing (a lone combining mark) or to several.
-void fold_append(char32_t cp, std::u32string& out);
+/// folding (CaseFolding.txt statuses C and F; with kTurkic, T for I and İ) and
+/// removal of nonspacing marks (Mn), repeated to a fixed point, so
+/// fold(fold(x)) == fold(x). Most code points map to themselves; some map to
+/// nothing (a lone combining mark) or to several. So ß folds to "ss", final ς
+/// to σ, and Greek tonos and dialytika are removed (ά → α, ϊ → ι).
+void fold_append(char32_t cp, std::u32string& out, Folding folding = Folding::kDefault);
 
 /// Folds a whole UTF-8 string (invalid bytes become U+FFFD first) to UTF-8.
 std::string fold(std::string_view utf8);
