@@ -27,11 +27,9 @@
 // worker, at the same time as this script (widget/api.js), and sent as the first
 // message {type: "engine", wasm: ArrayBuffer or null}, when the worker's name is
 // kPageSendsWasm; else fetched here at once. Without those bytes (the page's
-// fetch failed) the worker fetches the wasm itself, within the page's
-// fetchTimeout: a failure or a stall fails every request with code "network"
-// naming the wasm's URL, as the page's stalled download does (its message).
-// (The engine's own fetch, which this replaces, had no timeout: a download
-// that stopped short left every request waiting for ever.)
+// fetch failed) the worker fetches it, within the page's fetchTimeout: a
+// failure or a stall fails every request with code "network" (as the page's
+// stalled download does, with its message).
 const kPageSendsWasm = 'osprey-wasm-from-page';
 const wasmUrl = new URL('engine/osprey-engine.wasm', self.location.href).href;
 let takeWasm = null;
