@@ -17,7 +17,8 @@
 //   {id, type: "preload", query, options}       -> result null once every part the search
 //                                                  needs is loaded (cancellable as a search)
 //   {type: "cancel", id}                        -> no reply; request id replies code "aborted"
-//   {type: "engine", wasm[, stalled]}           -> no reply; the wasm's bytes (first, see below)
+//   {type: "engine", wasm[, stalled][, fetchTimeout]}
+//                                               -> no reply; the wasm's bytes (first, see below)
 // Replies: {id, ok: true, result} or {id, ok: false, error: {code, message}}.
 // A failed or stalled fetch replies code "network", naming the URL and the cause.
 'use strict';
@@ -26,14 +27,16 @@
 // worker, at the same time as this script (widget/api.js), and sent as the first
 // message {type: "engine", wasm: ArrayBuffer or null}, when the worker's name is
 // kPageSendsWasm; else fetched here at once. Without those bytes (the page's
-// fetch failed) the engine fetches the wasm itself and reports why it fails
-// (or, if the page's download stalled, requests fail with its message).
+// fetch failed) the worker fetches it, within the page's fetchTimeout: a
+// failure or a stall fails every request with code "network" (as the page's
+// stalled download does, with its message).
 const kPageSendsWasm = 'osprey-wasm-from-page';
+const wasmUrl = new URL('engine/osprey-engine.wasm', self.location.href).href;
 let takeWasm = null;
 let failWasm = null;
 const wasmBytes = self.name === kPageSendsWasm
   ? new Promise((resolve, reject) => { takeWasm = resolve; failWasm = reject; })
-  : fetch(new URL('engine/osprey-engine.wasm', self.location.href).href)
+  : fetch(wasmUrl)
     .then((response) => (response.ok ? response.arrayBuffer() : null))
     .catch(() => null);
 
@@ -63,8 +66,9 @@ self.onmessage = (event) => {
   if (request.type === 'engine') {
     // An ArrayBuffer of any realm (a test's vm context has its own).
     const isBuffer = Object.prototype.toString.call(request.wasm) === '[object ArrayBuffer]';
+    const timeout = Number.isFinite(request.fetchTimeout) && request.fetchTimeout > 0 ? request.fetchTimeout : undefined;
     if (request.stalled && failWasm) failWasm(new OspreyCore.OspreyError('network', String(request.stalled)));
-    else if (takeWasm) takeWasm(isBuffer ? request.wasm : null);
+    else if (takeWasm) takeWasm(isBuffer ? request.wasm : OspreyCore.fetchBytes(wasmUrl, { timeout }).then((bytes) => bytes.buffer));
     takeWasm = failWasm = null;
     return;
   }

@@ -15,9 +15,9 @@ export const CHROMIUM = process.env.OSPREY_BENCH_CHROMIUM || '/usr/bin/chromium'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run'];
 
-export async function launchChromium() {
+export async function launchChromium(extraArgs = []) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extraArgs] });
 }
 
 // Rejects when promise has not settled within ms (what names it in the error).

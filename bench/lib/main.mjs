@@ -51,11 +51,13 @@ Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
   --profiles LIST    ${Object.keys(PROFILES).join(',')} (default both)
   --hosts LIST       ${HOST_MODELS.join(',')} (default both)
   --typed N          queries typed per session (default 12; smoke 4)
+  --trace            trace Osprey's loading path in each session (bench/lib/trace.mjs); a
+                     keystroke that times out writes it to build/bench/traces/ (off by default)
 `;
 
 function parseArgs(argv) {
   const o = { smoke: false, corpora: null, engines: null, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false,
-    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, typed: null };
+    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, typed: null, trace: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -78,6 +80,7 @@ function parseArgs(argv) {
     } else if (a === '--profiles') o.profiles = list(val(), Object.keys(PROFILES), 'profile');
     else if (a === '--hosts') o.hosts = list(val(), HOST_MODELS, 'host model');
     else if (a === '--typed') o.typed = Number(val());
+    else if (a === '--trace') o.trace = true;
     else if (a === '--engines') o.engines = list(val(), ENGINE_IDS, 'engine');
     else if (a === '--no-browser') o.browser = false;
     else if (a === '--per-type') o.perType = Number(val());
@@ -514,7 +517,7 @@ async function runCorpus(ctx, corpusId, engines, res) {
     res.network = await runNetwork({
       browser: ctx.browser, servers: ctx.netServers, profiles: opts.profiles, hosts: opts.hosts,
       targets: Object.fromEntries(netEngines.map((e) => [e, netTargets[e]])), texts, log: (m) => log(`${corpusId}: ${m}`),
-      timeoutMs: lim.browser,
+      timeoutMs: lim.browser, trace: opts.trace ? { dir: path.join(work, 'traces'), name: corpusId } : null,
     });
     for (const s of ctx.netServers ? Object.values(ctx.netServers) : []) s.forget();
   }

@@ -18,8 +18,9 @@ export function typedTexts(queries, n) {
   return out;
 }
 
-// servers: {hostModel: server (server.mjs)}; targets: {engine: {cfg, prepare}}.
-export async function runNetwork({ browser, servers, profiles, hosts, targets, texts, log, timeoutMs }) {
+// servers: {hostModel: server (server.mjs)}; targets: {engine: {cfg, prepare}};
+// trace: null or {dir, name} (typing.mjs), each session's file named after it.
+export async function runNetwork({ browser, servers, profiles, hosts, targets, texts, log, timeoutMs, trace = null }) {
   const out = { texts, sessions: [] };
   for (const host of hosts) {
     const server = servers[host];
@@ -36,7 +37,8 @@ export async function runNetwork({ browser, servers, profiles, hosts, targets, t
         log(`network ${profile}+${host}: ${engine} types ${texts.length} queries`);
         const shaper = await startShaper({ upstream: server.origin, rttMs: prof.rttMs, bitsPerSecond: prof.bitsPerSecond });
         try {
-          session.engines[engine] = await typeSession(browser, shaper, { engine, cfg: t.cfg, texts, timeoutMs });
+          const traceTo = trace && { dir: trace.dir, name: `${trace.name}-${profile}-${host}-${engine}-${Date.now()}` };
+          session.engines[engine] = await typeSession(browser, shaper, { engine, cfg: t.cfg, texts, timeoutMs, trace: traceTo });
         } catch (error) {
           session.engines[engine] = { error: String(error.message || error).split('\n')[0].slice(0, 400) };
         } finally {

@@ -14,7 +14,8 @@
 // body is written in chunks, each at the time its last byte would have
 // arrived, so a streaming consumer (wasm compile, a parser) sees it arrive
 // gradually; the last byte is written at the computed finish time (timers are
-// set to absolute times, so lateness does not add up).
+// set to absolute times, so lateness does not add up). A body's chunks are
+// written in order, each one's timer set once the chunk before it is written.
 //
 //   const shaper = await startShaper({ upstream: server.origin, rttMs: 150, bitsPerSecond: 1.6e6 });
 //   page.goto(`${shaper.origin}/...`);
@@ -124,17 +125,28 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
               return;
             }
             res.flushHeaders();
-            for (let off = 0; off < body.length; off += chunkBytes) {
+            // One chunk after the other: the next chunk's timer is set once
+            // this one is written. (A timer per chunk, all set at once, let a
+            // chunk due less than a timer's granularity after another be
+            // written first when the earlier one's timer fired early and waited
+            // again, as on a loaded event loop: the short last chunk of a body on
+            // a fast link was written by res.end() before the chunk ahead of it,
+            // whose write then went nowhere. The browser kept waiting for the
+            // bytes Content-Length promised, or failed to decode the gzip.)
+            const send = (off) => {
               const end = Math.min(body.length, off + chunkBytes);
-              const last = end === body.length;
               at(start + end * msPerByte, () => {
-                if (last) {
+                if (end === body.length) {
                   finished = true;
                   res.end(body.subarray(off, end));
                   done(res);
-                } else res.write(body.subarray(off, end));
+                } else {
+                  res.write(body.subarray(off, end));
+                  send(end);
+                }
               });
-            }
+            };
+            send(0);
           });
         });
       });

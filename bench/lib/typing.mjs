@@ -17,9 +17,12 @@
 // code, index, results), keystroke p50/p90/max (every keystroke but that one),
 // requests and bytes per typed query (first and later), fetch rounds per
 // keystroke (see fetchRounds in shaper.mjs), bytes by file kind.
+import fs from 'node:fs';
+import path from 'node:path';
 import { byKind, kindOf, withTimeout } from './browser.mjs';
 import { percentile } from './measure.mjs';
 import { fetchRounds } from './shaper.mjs';
+import { pageTrace, readTrace, traceNow, workerTrace } from './trace.mjs';
 
 // What a request fetched, finer than browser.kindOf for Pagefind: its
 // pf_index (word index chunks), pf_fragment (one page's text, for a result),
@@ -45,13 +48,23 @@ export function keystrokes(text) {
 }
 
 // One session. engine: osprey | pagefind | minisearch; cfg: as browser.mjs
-// builds it (cfg.bundle for Osprey); texts: the queries (strings) to type.
-export async function typeSession(browser, shaper, { engine, cfg, texts, timeoutMs = 120_000 }) {
+// builds it (cfg.bundle for Osprey); texts: the queries (strings) to type;
+// trace: null, or {dir, name}: Osprey's loading path is traced (trace.mjs) and
+// a keystroke that times out writes it to dir/name.txt.
+export async function typeSession(browser, shaper, { engine, cfg, texts, timeoutMs = 120_000, trace = null }) {
   const context = await browser.newContext();
+  const traced = trace && engine === 'osprey';
+  const tStart = traceNow();
+  const workers = [];
+  if (traced) await context.addInitScript(pageTrace);
   try {
     const page = await context.newPage();
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e.message || e)));
+    page.on('worker', (w) => {
+      workers.push(w);
+      if (traced) w.evaluate(workerTrace).catch(() => {});
+    });
     await page.goto(`${shaper.origin}/bench/typing.html`);
     await page.waitForFunction(() => window.typing && window.typing.ready && window.bench && window.bench.ready);
     await shaper.idle();
@@ -73,7 +86,9 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
           timeoutMs, `keystroke "${typed}"`);
         } catch (error) {
           const extra = pageErrors.length ? ` (page: ${pageErrors[0]})` : '';
-          throw new Error(`${String(error.message || error).split('\n')[0]}${extra}${await stuck(page, shaper, engine)}`);
+          const file = traced ? await writeTrace(trace, page, workers, tStart, shaper) : '';
+          throw new Error(`${String(error.message || error).split('\n')[0]}${file ? ` (trace: ${file})` : ''}${extra}` +
+                          `${await stuck(page, shaper, engine)}`);
         }
         keys.push({ typed, ms: r.ms, count: r.count, first, t0: tKey, t1: performance.now() });
         first = false;
@@ -102,6 +117,18 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
   } finally {
     await context.close().catch(() => {});
   }
+}
+
+// The trace of a stuck session (trace.mjs), with the shaper's log: dir/name.txt.
+async function writeTrace({ dir, name }, page, workers, tStart, shaper) {
+  const { workers: states, lines } = await readTrace(page, workers, tStart);
+  const requests = shaper.stats().requests.map((r) => `${(performance.timeOrigin + r.tReq - tStart).toFixed(1).padStart(9)} shaper  ` +
+    `${r.path} ${r.status} ${r.bytes} B, sent ${(r.start - r.tReq).toFixed(1)}..${(r.finish - r.tReq).toFixed(1)} ms after its request${r.aborted ? ' (abandoned)' : ''}`);
+  const file = path.join(dir, `${name}.txt`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, [`workers: ${states.join('; ') || 'none'}`, `unfinished: ${shaper.unfinished().join(', ') || 'none'}`,
+                          'ms since the session began:', ...[...lines, ...requests].sort((a, b) => parseFloat(a) - parseFloat(b))].join('\n') + '\n');
+  return file;
 }
 
 // What a keystroke that did not finish left behind: the element's state and

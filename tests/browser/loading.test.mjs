@@ -2,6 +2,8 @@
 // chosen part files (issue #13): a query that needs many rounds succeeds; a
 // stalled part ends in an error within the fetch timeout, and a later query
 // works and brings the state back to ready; a stalled base is fetched once;
+// the engine's wasm, when the page's download fails, is fetched by the worker
+// within the fetch timeout;
 // rapid typing over a slow server shows the last query's results without
 // waiting for the superseded ones.
 import assert from 'node:assert/strict';
@@ -144,6 +146,34 @@ for (const [what, stalls] of [['the engine', '/engine/osprey-engine.wasm'], ['th
     await context.close();
   });
 }
+
+test('the engine: when the page\'s download fails, the worker fetches it within the fetch timeout: a stall ends in a network error', { timeout: 60000 }, async () => {
+  // The page's fetch of the wasm fails (as one whose gzip cannot be decoded
+  // does); the server stalls the worker's own fetch of it. Before, the worker
+  // let the engine fetch it with no timeout, and the element stayed loading.
+  const wasm = '/engine/osprey-engine.wasm';
+  let stalled = true;
+  delay = (path) => (stalled && path === wasm ? Infinity : 0);
+  const failPageWasm = () => {
+    const real = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input instanceof Request ? input.url : input);
+      return url.endsWith('/engine/osprey-engine.wasm') ? Promise.reject(new TypeError('network error')) : real.call(this, input, init);
+    };
+  };
+  const started = Date.now();
+  const { page, context, requests } = await openPage(browser, `${base}/index/${name}/folder.html`, { wait: false, init: failPageWasm });
+  await page.waitForFunction(() => document.querySelector('osprey-search')?.state === 'error', null, { timeout: 15000 });
+  assert.ok(Date.now() - started < 15000);
+  const error = await page.evaluate(() => window.__events.filter(([t]) => t === 'osprey-error').at(-1)[1]);
+  assert.equal(error.code, 'network');
+  assert.equal(error.message, `timed out fetching ${base}${wasm}: no data for 1.5 s`);
+  assert.deepEqual(requests.filter((path) => path === wasm), [wasm], 'the worker\'s fetch (the page\'s failed before it was sent)');
+  stalled = false;
+  await page.evaluate(() => document.querySelector('osprey-search').shadowRoot.querySelector('.error button').click());
+  await page.waitForFunction(() => document.querySelector('osprey-search').state === 'ready', null, { timeout: 15000 });
+  await context.close();
+});
 
 test('typing fast over a slow server shows the last query, without waiting for the superseded ones', { timeout: 360000 }, async (t) => {
   const typed = query.split(' ').slice(0, 2).join(' ');

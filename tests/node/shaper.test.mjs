@@ -2,7 +2,10 @@
 // static server (bench/lib/server.mjs): a body arrives one round trip plus
 // bytes × 8 / bandwidth after its request, concurrent bodies share the link
 // first come first served, and the "plain" host model sends index parts (no
-// extension) as stored and JavaScript gzipped. Everything on 127.0.0.1, ~1 s.
+// extension) as stored and JavaScript gzipped; a body whose chunks are due
+// within a timer tick of each other arrives whole and in order on a busy event
+// loop (the network bench's first-keystroke hang, issue #14). Everything on
+// 127.0.0.1, ~4 s.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -153,3 +156,45 @@ test('a request sent after another arrived is a second fetch round', () => tries
   near(r.ms, RTT + msFor(10_000), 'b.bin again');
   assert.equal(fetchRounds(shaper.stats().requests), 2);
 }));
+
+test('a body arrives whole and in order when its last chunk is due less than a timer tick after the one before, on a busy event loop', async () => {
+  // 50 Mbit/s, a.bin (30,000 B) in chunks of 25,000 B: the last 5,000 B are due
+  // 0.8 ms after the first chunk, as the short last chunk of a body is on the
+  // broadband profile. The event loop is kept busy, so that timers fire early
+  // or late as on a loaded machine (the first chunk's timer then waits again).
+  const fast = await startShaper({ upstream: server.origin, rttMs: 5, bitsPerSecond: 50e6, chunkBytes: 25_000 });
+  const want = fs.readFileSync(path.join(dir, 'a.bin'));
+  let seed = 7;
+  const hog = setInterval(() => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const until = performance.now() + (seed >>> 16) % 4;
+    while (performance.now() < until);
+  }, 1);
+  const fastAgent = new http.Agent({ keepAlive: true });
+  const body = () => new Promise((resolve, reject) => {
+    http.get(`${fast.origin}/a.bin`, { agent: fastAgent }, (res) => {
+      const chunks = [];
+      // A body that never ends (bytes Content-Length promised that never came) fails here.
+      const timer = setTimeout(() => resolve({ stuck: Buffer.concat(chunks).length }), 3000);
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ bytes: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+  try {
+    for (let i = 0; i < 40; i++) {
+      const got = await Promise.all([body(), body(), body()]);
+      for (const g of got) {
+        assert.equal(g.stuck, undefined, `a body stopped after ${g.stuck} of ${want.length} bytes`);
+        assert.ok(g.bytes.equals(want), `a body of ${g.bytes.length} bytes differs from the file's ${want.length}`);
+      }
+    }
+  } finally {
+    clearInterval(hog);
+    fastAgent.destroy();
+    await fast.stop();
+  }
+});

@@ -24,12 +24,12 @@ const kPageSendsWasm = 'osprey-wasm-from-page';
  * Starts the worker and fetches the engine's wasm here at the same time: both
  * downloads are one round, where a worker could only start the wasm's once its
  * own script had arrived. The bytes go to the worker as its first message (null
- * when the fetch failed: the worker's engine then fetches it and says why; with
- * the message when it stalled).
+ * when the fetch failed: the worker then fetches it, within timeout, and says
+ * why it fails; with the message when it stalled).
  */
 function startWorker(timeout) {
   const worker = new Worker(new URL('osprey-worker.js', scriptBase), { name: kPageSendsWasm });
-  const send = (wasm, stalled) => worker.postMessage({ type: 'engine', wasm, stalled }, wasm ? [wasm] : []);
+  const send = (wasm, stalled) => worker.postMessage({ type: 'engine', wasm, stalled, fetchTimeout: timeout }, wasm ? [wasm] : []);
   const wasm = typeof fetch === 'function' ? fetchBytes(new URL('engine/osprey-engine.wasm', scriptBase).href, { timeout }) : null;
   Promise.resolve(wasm).then((bytes) => send(bytes?.buffer ?? null), (e) => send(null, e?.stalled && e.message));
   return worker;
