@@ -101,6 +101,10 @@
 // Khmer by units (a character with its marks): the wasm 124,205 -> 124,699 B
 // (+494 B; 29276df and the branch built alike), budget 121.5 -> 122 KiB; what
 // an English page fetches from a bundle, budget 157 -> 157.5 KiB.
+// 2026-12-06 (merge of jsonweb and hang): the worker fetches the wasm itself,
+// within the page's fetch-timeout, when the page's download failed (branch
+// hang), beside the JSON detection: the page API's source modules 21,173 B,
+// budget 20.6 -> 20.75 KiB.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -147,7 +151,7 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 20.6 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${20.6 * KiB} B`);
+  assert.ok(size <= 20.75 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${20.75 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
