@@ -229,18 +229,24 @@ test('the page API in each language: with typos and prefixes off, the stem (or t
   }
 });
 
-// Known: the analyzer folds before it stems (docs/stemming.md), and folding
-// takes the breve off й and the accents off Spanish vowels, which the Russian
-// and Spanish stemmers read: книгой is stemmed as книгои (not книг), tulipán as
-// tulipan -> tulip (tulipanes -> tulipan). Folding by language is branch
-// stopwords' work (issue #16 item 2); these run and report until it lands.
-test('Russian й and Spanish accents before stemming: книгой finds книги, tulipán finds tulipanes',
-     { todo: 'the analyzer folds й and accents before Snowball stems (issue #16 item 2)' }, async () => {
-  const found = {};
-  for (const [language, name, query] of [['ru', 'library', 'книгой'], ['es', 'garden', 'tulipán']]) {
-    const { page, context } = await openLanguagePage(language, name);
-    found[query] = [(await apiSearch(page, language, [query]))[query], [`${language}/${name}/`]];
-    await context.close();
-  }
-  assert.deepEqual(Object.values(found).map(([got]) => got), Object.values(found).map(([, want]) => want));
+// Russian: folding keeps the breve of й (docs/languages.md), which the
+// Russian stemmer reads: книгой is stemmed as книг, as книги is.
+// Known (docs/stemming.md): folding takes the accents off Spanish vowels
+// before the Spanish stemmer reads them: tulipán is stemmed as tulipan ->
+// tulip, tulipanes as tulipan. Stemming before folding would cost the
+// visitor who types without accents instead; this one runs and reports.
+async function stemmedAlone(language, name, query) {
+  const { page, context } = await openLanguagePage(language, name);
+  const got = (await apiSearch(page, language, [query]))[query];
+  await context.close();
+  return got;
+}
+
+test('Russian й before stemming: книгой finds книги', async () => {
+  assert.deepEqual(await stemmedAlone('ru', 'library', 'книгой'), ['ru/library/']);
+});
+
+test('Spanish accents before stemming: tulipán finds tulipanes',
+     { todo: 'the analyzer folds accents before the Spanish stemmer reads them (docs/stemming.md)' }, async () => {
+  assert.deepEqual(await stemmedAlone('es', 'garden', 'tulipán'), ['es/garden/']);
 });
