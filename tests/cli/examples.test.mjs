@@ -12,7 +12,7 @@
 // (the site, the records, the config, the index, the folder served) is not
 // there is reported as skipped, by name; any other must exit 0. `serve`
 // examples get `--port 0`, answer a request and are stopped.
-// The guides run by tests/generators/ (hugo, jekyll, mkdocs, sphinx) are left to it.
+// The guides run by tests/generators/ (hugo, jekyll, eleventy, mkdocs, sphinx) are left to it.
 // usage: OSPREY_CLI=build/native/tools/osprey node --test tests/cli/examples.test.mjs
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -23,7 +23,8 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { cli, root } from '../site/browser.mjs';
 
-const tested = new Set(['docs/guides/hugo.md', 'docs/guides/jekyll.md', 'docs/guides/mkdocs.md', 'docs/guides/sphinx.md']);
+const tested = new Set(['docs/guides/hugo.md', 'docs/guides/jekyll.md', 'docs/guides/eleventy.md',
+                        'docs/guides/mkdocs.md', 'docs/guides/sphinx.md']);
 const program = /^(?:osprey|\.\/osprey|build\/native\/tools\/osprey|osprey-[0-9.]+-linux-x64\/osprey|npx osprey-search)(?= )/;
 const command = /^osprey (index|search|serve|assets|help|--help|-h|--version)\b/;
 
