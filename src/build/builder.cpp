@@ -200,6 +200,26 @@ std::vector<uint32_t> sorted_order(uint32_t n, Text text) {
 
 }  // namespace
 
+namespace {
+
+// Records, for the tokens of value from first on, the marked words of their
+// terms (AnalyzedRecord::marked). A token whose source bytes are its term's
+// (lowercase, unmarked) has none.
+void add_marked_words(std::string_view value, std::size_t first, std::string_view language,
+                      AnalyzedRecord& r) {
+  const std::vector<text::TokenList::Entry>& entries = r.tokens.entries();
+  for (std::size_t k = first; k < entries.size(); ++k) {
+    const text::TokenList::Entry& e = entries[k];
+    const std::string_view term = r.tokens.term(e);
+    const std::string_view word = value.substr(e.begin, e.end - e.begin);
+    if (word == term) continue;
+    std::string marked = text::marked_word(term, word, language);
+    if (!marked.empty()) r.marked.emplace_back(static_cast<uint32_t>(k), std::move(marked));
+  }
+}
+
+}  // namespace
+
 uint64_t term_hash(std::string_view term) {
   return std::hash<std::string_view>{}(term);
 }
@@ -251,13 +271,16 @@ AnalyzedRecord analyze_record(const Schema& schema, const json& record) {
   r.tokens_end.assign(fields.size(), 0);
   bool any_text = false;
   const text::Folding folding = text::folding_for(schema.language);
+  const bool marks = text::stems_marked_words(schema.language);
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const FieldSpec& spec = fields[f];
     if (spec.searchable()) {
       uint32_t next = 0;
       for (const std::string& v : values[f]) {
         // A gap of one position keeps phrases from matching across values.
+        const std::size_t first = r.tokens.size();
         const uint32_t end = text::tokenize(v, r.tokens, next, folding);
+        if (marks) add_marked_words(v, first, schema.language, r);
         if (end > next) next = end + 1;
       }
       r.field_length[f] = next == 0 ? 0 : next - 1;
@@ -283,6 +306,10 @@ struct IndexBuilder::State {
   Schema schema;
   uint32_t doc_count = 0;
   TermTable terms;
+  // By term id: the greatest (in byte order) marked word seen for the term,
+  // which its stem is taken from (text::stem_word); empty: none seen. The
+  // greatest, so the stem does not depend on the order records are added.
+  std::vector<std::string> marked_words;
   std::vector<Occurrence> occurrences;  // in the order added
   std::vector<Run> runs;
   std::vector<std::vector<uint32_t>> field_length;
@@ -349,6 +376,7 @@ AddReport IndexBuilder::add(AnalyzedRecord r) {
   const uint32_t doc = s.doc_count++;
   const std::vector<FieldSpec>& fields = s.schema.fields;
   const std::vector<text::TokenList::Entry>& tokens = r.tokens.entries();
+  auto marked = r.marked.begin();
   uint32_t k = 0;
   for (std::size_t f = 0; f < fields.size(); ++f) {
     const FieldSpec& spec = fields[f];
@@ -358,6 +386,11 @@ AddReport IndexBuilder::add(AnalyzedRecord r) {
         for (; k < r.tokens_end[f]; ++k) {
           const uint32_t term = s.terms.find_or_add(r.hashes[k], r.tokens.term(tokens[k]));
           s.occurrences.push_back({term, tokens[k].position});
+          if (marked != r.marked.end() && marked->first == k) {
+            if (s.marked_words.size() <= term) s.marked_words.resize(term + 1);
+            if (marked->second > s.marked_words[term]) s.marked_words[term] = marked->second;
+            ++marked;
+          }
         }
         s.runs.push_back({doc, static_cast<uint32_t>(f), s.occurrences.size()});
       }
@@ -424,9 +457,14 @@ Index IndexBuilder::finish() {
   // Stems, computed once per distinct term, numbered in byte order.
   std::vector<std::string> term_stems;
   term_stems.reserve(nterms);
-  for (const std::string& t : index.terms) {
-    term_stems.push_back(text::stem_term(t, index.schema.language));
+  for (uint32_t r = 0; r < nterms; ++r) {
+    const std::string& t = index.terms[r];
+    const uint32_t id = order[r];
+    const bool marked = id < s.marked_words.size() && !s.marked_words[id].empty();
+    term_stems.push_back(marked ? text::stem_word(t, s.marked_words[id], index.schema.language)
+                                : text::stem_term(t, index.schema.language));
   }
+  s.marked_words = {};
   index.term_stem.assign(nterms, 0);
   for (uint32_t t :
        sorted_order(nterms, [&](uint32_t id) { return std::string_view(term_stems[id]); })) {

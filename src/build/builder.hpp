@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,10 @@ struct AnalyzedRecord {
   text::TokenList tokens;            // the searchable fields' tokens, in field order
   std::vector<uint32_t> tokens_end;  // per field: end of its tokens in `tokens`
   std::vector<uint64_t> hashes;      // per token: term_hash of its term
+  // Tokens whose source word is a marked or capitalized form of their term,
+  // for a language that stems marked words (text/analyzer.hpp marked_word):
+  // (token index, the word lowercased with its marks), by token index.
+  std::vector<std::pair<uint32_t, std::string>> marked;
 };
 
 /// Reads and tokenizes one record (a JSON object whose keys are field sources).

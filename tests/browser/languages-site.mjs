@@ -28,14 +28,14 @@ export const kSite = {
     prefix: '/fr/', tag: 'fr-FR', stemmer: 'french', two: 'matin', all: 'Lindenau',
     found: {
       post: ['voisin', 'timbre'], houses: ['maison', 'toit', 'tuile'], library: ['livre', 'journal'],
-      market: ['pomme', 'paysan'], train: ['heures', 'gares'], garden: ['tulipe', 'enfant', 'banc'],
+      market: ['pomme', 'paysan', 'acheté'], train: ['heures', 'gares'], garden: ['tulipe', 'enfant', 'banc'],
     },
   },
   es: {
     prefix: '/es/', tag: 'es-ES', stemmer: 'spanish', two: 'mañana', all: 'Lindenau',
     found: {
       post: ['paquete', 'vecino', 'sello'], houses: ['casa', 'tejado'], library: ['libro', 'alumno', 'país'],
-      market: ['manzana', 'campesino'], train: ['estaciones', 'horas'], garden: ['niño', 'banco'],
+      market: ['manzana', 'campesino', 'francés', 'alemán'], train: ['estaciones', 'horas'], garden: ['niño', 'banco'],
     },
   },
   ru: {

@@ -286,3 +286,22 @@ TEST_CASE("Osprey's body rule: once a page has data-osprey-body, only such pages
                                  "posts/backups/"});
   CHECK(stored(h, "posts/backups/#tar", "body") == "<null>");
 }
+
+TEST_CASE("each page is analyzed in its own language: its folding and its stems", "[site][index]") {
+  TempDir dir("page-language");
+  write(dir.path / "tr.html",
+        "<html lang=\"tr\"><head><title>Nehir</title></head><body><main>"
+        "<p>IRMAK kıyısında</p></main></body></html>");
+  write(dir.path / "es.html",
+        "<html lang=\"es\"><head><title>Jardín</title></head><body><main>"
+        "<p>Un tulipán blanco</p></main></body></html>");
+  SiteOptions o;
+  o.root = dir.path;
+  SiteResult r = index_site(o);
+  REQUIRE(r.indexes.size() == 2);
+  // Turkish I folds to dotless ı in the index, as in the query.
+  CHECK(urls(language(r, "tr").index, "ırmak") == std::vector<std::string>{"tr.html"});
+  CHECK(urls(language(r, "tr").index, "IRMAK") == std::vector<std::string>{"tr.html"});
+  // Spanish "tulipán" is stemmed with its accent (docs/stemming.md): its plural meets it.
+  CHECK(urls(language(r, "es").index, "tulipanes") == std::vector<std::string>{"es.html"});
+}

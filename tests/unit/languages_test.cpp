@@ -10,6 +10,7 @@
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
+#include "text/analyzer.hpp"
 #include "text/tokenize.hpp"
 
 using namespace osprey;
@@ -237,6 +238,63 @@ TEST_CASE("Turkish text is found whatever case the query is typed in",
   CHECK(urls(tr, "İZMİR") == std::vector<std::string>{"2"});
   // The stemmer sees Turkish letters: the inflected form finds its stem group.
   CHECK(urls(tr, "limanda") == std::vector<std::string>{"2"});
+}
+
+TEST_CASE("words of languages whose stemmer reads marks are stemmed before folding",
+          "[languages][stem]") {
+  using text::stem_term;
+  using text::stem_word;
+  // Folded first, the singular lost its plural: tulipan -> tulip.
+  CHECK(stem_term("tulipan", "es") == "tulip");
+  CHECK(stem_word("tulipan", "tulipán", "es") == "tulipan");
+  CHECK(stem_word("tulipan", "TULIPÁN", "es") == "tulipan");
+  CHECK(stem_word("tulipanes", "tulipanes", "es") == "tulipan");
+  CHECK(stem_word("frances", "Francés", "es") == stem_word("franceses", "franceses", "es"));
+  CHECK(stem_word("aleman", "alemán", "es") == stem_word("alemanes", "alemanes", "es"));
+  CHECK(stem_word("achete", "acheté", "fr") == stem_word("achetees", "achetées", "fr"));
+  CHECK(stem_word("alemao", "alemão", "pt") == stem_word("alemaes", "alemães", "pt"));
+  // The stem is folded: the index's stems are folded like its terms.
+  CHECK(stem_word("fermiere", "fermière", "fr") == "fermi");
+  CHECK(stem_word("ılık", "ILIK", "tr") == stem_term("ılık", "tr"));
+  // Languages left out (docs/stemming.md) and unmarked words: the folded term.
+  CHECK(stem_word("cafe", "café", "en") == stem_term("cafe", "en"));
+  CHECK(stem_word("tulipan", "tulipán", "fi") == stem_term("tulipan", "fi"));
+  CHECK(stem_word("tulipan", "tulipan", "es") == "tulip");
+  // A word that does not fold to the term (an apostrophe, a compound's whole,
+  // a script lowercase_latin leaves in capitals) is not used.
+  CHECK(text::marked_word("lete", "l'été", "fr").empty());
+  CHECK(text::marked_word("tulipan", "tulipán", "es") == "tulipán");
+  CHECK(text::marked_word("srbija", "СРБИЈА", "sr").empty());
+  CHECK(stem_word("3.11", "3.11", "es") == "3.11");
+}
+
+TEST_CASE("marked words reach the index's stems; queries meet them with or without marks",
+          "[languages][stem][search]") {
+  const char* docs =
+      R"([{"url":"1","title":"Tulipanes rojos"},{"url":"2","title":"Un tulipán blanco"},)"
+      R"({"url":"3","title":"Quesos franceses"},{"url":"4","title":"El queso FRANCÉS"}])";
+  const Index es = test::build(docs, schema_in("es"));
+  auto found = [&es](std::string_view query) {
+    std::vector<std::string> u = urls(es, query);
+    std::sort(u.begin(), u.end());
+    return u;
+  };
+  CHECK(found("tulipán") == std::vector<std::string>{"1", "2"});
+  CHECK(found("tulipanes") == std::vector<std::string>{"1", "2"});
+  // Typed without its accent: the exact term, and the stem the index stored for it.
+  CHECK(found("tulipan") == std::vector<std::string>{"1", "2"});
+  CHECK(found("francés") == std::vector<std::string>{"3", "4"});
+  CHECK(found("FRANCESES") == std::vector<std::string>{"3", "4"});
+  // The stem of a term does not depend on the order of the records.
+  const Index reversed = test::build(
+      R"([{"url":"4","title":"El queso FRANCÉS"},{"url":"3","title":"Quesos franceses"},)"
+      R"({"url":"2","title":"Un tulipán blanco"},{"url":"1","title":"Tulipanes rojos"}])",
+      schema_in("es"));
+  CHECK(reversed.stems == es.stems);
+  CHECK(reversed.term_stem == es.term_stem);
+  // English is stemmed as before: from the folded term.
+  const Index en = test::build(R"([{"url":"1","title":"Café"}])", schema_in("en"));
+  CHECK(en.stems == std::vector<std::string>{"cafe"});
 }
 
 TEST_CASE("Chinese, Japanese and Korean sentences are found by their words",

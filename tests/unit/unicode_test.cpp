@@ -15,6 +15,7 @@ using osprey::text::char_class;
 using osprey::text::CharClass;
 using osprey::text::fold;
 using osprey::text::fold_append;
+using osprey::text::Folding;
 using osprey::text::is_cjk;
 
 std::u32string fold_cp(char32_t cp) {
@@ -154,6 +155,22 @@ TEST_CASE("fold is idempotent for every code point") {
   }
   INFO("first failure at " << static_cast<uint32_t>(first_failure));
   CHECK(failures == 0);
+}
+
+TEST_CASE("lowercase_latin lowers Latin capitals and keeps marks") {
+  using osprey::text::lowercase_latin;
+  CHECK(lowercase_latin("ÉTÉ Tulipán ÀÞ×") == "été tulipán àþ×");
+  CHECK(lowercase_latin("ŐŰ Ÿ ĽŽ ȘȚ Ŋ") == "őű ÿ ľž șț ŋ");
+  CHECK(lowercase_latin("İSTANBUL") == "istanbul");
+  CHECK(lowercase_latin("IŞIK", Folding::kTurkic) == "ışık");
+  // Other scripts and invalid bytes: kept, U+FFFD.
+  CHECK(lowercase_latin("ΟΔΟΣ Дом") == "ΟΔΟΣ Дом");
+  CHECK(lowercase_latin("a\xff"
+                        "b") ==
+        "a\xef\xbf\xbd"
+        "b");
+  // fold with a language's rules, as the tokenizer folds.
+  CHECK(osprey::text::fold("IŞIK", Folding::kTurkic) == "ısık");
 }
 
 TEST_CASE("char_class follows the general category") {

@@ -453,7 +453,12 @@ SiteResult index_site(const SiteOptions& o) {
   std::map<std::string, IndexBuilder> builders;
   std::map<std::string, std::size_t> language_pages;
   auto analyze = [&](std::size_t i) {
-    if (pages[i].indexed) page_records(o, files[i], schema, dropped, pages[i]);
+    if (!pages[i].indexed) return;
+    // Analyzed in the page's language, as its index's builder and queries
+    // are: its folding (Turkish I) and the words its stems are taken from.
+    Schema page_schema = schema;
+    page_schema.language = pages[i].language;
+    page_records(o, files[i], page_schema, dropped, pages[i]);
   };
   auto add = [&](std::size_t i) {
     PageResult& p = pages[i];

@@ -51,13 +51,32 @@ void add_stem_family(const Index& index, int64_t stem, int64_t skip, Expansion f
   }
 }
 
-// Exact form, then the other forms sharing its stem.
-void add_exact_and_stem(const Index& index, const std::string& word, Needs* needs,
-                        std::vector<Expansion>& out) {
+// The stem the index stored for term t, or -1 while the block of that stem is
+// not loaded (a sharded index fills term_stem as stem blocks load: until
+// then term_stem[t] is 0, so the stem must list t among its terms).
+int64_t stored_stem(const Index& index, uint32_t t) {
+  const uint32_t s = index.term_stem[t];
+  if (s >= index.stems.size() || index.stems[s].empty()) return -1;
+  for (uint32_t k = index.stem_term_begin[s]; k < index.stem_term_begin[s + 1]; ++k) {
+    if (index.stem_terms[k] == t) return s;
+  }
+  return -1;
+}
+
+// Exact form, then the other forms sharing its stem: the stem of the word as
+// typed (source: its text in the query, marks kept; text::stem_word) and, for
+// a word in the dictionary, the stem the index stored for it (taken from the
+// marked form the pages wrote, so "tulipan" typed without its accent meets
+// "tulipanes" when the pages have "tulipán").
+void add_exact_and_stem(const Index& index, const std::string& word, std::string_view source,
+                        Needs* needs, std::vector<Expansion>& out) {
   const int64_t exact = index.find_term(word, needs);
   if (exact >= 0) out.push_back({static_cast<uint32_t>(exact), Tier::kExact, 0, kExactWeight});
-  const int64_t stem = index.find_stem(text::stem_term(word, index.schema.language), needs);
-  add_stem_family(index, stem, exact, {0, Tier::kStem, 0, kStemWeight}, SIZE_MAX, needs, out);
+  const Expansion form{0, Tier::kStem, 0, kStemWeight};
+  const int64_t stem = index.find_stem(text::stem_word(word, source, index.schema.language), needs);
+  add_stem_family(index, stem, exact, form, SIZE_MAX, needs, out);
+  const int64_t stored = exact >= 0 ? stored_stem(index, static_cast<uint32_t>(exact)) : -1;
+  if (stored != stem) add_stem_family(index, stored, exact, form, SIZE_MAX, needs, out);
 }
 
 // Completions of word (kPrefixTerms, kMaxPrefixTerms): by evidence, the
@@ -142,17 +161,23 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   if (!typo) return;
   const std::size_t cap = out.size() + options.max_typo_terms;
   for (const FuzzyMatch& m : fresh) {
-    const int64_t stem =
-        index.find_stem(text::stem_term(index.terms[m.term], index.schema.language), options.needs);
+    int64_t stem = stored_stem(index, m.term);
+    if (stem < 0) {
+      stem = index.find_stem(text::stem_term(index.terms[m.term], index.schema.language),
+                             options.needs);
+    }
     const float weight = typo_weight(m.distance) * kStemWeight;
     add_stem_family(index, stem, m.term, {0, Tier::kTypo, m.distance, weight}, cap, options.needs,
                     out);
   }
 }
 
-WordMatch plain_word(const Index& index, const std::string& word, uint32_t position, Needs* needs) {
-  WordMatch w{word, {}, position};
-  add_exact_and_stem(index, word, needs, w.expansions);
+// The match of a token of text (the atom's text, which its offsets are in).
+WordMatch plain_word(const Index& index, const text::Token& token, std::string_view text,
+                     uint32_t position, Needs* needs) {
+  WordMatch w{token.term, {}, position};
+  const std::string_view source = text.substr(token.begin, token.end - token.begin);
+  add_exact_and_stem(index, token.term, source, needs, w.expansions);
   return w;
 }
 
@@ -200,12 +225,12 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
   std::vector<WordMatch> words;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (i + 1 < tokens.size() && tokens[i + 1].position == tokens[i].position) continue;
-    words.push_back(
-        plain_word(index, tokens[i].term, tokens[i].position - tokens[0].position, options.needs));
+    words.push_back(plain_word(index, tokens[i], atom.text, tokens[i].position - tokens[0].position,
+                               options.needs));
   }
   if (!atom.phrase && (tokens.size() == 1 || single_compound)) {
     PlannedAtom a{.kind = AtomKind::kTerm, .field = field};
-    WordMatch w = plain_word(index, tokens[0].term, 0, options.needs);
+    WordMatch w = plain_word(index, tokens[0], atom.text, 0, options.needs);
     const bool prefix = atom.prefix && options.prefix;
     if (prefix) add_prefix(index, w.word, options.max_prefix_terms, options.needs, w.expansions);
     group.typed = group.typed || prefix;

@@ -76,8 +76,13 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
     // Known as typed, by its stem, or (the word being typed) as a beginning.
-    bool known = index.find_term(word, &needs) >= 0 ||
-                 index.find_stem(text::stem_term(word, index.schema.language), &needs) >= 0;
+    bool known =
+        index.find_term(word, &needs) >= 0 ||
+        index.find_stem(text::stem_word(word,
+                                        std::string_view(atom.text).substr(
+                                            tokens[0].begin, tokens[0].end - tokens[0].begin),
+                                        index.schema.language),
+                        &needs) >= 0;
     if (!known && atom.prefix && o.prefix) {
       const TermRange r = index.prefix_range(word, kMaxRangeTerms, &needs);
       known = r.over || r.first != r.last;

@@ -2,6 +2,7 @@
 
 #include "text/snowball.hpp"
 #include "text/snowball_algorithms.hpp"
+#include "text/unicode.hpp"
 
 namespace osprey::text {
 
@@ -38,7 +39,34 @@ std::string_view arabic_without_conjunction(std::string_view term) {
   return rest;
 }
 
+// The languages whose Snowball stemmer reads marks (stem_word), by code. Each
+// is measured over snowball-data's vocabulary in docs/stemming.md.
+constexpr std::string_view kMarkedStemming[] = {"ca", "da", "de", "es", "fr", "hu", "it",
+                                                "lt", "no", "pt", "ro", "sr", "sv", "tr"};
+
 }  // namespace
+
+bool stems_marked_words(std::string_view language) {
+  for (std::string_view l : kMarkedStemming) {
+    if (l == language) return true;
+  }
+  return false;
+}
+
+std::string marked_word(std::string_view term, std::string_view word, std::string_view language) {
+  if (!stems_marked_words(language) || word == term) return {};
+  const Folding folding = folding_for(language);
+  std::string lowered = lowercase_latin(word, folding);
+  if (lowered == term || fold(lowered, folding) != term) return {};
+  return lowered;
+}
+
+std::string stem_word(std::string_view term, std::string_view word, std::string_view language) {
+  const std::string lowered = marked_word(term, word, language);
+  if (lowered.empty()) return stem_term(term, language);
+  const std::string stem = stem_term(lowered, language);
+  return fold(stem, folding_for(language));
+}
 
 std::string stem_term(std::string_view folded_term, std::string_view language) {
   const SnowballAlgorithm* algorithm = stemmer_for_language(language);

@@ -121,7 +121,7 @@ void fold_append(char32_t cp, std::u32string& out, Folding folding) {
   }
 }
 
-std::string fold(std::string_view utf8) {
+std::string fold(std::string_view utf8, Folding folding) {
   std::string out;
   out.reserve(utf8.size());
   std::u32string folded;
@@ -129,15 +129,51 @@ std::string fold(std::string_view utf8) {
   while (pos < utf8.size()) {
     const unsigned char b = static_cast<unsigned char>(utf8[pos]);
     if (b < 0x80) {
-      out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b));
+      if (b == 'I' && folding == Folding::kTurkic) {
+        append_utf8(out, U'\u0131');
+      } else {
+        out.push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 0x20 : b));
+      }
       ++pos;
       continue;
     }
     const Decoded d = decode_utf8(utf8, pos);
     pos += d.size;
     folded.clear();
-    fold_append(d.cp, folded);
+    fold_append(d.cp, folded, folding);
     for (char32_t c : folded) append_utf8(out, c);
+  }
+  return out;
+}
+
+namespace {
+
+// The small letter of a Latin capital (lowercase_latin), or cp.
+char32_t lower_latin(char32_t cp, Folding folding) {
+  if (cp == U'I') return folding == Folding::kTurkic ? U'\u0131' : U'i';
+  if (cp == U'\u0130') return U'i';
+  if (cp >= U'A' && cp <= U'Z') return cp + 0x20;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if (cp == 0x178) return 0xFF;  // Ÿ
+  // Latin Extended-A pairs capital/small: even/odd in [0100, 0137] and
+  // [014A, 0177], odd/even in [0139, 0148] and [0179, 017E]; Ș Ț likewise.
+  const bool even_capital =
+      (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177) || (cp >= 0x218 && cp <= 0x21B);
+  const bool odd_capital = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+  if ((even_capital && cp % 2 == 0) || (odd_capital && cp % 2 == 1)) return cp + 1;
+  return cp;
+}
+
+}  // namespace
+
+std::string lowercase_latin(std::string_view utf8, Folding folding) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t pos = 0;
+  while (pos < utf8.size()) {
+    const Decoded d = decode_utf8(utf8, pos);
+    pos += d.size;
+    append_utf8(out, lower_latin(d.cp, folding));
   }
   return out;
 }

@@ -39,6 +39,15 @@ Folding folding_for(std::string_view language);
 void fold_append(char32_t cp, std::u32string& out, Folding folding = Folding::kDefault);
 
 /// Folds a whole UTF-8 string (invalid bytes become U+FFFD first) to UTF-8.
-std::string fold(std::string_view utf8);
+std::string fold(std::string_view utf8, Folding folding = Folding::kDefault);
+
+/// utf8 in lower case with its marks kept, for the Snowball stemmers that read
+/// them (analyzer.hpp stem_word): the capitals of ASCII, Latin-1 (À-Þ),
+/// Latin Extended-A (Ā-ž, Ÿ) and Romanian's Ș Ț (U+0218, U+021A) become their
+/// small letters; with kTurkic, I becomes ı and İ becomes i; with kDefault,
+/// İ becomes i. Every other code point is kept as it is (invalid bytes become
+/// U+FFFD), so a word of another script may still hold capitals: callers
+/// check that the result folds to the word's term.
+std::string lowercase_latin(std::string_view utf8, Folding folding = Folding::kDefault);
 
 }  // namespace osprey::text
