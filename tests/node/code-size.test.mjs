@@ -105,6 +105,10 @@
 // within the page's fetch-timeout, when the page's download failed (branch
 // hang), beside the JSON detection: the page API's source modules 21,173 B,
 // budget 20.6 -> 20.75 KiB.
+// 2026-12-06 (merge of accents, issue #16: marked words stemmed before folding)
+// wasm 117,889 -> 118,711 B, over the 118,445 B before Snowball; then fuzzy's
+// code-point sort by insertion (std::sort's char32_t instantiation) and one
+// comparator for both facet sorts: 117,518 B.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
