@@ -20,7 +20,7 @@ const osprey = { first: 700, p50: 50, p90: 90, later: 40 * KiB, code: 80 * KiB, 
 const pagefind = { first: 1000, p50: 100, p90: 200, later: 100 * KiB, code: 84 * KiB, rounds: 2, kinds: { pf_index: 100 * KiB } };
 const results = (sessions, sizes) => ({
   opts: { engines: ['osprey', 'pagefind', 'minisearch'] },
-  corpora: { c: { id: 'c', label: 'C', docs: 10, engines: sizes, network: { texts: ['ab'], sessions } } },
+  corpora: { c: { id: 'debian-63k', label: 'C', docs: 10, engines: sizes, network: { texts: ['ab'], sessions } } },
 });
 const rows = (md) => Object.fromEntries(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('**') || l.includes('not measured'))
   .map((l) => l.split(' | ')).map((c) => [c[0].slice(2), c.slice(1)]));
