@@ -1,8 +1,10 @@
 // Fetch rounds of a bundle's <osprey-search> (issue #14, item 3, loading): the
 // page loads one module (web/dist/osprey.js, copied over the sources by
 // `osprey index --bundle`); nothing of the index or the engine before the
-// visitor is likely to search; on focus the worker, the wasm and the manifest
-// are requested at once, then the base, then only the rounds the engine names.
+// visitor is likely to search; on focus the manifest, the worker and the wasm
+// are requested at once (the manifest first: on a link that sends bodies in
+// turn, the base's request then overlaps the engine's transfer), then the base,
+// then only the rounds the engine names.
 // While a debounce waits, the typed query's first round is prefetched. A
 // superseded query's part fetches are abandoned, and a part held is never
 // fetched again.
@@ -15,7 +17,7 @@
 // late, so that requests sent together overlap clearly.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -159,6 +161,42 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   assert.ok(sent.max >= 2 + expected && sent.max <= 2 + expected + 1, `rounds after focus: ${sent.max}, engine: ${expected}`);
   // From the page's first byte: page, module, then as above.
   assert.equal(rounds(requests).max, 2 + sent.max);
+  await context.close();
+});
+
+test('on a link that sends bodies in turn, the base is requested while the engine\'s bytes are still on it', { timeout: 60000 }, async () => {
+  // One link, first come first served (bench/lib/shaper.mjs's model): a body is
+  // complete a round trip after its request, or once the bodies ahead of it have
+  // crossed, plus its own size over the bandwidth. Every answer is held until then.
+  const rttMs = 40;
+  const msPerByte = 600 / statSync(join(web, 'dist/engine/osprey-engine.wasm')).size;  // the wasm: 600 ms
+  let linkFree = 0;
+  const complete = new Map();  // path -> when its body is complete (ms, wall clock)
+  delay = (path) => {
+    const now = Date.now();
+    const start = Math.max(now + rttMs, linkFree);
+    linkFree = start + statSync(join(web, path)).size * msPerByte;
+    complete.set(path, linkFree);
+    return linkFree - now;
+  };
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const query = words[Math.floor(words.length / 4)];
+  const before = await resultCount(page);
+  await input.fill(query);
+  await nextResults(page, before, query);
+  await settle(requests);
+  const startOf = (suffix) => requests.find((r) => r.path.endsWith(suffix)).request.timing().startTime;
+  const wasm = [...complete].find(([path]) => path.endsWith('/osprey-engine.wasm'))[1];
+  // The manifest is asked for before the engine's files, so its small body crosses first and
+  // the base's round trip overlaps the wasm's transfer (asked for after them, the manifest
+  // came after the wasm, and so did the request for the base).
+  assert.ok(startOf(`/${stem}.osp`) < wasm - 200,
+            `the base requested ${(wasm - startOf(`/${stem}.osp`)).toFixed(0)} ms before the wasm's body was complete`);
+  delay = () => 0;
   await context.close();
 });
 
