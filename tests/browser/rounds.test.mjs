@@ -60,6 +60,16 @@ before(async () => {
   const titles = readFileSync(join(dir, 'records.jsonl'), 'utf8').trim().split('\n')
     .flatMap((line) => JSON.parse(line).title.split(' '));
   words = [...new Set(titles)].sort();
+  // The same records as a French index: its stemmer is a module of its own (engine/stem/french.wasm).
+  writeFileSync(join(dir, 'fr.json'), JSON.stringify({
+    id: 'url', language: 'fr',
+    fields: [{ name: 'title', weight: 2, stored: true }, { name: 'summary', stored: true }, { name: 'url', stored: true }],
+  }));
+  execFileSync(cli, ['index', join(dir, 'records.jsonl'), '--config', join(dir, 'fr.json'), '--bundle', join(dir, 'fr'),
+                     '--split-above', '0', '-q']);
+  writeFileSync(join(dir, 'fr.html'), `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rounds</title>
+<script type="module" src="fr/osprey.js"></script>
+<osprey-search index="fr/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rounds</title>
 <script type="module" src="b/osprey.js"></script>
 <osprey-search index="b/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
@@ -197,6 +207,38 @@ test('on a link that sends bodies in turn, the base is requested while the engin
   assert.ok(startOf(`/${stem}.osp`) < wasm - 200,
             `the base requested ${(wasm - startOf(`/${stem}.osp`)).toFixed(0)} ms before the wasm's body was complete`);
   delay = () => 0;
+  await context.close();
+});
+
+test('a bundle in a language whose stemmer is a module of its own: the module comes with the base, not a round after it', { timeout: 60000 }, async () => {
+  const manifest = JSON.parse(readFileSync(join(dir, 'fr/osprey-manifest.json'), 'utf8'));
+  assert.equal(manifest.languages.fr.stemmer, 'french');
+  const frStem = readdirSync(join(dir, 'fr')).find((f) => f.endsWith('.osp')).replace(/\.osp$/, '');
+  delay = () => 60;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/fr.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await new Promise((ok) => setTimeout(ok, 300));
+  await settle(requests);
+  const atLoad = requests.length;
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const query = words[Math.floor(words.length / 3)];
+  const before = await resultCount(page);
+  await input.fill(query);
+  const shown = await nextResults(page, before, query);
+  assert.ok(shown.total > 0);
+  await settle(requests);
+  const sent = rounds(requests.slice(atLoad), requests);
+  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  assert.deepEqual(level('/osprey-manifest.json'), [1]);
+  // Both named by the manifest, asked for together, once (after it, the engine would have named
+  // the stemmer once the base was loaded: round 3).
+  assert.deepEqual(level(`/${frStem}.osp`), [2]);
+  assert.deepEqual(level('/engine/stem/french.wasm'), [2]);
+  const partRounds = sent.list.filter((r) => r.path.startsWith(`/index/${name}/fr/${frStem}/`)).map((r) => r.round);
+  assert.ok(partRounds.length > 0 && Math.min(...partRounds) === 3, `parts from round 3: ${partRounds}`);
+  assert.deepEqual(await page.evaluate(() => window.__events.filter(([type]) => type === 'osprey-error')), []);
   await context.close();
 });
 

@@ -182,7 +182,9 @@ export class Loader {
       const url = await this.#locate(generation, fetchTimeout);
       if (generation !== this.#generation) return;
       this.#indexFile = url;
-      searcher = await this.#api.Osprey.open(url, { fetchTimeout });
+      // A bundle names the stemmer of the index's language: its module comes with the base.
+      const stemmer = this.bundle?.manifest.languages[this.bundle.language]?.stemmer;
+      searcher = await this.#api.Osprey.open(url, { fetchTimeout, stemmer });
       await this.#merge(searcher, fetchTimeout);
       const offer = indexOffer(searcher);
       if (generation !== this.#generation) {

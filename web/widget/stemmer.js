@@ -41,9 +41,12 @@
 
   /**
    * The stemmer of one engine module: loaded(info) after each load records the
-   * algorithm the index needs; fetch(fetcher) fetches and sets its module if
-   * not set (found by factoryOptions.locateFile, as the engine's wasm is);
-   * use(bytes) sets it; ready() throws "unsupported" while it is not set.
+   * algorithm the index needs; fetch(fetcher[, early]) fetches and sets its
+   * module if not set (found by factoryOptions.locateFile, as the engine's wasm
+   * is), or takes early: {algorithm, bytes (a promise)}, the module a page
+   * fetched beside the index (a bundle manifest names the algorithm), when it
+   * is the one needed; use(bytes) sets it; ready() throws "unsupported" while
+   * it is not set.
    */
   function stemmers(module, OspreyError, factoryOptions) {
     let needed = null;  // the algorithm of the loaded index, if a module of its own
@@ -62,10 +65,11 @@
         }
         set = needed;
       },
-      async fetch(fetcher) {
+      async fetch(fetcher, early = null) {
         if (!needed || needed === set) return;
         const url = locate(file(needed));
-        await self.use(await fetcher(url), url);
+        const bytes = early && early.algorithm === needed ? early.bytes : fetcher(url);
+        await self.use(await bytes, url);
       },
       ready() {
         if (needed && needed !== set) {
