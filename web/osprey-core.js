@@ -15,9 +15,8 @@
 //   await core.open(url[, fetcher, download, stemmer])
 //                                         -> as load, and indexFormat: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
-//                                            promise download), later parts relative to url; the
-//                                            stemmer module its language needs (stemmer: {algorithm,
-//                                            bytes: a promise} if fetched beside it, else fetched);
+//                                            promise download), later parts relative to url; its
+//                                            stemmer module fetched too, unless given (stemmer.js);
 //                                            gzip files (a bundle's) decompressed; a damaged
 //                                            file's error names its URL
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
@@ -167,8 +166,7 @@
        * Loads the index at url; parts of a sharded one come later, as needed,
        * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
        * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
-       * their fetch was started earlier (while the engine compiled); earlyStemmer: {algorithm, bytes
-       * (a promise)}, a stemmer module fetched beside them (taken if the index's language needs it).
+       * their fetch was started earlier (while the engine compiled); earlyStemmer: see stemmer.js fetch.
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url), earlyStemmer = null) {
         let bytes = await parts.unpack(await download, url);  // its errors name url
@@ -265,7 +263,6 @@
 
     async function handle(request, signal) {
       let download = null;
-      let stemmer = null;  // {algorithm, bytes}: a stemmer module the page fetched beside the index
       if (request.type === 'open') {
         if (typeof request.url !== 'string') throw new OspreyError('invalid-argument', 'open needs a url');
         const timeout = request.fetchTimeout;
@@ -275,17 +272,13 @@
           ? Promise.resolve(new Uint8Array(request.bytes))
           : fetcher(request.url);
         download.catch(() => {});
-        const given = request.stemmer;
-        if (given && typeof given.algorithm === 'string' && given.bytes instanceof ArrayBuffer) {
-          stemmer = { algorithm: given.algorithm, bytes: Promise.resolve(given.bytes) };
-        }
       }
       const core = await engine;
       if (closed()) throw new OspreyError('closed', 'the searcher is closed');
       if (signal.aborted) throw parts.aborted();
       switch (request.type) {
         case 'open':
-          return core.open(request.url, fetcher, download, stemmer);
+          return core.open(request.url, fetcher, download, request.stemmer);
         case 'search':
           return core.searchLoading(request.query, request.options, signal);
         case 'complete':

@@ -9,9 +9,7 @@
 //                                               -> result {docCount, parts, language, fields,
 //                                                  idField, indexFormat} (osprey-core.js open); bytes: the index at url
 //                                                  (an ArrayBuffer) if the page fetched it; stemmer:
-//                                                  {algorithm, bytes (an ArrayBuffer)}, the module of a
-//                                                  stemmer the page fetched beside it (taken if the
-//                                                  index's language needs it, else fetched here);
+//                                                  {algorithm, bytes}, a stemmer module it fetched too;
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]

@@ -43,15 +43,10 @@ function takeWorker(timeout) {
   return startWorker(timeout);
 }
 
-/**
- * The module of the stemmer algorithm, its fetch started now: {algorithm,
- * bytes (a promise of an ArrayBuffer)}; null when none is named or the engine
- * holds it (widget/stemmer.js).
- */
+/** {algorithm, bytes (a promise)}: the stemmer module's fetch, started; null if the engine holds it. */
 function fetchStemmer(algorithm, timeout) {
-  const file = typeof algorithm === 'string' && /^[a-z_]+$/.test(algorithm) && typeof fetch === 'function'
-    ? stemmerFile(algorithm) : null;
-  if (!file) return null;
+  const file = typeof algorithm === 'string' && stemmerFile(algorithm);
+  if (!file || typeof fetch !== 'function') return null;
   const bytes = fetchBytes(new URL(`engine/${file}`, scriptBase).href, { timeout }).then((b) => b.buffer);
   bytes.catch(() => {});  // the open reports it
   return { algorithm, bytes };
@@ -92,10 +87,8 @@ export const Osprey = {
    * Fetches and loads the index at indexUrl; resolves to a searcher. Options:
    * baseUrl (for a relative indexUrl), worker (false runs the engine on the page),
    * fetchTimeout (ms without data after which a fetch of the index or of its
-   * parts fails with code "network"; default 15000), stemmer (the Snowball
-   * algorithm of the index's language, as a bundle manifest names it: its
-   * module, when the engine does not hold it, is fetched beside the index,
-   * not after it).
+   * parts fails with code "network"; default 15000), stemmer (a manifest's
+   * algorithm: its module is fetched beside the index, not after its load).
    * When the worker cannot start (blocked by a CSP or a sandbox, or the script
    * is on another origin), a page falls back to running the engine itself.
    */
@@ -133,8 +126,6 @@ export const Osprey = {
     } else if (!canFallBack) {
       throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
     }
-    // The engine on the page fetches the index and the stemmer itself (what the
-    // worker was sent is gone with it).
     return Searcher.open(new MainThreadEngine(scriptBase), url, 'main', null, timeout, searcherEnv);
   },
 };

@@ -2,9 +2,8 @@
 // request handler. That UMD script defines the global OspreyCore in a browser;
 // Node and bundlers take it for CommonJS (its exports: the default export).
 import './parts.js';  // defines the global OspreyParts that osprey-core.js takes
-import * as stemmerScript from './stemmer.js';  // and OspreyStemmer (imported before it)
+import * as stemmerScript from './stemmer.js';  // and OspreyStemmer, before it
 import * as script from '../osprey-core.js';
 
 export const { OspreyError, fetchBytes, handler, create } = script.default ?? globalThis.OspreyCore;
-/** The file of a stemmer's module in engine/ (null when the engine holds it): widget/stemmer.js. */
 export const { file: stemmerFile } = stemmerScript.default ?? globalThis.OspreyStemmer;

@@ -34,9 +34,7 @@ export class Searcher {
    * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
    * while the worker started (a failed fetch is the open's error: it is not
    * tried again), or null: the worker fetches url itself. env: for mergeIndex.
-   * stemmer: null, or {algorithm, bytes}: a promise of the stemmer module the
-   * index's language needs (an ArrayBuffer), fetched beside the index (its
-   * failure is the open's error, as the index's is).
+   * stemmer: null or {algorithm, bytes (a promise)}, fetched beside it (as early).
    */
   static async open(worker, url, thread, early, fetchTimeout, env, stemmer = null) {
     const searcher = new Searcher(worker, thread);

@@ -43,10 +43,8 @@
    * The stemmer of one engine module: loaded(info) after each load records the
    * algorithm the index needs; fetch(fetcher[, early]) fetches and sets its
    * module if not set (found by factoryOptions.locateFile, as the engine's wasm
-   * is), or takes early: {algorithm, bytes (a promise)}, the module a page
-   * fetched beside the index (a bundle manifest names the algorithm), when it
-   * is the one needed; use(bytes) sets it; ready() throws "unsupported" while
-   * it is not set.
+   * is; or early.bytes, fetched beside the index, if early.algorithm is it);
+   * use(bytes) sets it; ready() throws "unsupported" while it is not set.
    */
   function stemmers(module, OspreyError, factoryOptions) {
     let needed = null;  // the algorithm of the loaded index, if a module of its own
@@ -68,7 +66,7 @@
       async fetch(fetcher, early = null) {
         if (!needed || needed === set) return;
         const url = locate(file(needed));
-        const bytes = early && early.algorithm === needed ? early.bytes : fetcher(url);
+        const bytes = early && early.algorithm === needed && early.bytes ? early.bytes : fetcher(url);
         await self.use(await bytes, url);
       },
       ready() {
