@@ -277,6 +277,11 @@ export interface OpenOptions {
    * fetched again by a later query.
    */
   fetchTimeout?: number;
+  /**
+   * The Snowball algorithm of the index's language, as a bundle manifest names
+   * it ("french"): its stemmer module is fetched beside the index, not after it.
+   */
+  stemmer?: string;
 }
 
 export declare const Osprey: {

@@ -5,6 +5,7 @@
 
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
+#include "text/snowball_algorithms.hpp"
 
 namespace osprey {
 
@@ -120,6 +121,11 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
                                     {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
     if (ix.pages > 0) entry["pages"] = ix.pages;
+    // The stemmer the engine will ask for once the base is loaded: named here,
+    // a page fetches its module beside the base instead of a round after it.
+    if (const text::SnowballAlgorithm* stemmer = text::stemmer_for_language(ix.language)) {
+      entry["stemmer"] = stemmer->name;
+    }
     languages[ix.language] = std::move(entry);
   }
 

@@ -155,7 +155,8 @@ test('the page API fetches only its own small modules, within their gzip budget'
   // and the worker, which loads parts.js and osprey-core.js too (counted once)
   files.push('web/osprey-worker.js');
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 20.75 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${20.75 * KiB} B`);
+  // 21.25 KiB: +0.5 KiB (2026-12-06, branch firstround) for the stemmer fetched beside the base (21,626 B).
+  assert.ok(size <= 21.25 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${21.25 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
@@ -189,7 +190,8 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   const worker = fs.readFileSync(path.join(out, 'osprey-worker.js'), 'utf8');
   assert.match(worker, /OspreyEngine/);
   const pageSize = gzipSize(path.join(out, 'osprey.js'));
-  assert.ok(pageSize <= 21.75 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${21.75 * KiB} B`);
+  // 22 KiB: +0.25 KiB (2026-12-06, branch firstround) for the stemmer fetched beside the base (~22,350 B).
+  assert.ok(pageSize <= 22 * KiB, `dist/osprey.js is ${pageSize} B gzip, over the budget of ${22 * KiB} B`);
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   assert.ok(workerSize <= 16 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${16 * KiB} B`);
 });
