@@ -124,11 +124,6 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
 
 }  // namespace query
 
-namespace {
-// Completions with context count at most this many candidate words.
-constexpr std::size_t kContextCandidates = 64;
-}  // namespace
-
 using query::evaluate;
 using query::Evaluation;
 using query::expand_options;
@@ -184,29 +179,36 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     return out;
   }
   std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
-  for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
-  if (have_context) {
-    // Count within the context only the most frequent candidates: their
-    // postings must be read (and, sharded, loaded).
-    const std::size_t top = std::min<std::size_t>(scored.size(), kContextCandidates);
-    std::partial_sort(scored.begin(), scored.begin() + top, scored.end(),
-                      [](const auto& a, const auto& b) {
-                        return a.second != b.second ? a.second > b.second : a.first < b.first;
-                      });
-    scored.resize(top);
-    for (auto& [t, count] : scored) {
-      if (!index.postings_ready(t))
-        add_need(missing, {PartKind::kPostings, index.postings_part(t)});
-    }
+  if (!have_context) {
+    for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
+  } else {
+    // Counted within the context only among the forms the search keeps for
+    // the word being typed (its word and completions, add_prefix): their
+    // postings must be read, and those are the ones the search loads.
+    const query::ParsedQuery typed{{query::Group{{atom}}}};
+    SearchOptions o;
+    o.typos = false;
+    const Plan plan = query::expand(index, typed, expand_options(o, &missing));
+    if (missing.empty()) need_postings(index, plan, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
       return out;
     }
-    for (auto& [t, count] : scored) {
-      count = 0;
-      for (uint32_t d : index.postings[t].docs) count += context[d];
+    for (const query::PlannedGroup& g : plan.groups) {
+      for (const query::PlannedAtom& a : g.any) {
+        for (const query::WordMatch& w : a.words) {
+          for (const query::Expansion& e : w.expansions) {
+            if (e.term < range.first || e.term >= range.last) continue;
+            uint64_t count = 0;
+            for (uint32_t d : index.postings[e.term].docs) count += context[d];
+            if (count > 0) scored.emplace_back(e.term, count);
+          }
+        }
+      }
     }
-    std::erase_if(scored, [](const auto& s) { return s.second == 0; });
+    // A term of several atoms (a compound's whole and part) counts once.
+    std::sort(scored.begin(), scored.end());
+    scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   }
   const std::size_t keep = std::min(n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
