@@ -1,4 +1,4 @@
-// The one codec of the binary index format, version 3: writer and reader of
+// The one codec of the binary index format, version 4: writer and reader of
 // every part share this file's layout (docs/index-format.md specifies it).
 //
 // An index is a base part (schema, sort and boost values, facets, the layout
@@ -26,11 +26,12 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 3;
+inline constexpr int kBinaryVersion = 4;
 
 struct PartOptions {
   std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
   std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
+  std::size_t lengths_part_bytes = 0;     // split field lengths near this size; 0: one part
   std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
                                           // this size; 0: blocks of 65,536 terms
   std::string part_prefix;                // file name prefix the base records; "{id}" in it
