@@ -58,7 +58,7 @@ check "bad options exit" rc_is 2
 run search "$tmp/news.json" syria --options '{"limit": '
 check "options not JSON" err_has 'osprey: --options: options must be an object (not JSON at byte 10)'
 run search "$tmp/news.json" --info
-check "info" out_has '{"ok":true,"docCount":10,"parts":4,"language":"en","stemmer":"english","fields":[{"name":"title","searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,"weight":3},'
+check "info" out_has '{"ok":true,"docCount":10,"parts":5,"language":"en","stemmer":"english","fields":[{"name":"title","searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,"weight":3},'
 check "info id field" out_has '"idField":"url"}'
 run search "$tmp/news.json" "syrian ref" --complete --json --limit 2
 check "completion --json" out_line 1 '{"ok":true,"completions":[{"query":"syrian refugees","term":"refugees","docs":2},{"query":"syrian refoulement","term":"refoulement","docs":1}]}'
