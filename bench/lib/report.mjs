@@ -634,7 +634,7 @@ export function writeReport(results) {
 
 const NET_KIND_WORDS = {
   code: 'code (JS, wasm)', manifest: 'manifest', base: 'base (.osp)', dictionary: 'dictionary parts (d)',
-  reverse: 'reverse parts (r)', postings: 'postings parts (p)', stored: 'stored parts (s)',
+  reverse: 'reverse parts (r)', lengths: 'lengths parts (l)', postings: 'postings parts (p)', stored: 'stored parts (s)',
   pf_meta: 'pf_meta', pf_index: 'pf_index', pf_fragment: 'pf_fragment', index: 'index file(s)',
 };
 
