@@ -739,9 +739,9 @@ Result<Index> read_base(const Framed& part) {
 // A decoded postings part, committed to the index only when all of it checks out.
 struct PostingsPart {
   std::vector<PostingList> lists;
-  // (field, doc, last position + 1) of every entry whose document's lengths
-  // are not loaded: checked when they load (Layout::implied_length).
-  std::vector<std::array<uint32_t, 3>> implied;
+  // Triples (field, doc, last position + 1) of every entry whose document's
+  // lengths are not loaded: checked when they load (Layout::implied_length).
+  std::vector<uint32_t> implied;
 };
 
 Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
@@ -802,7 +802,9 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
         if (known) {
           if (end > index.field_length[field][doc]) r.fail("position out of range");
         } else {
-          out.implied.push_back({field, static_cast<uint32_t>(doc), end});
+          out.implied.push_back(field);
+          out.implied.push_back(static_cast<uint32_t>(doc));
+          out.implied.push_back(end);
         }
         p.entry_field.push_back(field);
         p.pos_begin.push_back(static_cast<uint32_t>(p.positions.size()));
@@ -816,14 +818,12 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
   // Positions of documents whose lengths come later: the least length each
   // (field, doc) may have, checked by read_lengths_part.
   if (!out.implied.empty() && layout.implied_length.empty()) {
-    layout.implied_length.resize(index.schema.fields.size());
-    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-      if (index.schema.fields[f].searchable()) layout.implied_length[f].assign(index.doc_count, 0);
-    }
+    layout.implied_length.assign(index.schema.fields.size() * std::size_t{index.doc_count}, 0);
   }
-  for (const auto& [field, doc, end] : out.implied) {
-    uint32_t& least = layout.implied_length[field][doc];
-    least = std::max(least, end);
+  for (std::size_t i = 0; i < out.implied.size(); i += 3) {
+    uint32_t& least =
+        layout.implied_length[out.implied[i] * std::size_t{index.doc_count} + out.implied[i + 1]];
+    least = std::max(least, out.implied[i + 2]);
   }
   for (uint32_t t = first; t < last; ++t) index.postings.set(t, std::move(out.lists[t - first]));
   layout.postings_loaded[k] = 1;
@@ -846,7 +846,8 @@ Result<std::monostate> read_lengths_part(Index& index, const Framed& part) {
     if (!index.schema.fields[f].searchable()) continue;
     for (uint32_t d = first; d < last && !r.failed(); ++d) {
       const uint32_t len = r.u32(kMaxFieldLength, "field length");
-      const bool placed = !layout.implied_length.empty() && layout.implied_length[f][d] > len;
+      const bool placed = !layout.implied_length.empty() &&
+                          layout.implied_length[f * std::size_t{index.doc_count} + d] > len;
       if (!r.failed() && placed) r.fail("field length below a position of the postings");
       lengths.push_back(len);
     }

@@ -90,9 +90,9 @@ struct FacetColumn {
 /// is not loaded its terms' PostingLists are empty; while a stored part is not
 /// loaded its documents' values of stored-only fields (not in_base) are
 /// nullopt; while a lengths part is not loaded its documents' field lengths
-/// are kUnknownLength, and implied_length[f][d] (allocated only once a
-/// postings part loads before the lengths of its documents) holds the least
-/// length the loaded postings allow: their last position + 1.
+/// are kUnknownLength, and implied_length[f * doc_count + d] (allocated only
+/// once a postings part loads before the lengths of its documents) holds the
+/// least length the loaded postings allow: their last position + 1.
 ///
 /// Dictionary blocks: block k holds the terms [dict_begin[k], dict_begin[k+1])
 /// (the first is dict_first[k]), their document frequencies, and the stems
@@ -112,7 +112,7 @@ struct Layout {
   std::vector<uint8_t> stored_loaded;
   std::vector<uint32_t> lengths_begin;
   std::vector<uint8_t> lengths_loaded;
-  std::vector<std::vector<uint32_t>> implied_length;  // per schema field, per doc; may be empty
+  std::vector<uint32_t> implied_length;  // per schema field, per doc; may be empty
   std::vector<std::string> dict_first;
   std::vector<uint32_t> dict_begin;
   std::vector<uint32_t> stem_begin;
