@@ -149,7 +149,7 @@ function baseParts(layout) {
 const kindWords = {
   code: 'code', manifest: 'manifest', base: 'base', dictionary: 'dictionary parts', reverse: 'reverse parts',
   dictionaryReverse: 'dictionary and reverse parts (not told apart in this run)',
-  postings: 'postings parts', stored: 'stored parts', index: 'index files',
+  lengths: 'lengths parts', postings: 'postings parts', stored: 'stored parts', index: 'index files',
 };
 const kindOrder = Object.keys(kindWords);
 
@@ -181,6 +181,7 @@ function partKinds(L) {
   return [
     ['dictionary', 'dictionary parts', L.dictionary],
     ['reverse', 'reverse parts', L.reverse],
+    ['lengths', 'lengths parts', L.lengths],
     ['postings', 'postings parts', L.postings],
     ['stored', 'stored parts', L.stored],
   ].filter(([, , st]) => st && st.count > 0);

@@ -40,12 +40,12 @@ using query::resolve_filters;
 using query::ResolvedFilter;
 using query::suggest;
 
-// Dictionary, reverse and postings parts loaded: parts are only ever added,
-// so an equal count means the same parts.
+// Dictionary, reverse, lengths and postings parts loaded: parts are only
+// ever added, so an equal count means the same parts.
 std::size_t loaded_parts(const Index& index) {
   const Layout& l = index.layout;
   std::size_t n = 0;
-  for (const auto* v : {&l.dict_loaded, &l.rev_loaded, &l.postings_loaded}) {
+  for (const auto* v : {&l.dict_loaded, &l.rev_loaded, &l.lengths_loaded, &l.postings_loaded}) {
     n += static_cast<std::size_t>(std::count(v->begin(), v->end(), 1));
   }
   return n;

@@ -19,10 +19,12 @@ ExpandOptions expand_options(const SearchOptions& o, Needs* needs) {
 }
 
 void need_postings(const Index& index, const Plan& plan, Needs& needs) {
+  bool any = false;
   for (const auto& g : plan.groups) {
     for (const auto& atom : g.any) {
       for (const auto& word : atom.words) {
         for (const auto& e : word.expansions) {
+          any = true;
           if (!index.postings_ready(e.term)) {
             add_need(needs, {PartKind::kPostings, index.postings_part(e.term)});
           }
@@ -30,6 +32,9 @@ void need_postings(const Index& index, const Plan& plan, Needs& needs) {
       }
     }
   }
+  // Scoring reads the field lengths of the documents the lists name, which
+  // the lengths parts hold (every document's, so all of them).
+  if (any) index.need_lengths(&needs);
 }
 
 }  // namespace osprey::query

@@ -17,7 +17,8 @@ std::vector<std::string> query_fields(const Index& index);
 /// The expansion options of search options; lookups add missing blocks to needs.
 ExpandOptions expand_options(const SearchOptions& o, Needs* needs);
 
-/// The postings parts the plan's terms live in that are not loaded.
+/// The postings parts the plan's terms live in that are not loaded, and
+/// (when it has any term) the lengths parts not loaded.
 void need_postings(const Index& index, const Plan& plan, Needs& needs);
 
 }  // namespace osprey::query
