@@ -1,6 +1,31 @@
 #include "query/search_plan.hpp"
 
+#include <algorithm>
+
+#include "query/full_count.hpp"
+
 namespace osprey::query {
+namespace {
+
+// Whether an atom can match no document whatever the postings hold: a word
+// (of a phrase: any word) with no dictionary form, or a facet atom with no value.
+bool unmatched(const PlannedAtom& atom) {
+  if (atom.kind == AtomKind::kFacet) return atom.facet_values.empty();
+  return std::any_of(atom.words.begin(), atom.words.end(),
+                     [](const WordMatch& w) { return w.expansions.empty(); });
+}
+
+// A required group none of whose atoms can match: full matches are 0, so the
+// typo tier is planned without counting (and without the postings round).
+bool required_unmatched(const Plan& plan) {
+  const GroupRoles roles = group_roles(plan);
+  return std::any_of(roles.required.begin(), roles.required.end(), [&](std::size_t g) {
+    const auto& any = plan.groups[g].any;
+    return std::all_of(any.begin(), any.end(), unmatched);
+  });
+}
+
+}  // namespace
 
 std::vector<std::string> query_fields(const Index& index) {
   std::vector<std::string> fields;
@@ -30,6 +55,31 @@ void need_postings(const Index& index, const Plan& plan, Needs& needs) {
       }
     }
   }
+}
+
+uint64_t wanted_matches(const SearchOptions& o) {
+  return std::max<uint64_t>(uint64_t{o.offset} + std::min(o.limit, kMaxLimit), 1);
+}
+
+Plan plan_query(const Index& index, const ParsedQuery& parsed, const SearchOptions& o,
+                const Bm25& bm25, const std::vector<ResolvedFilter>& filters, uint64_t wanted,
+                SearchScratch& buffers, Needs& needs) {
+  SearchOptions first = o;
+  first.typos = false;
+  Plan plan = expand(index, parsed, expand_options(first, &needs));
+  plan.bm25 = bm25;
+  if (!needs.empty() || !o.typos) {
+    if (needs.empty()) need_postings(index, plan, needs);
+    return plan;
+  }
+  if (!required_unmatched(plan)) {
+    need_postings(index, plan, needs);
+    if (!needs.empty() || count_full(index, plan, o, filters, buffers) >= wanted) return plan;
+  }
+  plan = expand(index, parsed, expand_options(o, &needs));
+  plan.bm25 = bm25;
+  if (needs.empty()) need_postings(index, plan, needs);
+  return plan;
 }
 
 }  // namespace osprey::query
