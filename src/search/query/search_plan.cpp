@@ -25,6 +25,14 @@ bool required_unmatched(const Plan& plan) {
   });
 }
 
+// Whether a typo form could be added: only a word atom gets them (expand.hpp).
+bool has_word(const Plan& plan) {
+  return std::any_of(plan.groups.begin(), plan.groups.end(), [](const PlannedGroup& g) {
+    return std::any_of(g.any.begin(), g.any.end(),
+                       [](const PlannedAtom& a) { return a.kind == AtomKind::kTerm; });
+  });
+}
+
 }  // namespace
 
 std::vector<std::string> query_fields(const Index& index) {
@@ -68,7 +76,7 @@ Plan plan_query(const Index& index, const ParsedQuery& parsed, const SearchOptio
   first.typos = false;
   Plan plan = expand(index, parsed, expand_options(first, &needs));
   plan.bm25 = bm25;
-  if (!needs.empty() || !o.typos) {
+  if (!needs.empty() || !o.typos || !has_word(plan)) {
     if (needs.empty()) need_postings(index, plan, needs);
     return plan;
   }
