@@ -72,22 +72,23 @@ uint64_t wanted_matches(const SearchOptions& o) {
 Plan plan_query(const Index& index, const ParsedQuery& parsed, const SearchOptions& o,
                 const Bm25& bm25, const std::vector<ResolvedFilter>& filters, uint64_t wanted,
                 SearchScratch& buffers, Needs& needs) {
-  SearchOptions first = o;
-  first.typos = false;
-  Plan plan = expand(index, parsed, expand_options(first, &needs));
-  plan.bm25 = bm25;
-  if (!needs.empty() || !o.typos || !has_word(plan)) {
-    if (needs.empty()) need_postings(index, plan, needs);
-    return plan;
+  // The first tier (typos off), then, when it leaves the page short, the
+  // whole query again with typos: one call of expand (the wasm inlines it).
+  SearchOptions tier = o;
+  tier.typos = false;
+  while (true) {
+    Plan plan = expand(index, parsed, expand_options(tier, &needs));
+    plan.bm25 = bm25;
+    if (!needs.empty()) return plan;
+    const bool last = tier.typos || !o.typos || !has_word(plan);
+    if (last || !required_unmatched(plan)) {
+      need_postings(index, plan, needs);
+      if (last || !needs.empty() || count_full(index, plan, o, filters, buffers) >= wanted) {
+        return plan;
+      }
+    }
+    tier.typos = true;
   }
-  if (!required_unmatched(plan)) {
-    need_postings(index, plan, needs);
-    if (!needs.empty() || count_full(index, plan, o, filters, buffers) >= wanted) return plan;
-  }
-  plan = expand(index, parsed, expand_options(o, &needs));
-  plan.bm25 = bm25;
-  if (needs.empty()) need_postings(index, plan, needs);
-  return plan;
 }
 
 }  // namespace osprey::query
