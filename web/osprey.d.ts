@@ -46,7 +46,7 @@ export interface SearchOptions {
   sort?: Sort;
   /** The last word also matches the words it begins (default true). */
   prefix?: boolean;
-  /** Words 1–2 edits away also match (default true). */
+  /** Words 1–2 edits away also match (default true), when the words as typed fill less than offset + limit. */
   typos?: boolean;
   /** Add documents that match most of the terms when few match all (default true). */
   partial?: boolean;

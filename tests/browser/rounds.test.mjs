@@ -7,7 +7,8 @@
 // then only the rounds the engine names.
 // While a debounce waits, the typed query's first round is prefetched. A
 // superseded query's part fetches are abandoned, and a part held is never
-// fetched again.
+// fetched again. Typo blocks (reverse parts) only when the words as typed
+// leave the page short.
 //
 // A round: a request's level is 1 + the highest level of the requests whose
 // answer the server had begun to send before it was sent (Chromium's start
@@ -346,6 +347,52 @@ test('while a debounce waits, the typed query\'s first round is prefetched; the 
   const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
   assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
   assert.equal(requests.filter((r) => r.failed).length, 0);
+  await context.close();
+});
+
+test('typo blocks are fetched only when the words as typed leave the page short', { timeout: 60000 }, async () => {
+  // docs/ranking.md "Typo tier": a 4-letter prefix (typos start at 4) whose exact and completed
+  // forms alone match a page of records (the widget's limit, 10) names no reverse part; one
+  // they leave short does. Which is which, from the engine with typos off.
+  const { core } = await createCore();
+  let fills, short;
+  try {
+    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    const fullTotal = (q) => {
+      let v = core.search(q, { limit: 10, typos: false });
+      for (; v.needs; v = core.search(q, { limit: 10, typos: false })) {
+        for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+      }
+      return v.fullTotal;
+    };
+    for (const q of new Set(words.map((w) => w.slice(0, 4)))) {
+      const n = fullTotal(q);
+      if (n >= 10) fills ??= [q, n];
+      else if (n >= 1) short ??= [q, n];
+      if (fills && short) break;
+    }
+  } finally {
+    core.close();
+  }
+  assert.ok(fills && short, `prefixes found: ${fills} ${short}`);
+  delay = () => 0;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  for (const [[q, asTyped], typos] of [[fills, false], [short, true]]) {
+    const from = requests.length;
+    const before = await resultCount(page);
+    await input.fill(q);
+    const shown = await nextResults(page, before, q);
+    await settle(requests);
+    const reverse = requests.slice(from).filter((r) => isPart(r.path) && /\/r\d+$/.test(r.path));
+    assert.equal(reverse.length > 0, typos, `${q} (${shown.total} shown): ${requests.slice(from).map((r) => r.path).join(' ')}`);
+    // Filled: what the words as typed match, no more; short: those and the typo matches.
+    if (typos) assert.ok(shown.total >= asTyped, `${q}: ${shown.total} of ${asTyped}`);
+    else assert.equal(shown.total, asTyped, q);
+  }
   await context.close();
 });
 

@@ -135,6 +135,24 @@ test('typo and did-you-mean answers over a lazily loaded dictionary equal the wh
   }
 });
 
+test('typo blocks are fetched only when the words as typed leave the page short', async () => {
+  // docs/ranking.md "Typo tier": 'torture' matches 4 records as typed, so a page of 2
+  // names no reverse part; a page of 20, or a word matching nothing ('refugess'), does.
+  for (const [q, limit, typos] of [['torture', 2, false], ['torture', 20, true], ['refugess', 2, true]]) {
+    const { core } = await createCore();
+    try {
+      await core.open(baseUrl, fetchFile);
+      const from = fetched.length;
+      const options = { limit, typos: true };
+      assert.deepEqual(await core.searchLoading(q, options), whole.search(q, options), q);
+      const reverse = fetched.slice(from).filter((p) => /\/r\d+$/.test(p));
+      assert.equal(reverse.length > 0, typos, `${q} limit ${limit}: ${fetched.slice(from).join(' ')}`);
+    } finally {
+      core.close();
+    }
+  }
+});
+
 // Index integrity (issues #7, #13): a part file truncated, garbled, holding
 // another part, taken from an older build of the same records, or holding its
 // part twice. The CLI (which loads every part) and osprey-core.js (which

@@ -319,4 +319,42 @@ TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") 
   CHECK(overlong.error() == "t: overlong varint (z) (at byte 10)");
 }
 
+// docs/ranking.md "Typo tier": a query whose exact, stem and prefix forms fill
+// the page names no reverse block (nor its typo forms' postings); one they
+// leave short loads its typo blocks, and both answer as the whole index does.
+TEST_CASE("binary index: typo blocks load only when the page is short", "[codec2][typo-tier]") {
+  const Index& ix = test::sample_index();
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
+  const auto reverse = [](const Host& host) {
+    return std::count_if(host.names.begin(), host.names.end(),
+                         [](const std::string& n) { return n[2] == 'r'; });
+  };
+  struct Case {
+    std::string query;
+    uint32_t limit;
+    bool typos;  // whether the typo tier is planned
+  };
+  for (const Case& c : {Case{"torture", 2, false}, Case{"torture", 20, true},
+                        Case{"amnesty", 5, false}, Case{"refugess", 2, true}}) {
+    INFO(c.query << " limit " << c.limit);
+    Host host;
+    for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+    Result<Index> base = read_index_binary(parts[0].bytes);
+    REQUIRE(base.ok());
+    SearchOptions o;
+    o.limit = c.limit;
+    Searcher searcher(base.value());
+    const SearchResult lazy = host.search(base.value(), c.query, o, &searcher);
+    const SearchResult whole = test::run(ix, c.query, o);
+    CHECK(lazy.total == whole.total);
+    REQUIRE(lazy.hits.size() == whole.hits.size());
+    for (std::size_t i = 0; i < whole.hits.size(); ++i) {
+      CHECK(lazy.hits[i].doc == whole.hits[i].doc);
+      CHECK(lazy.hits[i].score == whole.hits[i].score);
+    }
+    CHECK((reverse(host) > 0) == c.typos);
+  }
+}
+
 }  // namespace osprey

@@ -30,9 +30,7 @@ struct PendingPage {
 namespace {
 
 using query::Evaluation;
-using query::expand_options;
 using query::fill_page;
-using query::need_postings;
 using query::Plan;
 using query::query_fields;
 using query::rank;
@@ -104,10 +102,8 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  Plan plan = query::expand(index, parsed, expand_options(o, &waiting.needs));
-  plan.bm25 = bm25;
-  if (!waiting.needs.empty()) return waiting;
-  need_postings(index, plan, waiting.needs);
+  const Plan plan = query::plan_query(index, parsed, o, bm25, filters.value(),
+                                      query::wanted_matches(o), scratch(), waiting.needs);
   if (!waiting.needs.empty()) return waiting;
   const std::size_t loaded = loaded_parts(index);
   Evaluation ev;

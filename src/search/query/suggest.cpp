@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/full_count.hpp"
 #include "query/fuzzy.hpp"
 #include "query/ranking.hpp"
 #include "query/search_plan.hpp"
@@ -11,56 +12,6 @@
 namespace osprey {
 
 namespace query {
-namespace {
-
-// evaluate(..., page = false).result.full_total, without scoring: the
-// documents in every required group and no excluded one that pass the filters.
-uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, SearchScratch& buffers) {
-  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
-                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
-  std::vector<std::vector<uint32_t>> required;
-  std::vector<uint32_t> excluded;
-  for (const PlannedGroup& g : plan.groups) {
-    if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
-    std::vector<uint32_t> docs = group_docs(index, g, plan.bm25, buffers.match);
-    if (index.grouped()) {
-      // Pages are counted (pages.hpp): a page holds a group when any of its records does.
-      for (uint32_t& d : docs) d = index.page_of[d];
-      std::sort(docs.begin(), docs.end());
-      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    }
-    if (!g.exclude) {
-      required.push_back(std::move(docs));
-      continue;
-    }
-    std::vector<uint32_t> both;
-    std::set_union(excluded.begin(), excluded.end(), docs.begin(), docs.end(),
-                   std::back_inserter(both));
-    excluded = std::move(both);
-  }
-  if (required.empty()) {
-    return evaluate(index, plan, o, filters, false, buffers).result.full_total;
-  }
-  std::sort(required.begin(), required.end(),
-            [](const auto& a, const auto& b) { return a.size() < b.size(); });
-  std::vector<uint32_t> docs = std::move(required[0]);
-  for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
-    std::vector<uint32_t> both;
-    std::set_intersection(docs.begin(), docs.end(), required[r].begin(), required[r].end(),
-                          std::back_inserter(both));
-    docs = std::move(both);
-  }
-  uint64_t full = 0;
-  for (uint32_t d : docs) {
-    if (std::binary_search(excluded.begin(), excluded.end(), d)) continue;
-    full += std::all_of(filters.begin(), filters.end(),
-                        [&](const ResolvedFilter& f) { return passes(index, f, d); });
-  }
-  return full;
-}
-
-}  // namespace
 
 std::string suggest(const Index& index, std::string_view text, const ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
@@ -126,8 +77,6 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
 
 using query::evaluate;
 using query::Evaluation;
-using query::expand_options;
-using query::need_postings;
 using query::Plan;
 using query::query_fields;
 
@@ -154,8 +103,11 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     o.partial = false;
     o.facets = false;
     o.prefix = false;
-    const Plan plan = query::expand(index, parsed, expand_options(o, &missing));
-    if (missing.empty()) need_postings(index, plan, missing);
+    // The other words' typo forms count only when the words as typed match
+    // no document together (wanted 1): a context needs no more.
+    query::SearchScratch buffers(index.doc_count);
+    const Plan plan =
+        query::plan_query(index, parsed, o, query::Bm25::of(index.schema), {}, 1, buffers, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
       return out;
@@ -164,7 +116,6 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     all.limit = kMaxLimit;
     // Count-only evaluation would not list docs; list them through the ranked
     // pages instead, capped: completions only need a representative context.
-    query::SearchScratch buffers(index.doc_count);
     const Evaluation ev = evaluate(index, plan, all, {}, true, buffers, false);
     if (!ev.result.terms.empty()) {
       have_context = true;
