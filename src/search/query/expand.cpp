@@ -294,18 +294,21 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
       found.push_back({index.rev_term[ends.first + m.term], m.distance});
     }
   }
-  // Each term once, at its least distance; closest first, then by id.
-  const auto by_term = [](const FuzzyMatch& a, const FuzzyMatch& b) {
+  // Each term once, at its least distance; closest first, then by id. Both
+  // sorts take a FuzzyOrder: one std::sort instantiation (0.6 KB of gzip).
+  using FuzzyOrder = bool (*)(const FuzzyMatch&, const FuzzyMatch&);
+  const FuzzyOrder by_term = [](const FuzzyMatch& a, const FuzzyMatch& b) {
     return a.term != b.term ? a.term < b.term : a.distance < b.distance;
+  };
+  const FuzzyOrder by_distance = [](const FuzzyMatch& a, const FuzzyMatch& b) {
+    return a.distance != b.distance ? a.distance < b.distance : a.term < b.term;
   };
   std::sort(found.begin(), found.end(), by_term);
   found.erase(
       std::unique(found.begin(), found.end(),
                   [](const FuzzyMatch& a, const FuzzyMatch& b) { return a.term == b.term; }),
       found.end());
-  std::sort(found.begin(), found.end(), [](const FuzzyMatch& a, const FuzzyMatch& b) {
-    return a.distance != b.distance ? a.distance < b.distance : a.term < b.term;
-  });
+  std::sort(found.begin(), found.end(), by_distance);
   if (found.size() > max_results) found.resize(max_results);
   return found;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "core/small_sort.hpp"
 #include "query/match.hpp"
 #include "query/ranking.hpp"
 
@@ -35,8 +36,9 @@ uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o
   if (required.empty()) {
     return evaluate(index, plan, o, filters, false, buffers).result.full_total;
   }
-  std::sort(required.begin(), required.end(),
-            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  // One list per required word (a few): by insertion, smaller code.
+  insertion_sort(required.begin(), required.end(),
+                 [](const auto& a, const auto& b) { return a.size() < b.size(); });
   std::vector<uint32_t> docs = std::move(required[0]);
   for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
     std::vector<uint32_t> both;

@@ -129,7 +129,8 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
   }
-  std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
+  // term, docs; pair<uint32_t, size_t> as in pages.cpp: one std::sort instantiation.
+  std::vector<std::pair<uint32_t, std::size_t>> scored;
   if (!have_context) {
     for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
   } else {
@@ -139,7 +140,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     const query::ParsedQuery typed{{query::Group{{atom}}}};
     SearchOptions o;
     o.typos = false;
-    const Plan plan = query::expand(index, typed, expand_options(o, &missing));
+    const Plan plan = query::expand(index, typed, query::expand_options(o, &missing));
     if (missing.empty()) need_postings(index, plan, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
