@@ -133,6 +133,22 @@ const settle = async (requests) => {
   for (let i = 0; i < 400 && requests.some((r) => r.end === undefined); i++) await new Promise((ok) => setTimeout(ok, 25));
 };
 
+// Focuses the box, types query, waits for its results (some) and for the requests
+// to settle: {shown, sent: rounds() of the requests since atLoad, level(suffix):
+// the rounds of the requests whose path ends with suffix}.
+async function typeQuery(page, requests, atLoad, query) {
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const before = await resultCount(page);
+  await input.fill(query);
+  const shown = await nextResults(page, before, query);
+  assert.ok(shown.total > 0);
+  await settle(requests);
+  const sent = rounds(requests.slice(atLoad), requests);
+  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  return { shown, sent, level };
+}
+
 test('one module at page load; on focus the worker, wasm and manifest at once, then the base, then the engine\'s rounds', { timeout: 60000 }, async (t) => {
   delay = () => 60;
   const query = words[Math.floor(words.length / 3)];
@@ -146,15 +162,7 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   assert.deepEqual(requests.map((r) => r.path), [`/index/${name}/page.html`, `/index/${name}/b/osprey.js`]);
   const atLoad = requests.length;
 
-  const input = page.locator('osprey-search input[role="combobox"]');
-  await input.focus();
-  const before = await resultCount(page);
-  await input.fill(query);
-  const shown = await nextResults(page, before, query);
-  assert.ok(shown.total > 0);
-  await settle(requests);
-  const sent = rounds(requests.slice(atLoad), requests);
-  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  const { sent, level } = await typeQuery(page, requests, atLoad, query);
   // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
     .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`]);
@@ -222,16 +230,8 @@ test('a bundle in a language whose stemmer is a module of its own: the module co
   await new Promise((ok) => setTimeout(ok, 300));
   await settle(requests);
   const atLoad = requests.length;
-  const input = page.locator('osprey-search input[role="combobox"]');
-  await input.focus();
   const query = words[Math.floor(words.length / 3)];
-  const before = await resultCount(page);
-  await input.fill(query);
-  const shown = await nextResults(page, before, query);
-  assert.ok(shown.total > 0);
-  await settle(requests);
-  const sent = rounds(requests.slice(atLoad), requests);
-  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  const { sent, level } = await typeQuery(page, requests, atLoad, query);
   assert.deepEqual(level('/osprey-manifest.json'), [1]);
   // Both named by the manifest, asked for together, once (after it, the engine would have named
   // the stemmer once the base was loaded: round 3).
