@@ -29,7 +29,8 @@
 namespace osprey::site {
 
 struct SingleFileSpec {
-  std::filesystem::path assets;      // holds engine/osprey-engine-single.js, widget/fetch.js, osprey-core.js
+  // Holds engine/osprey-engine-single.js, widget/fetch.js and osprey-core.js.
+  std::filesystem::path assets;
   std::vector<BundleIndex> indexes;  // each embedded
   std::string default_language;
   std::string title;                     // page heading ("Search")
