@@ -24,7 +24,7 @@ const std::vector<std::string> kQueries = {
 struct Host {
   std::map<std::string, std::string> files;
   int fetched = 0;
-  std::vector<std::string> names;  // of the parts fetched, in order
+  std::vector<std::string> names;                // of the parts fetched, in order
   std::vector<std::vector<std::string>> rounds;  // the same, by round
   // Searches, loading what the index asks for, as the browser does: through
   // searcher when given (it lives across the rounds, as the engine's does).
