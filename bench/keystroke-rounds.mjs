@@ -104,7 +104,7 @@ function keystroke(text) {
   // Rounds the results waited for: those up to the search's last.
   const searchRounds = rounds.reduce((n, r, i) => (r.parts.some((p) => p.by.includes('S')) ? i + 1 : n), 0);
   const hits = result ? result.hits.map((h) => h.id) : null;
-  return { typed: text, rounds, searchRounds, total: result ? result.total : null, hits, prefetched };
+  return { typed: text, rounds, searchRounds, total: result ? result.total : null, hits, didYouMean: result ? result.didYouMean : null, prefetched };
 }
 
 const summarizeRound = (r) => {

@@ -471,4 +471,44 @@ TEST_CASE("binary index: a page the dictionary shows short names its typo blocks
   CHECK(round_of(host, 'r') == round_of(host, 'p'));
 }
 
+// Did-you-mean reads no stored value: the dictionary and reverse blocks of its
+// lookup are named in the round of the page's stored parts, not after them
+// (only the corrected query's postings may come a round later).
+TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts",
+          "[codec2][rounds]") {
+  const Index& ix = test::sample_index();
+  const auto parts = test::ok(write_parts(ix, "test",
+                                          {.postings_part_bytes = 300,
+                                           .stored_part_bytes = 600,
+                                           .dictionary_part_bytes = 120,
+                                           .part_prefix = "x/"}));
+  Host host;
+  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  SearchOptions o;
+  o.typos = false;
+  Searcher searcher(base.value());
+  const SearchResult lazy = host.search(base.value(), "humanitarain aid", o, &searcher);
+  const SearchResult whole = test::run(ix, "humanitarain aid", o);
+  CHECK(lazy.did_you_mean == "humanitarian aid");
+  CHECK(lazy.did_you_mean == whole.did_you_mean);
+  CHECK(lazy.total == whole.total);
+  REQUIRE(lazy.hits.size() == whole.hits.size());
+  for (std::size_t i = 0; i < whole.hits.size(); ++i) CHECK(lazy.hits[i].doc == whole.hits[i].doc);
+  std::size_t stored = host.rounds.size();
+  for (std::size_t r = 0; r < host.rounds.size() && stored == host.rounds.size(); ++r) {
+    for (const std::string& n : host.rounds[r]) {
+      if (n[2] == 's') stored = r;
+    }
+  }
+  REQUIRE(stored < host.rounds.size());
+  for (std::size_t r = stored + 1; r < host.rounds.size(); ++r) {
+    for (const std::string& n : host.rounds[r]) {
+      INFO("round " << r << ": " << n);
+      CHECK(n[2] == 'p');
+    }
+  }
+}
+
 }  // namespace osprey
