@@ -4,6 +4,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "core/small_sort.hpp"
 #include "text/tokenize.hpp"
 #include "text/utf8.hpp"
 
@@ -87,9 +88,10 @@ void push_segment(Excerpt& out, std::string_view text, uint32_t begin, uint32_t 
 void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Range>& ranges,
              Excerpt& out) {
   const auto by_begin = [](const Range& a, const Range& b) { return a.begin < b.begin; };
-  // Tokens come sorted by begin already; sort only if that ever changes.
+  // Tokens come sorted by begin already; sort only if that ever changes. (The
+  // union below is the same whatever order ranges of one begin take.)
   if (!std::is_sorted(ranges.begin(), ranges.end(), by_begin)) {
-    std::sort(ranges.begin(), ranges.end(), by_begin);
+    merge_sort(ranges, by_begin);
   }
   uint32_t at = begin;
   for (std::size_t i = 0; i < ranges.size();) {
