@@ -1066,6 +1066,8 @@ std::array<std::array<uint32_t, 256>, 8> crc32_tables() {
 
 }  // namespace
 
+// Out of line: inlined into unframe (OSPREY_COLD) it would be compiled for
+// size, and it reads every byte loaded.
 [[gnu::noinline]] uint32_t crc32(std::string_view bytes) {
   static const std::array<std::array<uint32_t, 256>, 8> table = crc32_tables();
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
