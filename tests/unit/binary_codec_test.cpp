@@ -22,6 +22,11 @@ const std::vector<std::string> kQueries = {
 
 // Serves the parts of a sharded index by name, like a static host.
 struct Host {
+  Host() = default;
+  // Serves every part but the base (parts[0]).
+  explicit Host(const std::vector<WrittenPart>& parts) {
+    for (std::size_t i = 1; i < parts.size(); ++i) files[parts[i].name] = parts[i].bytes;
+  }
   std::map<std::string, std::string> files;
   int fetched = 0;
   std::vector<std::string> names;                // of the parts fetched, in order
@@ -90,8 +95,7 @@ TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
                                            .part_prefix = "ix.{id}/"}));
   REQUIRE(parts.size() > 10);
   CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
-  Host host;
-  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Host host(parts);
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   Index& lazy = base.value();
@@ -155,8 +159,7 @@ TEST_CASE("binary index: typo queries load only the blocks around the word", "[c
       test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
   for (const std::string q : {"refugess", "tortur", "deportaton", "amnesti", "raport"}) {
     INFO(q);
-    Host host;
-    for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+    Host host(parts);
     Result<Index> base = read_index_binary(parts[0].bytes);
     REQUIRE(base.ok());
     Searcher searcher(base.value());
@@ -342,8 +345,7 @@ TEST_CASE("binary index: typo blocks load only when the page is short", "[codec2
   for (const Case& c : {Case{"torture", 2, false}, Case{"torture", 20, true},
                         Case{"amnesty", 5, false}, Case{"refugess", 2, true}}) {
     INFO(c.query << " limit " << c.limit);
-    Host host;
-    for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+    Host host(parts);
     Result<Index> base = read_index_binary(parts[0].bytes);
     REQUIRE(base.ok());
     SearchOptions o;
@@ -369,8 +371,7 @@ TEST_CASE("binary index: a prefix range names its blocks in one round", "[codec2
   const Index& ix = test::sample_index();
   const auto parts =
       test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 40, .part_prefix = "x/"}));
-  Host host;
-  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Host host(parts);
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   Index& lazy = base.value();
@@ -452,8 +453,7 @@ TEST_CASE("binary index: a page the dictionary shows short names its typo blocks
   REQUIRE(term >= 0);
   // Enough to exceed every form's documents of "torture" (prefix and stem forms too).
   const uint32_t limit = static_cast<uint32_t>(ix.doc_count);
-  Host host;
-  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Host host(parts);
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   SearchOptions o;
@@ -482,8 +482,7 @@ TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts
                                            .stored_part_bytes = 600,
                                            .dictionary_part_bytes = 120,
                                            .part_prefix = "x/"}));
-  Host host;
-  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Host host(parts);
   Result<Index> base = read_index_binary(parts[0].bytes);
   REQUIRE(base.ok());
   SearchOptions o;
