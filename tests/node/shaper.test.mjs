@@ -332,3 +332,25 @@ test('h1: the same eight requests from a browser-like client (at most 6 connecti
 test('startShaper refuses a protocol it does not serve', async () => {
   await assert.rejects(startShaper({ upstream: server.origin, rttMs: 0, bitsPerSecond: 1e6, protocol: 'h3' }), /protocol "h3"/);
 });
+
+// A page abandons a superseded request by resetting its stream (one
+// connection carries the others): the body is logged as abandoned and the
+// session goes on serving.
+test('h2: a stream the client cancels mid-body is logged as abandoned, and the connection still serves', async () => {
+  const s = await startShaper({ upstream: server.origin, rttMs: 5, bitsPerSecond: 1e6, chunkBytes: 2000, protocol: 'h2' });
+  const session = http2.connect(s.origin, { ca: benchCert().cert });
+  try {
+    const req = session.request({ ':path': '/a.bin' });
+    req.on('error', () => {});
+    await new Promise((ok) => req.once('data', ok));
+    req.close(http2.constants.NGHTTP2_CANCEL);
+    await s.idle();
+    const b = await get2(session, '/b.bin');
+    assert.equal(b.bytes, 10_000);
+    assert.deepEqual(s.stats().requests.map((r) => [r.path, r.aborted === true]), [['/a.bin', true], ['/b.bin', false]]);
+    assert.equal(s.connections, 1);
+  } finally {
+    session.close();
+    await s.stop();
+  }
+});
