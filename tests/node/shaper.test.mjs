@@ -1,70 +1,37 @@
 // The network shaper of the benchmark (bench/lib/shaper.mjs) in front of its
-// static server (bench/lib/server.mjs): a body arrives one round trip plus
-// bytes × 8 / bandwidth after its request, concurrent bodies share the link
-// first come first served, and the "plain" host model sends index parts (no
+// static server (bench/lib/server.mjs), over HTTP/1.1: a body arrives one round
+// trip plus bytes × 8 / bandwidth after its request, concurrent bodies share the
+// link first come first served, and the "plain" host model sends index parts (no
 // extension) as stored and JavaScript gzipped; a body whose chunks are due
 // within a timer tick of each other arrives whole and in order on a busy event
 // loop (the network bench's first-keystroke hang, issue #14); a GET whose
-// kept-alive upstream socket is reset is sent again; over HTTP/2 (protocol
-// "h2", TLS with a certificate made at run time) a body is shaped the same way
-// and concurrent requests share one connection. Everything on 127.0.0.1, ~5 s.
+// kept-alive upstream socket is reset is sent again; a browser-like client opens
+// six connections. HTTP/2: shaper-h2.test.mjs. Everything on 127.0.0.1, ~5 s.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import http2 from 'node:http2';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startServer } from '../../bench/lib/server.mjs';
 import { fetchRounds, startShaper } from '../../bench/lib/shaper.mjs';
-import { benchCert } from '../../bench/lib/tls-cert.mjs';
+import { BPS, Late, RTT, msFor, near, startUpstream, tries } from './shaper-fixture.mjs';
 
-const RTT = 100;             // ms
-const BPS = 2e6;             // 2 Mbit/s: 250 bytes per ms
-const msFor = (n) => (n * 8000) / BPS;
-// Arrival may be late by timer and scheduling slack on a loaded machine; never
-// early: the shaper writes a body's last byte no sooner than its computed finish,
-// and the client's clock starts before the request is sent, so an early arrival
-// is a shaper bug and fails at once (no retry). Lateness beyond LATE is retried.
-const LATE = 150;
-
-let dir;
+let upstream;
 let server;
 let shaper;
 const agent = new http.Agent({ keepAlive: true });
 
-// Text that gzip shrinks a lot, and bytes it cannot shrink.
-const LINE = 'function search(query) { return query; }\n';
-const text = (n) => Buffer.from(LINE.repeat(Math.ceil(n / LINE.length)).slice(0, n));
-function noise(n, seed) {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
-
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osprey-shaper-'));
-  fs.mkdirSync(path.join(dir, 'index.en.1'));
-  fs.writeFileSync(path.join(dir, 'code.js'), text(60_000));
-  fs.writeFileSync(path.join(dir, 'index.en.1', 'p0'), text(20_000));  // compressible, but a part: sent as stored
-  fs.writeFileSync(path.join(dir, 'a.bin'), noise(30_000, 1));
-  fs.writeFileSync(path.join(dir, 'b.bin'), noise(10_000, 2));
-  server = await startServer({ '/': dir }, { hostModel: 'plain' });
+  upstream = await startUpstream();
+  server = upstream.server;
   shaper = await startShaper({ upstream: server.origin, rttMs: RTT, bitsPerSecond: BPS });
-  for (const f of ['/code.js', '/index.en.1/p0', '/a.bin', '/b.bin']) server.prepare(f);
   await get('/b.bin');  // opens a connection (kept alive), as a page has by the time it searches
 });
 
 after(async () => {
   agent.destroy();
   await shaper.stop();
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await upstream.stop();
 });
 
 // GET through the shaper: {ms from the request to the body's last byte, bytes, encoding}.
@@ -78,28 +45,6 @@ function get(p, t0 = performance.now()) {
     });
     req.on('error', reject);
   });
-}
-
-// A measurement a loaded machine delayed (not a shaper error): retried.
-class Late extends Error {}
-
-function near(actual, expected, what) {
-  const msg = `${what}: arrived after ${actual.toFixed(1)} ms, expected ${expected.toFixed(1)} ms (rtt + bytes*8/bandwidth)`;
-  assert.ok(actual >= expected, `${msg}: early`);
-  if (actual > expected + LATE) throw new Late(msg);
-}
-
-// A measurement on a shared, loaded machine can come late (never early): up to
-// five tries, failing with the last try's error. Only Late is retried; any
-// assertion fails at once.
-async function tries(fn, n = 5) {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= n || !(error instanceof Late)) throw error;
-    }
-  }
 }
 
 test('the plain host sends a part file as stored and JavaScript gzipped', async () => {
@@ -167,7 +112,7 @@ test('a body arrives whole and in order when its last chunk is due less than a t
   // broadband profile. The event loop is kept busy, so that timers fire early
   // or late as on a loaded machine (the first chunk's timer then waits again).
   const fast = await startShaper({ upstream: server.origin, rttMs: 5, bitsPerSecond: 50e6, chunkBytes: 25_000 });
-  const want = fs.readFileSync(path.join(dir, 'a.bin'));
+  const want = fs.readFileSync(path.join(upstream.dir, 'a.bin'));
   let seed = 7;
   const hog = setInterval(() => {
     seed = (seed * 1103515245 + 12345) >>> 0;
@@ -238,80 +183,6 @@ test('a GET whose reused upstream socket is reset is sent again, not answered 50
   }
 });
 
-// ---- HTTP/2 ----
-
-// GET over an HTTP/2 session (the certificate trusted as its CA):
-// {ms from the request to the body's last byte, bytes, encoding, status}.
-function get2(session, p, t0 = performance.now()) {
-  return new Promise((resolve, reject) => {
-    const req = session.request({ ':path': p, 'accept-encoding': 'gzip, deflate, br' });
-    let head = {};
-    let n = 0;
-    req.on('response', (h) => { head = h; });
-    req.on('data', (c) => { n += c.length; });
-    req.on('end', () => resolve({ ms: performance.now() - t0, bytes: n, encoding: head['content-encoding'] || null, status: head[':status'] }));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function withH2(fn) {
-  const s = await startShaper({ upstream: server.origin, rttMs: RTT, bitsPerSecond: BPS, protocol: 'h2' });
-  assert.match(s.origin, /^https:\/\/127\.0\.0\.1:\d+$/);
-  const session = http2.connect(s.origin, { ca: benchCert().cert });
-  try {
-    await new Promise((ok, fail) => session.once('connect', ok).once('error', fail));
-    const alpn = session.alpnProtocol;
-    assert.equal(alpn, 'h2', 'the shaper negotiates HTTP/2');
-    await get2(session, '/b.bin');  // the connection is up, as a page's is by the time it searches
-    await fn(s, session);
-  } finally {
-    session.close();
-    await s.stop();
-  }
-}
-
-test('h2: one body arrives after rtt + bytes*8/bandwidth, as over HTTP/1.1, with the host model\'s encoding', () => withH2(async (s, session) => {
-  await tries(async () => {
-    s.reset();
-    const r = await get2(session, '/index.en.1/p0');
-    assert.equal(r.status, 200);
-    assert.equal(r.encoding, null);
-    assert.equal(r.bytes, 20_000);
-    near(r.ms, RTT + msFor(20_000), 'p0 over h2 (20,000 B)');
-    const [e] = s.stats().requests;
-    if (e.ready > e.tReq + RTT) throw new Late(`p0: the server answered ${(e.ready - e.tReq).toFixed(1)} ms after the request`);
-    assert.ok(Math.abs(e.finish - e.tReq - (RTT + msFor(20_000))) < 0.01, 'scheduled finish = request + rtt + bytes*8/bandwidth');
-  });
-  const js = await get2(session, '/code.js');
-  assert.equal(js.encoding, 'gzip');
-  assert.ok(js.bytes < 60_000 / 5, `code.js sent as ${js.bytes} B`);
-}));
-
-// Eight requests at once (more than the 6 connections a browser opens to an
-// HTTP/1.1 host): one connection, one fetch round, the bodies one after the
-// other on the link, the last complete after rtt + all the bytes.
-test('h2: concurrent requests share one connection and the link, and are one fetch round', () => withH2(async (s, session) => {
-  assert.equal(s.connections, 1);
-  const files = ['/a.bin', '/b.bin', '/index.en.1/p0', '/b.bin', '/a.bin', '/b.bin', '/index.en.1/p0', '/b.bin'];
-  const size = { '/a.bin': 30_000, '/b.bin': 10_000, '/index.en.1/p0': 20_000 };
-  const total = files.reduce((a, f) => a + size[f], 0);
-  await tries(async () => {
-    s.reset();
-    const t0 = performance.now();
-    const got = await Promise.all(files.map((f) => get2(session, f, t0)));
-    assert.deepEqual(got.map((g) => g.bytes), files.map((f) => size[f]));
-    const log = s.stats().requests.sort((x, y) => x.finish - y.finish);
-    assert.equal(log.length, files.length);
-    for (let i = 1; i < log.length; i++) assert.ok(log[i].start >= log[i - 1].finish, 'the link carries one body at a time');
-    const lastReady = Math.max(...log.map((e) => e.ready));
-    if (lastReady > log[0].finish) throw new Late('a request was ready only after the first body had finished');
-    near(Math.max(...got.map((g) => g.ms)), RTT + msFor(total), `the last of ${files.length} bodies (${total} B)`);
-    assert.equal(fetchRounds(log), 1, 'requests sent together are one fetch round');
-  });
-  assert.equal(s.connections, 1, 'every request went over the one HTTP/2 connection');
-}));
-
 test('h1: the same eight requests from a browser-like client (at most 6 connections) open six connections', async () => {
   const s = await startShaper({ upstream: server.origin, rttMs: 0, bitsPerSecond: 1e9 });
   const six = new http.Agent({ keepAlive: true, maxSockets: 6 });
@@ -331,26 +202,4 @@ test('h1: the same eight requests from a browser-like client (at most 6 connecti
 
 test('startShaper refuses a protocol it does not serve', async () => {
   await assert.rejects(startShaper({ upstream: server.origin, rttMs: 0, bitsPerSecond: 1e6, protocol: 'h3' }), /protocol "h3"/);
-});
-
-// A page abandons a superseded request by resetting its stream (one
-// connection carries the others): the body is logged as abandoned and the
-// session goes on serving.
-test('h2: a stream the client cancels mid-body is logged as abandoned, and the connection still serves', async () => {
-  const s = await startShaper({ upstream: server.origin, rttMs: 5, bitsPerSecond: 1e6, chunkBytes: 2000, protocol: 'h2' });
-  const session = http2.connect(s.origin, { ca: benchCert().cert });
-  try {
-    const req = session.request({ ':path': '/a.bin' });
-    req.on('error', () => {});
-    await new Promise((ok) => req.once('data', ok));
-    req.close(http2.constants.NGHTTP2_CANCEL);
-    await s.idle();
-    const b = await get2(session, '/b.bin');
-    assert.equal(b.bytes, 10_000);
-    assert.deepEqual(s.stats().requests.map((r) => [r.path, r.aborted === true]), [['/a.bin', true], ['/b.bin', false]]);
-    assert.equal(s.connections, 1);
-  } finally {
-    session.close();
-    await s.stop();
-  }
 });
