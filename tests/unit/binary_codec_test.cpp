@@ -24,9 +24,10 @@ const std::vector<std::string> kQueries = {
 struct Host {
   Host() = default;
   // Serves every part but the base (parts[0]).
-  explicit Host(const std::vector<WrittenPart>& parts) {
+  explicit Host(const std::vector<WrittenPart>& parts) : base(parts.at(0).bytes) {
     for (std::size_t i = 1; i < parts.size(); ++i) files[parts[i].name] = parts[i].bytes;
   }
+  std::string base;  // the base's bytes (parts[0]), when made from parts
   std::map<std::string, std::string> files;
   int fetched = 0;
   std::vector<std::string> names;                // of the parts fetched, in order
@@ -56,6 +57,14 @@ struct Host {
     }
     FAIL("needs did not settle");
     return {};
+  }
+  // Searches a base read from the base's bytes through a Searcher, loading
+  // the parts it asks for, as the engine does.
+  SearchResult search_base(std::string_view q, const SearchOptions& o) {
+    Result<Index> index = read_index_binary(base);
+    REQUIRE(index.ok());
+    Searcher searcher(index.value());
+    return search(index.value(), q, o, &searcher);
   }
 };
 
@@ -346,12 +355,9 @@ TEST_CASE("binary index: typo blocks load only when the page is short", "[codec2
                         Case{"amnesty", 5, false}, Case{"refugess", 2, true}}) {
     INFO(c.query << " limit " << c.limit);
     Host host(parts);
-    Result<Index> base = read_index_binary(parts[0].bytes);
-    REQUIRE(base.ok());
     SearchOptions o;
     o.limit = c.limit;
-    Searcher searcher(base.value());
-    const SearchResult lazy = host.search(base.value(), c.query, o, &searcher);
+    const SearchResult lazy = host.search_base(c.query, o);
     const SearchResult whole = test::run(ix, c.query, o);
     CHECK(lazy.total == whole.total);
     REQUIRE(lazy.hits.size() == whole.hits.size());
@@ -454,12 +460,9 @@ TEST_CASE("binary index: a page the dictionary shows short names its typo blocks
   // Enough to exceed every form's documents of "torture" (prefix and stem forms too).
   const uint32_t limit = static_cast<uint32_t>(ix.doc_count);
   Host host(parts);
-  Result<Index> base = read_index_binary(parts[0].bytes);
-  REQUIRE(base.ok());
   SearchOptions o;
   o.limit = limit;
-  Searcher searcher(base.value());
-  const SearchResult lazy = host.search(base.value(), "torture", o, &searcher);
+  const SearchResult lazy = host.search_base("torture", o);
   const SearchResult whole = test::run(ix, "torture", o);
   CHECK(lazy.total == whole.total);
   REQUIRE(lazy.hits.size() == whole.hits.size());
@@ -483,12 +486,9 @@ TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts
                                            .dictionary_part_bytes = 120,
                                            .part_prefix = "x/"}));
   Host host(parts);
-  Result<Index> base = read_index_binary(parts[0].bytes);
-  REQUIRE(base.ok());
   SearchOptions o;
   o.typos = false;
-  Searcher searcher(base.value());
-  const SearchResult lazy = host.search(base.value(), "humanitarain aid", o, &searcher);
+  const SearchResult lazy = host.search_base("humanitarain aid", o);
   const SearchResult whole = test::run(ix, "humanitarain aid", o);
   CHECK(lazy.did_you_mean == "humanitarian aid");
   CHECK(lazy.did_you_mean == whole.did_you_mean);
