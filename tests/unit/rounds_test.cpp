@@ -225,10 +225,12 @@ TEST_CASE("binary index: a page the dictionary shows short names its typo blocks
   CHECK(round_of(host, 'r') == round_of(host, 'p'));
 }
 
-// Did-you-mean reads no stored value: the dictionary and reverse blocks of its
-// lookup are named in the round of the page's stored parts, not after them
-// (only the corrected query's postings may come a round later).
-TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts",
+// Did-you-mean reads no stored value, and its lookups read only the query and
+// the index: its parts are named from the first round, beside the search's, so
+// that none comes after the page's stored parts (it used to name its lookup's
+// blocks with the stored parts, and the corrected query's postings a round
+// after them). With typos or without, the answer is the whole index's.
+TEST_CASE("binary index: did-you-mean's parts come by the page's stored round",
           "[codec2][rounds]") {
   const Index& ix = test::sample_index();
   const auto parts = test::ok(write_parts(ix, "test",
@@ -236,28 +238,24 @@ TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts
                                            .stored_part_bytes = 600,
                                            .dictionary_part_bytes = 120,
                                            .part_prefix = "x/"}));
-  Host host(parts);
-  SearchOptions o;
-  o.typos = false;
-  const SearchResult lazy = host.search_base("humanitarain aid", o);
-  const SearchResult whole = test::run(ix, "humanitarain aid", o);
-  CHECK(lazy.did_you_mean == "humanitarian aid");
-  CHECK(lazy.did_you_mean == whole.did_you_mean);
-  CHECK(lazy.total == whole.total);
-  REQUIRE(lazy.hits.size() == whole.hits.size());
-  for (std::size_t i = 0; i < whole.hits.size(); ++i) CHECK(lazy.hits[i].doc == whole.hits[i].doc);
-  std::size_t stored = host.rounds.size();
-  for (std::size_t r = 0; r < host.rounds.size() && stored == host.rounds.size(); ++r) {
-    for (const std::string& n : host.rounds[r]) {
-      if (n[2] == 's') stored = r;
+  for (const bool typos : {false, true}) {
+    INFO("typos " << typos);
+    Host host(parts);
+    SearchOptions o;
+    o.typos = typos;
+    const SearchResult lazy = host.search_base("humanitarain aid", o);
+    const SearchResult whole = test::run(ix, "humanitarain aid", o);
+    CHECK(lazy.did_you_mean == "humanitarian aid");
+    CHECK(lazy.did_you_mean == whole.did_you_mean);
+    CHECK(lazy.total == whole.total);
+    REQUIRE(lazy.hits.size() == whole.hits.size());
+    for (std::size_t i = 0; i < whole.hits.size(); ++i) {
+      CHECK(lazy.hits[i].doc == whole.hits[i].doc);
     }
-  }
-  REQUIRE(stored < host.rounds.size());
-  for (std::size_t r = stored + 1; r < host.rounds.size(); ++r) {
-    for (const std::string& n : host.rounds[r]) {
-      INFO("round " << r << ": " << n);
-      CHECK(n[2] == 'p');
-    }
+    REQUIRE(!host.rounds.empty());
+    const auto& last = host.rounds.back();
+    INFO("rounds " << host.rounds.size());
+    CHECK(std::any_of(last.begin(), last.end(), [](const std::string& n) { return n[2] == 's'; }));
   }
 }
 
