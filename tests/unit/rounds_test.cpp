@@ -259,4 +259,44 @@ TEST_CASE("binary index: did-you-mean's parts come by the page's stored round",
   }
 }
 
+// Did-you-mean runs from a search's first round, when few blocks are loaded:
+// it must name no part its answer does not read, so a search fetches the
+// same parts as when did-you-mean runs only once the page is ranked (a
+// search without it, then with it, on the same index). Its corrected query's
+// typo forms wait for the corrected words' blocks: a word whose block is
+// missing looked like a typo, whose lookup named other blocks.
+TEST_CASE("binary index: did-you-mean from the first round fetches no more parts",
+          "[codec2][rounds]") {
+  const Index& ix = test::sample_index();
+  const auto parts = test::ok(write_parts(ix, "test",
+                                          {.postings_part_bytes = 300,
+                                           .stored_part_bytes = 600,
+                                           .dictionary_part_bytes = 40,
+                                           .part_prefix = "x/"}));
+  const auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  for (const std::string q :
+       {"humanitarain aid", "refugess", "amnesti", "verdikt", "crimse humanity", "yorture",
+        "bmnesty", "cyria", "qefugees", "jerdict", "xoblenz", "pamascus", "yustice", "wumanitarian",
+        "torture oyria", "aict"}) {
+    INFO(q);
+    SearchOptions o;
+    Host early(parts);
+    const SearchResult first = early.search_base(q, o);
+    // The page first (did-you-mean off), then did-you-mean on the same index.
+    Host late(parts);
+    Index index = test::ok(read_index_binary(parts[0].bytes));
+    Searcher searcher(index);
+    SearchOptions page = o;
+    page.suggest = false;
+    late.search(index, q, page, &searcher);
+    const SearchResult then = late.search(index, q, o, &searcher);
+    CHECK(first.did_you_mean == then.did_you_mean);
+    CHECK(first.did_you_mean == test::run(ix, q, o).did_you_mean);
+    CHECK(sorted(early.names) == sorted(late.names));
+  }
+}
+
 }  // namespace osprey
