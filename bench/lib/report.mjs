@@ -189,7 +189,7 @@ function partKinds(L) {
 
 const count = (n) => (isNum(n) ? n.toLocaleString('en-US') : '?');
 
-function why(results) {
+export function why(results) {
   const full = results.corpora['debian-63k'];
   const o = full?.engines?.osprey;
   if (!o || o.all) return '';
@@ -269,6 +269,7 @@ function why(results) {
     const extra = {
       dictionary: (st) => (isNum(L.terms) ? `; ~${Math.round(L.terms / st.count)} terms each, with their document frequencies and stems` : ''),
       reverse: () => '',
+      lengths: (st) => (isNum(L.docs) ? `; the field lengths of ~${Math.round(L.docs / st.count)} documents each` : ''),
       postings: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split`,
       stored: () => '',
     };

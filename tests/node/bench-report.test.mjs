@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ospreyDetails } from '../../bench/lib/report.mjs';
+import { ospreyDetails, why } from '../../bench/lib/report.mjs';
 
 const kind = (count, raw) => ({ count, raw, gzip: raw / 2, medianRaw: raw / count, maxRaw: raw / count, medianGzip: raw / count / 2 });
 const layout = {
@@ -19,4 +19,9 @@ test('every kind of part of a sharded index gets its row', () => {
   const rows = md.split('\n').filter((l) => l.startsWith('| ') && / parts \(/.test(l));
   assert.deepEqual(rows.map((l) => /^\| (\w+) parts/.exec(l)[1]), ['dictionary', 'reverse', 'lengths', 'postings', 'stored']);
   assert.match(md, /\| lengths parts \(~1000 documents each: the words of each searchable field, read with the first postings; median \/ largest raw 2\.93 KiB \/ 2\.93 KiB\) \| 1 \|/);
+});
+
+test('the whole-index line names every kind of part', () => {
+  const md = why({ corpora: { 'debian-63k': { docs: 1000, engines: { osprey: { layout, size: { files: 164, raw: 926_000, gzip: 463_000 } } } } } });
+  assert.match(md, /\+ 14 dictionary parts .* \+ 17 reverse parts .* \+ 1 lengths parts 1\.46 KiB \(2\.93 KiB raw; the field lengths of ~1000 documents each\) \+ 16 postings parts .* \+ 115 stored parts /);
 });

@@ -51,11 +51,7 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
 
 TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = test::ok(write_parts(ix, "test",
-                                          {.postings_part_bytes = 300,
-                                           .stored_part_bytes = 600,
-                                           .dictionary_part_bytes = 200,
-                                           .part_prefix = "ix.{id}/"}));
+  const auto parts = test::sample_parts(200, "ix.{id}/");
   REQUIRE(parts.size() > 10);
   CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
   Host host(parts);

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -14,6 +15,18 @@
 #include "index/binary_codec.hpp"
 
 namespace osprey::test {
+
+// The sample index in small parts (postings of about 300 bytes, stored values
+// of about 600), so a query reads a few of each kind; dictionary_part_bytes
+// sets how many dictionary and reverse blocks it has.
+inline std::vector<WrittenPart> sample_parts(std::size_t dictionary_part_bytes,
+                                             std::string part_prefix = "x/") {
+  return ok(write_parts(sample_index(), "test",
+                        {.postings_part_bytes = 300,
+                         .stored_part_bytes = 600,
+                         .dictionary_part_bytes = dictionary_part_bytes,
+                         .part_prefix = std::move(part_prefix)}));
+}
 
 // Serves the parts of a sharded index by name, like a static host.
 struct Host {

@@ -233,11 +233,7 @@ TEST_CASE("binary index: a page the dictionary shows short names its typo blocks
 TEST_CASE("binary index: did-you-mean's parts come by the page's stored round",
           "[codec2][rounds]") {
   const Index& ix = test::sample_index();
-  const auto parts = test::ok(write_parts(ix, "test",
-                                          {.postings_part_bytes = 300,
-                                           .stored_part_bytes = 600,
-                                           .dictionary_part_bytes = 120,
-                                           .part_prefix = "x/"}));
+  const auto parts = test::sample_parts(120);
   for (const bool typos : {false, true}) {
     INFO("typos " << typos);
     Host host(parts);
@@ -268,11 +264,7 @@ TEST_CASE("binary index: did-you-mean's parts come by the page's stored round",
 TEST_CASE("binary index: did-you-mean from the first round fetches no more parts",
           "[codec2][rounds]") {
   const Index& ix = test::sample_index();
-  const auto parts = test::ok(write_parts(ix, "test",
-                                          {.postings_part_bytes = 300,
-                                           .stored_part_bytes = 600,
-                                           .dictionary_part_bytes = 40,
-                                           .part_prefix = "x/"}));
+  const auto parts = test::sample_parts(40);
   const auto sorted = [](std::vector<std::string> v) {
     std::sort(v.begin(), v.end());
     return v;
