@@ -1,7 +1,8 @@
 // <osprey-search>: the search box with results, facets, sort and "load more",
 // defined when this module loads (osprey.js imports it once the document holds
 // an <osprey-search>; osprey-classic.js includes it). All of its DOM lives in an open
-// shadow root styled by one constructable stylesheet (widget/styles.js).
+// shadow root styled by constructable stylesheets (widget/styles.js; the
+// facets' own, widget/facet-styles.js, adopted when they come).
 // The element composes controllers, one job each (widget/): the search box and
 // suggestions (combobox.js), loading and state (loader.js), the results
 // (results.js), facets (facets.js; its checkboxes, facet-list.js, fetched only

@@ -72,6 +72,26 @@ test('the facet checkboxes (widget/facet-list.js) are fetched only when the inde
   }
 });
 
+test('a stalled facet-list.js holds no result back for long; the facets follow when it comes', async () => {
+  const { page, context, problems } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp`,
+                                                     { wait: false });
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/widget/facet-list.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  assert.deepEqual(await search(page, 'Koblenz'), [urls.koblenz]);  // the index loads on the first key
+  assert.deepEqual(await facets(page), {});
+  release();
+  await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot.querySelector('.facet'));
+  assert.deepEqual(Object.keys(await facets(page)), ['Type', 'Year']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a page that only calls Osprey.open fetches no widget code; an <osprey-search> added later loads it', async () => {
   const { page, context, problems, requests } = await openPage(browser, `${base}/tests/api.html`, { wait: false });
   await page.waitForFunction(() => window.__api);

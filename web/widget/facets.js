@@ -10,6 +10,8 @@ import { words } from './attributes.js';
 import { loadFacetList } from './facet-list-loader.js';
 import { format } from './strings.js';
 
+const kListWait = 2000;  // ms a result waits for widget/facet-list.js at most
+
 export class Facets {
   /** The facet fields of the index, in its order. */
   fields = [];
@@ -74,12 +76,13 @@ export class Facets {
 
   /**
    * Resolves once widget/facet-list.js has come, or failed to (at once when
-   * no facet field is shown): a result is shown with its facets, never
-   * without and then again with them (the results column would move).
+   * no facet field is shown), or after kListWait ms: a result is shown with
+   * its facets, not without and then again with them (the results column
+   * would move), unless the module stalls: then the facets follow when it comes.
    */
   ready() {
     if (this.#list || !this.shown.length) return Promise.resolve();
-    return this.#load();
+    return Promise.race([this.#load(), new Promise((resolve) => setTimeout(resolve, kListWait))]);
   }
 
   /** Renders the facets of a result and the filters button; returns whether any facet is shown. */
