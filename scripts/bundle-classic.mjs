@@ -39,8 +39,9 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': 'ospreyApiUrl' },
-  // One script: mergeIndex's module and the main-thread fallback are in it, not
-  // imported by URL (widget/merge-loader.js, widget/main-thread-loader.js),
+  // One script: mergeIndex's module, the main-thread fallback and the facet
+  // checkboxes are in it, not imported by URL (widget/merge-loader.js,
+  // widget/main-thread-loader.js, widget/facet-list-loader.js),
   // and so is the JSON index converter's loader (widget/convert.js, which osprey-core.js
   // imports by URL elsewhere; the wasm stays a file, fetched only for a JSON index).
   plugins: [{
@@ -48,6 +49,10 @@ const result = await build({
     setup(b) {
       b.onLoad({ filter: /[\\/]widget[\\/]merge-loader\.js$/ }, () => ({
         contents: "import * as merge from './merge.js';\nexport async function loadMerge() { return merge; }\n",
+        resolveDir: join(web, 'widget'),
+      }));
+      b.onLoad({ filter: /[\\/]widget[\\/]facet-list-loader\.js$/ }, () => ({
+        contents: "import * as facetList from './facet-list.js';\nexport async function loadFacetList() { return facetList; }\n",
         resolveDir: join(web, 'widget'),
       }));
       b.onLoad({ filter: /[\\/]widget[\\/]main-thread-loader\.js$/ }, () => ({

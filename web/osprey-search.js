@@ -1,10 +1,12 @@
 // <osprey-search>: the search box with results, facets, sort and "load more",
 // defined when this module loads (osprey.js imports it once the document holds
 // an <osprey-search>; osprey-classic.js includes it). All of its DOM lives in an open
-// shadow root styled by one constructable stylesheet (widget/styles.js).
+// shadow root styled by constructable stylesheets (widget/styles.js; the
+// facets' own, widget/facet-styles.js, adopted when they come).
 // The element composes controllers, one job each (widget/): the search box and
 // suggestions (combobox.js), loading and state (loader.js), the results
-// (results.js), facets (facets.js), sort (sort.js) and the URL (url-state.js);
+// (results.js), facets (facets.js; its checkboxes, facet-list.js, fetched only
+// when the index has facets to show), sort (sort.js) and the URL (url-state.js);
 // it keeps the query and runs the searches.
 //
 //   <script type="module" src="/osprey/osprey.js"></script>
@@ -96,7 +98,9 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
       const run = () => this.#searches.run();
       this.#url = new UrlState(this);
       this.#sort = new SortMenu(this.#view, run);
-      this.#facets = new Facets(this.#view, run);
+      this.#facets = new Facets(this.#view, run, () => {
+        if (this.#results.result) this.#searches.showFacets(this.#results.result);
+      });
       this.#loader = new Loader(this.#view, { Osprey, OspreyError }, {
         ready: (searcher, offer) => this.#ready(searcher, offer),
         failed: () => this.#combobox.close(),
@@ -262,6 +266,7 @@ export function defineOspreySearch(Osprey, OspreyError, name = 'osprey-search') 
     /** The index is open: what it offers, the URL's filters, then the first search. */
     #ready(searcher, { facetFields, sortable }) {
       this.#facets.fields = facetFields;
+      this.#facets.prepare();
       this.#sort.offer(sortable);
       if (this.#url.enabled && !this.#url.filtersRead) this.#facets.restore(this.#url.read(this.#facets.shown).filters);
       this.#url.filtersRead = true;

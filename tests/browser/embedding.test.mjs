@@ -42,12 +42,52 @@ test('under a sub-path: the engine, worker and index load from there', async () 
   const { page, context, problems, requests } = await openPage(browser, `${base}/sub/path/?q=Koblenz`);
   assert.deepEqual(await hitUrls(page), [urls.koblenz]);
   assert.equal(await page.evaluate(() => document.querySelector('osprey-search').searcher.thread), 'worker');
-  // The demo page loads web/dist/ (scripts/bundle-web.mjs): one module, one worker script, the wasm.
+  // The demo page loads web/dist/ (scripts/bundle-web.mjs): one module, one worker script, the wasm,
+  // and the facet checkboxes (the news index has facets to show).
   assert.deepEqual(requests.filter((p) => /\.(js|wasm)$/.test(p)).sort(), [
     '/sub/path/demo.js', '/sub/path/dist/engine/osprey-engine.wasm', '/sub/path/dist/osprey-worker.js',
-    '/sub/path/dist/osprey.js']);
+    '/sub/path/dist/osprey.js', '/sub/path/dist/widget/facet-list.js']);
   assert.ok(requests.includes('/sub/path/index/news.osp'), `the index requested (got ${requests.join(', ')})`);
   assert.deepEqual(requests.filter((p) => !p.startsWith('/sub/path/')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the facet checkboxes (widget/facet-list.js) are fetched only when the index has facets to show', async () => {
+  for (const [attributes, fetched] of [['&facets=', false], ['&facets=no-such-field', false], ['', true]]) {
+    const { page, context, problems, requests } =
+      await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp&preload=${attributes}`);
+    assert.deepEqual(await search(page, 'Koblenz'), [urls.koblenz]);
+    assert.equal(requests.includes('/widget/facet-list.js'), fetched, `${attributes}: ${requests.join(', ')}`);
+    // Shown with the first result that has them: the module came before it.
+    assert.deepEqual(Object.keys(await facets(page)), fetched ? ['Type', 'Year'] : [], attributes);
+    // and styled by their own sheet (widget/facet-styles.js), adopted with them
+    const transform = await page.evaluate(() => {
+      const legend = document.querySelector('osprey-search').shadowRoot.querySelector('.facet legend');
+      return legend && getComputedStyle(legend).textTransform;
+    });
+    assert.equal(transform, fetched ? 'uppercase' : null, attributes);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+test('a stalled facet-list.js holds no result back for long; the facets follow when it comes', async () => {
+  const { page, context, problems } = await openPage(browser, `${base}/tests/widget.html#index=../index/news.osp`,
+                                                     { wait: false });
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/widget/facet-list.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  assert.deepEqual(await search(page, 'Koblenz'), [urls.koblenz]);  // the index loads on the first key
+  assert.deepEqual(await facets(page), {});
+  release();
+  await page.waitForFunction(() => document.querySelector('osprey-search').shadowRoot.querySelector('.facet'));
+  assert.deepEqual(Object.keys(await facets(page)), ['Type', 'Year']);
   assert.deepEqual(problems, []);
   await context.close();
 });

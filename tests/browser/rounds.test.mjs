@@ -163,13 +163,17 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   const atLoad = requests.length;
 
   const { sent, level } = await typeQuery(page, requests, atLoad, query);
-  // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
+  // Code: the worker as one script and the wasm, and (the index has facets) the facet checkboxes;
+  // nothing else (no other widget/ modules, no separate glue).
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
-    .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`]);
+    .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`,
+                                 `/index/${name}/b/widget/facet-list.js`]);
   // Requested together, in the first round after focus.
   assert.deepEqual(level('/osprey-worker.js'), [1]);
   assert.deepEqual(level('/osprey-engine.wasm'), [1]);
   assert.deepEqual(level('/osprey-manifest.json'), [1]);
+  // The facet checkboxes once the index is open, beside the first parts: no round of their own.
+  assert.deepEqual(level('/widget/facet-list.js'), [3]);
   // The base needs the manifest (its content-hashed name), nothing more.
   assert.deepEqual(level(`/${stem}.osp`), [2]);
   // Then the parts: the search's rounds (the suggestions' run beside them, sharing parts).

@@ -1,73 +1,16 @@
 // The facet filters of <osprey-search>: which facet fields are shown (the
-// `facets` attribute, among those of the index), the values selected, and one
-// fieldset of checkboxes per field, with counts. Values are text nodes;
-// field+value pairs are kept in a Map and a WeakMap, never in selectors or
-// object keys (a value may be "__proto__" or markup).
+// `facets` attribute, among those of the index), the values selected (a Map
+// field -> Set, never object keys: a value may be "__proto__"), the filters
+// button, and the checkboxes, which widget/facet-list.js renders: that module
+// is fetched only once the index offers a field to show (prepare(), when the
+// index is open, so it comes with the first search's parts); until it has
+// come, a result is shown without its facets, and with them once it has.
+import { scriptBase } from './api.js';
 import { words } from './attributes.js';
-import { el } from './render.js';
-import { format, lookup } from './strings.js';
+import { loadFacetList } from './facet-list-loader.js';
+import { format } from './strings.js';
 
-const keys = new WeakMap();  // checkbox -> "field\0value", to keep focus across renders
-
-/** Facet values in the engine's order (by count), selected ones kept even at 0; numbers (years) newest first. */
-function facetValues(list, selected) {
-  const values = (Array.isArray(list) ? list : []).map((v) => ({ value: String(v.value), count: Number(v.count) || 0 }));
-  const seen = new Set(values.map((v) => v.value));
-  for (const value of selected) if (!seen.has(value)) values.push({ value, count: 0 });
-  if (values.length && values.every((v) => /^\d{1,9}$/.test(v.value))) {
-    values.sort((a, b) => Number(b.value) - Number(a.value));
-  }
-  return values;
-}
-
-/**
- * Renders the facet groups into container; returns whether any is shown.
- * o: {fields (to show, in order), facets (the result's), filters (Map field ->
- * Set of selected values), strings, numbers (Intl.NumberFormat), onToggle(field,
- * value, on), onClear()}. The checkbox that had the focus keeps it.
- */
-function renderFacets(container, o) {
-  const focused = container.getRootNode().activeElement;
-  const focusKey = focused ? keys.get(focused) : undefined;
-  let refocus = null;
-  const groups = [];
-  for (const field of o.fields) {
-    const selected = o.filters.get(field) || new Set();
-    const values = facetValues(Object.prototype.hasOwnProperty.call(o.facets, field) ? o.facets[field] : [], selected);
-    if (!values.length) continue;
-    const group = el('fieldset', 'facet');
-    group.setAttribute('part', 'facet');
-    group.append(el('legend', null, lookup(o.strings.facetLabels, field) ?? field));
-    const list = el('ul');
-    for (const { value, count } of values) {
-      const key = `${field}\u0000${value}`;
-      const box = el('input');
-      box.type = 'checkbox';
-      box.checked = selected.has(value);
-      keys.set(box, key);
-      box.addEventListener('change', () => o.onToggle(field, value, box.checked));
-      const label = el('label');
-      label.append(box, el('span', 'value', value), el('span', count ? 'count' : 'count zero', o.numbers.format(count)));
-      const item = el('li');
-      item.append(label);
-      list.append(item);
-      if (key === focusKey) refocus = box;
-    }
-    group.append(list);
-    groups.push(group);
-  }
-  if ([...o.filters.values()].some((v) => v.size) && groups.length) {
-    const row = el('p', 'clear-row');
-    const clear = el('button', 'clear', o.strings.clearFilters);
-    clear.type = 'button';
-    clear.addEventListener('click', o.onClear);
-    row.append(clear);
-    groups.push(row);
-  }
-  container.replaceChildren(...groups);
-  refocus?.focus();
-  return groups.length > 0;
-}
+const kListWait = 2000;  // ms a result waits for widget/facet-list.js at most
 
 export class Facets {
   /** The facet fields of the index, in its order. */
@@ -76,11 +19,18 @@ export class Facets {
   filters = new Map();
   #view;
   #onChange;
+  #onList;
+  #list = null;     // widget/facet-list.js once it has come
+  #loading = null;  // its import under way
 
-  /** onChange(): the selection changed (a box toggled, the filters cleared). */
-  constructor(view, onChange) {
+  /**
+   * onChange(): the selection changed (a box toggled, the filters cleared);
+   * onList(): widget/facet-list.js has come (the result shown can show its facets).
+   */
+  constructor(view, onChange, onList) {
     this.#view = view;
     this.#onChange = onChange;
+    this.#onList = onList;
     const { filtersToggle, filters, emptyClear } = view.dom;
     filtersToggle.addEventListener('click', () => {
       const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
@@ -119,22 +69,55 @@ export class Facets {
     for (const [field, values] of selection) this.filters.set(field, new Set(values));
   }
 
+  /** Starts fetching widget/facet-list.js when the index has facet fields to show (the index is open). */
+  prepare() {
+    if (this.shown.length) this.#load();
+  }
+
+  /**
+   * Resolves once widget/facet-list.js has come, or failed to (at once when
+   * no facet field is shown), or after kListWait ms: a result is shown with
+   * its facets, not without and then again with them (the results column
+   * would move), unless the module stalls: then the facets follow when it comes.
+   */
+  ready() {
+    if (this.#list || !this.shown.length) return Promise.resolve();
+    return Promise.race([this.#load(), new Promise((resolve) => setTimeout(resolve, kListWait))]);
+  }
+
   /** Renders the facets of a result and the filters button; returns whether any facet is shown. */
   render(facets) {
     const { dom, strings, numbers } = this.#view;
-    const shown = renderFacets(dom.filters, {
-      fields: this.shown, facets, filters: this.filters, strings, numbers,
+    const fields = this.shown;
+    if (fields.length) this.#load();
+    const shown = this.#list ? this.#list.renderFacets(dom.filters, {
+      fields, facets, filters: this.filters, strings, numbers,
       onToggle: (field, value, on) => this.#toggle(field, value, on),
       onClear: () => {
         this.#clear();
         dom.input.focus();
       },
-    });
+    }) : (dom.filters.replaceChildren(), false);
     dom.filtersToggle.hidden = !shown;
     const active = [...this.filters.values()].reduce((n, v) => n + v.size, 0);
     dom.filtersToggle.textContent = active
       ? format(strings.filtersActive, { count: numbers.format(active) }) : strings.filters;
     return shown;
+  }
+
+  /**
+   * Imports widget/facet-list.js once; the promise never rejects. When the
+   * import fails (offline), results show no facets and the next render tries again.
+   */
+  #load() {
+    return this.#loading ??= loadFacetList(new URL('widget/facet-list.js', scriptBase).href).then((list) => {
+      const root = this.#view.host.shadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, list.facetStyleSheet()];
+      this.#list = list;
+      this.#onList();
+    }, () => {
+      this.#loading = null;
+    });
   }
 
   #toggle(field, value, on) {

@@ -54,6 +54,7 @@ export class Searches {
     dom.root.classList.add('busy');
     try {
       const result = await searcher.search(query, { ...this.#options(0), signal });
+      await this.#parts.facets.ready();  // fetched since the index opened, beside the search's parts
       if (ticket !== this.#ticket) return;
       loader.searched();
       this.show(query, result);
@@ -103,11 +104,17 @@ export class Searches {
     dom.bar.hidden = false;
     dom.tools.hidden = false;
     results.showSummary(query, result, facets.filtering);
-    const facetsShown = facets.render(result.facets || {});
-    dom.body.classList.toggle('with-filters', facetsShown);
-    dom.body.hidden = result.total === 0 && !facetsShown;
+    this.showFacets(result);
     sort.render();
     results.showHits(keepHits ? results.hits : result.hits, result.total);
+  }
+
+  /** Renders the facets of the result shown (also once widget/facet-list.js has come). */
+  showFacets(result) {
+    const dom = this.#view.dom;
+    const facetsShown = this.#parts.facets.render(result.facets || {});
+    dom.body.classList.toggle('with-filters', facetsShown);
+    dom.body.hidden = result.total === 0 && !facetsShown;
   }
 
   #options(offset) {
