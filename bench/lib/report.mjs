@@ -174,7 +174,7 @@ function baseParts(layout) {
 const kindWords = {
   code: 'code', manifest: 'manifest', base: 'base', dictionary: 'dictionary parts', reverse: 'reverse parts',
   dictionaryReverse: 'dictionary and reverse parts (not told apart in this run)',
-  postings: 'postings parts', stored: 'stored parts', index: 'index files',
+  postings: 'postings parts', stored: 'stored parts', text: 'text parts', index: 'index files',
 };
 const kindOrder = Object.keys(kindWords);
 
@@ -208,6 +208,7 @@ function partKinds(L) {
     ['reverse', 'reverse parts', L.reverse],
     ['postings', 'postings parts', L.postings],
     ['stored', 'stored parts', L.stored],
+    ['text', 'text parts', L.text],
   ].filter(([, , st]) => st && st.count > 0);
 }
 
@@ -295,6 +296,7 @@ function why(results) {
       reverse: () => '',
       postings: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split`,
       stored: () => '',
+      text: () => '',
     };
     const listed = kinds.reduce((a, [, , st]) => a + st.gzip, L.base.gzip);
     const rest = o.size.gzip - listed;
@@ -393,6 +395,7 @@ function ospreyDetails(c) {
       reverse: (st) => `reverse parts (every term again, by its reversed form, with term id and document frequency; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
       postings: (st) => `postings parts (median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
       stored: (st) => `stored parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
+      text: (st) => `text parts (long values in pieces; median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
     };
     for (const [k, , st] of kinds) lines.push(`| ${what[k](st)} | ${count(st.count)} | ${fmtBytes(st.raw)} | ${fmtBytes(st.gzip)} |`);
     if (ok(o.size)) lines.push(`| all index files (base + parts) | ${count(o.size.files)} | ${fmtBytes(o.size.raw)} | ${fmtBytes(o.size.gzip)} |`);
@@ -634,6 +637,7 @@ export function writeReport(results) {
 const NET_KIND_WORDS = {
   code: 'code (JS, wasm)', manifest: 'manifest', base: 'base (.osp)', dictionary: 'dictionary parts (d)',
   reverse: 'reverse parts (r)', postings: 'postings parts (p)', stored: 'stored parts (s)',
+  text: 'text parts (t)',
   pf_meta: 'pf_meta', pf_index: 'pf_index', pf_fragment: 'pf_fragment', index: 'index file(s)',
 };
 

@@ -8,6 +8,7 @@
 
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
+#include "index/text_parts.hpp"
 
 namespace osprey {
 namespace {
@@ -20,6 +21,7 @@ constexpr uint8_t kPostings = 'P';
 constexpr uint8_t kStored = 'S';
 constexpr uint8_t kDictionary = 'D';
 constexpr uint8_t kReverse = 'R';
+constexpr uint8_t kText = 'T';
 constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
 // A count stored in 32 bits (format limits are in limits.hpp).
 constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
@@ -62,7 +64,7 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (in.size() < kHeaderBytes || in.substr(0, 6) != kBinaryMagic) {
     if (offset == 0 && !in.empty() && in.front() == '{') {
       return Error{ErrorCode::kUnsupported,
-                   "index is in the JSON format of version 1; this reader reads version 3 "
+                   "index is in the JSON format of version 1; this reader reads version 4 "
                    "(run osprey index again)"};
     }
     return Error{offset == 0 ? ErrorCode::kUnsupported : ErrorCode::kCorruptIndex,
@@ -85,7 +87,7 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (r.failed()) return corrupt(r.error() + " (truncated?)");
   if (crc != crc32(f.payload)) return corrupt(where + ": checksum mismatch (corrupted data)");
   if (f.kind != kBase && f.kind != kPostings && f.kind != kStored && f.kind != kDictionary &&
-      f.kind != kReverse) {
+      f.kind != kReverse && f.kind != kText) {
     return corrupt(where + ": unknown part kind " + std::to_string(f.kind));
   }
   in.remove_prefix(r.position());
@@ -156,10 +158,19 @@ void write_postings(ByteWriter& writer, const Index& index, const PostingList& p
   }
 }
 
-void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc) {
+// Whether field f's values are in stored parts: kept, not in the base, not
+// a text field (text_fields as Index::text_field: per field, or empty).
+bool in_stored_parts(const FieldSpec& spec, std::size_t f,
+                     const std::vector<uint8_t>& text_fields) {
+  return spec.kept() && !in_base(spec) && !(f < text_fields.size() && text_fields[f]);
+}
+
+void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc,
+                      const std::vector<uint8_t>& text_fields) {
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-    const FieldSpec& spec = index.schema.fields[f];
-    if (spec.kept() && !in_base(spec)) write_optional(w, index.stored[f][doc]);
+    if (in_stored_parts(index.schema.fields[f], f, text_fields)) {
+      write_optional(w, index.stored[f][doc]);
+    }
   }
 }
 
@@ -313,7 +324,9 @@ std::string rev_payload(const Index& index, uint32_t k, const RevBlock& b) {
 std::string base_payload(const Index& index, std::string_view generator,
                          const std::vector<uint32_t>& postings_parts,
                          const std::vector<uint32_t>& stored_parts,
-                         const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev) {
+                         const std::vector<uint8_t>& text_fields,
+                         const std::vector<TextKey>& text_first, const std::vector<DictBlock>& dict,
+                         const std::vector<RevBlock>& rev) {
   ByteWriter w;
   w.string(generator);
   const Schema& schema = index.schema;
@@ -339,6 +352,7 @@ std::string base_payload(const Index& index, std::string_view generator,
   for (uint32_t n : postings_parts) w.varint(n);
   w.varint(stored_parts.size());
   for (uint32_t n : stored_parts) w.varint(n);
+  write_text_layout(w, schema, text_fields, text_first);
 
   // Dictionary and reverse blocks: counts and first items.
   w.varint(index.terms.size());
@@ -535,6 +549,7 @@ Result<Index> read_base(const Framed& part) {
     postings_sizes.push_back(r.u32(kMax32, "postings part size"));
   }
   index.layout.stored_begin = read_ranges(r, docs, "stored parts", "stored part size");
+  if (!r.failed()) read_text_layout(r, index);
   if (r.failed()) return corrupt(r.error());
 
   // Dictionary and reverse layouts (their blocks come as parts).
@@ -762,8 +777,9 @@ Result<std::monostate> read_stored_part(Index& index, const Framed& part) {
   std::vector<std::vector<std::optional<std::string>>> values(nf);
   for (uint32_t d = first; d < last && !r.failed(); ++d) {
     for (std::size_t f = 0; f < nf; ++f) {
-      const FieldSpec& spec = index.schema.fields[f];
-      if (spec.kept() && !in_base(spec)) values[f].push_back(read_optional(r, "stored value"));
+      if (in_stored_parts(index.schema.fields[f], f, index.text_field)) {
+        values[f].push_back(read_optional(r, "stored value"));
+      }
     }
   }
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last document");
@@ -926,6 +942,7 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
   if (part.kind == kStored) return read_stored_part(index, part);
   if (part.kind == kDictionary) return read_dict_part(index, part);
   if (part.kind == kReverse) return read_rev_part(index, part);
+  if (part.kind == kText) return read_text_part(index, part.payload);
   return corrupt("a second index base where a part was expected");
 }
 
@@ -977,7 +994,8 @@ struct PartFrame {
 constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
                                      {PartKind::kReverse, kReverse},
                                      {PartKind::kPostings, kPostings},
-                                     {PartKind::kStored, kStored}};
+                                     {PartKind::kStored, kStored},
+                                     {PartKind::kText, kText}};
 
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
@@ -995,7 +1013,11 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
-  auto& [dict_parts, rev_parts, postings_parts, stored_parts] = p.parts;
+  auto& [dict_parts, rev_parts, postings_parts, stored_parts, text_parts] = p.parts;
+  // Long searchable values go to text parts, cut in pieces (text_parts.hpp).
+  const std::vector<uint8_t> text_fields = choose_text_fields(index);
+  EncodedText text = encode_text_parts(index, text_fields, options.text_part_bytes);
+  text_parts = std::move(text.payloads);
   const auto postings_sizes =
       fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes,
                  postings_parts, [&](uint32_t t, ByteWriter& w) {
@@ -1006,7 +1028,7 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored_parts,
                                        [&](uint32_t d, ByteWriter& w) {
                                          const std::size_t before = w.buffer().size();
-                                         write_stored_doc(w, index, d);
+                                         write_stored_doc(w, index, d, text_fields);
                                          return w.buffer().size() - before;
                                        });
   const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
@@ -1020,8 +1042,8 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   }
   for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
   for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
-  const std::string base_rest =
-      base_payload(index, generator, postings_sizes, stored_sizes, dict, rev);
+  const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes,
+                                             text_fields, text.first, dict, rev);
 
   p.build_id = fnv1a(base_rest);
   for (const auto& payloads : p.parts) {
@@ -1140,8 +1162,9 @@ Result<Index> read_index_binary(std::string_view bytes) {
   const auto all = [](const std::vector<uint8_t>& v) {
     return std::all_of(v.begin(), v.end(), [](uint8_t x) { return x != 0; });
   };
-  if (layout.part_prefix.empty() && !(all(layout.postings_loaded) && all(layout.stored_loaded) &&
-                                      all(layout.dict_loaded) && all(layout.rev_loaded))) {
+  if (layout.part_prefix.empty() &&
+      !(all(layout.postings_loaded) && all(layout.stored_loaded) && all(layout.dict_loaded) &&
+        all(layout.rev_loaded) && all(layout.text_loaded))) {
     return corrupt("index file ends before its last part (truncated?)");
   }
   return index;

@@ -1,11 +1,13 @@
-// The one codec of the binary index format, version 3: writer and reader of
+// The one codec of the binary index format, version 4: writer and reader of
 // every part share this file's layout (docs/index-format.md specifies it).
 //
 // An index is a base part (schema, sort and boost values, facets, the layout
 // with the first term of every dictionary block) plus dictionary parts (term
 // ranges: terms, document frequencies, stems), reverse parts (the terms
 // ordered by their reversed code points, for typo lookups by a word's end),
-// postings parts (term ranges) and stored parts (document ranges). A single-file index is the base
+// postings parts (term ranges), stored parts (document ranges: the display
+// values) and text parts (the long searchable values, cut in pieces:
+// text_parts.hpp). A single-file index is the base
 // followed by all its parts; a sharded one keeps each part in its own file so a reader fetches only
 // the parts a query needs (Index::layout, search's `needs`).
 //
@@ -26,11 +28,12 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 3;
+inline constexpr int kBinaryVersion = 4;
 
 struct PartOptions {
   std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
   std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
+  std::size_t text_part_bytes = 0;        // split text fields' values near this size; 0: one part
   std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
                                           // this size; 0: blocks of 65,536 terms
   std::string part_prefix;                // file name prefix the base records; "{id}" in it

@@ -167,11 +167,60 @@ uint32_t Index::stored_part(uint32_t doc) const {
   return part_of(layout.stored_begin, doc);
 }
 std::string part_file_name(std::string_view prefix, PartRef part) {
-  static constexpr char kLetter[] = {'d', 'r', 'p', 's'};  // by PartKind
+  static constexpr char kLetter[] = {'d', 'r', 'p', 's', 't'};  // by PartKind
   std::string name(prefix);
   name += kLetter[static_cast<int>(part.kind)];
   name += std::to_string(part.k);
   return name;
+}
+
+std::pair<uint32_t, uint32_t> Index::text_parts(uint32_t doc, uint32_t field, uint32_t from,
+                                                uint32_t to) const {
+  const std::vector<TextKey>& first = layout.text_first;
+  // Part k holds keys [first[k], first[k + 1]): the last part starting at or
+  // before a key holds it.
+  const auto holding = [&](TextKey key) {
+    return static_cast<uint32_t>(std::upper_bound(first.begin(), first.end(), key) - first.begin());
+  };
+  const uint32_t end = holding({doc, field, to});
+  uint32_t begin = holding({doc, field, from});
+  begin = begin == 0 ? 0 : begin - 1;
+  return {begin, std::max(begin, end)};
+}
+
+bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
+                       Needs* needs) const {
+  if (stored[field][doc]) return true;
+  const auto [begin, end] = text_parts(doc, field, from, to);
+  bool ready = true;
+  for (uint32_t k = begin; k < end; ++k) {
+    if (layout.text_loaded[k]) continue;
+    ready = false;
+    if (needs) add_need(*needs, {PartKind::kText, k});
+  }
+  return ready;
+}
+
+std::optional<TextSlice> Index::text_slice(uint32_t doc, uint32_t field, uint32_t from,
+                                           uint32_t to) const {
+  if (const auto& whole = stored[field][doc]) {
+    return TextSlice{*whole, 0, 0, 0, true, true};
+  }
+  const auto [begin, end] = text_parts(doc, field, from, to);
+  std::optional<TextSlice> out;
+  for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
+    for (const TextPiece& p : text_pieces[k]) {
+      if (p.key.doc != doc || p.key.field != field) continue;
+      if (!out) {
+        out = TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
+      } else if (out->ends || p.offset != out->offset + out->text.size()) {
+        return out;  // not contiguous: what joins so far
+      }
+      out->text += p.text;
+      out->ends = p.ends;
+    }
+  }
+  return out;
 }
 
 std::string Index::part_name(PartRef part) const {
@@ -243,7 +292,8 @@ Needs Index::missing_parts() const {
       {PartKind::kDictionary, &layout.dict_loaded},
       {PartKind::kReverse, &layout.rev_loaded},
       {PartKind::kPostings, &layout.postings_loaded},
-      {PartKind::kStored, &layout.stored_loaded}};
+      {PartKind::kStored, &layout.stored_loaded},
+      {PartKind::kText, &layout.text_loaded}};
   for (const auto& [kind, loaded] : kinds) {
     for (uint32_t k = 0; k < loaded->size(); ++k) {
       if (!(*loaded)[k]) out.push_back({kind, k});
@@ -254,7 +304,7 @@ Needs Index::missing_parts() const {
 
 std::size_t Index::part_count() const {
   return layout.dict_loaded.size() + layout.rev_loaded.size() + layout.postings_loaded.size() +
-         layout.stored_loaded.size();
+         layout.stored_loaded.size() + layout.text_loaded.size();
 }
 
 bool Index::is_stop_word(std::string_view folded_term) const {

@@ -7,6 +7,7 @@
 #include "query/hit_fields.hpp"
 #include "query/pages.hpp"
 #include "query/proximity.hpp"
+#include "query/text_span.hpp"
 #include "text/unicode.hpp"
 
 namespace osprey::query {
@@ -134,6 +135,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   const std::size_t n = ev.required.size();
   // The dictionary terms each positive group matched, for highlighting.
   Excerpter excerpter(text::folding_for(index.schema.language));
+  std::vector<std::pair<uint32_t, uint32_t>> matched_terms;  // (term id, query term)
   if (!ev.page.empty()) {
     for (std::size_t i = 0; i < plan.groups.size(); ++i) {
       if (ev.group_term[i] < 0) continue;
@@ -141,6 +143,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
         for (const auto& word : atom.words) {
           for (const auto& e : word.expansions) {
             excerpter.add(index.terms[e.term], static_cast<uint32_t>(ev.group_term[i]));
+            matched_terms.emplace_back(e.term, static_cast<uint32_t>(ev.group_term[i]));
           }
         }
       }
@@ -153,10 +156,23 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   const std::vector<std::vector<const Candidate*>> listed =
       index.grouped() ? best_sections(index, ev.sections, ev.page, per_page)
                       : std::vector<std::vector<const Candidate*>>(ev.page.size());
+  // A text field's value (index/text_parts.hpp) is fetched whole when the
+  // `fields` option asks for it, else only the pieces its excerpt shows.
+  const std::size_t words = std::max<std::size_t>(o.excerpt_words, 1);
+  const auto text_span = [&](uint32_t doc, uint32_t f) {
+    if (asked >> f & 1) return WordSpan{0, kWholeValue};
+    return excerpt_span(index, matched_terms, doc, f, words);
+  };
   // A sharded index may not hold the page's stored values yet.
   const auto need = [&](uint32_t doc) {
-    if (excerpts && !index.stored_ready(doc)) {
+    if (!excerpts) return;
+    if (!index.stored_ready(doc)) {
       add_need(result.needs, {PartKind::kStored, index.stored_part(doc)});
+    }
+    for (uint32_t f = 0; f < index.text_field.size(); ++f) {
+      if (!index.text_field[f]) continue;
+      const WordSpan span = text_span(doc, f);
+      index.text_ready(doc, f, span.first, span.last, &result.needs);
     }
   };
   for (std::size_t i = 0; i < ev.page.size(); ++i) {
@@ -185,11 +201,27 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   };
   const auto field_excerpts = [&](uint32_t doc) {
     std::vector<FieldExcerpt> out;
-    for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
+    for (uint32_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
-      if (!spec.searchable() || !spec.stored || !index.stored[f][doc]) continue;
-      out.push_back(
-          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
+      if (!spec.searchable() || !spec.stored) continue;
+      if (index.stored[f][doc]) {
+        out.push_back({f, excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
+        continue;
+      }
+      if (!index.is_text_field(f)) continue;
+      // A long value held in pieces: the excerpt is cut from those its span needs.
+      const WordSpan span = text_span(doc, f);
+      const std::optional<TextSlice> slice = index.text_slice(doc, f, span.first, span.last);
+      if (!slice) continue;
+      const uint32_t length = index.field_length[f][doc];
+      const SliceContext where{.position = slice->position,
+                               .offset16 = slice->offset16,
+                               .before = !slice->starts,
+                               .after = !slice->ends,
+                               .total = length == kUnknownLength ? 0 : length};
+      Excerpt e = excerpter.excerpt(slice->text, o.excerpt_words, where);
+      e.begin += slice->offset;
+      out.push_back({f, std::move(e)});
     }
     return out;
   };

@@ -1,0 +1,352 @@
+#include "index/text_parts.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "index/limits.hpp"
+#include "text/tokenize.hpp"
+#include "text/unicode.hpp"
+#include "text/utf8.hpp"
+
+namespace osprey {
+namespace {
+
+constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
+constexpr uint32_t kEnd = std::numeric_limits<uint32_t>::max();
+
+// Whether field f may be a text field (the writer's rule but for length; the
+// reader checks it).
+bool may_be_text(const Schema& schema, std::size_t f) {
+  const FieldSpec& spec = schema.fields[f];
+  return spec.stored && spec.searchable() && !spec.facet && !in_base(spec) && !spec.group &&
+         static_cast<int>(f) != schema.find(schema.id_field);
+}
+
+// The text fields' numbers, ascending: a piece's field slot indexes this.
+std::vector<uint32_t> field_list(const std::vector<uint8_t>& text_fields) {
+  std::vector<uint32_t> out;
+  for (uint32_t f = 0; f < text_fields.size(); ++f) {
+    if (text_fields[f]) out.push_back(f);
+  }
+  return out;
+}
+
+// Where a value may be cut: before token k (k >= 1) when no earlier token
+// reaches past its first byte and its position is past the previous token's.
+struct Cut {
+  uint32_t byte;
+  uint32_t token;
+};
+
+std::vector<Cut> cut_points(const text::TokenList& tokens) {
+  std::vector<Cut> out;
+  uint32_t reach = 0;
+  const auto& e = tokens.entries();
+  for (uint32_t k = 0; k < e.size(); ++k) {
+    if (k > 0 && e[k].position > e[k - 1].position && e[k].begin >= reach) {
+      out.push_back({e[k].begin, k});
+    }
+    reach = std::max(reach, e[k].end);
+  }
+  return out;
+}
+
+// Whether value[begin, end) alone tokenizes into tokens [first, last) of the
+// whole value's, shifted by begin.
+bool tokenizes_alone(std::string_view value, const text::TokenList& whole, uint32_t begin,
+                     uint32_t end, uint32_t first, uint32_t last, text::Folding folding,
+                     text::TokenList& scratch) {
+  scratch.clear();
+  const auto& e = whole.entries();
+  const uint32_t position = first < e.size() ? e[first].position : 0;
+  text::tokenize(value.substr(begin, end - begin), scratch, position, folding);
+  const auto& p = scratch.entries();
+  if (p.size() != last - first) return false;
+  for (uint32_t i = 0; i < p.size(); ++i) {
+    const auto& w = e[first + i];
+    if (p[i].position != w.position || p[i].begin + begin != w.begin || p[i].end + begin != w.end ||
+        scratch.term(p[i]) != whole.term(w)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A piece as cut: value bytes [begin, end), tokens from token.
+struct Span {
+  uint32_t begin, end, token;
+};
+
+// value cut into pieces, the first of at most about first_budget bytes, the
+// others of budget (0: never cut). Every piece is checked to tokenize alone;
+// when the last does not, the value is one piece.
+std::vector<Span> cut_value(std::string_view value, std::size_t first_budget, std::size_t budget,
+                            text::Folding folding, text::TokenList& tokens,
+                            text::TokenList& scratch) {
+  const auto size = static_cast<uint32_t>(value.size());
+  const std::vector<Span> whole{{0, size, 0}};
+  if (budget == 0 || value.size() <= first_budget) return whole;
+  tokens.clear();
+  text::tokenize(value, tokens, 0, folding);
+  const std::vector<Cut> cuts = cut_points(tokens);
+  std::vector<Span> out;
+  uint32_t start = 0, token = 0;
+  std::size_t next = 0;  // first cut not yet passed
+  std::size_t room = first_budget;
+  while (size - start > room) {
+    while (next < cuts.size() && cuts[next].byte <= start) ++next;
+    if (next == cuts.size()) break;
+    // The last cut within room, else the first past it; one that does not
+    // tokenize alone moves on to the next.
+    std::size_t c = next;
+    while (c + 1 < cuts.size() && cuts[c + 1].byte - start <= room) ++c;
+    while (c < cuts.size() && !tokenizes_alone(value, tokens, start, cuts[c].byte, token,
+                                               cuts[c].token, folding, scratch)) {
+      ++c;
+    }
+    if (c == cuts.size()) break;
+    out.push_back({start, cuts[c].byte, token});
+    start = cuts[c].byte;
+    token = cuts[c].token;
+    next = c + 1;
+    room = budget;
+  }
+  if (out.empty()) return whole;
+  if (!tokenizes_alone(value, tokens, start, size, token,
+                       static_cast<uint32_t>(tokens.entries().size()), folding, scratch)) {
+    return whole;
+  }
+  out.push_back({start, size, token});
+  return out;
+}
+
+// Pieces packed into part payloads (the layout "Text part payload" states).
+class Packer {
+ public:
+  Packer(const std::vector<uint32_t>& slots, std::size_t target, EncodedText& out)
+      : slot_of_(slots), target_(target), out_(out) {}
+
+  std::size_t bytes() const { return bytes_; }
+  bool empty() const { return pieces_.empty(); }
+
+  void add(TextPiece piece) {
+    bytes_ += piece.text.size();
+    pieces_.push_back(std::move(piece));
+  }
+
+  void close() {
+    if (pieces_.empty()) return;
+    ByteWriter w;
+    w.varint(out_.payloads.size());
+    w.varint(pieces_.size());
+    uint32_t doc = pieces_.front().key.doc;
+    for (const TextPiece& p : pieces_) {
+      w.varint(p.key.doc - doc);
+      doc = p.key.doc;
+      w.varint(slot_of_[p.key.field]);
+      w.varint(p.key.position);
+      w.varint(p.offset);
+      w.varint(p.offset16);
+      w.u8(p.ends ? 1 : 0);
+      w.string(p.text);
+    }
+    out_.first.push_back(pieces_.front().key);
+    out_.payloads.push_back(w.take());
+    pieces_.clear();
+    bytes_ = 0;
+  }
+
+ private:
+  const std::vector<uint32_t>& slot_of_;  // by schema field
+  std::size_t target_;
+  EncodedText& out_;
+  std::vector<TextPiece> pieces_;
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
+std::vector<uint8_t> choose_text_fields(const Index& index) {
+  const Schema& schema = index.schema;
+  std::vector<uint8_t> out(schema.fields.size(), 0);
+  bool any = false;
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) {
+    if (!may_be_text(schema, f)) continue;
+    uint64_t bytes = 0, values = 0;
+    for (const auto& v : index.stored[f]) {
+      if (!v) continue;
+      bytes += v->size();
+      ++values;
+    }
+    if (values > 0 && bytes > kTextFieldMeanBytes * values) out[f] = any = true;
+  }
+  if (!any) out.clear();
+  return out;
+}
+
+EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& text_fields,
+                              std::size_t target) {
+  EncodedText out;
+  const std::vector<uint32_t> fields = field_list(text_fields);
+  std::vector<uint32_t> slot_of(text_fields.size(), 0);
+  for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
+  const text::Folding folding = text::folding_for(index.schema.language);
+  text::TokenList tokens, scratch;
+  Packer packer(slot_of, target, out);
+  for (uint32_t d = 0; d < index.doc_count; ++d) {
+    for (uint32_t f : fields) {
+      const auto& value = index.stored[f][d];
+      if (!value) continue;
+      std::size_t room = target == 0 ? value->size() : target - std::min(target, packer.bytes());
+      // A value that will not fit opens a part of its own rather than
+      // leaving a sliver of itself at the end of this one.
+      if (target > 0 && !packer.empty() && value->size() > room && room < target / 4) {
+        packer.close();
+        room = target;
+      }
+      const std::vector<Span> spans = cut_value(*value, room, target, folding, tokens, scratch);
+      uint32_t offset16 = 0;
+      for (std::size_t i = 0; i < spans.size(); ++i) {
+        if (i > 0) packer.close();
+        const Span& s = spans[i];
+        const std::string_view text = std::string_view(*value).substr(s.begin, s.end - s.begin);
+        const uint32_t position = s.token == 0 ? 0 : tokens.entries()[s.token].position;
+        packer.add({{d, f, position}, s.begin, offset16, i + 1 == spans.size(), std::string(text)});
+        offset16 += static_cast<uint32_t>(text::utf16_length(text));
+      }
+      if (target > 0 && packer.bytes() >= target) packer.close();
+    }
+  }
+  packer.close();
+  return out;
+}
+
+void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<uint8_t>& text_fields,
+                       const std::vector<TextKey>& first) {
+  (void)schema;
+  const std::vector<uint32_t> fields = field_list(text_fields);
+  std::vector<uint32_t> slot_of(text_fields.size(), 0);
+  for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
+  w.varint(fields.size());
+  for (uint32_t f : fields) w.varint(f);
+  w.varint(first.size());
+  uint32_t doc = 0;
+  for (const TextKey& key : first) {
+    w.varint(key.doc - doc);
+    doc = key.doc;
+    w.varint(slot_of[key.field]);
+    w.varint(key.position);
+  }
+}
+
+void read_text_layout(ByteReader& r, Index& index) {
+  const Schema& schema = index.schema;
+  const std::size_t nf = schema.fields.size();
+  const uint32_t count = r.u32(static_cast<uint32_t>(nf), "text field count");
+  std::vector<uint32_t> fields;
+  for (uint32_t i = 0; i < count && !r.failed(); ++i) {
+    const uint32_t f = r.u32(static_cast<uint32_t>(nf - 1), "text field");
+    if (r.failed()) break;
+    if (!fields.empty() && f <= fields.back()) r.fail("text fields not ascending");
+    if (!may_be_text(schema, f)) r.fail("text field is not a stored searchable text");
+    fields.push_back(f);
+  }
+  const auto max_parts = static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32));
+  const uint32_t parts = r.u32(max_parts, "text part count");
+  if (!r.failed() && count == 0 && parts > 0) r.fail("text parts without text fields");
+  if (r.failed()) return;
+  Layout& layout = index.layout;
+  layout.text_first.clear();
+  uint64_t doc = 0;
+  for (uint32_t k = 0; k < parts && !r.failed(); ++k) {
+    doc += r.varint(index.doc_count, "text part document");
+    const uint32_t slot = r.u32(count - 1, "text part field");
+    const uint32_t position = r.u32(kMax32, "text part position");
+    if (r.failed()) break;
+    if (doc >= index.doc_count) r.fail("text part document out of range");
+    const TextKey key{static_cast<uint32_t>(doc), fields[slot], position};
+    if (k > 0 && !(layout.text_first.back() < key)) r.fail("text parts not ascending");
+    layout.text_first.push_back(key);
+  }
+  if (r.failed()) return;
+  index.text_field.assign(count > 0 ? nf : 0, 0);
+  for (uint32_t f : fields) index.text_field[f] = 1;
+  layout.text_loaded.assign(parts, 0);
+  index.text_pieces.assign(parts, {});
+}
+
+Result<std::monostate> read_text_part(Index& index, std::string_view payload) {
+  ByteReader r(payload, "text part");
+  const Layout& layout = index.layout;
+  if (layout.text_loaded.empty()) return corrupt("text part: the index has no text parts");
+  const auto nparts = static_cast<uint32_t>(layout.text_loaded.size());
+  const uint32_t k = r.u32(nparts - 1, "part number");
+  const auto max_pieces = static_cast<uint32_t>(std::min<std::size_t>(r.remaining(), kMax32));
+  const uint32_t n = r.u32(max_pieces, "piece count");
+  if (!r.failed() && n == 0) r.fail("a text part without pieces");
+  if (r.failed()) return corrupt(r.error());
+  const std::vector<uint32_t> fields = field_list(index.text_field);
+  std::vector<TextPiece> pieces;
+  uint64_t doc = layout.text_first[k].doc;
+  for (uint32_t i = 0; i < n && !r.failed(); ++i) {
+    TextPiece p;
+    doc += r.varint(index.doc_count, "document");
+    const uint32_t slot = r.u32(static_cast<uint32_t>(fields.size() - 1), "field");
+    p.key.position = r.u32(kMax32, "position");
+    p.offset = r.u32(kMax32, "offset");
+    p.offset16 = r.u32(kMax32, "UTF-16 offset");
+    const uint8_t ends = r.u8();
+    p.text = std::string(r.string("piece"));
+    if (r.failed()) break;
+    if (doc >= index.doc_count) r.fail("document out of range");
+    if (ends > 1) r.fail("piece end flag is not 0 or 1");
+    p.key.doc = static_cast<uint32_t>(doc);
+    p.key.field = fields[slot];
+    p.ends = ends == 1;
+    if ((p.offset == 0) != (p.key.position == 0) || (p.offset == 0) != (p.offset16 == 0)) {
+      r.fail("piece offsets and position disagree");
+    }
+    if (i == 0 && p.key != layout.text_first[k]) r.fail("first piece differs from the base's");
+    if (i > 0) {
+      const TextPiece& q = pieces.back();
+      const bool same = q.key.doc == p.key.doc && q.key.field == p.key.field;
+      if (!(q.key < p.key)) r.fail("pieces not ascending");
+      if (same && (q.ends || p.offset != q.offset + q.text.size() ||
+                   p.offset16 != q.offset16 + text::utf16_length(q.text))) {
+        r.fail("a piece does not continue its value");
+      }
+      if (!same && (!q.ends || p.offset != 0)) r.fail("a value starts before the last one ends");
+    }
+    pieces.push_back(std::move(p));
+  }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last piece");
+  if (!r.failed() && k + 1 < nparts) {
+    const TextPiece& last = pieces.back();
+    const TextKey& next = layout.text_first[k + 1];
+    const bool continues = next.doc == last.key.doc && next.field == last.key.field;
+    if (!(last.key < next) || continues == last.ends)
+      r.fail("last piece does not meet the next part");
+  }
+  if (!r.failed() && k + 1 == nparts && !pieces.back().ends) r.fail("the last value does not end");
+  if (r.failed()) return corrupt(r.error());
+  if (index.layout.text_loaded[k]) return std::monostate{};
+  index.text_pieces[k] = std::move(pieces);
+  index.layout.text_loaded[k] = 1;
+  // Values now whole move to stored; their pieces keep only their keys.
+  for (const TextPiece& p : index.text_pieces[k]) {
+    const uint32_t d = p.key.doc, f = p.key.field;
+    if (index.stored[f][d] || !index.text_ready(d, f, 0, kEnd, nullptr)) continue;
+    std::optional<TextSlice> whole = index.text_slice(d, f, 0, kEnd);
+    if (!whole || !whole->starts || !whole->ends) continue;
+    index.stored[f][d] = std::move(whole->text);
+    const auto [begin, end] = index.text_parts(d, f, 0, kEnd);
+    for (uint32_t j = begin; j < end; ++j) {
+      for (TextPiece& q : index.text_pieces[j]) {
+        if (q.key.doc == d && q.key.field == f) q.text = std::string();
+      }
+    }
+  }
+  return std::monostate{};
+}
+
+}  // namespace osprey

@@ -1,0 +1,59 @@
+// Text parts of the binary format, version 4 (docs/index-format.md "Text
+// parts"): the long searchable values an excerpt is cut from, kept apart
+// from the display fields of the stored parts and cut in pieces, so that a
+// hit's excerpt fetches the part holding its window, not the whole value.
+// Writer and reader of the text layout (base item 7b) and of text part
+// payloads; binary_codec.cpp frames them.
+//
+// A piece starts before a token that no earlier token reaches over, at a
+// position greater than the previous token's, and tokenizes alone (from its
+// first position) into exactly the value's tokens of that range, so an
+// excerpt cut from a slice of pieces sees the words and positions it would
+// see in the whole value.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+#include "index/bytes.hpp"
+#include "index/index.hpp"
+
+namespace osprey {
+
+/// A field's values go to text parts when they average more than this many
+/// bytes: a page's body, not its title or headings (those stay in stored
+/// parts, which a hit always fetches).
+inline constexpr std::size_t kTextFieldMeanBytes = 200;
+
+/// Per schema field, 1 for a text field of a whole index: stored, searchable,
+/// not a facet, sort or boost field, not the id or group field, and longer
+/// than kTextFieldMeanBytes on average.
+std::vector<uint8_t> choose_text_fields(const Index& index);
+
+struct EncodedText {
+  std::vector<TextKey> first;         // per part, its first piece's key
+  std::vector<std::string> payloads;  // per part, its payload
+};
+
+/// The text fields' values cut in pieces and packed in parts that close
+/// once they reach about target bytes of text (0: one part for all).
+EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& text_fields,
+                              std::size_t target);
+
+/// Base item 7b: the text fields and each text part's first key.
+void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<uint8_t>& text_fields,
+                       const std::vector<TextKey>& first);
+/// Reads item 7b into index (text_field, layout.text_first, text_loaded,
+/// text_pieces); index.schema and doc_count are read. Failures go to r.
+void read_text_layout(ByteReader& r, Index& index);
+
+/// Adds a text part's payload; a value whose pieces are then all loaded is
+/// joined into index.stored. Errors: kCorruptIndex.
+Result<std::monostate> read_text_part(Index& index, std::string_view payload);
+
+}  // namespace osprey

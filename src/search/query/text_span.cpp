@@ -1,0 +1,54 @@
+#include "query/text_span.hpp"
+
+#include <algorithm>
+
+#include "query/excerpt.hpp"
+
+namespace osprey::query {
+
+WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                      uint32_t doc, uint32_t field, std::size_t words) {
+  const uint32_t length = index.field_length[field][doc];
+  const WordSpan opening{0, static_cast<uint32_t>(std::min<std::size_t>(words, kWholeValue)) - 1};
+  if (length == kUnknownLength) return opening;
+  if (length <= words) return {0, kWholeValue};
+  // Per distinct term, the query terms it stands for (as the Excerpter's
+  // matcher groups them), then its positions in this field of doc.
+  std::vector<std::pair<uint32_t, uint32_t>> sorted = terms;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::vector<uint32_t>> ids;
+  std::vector<uint32_t> term_of;
+  uint32_t id_count = 0;
+  for (const auto& [term, query_term] : sorted) {
+    if (term_of.empty() || term_of.back() != term) {
+      term_of.push_back(term);
+      ids.emplace_back();
+    }
+    if (std::find(ids.back().begin(), ids.back().end(), query_term) == ids.back().end()) {
+      ids.back().push_back(query_term);
+    }
+    id_count = std::max(id_count, query_term + 1);
+  }
+  std::vector<PositionMatch> matches;
+  for (std::size_t i = 0; i < term_of.size(); ++i) {
+    const PostingList& p = index.postings[term_of[i]];
+    const auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
+    if (it == p.docs.end() || *it != doc) continue;
+    const std::size_t d = it - p.docs.begin();
+    for (uint32_t e = p.entry_begin[d]; e < p.entry_begin[d + 1]; ++e) {
+      if (p.entry_field[e] != field) continue;
+      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) {
+        matches.push_back({p.positions[k], &ids[i]});
+      }
+    }
+  }
+  if (matches.empty()) return opening;
+  std::stable_sort(
+      matches.begin(), matches.end(),
+      [](const PositionMatch& a, const PositionMatch& b) { return a.position < b.position; });
+  std::vector<uint32_t> count;
+  const uint32_t start = best_window(matches, id_count, length, words, count);
+  return {start, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{start} + words - 1, length))};
+}
+
+}  // namespace osprey::query

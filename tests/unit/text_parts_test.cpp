@@ -1,0 +1,310 @@
+// Text parts (docs/index-format.md "Text parts", version 4): long searchable
+// values kept apart from the display fields, cut in pieces; a sharded search
+// fetches only the pieces its excerpts show and answers exactly as the
+// whole index does (same windows, cut flags, offsets, fields).
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "fixtures.hpp"
+#include "index/binary_codec.hpp"
+#include "index/bytes.hpp"
+#include "index/text_parts.hpp"
+#include "query/excerpt.hpp"
+#include "query/text_span.hpp"
+
+namespace osprey {
+namespace {
+
+// Records with a short title and a body of 0 ... ~1,500 words drawn from a
+// small vocabulary (deterministic), with compounds, accents and punctuation.
+std::string long_records() {
+  static const char* const kWords[] = {
+      "river",  "stone",  "cross-border", "léger", "bridge", "valley",    "north", "light",
+      "garden", "signal", "harbour",      "quiet", "ember",  "forest",    "tide",  "lantern",
+      "meadow", "copper", "orbit",        "delta", "naïve",  "well-being"};
+  uint32_t seed = 12345;
+  const auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  std::string out = "[";
+  for (int d = 0; d < 40; ++d) {
+    const int words = d == 3 ? 0 : d % 7 == 0 ? 1500 : d % 3 == 0 ? 400 : 12 + d * 3;
+    std::string body;
+    for (int w = 0; w < words; ++w) {
+      if (w > 0) body += w % 17 == 0 ? ". " : w % 11 == 0 ? ", " : " ";
+      body += kWords[next() % (sizeof kWords / sizeof kWords[0])];
+    }
+    if (d == 5) body += " zephyr";  // a rare word at the end of a short body
+    if (d == 14) body.insert(body.size() / 2, " zephyr quasar ");
+    if (d == 21) body += " quasar";
+    out += std::string(d ? "," : "") + "{\"url\":\"u" + std::to_string(d) +
+           "\",\"title\":\"Title " + std::to_string(d) + (d % 5 == 0 ? " river" : "") +
+           "\",\"body\":\"" + body + "\"}";
+  }
+  return out + "]";
+}
+
+Schema long_schema() {
+  Schema s;
+  s.id_field = "url";
+  s.fields = {{.name = "title", .source = "title", .weight = 3.0, .stored = true},
+              {.name = "body", .source = "body", .weight = 1.0, .stored = true},
+              {.name = "url", .source = "url", .stored = true}};
+  return s;
+}
+
+const Index& long_index() {
+  static const Index ix = test::build(long_records(), long_schema());
+  return ix;
+}
+
+PartOptions small_parts() {
+  return {.postings_part_bytes = 300,
+          .stored_part_bytes = 300,
+          .text_part_bytes = 256,
+          .dictionary_part_bytes = 200,
+          .part_prefix = "x/"};
+}
+
+// Everything a hit shows: docs, scores, excerpts with flags and offsets, and
+// the fields carried whole.
+std::string shown(const Index& index, const SearchResult& r) {
+  std::string out = std::to_string(r.total) + "\n";
+  for (const Hit& h : r.hits) {
+    out += std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
+    for (const auto& e : h.excerpts) {
+      out += " " + index.schema.fields[e.field].name + "@" + std::to_string(e.excerpt.begin) + "/" +
+             std::to_string(e.excerpt.begin16) + (e.excerpt.cut_start ? "<" : "|");
+      for (const auto& s : e.excerpt.segments)
+        out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
+      out += e.excerpt.cut_end ? ">" : "|";
+    }
+    for (uint32_t f : h.fields)
+      out += " " + index.schema.fields[f].name + "=" + *index.stored[f][h.doc];
+    out += "\n";
+  }
+  return out;
+}
+
+struct Host {
+  std::map<std::string, std::string> files;
+  std::vector<std::string> fetched;
+  SearchResult search(Index& index, std::string_view q, const SearchOptions& o) {
+    for (int round = 0; round < 8; ++round) {
+      SearchResult r = test::run(index, q, o);
+      if (r.needs.empty()) return r;
+      for (const std::string& name : index.part_names(r.needs)) {
+        REQUIRE(files.count(name));
+        fetched.push_back(name);
+        REQUIRE(add_parts(index, files[name], name).ok());
+      }
+    }
+    FAIL("needs did not settle");
+    return {};
+  }
+};
+
+const std::vector<std::string> kQueries = {"river",  "zephyr",          "quasar",   "zephyr quasar",
+                                           "border", "cross-border",    "lantern",  "naive meadow",
+                                           "title",  "\"north light\"", "welbeing", ""};
+
+}  // namespace
+
+TEST_CASE("text parts: the writer makes long searchable fields text fields", "[text_parts]") {
+  const Index& ix = long_index();
+  const std::vector<uint8_t> text = choose_text_fields(ix);
+  REQUIRE(text.size() == 3);
+  CHECK(text[0] == 0);  // title: short
+  CHECK(text[1] == 1);  // body
+  CHECK(text[2] == 0);  // url: not searchable
+  // The sample corpus: summaries average 381 bytes.
+  const std::vector<uint8_t> news = choose_text_fields(test::sample_index());
+  const int summary = test::sample_index().schema.find("summary");
+  REQUIRE(summary >= 0);
+  CHECK(news.at(summary) == 1);
+  CHECK(news.at(test::sample_index().schema.find("title")) == 0);
+}
+
+TEST_CASE("text parts: values cut in pieces join back to the same values", "[text_parts]") {
+  const Index& ix = long_index();
+  const auto parts = test::ok(write_parts(ix, "t", small_parts()));
+  std::size_t text_parts = 0;
+  for (const auto& p : parts) text_parts += p.name.starts_with("x/t");
+  CHECK(text_parts > 40);  // long bodies span many parts
+
+  Result<Index> whole = read_index_binary(test::ok(write_index_binary(ix, "t")));
+  REQUIRE(whole.ok());
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  Index& lazy = base.value();
+  REQUIRE(lazy.layout.text_first.size() == text_parts);
+  for (std::size_t i = 1; i < parts.size(); ++i) REQUIRE(add_parts(lazy, parts[i].bytes).ok());
+  for (uint32_t d = 0; d < ix.doc_count; ++d) {
+    INFO(d);
+    CHECK(lazy.stored[1][d] == ix.stored[1][d]);
+    CHECK(whole.value().stored[1][d] == ix.stored[1][d]);
+    CHECK(lazy.stored[0][d] == ix.stored[0][d]);
+  }
+  // A piece tokenizes alone as it does in its value.
+  std::size_t continued = 0;
+  for (const auto& pieces : lazy.text_pieces) {
+    for (const TextPiece& p : pieces) continued += p.offset > 0;
+  }
+  CHECK(continued > 20);
+}
+
+TEST_CASE(
+    "text parts: a sharded search fetches the excerpt's pieces and shows what the whole "
+    "index shows",
+    "[text_parts]") {
+  const Index& ix = long_index();
+  const auto parts = test::ok(write_parts(ix, "t", small_parts()));
+  std::size_t text_parts = 0;
+  for (const auto& p : parts) text_parts += p.name.starts_with("x/t");
+  for (const std::size_t words : {30u, 8u, 200u}) {
+    for (const bool body : {false, true}) {
+      SearchOptions o;
+      o.limit = 10;
+      o.excerpt_words = words;
+      if (body) o.fields = {"body"};
+      Host host;
+      for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      for (const std::string& q : kQueries) {
+        INFO(q << " words " << words << (body ? " fields body" : ""));
+        const SearchResult lazy = host.search(base.value(), q, o);
+        CHECK(shown(base.value(), lazy) == shown(ix, test::run(ix, q, o)));
+      }
+      std::size_t fetched_text = 0;
+      for (const auto& n : host.fetched) fetched_text += n.starts_with("x/t");
+      CHECK(fetched_text > 0);
+      CHECK(fetched_text <= text_parts);
+    }
+  }
+}
+
+TEST_CASE("text parts: a hit on a long value fetches the parts of its window", "[text_parts]") {
+  const Index& ix = long_index();
+  const auto parts = test::ok(write_parts(ix, "t", small_parts()));
+  Host host;
+  for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  Index& lazy = base.value();
+  // "quasar" is in the middle of body 14 (1,500 words: many parts) and at
+  // the end of body 21.
+  SearchOptions o;
+  const SearchResult r = host.search(lazy, "zephyr quasar", o);
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits[0].doc == 14);  // the only full match
+  const auto [first, last] = lazy.text_parts(14, 1, 0, query::kWholeValue);
+  REQUIRE(last - first > 10);
+  std::size_t of_14 = 0;
+  for (uint32_t k = first; k < last; ++k) of_14 += lazy.layout.text_loaded[k];
+  CHECK(of_14 >= 1);
+  CHECK(of_14 <= 2);
+  CHECK_FALSE(lazy.stored[1][14]);  // never fetched whole
+  REQUIRE(r.hits[0].excerpts.size() == 2);
+  const query::Excerpt& e = r.hits[0].excerpts[1].excerpt;
+  CHECK(e.cut_start);
+  CHECK(e.cut_end);
+  CHECK(shown(lazy, r) == shown(ix, test::run(ix, "zephyr quasar", o)));
+}
+
+TEST_CASE(
+    "text parts: a text part with bad content behind a valid checksum is refused or "
+    "harmless",
+    "[text_parts]") {
+  const Index ix = test::build(R"([
+    {"url": "a", "title": "One", "body": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega"},
+    {"url": "b", "title": "Two", "body": "cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being cross-border naïve well-being"}
+  ])",
+                               long_schema());
+  REQUIRE(choose_text_fields(ix).size() == 3);
+  const auto parts = test::ok(write_parts(ix, "t",
+                                          {.postings_part_bytes = 100,
+                                           .stored_part_bytes = 40,
+                                           .text_part_bytes = 60,
+                                           .dictionary_part_bytes = 100,
+                                           .part_prefix = "x/"}));
+  const auto payload_of = [](std::string_view part) {
+    ByteReader r(part.substr(16), "t");
+    const uint64_t n = r.varint(part.size(), "n");
+    return part.substr(16 + r.position(), n);
+  };
+  const auto reframe = [](std::string_view part, std::string_view payload) {
+    ByteWriter w;
+    w.bytes(part.substr(0, 16));
+    w.varint(payload.size());
+    w.bytes(payload);
+    w.fixed32(crc32(payload));
+    return w.take();
+  };
+  int refused = 0, text_parts = 0;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (!parts[i].name.starts_with("x/t")) continue;
+    ++text_parts;
+    const std::string_view payload = payload_of(parts[i].bytes);
+    for (std::size_t at = 0; at < payload.size(); ++at) {
+      for (uint8_t flip : {0x01, 0x7f, 0xff}) {
+        std::string changed(payload);
+        changed[at] = static_cast<char>(changed[at] ^ flip);
+        Result<Index> base = read_index_binary(parts[0].bytes);
+        REQUIRE(base.ok());
+        Index& lazy = base.value();
+        refused += !add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
+        for (std::size_t k = 1; k < parts.size(); ++k) (void)add_parts(lazy, parts[k].bytes);
+        for (const char* q : {"alpha", "omega psi", "border", "naive", "sigma tau"}) {
+          for (const bool body : {false, true}) {
+            SearchOptions o;
+            if (body) o.fields = {"body"};
+            Result<SearchResult> r = search(lazy, q, o);
+            REQUIRE(r.ok());
+            for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
+          }
+        }
+      }
+    }
+    // Truncated at every byte.
+    for (std::size_t n = 0; n < payload.size(); ++n) {
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      CHECK_FALSE(add_parts(base.value(), reframe(parts[i].bytes, payload.substr(0, n))).ok());
+    }
+  }
+  CHECK(text_parts > 3);
+  CHECK(refused > 0);
+}
+
+TEST_CASE("text parts: an excerpt cut from a slice equals the whole value's", "[text_parts]") {
+  // best_window is the one rule: from the text's tokens and from positions.
+  const std::string text =
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+      "fifteen sixteen seventeen eighteen nineteen twenty";
+  query::Excerpter whole;
+  whole.add("twelve", 0);
+  whole.add("fifteen", 1);
+  const query::Excerpt a = whole.excerpt(text, 5);
+  // The slice from "ten" (position 9, byte 41) to the end.
+  const std::size_t at = text.find("ten ");
+  const query::SliceContext where{.position = 9,
+                                  .offset16 = static_cast<uint32_t>(at),
+                                  .before = true,
+                                  .after = false,
+                                  .total = 20};
+  const query::Excerpt b = whole.excerpt(std::string_view(text).substr(at), 5, where);
+  CHECK(a.segments.size() == b.segments.size());
+  for (std::size_t i = 0; i < a.segments.size() && i < b.segments.size(); ++i) {
+    CHECK(a.segments[i].text == b.segments[i].text);
+    CHECK(a.segments[i].match == b.segments[i].match);
+  }
+  CHECK(a.cut_start == b.cut_start);
+  CHECK(a.cut_end == b.cut_end);
+  CHECK(a.begin == b.begin + at);
+  CHECK(a.begin16 == b.begin16);
+}
+
+}  // namespace osprey
