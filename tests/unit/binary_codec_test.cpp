@@ -59,9 +59,8 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
   CHECK(test::ok(write_index_binary(ix, "test")) == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
   const std::vector<WrittenPart> parts = test::ok(write_parts(ix, "test", {}));
-  REQUIRE(parts.size() == 6);  // base, dictionary, reverse, postings, stored, text (summaries)
-  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes +
-            parts[5].bytes ==
+  REQUIRE(parts.size() == 5);  // base, dictionary, reverse, postings, stored (no text field)
+  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes ==
         bytes);
   CHECK(test::ok(write_index_file(ix, "test")).name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);

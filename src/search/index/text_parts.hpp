@@ -27,8 +27,12 @@ namespace osprey {
 
 /// A field's values go to text parts when they average more than this many
 /// bytes: a page's body, not its title or headings (those stay in stored
-/// parts, which a hit always fetches).
-inline constexpr std::size_t kTextFieldMeanBytes = 200;
+/// parts, which a hit always fetches). Measured (docs/index-format.md "Text
+/// parts"): on the Debian records, whose bodies average 370 bytes, text
+/// parts cost more requests and bytes per page of hits than stored parts
+/// holding the bodies; on the Python docs (sections of ~2 KiB on average)
+/// they cut the stored bytes of a page of hits by more than half.
+inline constexpr std::size_t kTextFieldMeanBytes = 1024;
 
 /// Per schema field, 1 for a text field of a whole index: stored, searchable,
 /// not a facet, sort or boost field, not the id or group field, and longer
