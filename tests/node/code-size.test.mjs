@@ -105,6 +105,15 @@
 // within the page's fetch-timeout, when the page's download failed (branch
 // hang), beside the JSON detection: the page API's source modules 21,173 B,
 // budget 20.6 -> 20.75 KiB.
+// 2026-12-06 (branch stored, issue #14 item 4, index format v4): text parts —
+// their reader, the excerpt window chosen from postings positions before the
+// text is fetched (query/text_span), excerpts cut from slices of a value —
+// the wasm 118,711 -> 124,112 B (the same build of 6c1f7f3 against the
+// branch; the new code is kept out of the -O2 files' inlining, which saved
+// 1.5 KB of it), budget 116.5 -> 121.5 KiB; what an English page fetches
+// from a bundle, budget 152.5 -> 158 KiB. Cost to win back; in exchange a
+// page of 10 hits of the Python docs fetches 55 KiB of stored and text
+// parts instead of 130 KiB (docs/index-format.md "Text parts").
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -123,7 +132,7 @@ function gzipSize(file) {
 test('osprey-engine.wasm stays within its gzip budget (packed tables, no constant CRC tables, no libc strtod)', () => {
   loadEngineFactory();  // fails clearly if the wasm build is missing
   const size = gzipSize('web/engine/osprey-engine.wasm');
-  assert.ok(size <= 116.5 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${116.5 * KiB} B`);
+  assert.ok(size <= 121.5 * KiB, `osprey-engine.wasm is ${size} B gzip, over the budget of ${121.5 * KiB} B`);
 });
 
 test('the Emscripten glue is minified and within its gzip budget', () => {
@@ -198,5 +207,5 @@ test('the engine code a page fetches from a bundle stays within its total gzip b
   const out = bundleDist();
   const files = ['web/engine/osprey-engine.wasm', path.join(out, 'osprey-worker.js'), path.join(out, 'osprey.js')];
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
-  assert.ok(size <= 152.5 * KiB, `the engine code is ${size} B gzip, over the budget of ${152.5 * KiB} B`);
+  assert.ok(size <= 158 * KiB, `the engine code is ${size} B gzip, over the budget of ${158 * KiB} B`);
 });

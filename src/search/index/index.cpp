@@ -201,8 +201,8 @@ bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
   return ready;
 }
 
-std::optional<TextSlice> Index::text_slice(uint32_t doc, uint32_t field, uint32_t from,
-                                           uint32_t to) const {
+[[gnu::noinline]] std::optional<TextSlice> Index::text_slice(uint32_t doc, uint32_t field,
+                                                             uint32_t from, uint32_t to) const {
   if (const auto& whole = stored[field][doc]) {
     return TextSlice{*whole, 0, 0, 0, true, true};
   }

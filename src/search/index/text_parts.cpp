@@ -239,7 +239,8 @@ void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<ui
   }
 }
 
-void read_text_layout(ByteReader& r, Index& index) {
+// Not inlined into the -O2 reader of the wasm (its size budget).
+[[gnu::noinline]] void read_text_layout(ByteReader& r, Index& index) {
   const Schema& schema = index.schema;
   const std::size_t nf = schema.fields.size();
   const uint32_t count = r.u32(static_cast<uint32_t>(nf), "text field count");
@@ -275,7 +276,7 @@ void read_text_layout(ByteReader& r, Index& index) {
   index.text_pieces.assign(parts, {});
 }
 
-Result<std::monostate> read_text_part(Index& index, std::string_view payload) {
+[[gnu::noinline]] Result<std::monostate> read_text_part(Index& index, std::string_view payload) {
   ByteReader r(payload, "text part");
   const Layout& layout = index.layout;
   if (layout.text_loaded.empty()) return corrupt("text part: the index has no text parts");

@@ -156,23 +156,16 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   const std::vector<std::vector<const Candidate*>> listed =
       index.grouped() ? best_sections(index, ev.sections, ev.page, per_page)
                       : std::vector<std::vector<const Candidate*>>(ev.page.size());
-  // A text field's value (index/text_parts.hpp) is fetched whole when the
-  // `fields` option asks for it, else only the pieces its excerpt shows.
-  const std::size_t words = std::max<std::size_t>(o.excerpt_words, 1);
-  const auto text_span = [&](uint32_t doc, uint32_t f) {
-    if (asked >> f & 1) return WordSpan{0, kWholeValue};
-    return excerpt_span(index, matched_terms, doc, f, words);
-  };
-  // A sharded index may not hold the page's stored values yet.
+  // A sharded index may not hold the page's stored values yet. A text
+  // field's value (index/text_parts.hpp) is fetched whole when the `fields`
+  // option asks for it, else only the pieces its excerpt shows.
   const auto need = [&](uint32_t doc) {
     if (!excerpts) return;
     if (!index.stored_ready(doc)) {
       add_need(result.needs, {PartKind::kStored, index.stored_part(doc)});
     }
-    for (uint32_t f = 0; f < index.text_field.size(); ++f) {
-      if (!index.text_field[f]) continue;
-      const WordSpan span = text_span(doc, f);
-      index.text_ready(doc, f, span.first, span.last, &result.needs);
+    if (!index.text_field.empty()) {
+      need_text_parts(index, matched_terms, doc, asked, o.excerpt_words, result.needs);
     }
   };
   for (std::size_t i = 0; i < ev.page.size(); ++i) {
@@ -210,18 +203,9 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
       if (!index.is_text_field(f)) continue;
       // A long value held in pieces: the excerpt is cut from those its span needs.
-      const WordSpan span = text_span(doc, f);
-      const std::optional<TextSlice> slice = index.text_slice(doc, f, span.first, span.last);
-      if (!slice) continue;
-      const uint32_t length = index.field_length[f][doc];
-      const SliceContext where{.position = slice->position,
-                               .offset16 = slice->offset16,
-                               .before = !slice->starts,
-                               .after = !slice->ends,
-                               .total = length == kUnknownLength ? 0 : length};
-      Excerpt e = excerpter.excerpt(slice->text, o.excerpt_words, where);
-      e.begin += slice->offset;
-      out.push_back({f, std::move(e)});
+      std::optional<Excerpt> e =
+          text_field_excerpt(index, matched_terms, doc, f, asked, o.excerpt_words, excerpter);
+      if (e) out.push_back({f, std::move(*e)});
     }
     return out;
   };

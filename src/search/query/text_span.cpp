@@ -43,12 +43,52 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
     }
   }
   if (matches.empty()) return opening;
-  std::stable_sort(
-      matches.begin(), matches.end(),
-      [](const PositionMatch& a, const PositionMatch& b) { return a.position < b.position; });
+  // Matches at one position may come in any order: the window opening at the
+  // first of them holds the others (best_window).
+  std::sort(matches.begin(), matches.end(),
+            [](const PositionMatch& a, const PositionMatch& b) { return a.position < b.position; });
   std::vector<uint32_t> count;
   const uint32_t start = best_window(matches, id_count, length, words, count);
   return {start, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{start} + words - 1, length))};
+}
+
+namespace {
+
+WordSpan span_of(const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                 uint32_t doc, uint32_t field, uint64_t asked, std::size_t words) {
+  if (asked >> field & 1) return {0, kWholeValue};
+  return excerpt_span(index, terms, doc, field, std::max<std::size_t>(words, 1));
+}
+
+}  // namespace
+
+// Not inlined: kept out of the -O2 search code of the wasm (its size budget).
+[[gnu::noinline]] void need_text_parts(const Index& index,
+                                       const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                                       uint32_t doc, uint64_t asked, std::size_t words,
+                                       Needs& needs) {
+  for (uint32_t f = 0; f < index.text_field.size(); ++f) {
+    if (!index.text_field[f]) continue;
+    const WordSpan span = span_of(index, terms, doc, f, asked, words);
+    index.text_ready(doc, f, span.first, span.last, &needs);
+  }
+}
+
+[[gnu::noinline]] std::optional<Excerpt> text_field_excerpt(
+    const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms, uint32_t doc,
+    uint32_t field, uint64_t asked, std::size_t words, Excerpter& excerpter) {
+  const WordSpan span = span_of(index, terms, doc, field, asked, words);
+  const std::optional<TextSlice> slice = index.text_slice(doc, field, span.first, span.last);
+  if (!slice) return std::nullopt;
+  const uint32_t length = index.field_length[field][doc];
+  const SliceContext where{.position = slice->position,
+                           .offset16 = slice->offset16,
+                           .before = !slice->starts,
+                           .after = !slice->ends,
+                           .total = length == kUnknownLength ? 0 : length};
+  Excerpt e = excerpter.excerpt(slice->text, words, where);
+  e.begin += slice->offset;
+  return e;
 }
 
 }  // namespace osprey::query

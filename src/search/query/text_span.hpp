@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "index/index.hpp"
+#include "query/excerpt.hpp"
 
 namespace osprey::query {
 
@@ -32,5 +34,19 @@ inline constexpr uint32_t kWholeValue = std::numeric_limits<uint32_t>::max();
 /// span fetched.
 WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms,
                       uint32_t doc, uint32_t field, std::size_t words);
+
+/// Adds to needs the text parts that doc's excerpts of its text fields need
+/// (excerpt_span; whole values for the fields in asked, a field set of the
+/// `fields` option). words: the search's excerptWords.
+void need_text_parts(const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                     uint32_t doc, uint64_t asked, std::size_t words, Needs& needs);
+
+/// The excerpt of doc's text field cut from its loaded pieces (those
+/// need_text_parts names), with begin in the value; nullopt when no loaded
+/// piece holds the span (the document has no value).
+std::optional<Excerpt> text_field_excerpt(const Index& index,
+                                          const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                                          uint32_t doc, uint32_t field, uint64_t asked,
+                                          std::size_t words, Excerpter& excerpter);
 
 }  // namespace osprey::query
