@@ -123,8 +123,7 @@ std::vector<Span> cut_value(std::string_view value, std::size_t first_budget, st
 // Pieces packed into part payloads (the layout "Text part payload" states).
 class Packer {
  public:
-  Packer(const std::vector<uint32_t>& slots, std::size_t target, EncodedText& out)
-      : slot_of_(slots), target_(target), out_(out) {}
+  Packer(const std::vector<uint32_t>& slots, EncodedText& out) : slot_of_(slots), out_(out) {}
 
   std::size_t bytes() const { return bytes_; }
   bool empty() const { return pieces_.empty(); }
@@ -158,7 +157,6 @@ class Packer {
 
  private:
   const std::vector<uint32_t>& slot_of_;  // by schema field
-  std::size_t target_;
   EncodedText& out_;
   std::vector<TextPiece> pieces_;
   std::size_t bytes_ = 0;
@@ -192,7 +190,7 @@ EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& te
   for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
   const text::Folding folding = text::folding_for(index.schema.language);
   text::TokenList tokens, scratch;
-  Packer packer(slot_of, target, out);
+  Packer packer(slot_of, out);
   for (uint32_t d = 0; d < index.doc_count; ++d) {
     for (uint32_t f : fields) {
       const auto& value = index.stored[f][d];
