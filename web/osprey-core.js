@@ -12,10 +12,11 @@
 //   core.addParts(bytes)                  -> adds parts of a sharded index
 //   await core.useStemmer(bytes)          -> sets the stemmer module the loaded index's
 //                                            language needs (widget/stemmer.js; open() does)
-//   await core.open(url[, fetcher, download])
+//   await core.open(url[, fetcher, download, stemmer])
 //                                         -> as load, and indexFormat: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
-//                                            promise download), later parts relative to url;
+//                                            promise download), later parts relative to url; its
+//                                            stemmer module fetched too, unless given (stemmer.js);
 //                                            gzip files (a bundle's) decompressed; a damaged
 //                                            file's error names its URL
 //   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
@@ -165,9 +166,9 @@
        * Loads the index at url; parts of a sharded one come later, as needed,
        * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
        * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
-       * their fetch was started earlier (while the engine compiled).
+       * their fetch was started earlier (while the engine compiled); earlyStemmer: see stemmer.js fetch.
        */
-      async open(url, fetcher = fetchBytes, download = fetcher(url)) {
+      async open(url, fetcher = fetchBytes, download = fetcher(url), earlyStemmer = null) {
         let bytes = await parts.unpack(await download, url);  // its errors name url
         let loaded;
         // JSON (docs/index-format.md): widget/convert.js, imported only then, makes it binary.
@@ -182,7 +183,7 @@
           throw new OspreyError(error.code, `${url}: ${error.message}`);
         }
         store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
-        if (stemmer) await stemmer.fetch(fetcher);
+        if (stemmer) await stemmer.fetch(fetcher, earlyStemmer);
         return loaded;
       },
 
@@ -277,7 +278,7 @@
       if (signal.aborted) throw parts.aborted();
       switch (request.type) {
         case 'open':
-          return core.open(request.url, fetcher, download);
+          return core.open(request.url, fetcher, download, request.stemmer);
         case 'search':
           return core.searchLoading(request.query, request.options, signal);
         case 'complete':

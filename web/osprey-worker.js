@@ -5,10 +5,11 @@
 //
 // Protocol (one reply per request, matched by id: searches run side by side,
 // so replies come in any order; an open waits for the requests before it):
-//   {id, type: "open", url[, bytes][, fetchTimeout]}
+//   {id, type: "open", url[, bytes][, stemmer][, fetchTimeout]}
 //                                               -> result {docCount, parts, language, fields,
 //                                                  idField, indexFormat} (osprey-core.js open); bytes: the index at url
-//                                                  (an ArrayBuffer) if the page fetched it;
+//                                                  (an ArrayBuffer) if the page fetched it; stemmer:
+//                                                  {algorithm, bytes}, a stemmer module it fetched too;
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]

@@ -46,7 +46,7 @@ export interface SearchOptions {
   sort?: Sort;
   /** The last word also matches the words it begins (default true). */
   prefix?: boolean;
-  /** Words 1–2 edits away also match (default true). */
+  /** Words 1–2 edits away also match (default true), when the words as typed fill less than offset + limit. */
   typos?: boolean;
   /** Add documents that match most of the terms when few match all (default true). */
   partial?: boolean;
@@ -277,6 +277,11 @@ export interface OpenOptions {
    * fetched again by a later query.
    */
   fetchTimeout?: number;
+  /**
+   * The Snowball algorithm of the index's language, as a bundle manifest names
+   * it ("french"): its stemmer module is fetched beside the index, not after it.
+   */
+  stemmer?: string;
 }
 
 export declare const Osprey: {

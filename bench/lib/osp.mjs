@@ -95,10 +95,12 @@ export function baseSections(buf) {
   for (let i = 0; i < postingsParts; i++) r.varint();
   const storedParts = r.varint();
   for (let i = 0; i < storedParts; i++) r.varint();
+  const lengthsParts = f.version >= 4 ? r.varint() : 0;
+  for (let i = 0; i < lengthsParts; i++) r.varint();
   mark('header (frame, schema, counts, part layout)');
-  // Item 7b (version 4): the text fields and the first key of each text part.
+  // Version 5: the text fields and the first key of each text part.
   let textParts = 0;
-  if (buf[6] >= 4) {
+  if (f.version >= 5) {
     const textFields = r.varint();
     for (let i = 0; i < textFields; i++) r.varint();
     textParts = r.varint();
@@ -148,7 +150,7 @@ export function baseSections(buf) {
     const slice = buf.subarray(m.from, m.to);
     return { name: m.name, raw: slice.length, gzip: gzipSize(slice) };
   });
-  return { docs, terms, dictBlocks, revBlocks, postingsParts, storedParts, textParts, fields: fields.map((x) => x.name), sections };
+  return { docs, terms, dictBlocks, revBlocks, postingsParts, storedParts, lengthsParts, textParts, fields: fields.map((x) => x.name), sections };
 }
 
 // A bundle's index: the base named by osprey-manifest.json (its default
@@ -159,7 +161,7 @@ export function bundleIndex(dir) {
   const base = path.join(dir, entry.index);
   const partsDir = base.replace(/\.osp$/, '');
   const parts = partsDir !== base && fs.existsSync(partsDir) && fs.statSync(partsDir).isDirectory()
-    ? fs.readdirSync(partsDir).filter((n) => /^[drpst]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
+    ? fs.readdirSync(partsDir).filter((n) => /^[drlpst]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
     : [];
   return {
     manifest, base, baseName: entry.index, partsDir: parts.length ? partsDir : null,
@@ -168,7 +170,7 @@ export function bundleIndex(dir) {
 }
 
 // Sizes of the index of a bundle: the base (and its sections), the dictionary,
-// reverse, postings, stored and text parts, each file gzip -9 on its own (as the
+// reverse, lengths, postings, stored and text parts, each file gzip -9 on its own (as the
 // bundle stores it).
 export function describeBundle(dir) {
   const b = bundleIndex(dir);
@@ -185,7 +187,7 @@ export function describeBundle(dir) {
       }
     })(),
   };
-  const kinds = { d: [], r: [], p: [], s: [], t: [] };
+  const kinds = { d: [], r: [], l: [], p: [], s: [], t: [] };
   for (const f of b.parts) {
     const { buf, gzip } = readIndexFile(f);
     kinds[path.basename(f)[0]].push({ raw: buf.length, gzip });
@@ -201,6 +203,7 @@ export function describeBundle(dir) {
   };
   out.dictionary = stat(kinds.d);
   out.reverse = stat(kinds.r);
+  out.lengths = stat(kinds.l);
   out.postings = stat(kinds.p);
   out.stored = stat(kinds.s);
   out.text = stat(kinds.t);

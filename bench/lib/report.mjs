@@ -4,34 +4,10 @@
 import { siteRelevanceSection } from './site-relevance.mjs';
 import { ENGINE_IDS, ENGINE_LABELS } from './engines.mjs';
 import { QUERY_TYPES } from './queries.mjs';
+import { KiB, MiB, fmtBytes, fmtMs, fmtRatio, isNum } from './report-format.mjs';
+import { networkMethod, networkSection } from './report-network.mjs';
 
-const KiB = 1024;
-const MiB = 1024 * 1024;
-
-export function fmtMs(ms) {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
-  if (ms < 10) return `${ms.toFixed(2)} ms`;
-  if (ms < 1000) return `${ms.toFixed(1)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-export function fmtBytes(b) {
-  if (b === null || b === undefined || !Number.isFinite(b)) return '—';
-  if (b < KiB) return `${Math.round(b)} B`;
-  if (b < MiB) return `${(b / KiB).toFixed(b < 10 * KiB ? 2 : 1)} KiB`;
-  if (b < 1024 * MiB) return `${(b / MiB).toFixed(b < 10 * MiB ? 2 : 1)} MiB`;
-  return `${(b / (1024 * MiB)).toFixed(2)} GiB`;
-}
-
-function fmtRatio(r) {
-  if (!Number.isFinite(r)) return '—';
-  if (r === 0) return '0×';
-  if (r >= 100) return `${Math.round(r)}×`;
-  if (r >= 10) return `${r.toFixed(0)}×`;
-  if (r >= 0.1) return `${r.toFixed(2)}×`;
-  return `${r.toPrecision(2)}×`;
-}
+export { fmtBytes, fmtMs };
 
 const get = (obj, keys) => keys.reduce((o, k) => (o == null ? undefined : o[k]), obj);
 
@@ -53,7 +29,6 @@ function shortNote(v) {
   return `error: ${m.length > 70 ? `${m.slice(0, 67)}…` : m}`;
 }
 
-const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
 const ROWS = [
   { label: 'index build time (Osprey: `osprey index --bundle`)', path: ['build', 'ms'], fmt: fmtMs },
@@ -174,7 +149,7 @@ function baseParts(layout) {
 const kindWords = {
   code: 'code', manifest: 'manifest', base: 'base', dictionary: 'dictionary parts', reverse: 'reverse parts',
   dictionaryReverse: 'dictionary and reverse parts (not told apart in this run)',
-  postings: 'postings parts', stored: 'stored parts', text: 'text parts', index: 'index files',
+  lengths: 'lengths parts', postings: 'postings parts', stored: 'stored parts', text: 'text parts', index: 'index files',
 };
 const kindOrder = Object.keys(kindWords);
 
@@ -206,6 +181,7 @@ function partKinds(L) {
   return [
     ['dictionary', 'dictionary parts', L.dictionary],
     ['reverse', 'reverse parts', L.reverse],
+    ['lengths', 'lengths parts', L.lengths],
     ['postings', 'postings parts', L.postings],
     ['stored', 'stored parts', L.stored],
     ['text', 'text parts', L.text],
@@ -630,128 +606,6 @@ export function writeReport(results) {
   parts.push('## Errors');
   parts.push(errs || 'None: every measurement ran.');
   return `${parts.join('\n\n')}\n`;
-}
-
-// ---- shaped network (bench/lib/network.mjs, typing.mjs) ----------------------
-
-const NET_KIND_WORDS = {
-  code: 'code (JS, wasm)', manifest: 'manifest', base: 'base (.osp)', dictionary: 'dictionary parts (d)',
-  reverse: 'reverse parts (r)', postings: 'postings parts (p)', stored: 'stored parts (s)',
-  text: 'text parts (t)',
-  pf_meta: 'pf_meta', pf_index: 'pf_index', pf_fragment: 'pf_fragment', index: 'index file(s)',
-};
-
-const NET_ROWS = [
-  { label: 'first result (cold: code, index, the first keystroke\'s results)', get: (s) => s.firstMs, fmt: fmtMs },
-  { label: 'bytes before the first result', get: (s) => s.firstKeyBytes, fmt: fmtBytes },
-  { label: 'fetch rounds before the first result', get: (s) => s.firstKeyRounds, fmt: (n) => String(n) },
-  { label: 'keystroke p50 (every later keystroke)', get: (s) => s.keyP50, fmt: fmtMs },
-  { label: 'keystroke p90', get: (s) => s.keyP90, fmt: fmtMs },
-  { label: 'keystroke max', get: (s) => s.keyMax, fmt: fmtMs },
-  { label: 'fetch rounds per keystroke, mean', get: (s) => s.roundsMean, fmt: (n) => n.toFixed(2) },
-  { label: 'fetch rounds per keystroke, max', get: (s) => s.roundsMax, fmt: (n) => String(n) },
-  { label: 'requests, first typed query', get: (s) => s.firstQuery.requests, fmt: (n) => String(n) },
-  { label: 'bytes, first typed query (with the code)', get: (s) => s.firstQuery.bytes, fmt: fmtBytes },
-  { label: 'requests per later typed query (mean)', get: (s) => s.laterPerQuery?.requests, fmt: (n) => n.toFixed(1) },
-  { label: 'bytes per later typed query (mean)', get: (s) => s.laterPerQuery?.bytes, fmt: fmtBytes },
-  { label: 'requests the page abandoned, all typed queries (counted above too)', get: (s) => s.abandoned, fmt: (n) => String(n) },
-];
-
-function netCell(row, o, s, isOsprey) {
-  if (!s) return 'n/a (not run)';
-  if (s.error) return `error: ${s.error.length > 70 ? `${s.error.slice(0, 67)}…` : s.error}`;
-  const v = row.get(s);
-  if (!isNum(v)) return '—';
-  const shown = row.fmt(v);
-  if (isOsprey || !o || o.error) return shown;
-  const ov = row.get(o);
-  if (!isNum(ov)) return shown;
-  if (v === 0) return `${shown} · ${ov === 0 ? '1×' : '— (peer 0)'}`;
-  return `${shown} · ${fmtRatio(ov / v)}`;
-}
-
-function netSessionTable(session, engines) {
-  const lines = [`| metric | ${engines.map((e) => ENGINE_LABELS[e]).join(' | ')} |`, `|---|${engines.map(() => '---').join('|')}|`];
-  const o = session.engines.osprey;
-  for (const row of NET_ROWS) {
-    lines.push(`| ${row.label} | ${engines.map((e) => netCell(row, o, session.engines[e], e === 'osprey')).join(' | ')} |`);
-  }
-  return lines.join('\n');
-}
-
-function netKindTable(session, engines) {
-  const kinds = new Set();
-  for (const e of engines) {
-    const s = session.engines[e];
-    if (!s || s.error) continue;
-    for (const k of Object.keys(s.firstQuery.byKind || {})) kinds.add(k);
-    for (const k of Object.keys(s.laterPerQuery?.byKind || {})) kinds.add(k);
-  }
-  const order = Object.keys(NET_KIND_WORDS);
-  const sorted = [...kinds].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-  if (!sorted.length) return '';
-  const lines = [`| bytes by file kind: first typed query / per later typed query | ${engines.map((e) => ENGINE_LABELS[e]).join(' | ')} |`,
-    `|---|${engines.map(() => '---').join('|')}|`];
-  for (const k of sorted) {
-    lines.push(`| ${NET_KIND_WORDS[k] || k} | ${engines.map((e) => {
-      const s = session.engines[e];
-      if (!s || s.error) return '—';
-      const f = s.firstQuery.byKind?.[k];
-      const l = s.laterPerQuery?.byKind?.[k];
-      if (!f && !l) return '—';
-      const fr = f ? `${fmtBytes(f.bytes)} (${f.requests} req${f.raw > f.bytes * 1.05 ? `, ${fmtBytes(f.raw)} raw` : ''})` : '0';
-      const lr = l ? `${fmtBytes(l.bytes)} (${l.requests.toFixed(1)} req)` : '0';
-      return `${fr} / ${lr}`;
-    }).join(' | ')} |`);
-  }
-  return lines.join('\n');
-}
-
-export function networkSection(results, { heading = '##' } = {}) {
-  const engines = ['osprey', 'pagefind', 'minisearch'].filter((e) => results.opts.engines.includes(e));
-  const out = [];
-  for (const c of Object.values(results.corpora)) {
-    const net = c.network;
-    if (!net) continue;
-    out.push(`${heading} Shaped network: ${c.label}${c.docs ? ` (${c.docs.toLocaleString('en-US')} documents)` : ''}`);
-    if (net.error) {
-      out.push(`Not measured: ${net.error}`);
-      continue;
-    }
-    out.push(`${net.texts.length} typed queries, in this order: ${net.texts.map((t) => `\`${t}\``).join(', ')}.`);
-    for (const s of net.sessions) {
-      out.push(`${heading}# ${c.id}, ${s.label}`);
-      out.push(netSessionTable(s, engines));
-      const kt = netKindTable(s, engines);
-      if (kt) out.push(kt);
-    }
-  }
-  return out.join('\n\n');
-}
-
-function networkMethod() {
-  return [
-    '- **Shaper** (`bench/lib/shaper.mjs`): a proxy on 127.0.0.1 in front of the bench server. Each response is held ' +
-      'one round trip after its request arrived, then its body crosses one link shared by every response, first come ' +
-      'first served: a body of B bytes on an idle link is complete RTT + B × 8 / bandwidth after its request. Body ' +
-      'bytes as sent count; headers, TCP and TLS set-up do not (connections stay open). `tests/node/shaper.test.mjs` ' +
-      'checks the arrival times against that formula.',
-    '- **Host models**: *plain* compresses by content type only (HTML, CSS, JS, JSON, wasm, SVG), so Osprey\'s base ' +
-      '(`.osp`) and parts (no extension) go out as stored — gzip members, as the bundle stores them; *gzip-all* ' +
-      'compresses everything that shrinks by 5 % (level 6), as the rest of this benchmark serves. Files gzip on disk ' +
-      '(Osprey\'s index files, Pagefind\'s) go as they are in both.',
-    '- **Profiles**: mobile 150 ms round trip, 1.6 Mbit/s; broadband 30 ms, 50 Mbit/s.',
-    '- **Typing**: each query is typed letter by letter from its second letter (the first keystroke puts two letters in ' +
-      'the box); the next letter comes when the results of the last are shown. One new browser context (empty cache) ' +
-      'per engine and profile; the queries typed one after the other in it. Osprey: its bundle\'s `<osprey-search>` ' +
-      '(`debounce="0"`), put in the page and its `osprey.js` imported at the first keystroke, the time until it emits ' +
-      '`osprey-results` for the typed text (its hits rendered); its suggestions (completions) fetch too and count in the ' +
-      'query\'s bytes. Pagefind: `search()` and `data()` of the top 10; MiniSearch: its index JSON, `fuzzy: 0.2, prefix: ' +
-      'true`. **First result** is the first keystroke of the first query (code, index, results); the keystroke ' +
-      'percentiles are over every other keystroke. A **fetch round** is a link in the longest chain of requests sent ' +
-      'during a keystroke in which each was sent after the one before it had arrived.',
-    '- Ratios: each peer cell is `value · Osprey ÷ peer`; below 1× Osprey does better.',
-  ].join('\n');
 }
 
 export function writeNetworkReport(results) {

@@ -85,81 +85,94 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     });
     const headers = { ...req.headers, host: up.host };
     for (const h of HOP) delete headers[h];
-    const forward = http.request({ host: '127.0.0.1', port: up.port, method: req.method, path: req.url, headers, agent }, (ur) => {
-      const chunks = [];
-      ur.on('data', (c) => chunks.push(c));
-      ur.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const tUp = performance.now();
-        const entry = {
-          path: decodeURIComponent(new URL(req.url, 'http://x').pathname), status: ur.statusCode, tReq,
-          bytes: body.length, raw: Number(ur.headers['x-bench-raw-length'] ?? body.length),
-          encoding: ur.headers['content-encoding'] || null,
-        };
-        const ready = Math.max(tReq + rttMs, tUp);
-        entry.ready = ready;
-        state.stage = 'waiting its turn on the link';
-        entryRef = entry;
-        // At `ready`, the body takes its turn on the link (timers fire in
-        // order of their times: FIFO by readiness).
-        at(ready, () => {
-          const start = Math.max(ready, linkFree);
-          const finish = start + body.length * msPerByte;
-          linkFree = finish;
-          entry.start = start;
-          entry.finish = finish;
-          log.push(entry);
-          bytes += body.length;
-          const out = {};
-          for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && k !== 'x-bench-raw-length') out[k] = v;
-          out['content-length'] = body.length;
-          at(start, () => {
-            state.stage = `sending ${body.length} B`;
-            res.writeHead(ur.statusCode, out);
-            if (req.method === 'HEAD' || body.length === 0) {
-              at(finish, () => {
-                finished = true;
-                res.end();
-                done(res);
-              });
-              return;
-            }
-            res.flushHeaders();
-            // One chunk after the other: the next chunk's timer is set once
-            // this one is written. (A timer per chunk, all set at once, let a
-            // chunk due less than a timer's granularity after another be
-            // written first when the earlier one's timer fired early and waited
-            // again, as on a loaded event loop: the short last chunk of a body on
-            // a fast link was written by res.end() before the chunk ahead of it,
-            // whose write then went nowhere. The browser kept waiting for the
-            // bytes Content-Length promised, or failed to decode the gzip.)
-            const send = (off) => {
-              const end = Math.min(body.length, off + chunkBytes);
-              at(start + end * msPerByte, () => {
-                if (end === body.length) {
+    // A kept-alive upstream socket can be closed by the server just as it is
+    // reused; such a request (GET or HEAD: no body to replay) is sent again
+    // once, on a new socket (request.reusedSocket, as Node's docs advise),
+    // rather than answered 502.
+    const replayable = req.method === 'GET' || req.method === 'HEAD';
+    const forwardOnce = (retry) => {
+      const forward = http.request({ host: '127.0.0.1', port: up.port, method: req.method, path: req.url, headers, agent }, (ur) => {
+        const chunks = [];
+        ur.on('data', (c) => chunks.push(c));
+        ur.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const tUp = performance.now();
+          const entry = {
+            path: decodeURIComponent(new URL(req.url, 'http://x').pathname), status: ur.statusCode, tReq,
+            bytes: body.length, raw: Number(ur.headers['x-bench-raw-length'] ?? body.length),
+            encoding: ur.headers['content-encoding'] || null,
+          };
+          const ready = Math.max(tReq + rttMs, tUp);
+          entry.ready = ready;
+          state.stage = 'waiting its turn on the link';
+          entryRef = entry;
+          // At `ready`, the body takes its turn on the link (timers fire in
+          // order of their times: FIFO by readiness).
+          at(ready, () => {
+            const start = Math.max(ready, linkFree);
+            const finish = start + body.length * msPerByte;
+            linkFree = finish;
+            entry.start = start;
+            entry.finish = finish;
+            log.push(entry);
+            bytes += body.length;
+            const out = {};
+            for (const [k, v] of Object.entries(ur.headers)) if (!HOP.has(k) && k !== 'x-bench-raw-length') out[k] = v;
+            out['content-length'] = body.length;
+            at(start, () => {
+              state.stage = `sending ${body.length} B`;
+              res.writeHead(ur.statusCode, out);
+              if (req.method === 'HEAD' || body.length === 0) {
+                at(finish, () => {
                   finished = true;
-                  res.end(body.subarray(off, end));
+                  res.end();
                   done(res);
-                } else {
-                  res.write(body.subarray(off, end));
-                  send(end);
-                }
-              });
-            };
-            send(0);
+                });
+                return;
+              }
+              res.flushHeaders();
+              // One chunk after the other: the next chunk's timer is set once
+              // this one is written. (A timer per chunk, all set at once, let a
+              // chunk due less than a timer's granularity after another be
+              // written first when the earlier one's timer fired early and waited
+              // again, as on a loaded event loop: the short last chunk of a body on
+              // a fast link was written by res.end() before the chunk ahead of it,
+              // whose write then went nowhere. The browser kept waiting for the
+              // bytes Content-Length promised, or failed to decode the gzip.)
+              const send = (off) => {
+                const end = Math.min(body.length, off + chunkBytes);
+                at(start + end * msPerByte, () => {
+                  if (end === body.length) {
+                    finished = true;
+                    res.end(body.subarray(off, end));
+                    done(res);
+                  } else {
+                    res.write(body.subarray(off, end));
+                    send(end);
+                  }
+                });
+              };
+              send(0);
+            });
           });
         });
+        ur.on('error', () => {
+          res.destroy();
+          done(res);
+        });
       });
-      ur.on('error', () => {
-        res.destroy();
+      forward.on('error', (e) => {
+        if (retry && replayable && forward.reusedSocket && e.code === 'ECONNRESET') {
+          forwardOnce(false);
+          return;
+        }
+        res.writeHead(502, { 'content-type': 'text/plain' }).end(String(e.message));
         done(res);
       });
-    });
-    forward.on('error', (e) => {
-      res.writeHead(502, { 'content-type': 'text/plain' }).end(String(e.message));
-      done(res);
-    });
-    req.pipe(forward);
+      if (replayable) forward.end();
+      else req.pipe(forward);
+    };
+    forwardOnce(true);
   });
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;

@@ -5,6 +5,7 @@
 
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
+#include "text/snowball_algorithms.hpp"
 
 namespace osprey {
 
@@ -37,6 +38,7 @@ Result<BundleIndex> bundle_index(const Index& index, const std::string& language
   BundleIndex ix{language, {}, index.doc_count, pages};
   const PartOptions options{.postings_part_bytes = split.postings_part_bytes,
                             .stored_part_bytes = split.stored_part_bytes,
+                            .lengths_part_bytes = split.lengths_part_bytes,
                             .text_part_bytes = split.text_part_bytes,
                             .dictionary_part_bytes = split.dictionary_part_bytes,
                             .part_prefix = index_parts_prefix(language)};
@@ -121,6 +123,11 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
                                     {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
     if (ix.pages > 0) entry["pages"] = ix.pages;
+    // The stemmer the engine will ask for once the base is loaded: named here,
+    // a page fetches its module beside the base instead of a round after it.
+    if (const text::SnowballAlgorithm* stemmer = text::stemmer_for_language(ix.language)) {
+      entry["stemmer"] = stemmer->name;
+    }
     languages[ix.language] = std::move(entry);
   }
 

@@ -101,6 +101,9 @@ struct SplitOptions {
   std::size_t stored_part_bytes = 2 << 10;
   std::size_t text_part_bytes = 4 << 10;
   std::size_t dictionary_part_bytes = 8 << 10;
+  // Every query with a word needs every lengths part (docs/index-format.md
+  // "Lengths part payload"): few parts, fetched side by side.
+  std::size_t lengths_part_bytes = 64 << 10;
 };
 
 /// The index of one language, encoded for a bundle (see SplitOptions).

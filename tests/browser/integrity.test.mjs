@@ -40,7 +40,7 @@ before(async () => {
   stem = baseFile.replace(/\.osp$/, '');
   olderStem = readdirSync(join(dir, 'older')).find((f) => f.endsWith('.osp')).replace(/\.osp$/, '');
   assert.notEqual(olderStem, stem, 'the older build has another build id');
-  assert.deepEqual(readdirSync(join(dir, 'good', stem)).sort(), ['d0', 'p0', 'r0', 's0', 's1', 's2']);
+  assert.deepEqual(readdirSync(join(dir, 'good', stem)).sort(), ['d0', 'l0', 'p0', 'r0', 's0', 's1', 's2']);
   ({ server, base } = await startServer({ headers: { 'Content-Security-Policy': kStrictCsp } }));
   browser = await launch();
 });
@@ -59,7 +59,7 @@ const good = (file) => gunzipSync(readFileSync(join(dir, 'good', file)));
 function damages() {
   const truncated = /^index part at byte 0: payload length \d+ out of range \(at most \d+\) \(at byte \d+\) \(truncated\?\)$/;
   const list = [];
-  for (const kind of ['d', 'r', 'p', 's']) {
+  for (const kind of ['d', 'r', 'l', 'p', 's']) {
     const part = `${stem}/${kind}0`;
     const bytes = good(part);
     const garbled = Buffer.from(bytes);

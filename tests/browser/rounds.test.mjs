@@ -1,11 +1,14 @@
 // Fetch rounds of a bundle's <osprey-search> (issue #14, item 3, loading): the
 // page loads one module (web/dist/osprey.js, copied over the sources by
 // `osprey index --bundle`); nothing of the index or the engine before the
-// visitor is likely to search; on focus the worker, the wasm and the manifest
-// are requested at once, then the base, then only the rounds the engine names.
+// visitor is likely to search; on focus the manifest, the worker and the wasm
+// are requested at once (the manifest first: on a link that sends bodies in
+// turn, the base's request then overlaps the engine's transfer), then the base,
+// then only the rounds the engine names.
 // While a debounce waits, the typed query's first round is prefetched. A
 // superseded query's part fetches are abandoned, and a part held is never
-// fetched again.
+// fetched again. Typo blocks (reverse parts) only when the words as typed
+// leave the page short.
 //
 // A round: a request's level is 1 + the highest level of the requests whose
 // answer the server had begun to send before it was sent (Chromium's start
@@ -15,7 +18,7 @@
 // late, so that requests sent together overlap clearly.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
@@ -58,6 +61,16 @@ before(async () => {
   const titles = readFileSync(join(dir, 'records.jsonl'), 'utf8').trim().split('\n')
     .flatMap((line) => JSON.parse(line).title.split(' '));
   words = [...new Set(titles)].sort();
+  // The same records as a French index: its stemmer is a module of its own (engine/stem/french.wasm).
+  writeFileSync(join(dir, 'fr.json'), JSON.stringify({
+    id: 'url', language: 'fr',
+    fields: [{ name: 'title', weight: 2, stored: true }, { name: 'summary', stored: true }, { name: 'url', stored: true }],
+  }));
+  execFileSync(cli, ['index', join(dir, 'records.jsonl'), '--config', join(dir, 'fr.json'), '--bundle', join(dir, 'fr'),
+                     '--split-above', '0', '-q']);
+  writeFileSync(join(dir, 'fr.html'), `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rounds</title>
+<script type="module" src="fr/osprey.js"></script>
+<osprey-search index="fr/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
   writeFileSync(join(dir, 'page.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Rounds</title>
 <script type="module" src="b/osprey.js"></script>
 <osprey-search index="b/" debounce="0" url-state="off" fetch-timeout="20000"></osprey-search>\n`);
@@ -120,6 +133,22 @@ const settle = async (requests) => {
   for (let i = 0; i < 400 && requests.some((r) => r.end === undefined); i++) await new Promise((ok) => setTimeout(ok, 25));
 };
 
+// Focuses the box, types query, waits for its results (some) and for the requests
+// to settle: {shown, sent: rounds() of the requests since atLoad, level(suffix):
+// the rounds of the requests whose path ends with suffix}.
+async function typeQuery(page, requests, atLoad, query) {
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const before = await resultCount(page);
+  await input.fill(query);
+  const shown = await nextResults(page, before, query);
+  assert.ok(shown.total > 0);
+  await settle(requests);
+  const sent = rounds(requests.slice(atLoad), requests);
+  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  return { shown, sent, level };
+}
+
 test('one module at page load; on focus the worker, wasm and manifest at once, then the base, then the engine\'s rounds', { timeout: 60000 }, async (t) => {
   delay = () => 60;
   const query = words[Math.floor(words.length / 3)];
@@ -133,15 +162,7 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   assert.deepEqual(requests.map((r) => r.path), [`/index/${name}/page.html`, `/index/${name}/b/osprey.js`]);
   const atLoad = requests.length;
 
-  const input = page.locator('osprey-search input[role="combobox"]');
-  await input.focus();
-  const before = await resultCount(page);
-  await input.fill(query);
-  const shown = await nextResults(page, before, query);
-  assert.ok(shown.total > 0);
-  await settle(requests);
-  const sent = rounds(requests.slice(atLoad), requests);
-  const level = (suffix) => sent.list.filter((r) => r.path.endsWith(suffix)).map((r) => r.round);
+  const { sent, level } = await typeQuery(page, requests, atLoad, query);
   // Code: the worker as one script and the wasm, nothing else (no widget/ modules, no separate glue).
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
     .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`]);
@@ -159,6 +180,66 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
   assert.ok(sent.max >= 2 + expected && sent.max <= 2 + expected + 1, `rounds after focus: ${sent.max}, engine: ${expected}`);
   // From the page's first byte: page, module, then as above.
   assert.equal(rounds(requests).max, 2 + sent.max);
+  await context.close();
+});
+
+test('on a link that sends bodies in turn, the base is requested while the engine\'s bytes are still on it', { timeout: 60000 }, async () => {
+  // One link, first come first served (bench/lib/shaper.mjs's model): a body is
+  // complete a round trip after its request, or once the bodies ahead of it have
+  // crossed, plus its own size over the bandwidth. Every answer is held until then.
+  const rttMs = 40;
+  const msPerByte = 600 / statSync(join(web, 'dist/engine/osprey-engine.wasm')).size;  // the wasm: 600 ms
+  let linkFree = 0;
+  const complete = new Map();  // path -> when its body is complete (ms, wall clock)
+  delay = (path) => {
+    const now = Date.now();
+    const start = Math.max(now + rttMs, linkFree);
+    linkFree = start + statSync(join(web, path)).size * msPerByte;
+    complete.set(path, linkFree);
+    return linkFree - now;
+  };
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  const query = words[Math.floor(words.length / 4)];
+  const before = await resultCount(page);
+  await input.fill(query);
+  await nextResults(page, before, query);
+  await settle(requests);
+  const startOf = (suffix) => requests.find((r) => r.path.endsWith(suffix)).request.timing().startTime;
+  const wasm = [...complete].find(([path]) => path.endsWith('/osprey-engine.wasm'))[1];
+  // The manifest is asked for before the engine's files, so its small body crosses first and
+  // the base's round trip overlaps the wasm's transfer (asked for after them, the manifest
+  // came after the wasm, and so did the request for the base).
+  assert.ok(startOf(`/${stem}.osp`) < wasm - 200,
+            `the base requested ${(wasm - startOf(`/${stem}.osp`)).toFixed(0)} ms before the wasm's body was complete`);
+  delay = () => 0;
+  await context.close();
+});
+
+test('a bundle in a language whose stemmer is a module of its own: the module comes with the base, not a round after it', { timeout: 60000 }, async () => {
+  const manifest = JSON.parse(readFileSync(join(dir, 'fr/osprey-manifest.json'), 'utf8'));
+  assert.equal(manifest.languages.fr.stemmer, 'french');
+  const frStem = readdirSync(join(dir, 'fr')).find((f) => f.endsWith('.osp')).replace(/\.osp$/, '');
+  delay = () => 60;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/fr.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await new Promise((ok) => setTimeout(ok, 300));
+  await settle(requests);
+  const atLoad = requests.length;
+  const query = words[Math.floor(words.length / 3)];
+  const { sent, level } = await typeQuery(page, requests, atLoad, query);
+  assert.deepEqual(level('/osprey-manifest.json'), [1]);
+  // Both named by the manifest, asked for together, once (after it, the engine would have named
+  // the stemmer once the base was loaded: round 3).
+  assert.deepEqual(level(`/${frStem}.osp`), [2]);
+  assert.deepEqual(level('/engine/stem/french.wasm'), [2]);
+  const partRounds = sent.list.filter((r) => r.path.startsWith(`/index/${name}/fr/${frStem}/`)).map((r) => r.round);
+  assert.ok(partRounds.length > 0 && Math.min(...partRounds) === 3, `parts from round 3: ${partRounds}`);
+  assert.deepEqual(await page.evaluate(() => window.__events.filter(([type]) => type === 'osprey-error')), []);
   await context.close();
 });
 
@@ -266,6 +347,52 @@ test('while a debounce waits, the typed query\'s first round is prefetched; the 
   const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
   assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
   assert.equal(requests.filter((r) => r.failed).length, 0);
+  await context.close();
+});
+
+test('typo blocks are fetched only when the words as typed leave the page short', { timeout: 60000 }, async () => {
+  // docs/ranking.md "Typo tier": a 4-letter prefix (typos start at 4) whose exact and completed
+  // forms alone match a page of records (the widget's limit, 10) names no reverse part; one
+  // they leave short does. Which is which, from the engine with typos off.
+  const { core } = await createCore();
+  let fills, short;
+  try {
+    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    const fullTotal = (q) => {
+      let v = core.search(q, { limit: 10, typos: false });
+      for (; v.needs; v = core.search(q, { limit: 10, typos: false })) {
+        for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+      }
+      return v.fullTotal;
+    };
+    for (const q of new Set(words.map((w) => w.slice(0, 4)))) {
+      const n = fullTotal(q);
+      if (n >= 10) fills ??= [q, n];
+      else if (n >= 1) short ??= [q, n];
+      if (fills && short) break;
+    }
+  } finally {
+    core.close();
+  }
+  assert.ok(fills && short, `prefixes found: ${fills} ${short}`);
+  delay = () => 0;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  for (const [[q, asTyped], typos] of [[fills, false], [short, true]]) {
+    const from = requests.length;
+    const before = await resultCount(page);
+    await input.fill(q);
+    const shown = await nextResults(page, before, q);
+    await settle(requests);
+    const reverse = requests.slice(from).filter((r) => isPart(r.path) && /\/r\d+$/.test(r.path));
+    assert.equal(reverse.length > 0, typos, `${q} (${shown.total} shown): ${requests.slice(from).map((r) => r.path).join(' ')}`);
+    // Filled: what the words as typed match, no more; short: those and the typo matches.
+    if (typos) assert.ok(shown.total >= asTyped, `${q}: ${shown.total} of ${asTyped}`);
+    else assert.equal(shown.total, asTyped, q);
+  }
   await context.close();
 });
 

@@ -15,7 +15,7 @@ run index "$src/data/news.json" -o "$tmp/news.json"
 check "index sample exits 0" rc_is 0
 check "index summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
 check "index summary names output" err_has "bytes written to $tmp/news.json in "
-check "index writes a binary index of version 4" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey004' 
+check "index writes a binary index of version 5" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey005' 
 check "no temp file left" test ! -e "$tmp/news.json.tmp"
 
 # Searching it.
@@ -58,7 +58,7 @@ check "bad options exit" rc_is 2
 run search "$tmp/news.json" syria --options '{"limit": '
 check "options not JSON" err_has 'osprey: --options: options must be an object (not JSON at byte 10)'
 run search "$tmp/news.json" --info
-check "info" out_has '{"ok":true,"docCount":10,"parts":4,"language":"en","stemmer":"english","fields":[{"name":"title","searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,"weight":3},'
+check "info" out_has '{"ok":true,"docCount":10,"parts":5,"language":"en","stemmer":"english","fields":[{"name":"title","searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,"weight":3},'
 check "info id field" out_has '"idField":"url"}'
 run search "$tmp/news.json" "syrian ref" --complete --json --limit 2
 check "completion --json" out_line 1 '{"ok":true,"completions":[{"query":"syrian refugees","term":"refugees","docs":2},{"query":"syrian refoulement","term":"refoulement","docs":1}]}'
@@ -144,7 +144,7 @@ check "truncated says so" err_has "(truncated?)"
 check "truncated one line" err_lines 1
 { head -c 6 "$tmp/news.json"; printf '\x07'; tail -c +8 "$tmp/news.json"; } >"$tmp/v7.json"
 run search "$tmp/v7.json" torture
-check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 4)"
+check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 5)"
 # Version 1 (JSON) indexes still load in the CLI.
 run search "$src/tests/fixtures/index/news-v1.json" Koblenz
 check "v1 index still searchable" out_line 1 "1 result"
@@ -183,7 +183,7 @@ magic() { head -c 2 "$1" | od -An -tx1 | tr -d ' '; }
 gzipped=0
 for f in "$base" "$parts"/*; do [ "$(magic "$f")" = 1f8b ] && gzipped=$((gzipped + 1)); done
 check "bundle files are gzip" test "$gzipped" -eq $(($(ls "$parts" | wc -l) + 1))
-check "bundle has parts of every kind" test -e "$parts/d0" -a -e "$parts/r0" -a -e "$parts/p0" -a -e "$parts/s0"
+check "bundle has parts of every kind" test -e "$parts/d0" -a -e "$parts/r0" -a -e "$parts/l0" -a -e "$parts/p0" -a -e "$parts/s0"
 check "-o file is not gzip" test "$(magic "$tmp/news.json")" = 6f73
 for q in torture 'amnesty report' '"death penalty"' refugess 'syria -urgent' Kob; do
   "$osprey" search "$tmp/news.json" "$q" --json --limit 20 >"$tmp/whole" 2>&1

@@ -4,7 +4,8 @@
 // first come first served, and the "plain" host model sends index parts (no
 // extension) as stored and JavaScript gzipped; a body whose chunks are due
 // within a timer tick of each other arrives whole and in order on a busy event
-// loop (the network bench's first-keystroke hang, issue #14). Everything on
+// loop (the network bench's first-keystroke hang, issue #14); a GET whose
+// kept-alive upstream socket is reset is sent again. Everything on
 // 127.0.0.1, ~4 s.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -196,5 +197,40 @@ test('a body arrives whole and in order when its last chunk is due less than a t
     clearInterval(hog);
     fastAgent.destroy();
     await fast.stop();
+  }
+});
+
+// The 502 seen once in a network run: the upstream closed a kept-alive socket
+// as the shaper reused it. Here the upstream resets every socket on its second
+// request, so each reuse fails; the shaper must send the GET again on a new
+// socket and answer 200 every time (the old shaper answered 502).
+test('a GET whose reused upstream socket is reset is sent again, not answered 502', async () => {
+  const upstream = http.createServer((req, res) => {
+    const served = (req.socket.osprey_served ?? 0) + 1;
+    req.socket.osprey_served = served;
+    if (served > 1) {
+      req.socket.destroy();
+      return;
+    }
+    res.end('ok');
+  });
+  upstream.keepAliveTimeout = 60_000;
+  await new Promise((ok) => upstream.listen(0, '127.0.0.1', ok));
+  const s = await startShaper({ upstream: `http://127.0.0.1:${upstream.address().port}`, rttMs: 0, bitsPerSecond: 1e9 });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push(await new Promise((resolve, reject) => {
+        http.get(`${s.origin}/x${i}`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        }).on('error', reject);
+      }));
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200]);
+  } finally {
+    await s.stop();
+    await new Promise((ok) => upstream.close(ok));
+    upstream.closeAllConnections?.();
   }
 });

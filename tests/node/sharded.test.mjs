@@ -55,7 +55,7 @@ test('open fetches the base only; each query fetches only the parts it names', a
     assert.deepEqual(got, whole.search(q, { limit: 20, browse: true }), q);
   }
   const parts = fetched.slice(1);
-  assert.ok(parts.every((p) => /^b\/index\.en\.[0-9a-f]{16}\/[drpst]\d+$/.test(p)), parts.join(' '));
+  assert.ok(parts.every((p) => /^b\/index\.en\.[0-9a-f]{16}\/[drlpst]\d+$/.test(p)), parts.join(' '));
   assert.equal(new Set(parts).size, parts.length, 'no part is fetched twice');
   assert.deepEqual(await lazy.completeLoading('amnesty tor', 5), whole.complete('amnesty tor', 5));
 });
@@ -132,6 +132,24 @@ test('typo and did-you-mean answers over a lazily loaded dictionary equal the wh
     }
   } finally {
     core.close();
+  }
+});
+
+test('typo blocks are fetched only when the words as typed leave the page short', async () => {
+  // docs/ranking.md "Typo tier": 'torture' matches 4 records as typed, so a page of 2
+  // names no reverse part; a page of 20, or a word matching nothing ('refugess'), does.
+  for (const [q, limit, typos] of [['torture', 2, false], ['torture', 20, true], ['refugess', 2, true]]) {
+    const { core } = await createCore();
+    try {
+      await core.open(baseUrl, fetchFile);
+      const from = fetched.length;
+      const options = { limit, typos: true };
+      assert.deepEqual(await core.searchLoading(q, options), whole.search(q, options), q);
+      const reverse = fetched.slice(from).filter((p) => /\/r\d+$/.test(p));
+      assert.equal(reverse.length > 0, typos, `${q} limit ${limit}: ${fetched.slice(from).join(' ')}`);
+    } finally {
+      core.close();
+    }
   }
 });
 

@@ -106,7 +106,7 @@ test('worker protocol: open, search, and errors as {code, message}', async () =>
     ask({ type: 'search', query: 'torture', options: { limit: 2 } }),
   ]);
   assert.deepEqual(opened, {
-    id: 1, ok: true, result: { docCount: 10, parts: 4, language: 'en', stemmer: 'english', fields: newsFields, idField: 'url',
+    id: 1, ok: true, result: { docCount: 10, parts: 5, language: 'en', stemmer: 'english', fields: newsFields, idField: 'url',
               indexFormat: 'binary' },
   });
   assert.equal(searched.ok, true);

@@ -154,10 +154,14 @@ TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bu
   CHECK(m["version"] == 1);
   CHECK(m["default_language"] == "en");
   CHECK(m["site_root"] == "../");
-  CHECK(m["languages"]["en"] ==
-        nlohmann::json{
-            {"index", en_name}, {"bytes", 3}, {"gzip_bytes", 23}, {"documents", 3}, {"pages", 2}});
+  CHECK(m["languages"]["en"] == nlohmann::json{{"index", en_name},
+                                               {"bytes", 3},
+                                               {"gzip_bytes", 23},
+                                               {"documents", 3},
+                                               {"pages", 2},
+                                               {"stemmer", "english"}});
   CHECK(m["languages"]["fr"]["parts"] == 2);
+  CHECK(m["languages"]["fr"]["stemmer"] == "french");
   CHECK(m["languages"]["fr"]["bytes"] == 6);
   CHECK(m["filters"] == nlohmann::json{"category"});
   CHECK(m["files"]["widget/sub/b.js"] == content_hash("// widget/sub/b.js"));

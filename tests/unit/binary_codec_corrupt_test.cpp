@@ -1,4 +1,4 @@
-// The binary index format (version 4): a reader that rejects every
+// The binary index format (version 5): a reader that rejects every
 // corruption it is shown (truncated, garbled, swapped, stale or doubled parts).
 #include <catch2/catch.hpp>
 
@@ -72,6 +72,7 @@ TEST_CASE("binary index: a part with bad content behind a valid checksum is refu
   const auto parts = test::ok(write_parts(ix, "t",
                                           {.postings_part_bytes = 40,
                                            .stored_part_bytes = 40,
+                                           .lengths_part_bytes = 1,
                                            .dictionary_part_bytes = 40,
                                            .part_prefix = "x/"}));
   REQUIRE(parts.size() > 8);
@@ -137,6 +138,7 @@ std::vector<WrittenPart> integrity_parts(const Index& ix) {
   return test::ok(write_parts(ix, "t",
                               {.postings_part_bytes = 40,
                                .stored_part_bytes = 40,
+                               .lengths_part_bytes = 1,
                                .dictionary_part_bytes = 40,
                                .part_prefix = "x/"}));
 }
@@ -174,7 +176,7 @@ TEST_CASE("integrity: every part truncated at every length is refused", "[codec2
       }
     }
   }
-  CHECK(kinds.size() == 4);
+  CHECK(kinds.size() == 5);
   for (const auto& [kind, count] : kinds) CHECK(count >= 2);
   // The base likewise (a file cut short before its signature is not an index).
   for (std::size_t cut = 0; cut < parts[0].bytes.size(); ++cut) {

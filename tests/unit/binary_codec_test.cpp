@@ -1,4 +1,4 @@
-// The binary index format (version 4): round trips, sharded loading driven by
+// The binary index format (version 5): round trips, sharded loading driven by
 // search's `needs`, and the byte reader. Corruption: binary_codec_corrupt_test.cpp;
 // the format's limits: binary_codec_limits_test.cpp.
 #include <catch2/catch.hpp>
@@ -59,8 +59,10 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
   CHECK(test::ok(write_index_binary(ix, "test")) == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
   const std::vector<WrittenPart> parts = test::ok(write_parts(ix, "test", {}));
-  REQUIRE(parts.size() == 5);  // base, dictionary, reverse, postings, stored (no text field)
-  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes ==
+  REQUIRE(parts.size() == 6);  // base, dictionary, reverse, lengths, postings, stored (no
+                               // text field)
+  CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes +
+            parts[5].bytes ==
         bytes);
   CHECK(test::ok(write_index_file(ix, "test")).name == parts[0].name);
   Result<Index> back = read_index_binary(bytes);
@@ -201,41 +203,60 @@ TEST_CASE("binary index: parts are checked against their base", "[codec2]") {
   CHECK(json.error().message.find("version 1") != std::string::npos);
 }
 
-TEST_CASE("binary index: a document's field has one length within a part", "[codec2]") {
+TEST_CASE("binary index: positions and field lengths agree in either load order", "[codec2]") {
   const Index ix = test::build(R"([{"title": "x y", "url": "u"}])");
   REQUIRE(ix.terms == std::vector<std::string>{"x", "y"});
   const auto parts = test::ok(write_parts(ix, "t", {.part_prefix = "p/"}));
-  REQUIRE(parts.size() == 5);  // base, d0, r0, p0, s0
-  REQUIRE(parts[3].name == "p/p0");
-  // Postings part 0 by hand: "x" at title position 0, "y" at 1, each in one
-  // document, saying the title (field 0) of document 0 is title_length words long.
-  auto postings = [&](uint32_t x_length, uint32_t y_length) {
+  REQUIRE(parts.size() == 6);  // base, d0, r0, l0, p0, s0
+  REQUIRE(parts[3].name == "p/l0");
+  REQUIRE(parts[4].name == "p/p0");
+  auto frame = [&](const std::string& like, const std::vector<uint32_t>& values) {
     ByteWriter payload;
-    payload.varint(0);
-    for (uint32_t t = 0; t < 2; ++t) {
-      for (uint32_t v : {1u, 0u, 1u, 0u, t == 0 ? x_length : y_length, 1u, t}) payload.varint(v);
-    }
+    for (uint32_t v : values) payload.varint(v);
     ByteWriter w;
-    w.bytes(std::string_view(parts[3].bytes).substr(0, 16));  // signature, kind, build id
+    w.bytes(std::string_view(like).substr(0, 16));  // signature, version, kind, build id
     w.varint(payload.buffer().size());
     w.bytes(payload.buffer());
     w.fixed32(crc32(payload.buffer()));
     return w.take();
   };
-  CHECK(postings(2, 2) == parts[3].bytes);  // the hand encoding is the writer's
-  Result<Index> base = read_index_binary(parts[0].bytes);
-  REQUIRE(base.ok());
-  auto added = add_parts(base.value(), postings(2, 3));
-  REQUIRE_FALSE(added.ok());
-  CHECK(added.error().message == "postings part: field length of a document differs between terms");
-  CHECK(base.value().field_length[0][0] == kUnknownLength);  // nothing kept
-  CHECK_FALSE(base.value().postings_ready(0));
-  REQUIRE(add_parts(base.value(), postings(2, 2)).ok());
-  CHECK(base.value().field_length[0][0] == 2);
-  // Given again, the part is checked against what is loaded, and ignored.
-  REQUIRE(add_parts(base.value(), postings(2, 2)).ok());
-  CHECK_FALSE(add_parts(base.value(), postings(3, 3)).ok());
-  CHECK(base.value().field_length[0][0] == 2);
+  // Postings part 0 by hand: part number; per term its df (1) and one
+  // document: header (delta 0 << 3 | field mask - 1: the title alone of the
+  // three searchable fields), then 2 × position + (tf > 1). "x" is at 0, "y" at y_at.
+  auto postings = [&](uint32_t y_at) {
+    return frame(parts[4].bytes, {0, 1, 0, 0, 1, 0, 2 * y_at});
+  };
+  // Lengths part 0: part number, then per searchable field of the default
+  // schema (title, summary, type) its length in document 0.
+  auto lengths = [&](uint32_t title) { return frame(parts[3].bytes, {0, title, 0, 0}); };
+  CHECK(postings(1) == parts[4].bytes);  // the hand encodings are the writer's
+  CHECK(lengths(2) == parts[3].bytes);
+  {
+    // Postings first: a length below their last position is refused.
+    Index base = test::ok(read_index_binary(parts[0].bytes));
+    REQUIRE(add_parts(base, postings(2)).ok());  // "y" at 2: the title has 3 words or more
+    auto added = add_parts(base, lengths(2));
+    REQUIRE_FALSE(added.ok());
+    CHECK(added.error().message ==
+          "lengths part: field length below a position of the postings (at byte 2)");
+    CHECK(base.field_length[0][0] == kUnknownLength);  // nothing kept
+    REQUIRE(add_parts(base, lengths(3)).ok());
+    CHECK(base.field_length[0][0] == 3);
+  }
+  {
+    // Lengths first: a position at or past the length is refused.
+    Index base = test::ok(read_index_binary(parts[0].bytes));
+    REQUIRE(add_parts(base, lengths(2)).ok());
+    auto added = add_parts(base, postings(2));
+    REQUIRE_FALSE(added.ok());
+    CHECK(added.error().message == "postings part: position out of range (at byte 7)");
+    CHECK_FALSE(base.postings_ready(0));  // nothing kept
+    REQUIRE(add_parts(base, postings(1)).ok());
+    // Given again, a part is checked against what is loaded, and ignored.
+    REQUIRE(add_parts(base, postings(1)).ok());
+    CHECK_FALSE(add_parts(base, postings(2)).ok());
+    CHECK(base.postings[1].positions == std::vector<uint32_t>{1});
+  }
 }
 
 TEST_CASE("binary index: a base holds no posting lists until their parts load", "[codec2]") {
@@ -249,8 +270,8 @@ TEST_CASE("binary index: a base holds no posting lists until their parts load", 
   for (std::size_t t = 0; t < lazy.postings.size(); ++t) CHECK(lazy.postings[t].docs.empty());
   // Part 0's lists, then every other part: the first lists stay where they
   // were (references into the index survive loading more parts).
-  REQUIRE(parts[3].name == "x/p0");
-  REQUIRE(add_parts(lazy, parts[3].bytes).ok());
+  REQUIRE(parts[4].name == "x/p0");
+  REQUIRE(add_parts(lazy, parts[4].bytes).ok());
   const uint32_t first = lazy.layout.postings_begin[1];
   REQUIRE(first > 0);
   const PostingList& held = lazy.postings[0];
@@ -297,6 +318,44 @@ TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") 
   ByteReader overlong(eleven, "t");
   CHECK(overlong.varint(9, "z") == 0);
   CHECK(overlong.error() == "t: overlong varint (z) (at byte 10)");
+}
+
+// docs/ranking.md "Typo tier": a query whose exact, stem and prefix forms fill
+// the page names no reverse block (nor its typo forms' postings); one they
+// leave short loads its typo blocks, and both answer as the whole index does.
+TEST_CASE("binary index: typo blocks load only when the page is short", "[codec2][typo-tier]") {
+  const Index& ix = test::sample_index();
+  const auto parts =
+      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
+  const auto reverse = [](const Host& host) {
+    return std::count_if(host.names.begin(), host.names.end(),
+                         [](const std::string& n) { return n[2] == 'r'; });
+  };
+  struct Case {
+    std::string query;
+    uint32_t limit;
+    bool typos;  // whether the typo tier is planned
+  };
+  for (const Case& c : {Case{"torture", 2, false}, Case{"torture", 20, true},
+                        Case{"amnesty", 5, false}, Case{"refugess", 2, true}}) {
+    INFO(c.query << " limit " << c.limit);
+    Host host;
+    for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+    Result<Index> base = read_index_binary(parts[0].bytes);
+    REQUIRE(base.ok());
+    SearchOptions o;
+    o.limit = c.limit;
+    Searcher searcher(base.value());
+    const SearchResult lazy = host.search(base.value(), c.query, o, &searcher);
+    const SearchResult whole = test::run(ix, c.query, o);
+    CHECK(lazy.total == whole.total);
+    REQUIRE(lazy.hits.size() == whole.hits.size());
+    for (std::size_t i = 0; i < whole.hits.size(); ++i) {
+      CHECK(lazy.hits[i].doc == whole.hits[i].doc);
+      CHECK(lazy.hits[i].score == whole.hits[i].score);
+    }
+    CHECK((reverse(host) > 0) == c.typos);
+  }
 }
 
 }  // namespace osprey

@@ -71,8 +71,11 @@ TEST_CASE("bundle_files: assets, gzip members named by build id, the manifest la
   CHECK(m["languages"]["en"] == nlohmann::json{{"index", "index.en.00000000000000e1.osp"},
                                                {"bytes", 2},
                                                {"gzip_bytes", 6},
-                                               {"documents", 3}});
+                                               {"documents", 3},
+                                               {"stemmer", "english"}});
   CHECK(m["languages"]["fr"]["parts"] == 1);
+  // The stemmer module a page fetches beside the base (web/widget/api.js).
+  CHECK(m["languages"]["fr"]["stemmer"] == "french");
   CHECK(m["languages"]["fr"]["gzip_bytes"] == 12);
   CHECK(m["site_root"] == "/docs/");
   CHECK(m["default_language"] == "en");

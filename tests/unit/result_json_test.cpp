@@ -80,7 +80,7 @@ TEST_CASE("the values of the contract, keys in order") {
   }
   const std::string loaded = text(load_json(test::sample_index()));
   CHECK(loaded.rfind(
-            R"({"ok":true,"docCount":10,"parts":4,"language":"en","stemmer":"english",)"
+            R"({"ok":true,"docCount":10,"parts":5,"language":"en","stemmer":"english",)"
             R"("fields":[{"name":"title",)"
             R"("searchable":true,"stored":true,"facet":false,"sortable":false,"boost":false,)"
             R"("weight":3},)",

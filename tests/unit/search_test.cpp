@@ -137,6 +137,60 @@ TEST_CASE("the exact form outranks another form of the stem", "[search]") {
   CHECK(test::run(ix, "deported").hits[0].doc == 0);
 }
 
+// docs/ranking.md "Typo tier": "cable" is one edit from "table"; the typo
+// form's documents come only when the word as typed leaves the page short.
+TEST_CASE("typo forms are planned only when the page is short", "[search][typo-tier]") {
+  const Index ix = test::build(R"([
+    {"url": "/a", "title": "cable ties", "summary": "x"},
+    {"url": "/b", "title": "cable cutter", "summary": "x"},
+    {"url": "/c", "title": "cable and table", "summary": "x"},
+    {"url": "/d", "title": "table lamp", "summary": "x"},
+    {"url": "/e", "title": "table saw", "summary": "x"}])");
+  SearchOptions o;
+  o.limit = 3;
+  const SearchResult full = test::run(ix, "cable", o);
+  CHECK(full.total == 3);  // the exact tier fills the page: no typo form
+  REQUIRE(full.hits.size() == 3);
+  for (const Hit& h : full.hits) CHECK(h.doc <= 2);
+  // A document holding a typo form besides the word gets nothing from it:
+  // as with typos off.
+  SearchOptions off = o;
+  off.typos = false;
+  const SearchResult plain = test::run(ix, "cable", off);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(full.hits[i].doc == plain.hits[i].doc);
+    CHECK(full.hits[i].score == plain.hits[i].score);
+  }
+  // One more asked for (offset + limit 4 > 3): the typo tier, ranked after.
+  o.offset = 1;
+  const SearchResult paged = test::run(ix, "cable", o);
+  CHECK(paged.total == 5);
+  REQUIRE(paged.hits.size() == 3);
+  CHECK(paged.hits[2].doc >= 3);
+  o.offset = 0;
+  o.limit = 5;
+  const SearchResult shortpage = test::run(ix, "cable", o);
+  CHECK(shortpage.total == 5);
+  REQUIRE(shortpage.hits.size() == 5);
+  CHECK(shortpage.hits[3].doc >= 3);
+  CHECK(shortpage.hits[4].doc >= 3);
+  // A filter that leaves the page short counts too.
+  SearchOptions ranged = o;
+  ranged.limit = 3;
+  ranged.ranges = {{"url", "/b", "/e"}};
+  CHECK(test::run(ix, "cable", ranged).total == 4);  // /b /c, then /d /e by typo
+  // A count request (limit 0) plans typos as a one-hit page would.
+  o.limit = 0;
+  CHECK(test::run(ix, "cable", o).total == 3);
+  CHECK(test::run(ix, "cabel", o).total == 3);  // nothing as typed: its typo forms
+  // A required word with no match at all: typo forms.
+  SearchOptions whole;
+  whole.partial = false;
+  CHECK(test::run(ix, "cabel ties", whole).total == 1);
+  whole.typos = false;
+  CHECK(test::run(ix, "cabel ties", whole).total == 0);
+}
+
 TEST_CASE("hostile queries return quickly and safely", "[search]") {
   const Index& ix = test::sample_index();
   CHECK(test::run(ix, "").total == 0);

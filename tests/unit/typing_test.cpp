@@ -67,7 +67,24 @@ TEST_CASE("the word being typed: typo forms stay below exact, stem and completio
   CHECK(ids(ix, "mixe") == V{"/weak", "/typo"});
 }
 
-TEST_CASE("a rare completion is kept beyond the frequency cap", "[query][typing]") {
+namespace {
+
+// The completions the word being typed expands to (prefix tier), by text.
+V completions(const Index& ix, std::string_view typed, query::ExpandOptions o = {}) {
+  const query::ParsedQuery q = query::parse_query(typed, query::query_fields(ix));
+  const query::Plan plan = query::expand(ix, q, o);
+  REQUIRE(plan.groups.size() == 1);
+  CHECK(plan.groups[0].typed);
+  V out;
+  for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
+    if (e.tier == query::Tier::kPrefix) out.push_back(ix.terms[e.term]);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a rare completion is kept within the documents budget", "[query][typing]") {
   // 80 completions of "dis" in 3 documents each, and "dissection" in one.
   std::string json = "[";
   for (int i = 0; i < 80; ++i) {
@@ -81,20 +98,51 @@ TEST_CASE("a rare completion is kept beyond the frequency cap", "[query][typing]
   // Only the frog matches both words (the others follow as partial matches).
   CHECK(run(ix, "frog dis").full_total == 1);
   CHECK(ids(ix, "frog dis")[0] == "/frog");
-  // The first kPrefixTerms by documents, then as many rarer ones as fit in half
-  // of their documents: 64 x 3 documents, so 32 more of 3 or 96 of 1.
-  const query::ParsedQuery q = query::parse_query("dis", query::query_fields(ix));
-  const query::Plan plan = query::expand(ix, q, {});
-  REQUIRE(plan.groups.size() == 1);
-  const auto& forms = plan.groups[0].any[0].words[0].expansions;
-  CHECK(forms.size() == 81);  // every completion: 80 x 3 + 1 <= 64 x 3 x 1.5
-  CHECK(plan.groups[0].typed);
-  const query::Plan capped = query::expand(ix, q, {.max_prefix_terms = 9});
-  const auto& few = capped.groups[0].any[0].words[0].expansions;
-  // 9 x 3 documents, half of it 13: 4 more of 3 documents, and dissection.
-  CHECK(few.size() == 14);
-  CHECK(std::any_of(few.begin(), few.end(),
-                    [&](const query::Expansion& e) { return ix.terms[e.term] == "dissection"; }));
+  // Every completion: 80 x 3 + 1 documents fit in kPrefixDocs.
+  CHECK(completions(ix, "dis").size() == 81);
+  // A budget of 26 documents: 8 completions of 3 documents (24), then the
+  // rest of 3 do not fit and are skipped, and dissection (1) still does.
+  const V few = completions(ix, "dis", {.prefix_docs = 26});
+  CHECK(few.size() == 9);
+  CHECK(few.front() == "disaax");
+  CHECK(std::count(few.begin(), few.end(), "dissection") == 1);
+}
+
+TEST_CASE("many frequent completions: their documents stay within kPrefixDocs", "[query][typing]") {
+  // 40 completions of "st", each in all 300 documents (12,000 in all).
+  std::string words;
+  for (int i = 0; i < 40; ++i)
+    words += std::string(" st") + char('a' + i / 26) + char('a' + i % 26);
+  std::string json = "[";
+  for (int d = 0; d < 300; ++d) {
+    json += R"({"url": "/)" + std::to_string(d) + R"(", "title": ")" + words + R"("},)";
+  }
+  json += R"({"url": "/rare", "title": "stellar"}])";
+  const Index ix = test::build(json);
+  const V kept = completions(ix, "st");
+  // By evidence (all tie, so by id): 27 of 300 documents, 8,100 <= 8,192;
+  // the 13 others would pass it. The rare "stellar" (1 document) still fits.
+  REQUIRE(kept.size() == 28);
+  CHECK(kept.front() == "staa");
+  uint64_t docs = 0;
+  for (const std::string& t : kept) docs += ix.df[ix.find_term(t)];
+  CHECK(docs <= query::kPrefixDocs);
+  CHECK(std::count(kept.begin(), kept.end(), "stellar") == 1);
+  CHECK(ids(ix, "stell") == V{"/rare"});
+  // Typed further, the range narrows and every completion is kept.
+  CHECK(completions(ix, "stb").size() == 14);
+}
+
+TEST_CASE("a stop word is no completion of the word being typed", "[query][typing]") {
+  const Index ix = test::build(R"([
+    {"url": "/1", "title": "The theory of the thermal engine", "summary": "the the the"},
+    {"url": "/2", "title": "Thermal paste", "summary": "for the processor"}
+  ])");
+  REQUIRE(ix.is_stop_word("the"));
+  CHECK(completions(ix, "th") == V{"thermal", "theory"});
+  CHECK(run(ix, "th").total == 2);
+  // Typed whole, it matches as the word (optional in a query with others).
+  CHECK(run(ix, "the").total == 2);
 }
 
 TEST_CASE("a corrected typo reaches its stem family", "[query][typing][typos]") {

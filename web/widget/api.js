@@ -1,7 +1,7 @@
 // The page API, documented in osprey.js (which re-exports it): Osprey.open(),
 // Osprey.warm() and the Searcher. <osprey-search> imports it from here, so the
 // element and osprey.js (which loads the element) never import each other.
-import { fetchBytes, OspreyError } from './core.js';
+import { fetchBytes, OspreyError, stemmerFile } from './core.js';
 import { MainThreadEngine } from './main-thread.js';
 import { loadMerge } from './merge-loader.js';
 import { Searcher } from './searcher.js';
@@ -43,6 +43,15 @@ function takeWorker(timeout) {
   return startWorker(timeout);
 }
 
+/** {algorithm, bytes (a promise)}: the stemmer module's fetch, started; null if the engine holds it. */
+function fetchStemmer(algorithm, timeout) {
+  const file = typeof algorithm === 'string' && stemmerFile(algorithm);
+  if (!file || typeof fetch !== 'function') return null;
+  const bytes = fetchBytes(new URL(`engine/${file}`, scriptBase).href, { timeout }).then((b) => b.buffer);
+  bytes.catch(() => {});  // the open reports it
+  return { algorithm, bytes };
+}
+
 /** fetchTimeout if a positive number (ms), else undefined. */
 function validTimeout(fetchTimeout) {
   return Number.isFinite(fetchTimeout) && fetchTimeout > 0 ? fetchTimeout : undefined;
@@ -78,11 +87,12 @@ export const Osprey = {
    * Fetches and loads the index at indexUrl; resolves to a searcher. Options:
    * baseUrl (for a relative indexUrl), worker (false runs the engine on the page),
    * fetchTimeout (ms without data after which a fetch of the index or of its
-   * parts fails with code "network"; default 15000).
+   * parts fails with code "network"; default 15000), stemmer (a manifest's
+   * algorithm: its module is fetched beside the index, not after its load).
    * When the worker cannot start (blocked by a CSP or a sandbox, or the script
    * is on another origin), a page falls back to running the engine itself.
    */
-  async open(indexUrl, { baseUrl, worker = true, fetchTimeout } = {}) {
+  async open(indexUrl, { baseUrl, worker = true, fetchTimeout, stemmer } = {}) {
     const timeout = validTimeout(fetchTimeout);
     let url;
     try {
@@ -106,7 +116,7 @@ export const Osprey = {
         // compiles the engine (a worker can only fetch once its scripts ran).
         const early = typeof fetch === 'function' ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer) : null;
         try {
-          return await Searcher.open(started, url, 'worker', early, timeout, searcherEnv);
+          return await Searcher.open(started, url, 'worker', early, timeout, searcherEnv, fetchStemmer(stemmer, timeout));
         } catch (error) {
           // A worker that did not start (CSP violations arrive as an error
           // event) leaves the main thread; index errors are final.

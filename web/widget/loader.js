@@ -143,8 +143,12 @@ export class Loader {
     const target = this.#target();
     if (!target.url) throw new this.#api.OspreyError('invalid-argument', 'the index attribute names no index file');
     if (!target.folder) return target.url;
-    this.#api.Osprey.warm({ fetchTimeout });  // the engine compiles while the manifest downloads
-    const { found, language, indexUrl } = await this.#find(target, fetchTimeout);
+    // The manifest is requested first, then the worker and the wasm: on a link
+    // that sends bodies in turn the small manifest comes before the engine's
+    // bytes, and the base's request (which needs it) overlaps their transfer.
+    const finding = this.#find(target, fetchTimeout);
+    this.#api.Osprey.warm({ fetchTimeout });  // the engine compiles while the manifest and base download
+    const { found, language, indexUrl } = await finding;
     if (generation !== this.#generation) return '';
     if (!found) return indexUrl;
     this.bundle = { ...found, language };
@@ -178,7 +182,9 @@ export class Loader {
       const url = await this.#locate(generation, fetchTimeout);
       if (generation !== this.#generation) return;
       this.#indexFile = url;
-      searcher = await this.#api.Osprey.open(url, { fetchTimeout });
+      // A bundle names the stemmer of the index's language: its module comes with the base.
+      const stemmer = this.bundle?.manifest.languages[this.bundle.language]?.stemmer;
+      searcher = await this.#api.Osprey.open(url, { fetchTimeout, stemmer });
       await this.#merge(searcher, fetchTimeout);
       const offer = indexOffer(searcher);
       if (generation !== this.#generation) {

@@ -41,8 +41,9 @@
 
   /**
    * The stemmer of one engine module: loaded(info) after each load records the
-   * algorithm the index needs; fetch(fetcher) fetches and sets its module if
-   * not set (found by factoryOptions.locateFile, as the engine's wasm is);
+   * algorithm the index needs; fetch(fetcher[, early]) fetches and sets its
+   * module if not set (found by factoryOptions.locateFile, as the engine's wasm
+   * is; or early.bytes, fetched beside the index, if early.algorithm is it);
    * use(bytes) sets it; ready() throws "unsupported" while it is not set.
    */
   function stemmers(module, OspreyError, factoryOptions) {
@@ -62,10 +63,11 @@
         }
         set = needed;
       },
-      async fetch(fetcher) {
+      async fetch(fetcher, early = null) {
         if (!needed || needed === set) return;
         const url = locate(file(needed));
-        await self.use(await fetcher(url), url);
+        const bytes = early && early.algorithm === needed && early.bytes ? early.bytes : fetcher(url);
+        await self.use(await bytes, url);
       },
       ready() {
         if (needed && needed !== set) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -21,6 +22,7 @@ constexpr uint8_t kPostings = 'P';
 constexpr uint8_t kStored = 'S';
 constexpr uint8_t kDictionary = 'D';
 constexpr uint8_t kReverse = 'R';
+constexpr uint8_t kLengths = 'L';
 constexpr uint8_t kText = 'T';
 constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
 // A count stored in 32 bits (format limits are in limits.hpp).
@@ -45,11 +47,16 @@ void append_frame(std::string& out, uint8_t kind, uint64_t build_id, std::string
   out.append(w.buffer());
 }
 
+// The bytes of v as a varint.
+std::size_t varint_size(uint64_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
 // The bytes of a framed part of payload_size bytes.
 std::size_t frame_size(std::size_t payload_size) {
-  std::size_t varint = 1;
-  for (std::size_t n = payload_size; n >= 0x80; n >>= 7) ++varint;
-  return kHeaderBytes + varint + payload_size + 4;
+  return kHeaderBytes + varint_size(payload_size) + payload_size + 4;
 }
 
 struct Framed {
@@ -64,8 +71,8 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (in.size() < kHeaderBytes || in.substr(0, 6) != kBinaryMagic) {
     if (offset == 0 && !in.empty() && in.front() == '{') {
       return Error{ErrorCode::kUnsupported,
-                   "index is in the JSON format of version 1; this reader reads version 4 "
-                   "(run osprey index again)"};
+                   "index is in the JSON format of version 1; this reader reads version " +
+                       std::to_string(kBinaryVersion) + " (run osprey index again)"};
     }
     return Error{offset == 0 ? ErrorCode::kUnsupported : ErrorCode::kCorruptIndex,
                  where + ": not an Osprey index (no \"osprey\" signature)"};
@@ -87,7 +94,7 @@ Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (r.failed()) return corrupt(r.error() + " (truncated?)");
   if (crc != crc32(f.payload)) return corrupt(where + ": checksum mismatch (corrupted data)");
   if (f.kind != kBase && f.kind != kPostings && f.kind != kStored && f.kind != kDictionary &&
-      f.kind != kReverse && f.kind != kText) {
+      f.kind != kReverse && f.kind != kLengths && f.kind != kText) {
     return corrupt(where + ": unknown part kind " + std::to_string(f.kind));
   }
   in.remove_prefix(r.position());
@@ -105,6 +112,27 @@ void write_optional(ByteWriter& w, const std::optional<std::string>& v) {
   w.bytes(*v);
 }
 
+// How the postings of a schema are coded: the searchable fields' ordinals
+// (their bit in a document's field mask) and whether the mask shares the
+// document's header varint with the doc delta (a delta < 2^32 shifted by at
+// most kMaskInHeader bits fits a 64-bit varint).
+constexpr uint32_t kMaskInHeader = 8;
+struct PostingCoding {
+  std::array<uint8_t, kMaxFields> ordinal{};  // per schema field
+  std::array<uint8_t, kMaxFields> field{};    // per ordinal: the schema field
+  uint32_t searchable = 0;
+  bool mask_in_header = false;
+
+  explicit PostingCoding(const Schema& schema) {
+    for (std::size_t f = 0; f < schema.fields.size() && f < kMaxFields; ++f) {
+      if (!schema.fields[f].searchable()) continue;
+      ordinal[f] = static_cast<uint8_t>(searchable);
+      field[searchable++] = static_cast<uint8_t>(f);
+    }
+    mask_in_header = searchable <= kMaskInHeader;
+  }
+};
+
 // Varints through a small buffer, flushed to a string in blocks: a raw store
 // per byte instead of std::string::push_back's size, capacity and terminator
 // updates (a posting list is mostly one-byte varints).
@@ -115,8 +143,8 @@ class VarintBuffer {
   VarintBuffer(const VarintBuffer&) = delete;
   VarintBuffer& operator=(const VarintBuffer&) = delete;
 
-  void varint(uint32_t v) {
-    if (n_ > sizeof buf_ - 5) flush();
+  void varint(uint64_t v) {
+    if (n_ > sizeof buf_ - 10) flush();
     while (v >= 0x80) {
       buf_[n_++] = static_cast<char>(v | 0x80);
       v >>= 7;
@@ -134,25 +162,36 @@ class VarintBuffer {
   char buf_[4096];
 };
 
-// One term's posting list (the layout "Postings part" documents).
-void write_postings(ByteWriter& writer, const Index& index, const PostingList& p) {
+// One term's posting list (the layout "Postings part" documents): per
+// document its header (doc delta and the mask of its fields, one varint when
+// the schema has at most kMaskInHeader searchable fields), then per field of
+// the mask the first position with the flag tf > 1, tf - 1 when set, and the
+// other positions as deltas.
+void write_postings(ByteWriter& writer, const PostingCoding& c, const PostingList& p) {
   VarintBuffer w(writer.buffer());
-  w.varint(static_cast<uint32_t>(p.docs.size()));
+  w.varint(p.docs.size());
   uint32_t prev = 0;
   for (std::size_t i = 0; i < p.docs.size(); ++i) {
     const uint32_t doc = p.docs[i];
-    w.varint(i == 0 ? doc : doc - prev);
+    const uint64_t delta = i == 0 ? doc : doc - prev;
     prev = doc;
-    w.varint(p.entry_begin[i + 1] - p.entry_begin[i]);
+    uint64_t mask = 0;
     for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
-      const uint32_t f = p.entry_field[e];
-      w.varint(f);
-      w.varint(index.field_length[f][doc]);
-      w.varint(p.tf(e));
-      uint32_t last = 0;
-      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) {
-        w.varint(k == p.pos_begin[e] ? p.positions[k] : p.positions[k] - last);
-        last = p.positions[k];
+      mask |= uint64_t{1} << c.ordinal[p.entry_field[e]];
+    }
+    if (c.mask_in_header) {
+      w.varint((delta << c.searchable) | (mask - 1));
+    } else {
+      w.varint(delta);
+      w.varint(mask - 1);
+    }
+    for (uint32_t e = p.entry_begin[i]; e < p.entry_begin[i + 1]; ++e) {
+      const uint32_t tf = p.tf(e);
+      const uint32_t first = p.positions[p.pos_begin[e]];
+      w.varint(uint64_t{first} * 2 + (tf > 1));
+      if (tf > 1) w.varint(tf - 1);
+      for (uint32_t k = p.pos_begin[e] + 1; k < p.pos_begin[e + 1]; ++k) {
+        w.varint(p.positions[k] - p.positions[k - 1]);
       }
     }
   }
@@ -163,6 +202,38 @@ void write_postings(ByteWriter& writer, const Index& index, const PostingList& p
 bool in_stored_parts(const FieldSpec& spec, std::size_t f,
                      const std::vector<uint8_t>& text_fields) {
   return spec.kept() && !in_base(spec) && !(f < text_fields.size() && text_fields[f]);
+}
+
+// The lengths parts: documents split where their lengths reach about target
+// bytes (0: one part), each part a column per searchable field (field order)
+// of its documents' lengths, after its part number. Returns the document
+// count of each part.
+std::vector<uint32_t> lengths_parts(const Index& index, std::size_t target,
+                                    std::vector<std::string>& payloads) {
+  std::vector<uint32_t> counts{0};
+  std::size_t bytes = 0;
+  for (uint32_t d = 0; d < index.doc_count; ++d) {
+    if (target > 0 && bytes >= target) {
+      counts.push_back(0);
+      bytes = 0;
+    }
+    ++counts.back();
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      if (index.schema.fields[f].searchable()) bytes += varint_size(index.field_length[f][d]);
+    }
+  }
+  uint32_t first = 0;
+  for (uint32_t k = 0; k < counts.size(); ++k) {
+    ByteWriter w;
+    w.varint(k);
+    for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
+      if (!index.schema.fields[f].searchable()) continue;
+      for (uint32_t d = first; d < first + counts[k]; ++d) w.varint(index.field_length[f][d]);
+    }
+    payloads.push_back(w.take());
+    first += counts[k];
+  }
+  return counts;
 }
 
 void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc,
@@ -324,6 +395,7 @@ std::string rev_payload(const Index& index, uint32_t k, const RevBlock& b) {
 std::string base_payload(const Index& index, std::string_view generator,
                          const std::vector<uint32_t>& postings_parts,
                          const std::vector<uint32_t>& stored_parts,
+                         const std::vector<uint32_t>& lengths_parts,
                          const std::vector<uint8_t>& text_fields,
                          const std::vector<TextKey>& text_first, const std::vector<DictBlock>& dict,
                          const std::vector<RevBlock>& rev) {
@@ -352,6 +424,8 @@ std::string base_payload(const Index& index, std::string_view generator,
   for (uint32_t n : postings_parts) w.varint(n);
   w.varint(stored_parts.size());
   for (uint32_t n : stored_parts) w.varint(n);
+  w.varint(lengths_parts.size());
+  for (uint32_t n : lengths_parts) w.varint(n);
   write_text_layout(w, schema, text_fields, text_first);
 
   // Dictionary and reverse blocks: counts and first items.
@@ -549,6 +623,7 @@ Result<Index> read_base(const Framed& part) {
     postings_sizes.push_back(r.u32(kMax32, "postings part size"));
   }
   index.layout.stored_begin = read_ranges(r, docs, "stored parts", "stored part size");
+  index.layout.lengths_begin = read_ranges(r, docs, "lengths parts", "lengths part size");
   if (!r.failed()) read_text_layout(r, index);
   if (r.failed()) return corrupt(r.error());
 
@@ -671,6 +746,7 @@ Result<Index> read_base(const Framed& part) {
   index.postings.resize(nterms);  // no lists: they come with the postings parts
   index.layout.postings_loaded.assign(index.layout.postings_begin.size() - 1, 0);
   index.layout.stored_loaded.assign(index.layout.stored_begin.size() - 1, 0);
+  index.layout.lengths_loaded.assign(index.layout.lengths_begin.size() - 1, 0);
   index.finalize();
   return index;
 }
@@ -678,15 +754,21 @@ Result<Index> read_base(const Framed& part) {
 // A decoded postings part, committed to the index only when all of it checks out.
 struct PostingsPart {
   std::vector<PostingList> lists;
-  std::vector<std::array<uint32_t, 3>> lengths;  // (field, doc, length)
+  // Triples (field, doc, last position + 1) of every entry whose document's
+  // lengths are not loaded: checked when they load (Layout::implied_length).
+  std::vector<uint32_t> implied;
 };
 
 Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "postings part");
-  const Layout& layout = index.layout;
+  Layout& layout = index.layout;
   const uint32_t k = r.u32(static_cast<uint32_t>(layout.postings_loaded.size() - 1), "part number");
   if (r.failed()) return corrupt(r.error());
-  const std::size_t nf = index.schema.fields.size();
+  const PostingCoding c(index.schema);
+  // The header's largest value: the last doc as a delta, with every mask bit.
+  const uint64_t full_mask = c.searchable >= 64 ? ~uint64_t{0} : (uint64_t{1} << c.searchable) - 1;
+  const uint64_t max_header =
+      c.mask_in_header ? (uint64_t{index.doc_count} << c.searchable) | full_mask : index.doc_count;
   PostingsPart out;
   const uint32_t first = layout.postings_begin[k], last = layout.postings_begin[k + 1];
   out.lists.resize(last - first);
@@ -700,70 +782,100 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
     }
     uint64_t doc = 0;
     for (uint32_t i = 0; i < df && !r.failed(); ++i) {
-      const uint64_t raw = r.varint(index.doc_count, "document");
-      if (i > 0 && raw == 0) r.fail("documents not ascending");
-      doc = i == 0 ? raw : doc + raw;
+      uint64_t delta = 0, mask_less_one = 0;
+      if (c.mask_in_header) {
+        const uint64_t header = r.varint(max_header, "document");
+        delta = header >> c.searchable;
+        mask_less_one = header & full_mask;
+      } else {
+        delta = r.varint(index.doc_count, "document");
+        mask_less_one = r.varint(full_mask - 1, "fields of a document");
+      }
+      if (!r.failed() && mask_less_one >= full_mask) r.fail("field mask out of range");
+      if (i > 0 && delta == 0) r.fail("documents not ascending");
+      doc = i == 0 ? delta : doc + delta;
       if (doc >= index.doc_count) r.fail("document out of range");
-      const uint32_t entries = r.u32(static_cast<uint32_t>(nf), "entry count");
-      if (!r.failed() && entries == 0) r.fail("a document with no entries");
       if (r.failed()) break;
       p.docs.push_back(static_cast<uint32_t>(doc));
-      int last_field = -1;
-      for (uint32_t e = 0; e < entries && !r.failed(); ++e) {
-        const uint32_t field = r.u32(static_cast<uint32_t>(nf - 1), "field");
-        const uint32_t length = r.u32(kMaxFieldLength, "field length");
-        const uint32_t tf = r.u32(length, "term frequency");
-        if (r.failed()) break;
-        if (int(field) <= last_field) r.fail("fields not ascending");
-        if (!index.schema.fields[field].searchable()) r.fail("field is not searchable");
-        if (tf == 0) r.fail("term frequency 0");
-        if (r.failed()) break;  // field_length[field] exists for searchable fields only
-        const uint32_t known = index.field_length[field][doc];
-        if (known != kUnknownLength && known != length) {
-          r.fail("field length disagrees with another part");
-        }
-        last_field = static_cast<int>(field);
-        uint64_t pos = 0;
-        for (uint32_t q = 0; q < tf && !r.failed(); ++q) {
-          const uint64_t d = r.varint(length, "position");
-          if (q > 0 && d == 0) r.fail("positions not ascending");
-          pos = q == 0 ? d : pos + d;
-          if (pos >= length) r.fail("position out of range");
+      const uint32_t known = layout.lengths_loaded[index.lengths_part(static_cast<uint32_t>(doc))];
+      for (uint64_t mask = mask_less_one + 1; mask != 0 && !r.failed(); mask &= mask - 1) {
+        const uint8_t field = c.field[std::countr_zero(mask)];
+        const uint64_t head = r.varint(2 * uint64_t{kMaxFieldLength} - 1, "position");
+        uint64_t pos = head / 2;
+        const uint64_t tf = head % 2 ? 1 + r.varint(kMaxFieldLength - 1, "term frequency") : 1;
+        if (!r.failed() && tf == 1 && head % 2) r.fail("term frequency 1 marked as more");
+        p.positions.push_back(static_cast<uint32_t>(pos));
+        for (uint64_t q = 1; q < tf && !r.failed(); ++q) {
+          const uint64_t d = r.varint(kMaxFieldLength, "position");
+          if (d == 0) r.fail("positions not ascending");
+          pos += d;
           p.positions.push_back(static_cast<uint32_t>(pos));
         }
-        p.entry_field.push_back(static_cast<uint8_t>(field));
+        if (!r.failed() && pos >= kMaxFieldLength) r.fail("position out of range");
+        if (r.failed()) break;
+        const uint32_t end = static_cast<uint32_t>(pos + 1);
+        if (known) {
+          if (end > index.field_length[field][doc]) r.fail("position out of range");
+        } else {
+          out.implied.push_back(field);
+          out.implied.push_back(static_cast<uint32_t>(doc));
+          out.implied.push_back(end);
+        }
+        p.entry_field.push_back(field);
         p.pos_begin.push_back(static_cast<uint32_t>(p.positions.size()));
-        out.lengths.push_back({field, static_cast<uint32_t>(doc), length});
       }
       p.entry_begin.push_back(static_cast<uint32_t>(p.entry_field.size()));
     }
   }
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last term");
   if (r.failed()) return corrupt(r.error());
-  if (index.layout.postings_loaded[k]) return std::monostate{};
-  // Set the lengths. A (field, doc) given two lengths within the part (lengths
-  // known before were checked while decoding) undoes those set here.
-  std::vector<std::pair<uint32_t, uint32_t>> set;
-  for (const auto& [field, doc, length] : out.lengths) {
-    uint32_t& known = index.field_length[field][doc];
-    if (known == length) continue;
-    if (known == kUnknownLength) {
-      known = length;
-      set.emplace_back(field, doc);
-      continue;
-    }
-    for (const auto& [f, d] : set) index.field_length[f][d] = kUnknownLength;
-    return corrupt("postings part: field length of a document differs between terms");
+  if (layout.postings_loaded[k]) return std::monostate{};
+  // Positions of documents whose lengths come later: the least length each
+  // (field, doc) may have, checked by read_lengths_part.
+  if (!out.implied.empty() && layout.implied_length.empty()) {
+    layout.implied_length.assign(index.schema.fields.size() * std::size_t{index.doc_count}, 0);
+  }
+  for (std::size_t i = 0; i < out.implied.size(); i += 3) {
+    uint32_t& least =
+        layout.implied_length[out.implied[i] * std::size_t{index.doc_count} + out.implied[i + 1]];
+    least = std::max(least, out.implied[i + 2]);
   }
   for (uint32_t t = first; t < last; ++t) index.postings.set(t, std::move(out.lists[t - first]));
-  index.layout.postings_loaded[k] = 1;
-  // With every postings part in, a length still unknown is an empty field.
-  const auto& loaded = index.layout.postings_loaded;
-  if (std::all_of(loaded.begin(), loaded.end(), [](uint8_t x) { return x != 0; })) {
-    for (auto& column : index.field_length) {
-      for (uint32_t& len : column) len = len == kUnknownLength ? 0 : len;
+  layout.postings_loaded[k] = 1;
+  return std::monostate{};
+}
+
+// Lengths part k: per searchable field, the length of that field in each
+// document of the part's range; a field the loaded postings place a word in at position p
+// must be longer than p.
+Result<std::monostate> read_lengths_part(Index& index, const Framed& part) {
+  ByteReader r(part.payload, "lengths part");
+  Layout& layout = index.layout;
+  const uint32_t k = r.u32(static_cast<uint32_t>(layout.lengths_loaded.size() - 1), "part number");
+  if (r.failed()) return corrupt(r.error());
+  const uint32_t first = layout.lengths_begin[k], last = layout.lengths_begin[k + 1];
+  const std::size_t nf = index.schema.fields.size();
+  std::vector<uint32_t> lengths;
+  lengths.reserve(static_cast<std::size_t>(last - first) * nf);
+  for (std::size_t f = 0; f < nf && !r.failed(); ++f) {
+    if (!index.schema.fields[f].searchable()) continue;
+    for (uint32_t d = first; d < last && !r.failed(); ++d) {
+      const uint32_t len = r.u32(kMaxFieldLength, "field length");
+      const bool placed = !layout.implied_length.empty() &&
+                          layout.implied_length[f * std::size_t{index.doc_count} + d] > len;
+      if (!r.failed() && placed) r.fail("field length below a position of the postings");
+      lengths.push_back(len);
     }
   }
+  if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last field");
+  if (r.failed()) return corrupt(r.error());
+  if (layout.lengths_loaded[k]) return std::monostate{};
+  std::size_t i = 0;
+  for (std::size_t f = 0; f < nf; ++f) {
+    if (!index.schema.fields[f].searchable()) continue;
+    for (uint32_t d = first; d < last; ++d) index.field_length[f][d] = lengths[i++];
+  }
+  layout.lengths_loaded[k] = 1;
   return std::monostate{};
 }
 
@@ -942,6 +1054,7 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
   if (part.kind == kStored) return read_stored_part(index, part);
   if (part.kind == kDictionary) return read_dict_part(index, part);
   if (part.kind == kReverse) return read_rev_part(index, part);
+  if (part.kind == kLengths) return read_lengths_part(index, part);
   if (part.kind == kText) return read_text_part(index, part.payload);
   return corrupt("a second index base where a part was expected");
 }
@@ -993,6 +1106,7 @@ struct PartFrame {
 };
 constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
                                      {PartKind::kReverse, kReverse},
+                                     {PartKind::kLengths, kLengths},
                                      {PartKind::kPostings, kPostings},
                                      {PartKind::kStored, kStored},
                                      {PartKind::kText, kText}};
@@ -1013,7 +1127,8 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
-  auto& [dict_parts, rev_parts, postings_parts, stored_parts, text_parts] = p.parts;
+  auto& [dict_parts, rev_parts, length_payloads, postings_parts, stored_parts, text_parts] = p.parts;
+  const PostingCoding coding(index.schema);
   // Long searchable values go to text parts, cut in pieces (text_parts.hpp).
   const std::vector<uint8_t> text_fields = choose_text_fields(index);
   EncodedText text = encode_text_parts(index, text_fields, options.text_part_bytes);
@@ -1022,9 +1137,10 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
       fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes,
                  postings_parts, [&](uint32_t t, ByteWriter& w) {
                    const std::size_t before = w.buffer().size();
-                   write_postings(w, index, index.postings[t]);
+                   write_postings(w, coding, index.postings[t]);
                    return w.buffer().size() - before + index.terms[t].size();
                  });
+  const auto lengths_sizes = lengths_parts(index, options.lengths_part_bytes, length_payloads);
   const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored_parts,
                                        [&](uint32_t d, ByteWriter& w) {
                                          const std::size_t before = w.buffer().size();
@@ -1043,7 +1159,7 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
   for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
   const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes,
-                                             text_fields, text.first, dict, rev);
+                                             lengths_sizes, text_fields, text.first, dict, rev);
 
   p.build_id = fnv1a(base_rest);
   for (const auto& payloads : p.parts) {
@@ -1164,7 +1280,7 @@ Result<Index> read_index_binary(std::string_view bytes) {
   };
   if (layout.part_prefix.empty() &&
       !(all(layout.postings_loaded) && all(layout.stored_loaded) && all(layout.dict_loaded) &&
-        all(layout.rev_loaded) && all(layout.text_loaded))) {
+        all(layout.rev_loaded) && all(layout.lengths_loaded) && all(layout.text_loaded))) {
     return corrupt("index file ends before its last part (truncated?)");
   }
   return index;

@@ -1,15 +1,16 @@
-// The one codec of the binary index format, version 4: writer and reader of
+// The one codec of the binary index format, version 5: writer and reader of
 // every part share this file's layout (docs/index-format.md specifies it).
 //
 // An index is a base part (schema, sort and boost values, facets, the layout
 // with the first term of every dictionary block) plus dictionary parts (term
 // ranges: terms, document frequencies, stems), reverse parts (the terms
 // ordered by their reversed code points, for typo lookups by a word's end),
-// postings parts (term ranges), stored parts (document ranges: the display
-// values) and text parts (the long searchable values, cut in pieces:
-// text_parts.hpp). A single-file index is the base
-// followed by all its parts; a sharded one keeps each part in its own file so a reader fetches only
-// the parts a query needs (Index::layout, search's `needs`).
+// lengths parts (the field lengths of document ranges), postings parts (term
+// ranges: documents, fields, positions), stored parts (document ranges: the
+// display values) and text parts (the long searchable values, cut in pieces:
+// text_parts.hpp). A single-file index is the base followed by all its parts;
+// a sharded one keeps each part in its own file so a reader fetches only the
+// parts a query needs (Index::layout, search's `needs`).
 //
 // The reader trusts nothing: every part carries a CRC-32 and the build id of
 // its base, and every count, offset, id and position is checked. Failures are
@@ -28,11 +29,12 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 4;
+inline constexpr int kBinaryVersion = 5;
 
 struct PartOptions {
   std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
   std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
+  std::size_t lengths_part_bytes = 0;     // split field lengths near this size; 0: one part
   std::size_t text_part_bytes = 0;        // split text fields' values near this size; 0: one part
   std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
                                           // this size; 0: blocks of 65,536 terms
@@ -54,7 +56,7 @@ struct WrittenPart {
 /// the stems of each dictionary block) and write nothing on error.
 Result<std::monostate> check_limits(const Index& index);
 
-/// The base first, then dictionary, reverse, postings and stored parts.
+/// The base first, then dictionary, reverse, lengths, postings and stored parts.
 /// Requires a whole index: built, or read with every part loaded. Deterministic: the
 /// same index and options give the same bytes (the build id is their hash).
 /// Errors: check_limits's; kLimit for a dictionary block with more stems

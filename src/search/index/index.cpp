@@ -139,6 +139,8 @@ void Index::finalize_whole() {
   layout.postings_loaded = {1};
   layout.stored_begin = {0, doc_count};
   layout.stored_loaded = {1};
+  layout.lengths_begin = {0, doc_count};
+  layout.lengths_loaded = {1};
   if (nterms > 0) {
     const auto nstems = static_cast<uint32_t>(stems.size());
     layout.dict_first = {terms[0]};
@@ -166,8 +168,11 @@ uint32_t Index::postings_part(uint32_t term) const {
 uint32_t Index::stored_part(uint32_t doc) const {
   return part_of(layout.stored_begin, doc);
 }
+uint32_t Index::lengths_part(uint32_t doc) const {
+  return part_of(layout.lengths_begin, doc);
+}
 std::string part_file_name(std::string_view prefix, PartRef part) {
-  static constexpr char kLetter[] = {'d', 'r', 'p', 's', 't'};  // by PartKind
+  static constexpr char kLetter[] = {'d', 'r', 'p', 's', 'l', 't'};  // by PartKind
   std::string name(prefix);
   name += kLetter[static_cast<int>(part.kind)];
   name += std::to_string(part.k);
@@ -291,6 +296,7 @@ Needs Index::missing_parts() const {
   const std::pair<PartKind, const std::vector<uint8_t>*> kinds[] = {
       {PartKind::kDictionary, &layout.dict_loaded},
       {PartKind::kReverse, &layout.rev_loaded},
+      {PartKind::kLengths, &layout.lengths_loaded},
       {PartKind::kPostings, &layout.postings_loaded},
       {PartKind::kStored, &layout.stored_loaded},
       {PartKind::kText, &layout.text_loaded}};
@@ -304,7 +310,18 @@ Needs Index::missing_parts() const {
 
 std::size_t Index::part_count() const {
   return layout.dict_loaded.size() + layout.rev_loaded.size() + layout.postings_loaded.size() +
-         layout.stored_loaded.size() + layout.text_loaded.size();
+         layout.stored_loaded.size() + layout.lengths_loaded.size() +
+         layout.text_loaded.size();
+}
+
+bool Index::need_lengths(Needs* needs) const {
+  bool all = true;
+  for (uint32_t k = 0; k < layout.lengths_loaded.size(); ++k) {
+    if (layout.lengths_loaded[k]) continue;
+    all = false;
+    if (needs) add_need(*needs, {PartKind::kLengths, k});
+  }
+  return all;
 }
 
 bool Index::is_stop_word(std::string_view folded_term) const {

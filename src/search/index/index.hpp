@@ -118,12 +118,16 @@ struct TextSlice {
 /// kind, all loaded.
 ///
 /// Invariants: postings_begin holds parts+1 ascending term ids from 0 to
-/// terms.size(); stored_begin parts+1 ascending doc ids from 0 to doc_count;
-/// *_loaded has one flag per part. While a postings part is not loaded its
-/// terms' PostingLists are empty; while a stored part is not loaded its
-/// documents' values of stored-only fields (not in_base, not text fields)
-/// are nullopt; a text field's value is nullopt until every text part
-/// holding a piece of it is loaded (its loaded pieces are in text_pieces).
+/// terms.size(); stored_begin and lengths_begin parts+1 ascending doc ids
+/// from 0 to doc_count; *_loaded has one flag per part. While a postings part
+/// is not loaded its terms' PostingLists are empty; while a stored part is not
+/// loaded its documents' values of stored-only fields (not in_base, not text
+/// fields) are nullopt; a text field's value is nullopt until every text part
+/// holding a piece of it is loaded (its loaded pieces are in text_pieces);
+/// while a lengths part is not loaded its documents' field lengths
+/// are kUnknownLength, and implied_length[f * doc_count + d] (allocated only
+/// once a postings part loads before the lengths of its documents) holds the
+/// least length the loaded postings allow: their last position + 1.
 ///
 /// Dictionary blocks: block k holds the terms [dict_begin[k], dict_begin[k+1])
 /// (the first is dict_first[k]), their document frequencies, and the stems
@@ -141,6 +145,9 @@ struct Layout {
   std::vector<uint32_t> stored_begin;
   std::vector<uint8_t> postings_loaded;
   std::vector<uint8_t> stored_loaded;
+  std::vector<uint32_t> lengths_begin;
+  std::vector<uint8_t> lengths_loaded;
+  std::vector<uint32_t> implied_length;  // per schema field, per doc; may be empty
   std::vector<std::string> dict_first;
   std::vector<uint32_t> dict_begin;
   std::vector<uint32_t> stem_begin;
@@ -155,7 +162,7 @@ struct Layout {
   std::vector<uint8_t> text_loaded;
 };
 
-/// Field-length value of a (field, doc) whose postings are not loaded yet.
+/// Field-length value of a (field, doc) whose lengths part is not loaded yet.
 inline constexpr uint32_t kUnknownLength = 0xffffffffu;
 
 /// Whether a kept field's values live in the always-loaded base part (sort
@@ -175,8 +182,9 @@ struct TermRange {
   bool over = false;  // more terms than asked for: the range is left empty
 };
 
-/// The kinds of part after the base, in file order (docs/index-format.md).
-enum class PartKind : uint8_t { kDictionary, kReverse, kPostings, kStored, kText };
+/// The kinds of part after the base (docs/index-format.md; in a file, lengths
+/// parts come between reverse and postings parts, text parts last).
+enum class PartKind : uint8_t { kDictionary, kReverse, kPostings, kStored, kLengths, kText };
 
 /// Part k of a kind of a sharded index. The core names parts by these values;
 /// file names are made only where files are fetched or read (part_file_name).
@@ -188,7 +196,7 @@ struct PartRef {
 
 /// The file name of a part of the base whose part prefix is prefix: prefix,
 /// then the kind's letter ('d' dictionary, 'r' reverse, 'p' postings, 's'
-/// stored, 't' text), then k; e.g. prefix + "p3".
+/// stored, 'l' lengths, 't' text), then k; e.g. prefix + "p3".
 std::string part_file_name(std::string_view prefix, PartRef part);
 
 /// Parts a query needs that are not loaded yet, each once.
@@ -278,6 +286,7 @@ struct Index {
   /// The part holding term's postings / doc's stored values, and whether it is loaded.
   uint32_t postings_part(uint32_t term) const;
   uint32_t stored_part(uint32_t doc) const;
+  uint32_t lengths_part(uint32_t doc) const;
   bool postings_ready(uint32_t term) const {
     return layout.postings_loaded[postings_part(term)] != 0;
   }
@@ -294,6 +303,10 @@ struct Index {
   /// piece holds them (no value, or its parts not loaded).
   std::optional<TextSlice> text_slice(uint32_t doc, uint32_t field, uint32_t from,
                                       uint32_t to) const;
+  /// Adds the lengths parts not loaded yet to needs: scoring reads the
+  /// field lengths of any document a posting list names. Returns whether
+  /// all are loaded.
+  bool need_lengths(Needs* needs) const;
   /// The file name of a part, as the base names it (part_file_name).
   std::string part_name(PartRef part) const;
   /// The file names of parts (part_name of each, in order): what a host fetches.

@@ -69,11 +69,17 @@ struct Plan {
 /// would load a large part of a sharded dictionary for one word.
 inline constexpr std::size_t kMaxRangeTerms = 8192;
 
-/// Completions of a typed prefix kept (add_prefix): the first kPrefixTerms by
-/// evidence (document frequency x closeness) always, then, of the next ones
-/// up to kMaxPrefixTerms in that order, those whose documents still fit in
-/// half of those of the first (so a word's postings grow by at most half).
-inline constexpr std::size_t kPrefixTerms = 64;
+/// Completions of a typed prefix kept (add_prefix), in order of evidence
+/// (document frequency x closeness) among the prefix's dictionary range, stop
+/// words of the index left out: the first always, then each of the next, up
+/// to kMaxPrefixTerms in all, whose documents, summed with those of the
+/// completions kept before it, still fit in kPrefixDocs
+/// (ExpandOptions::prefix_docs). A completion's postings grow with its
+/// documents, so this bounds the postings a keystroke fetches for the word
+/// being typed, whatever the prefix; it reads only the dictionary, so an
+/// index gives the same completions however it is split and whatever is
+/// loaded. docs/ranking.md "Typing".
+inline constexpr uint32_t kPrefixDocs = 8192;
 inline constexpr std::size_t kMaxPrefixTerms = 512;
 
 /// The weight of a completion (a prefix-tier form) of a typed word:
@@ -89,10 +95,10 @@ float completion_weight(std::size_t typed_code_points, std::size_t completion_co
 struct ExpandOptions {
   bool prefix = true;  // the last bare word matches as a prefix
   bool typos = true;
-  uint8_t typo_one_from = 4;  // code points for 1 edit
-  uint8_t typo_two_from = 8;  // code points for 2 edits
-  std::size_t max_prefix_terms = kPrefixTerms;
-  std::size_t max_typo_terms = 32;  // typo forms, and as many of their stem families
+  uint8_t typo_one_from = 4;           // code points for 1 edit
+  uint8_t typo_two_from = 8;           // code points for 2 edits
+  uint32_t prefix_docs = kPrefixDocs;  // the completions' budget (kPrefixDocs)
+  std::size_t max_typo_terms = 32;     // typo forms, and as many of their stem families
   /// A sharded index: the dictionary and reverse blocks a lookup needs that
   /// are not loaded are added here, and the plan is not valid until they are.
   Needs* needs = nullptr;

@@ -37,16 +37,16 @@ FacetResult count_facet(const Index& index, const SearchOptions& o, std::size_t 
   for (uint32_t v = 0; v < col.values.size(); ++v) {
     if (counts[v] > 0 || selected[v]) fr.values.push_back({col.values[v], counts[v], selected[v]});
   }
-  std::stable_sort(fr.values.begin(), fr.values.end(),
-                   [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+  // One comparator object for both sorts: one instantiation of stable_sort.
+  const auto by_count = [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; };
+  std::stable_sort(fr.values.begin(), fr.values.end(), by_count);
   if (fr.values.size() > o.facet_limit) {
     std::stable_partition(fr.values.begin(), fr.values.end(),
                           [](const FacetCount& c) { return c.selected; });
     std::size_t keep = std::max<std::size_t>(o.facet_limit, 0);
     while (keep < fr.values.size() && fr.values[keep].selected) ++keep;
     fr.values.resize(keep);
-    std::stable_sort(fr.values.begin(), fr.values.end(),
-                     [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    std::stable_sort(fr.values.begin(), fr.values.end(), by_count);
   }
   return fr;
 }

@@ -38,10 +38,12 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/small_sort.hpp"
 #include "text/utf8.hpp"
 
 namespace osprey::query {
@@ -156,7 +158,9 @@ class Word {
       pos += d.size;
     }
     distinct_.assign(cps_.begin(), cps_.begin() + static_cast<std::ptrdiff_t>(m_));
-    std::sort(distinct_.begin(), distinct_.end());
+    // At most kMaxWordCodePoints: std::sort's char32_t instantiation was
+    // 1.1 KB of the engine's gzip size.
+    insertion_sort(distinct_.begin(), distinct_.end(), std::less<char32_t>());
     distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
     masks_.assign(distinct_.size(), 0);
     utf8_.assign(distinct_.size(), {});

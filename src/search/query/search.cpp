@@ -30,9 +30,7 @@ struct PendingPage {
 namespace {
 
 using query::Evaluation;
-using query::expand_options;
 using query::fill_page;
-using query::need_postings;
 using query::Plan;
 using query::query_fields;
 using query::rank;
@@ -40,12 +38,12 @@ using query::resolve_filters;
 using query::ResolvedFilter;
 using query::suggest;
 
-// Dictionary, reverse and postings parts loaded: parts are only ever added,
-// so an equal count means the same parts.
+// Dictionary, reverse, lengths and postings parts loaded: parts are only
+// ever added, so an equal count means the same parts.
 std::size_t loaded_parts(const Index& index) {
   const Layout& l = index.layout;
   std::size_t n = 0;
-  for (const auto* v : {&l.dict_loaded, &l.rev_loaded, &l.postings_loaded}) {
+  for (const auto* v : {&l.dict_loaded, &l.rev_loaded, &l.lengths_loaded, &l.postings_loaded}) {
     n += static_cast<std::size_t>(std::count(v->begin(), v->end(), 1));
   }
   return n;
@@ -108,10 +106,8 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
-  Plan plan = query::expand(index, parsed, expand_options(o, &waiting.needs));
-  plan.bm25 = bm25;
-  if (!waiting.needs.empty()) return waiting;
-  need_postings(index, plan, waiting.needs);
+  const Plan plan = query::plan_query(index, parsed, o, bm25, filters.value(),
+                                      query::wanted_matches(o), scratch(), waiting.needs);
   if (!waiting.needs.empty()) return waiting;
   const std::size_t loaded = loaded_parts(index);
   Evaluation ev;

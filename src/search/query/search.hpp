@@ -53,7 +53,7 @@ struct SearchOptions {
   uint32_t offset = 0;
   uint32_t limit = 10;        // capped at kMaxLimit
   bool prefix = true;         // the last bare word matches as a prefix
-  bool typos = true;          // typo tolerance
+  bool typos = true;          // typo tolerance, when the page is short (search_plan.hpp)
   uint8_t typo_one_from = 4;  // word length (code points) allowing 1 edit
   uint8_t typo_two_from = 8;  // ... allowing 2 edits
   bool partial = true;        // too few full matches: add partial ones

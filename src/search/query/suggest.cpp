@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/full_count.hpp"
 #include "query/fuzzy.hpp"
 #include "query/ranking.hpp"
 #include "query/search_plan.hpp"
@@ -11,56 +12,6 @@
 namespace osprey {
 
 namespace query {
-namespace {
-
-// evaluate(..., page = false).result.full_total, without scoring: the
-// documents in every required group and no excluded one that pass the filters.
-uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o,
-                    const std::vector<ResolvedFilter>& filters, SearchScratch& buffers) {
-  const bool only_stop = std::all_of(plan.groups.begin(), plan.groups.end(),
-                                     [](const PlannedGroup& g) { return g.exclude || g.stop; });
-  std::vector<std::vector<uint32_t>> required;
-  std::vector<uint32_t> excluded;
-  for (const PlannedGroup& g : plan.groups) {
-    if (g.stop && !only_stop && !g.exclude) continue;  // optional: scores only
-    std::vector<uint32_t> docs = group_docs(index, g, plan.bm25, buffers.match);
-    if (index.grouped()) {
-      // Pages are counted (pages.hpp): a page holds a group when any of its records does.
-      for (uint32_t& d : docs) d = index.page_of[d];
-      std::sort(docs.begin(), docs.end());
-      docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    }
-    if (!g.exclude) {
-      required.push_back(std::move(docs));
-      continue;
-    }
-    std::vector<uint32_t> both;
-    std::set_union(excluded.begin(), excluded.end(), docs.begin(), docs.end(),
-                   std::back_inserter(both));
-    excluded = std::move(both);
-  }
-  if (required.empty()) {
-    return evaluate(index, plan, o, filters, false, buffers).result.full_total;
-  }
-  std::sort(required.begin(), required.end(),
-            [](const auto& a, const auto& b) { return a.size() < b.size(); });
-  std::vector<uint32_t> docs = std::move(required[0]);
-  for (std::size_t r = 1; r < required.size() && !docs.empty(); ++r) {
-    std::vector<uint32_t> both;
-    std::set_intersection(docs.begin(), docs.end(), required[r].begin(), required[r].end(),
-                          std::back_inserter(both));
-    docs = std::move(both);
-  }
-  uint64_t full = 0;
-  for (uint32_t d : docs) {
-    if (std::binary_search(excluded.begin(), excluded.end(), d)) continue;
-    full += std::all_of(filters.begin(), filters.end(),
-                        [&](const ResolvedFilter& f) { return passes(index, f, d); });
-  }
-  return full;
-}
-
-}  // namespace
 
 std::string suggest(const Index& index, std::string_view text, const ParsedQuery& parsed,
                     const SearchOptions& o, const std::vector<ResolvedFilter>& filters,
@@ -124,15 +75,8 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
 
 }  // namespace query
 
-namespace {
-// Completions with context count at most this many candidate words.
-constexpr std::size_t kContextCandidates = 64;
-}  // namespace
-
 using query::evaluate;
 using query::Evaluation;
-using query::expand_options;
-using query::need_postings;
 using query::Plan;
 using query::query_fields;
 
@@ -159,8 +103,11 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     o.partial = false;
     o.facets = false;
     o.prefix = false;
-    const Plan plan = query::expand(index, parsed, expand_options(o, &missing));
-    if (missing.empty()) need_postings(index, plan, missing);
+    // The other words' typo forms count only when the words as typed match
+    // no document together (wanted 1): a context needs no more.
+    query::SearchScratch buffers(index.doc_count);
+    const Plan plan =
+        query::plan_query(index, parsed, o, query::Bm25::of(index.schema), {}, 1, buffers, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
       return out;
@@ -169,7 +116,6 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     all.limit = kMaxLimit;
     // Count-only evaluation would not list docs; list them through the ranked
     // pages instead, capped: completions only need a representative context.
-    query::SearchScratch buffers(index.doc_count);
     const Evaluation ev = evaluate(index, plan, all, {}, true, buffers, false);
     if (!ev.result.terms.empty()) {
       have_context = true;
@@ -183,30 +129,38 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
   }
-  std::vector<std::pair<uint32_t, uint64_t>> scored;  // term, docs
-  for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
-  if (have_context) {
-    // Count within the context only the most frequent candidates: their
-    // postings must be read (and, sharded, loaded).
-    const std::size_t top = std::min<std::size_t>(scored.size(), kContextCandidates);
-    std::partial_sort(scored.begin(), scored.begin() + top, scored.end(),
-                      [](const auto& a, const auto& b) {
-                        return a.second != b.second ? a.second > b.second : a.first < b.first;
-                      });
-    scored.resize(top);
-    for (auto& [t, count] : scored) {
-      if (!index.postings_ready(t))
-        add_need(missing, {PartKind::kPostings, index.postings_part(t)});
-    }
+  // term, docs; pair<uint32_t, size_t> as in pages.cpp: one std::sort instantiation.
+  std::vector<std::pair<uint32_t, std::size_t>> scored;
+  if (!have_context) {
+    for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
+  } else {
+    // Counted within the context only among the forms the search keeps for
+    // the word being typed (its word and completions, add_prefix): their
+    // postings must be read, and those are the ones the search loads.
+    const query::ParsedQuery typed{{query::Group{{atom}}}};
+    SearchOptions o;
+    o.typos = false;
+    const Plan plan = query::expand(index, typed, query::expand_options(o, &missing));
+    if (missing.empty()) need_postings(index, plan, missing);
     if (!missing.empty()) {
       if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
       return out;
     }
-    for (auto& [t, count] : scored) {
-      count = 0;
-      for (uint32_t d : index.postings[t].docs) count += context[d];
+    for (const query::PlannedGroup& g : plan.groups) {
+      for (const query::PlannedAtom& a : g.any) {
+        for (const query::WordMatch& w : a.words) {
+          for (const query::Expansion& e : w.expansions) {
+            if (e.term < range.first || e.term >= range.last) continue;
+            uint64_t count = 0;
+            for (uint32_t d : index.postings[e.term].docs) count += context[d];
+            if (count > 0) scored.emplace_back(e.term, count);
+          }
+        }
+      }
     }
-    std::erase_if(scored, [](const auto& s) { return s.second == 0; });
+    // A term of several atoms (a compound's whole and part) counts once.
+    std::sort(scored.begin(), scored.end());
+    scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   }
   const std::size_t keep = std::min(n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),

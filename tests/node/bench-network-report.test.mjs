@@ -1,0 +1,48 @@
+// The shaped-network report's targets table (bench/lib/report-network.mjs):
+// issue #14's targets read met or missed from the run's own numbers, with the
+// ratio to the peer named, and "not measured" where the run lacks a session.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { networkSection } from '../../bench/lib/report-network.mjs';
+
+const KiB = 1024;
+const kinds = (o) => Object.fromEntries(Object.entries(o).map(([k, bytes]) => [k, { bytes, requests: 1, raw: bytes }]));
+function session(profile, osprey, pagefind) {
+  const s = (v) => ({
+    firstMs: v.first, firstKeyBytes: 100 * KiB, firstKeyRounds: v.rounds, keyP50: v.p50, keyP90: v.p90, keyMax: v.p90,
+    roundsMean: v.rounds / 2, roundsMax: v.rounds, firstQuery: { requests: 3, bytes: 200 * KiB, byKind: kinds({ code: v.code }) },
+    laterPerQuery: { requests: 4, bytes: v.later, byKind: kinds(v.kinds) }, abandoned: 0,
+  });
+  return { profile, host: 'plain', label: profile, engines: { osprey: s(osprey), pagefind: s(pagefind) } };
+}
+const osprey = { first: 700, p50: 50, p90: 90, later: 40 * KiB, code: 80 * KiB, rounds: 2, kinds: { postings: 30 * KiB, stored: 10 * KiB } };
+const pagefind = { first: 1000, p50: 100, p90: 200, later: 100 * KiB, code: 84 * KiB, rounds: 2, kinds: { pf_index: 100 * KiB } };
+const results = (sessions, sizes) => ({
+  opts: { engines: ['osprey', 'pagefind', 'minisearch'] },
+  corpora: { c: { id: 'debian-63k', label: 'C', docs: 10, engines: sizes, network: { texts: ['ab'], sessions } } },
+});
+const rows = (md) => Object.fromEntries(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('**') || l.includes('not measured'))
+  .map((l) => l.split(' | ')).map((c) => [c[0].slice(2), c.slice(1)]));
+
+test('each target reads met or missed from the run, with the ratio and the reason', () => {
+  const md = networkSection(results([session('mobile', osprey, pagefind), session('broadband', { ...osprey, p90: 120 }, pagefind)],
+    { osprey: { size: { gzip: 3 * KiB * KiB, files: 9 } }, minisearch: { size: { gzip: 2 * KiB * KiB, files: 1 } } }));
+  const r = rows(md);
+  assert.deepEqual(r["first result ≤ 0.8× Pagefind's (mobile)"].slice(0, 2), ['700.0 ms · 0.70×', '**met**']);
+  assert.deepEqual(r["keystroke p50 ≤ 0.6× Pagefind's (mobile)"].slice(0, 2), ['50.0 ms · 0.50×', '**met**']);
+  assert.deepEqual(r["keystroke p90 ≤ 0.5× Pagefind's (mobile)"].slice(0, 2), ['90.0 ms · 0.45×', '**met**']);
+  assert.deepEqual(r["bytes per typed query ≤ 0.5× Pagefind's (mobile)"].slice(0, 2), ['40.0 KiB · 0.40×', '**met**']);
+  assert.match(r["bytes per typed query ≤ 0.5× Pagefind's (mobile)"][2], /^postings parts 30\.0 KiB, stored parts 10\.0 KiB per typed query/);
+  assert.deepEqual(r['keystroke p90 ≤ 100 ms (broadband)'].slice(0, 2), ['120.0 ms', '**missed**']);
+  assert.deepEqual(r['engine code ≤ 84 KiB gzip (wasm, glue, worker, page module)'].slice(0, 2), ['80.0 KiB', '**met**']);
+  assert.deepEqual(r["whole index gzip ≤ MiniSearch's"].slice(0, 2), ['3.00 MiB · 1.50×', '**missed**']);
+});
+
+test('a target the run has no session or peer for reads "not measured"', () => {
+  const md = networkSection(results([session('mobile', osprey, pagefind)], {}));
+  const r = rows(md);
+  assert.equal(r['keystroke p90 ≤ 100 ms (broadband)'][0], 'not measured');
+  assert.equal(r["whole index gzip ≤ MiniSearch's"][0], 'not measured');
+  assert.equal(r["first result ≤ 0.8× Pagefind's (mobile)"][1], '**met**');
+});
