@@ -114,7 +114,7 @@ struct TextSlice {
 };
 
 /// How an index is split into parts that load separately (docs/index-format.md,
-/// version 4). An index built in memory or read whole has one part of each
+/// version 5). An index built in memory or read whole has one part of each
 /// kind, all loaded.
 ///
 /// Invariants: postings_begin holds parts+1 ascending term ids from 0 to

@@ -5,6 +5,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "core/small_sort.hpp"
 #include "text/tokenize.hpp"
 #include "text/utf8.hpp"
 
@@ -88,9 +89,12 @@ void push_segment(Excerpt& out, std::string_view text, uint32_t begin, uint32_t 
 void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Range>& ranges,
              Excerpt& out) {
   const auto by_begin = [](const Range& a, const Range& b) { return a.begin < b.begin; };
-  // Tokens come sorted by begin already; sort only if that ever changes.
+  // Tokens come sorted by begin already; sort only if that ever changes (by
+  // insertion: no std::sort instantiation in the wasm for a case that does
+  // not occur; the merge below gives the same segments whatever the order of
+  // ranges with one begin).
   if (!std::is_sorted(ranges.begin(), ranges.end(), by_begin)) {
-    std::sort(ranges.begin(), ranges.end(), by_begin);
+    insertion_sort(ranges.begin(), ranges.end(), by_begin);
   }
   uint32_t at = begin;
   for (std::size_t i = 0; i < ranges.size();) {

@@ -197,14 +197,9 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
     for (uint32_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
       if (!spec.searchable() || !spec.stored) continue;
-      if (index.stored[f][doc]) {
-        out.push_back({f, excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
-        continue;
-      }
-      if (!index.is_text_field(f)) continue;
-      // A long value held in pieces: the excerpt is cut from those its span needs.
+      // A long value held in pieces is cut from those its span needs (text_span.hpp).
       std::optional<Excerpt> e =
-          text_field_excerpt(index, matched_terms, doc, f, asked, o.excerpt_words, excerpter);
+          field_excerpt(index, matched_terms, doc, f, asked, o.excerpt_words, excerpter);
       if (e) out.push_back({f, std::move(*e)});
     }
     return out;

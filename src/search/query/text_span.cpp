@@ -13,13 +13,15 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
   if (length == kUnknownLength) return opening;
   if (length <= words) return {0, kWholeValue};
   // Per distinct term, the query terms it stands for (as the Excerpter's
-  // matcher groups them), then its positions in this field of doc.
-  std::vector<std::pair<uint32_t, uint32_t>> sorted = terms;
+  // matcher groups them). Sorted as the pair type pages.cpp sorts: one
+  // std::sort instantiation in the wasm for both.
+  std::vector<std::pair<uint32_t, std::size_t>> sorted(terms.begin(), terms.end());
   std::sort(sorted.begin(), sorted.end());
-  std::vector<std::vector<uint32_t>> ids;
   std::vector<uint32_t> term_of;
+  std::vector<std::vector<uint32_t>> ids;
   uint32_t id_count = 0;
-  for (const auto& [term, query_term] : sorted) {
+  for (const auto& [term, q] : sorted) {
+    const auto query_term = static_cast<uint32_t>(q);
     if (term_of.empty() || term_of.back() != term) {
       term_of.push_back(term);
       ids.emplace_back();
@@ -29,7 +31,11 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
     }
     id_count = std::max(id_count, query_term + 1);
   }
-  std::vector<PositionMatch> matches;
+  // (position, distinct term) of every match in this field of doc, in
+  // position order (the same pair type); matches at one position may come in
+  // any order, the window opening at the first of them holds the others
+  // (best_window).
+  std::vector<std::pair<uint32_t, std::size_t>> at;
   for (std::size_t i = 0; i < term_of.size(); ++i) {
     const PostingList& p = index.postings[term_of[i]];
     const auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
@@ -37,16 +43,13 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
     const std::size_t d = it - p.docs.begin();
     for (uint32_t e = p.entry_begin[d]; e < p.entry_begin[d + 1]; ++e) {
       if (p.entry_field[e] != field) continue;
-      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) {
-        matches.push_back({p.positions[k], &ids[i]});
-      }
+      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) at.emplace_back(p.positions[k], i);
     }
   }
-  if (matches.empty()) return opening;
-  // Matches at one position may come in any order: the window opening at the
-  // first of them holds the others (best_window).
-  std::sort(matches.begin(), matches.end(),
-            [](const PositionMatch& a, const PositionMatch& b) { return a.position < b.position; });
+  if (at.empty()) return opening;
+  std::sort(at.begin(), at.end());
+  std::vector<PositionMatch> matches;
+  for (const auto& [position, i] : at) matches.push_back({position, &ids[i]});
   std::vector<uint32_t> count;
   const uint32_t start = best_window(matches, id_count, length, words, count);
   return {start, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{start} + words - 1, length))};
@@ -74,9 +77,11 @@ WordSpan span_of(const Index& index, const std::vector<std::pair<uint32_t, uint3
   }
 }
 
-[[gnu::noinline]] std::optional<Excerpt> text_field_excerpt(
+[[gnu::noinline]] std::optional<Excerpt> field_excerpt(
     const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms, uint32_t doc,
     uint32_t field, uint64_t asked, std::size_t words, Excerpter& excerpter) {
+  if (const auto& value = index.stored[field][doc]) return excerpter.excerpt(*value, words);
+  if (!index.is_text_field(field)) return std::nullopt;
   const WordSpan span = span_of(index, terms, doc, field, asked, words);
   const std::optional<TextSlice> slice = index.text_slice(doc, field, span.first, span.last);
   if (!slice) return std::nullopt;

@@ -41,12 +41,13 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
 void need_text_parts(const Index& index, const std::vector<std::pair<uint32_t, uint32_t>>& terms,
                      uint32_t doc, uint64_t asked, std::size_t words, Needs& needs);
 
-/// The excerpt of doc's text field cut from its loaded pieces (those
-/// need_text_parts names), with begin in the value; nullopt when no loaded
-/// piece holds the span (the document has no value).
-std::optional<Excerpt> text_field_excerpt(const Index& index,
-                                          const std::vector<std::pair<uint32_t, uint32_t>>& terms,
-                                          uint32_t doc, uint32_t field, uint64_t asked,
-                                          std::size_t words, Excerpter& excerpter);
+/// The excerpt of doc's searchable stored field: cut from its value when it
+/// is in Index::stored, else, for a text field, from its loaded pieces (those
+/// need_text_parts names), with begin in the value; nullopt when there is
+/// neither (no value).
+std::optional<Excerpt> field_excerpt(const Index& index,
+                                     const std::vector<std::pair<uint32_t, uint32_t>>& terms,
+                                     uint32_t doc, uint32_t field, uint64_t asked, std::size_t words,
+                                     Excerpter& excerpter);
 
 }  // namespace osprey::query
