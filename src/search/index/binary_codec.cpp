@@ -1104,12 +1104,10 @@ struct PartFrame {
   PartKind part;
   uint8_t frame;
 };
-constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
-                                     {PartKind::kReverse, kReverse},
-                                     {PartKind::kLengths, kLengths},
-                                     {PartKind::kPostings, kPostings},
-                                     {PartKind::kStored, kStored},
-                                     {PartKind::kText, kText}};
+constexpr PartFrame kPartFrames[] = {
+    {PartKind::kDictionary, kDictionary}, {PartKind::kReverse, kReverse},
+    {PartKind::kLengths, kLengths},       {PartKind::kPostings, kPostings},
+    {PartKind::kStored, kStored},         {PartKind::kText, kText}};
 
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
@@ -1127,7 +1125,8 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
-  auto& [dict_parts, rev_parts, length_payloads, postings_parts, stored_parts, text_parts] = p.parts;
+  auto& [dict_parts, rev_parts, length_payloads, postings_parts, stored_parts, text_parts] =
+      p.parts;
   const PostingCoding coding(index.schema);
   // Long searchable values go to text parts, cut in pieces (text_parts.hpp).
   const std::vector<uint8_t> text_fields = choose_text_fields(index);

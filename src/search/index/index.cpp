@@ -294,12 +294,9 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
 Needs Index::missing_parts() const {
   Needs out;
   const std::pair<PartKind, const std::vector<uint8_t>*> kinds[] = {
-      {PartKind::kDictionary, &layout.dict_loaded},
-      {PartKind::kReverse, &layout.rev_loaded},
-      {PartKind::kLengths, &layout.lengths_loaded},
-      {PartKind::kPostings, &layout.postings_loaded},
-      {PartKind::kStored, &layout.stored_loaded},
-      {PartKind::kText, &layout.text_loaded}};
+      {PartKind::kDictionary, &layout.dict_loaded}, {PartKind::kReverse, &layout.rev_loaded},
+      {PartKind::kLengths, &layout.lengths_loaded}, {PartKind::kPostings, &layout.postings_loaded},
+      {PartKind::kStored, &layout.stored_loaded},   {PartKind::kText, &layout.text_loaded}};
   for (const auto& [kind, loaded] : kinds) {
     for (uint32_t k = 0; k < loaded->size(); ++k) {
       if (!(*loaded)[k]) out.push_back({kind, k});
@@ -310,8 +307,7 @@ Needs Index::missing_parts() const {
 
 std::size_t Index::part_count() const {
   return layout.dict_loaded.size() + layout.rev_loaded.size() + layout.postings_loaded.size() +
-         layout.stored_loaded.size() + layout.lengths_loaded.size() +
-         layout.text_loaded.size();
+         layout.stored_loaded.size() + layout.lengths_loaded.size() + layout.text_loaded.size();
 }
 
 bool Index::need_lengths(Needs* needs) const {

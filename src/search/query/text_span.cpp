@@ -43,7 +43,8 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
     const std::size_t d = it - p.docs.begin();
     for (uint32_t e = p.entry_begin[d]; e < p.entry_begin[d + 1]; ++e) {
       if (p.entry_field[e] != field) continue;
-      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k) at.emplace_back(p.positions[k], i);
+      for (uint32_t k = p.pos_begin[e]; k < p.pos_begin[e + 1]; ++k)
+        at.emplace_back(p.positions[k], i);
     }
   }
   if (at.empty()) return opening;

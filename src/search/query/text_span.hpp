@@ -47,7 +47,7 @@ void need_text_parts(const Index& index, const std::vector<std::pair<uint32_t, u
 /// neither (no value).
 std::optional<Excerpt> field_excerpt(const Index& index,
                                      const std::vector<std::pair<uint32_t, uint32_t>>& terms,
-                                     uint32_t doc, uint32_t field, uint64_t asked, std::size_t words,
-                                     Excerpter& excerpter);
+                                     uint32_t doc, uint32_t field, uint64_t asked,
+                                     std::size_t words, Excerpter& excerpter);
 
 }  // namespace osprey::query
