@@ -46,7 +46,7 @@ struct Config {
   // split_above bytes is written as a base plus parts of about these sizes.
   uint64_t split_above = uint64_t{1} << 20;
   std::size_t postings_part_bytes = 16 << 10;
-  std::size_t stored_part_bytes = 2 << 10;
+  std::size_t stored_part_bytes = 4 << 10;
   std::size_t text_part_bytes = 4 << 10;
   std::size_t dictionary_part_bytes = 8 << 10;
 };
