@@ -118,11 +118,11 @@
 // (their reader, the excerpt window chosen from postings positions before the
 // text is fetched, query/text_span, excerpts cut from slices of a value) on
 // main 57fe043: the wasm 117,978 -> 123,284 B; the span's matches sorted as
-// the pair type pages.cpp sorts, its terms grouped without a sort, the
+// the pair type pages.cpp sorts, its terms grouped by the same sort, the
 // excerpt segments' never-taken sort by insertion, one push of a field's
-// excerpt: 122,511 B. Over the budget, which stays: the bytes are to be won
+// excerpt: 122,571 B. Over the budget, which stays: the bytes are to be won
 // back before this lands (in exchange the Python docs' typed queries fetch
-// 446 instead of 654 KiB each, docs/index-format.md "Text parts").
+// 445 instead of 654 KiB each, docs/index-format.md "Text parts").
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
