@@ -313,4 +313,33 @@ TEST_CASE("text parts: an excerpt cut from a slice equals the whole value's", "[
   CHECK(a.begin16 == b.begin16);
 }
 
+TEST_CASE("text parts: a whole file with text parts truncated or garbled is refused",
+          "[text_parts]") {
+  // Version 5's base has the text layout after the lengths layout, and text
+  // parts come last in the file: cut and flipped anywhere, the file is refused.
+  std::string body;  // ~1.2 KB: over kTextFieldMeanBytes
+  for (int i = 0; i < 40; ++i) body += "cross-border naïve well-being ";
+  const Index ix =
+      test::build(R"([{"url": "a", "title": "One", "body": ")" + body +
+                      R"("}, {"url": "b", "title": "Two", "body": ")" + body + R"( end"}])",
+                  long_schema());
+  REQUIRE(choose_text_fields(ix).size() == 3);
+  const std::string bytes = test::ok(write_index_binary(ix, "t"));
+  Result<Index> whole = read_index_binary(bytes);
+  REQUIRE(whole.ok());
+  REQUIRE(whole.value().layout.text_loaded.size() >= 1);  // bodies over the mean: a text field
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    INFO(cut);
+    CHECK_FALSE(read_index_binary(std::string_view(bytes).substr(0, cut)).ok());
+  }
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    for (uint8_t flip : {0x01, 0x80, 0xff}) {
+      std::string garbled = bytes;
+      garbled[i] = static_cast<char>(garbled[i] ^ flip);
+      INFO(i << " ^ " << int(flip));
+      CHECK_FALSE(read_index_binary(garbled).ok());
+    }
+  }
+}
+
 }  // namespace osprey
