@@ -39,7 +39,8 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': 'ospreyApiUrl' },
-  // One script: mergeIndex's module is in it, not imported by URL (widget/merge-loader.js),
+  // One script: mergeIndex's module and the main-thread fallback are in it, not
+  // imported by URL (widget/merge-loader.js, widget/main-thread-loader.js),
   // and so is the JSON index converter's loader (widget/convert.js, which osprey-core.js
   // imports by URL elsewhere; the wasm stays a file, fetched only for a JSON index).
   plugins: [{
@@ -47,6 +48,10 @@ const result = await build({
     setup(b) {
       b.onLoad({ filter: /[\\/]widget[\\/]merge-loader\.js$/ }, () => ({
         contents: "import * as merge from './merge.js';\nexport async function loadMerge() { return merge; }\n",
+        resolveDir: join(web, 'widget'),
+      }));
+      b.onLoad({ filter: /[\\/]widget[\\/]main-thread-loader\.js$/ }, () => ({
+        contents: "import * as mainThread from './main-thread.js';\nexport async function loadMainThread() { return mainThread; }\n",
         resolveDir: join(web, 'widget'),
       }));
       b.onLoad({ filter: /[\\/]osprey-core\.js$/ }, ({ path }) => {

@@ -54,13 +54,16 @@ Packed pack(const std::vector<ClassRange>& ranges, const FoldTables& t) {
     p.ranges.push_back(static_cast<uint8_t>(r.cls));
     next = r.last + 1;
   }
+  put_varint(p.segments, static_cast<uint32_t>(t.segments.size()));
   uint32_t start = 0;
+  for (uint32_t s : t.segments) {
+    put_varint(p.segments, (s >> kFoldKindBits) - start);
+    start = s >> kFoldKindBits;
+  }
   int64_t index = 0;
   for (uint32_t s : t.segments) {
     const int64_t step = static_cast<int64_t>(s & kFoldKindMask) - index;
-    put_varint(p.segments, (s >> kFoldKindBits) - start);
     put_varint(p.segments, static_cast<uint32_t>(step >= 0 ? 2 * step : -2 * step - 1));
-    start = s >> kFoldKindBits;
     index = s & kFoldKindMask;
   }
   uint32_t kind = 0;

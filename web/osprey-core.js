@@ -31,7 +31,7 @@
 //   core.close()                          -> frees the engine (calls Engine.delete())
 //   OspreyCore.handler(enginePromise)     -> respond(request) -> reply, the worker protocol
 //                                            (osprey-worker.js), for the worker and the page
-// The page's modules import this file too (widget/core.js): one OspreyError.
+// The page imports this file only for its main-thread fallback (widget/engine-core.js).
 // factoryOptions go to the Emscripten factory unchanged (locateFile, which also
 // finds stemmer modules, wasmBinary, ...); factory defaults to the global
 // OspreyEngine. Options go to the engine as JSON text, unchecked: the engine
@@ -41,33 +41,25 @@
 // not-loaded, out-of-memory, internal; from this file: invalid-argument (a query
 // that is not a string, options JSON cannot hold), engine-failed (the engine
 // could not start or trapped; it is unusable afterwards), closed, aborted,
-// unsupported (a stemmer not loaded); network (widget/parts.js, loaded first:
-// the global OspreyParts, or required under CommonJS).
+// unsupported (a stemmer not loaded); network (widget/fetch.js). OspreyError
+// and fetchBytes are widget/fetch.js's, loaded first (the global OspreyFetch,
+// or required under CommonJS), and so are widget/parts.js and widget/stemmer.js.
 (function (root, factory) {
   'use strict';
-  if (typeof module === 'object' && module && module.exports) module.exports = factory(root, require('./widget/parts.js'), require('./widget/stemmer.js'));
-  else root.OspreyCore = factory(root, root.OspreyParts, root.OspreyStemmer);
-})(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyParts, OspreyStemmer) {
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = factory(root, require('./widget/fetch.js'), require('./widget/parts.js'), require('./widget/stemmer.js'));
+  } else root.OspreyCore = factory(root, root.OspreyFetch, root.OspreyParts, root.OspreyStemmer);
+})(typeof globalThis !== 'undefined' ? globalThis : self, function (root, OspreyFetch, OspreyParts, OspreyStemmer) {
   'use strict';
 
-  function oneLine(text) {
-    return String(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  }
-
-  class OspreyError extends Error {
-    constructor(code, message) {
-      super(oneLine(message));
-      this.name = 'OspreyError';
-      this.code = code;
-    }
-  }
+  const { OspreyError, oneLine, fetchBytes } = OspreyFetch;
 
   function describe(error) {
     return oneLine((error && error.message) || error || 'unknown error');
   }
 
   // Fetching parts (absent where only whole indexes load: the single-file page).
-  const parts = OspreyParts ? OspreyParts(OspreyError) : null;
+  const parts = OspreyParts ? OspreyParts(OspreyFetch) : null;
 
   // Strings go to the engine as UTF-8 bytes from TextEncoder: it is native
   // (Embind's own encoder is a JS loop, ~20x slower on a big index) and sends a
@@ -246,7 +238,6 @@
     return api;
   }
 
-  const fetchBytes = parts ? parts.fetchBytes : null;
 
   /**
    * The request handler of the worker and of the page fallback (the protocol is
@@ -275,7 +266,7 @@
       }
       const core = await engine;
       if (closed()) throw new OspreyError('closed', 'the searcher is closed');
-      if (signal.aborted) throw parts.aborted();
+      if (signal.aborted) throw OspreyFetch.aborted();
       switch (request.type) {
         case 'open':
           return core.open(request.url, fetcher, download, request.stemmer);

@@ -1,6 +1,6 @@
 // osprey-worker.js: a classic Web Worker that runs the wasm engine for osprey.js.
 // Engine files are found relative to this script: engine/osprey-engine.js,
-// engine/osprey-engine.wasm, widget/parts.js, widget/stemmer.js and osprey-core.js;
+// engine/osprey-engine.wasm, widget/fetch.js, widget/parts.js, widget/stemmer.js and osprey-core.js;
 // a stemmer module engine/stem/ALGORITHM.wasm for an index in a language but English.
 //
 // Protocol (one reply per request, matched by id: searches run side by side,
@@ -43,7 +43,7 @@ const wasmBytes = self.name === kPageSendsWasm
 
 // web/dist/osprey-worker.js (scripts/bundle-web.mjs) holds these scripts already.
 if (typeof OspreyCore === 'undefined') {
-  importScripts('engine/osprey-engine.js', 'widget/parts.js', 'widget/stemmer.js', 'osprey-core.js');
+  importScripts('engine/osprey-engine.js', 'widget/fetch.js', 'widget/parts.js', 'widget/stemmer.js', 'osprey-core.js');
 }
 
 const engineReady = wasmBytes.then((bytes) => OspreyCore.create({

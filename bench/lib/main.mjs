@@ -15,7 +15,8 @@ import { NET_ENGINES, runNetwork, typedTexts } from './network.mjs';
 import { writeNetworkReport, writeRelevanceReport, writeReport } from './report.mjs';
 import { SITE_ENGINES, runSiteRelevance } from './site-relevance.mjs';
 import { HOST_MODELS, startServer } from './server.mjs';
-import { PROFILES } from './shaper.mjs';
+import { PROFILES, PROTOCOLS } from './shaper.mjs';
+import { chromiumTrustArgs } from './tls-cert.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
@@ -50,6 +51,8 @@ Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
                      (default debian-63k,python-docs; smoke: none; "none": skip it)
   --profiles LIST    ${Object.keys(PROFILES).join(',')} (default both)
   --hosts LIST       ${HOST_MODELS.join(',')} (default both)
+  --protocols LIST   ${Object.keys(PROTOCOLS).join(',')}: what the shaper serves, HTTP/1.1 or HTTP/2 over TLS
+                     (a self-signed certificate made at run time; default h1)
   --typed N          queries typed per session (default 12; smoke 4)
   --trace            trace Osprey's loading path in each session (bench/lib/trace.mjs); a
                      keystroke that times out writes it to build/bench/traces/ (off by default)
@@ -57,7 +60,7 @@ Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
 
 function parseArgs(argv) {
   const o = { smoke: false, corpora: null, engines: null, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false,
-    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, typed: null, trace: false };
+    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, protocols: ['h1'], typed: null, trace: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -79,6 +82,7 @@ function parseArgs(argv) {
       o.networkCorpora = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
     } else if (a === '--profiles') o.profiles = list(val(), Object.keys(PROFILES), 'profile');
     else if (a === '--hosts') o.hosts = list(val(), HOST_MODELS, 'host model');
+    else if (a === '--protocols') o.protocols = list(val(), Object.keys(PROTOCOLS), 'protocol');
     else if (a === '--typed') o.typed = Number(val());
     else if (a === '--trace') o.trace = true;
     else if (a === '--engines') o.engines = list(val(), ENGINE_IDS, 'engine');
@@ -252,7 +256,7 @@ async function chromiumUp(ctx) {
   if (ctx.browser.isConnected()) return true;
   log('Chromium went away; relaunching it');
   try {
-    ctx.browser = await launchChromium();
+    ctx.browser = await launchChromium(ctx.browserArgs);
     return true;
   } catch (error) {
     ctx.browserError = `Chromium did not restart: ${String(error.message || error).split('\n')[0]}`;
@@ -515,7 +519,7 @@ async function runCorpus(ctx, corpusId, engines, res) {
     }
     const texts = typedTexts(queries, opts.typed);
     res.network = await runNetwork({
-      browser: ctx.browser, servers: ctx.netServers, profiles: opts.profiles, hosts: opts.hosts,
+      browser: ctx.browser, servers: ctx.netServers, profiles: opts.profiles, hosts: opts.hosts, protocols: opts.protocols,
       targets: Object.fromEntries(netEngines.map((e) => [e, netTargets[e]])), texts, log: (m) => log(`${corpusId}: ${m}`),
       timeoutMs: lim.browser, trace: opts.trace ? { dir: path.join(work, 'traces'), name: corpusId } : null,
     });
@@ -587,6 +591,7 @@ async function main() {
   }
 
   let browser = null;
+  let browserArgs = [];
   let server = null;
   let browserError = null;
   let netServers = null;
@@ -603,7 +608,9 @@ async function main() {
         netServers = { 'gzip-all': server };
         if (opts.hosts.includes('plain')) netServers.plain = await startServer(mounts, { hostModel: 'plain' });
       }
-      browser = await launchChromium();
+      // HTTP/2 through the shaper: Chromium trusts its run-time certificate.
+      browserArgs = networkWanted && opts.protocols.includes('h2') ? chromiumTrustArgs() : [];
+      browser = await launchChromium(browserArgs);
       log(`Chromium ${tools.chromiumVersion || ''} up; serving on ${server.origin}`);
     } catch (error) {
       browserError = `Chromium measurements unavailable: ${String(error.message || error).split('\n')[0]}`;
@@ -611,7 +618,7 @@ async function main() {
     }
   }
 
-  const ctx = { opts, tools, info, results, browser, server, browserError, corpusErrors, netServers };
+  const ctx = { opts, tools, info, results, browser, browserArgs, server, browserError, corpusErrors, netServers };
   const runs = opts.corpora.map((c) => ({ c, engines: opts.engines, store: results.corpora }));
   // The repeat: Osprey alone on the same corpus again, after everything else,
   // to see how far its numbers move between runs (the report compares them).

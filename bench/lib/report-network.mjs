@@ -1,7 +1,8 @@
 // The shaped-network section of the reports (bench/lib/network.mjs, typing.mjs):
 // per corpus, issue #14's targets met or missed with the measured ratio and
-// the run's own reason, then per profile and host model a table of Osprey and
-// the peers, and the bytes by file kind.
+// the run's own reason (on HTTP/1.1), then per protocol, profile and host model
+// a table of Osprey and the peers, and the bytes by file kind; with both
+// protocols, HTTP/1.1 beside HTTP/2 for the same profile and host.
 import { ENGINE_LABELS } from './engines.mjs';
 import { KiB, fmtBytes, fmtMs, fmtRatio, isNum } from './report-format.mjs';
 
@@ -26,7 +27,11 @@ const NET_ROWS = [
   { label: 'requests per later typed query (mean)', get: (s) => s.laterPerQuery?.requests, fmt: (n) => n.toFixed(1) },
   { label: 'bytes per later typed query (mean)', get: (s) => s.laterPerQuery?.bytes, fmt: fmtBytes },
   { label: 'requests the page abandoned, all typed queries (counted above too)', get: (s) => s.abandoned, fmt: (n) => String(n) },
+  { label: 'connections the browser opened to the host', get: (s) => s.connections, fmt: (n) => String(n) },
 ];
+
+// A session's protocol: results from before the option have none (HTTP/1.1).
+const protocolOf = (s) => s.protocol || 'h1';
 
 function netCell(row, o, s, isOsprey) {
   if (!s) return 'n/a (not run)';
@@ -108,7 +113,7 @@ function verdict(met) {
 
 function netTargets(c) {
   const rows = [];
-  const plain = (profile) => c.network.sessions.find((s) => s.profile === profile && s.host === 'plain');
+  const plain = (profile) => c.network.sessions.find((s) => s.profile === profile && s.host === 'plain' && protocolOf(s) === 'h1');
   const ok = (s) => s && !s.error;
   for (const t of SESSION_TARGETS) {
     const session = plain(t.profile);
@@ -116,7 +121,7 @@ function netTargets(c) {
     const p = session?.engines.pagefind;
     const v = ok(o) ? t.get(o) : undefined;
     if (!isNum(v) || (!t.absolute && !(ok(p) && isNum(t.get(p)) && t.get(p) > 0))) {
-      rows.push([t.goal, 'not measured', '—', `the run has no ${t.profile} session on the plain host with Osprey${t.absolute ? '' : ' and Pagefind'}`]);
+      rows.push([t.goal, 'not measured', '—', `the run has no ${t.profile} session on the plain host over HTTP/1.1 with Osprey${t.absolute ? '' : ' and Pagefind'}`]);
       continue;
     }
     if (t.absolute) {
@@ -133,7 +138,7 @@ function netTargets(c) {
     rows.push(['engine code ≤ 84 KiB gzip (wasm, glue, worker, page module)', fmtBytes(code.bytes), verdict(code.bytes <= 84 * KiB),
       `${code.requests} files, ${fmtBytes(code.raw)} before compression${pf ? ` (Pagefind ${fmtBytes(pf.bytes)})` : ''}`]);
   } else {
-    rows.push(['engine code ≤ 84 KiB gzip', 'not measured', '—', 'no mobile session on the plain host']);
+    rows.push(['engine code ≤ 84 KiB gzip', 'not measured', '—', 'no mobile session on the plain host over HTTP/1.1']);
   }
   // The issue sets the index-size target on the full Debian corpus only.
   if (c.id !== 'debian-63k') return table(rows);
@@ -148,6 +153,36 @@ function netTargets(c) {
     rows.push(['whole index gzip ≤ MiniSearch\'s', 'not measured', '—', 'the run has no index size of Osprey and MiniSearch']);
   }
   return table(rows);
+}
+
+// HTTP/1.1 beside HTTP/2 for each profile and host run over both: what the
+// protocol changes (rounds are HTTP/1.1's request waves too: 6 connections).
+const PROTOCOL_ROWS = [
+  { label: 'fetch rounds per keystroke, mean', get: (s) => s.roundsMean, fmt: (n) => n.toFixed(2) },
+  { label: 'fetch rounds per keystroke, max', get: (s) => s.roundsMax, fmt: (n) => String(n) },
+  { label: 'keystroke p50', get: (s) => s.keyP50, fmt: fmtMs },
+  { label: 'keystroke p90', get: (s) => s.keyP90, fmt: fmtMs },
+  { label: 'first result', get: (s) => s.firstMs, fmt: fmtMs },
+  { label: 'bytes per later typed query (mean)', get: (s) => s.laterPerQuery?.bytes, fmt: fmtBytes },
+  { label: 'connections opened', get: (s) => s.connections, fmt: (n) => String(n) },
+];
+
+function protocolTables(c, engines) {
+  const out = [];
+  const sessions = c.network.sessions;
+  for (const h1 of sessions.filter((s) => protocolOf(s) === 'h1')) {
+    const h2 = sessions.find((s) => protocolOf(s) === 'h2' && s.profile === h1.profile && s.host === h1.host);
+    if (!h2) continue;
+    const shown = engines.filter((e) => h1.engines[e] || h2.engines[e]);
+    const cell = (row, s) => (!s ? 'n/a' : s.error ? 'error' : isNum(row.get(s)) ? row.fmt(row.get(s)) : '—');
+    const lines = [`${c.id}, ${h1.profile}, ${h1.host} host: HTTP/1.1 → HTTP/2`, '',
+      `| metric | ${shown.map((e) => ENGINE_LABELS[e]).join(' | ')} |`, `|---|${shown.map(() => '---').join('|')}|`];
+    for (const row of PROTOCOL_ROWS) {
+      lines.push(`| ${row.label} | ${shown.map((e) => `${cell(row, h1.engines[e])} → ${cell(row, h2.engines[e])}`).join(' | ')} |`);
+    }
+    out.push(lines.join('\n'));
+  }
+  return out;
 }
 
 function table(rows) {
@@ -169,7 +204,13 @@ export function networkSection(results, { heading = '##' } = {}) {
     }
     out.push(`${net.texts.length} typed queries, in this order: ${net.texts.map((t) => `\`${t}\``).join(', ')}.`);
     out.push(`${heading}# ${c.id}: the targets`);
+    out.push('On the plain host over HTTP/1.1 (the mobile session for the ratios, broadband for the absolute p90).');
     out.push(netTargets(c));
+    const byProtocol = protocolTables(c, engines);
+    if (byProtocol.length) {
+      out.push(`${heading}# ${c.id}: HTTP/1.1 and HTTP/2`);
+      out.push(...byProtocol);
+    }
     for (const s of net.sessions) {
       out.push(`${heading}# ${c.id}, ${s.label}`);
       out.push(netSessionTable(s, engines));
@@ -186,7 +227,11 @@ export function networkMethod() {
       'one round trip after its request arrived, then its body crosses one link shared by every response, first come ' +
       'first served: a body of B bytes on an idle link is complete RTT + B × 8 / bandwidth after its request. Body ' +
       'bytes as sent count; headers, TCP and TLS set-up do not (connections stay open). `tests/node/shaper.test.mjs` ' +
-      'checks the arrival times against that formula.',
+      'checks the arrival times against that formula. **Protocols** (`--protocols`): *HTTP/1.1* (h1, the default), ' +
+      'where Chromium opens at most 6 connections to the host, so a round of n requests goes out in ceil(n / 6) waves ' +
+      '(each a fetch round below); *HTTP/2* (h2) over TLS with a certificate made at run time (Chromium trusts its ' +
+      'key), where all requests share one connection, as on today\'s static hosts and CDNs. The shaping is the same ' +
+      'for both.',
     '- **Host models**: *plain* compresses by content type only (HTML, CSS, JS, JSON, wasm, SVG), so Osprey\'s base ' +
       '(`.osp`) and parts (no extension) go out as stored — gzip members, as the bundle stores them; *gzip-all* ' +
       'compresses everything that shrinks by 5 % (level 6), as the rest of this benchmark serves. Files gzip on disk ' +

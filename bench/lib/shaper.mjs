@@ -23,8 +23,19 @@
 //   await shaper.idle();                  // no response pending
 //   await shaper.stop();
 //
+// Protocols: "h1" (default) serves plain HTTP/1.1, where a browser opens at
+// most 6 connections to a host, so a round of n requests goes out in
+// ceil(n / 6) waves; "h2" serves HTTP/2 over TLS (a self-signed certificate,
+// tls-cert.mjs), where all of a round's requests share one connection, as on
+// today's static hosts and CDNs. The shaping is the same for both: it acts on
+// each response, whatever carries it. `connections` counts the client
+// connections (h1 sockets, h2 sessions) accepted since the start.
+//
 // Times are performance.now() of this process (the driver reads the same clock).
 import http from 'node:http';
+import http2 from 'node:http2';
+
+import { benchCert } from './tls-cert.mjs';
 
 // The visitor's network (notes/network-bench.md): mobile is the throttling
 // page-speed tools apply; broadband a good fixed line.
@@ -33,11 +44,18 @@ export const PROFILES = {
   broadband: { rttMs: 30, bitsPerSecond: 50e6, label: 'broadband (30 ms, 50 Mbit/s)' },
 };
 
-// Headers that belong to one hop.
+// What carries the responses from the shaper to the browser.
+export const PROTOCOLS = {
+  h1: { label: 'HTTP/1.1' },
+  h2: { label: 'HTTP/2 (TLS)' },
+};
+
+// Headers that belong to one hop (HTTP/2 forbids them in a response too).
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'te', 'trailer']);
 
-export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes = 16 * 1024 }) {
+export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes = 16 * 1024, protocol = 'h1' }) {
   if (!(rttMs >= 0) || !(bitsPerSecond > 0)) throw new Error('startShaper: rttMs >= 0 and bitsPerSecond > 0 needed');
+  if (!PROTOCOLS[protocol]) throw new Error(`startShaper: protocol "${protocol}" is not one of ${Object.keys(PROTOCOLS).join(', ')}`);
   const up = new URL(upstream);
   if (up.hostname !== '127.0.0.1') throw new Error('startShaper: the upstream must be on 127.0.0.1');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -69,7 +87,10 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     }
   };
 
-  const server = http.createServer((req, res) => {
+  let connections = 0;
+  const sessions = new Set();  // h2: the open sessions, destroyed by stop()
+
+  const handle = (req, res) => {
     const tReq = performance.now();
     pending++;
     let finished = false;
@@ -85,6 +106,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     });
     const headers = { ...req.headers, host: up.host };
     for (const h of HOP) delete headers[h];
+    for (const h of Object.keys(headers)) if (h.startsWith(':')) delete headers[h];  // h2's pseudo-headers
     // A kept-alive upstream socket can be closed by the server just as it is
     // reused; such a request (GET or HEAD: no body to replay) is sent again
     // once, on a new socket (request.reusedSocket, as Node's docs advise),
@@ -173,16 +195,35 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
       else req.pipe(forward);
     };
     forwardOnce(true);
-  });
-  server.keepAliveTimeout = 120_000;
-  server.headersTimeout = 125_000;
+  };
+
+  let server;
+  if (protocol === 'h2') {
+    const { key, cert } = benchCert();
+    server = http2.createSecureServer({ key, cert, allowHTTP1: false }, handle);
+    server.on('session', (session) => {
+      connections++;
+      sessions.add(session);
+      session.on('close', () => sessions.delete(session));
+    });
+  } else {
+    server = http.createServer(handle);
+    server.on('connection', () => connections++);
+    server.keepAliveTimeout = 120_000;
+    server.headersTimeout = 125_000;
+  }
 
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `${protocol === 'h2' ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
   return {
     origin,
+    protocol,
     rttMs,
     bitsPerSecond,
+    /** Client connections accepted so far (h1: sockets; h2: sessions). */
+    get connections() {
+      return connections;
+    },
     /** Expected arrival of a body of n bytes on an idle link, requested now: rtt + n × 8 / bps (ms). */
     alone: (n) => rttMs + n * msPerByte,
     reset() {
@@ -209,6 +250,7 @@ export async function startShaper({ upstream, rttMs, bitsPerSecond, chunkBytes =
     stop() {
       for (const t of timers) clearTimeout(t);
       server.closeAllConnections?.();
+      for (const session of sessions) session.destroy();
       agent.destroy();
       return new Promise((ok) => server.close(() => ok()));
     },

@@ -57,10 +57,10 @@ test('a page that only calls Osprey.open fetches no widget code; an <osprey-sear
   await page.waitForFunction(() => window.__api);
   assert.deepEqual(await page.evaluate(() => window.__api), { thread: 'worker', urls: [urls.koblenz, urls.trial] });
   assert.deepEqual(requests.filter((p) => /\.(js|wasm)$/.test(p)).sort(), [
-    '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-core.js', '/osprey-worker.js',
-    '/osprey.js', '/tests/api-page.js', '/widget/api.js', '/widget/core.js', '/widget/main-thread.js',
-    '/widget/merge-loader.js', '/widget/parts.js', '/widget/parts.js', '/widget/searcher.js', '/widget/stemmer.js',
-    '/widget/stemmer.js']);
+    '/engine/osprey-engine.js', '/engine/osprey-engine.wasm', '/osprey-core.js', '/osprey-worker.js',
+    '/osprey.js', '/tests/api-page.js', '/widget/api.js', '/widget/core.js', '/widget/fetch.js', '/widget/fetch.js',
+    '/widget/main-thread-loader.js', '/widget/merge-loader.js', '/widget/parts.js', '/widget/searcher.js',
+    '/widget/stemmer.js', '/widget/stemmer.js']);
   assert.equal(await page.evaluate(() => customElements.get('osprey-search')), undefined);
 
   await page.evaluate(() => {

@@ -396,6 +396,44 @@ test('typo blocks are fetched only when the words as typed leave the page short'
   await context.close();
 });
 
+test('a word the dictionary shows in fewer records than the page fetches its typo blocks with its postings', { timeout: 60000 }, async () => {
+  // docs/ranking.md "Typo tier": the forms of a title word (exact and completed) in fewer
+  // records than the widget's page (10): no count can fill the page, so the reverse parts
+  // come in the round of its postings, not a round after them. The word, from the engine:
+  // the first whose postings round names reverse parts too.
+  const { core } = await createCore();
+  let query;
+  try {
+    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    for (const w of words.filter((x) => x.length >= 6).slice(0, 40)) {
+      const rounds = [];
+      for (let v = core.search(w, { limit: 10 }); v.needs; v = core.search(w, { limit: 10 })) {
+        rounds.push(v.needs.map((n) => n.split('/').pop()[0]));
+        for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+      }
+      const postings = rounds.findIndex((r) => r.includes('p'));
+      if (postings >= 0 && rounds[postings].includes('r')) {
+        query = w;
+        break;
+      }
+    }
+  } finally {
+    core.close();
+  }
+  assert.ok(query, 'a word whose typo blocks come with its postings');
+  delay = () => 60;
+  served.clear();  // the earlier tests' pages fetched these paths too: count this page's from 0
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  const { sent } = await typeQuery(page, requests, requests.length, query);
+  const postings = sent.list.filter((r) => isPart(r.path) && /\/p\d+$/.test(r.path)).map((r) => r.round);
+  const reverse = sent.list.filter((r) => isPart(r.path) && /\/r\d+$/.test(r.path)).map((r) => r.round);
+  assert.ok(postings.length > 0 && reverse.length > 0, sent.list.map((r) => r.path).join(' '));
+  assert.equal(Math.min(...reverse), Math.min(...postings), `${query}: ${sent.list.map((r) => `${r.round}:${r.path.split('/').pop()}`).join(' ')}`);
+  await context.close();
+});
+
 test('the bundle holds the built module and worker, not the source tree\'s entry', () => {
   for (const file of ['osprey.js', 'osprey-worker.js']) {
     assert.ok(existsSync(join(web, 'dist', file)));

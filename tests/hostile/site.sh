@@ -14,8 +14,8 @@ trap 'rm -rf "$tmp"' EXIT
 run() { timeout 30 "$osprey" "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
 page() { mkdir -p "$(dirname "$1")" && echo "<!doctype html><html lang=\"en\"><title>$2</title><body><main><p>$2</p></main></body></html>" >"$1"; }
 fake=$tmp/assets
-mkdir -p "$fake/engine"
-for f in osprey.js osprey-worker.js osprey-core.js engine/osprey-engine.js engine/osprey-engine.wasm; do
+mkdir -p "$fake/engine" "$fake/widget"
+for f in osprey.js osprey-worker.js osprey-core.js widget/fetch.js engine/osprey-engine.js engine/osprey-engine.wasm; do
   echo "// fake $f" >"$fake/$f"
 done
 

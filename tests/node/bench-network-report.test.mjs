@@ -46,3 +46,19 @@ test('a target the run has no session or peer for reads "not measured"', () => {
   assert.equal(r["whole index gzip ≤ MiniSearch's"][0], 'not measured');
   assert.equal(r["first result ≤ 0.8× Pagefind's (mobile)"][1], '**met**');
 });
+
+// With --protocols h1,h2 each profile has a session per protocol: the targets
+// read the HTTP/1.1 one (whatever the order), and a table puts the two side by side.
+test('the targets read the HTTP/1.1 session; HTTP/2 is shown beside it, not in the targets', () => {
+  const h2 = { ...session('mobile', { ...osprey, p50: 10 }, { ...pagefind, p50: 100 }), protocol: 'h2' };
+  h2.engines.osprey.connections = 1;
+  const h1 = { ...session('mobile', osprey, pagefind), protocol: 'h1' };
+  h1.engines.osprey.connections = 6;
+  const md = networkSection(results([h2, h1], {}));
+  assert.deepEqual(rows(md)["keystroke p50 ≤ 0.6× Pagefind's (mobile)"].slice(0, 2), ['50.0 ms · 0.50×', '**met**']);
+  assert.match(md, /## debian-63k: HTTP\/1\.1 and HTTP\/2/);
+  assert.match(md, /\| keystroke p50 \| 50\.0 ms → 10\.0 ms \| 100\.0 ms → 100\.0 ms \|/);
+  assert.match(md, /\| connections opened \| 6 → 1 \|/);
+  const only2 = rows(networkSection(results([h2], {})));
+  assert.equal(only2["keystroke p50 ≤ 0.6× Pagefind's (mobile)"][0], 'not measured');
+});

@@ -89,7 +89,7 @@ test('open() takes a JSON index by its content and searches it as the binary one
   fs.writeFileSync(path.join(dir, 'binary-index.osp'), binary);
   // osprey-core.js as real CommonJS (loadCore's vm function cannot import()): a copy with its scripts.
   const copy = path.join(dir, 'web');
-  for (const f of ['osprey-core.js', 'widget/parts.js', 'widget/stemmer.js']) {
+  for (const f of ['osprey-core.js', 'widget/fetch.js', 'widget/parts.js', 'widget/stemmer.js']) {
     fs.mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
     fs.copyFileSync(path.join(root, 'web', f), path.join(copy, f));
   }

@@ -115,8 +115,8 @@ test('a file that holds another part than the one asked for is a corrupt index, 
 
 test('an engine that asks again for a part it was given is a corrupt index, named; rounds never exceed the part count', async () => {
   const require = createRequire(import.meta.url);
-  const { OspreyError } = require('../../web/osprey-core.js');
-  const parts = require('../../web/widget/parts.js')(OspreyError);
+  const fetchScript = require('../../web/widget/fetch.js');
+  const parts = require('../../web/widget/parts.js')(fetchScript);
   const added = [];
   const fetcher = async (url) => new TextEncoder().encode(url);
   // add() takes the bytes but the "engine" keeps naming the same part.
@@ -177,8 +177,7 @@ test('a stalled fetch fails with code network after its timeout; a later query f
 
 test('the stall timeout counts from the last thing that came: the headers restart it, as each chunk does', async (t) => {
   const require = createRequire(import.meta.url);
-  const { OspreyError } = require('../../web/osprey-core.js');
-  const { fetchBytes } = require('../../web/widget/parts.js')(OspreyError);
+  const { fetchBytes } = require('../../web/widget/fetch.js');
   // A fetch whose headers and body come when the test says, on mocked timers (no wall clock).
   let answer, chunk;
   const realFetch = globalThis.fetch;

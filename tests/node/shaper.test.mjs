@@ -1,67 +1,37 @@
 // The network shaper of the benchmark (bench/lib/shaper.mjs) in front of its
-// static server (bench/lib/server.mjs): a body arrives one round trip plus
-// bytes × 8 / bandwidth after its request, concurrent bodies share the link
-// first come first served, and the "plain" host model sends index parts (no
+// static server (bench/lib/server.mjs), over HTTP/1.1: a body arrives one round
+// trip plus bytes × 8 / bandwidth after its request, concurrent bodies share the
+// link first come first served, and the "plain" host model sends index parts (no
 // extension) as stored and JavaScript gzipped; a body whose chunks are due
 // within a timer tick of each other arrives whole and in order on a busy event
 // loop (the network bench's first-keystroke hang, issue #14); a GET whose
-// kept-alive upstream socket is reset is sent again. Everything on
-// 127.0.0.1, ~4 s.
+// kept-alive upstream socket is reset is sent again; a browser-like client opens
+// six connections. HTTP/2: shaper-h2.test.mjs. Everything on 127.0.0.1, ~5 s.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { startServer } from '../../bench/lib/server.mjs';
 import { fetchRounds, startShaper } from '../../bench/lib/shaper.mjs';
+import { BPS, Late, RTT, msFor, near, startUpstream, tries } from './shaper-fixture.mjs';
 
-const RTT = 100;             // ms
-const BPS = 2e6;             // 2 Mbit/s: 250 bytes per ms
-const msFor = (n) => (n * 8000) / BPS;
-// Arrival may be late by timer and scheduling slack on a loaded machine; never
-// early: the shaper writes a body's last byte no sooner than its computed finish,
-// and the client's clock starts before the request is sent, so an early arrival
-// is a shaper bug and fails at once (no retry). Lateness beyond LATE is retried.
-const LATE = 150;
-
-let dir;
+let upstream;
 let server;
 let shaper;
 const agent = new http.Agent({ keepAlive: true });
 
-// Text that gzip shrinks a lot, and bytes it cannot shrink.
-const LINE = 'function search(query) { return query; }\n';
-const text = (n) => Buffer.from(LINE.repeat(Math.ceil(n / LINE.length)).slice(0, n));
-function noise(n, seed) {
-  const b = Buffer.alloc(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
-
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'osprey-shaper-'));
-  fs.mkdirSync(path.join(dir, 'index.en.1'));
-  fs.writeFileSync(path.join(dir, 'code.js'), text(60_000));
-  fs.writeFileSync(path.join(dir, 'index.en.1', 'p0'), text(20_000));  // compressible, but a part: sent as stored
-  fs.writeFileSync(path.join(dir, 'a.bin'), noise(30_000, 1));
-  fs.writeFileSync(path.join(dir, 'b.bin'), noise(10_000, 2));
-  server = await startServer({ '/': dir }, { hostModel: 'plain' });
+  upstream = await startUpstream();
+  server = upstream.server;
   shaper = await startShaper({ upstream: server.origin, rttMs: RTT, bitsPerSecond: BPS });
-  for (const f of ['/code.js', '/index.en.1/p0', '/a.bin', '/b.bin']) server.prepare(f);
   await get('/b.bin');  // opens a connection (kept alive), as a page has by the time it searches
 });
 
 after(async () => {
   agent.destroy();
   await shaper.stop();
-  await server.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await upstream.stop();
 });
 
 // GET through the shaper: {ms from the request to the body's last byte, bytes, encoding}.
@@ -75,28 +45,6 @@ function get(p, t0 = performance.now()) {
     });
     req.on('error', reject);
   });
-}
-
-// A measurement a loaded machine delayed (not a shaper error): retried.
-class Late extends Error {}
-
-function near(actual, expected, what) {
-  const msg = `${what}: arrived after ${actual.toFixed(1)} ms, expected ${expected.toFixed(1)} ms (rtt + bytes*8/bandwidth)`;
-  assert.ok(actual >= expected, `${msg}: early`);
-  if (actual > expected + LATE) throw new Late(msg);
-}
-
-// A measurement on a shared, loaded machine can come late (never early): up to
-// five tries, failing with the last try's error. Only Late is retried; any
-// assertion fails at once.
-async function tries(fn, n = 5) {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (i >= n || !(error instanceof Late)) throw error;
-    }
-  }
 }
 
 test('the plain host sends a part file as stored and JavaScript gzipped', async () => {
@@ -164,7 +112,7 @@ test('a body arrives whole and in order when its last chunk is due less than a t
   // broadband profile. The event loop is kept busy, so that timers fire early
   // or late as on a loaded machine (the first chunk's timer then waits again).
   const fast = await startShaper({ upstream: server.origin, rttMs: 5, bitsPerSecond: 50e6, chunkBytes: 25_000 });
-  const want = fs.readFileSync(path.join(dir, 'a.bin'));
+  const want = fs.readFileSync(path.join(upstream.dir, 'a.bin'));
   let seed = 7;
   const hog = setInterval(() => {
     seed = (seed * 1103515245 + 12345) >>> 0;
@@ -233,4 +181,25 @@ test('a GET whose reused upstream socket is reset is sent again, not answered 50
     await new Promise((ok) => upstream.close(ok));
     upstream.closeAllConnections?.();
   }
+});
+
+test('h1: the same eight requests from a browser-like client (at most 6 connections) open six connections', async () => {
+  const s = await startShaper({ upstream: server.origin, rttMs: 0, bitsPerSecond: 1e9 });
+  const six = new http.Agent({ keepAlive: true, maxSockets: 6 });
+  try {
+    await Promise.all(Array.from({ length: 8 }, () => new Promise((resolve, reject) => {
+      http.get(`${s.origin}/b.bin`, { agent: six }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      }).on('error', reject);
+    })));
+    assert.equal(s.connections, 6, 'HTTP/1.1 carries one request at a time per connection');
+  } finally {
+    six.destroy();
+    await s.stop();
+  }
+});
+
+test('startShaper refuses a protocol it does not serve', async () => {
+  await assert.rejects(startShaper({ upstream: server.origin, rttMs: 0, bitsPerSecond: 1e6, protocol: 'h3' }), /protocol "h3"/);
 });

@@ -164,8 +164,8 @@ test('the source worker imports its scripts; unnamed, it fetches the wasm itself
   const seen = { fetched: [], imported: [] };
   const ask = workerClient({ seen });
   assert.equal((await ask({ type: 'open', url: `${origin}/index/news.osp` })).ok, true);
-  assert.deepEqual(seen.imported, ['osprey-worker.js', 'engine/osprey-engine.js', 'widget/parts.js', 'widget/stemmer.js',
-                                 'osprey-core.js']
+  assert.deepEqual(seen.imported, ['osprey-worker.js', 'engine/osprey-engine.js', 'widget/fetch.js', 'widget/parts.js',
+                                 'widget/stemmer.js', 'osprey-core.js']
     .map((f) => `${origin}/web/${f}`));
   assert.deepEqual(seen.fetched, [`${origin}/web/engine/osprey-engine.wasm`, `${origin}/index/news.osp`]);
 });

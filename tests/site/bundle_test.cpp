@@ -219,6 +219,7 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
 
   TempDir tmp("single");
   write(tmp.path / "engine/osprey-engine-single.js", "var OspreyEngine = '</script>';");
+  write(tmp.path / "widget/fetch.js", "var OspreyFetch = '</script>';");
   write(tmp.path / "osprey-core.js", "var OspreyCore = 1;");
   SingleFileSpec spec{tmp.path,
                       {{"en", {{"00000000000000e1", R"({"t":"<b>{{TITLE}}</b>"})"}}, 1, 1}},
@@ -235,6 +236,9 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
           R"(<script type="application/octet-stream" class="osprey-index" data-lang="en">eyJ0IjoiPGI+e3tUSVRMRX19PC9iPiJ9</script>)") !=
       std::string::npos);
   CHECK(h.find("var OspreyEngine = '<\\/script>';") != std::string::npos);
+  // widget/fetch.js (OspreyError, which osprey-core.js takes) comes first.
+  REQUIRE(h.find("var OspreyFetch = '<\\/script>';") != std::string::npos);
+  CHECK(h.find("var OspreyFetch = '<\\/script>';") < h.find("var OspreyCore = 1;"));
   CHECK(h.find(R"("siteRoot":"../")") != std::string::npos);
   // No placeholder is left, and no external resource is referenced.
   // (The index's own "{{TITLE}}" is base64 in the page: never read as one.)
@@ -252,6 +256,8 @@ TEST_CASE("the single-file page embeds scripts and indexes that cannot break out
   CHECK(opens == 5);
   CHECK(closes == 5);
 
+  fs::remove(tmp.path / "widget/fetch.js");
+  CHECK_FALSE(single_file_html(spec).ok());
   fs::remove(tmp.path / "engine/osprey-engine-single.js");
   CHECK_FALSE(single_file_html(spec).ok());
 }

@@ -152,8 +152,13 @@ run index --site "$sites/basic" --single-file "$tmp/offline.html" --assets "$fak
 check "single file without its engine exits 1" rc_is 1
 check "single file engine message" err_has "engine/osprey-engine-single.js: No such file or directory (the single-file engine: build the wasm tree"
 echo "var OspreyEngine = function () { return '</script>'; };" >"$fake/engine/osprey-engine-single.js"
+run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake"
+check "single file without widget/fetch.js exits 1" rc_is 1
+check "single file without widget/fetch.js: message" err_has "$fake/widget/fetch.js: No such file or directory"
+echo "var OspreyFetch = 'fetch.js';" >"$fake/widget/fetch.js"
 run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake" --title "Osprey <offline>"
 check "single file exits 0" rc_is 0
+check "single file: fetch.js before osprey-core.js" node -e "const h = require('fs').readFileSync(process.argv[1], 'utf8'); process.exit(h.indexOf(\"var OspreyFetch = 'fetch.js';\") < h.indexOf('// fake osprey-core.js') && h.includes('// fake osprey-core.js') ? 0 : 1)" "$tmp/offline/search.html"
 check "single file written" grep -qF '<title>Osprey &lt;offline&gt;</title>' "$tmp/offline/search.html"
 check "single file engine escaped" grep -qF "return '<\/script>';" "$tmp/offline/search.html"
 # The site root is written relative to the page's folder, wherever both are.
@@ -170,7 +175,7 @@ echo '["not", "an object"]' >"$fake/strings/fr.json"
 run index --site "$sites/basic" --single-file "$tmp/offline/search.html" --assets "$fake"
 check "single file bad strings exits 1" rc_is 1
 check "single file bad strings message" err_has "$fake/strings/fr.json: the UI strings are not a JSON object"
-rm -r "$fake/strings"
+rm -r "$fake/strings" "$fake/widget/fetch.js"
 
 # ---- osprey.json, and flags over it
 mkdir -p "$tmp/cfg"

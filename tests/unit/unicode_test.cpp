@@ -242,10 +242,14 @@ TEST_CASE("the packed tables unpack by the formats of unicode_tables_pack.hpp") 
   CHECK(r[0].last_class == (0x39 | 2u << kClassShift));
   CHECK(r[1].first == 0x3A + 128);
   CHECK(r[1].last_class == ((0x3A + 128) | 1u << kClassShift));
-  // Segments: start step, zigzag kind-index step (3 is -2, 4 is +2).
-  const uint8_t segments[] = {0x00, 0x04, 0x41, 0x03, 0x80, 0x02, 0x06};
+  // Segments: the count, the start steps, the zigzag kind-index steps (3 is
+  // -2, 4 is +2).
+  const uint8_t segments[] = {0x03, 0x00, 0x41, 0x80, 0x02, 0x04, 0x03, 0x06};
   CHECK(unpack_fold_segments(segments) ==
         std::vector<uint32_t>{2, 0x41u << kFoldKindBits, (0x41u + 256) << kFoldKindBits | 3});
+  // A truncated column drops the entries it does not reach.
+  const uint8_t truncated[] = {0x03, 0x00, 0x41, 0x80, 0x02, 0x04, 0x03};
+  CHECK(unpack_fold_segments(truncated) == std::vector<uint32_t>{2, 0x41u << kFoldKindBits});
   const uint8_t kinds[] = {0x00, 0x02, 0xFF, 0x7F};
   CHECK(unpack_fold_kinds(kinds) == std::vector<uint32_t>{0, 2, 2 + 0x3FFF});
 }

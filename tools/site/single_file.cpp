@@ -151,11 +151,14 @@ Result<std::string> single_file_html(const SingleFileSpec& spec) {
                    " (the single-file engine: build the wasm tree, "
                    "cmake --build build/wasm)");
   }
+  // osprey-core.js takes OspreyError from widget/fetch.js: one script, that one first.
+  Result<std::string> fetch = cli::read_file((spec.assets / "widget/fetch.js").string());
+  if (!fetch.ok()) return fetch.error();
   Result<std::string> core = cli::read_file((spec.assets / "osprey-core.js").string());
   if (!core.ok()) return core.error();
   Result<std::string> engine_js = js_for_script(engine.value());
   if (!engine_js.ok()) return engine_js.error();
-  Result<std::string> core_js = js_for_script(core.value());
+  Result<std::string> core_js = js_for_script(fetch.value() + "\n;\n" + core.value());
   if (!core_js.ok()) return core_js.error();
 
   nlohmann::ordered_json config;

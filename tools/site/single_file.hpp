@@ -3,7 +3,7 @@
 // blocks ES modules, workers and fetch() on file:// pages (origin "null"), so
 // everything here is classic inline script: the engine built with
 // -sSINGLE_FILE (wasm as base64 in its JS; wasm/CMakeLists.txt
-// osprey_engine_single), osprey-core.js, the page's script (offline.html),
+// osprey_engine_single), widget/fetch.js and osprey-core.js, the page's script (offline.html),
 // and each index as the text of a <script type="application/json"> block.
 // The page speaks each index's language: the config block holds, per index
 // language, the widget's strings file of that language (assets
@@ -29,7 +29,8 @@
 namespace osprey::site {
 
 struct SingleFileSpec {
-  std::filesystem::path assets;      // holds engine/osprey-engine-single.js, osprey-core.js
+  // Holds engine/osprey-engine-single.js, widget/fetch.js and osprey-core.js.
+  std::filesystem::path assets;
   std::vector<BundleIndex> indexes;  // each embedded
   std::string default_language;
   std::string title;                     // page heading ("Search")

@@ -2,7 +2,7 @@
 // Osprey.warm() and the Searcher. <osprey-search> imports it from here, so the
 // element and osprey.js (which loads the element) never import each other.
 import { fetchBytes, OspreyError, stemmerFile } from './core.js';
-import { MainThreadEngine } from './main-thread.js';
+import { loadMainThread } from './main-thread-loader.js';
 import { loadMerge } from './merge-loader.js';
 import { Searcher } from './searcher.js';
 
@@ -126,9 +126,20 @@ export const Osprey = {
     } else if (!canFallBack) {
       throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
     }
-    return Searcher.open(new MainThreadEngine(scriptBase), url, 'main', null, timeout, searcherEnv);
+    return Searcher.open(await mainThreadEngine(), url, 'main', null, timeout, searcherEnv);
   },
 };
+
+/** The main-thread fallback's engine (widget/main-thread.js, imported by URL only then). */
+async function mainThreadEngine() {
+  let module;
+  try {
+    module = await loadMainThread(new URL('widget/main-thread.js', scriptBase).href);
+  } catch (error) {
+    throw new OspreyError('engine-failed', `the search engine did not load: ${error?.message || error}`);
+  }
+  return new module.MainThreadEngine(scriptBase);
+}
 
 // What a Searcher needs for mergeIndex: Osprey.open, and widget/merge.js
 // (widget/merge-loader.js).

@@ -7,8 +7,13 @@
 //
 // The engine glue is loaded with a <script> tag from the folder of osprey.js
 // (engine/osprey-engine.js), which a CSP of script-src 'self' allows; it is
-// loaded once per page however many searchers start.
-import { create, handler, OspreyError } from './core.js';
+// loaded once per page however many searchers start. Imported by URL only when
+// a page needs it (widget/main-thread-loader.js), with the engine's side of
+// osprey-core.js (widget/engine-core.js). In a bundle it is a file of its own
+// with its own copy of widget/fetch.js: its errors reach the page only as
+// reply values, which the Searcher turns into the page's OspreyError.
+import { OspreyError } from './core.js';
+import { create, handler } from './engine-core.js';
 
 const loadedScripts = new Map();  // url -> Promise
 

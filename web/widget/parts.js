@@ -4,11 +4,7 @@
 // under CommonJS it is module.exports. It sits in widget/ so that a bundle
 // (tools/site/bundle.hpp copies the folder) carries it with the page's modules.
 //
-//   const { fetchBytes, partStore, loading } = OspreyParts(OspreyError);
-//   await fetchBytes(url[, {timeout, signal}])
-//                                        -> Uint8Array; "network" when it fails, or when no
-//                                           byte arrives for timeout ms (a stall: .stalled);
-//                                           "aborted" when signal aborts
+//   const { unpack, partStore, loading } = OspreyParts(OspreyFetch);   (widget/fetch.js)
 //   await unpack(bytes, url)             -> bytes, or if gzip (a bundle's files) decompressed
 //   partStore(baseUrl, fetcher, partCount, add)
 //                                        -> the parts of one open index: those held (added
@@ -36,81 +32,10 @@
 })(typeof globalThis !== 'undefined' ? globalThis : self, function () {
   'use strict';
 
-  const kStallMs = 15000;
   // kMaxFileBytes of src/search/index/limits.hpp (tests/node/gzip.test.mjs checks they agree).
   const kMaxFileBytes = 2 ** 28;
 
-  return function parts(OspreyError) {
-    const describe = (error) => String((error && error.message) || error || 'unknown error');
-    const aborted = () => new OspreyError('aborted', 'the search was cancelled');
-
-    /** The body of response; progress() is called as each chunk arrives. */
-    async function readBody(response, progress) {
-      if (!response.body || typeof response.body.getReader !== 'function') {
-        return new Uint8Array(await response.arrayBuffer());
-      }
-      const reader = response.body.getReader();
-      const chunks = [];
-      let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        progress();
-        chunks.push(value);
-        size += value.length;
-      }
-      const bytes = new Uint8Array(size);  // its own buffer, which can be transferred
-      let at = 0;
-      for (const chunk of chunks) {
-        bytes.set(chunk, at);
-        at += chunk.length;
-      }
-      return bytes;
-    }
-
-    /**
-     * The bytes at url; failures are OspreyErrors with code "network". The
-     * fetch is abandoned when no byte (nor the headers) arrives for timeout ms.
-     */
-    async function fetchBytes(url, { timeout = kStallMs, signal = undefined } = {}) {
-      const fail = (what, error) => new OspreyError('network', `${what} ${url}: ${describe(error)}`);
-      const controller = typeof AbortController === 'function' ? new AbortController() : null;
-      let timer = 0;
-      let stalled = false;
-      if (signal && signal.aborted) throw aborted();
-      const cancel = () => controller && controller.abort();
-      if (signal) signal.addEventListener('abort', cancel, { once: true });
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          stalled = true;
-          if (controller) controller.abort();
-        }, timeout);
-      };
-      const stall = () => Object.assign(new OspreyError('network', `timed out fetching ${url}: no data for ${timeout / 1000} s`),
-                                        { stalled: true });
-      arm();
-      try {
-        let response;
-        try {
-          response = await fetch(url, controller ? { signal: controller.signal } : undefined);
-        } catch (error) {
-          throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot fetch', error);
-        }
-        if (!response.ok) {
-          throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
-        }
-        arm();  // the headers came: the body has timeout ms for its first byte
-        try {
-          return await readBody(response, arm);
-        } catch (error) {
-          throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot read', error);
-        }
-      } finally {
-        clearTimeout(timer);
-        if (signal) signal.removeEventListener('abort', cancel);
-      }
-    }
+  return function parts({ OspreyError, aborted }) {
 
     /**
      * bytes fetched from url as the engine takes them: a gzip member (1f 8b, a
@@ -272,6 +197,6 @@
       return needs;
     }
 
-    return { fetchBytes, unpack, partStore, loading, prefetch, aborted, kMaxFileBytes };
+    return { unpack, partStore, loading, prefetch, kMaxFileBytes };
   };
 });

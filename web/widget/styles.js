@@ -33,10 +33,12 @@ const dark = `
   --_shadow: var(--osprey-dark-shadow, 0 10px 30px -8px rgb(0 0 0 / 0.7));
 `;
 
-// A page's image (.thumb, widget/hit-extras.js) floats at the end of the
+// The sheet's text; exported for scripts/bundle-web.mjs, which puts it in
+// web/dist/osprey.js minified (esbuild's CSS minifier: no comments, no
+// indentation). A page's image (.thumb, widget/hit-extras.js) floats at the end of the
 // result's lines in a fixed box (--osprey-image-width/-height), so loading it
 // moves nothing; it is removed if it fails. Its chips follow the excerpt.
-const cssText = `
+export const cssText = `
 :host {
   display: block;
   container: osprey / inline-size;

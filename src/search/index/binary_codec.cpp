@@ -7,6 +7,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/cold.hpp"
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
 #include "index/text_parts.hpp"
@@ -66,7 +67,7 @@ struct Framed {
 };
 
 // Reads the part at the front of in and advances in past it.
-Result<Framed> unframe(std::string_view& in, std::size_t offset) {
+OSPREY_COLD Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   const std::string where = "index part at byte " + std::to_string(offset);
   if (in.size() < kHeaderBytes || in.substr(0, 6) != kBinaryMagic) {
     if (offset == 0 && !in.empty() && in.front() == '{') {
@@ -487,14 +488,14 @@ std::string base_payload(const Index& index, std::string_view generator,
 
 // ---- Reader ----------------------------------------------------------------
 
-std::optional<std::string> read_optional(ByteReader& r, const char* what) {
+OSPREY_COLD std::optional<std::string> read_optional(ByteReader& r, const char* what) {
   const uint64_t n = r.varint(r.remaining() + 1, what);
   if (n == 0 || r.failed()) return std::nullopt;
   return std::string(r.bytes(n - 1, what));
 }
 
-std::vector<uint32_t> read_ranges(ByteReader& r, uint64_t total, const char* what,
-                                  const char* unit) {
+OSPREY_COLD std::vector<uint32_t> read_ranges(ByteReader& r, uint64_t total, const char* what,
+                                              const char* unit) {
   const uint32_t parts = r.u32(std::max<uint64_t>(total, 1), what);
   std::vector<uint32_t> begin{0};
   uint64_t sum = 0;
@@ -530,7 +531,7 @@ void read_front_coded(ByteReader& r, std::string_view prev, std::vector<std::str
 
 // The pages of a base whose schema has a group field (docs/index-format.md,
 // base item 12), checked against the invariants of index.hpp "Pages".
-void read_pages(ByteReader& r, Index& index) {
+OSPREY_COLD void read_pages(ByteReader& r, Index& index) {
   const uint32_t docs = index.doc_count;
   index.page_of.resize(docs);
   index.section.assign(docs, 0);
@@ -557,7 +558,7 @@ void read_pages(ByteReader& r, Index& index) {
 // The stop words (base item 13), when bytes follow the base's other items:
 // 1 ... kMaxStopWords words, each 1 ... kMaxStopWordBytes bytes, strictly
 // ascending (the invariant of Index::stop_words).
-void read_stop_words(ByteReader& r, Index& index) {
+OSPREY_COLD void read_stop_words(ByteReader& r, Index& index) {
   const uint64_t n = r.varint(kMaxStopWords, "stop word count");
   if (!r.failed() && n == 0) r.fail("stop word count is 0");
   for (uint64_t i = 0; i < n && !r.failed(); ++i) {
@@ -573,7 +574,7 @@ void read_stop_words(ByteReader& r, Index& index) {
   }
 }
 
-Result<Index> read_base(const Framed& part) {
+OSPREY_COLD Result<Index> read_base(const Framed& part) {
   ByteReader r(part.payload, "index base");
   Index index;
   index.layout.part_prefix = std::string(r.string("part prefix"));
@@ -848,7 +849,7 @@ Result<std::monostate> read_postings_part(Index& index, const Framed& part) {
 // Lengths part k: per searchable field, the length of that field in each
 // document of the part's range; a field the loaded postings place a word in at position p
 // must be longer than p.
-Result<std::monostate> read_lengths_part(Index& index, const Framed& part) {
+OSPREY_COLD Result<std::monostate> read_lengths_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "lengths part");
   Layout& layout = index.layout;
   const uint32_t k = r.u32(static_cast<uint32_t>(layout.lengths_loaded.size() - 1), "part number");
@@ -930,7 +931,7 @@ Result<Block> read_block(ByteReader& r, const std::vector<uint32_t>& begin,
   return Block{k, begin[k], begin[k + 1], k + 1 < blocks ? firsts[k + 1] : std::string_view()};
 }
 
-Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
+OSPREY_COLD Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "dictionary part");
   const Layout& layout = index.layout;
   const Result<Block> block = read_block(r, layout.dict_begin, layout.dict_first);
@@ -1001,7 +1002,7 @@ Result<std::monostate> read_dict_part(Index& index, const Framed& part) {
   return std::monostate{};
 }
 
-Result<std::monostate> read_rev_part(Index& index, const Framed& part) {
+OSPREY_COLD Result<std::monostate> read_rev_part(Index& index, const Framed& part) {
   ByteReader r(part.payload, "reverse part");
   const Layout& layout = index.layout;
   const Result<Block> block = read_block(r, layout.rev_begin, layout.rev_first);
@@ -1082,7 +1083,9 @@ std::array<std::array<uint32_t, 256>, 8> crc32_tables() {
 
 }  // namespace
 
-uint32_t crc32(std::string_view bytes) {
+// Out of line: inlined into unframe (OSPREY_COLD) it would be compiled for
+// size, and it reads every byte loaded.
+[[gnu::noinline]] uint32_t crc32(std::string_view bytes) {
   static const std::array<std::array<uint32_t, 256>, 8> table = crc32_tables();
   const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
   std::size_t n = bytes.size();
@@ -1256,7 +1259,7 @@ bool is_binary_index(std::string_view bytes) {
   return bytes.substr(0, kBinaryMagic.size()) == kBinaryMagic;
 }
 
-Result<Index> read_index_binary(std::string_view bytes) {
+OSPREY_COLD Result<Index> read_index_binary(std::string_view bytes) {
   const std::size_t total = bytes.size();
   Result<Framed> first = unframe(bytes, 0);
   if (!first.ok()) return first.error();
@@ -1290,7 +1293,7 @@ namespace {
 // The name of the part framed in f (its kind and its number, the payload's
 // first varint), as Index::part_name gives it; empty for a base or a payload
 // without a number.
-std::string framed_part_name(const Index& index, const Framed& f) {
+OSPREY_COLD std::string framed_part_name(const Index& index, const Framed& f) {
   const auto* kind = std::find_if(std::begin(kPartFrames), std::end(kPartFrames),
                                   [&](const PartFrame& p) { return p.frame == f.kind; });
   if (kind == std::end(kPartFrames)) return {};
@@ -1301,7 +1304,8 @@ std::string framed_part_name(const Index& index, const Framed& f) {
 
 }  // namespace
 
-Result<std::monostate> add_parts(Index& index, std::string_view bytes, std::string_view name) {
+OSPREY_COLD Result<std::monostate> add_parts(Index& index, std::string_view bytes,
+                                             std::string_view name) {
   const std::size_t total = bytes.size();
   if (bytes.empty()) return corrupt("empty index part");
   while (!bytes.empty()) {

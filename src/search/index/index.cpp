@@ -252,7 +252,14 @@ uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
 
 // Items [first, last) of a sorted sequence split into blocks (begin, firsts,
 // loaded) that start with prefix, if at most max_items; missing blocks (parts
-// of kind) are added to needs and leave the range empty.
+// of kind) are added to needs and leave the range empty. The block starts
+// bound the count before any block loads: the range holds every item of the
+// blocks strictly between the first and the last that may hold such items,
+// and none outside those blocks. So a range surely over max_items needs no
+// block, and one surely within it names all its blocks at once (one round);
+// only when the bounds straddle max_items are the two end blocks loaded first
+// (they give the count), then, within the cap, those between. Which blocks
+// are named depends only on the index and the prefix, never on what is loaded.
 TermRange sorted_prefix_range(const std::vector<std::string>& items,
                               const std::vector<uint32_t>& begin,
                               const std::vector<std::string>& firsts,
@@ -273,8 +280,14 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
     }
     return all;
   };
-  const bool ends = ready(b0, b0 + 1);
-  if (!(ready(b1 - 1, b1) && ends)) return {};
+  const uint64_t surely_in = b1 - 1 > b0 ? begin[b1 - 1] - begin[b0 + 1] : 0;
+  if (surely_in > max_items) return {.over = true};
+  if (uint64_t{begin[b1]} - begin[b0] <= max_items) {
+    if (!ready(b0, b1)) return {};
+  } else {
+    const bool ends = ready(b0, b0 + 1);
+    if (!(ready(b1 - 1, b1) && ends)) return {};
+  }
   const auto starts = [&](const std::string& t) { return std::string_view(t).starts_with(prefix); };
   const auto first = std::lower_bound(
       items.begin() + begin[b0], items.begin() + begin[b0 + 1], prefix,

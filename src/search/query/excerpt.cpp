@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <limits>
-#include <unordered_map>
 
 #include "core/small_sort.hpp"
 #include "text/tokenize.hpp"
@@ -25,9 +25,12 @@ struct Range {
 // hyphenated chain cannot stretch an excerpt to the whole text.
 constexpr std::size_t kMaxCompoundParts = 32;
 
-// Folded term -> the query terms it stands for, renumbered densely from 0 so
-// per-window counters can be a plain vector whatever query_term values callers
-// use. Keys view the callers' strings, which outlive the matcher.
+// Folded term -> the query terms it stands for, renumbered densely from 0 (in
+// the order they are first added) so per-window counters can be a plain vector
+// whatever query_term values callers use. Keys view the callers' strings, which
+// outlive the matcher. Sorted vectors, not hash maps: a query has few terms,
+// and std::unordered_map's code was ~1 KB of the wasm's gzip size. A pointer
+// that find returns holds until the next add.
 class Matcher {
  public:
   Matcher() = default;
@@ -36,9 +39,15 @@ class Matcher {
   }
 
   void add(std::string_view term, uint32_t query_term) {
-    const auto it = dense_.try_emplace(query_term, static_cast<uint32_t>(dense_.size())).first;
-    std::vector<uint32_t>& ids = terms_[term];
-    if (std::find(ids.begin(), ids.end(), it->second) == ids.end()) ids.push_back(it->second);
+    const auto q = std::find(query_terms_.begin(), query_terms_.end(), query_term);
+    const auto dense = static_cast<uint32_t>(q - query_terms_.begin());
+    if (q == query_terms_.end()) query_terms_.push_back(query_term);
+    const std::size_t at = position(term);
+    if (at == terms_.size() || terms_[at].term != term) {
+      terms_.insert(terms_.begin() + static_cast<std::ptrdiff_t>(at), Entry{term, {}});
+    }
+    std::vector<uint32_t>& ids = terms_[at].ids;
+    if (std::find(ids.begin(), ids.end(), dense) == ids.end()) ids.push_back(dense);
     if (term.empty()) {
       empty_ = true;
     } else if (term.size() > 64) {
@@ -53,15 +62,15 @@ class Matcher {
   /// The dense query-term ids of term, or null when it matches nothing.
   const std::vector<uint32_t>* find(std::string_view term) const {
     if (!maybe(term)) return nullptr;
-    const auto it = terms_.find(term);
-    return it == terms_.end() ? nullptr : &it->second;
+    const std::size_t at = position(term);
+    return at < terms_.size() && terms_[at].term == term ? &terms_[at].ids : nullptr;
   }
 
-  std::size_t query_terms() const { return dense_.size(); }
+  std::size_t query_terms() const { return query_terms_.size(); }
 
  private:
   // False when term is certainly not a key: most tokens are not, and length
-  // and first byte rule them out before hashing.
+  // and first byte rule them out before a lookup.
   bool maybe(std::string_view term) const {
     if (term.empty()) return empty_;
     if (term.size() > 64) return long_;
@@ -69,8 +78,20 @@ class Matcher {
     return (lengths_ >> (term.size() - 1) & 1) && (first_bytes_[b >> 6] >> (b & 63) & 1);
   }
 
-  std::unordered_map<uint32_t, uint32_t> dense_;
-  std::unordered_map<std::string_view, std::vector<uint32_t>> terms_;
+  struct Entry {
+    std::string_view term;
+    std::vector<uint32_t> ids;  // dense query-term ids
+  };
+
+  // The place of term in terms_, or of the first entry above it.
+  std::size_t position(std::string_view term) const {
+    const auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
+                                     [](const Entry& e, std::string_view t) { return e.term < t; });
+    return static_cast<std::size_t>(it - terms_.begin());
+  }
+
+  std::vector<uint32_t> query_terms_;      // by dense id: the caller's query_term
+  std::vector<Entry> terms_;               // sorted by term, each once
   uint64_t lengths_ = 0;                   // bit n-1: a key of n bytes (1 <= n <= 64)
   std::array<uint64_t, 4> first_bytes_{};  // bit b: a key of 1..64 bytes starting with b
   bool empty_ = false;                     // an empty key
@@ -89,12 +110,10 @@ void push_segment(Excerpt& out, std::string_view text, uint32_t begin, uint32_t 
 void segment(std::string_view text, uint32_t begin, uint32_t end, std::vector<Range>& ranges,
              Excerpt& out) {
   const auto by_begin = [](const Range& a, const Range& b) { return a.begin < b.begin; };
-  // Tokens come sorted by begin already; sort only if that ever changes (by
-  // insertion: no std::sort instantiation in the wasm for a case that does
-  // not occur; the merge below gives the same segments whatever the order of
-  // ranges with one begin).
+  // Tokens come sorted by begin already; sort only if that ever changes. (The
+  // union below is the same whatever order ranges of one begin take.)
   if (!std::is_sorted(ranges.begin(), ranges.end(), by_begin)) {
-    insertion_sort(ranges.begin(), ranges.end(), by_begin);
+    merge_sort(ranges, by_begin);
   }
   uint32_t at = begin;
   for (std::size_t i = 0; i < ranges.size();) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/quote.hpp"
+#include "core/small_sort.hpp"
 #include "index/limits.hpp"
 
 namespace osprey::query {
@@ -37,16 +38,22 @@ FacetResult count_facet(const Index& index, const SearchOptions& o, std::size_t 
   for (uint32_t v = 0; v < col.values.size(); ++v) {
     if (counts[v] > 0 || selected[v]) fr.values.push_back({col.values[v], counts[v], selected[v]});
   }
-  // One comparator object for both sorts: one instantiation of stable_sort.
+  // One comparator object for both sorts: one instantiation of merge_sort.
   const auto by_count = [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; };
-  std::stable_sort(fr.values.begin(), fr.values.end(), by_count);
+  merge_sort(fr.values, by_count);
   if (fr.values.size() > o.facet_limit) {
-    std::stable_partition(fr.values.begin(), fr.values.end(),
-                          [](const FacetCount& c) { return c.selected; });
+    // The selected values first, each part in its order (a stable partition).
+    std::vector<FacetCount> parted;
+    parted.reserve(fr.values.size());
+    for (const bool first : {true, false}) {
+      for (FacetCount& c : fr.values)
+        if (c.selected == first) parted.push_back(std::move(c));
+    }
+    fr.values = std::move(parted);
     std::size_t keep = std::max<std::size_t>(o.facet_limit, 0);
     while (keep < fr.values.size() && fr.values[keep].selected) ++keep;
     fr.values.resize(keep);
-    std::stable_sort(fr.values.begin(), fr.values.end(), by_count);
+    merge_sort(fr.values, by_count);
   }
   return fr;
 }
@@ -93,7 +100,7 @@ Result<std::vector<ResolvedFilter>> resolve_filters(const Index& index, const Se
         r.impossible = true;
       }
     }
-    std::sort(r.ids.begin(), r.ids.end());
+    merge_sort(r.ids);
     if (f.values.empty()) continue;  // no values: no constraint
     out.push_back(std::move(r));
   }

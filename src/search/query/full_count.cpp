@@ -21,7 +21,7 @@ uint64_t count_full(const Index& index, const Plan& plan, const SearchOptions& o
     if (index.grouped()) {
       // Pages are counted (pages.hpp): a page holds a group when any of its records does.
       for (uint32_t& d : docs) d = index.page_of[d];
-      std::sort(docs.begin(), docs.end());
+      merge_sort(docs);
       docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     }
     if (!g.exclude) {

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cmath>
 
+#include "core/small_sort.hpp"
+
 namespace osprey::query {
 namespace {
 
@@ -182,8 +184,7 @@ void match_phrase(const Index& index, const PlannedAtom& atom, const Bm25& bm25,
     for (const Expansion& e : atom.words[w].expansions)
       weight[w] += index.postings[e.term].docs.size();
   }
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
+  merge_sort(order, [&](std::size_t a, std::size_t b) { return weight[a] < weight[b]; });
   std::vector<uint32_t> docs = word_docs(index, atom.words[order[0]], scratch);
   for (std::size_t k = 1; k < words && !docs.empty(); ++k) {
     std::vector<FormCursor> forms = cursors(index, atom.words[order[k]]);
@@ -221,10 +222,10 @@ void match_phrase(const Index& index, const PlannedAtom& atom, const Bm25& bm25,
       if (!index.schema.fields[f].searchable() || (atom.field >= 0 && atom.field != int(f)))
         continue;
       starts = at[f];
-      std::sort(starts.begin(), starts.end());
+      merge_sort(starts);
       for (std::size_t w = 1; w < words && !starts.empty(); ++w) {
         std::vector<uint32_t>& other = at[w * fields + f];
-        std::sort(other.begin(), other.end());
+        merge_sort(other);
         const uint32_t delta = atom.words[w].position;
         kept.clear();
         for (uint32_t s : starts) {
@@ -317,9 +318,9 @@ std::vector<GroupHit> match_group(const Index& index, const PlannedGroup& group,
     }
   }
   if (group.any.size() <= 1) return hits;  // each atom's hits are in doc order, one per doc
-  // Alternatives: per document, the best score, the best tier, the fewest typos.
-  std::sort(hits.begin(), hits.end(),
-            [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
+  // Alternatives: per document, the best score, the best tier, the fewest
+  // typos (the same whatever order a document's hits are sorted in).
+  merge_sort(hits, [](const GroupHit& a, const GroupHit& b) { return a.doc < b.doc; });
   std::size_t out = 0;
   for (std::size_t i = 0; i < hits.size(); ++i) {
     if (out > 0 && hits[out - 1].doc == hits[i].doc) {

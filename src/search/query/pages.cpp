@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "core/small_sort.hpp"
+
 namespace osprey::query {
 
 bool better_match(const Candidate& x, const Candidate& y) {
@@ -76,7 +78,7 @@ std::vector<std::vector<const Candidate*>> best_sections(const Index& index,
   std::vector<std::pair<uint32_t, std::size_t>> by_doc;  // (page doc, its place in pages)
   by_doc.reserve(pages.size());
   for (std::size_t i = 0; i < pages.size(); ++i) by_doc.emplace_back(pages[i].doc, i);
-  std::sort(by_doc.begin(), by_doc.end());
+  merge_sort(by_doc);
   for (const Candidate& c : sections) {
     const uint32_t page = index.page_of[c.doc];
     const auto at =

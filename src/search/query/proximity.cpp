@@ -4,6 +4,8 @@
 #include <bit>
 #include <numeric>
 
+#include "core/small_sort.hpp"
+
 namespace osprey::query {
 namespace {
 
@@ -34,7 +36,7 @@ void group_positions(const Index& index, const PlannedGroup& g, uint32_t doc, in
       }
     }
   }
-  std::sort(out.begin(), out.end());
+  merge_sort(out);
 }
 
 // Where the groups' forms (the first kProximityForms of each word) cover a
@@ -76,7 +78,7 @@ void group_positions_by_field(const Index& index, const PlannedGroup& g, uint32_
       }
     }
   }
-  for (auto& v : out) std::sort(v.begin(), v.end());
+  for (auto& v : out) merge_sort(v);
 }
 
 // The best proximity bonus of two consecutive groups, given their positions in
@@ -202,7 +204,7 @@ void add_whole_field(const Index& index, const Plan& plan, const std::vector<std
         tiers = std::min(tiers, kWholeFieldTier[static_cast<int>(tier)]);
         covered.insert(covered.end(), pos.begin(), pos.end());
       }
-      std::sort(covered.begin(), covered.end());
+      merge_sort(covered);
       covered.erase(std::unique(covered.begin(), covered.end()), covered.end());
       if (groups > 0 && covered.size() == length) {
         best = std::max(best, kWholeField * tiers * plan.bm25.weight[f] * groups / n);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/parse_double.hpp"
+#include "core/small_sort.hpp"
 #include "query/hit_fields.hpp"
 #include "query/pages.hpp"
 #include "query/proximity.hpp"
@@ -189,7 +190,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
       }
       if (holds) out.push_back(static_cast<uint32_t>(ev.group_term[i]));
     }
-    std::sort(out.begin(), out.end());
+    merge_sort(out);
     return out;
   };
   const auto field_excerpts = [&](uint32_t doc) {

@@ -118,17 +118,19 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   }
   pending_.reset();
   fill_page(index, plan, o, ev, true);
+  // Did-you-mean reads no stored value: its blocks and postings are named in
+  // the round of the page's stored parts, not in rounds after them.
+  if (o.suggest) {
+    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total,
+                                     *scratch_, waiting.needs);
+  }
   if (!ev.result.needs.empty()) {
-    waiting.needs = ev.result.needs;
+    for (const PartRef& part : ev.result.needs) add_need(waiting.needs, part);
     pending_ = std::make_unique<query::PendingPage>(
         query::PendingPage{std::string(text), o, loaded, std::move(ev)});
     return waiting;
   }
-  if (o.suggest) {
-    ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total,
-                                     *scratch_, waiting.needs);
-    if (!waiting.needs.empty()) return waiting;
-  }
+  if (!waiting.needs.empty()) return waiting;
   return std::move(ev.result);
 }
 

@@ -25,6 +25,30 @@ bool required_unmatched(const Plan& plan) {
   });
 }
 
+// At least count_full(plan) (without filters, exclusions or pages, which only
+// lower it), from the dictionary alone: a full match holds every required
+// group, and a group is held only by documents holding one of its forms (a
+// phrase: one of each word's forms), so the rarest group's summed document
+// frequencies bound it. No bound (UINT64_MAX) without a required group, or
+// when each required group has a facet atom. Requires the plan's terms known.
+uint64_t full_bound(const Index& index, const Plan& plan) {
+  uint64_t bound = UINT64_MAX;
+  for (std::size_t g : group_roles(plan).required) {
+    uint64_t group = 0;
+    for (const PlannedAtom& atom : plan.groups[g].any) {
+      uint64_t docs = atom.kind == AtomKind::kFacet ? UINT64_MAX : UINT64_MAX - 1;
+      for (const WordMatch& w : atom.words) {
+        uint64_t forms = 0;
+        for (const Expansion& e : w.expansions) forms += index.df[e.term];
+        docs = std::min(docs, forms);
+      }
+      group = docs > UINT64_MAX - group ? UINT64_MAX : group + docs;
+    }
+    bound = std::min(bound, group);
+  }
+  return bound;
+}
+
 // Whether a typo form could be added: only a word atom gets them (expand.hpp).
 bool has_word(const Plan& plan) {
   return std::any_of(plan.groups.begin(), plan.groups.end(), [](const PlannedGroup& g) {
@@ -79,6 +103,9 @@ Plan plan_query(const Index& index, const ParsedQuery& parsed, const SearchOptio
                 SearchScratch& buffers, Needs& needs) {
   // The first tier (typos off), then, when it leaves the page short, the
   // whole query again with typos: one call of expand (the wasm inlines it).
+  // When the dictionary already shows the page short (full_bound), the
+  // typo tier's blocks are named in the round of the first tier's postings,
+  // without waiting for them to count.
   SearchOptions tier = o;
   tier.typos = false;
   while (true) {
@@ -88,7 +115,9 @@ Plan plan_query(const Index& index, const ParsedQuery& parsed, const SearchOptio
     const bool last = tier.typos || !o.typos || !has_word(plan);
     if (last || !required_unmatched(plan)) {
       need_postings(index, plan, needs);
-      if (last || !needs.empty() || count_full(index, plan, o, filters, buffers) >= wanted) {
+      if (last) return plan;
+      if (full_bound(index, plan) >= wanted &&
+          (!needs.empty() || count_full(index, plan, o, filters, buffers) >= wanted)) {
         return plan;
       }
     }

@@ -38,7 +38,10 @@ uint64_t wanted_matches(const SearchOptions& o);
 /// forms too (expand() with typos: their dictionary and reverse blocks, then
 /// their postings) only when a required group matches no dictionary term at
 /// all, or fewer than wanted documents (with pages, pages) match every
-/// required group and pass filters (count_full). The decision reads only the
+/// required group and pass filters (count_full; when the summed document
+/// frequencies of a required group's forms are already fewer, the typo
+/// tier's blocks are named with the first tier's postings, before any
+/// count). The decision reads only the
 /// index's content, never what a sharded index has loaded, so every caller
 /// (CLI, wasm, the page through parts) plans alike. Parts still missing are
 /// added to needs; the plan is valid only when needs stays empty.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/small_sort.hpp"
 #include "query/full_count.hpp"
 #include "query/fuzzy.hpp"
 #include "query/ranking.hpp"
@@ -129,7 +130,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
   }
-  // term, docs; pair<uint32_t, size_t> as in pages.cpp: one std::sort instantiation.
+  // term, docs; pair<uint32_t, size_t> as in pages.cpp: one merge_sort instantiation.
   std::vector<std::pair<uint32_t, std::size_t>> scored;
   if (!have_context) {
     for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
@@ -159,7 +160,7 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
       }
     }
     // A term of several atoms (a compound's whole and part) counts once.
-    std::sort(scored.begin(), scored.end());
+    merge_sort(scored);
     scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   }
   const std::size_t keep = std::min(n, scored.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/small_sort.hpp"
 #include "query/excerpt.hpp"
 
 namespace osprey::query {
@@ -13,10 +14,10 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
   if (length == kUnknownLength) return opening;
   if (length <= words) return {0, kWholeValue};
   // Per distinct term, the query terms it stands for (as the Excerpter's
-  // matcher groups them). Sorted as the pair type pages.cpp sorts: one
-  // std::sort instantiation in the wasm for both.
+  // matcher groups them). The pair type pages.cpp sorts, by the same
+  // merge_sort: one instantiation in the wasm for both.
   std::vector<std::pair<uint32_t, std::size_t>> sorted(terms.begin(), terms.end());
-  std::sort(sorted.begin(), sorted.end());
+  merge_sort(sorted);
   std::vector<uint32_t> term_of;
   std::vector<std::vector<uint32_t>> ids;
   uint32_t id_count = 0;
@@ -48,7 +49,7 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
     }
   }
   if (at.empty()) return opening;
-  std::sort(at.begin(), at.end());
+  merge_sort(at);
   std::vector<PositionMatch> matches;
   for (const auto& [position, i] : at) matches.push_back({position, &ids[i]});
   std::vector<uint32_t> count;

@@ -6,8 +6,10 @@
 // every byte but the last); zigzag maps a signed n to 2n (n >= 0) or -2n-1.
 //   kClassRangesPacked, per range: varint(first - previous last - 1; for the
 //     first range: first), varint(last - first), one byte CharClass.
-//   kFoldSegmentsPacked, per entry: varint(start - previous start; first: start),
-//     zigzag varint(kind_index - previous kind_index; first: kind_index).
+//   kFoldSegmentsPacked, in columns: varint(entry count), then per entry
+//     varint(start - previous start; first: start), then per entry zigzag
+//     varint(kind_index - previous kind_index; first: kind_index). (Columns
+//     gzip 0.75 KB smaller than the two varints of an entry side by side.)
 //   kFoldKindsPacked, per kind (strictly increasing): varint(kind - previous
 //     kind; first: kind).
 // Unpacking stops at the end of the bytes; a truncated last item is dropped.
@@ -51,15 +53,22 @@ inline std::vector<ClassRange> unpack_class_ranges(std::span<const uint8_t> byte
 inline std::vector<uint32_t> unpack_fold_segments(std::span<const uint8_t> bytes) {
   std::vector<uint32_t> out;
   std::size_t pos = 0;
+  uint32_t count = 0;
+  if (!read_varint(bytes, pos, count)) return out;
   uint32_t start = 0;
-  uint32_t index = 0;
   uint32_t step = 0;
-  uint32_t zigzag = 0;
-  while (read_varint(bytes, pos, step) && read_varint(bytes, pos, zigzag)) {
+  while (out.size() < count && read_varint(bytes, pos, step)) {
     start += step;
-    index += (zigzag & 1) ? ~(zigzag >> 1) : zigzag >> 1;  // mod 2^32
-    out.push_back(start << kFoldKindBits | (index & kFoldKindMask));
+    out.push_back(start << kFoldKindBits);
   }
+  uint32_t index = 0;
+  uint32_t zigzag = 0;
+  std::size_t n = 0;
+  while (n < out.size() && read_varint(bytes, pos, zigzag)) {
+    index += (zigzag & 1) ? ~(zigzag >> 1) : zigzag >> 1;  // mod 2^32
+    out[n++] |= index & kFoldKindMask;
+  }
+  out.resize(n);
   return out;
 }
 

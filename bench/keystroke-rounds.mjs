@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+// The fetch rounds each keystroke of a typed query takes, without a network:
+// a bundle's sharded index on the Node engine (web/engine/), each keystroke's
+// search (the widget's options: limit 10, offset 0) and its completions
+// (complete(query, 6), as the combobox asks) run side by side, round by round,
+// as widget/parts.js loads them: in each round every part either names and the
+// engine does not hold is "fetched" (read from the bundle, its gzip bytes
+// counted) and added. Parts stay held across keystrokes and queries (one page,
+// one session), as in the browser. Deterministic: the same bundle and queries
+// give the same rounds and bytes, so it compares a change with main exactly
+// where bench/run's network timings move with the machine's load.
+//
+//   node bench/keystroke-rounds.mjs BUNDLE_DIR [--queries FILE.json | QUERY...]
+//        [--json OUT.json] [--verbose] [--options JSON] [--prefetch-next N]
+// FILE.json: a JSON array of query texts, or {"texts": [...]}. With --verbose,
+// each keystroke's rounds are listed: the parts of each round by kind
+// (d dictionary, r reverse, p postings, l lengths, s stored) and who named
+// them (S the search, C the completions). --options: search options merged
+// over the widget's (an experiment: '{"suggest": false}').
+import fs from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+import { createCore } from '../tests/node/helpers.mjs';
+import { keystrokes } from './lib/typing.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return null;
+  const [, value] = args.splice(i, 2);
+  return value;
+};
+const verbose = args.includes('--verbose') && args.splice(args.indexOf('--verbose'), 1);
+const jsonOut = flag('--json');
+const queriesFile = flag('--queries');
+const extraOptions = JSON.parse(flag('--options') || '{}');
+const prefetchNext = Number(flag('--prefetch-next') || 0);
+const bundle = args.shift();
+if (!bundle) {
+  console.error('usage: node bench/keystroke-rounds.mjs BUNDLE_DIR [--queries FILE.json | QUERY...] [--json OUT] [--verbose]');
+  process.exit(2);
+}
+let texts = args;
+if (queriesFile) {
+  const q = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
+  texts = Array.isArray(q) ? q : q.texts;
+}
+const baseName = fs.readdirSync(bundle).find((f) => f.endsWith('.osp'));
+const searchOptions = { offset: 0, limit: 10, facets: false, filters: [], browse: false, ...extraOptions };
+const kSuggestions = 6;
+
+const kind = (name) => name.split('/').pop().replace(/[0-9]+$/, '');
+const { core } = await createCore();
+core.load(gunzipSync(fs.readFileSync(path.join(bundle, baseName))));
+const held = new Set();
+
+/** One keystroke: its rounds, each {parts: [{name, bytes, by}]}. */
+function keystroke(text) {
+  const askers = {
+    S: () => core.search(text, searchOptions),
+    C: () => core.complete(text, kSuggestions),
+  };
+  const done = new Set();
+  const rounds = [];
+  let result = null;
+  while (done.size < 2) {
+    const round = new Map();
+    for (const [who, ask] of Object.entries(askers)) {
+      if (done.has(who)) continue;
+      const v = ask();
+      if (!v.needs || v.needs.length === 0) {
+        done.add(who);
+        if (who === 'S') result = v;
+        continue;
+      }
+      for (const n of v.needs) {
+        if (held.has(n)) throw new Error(`${text}: the engine asked again for ${n}`);
+        if (!round.has(n)) round.set(n, who);
+        else if (round.get(n) !== who) round.set(n, 'SC');
+      }
+    }
+    if (round.size === 0) break;
+    const parts = [];
+    for (const [name, by] of round) {
+      const raw = fs.readFileSync(path.join(bundle, name));
+      core.addParts(gunzipSync(raw), name);
+      held.add(name);
+      parts.push({ name, bytes: raw.length, by });
+    }
+    rounds.push({ parts });
+  }
+  // An experiment (--prefetch-next N): once the results are shown, the parts
+  // of the next N hits (offset 10), loaded before the next keystroke.
+  let prefetched = 0;
+  for (let v; prefetchNext > 0 && (v = core.search(text, { ...searchOptions, offset: 10, limit: prefetchNext })).needs;) {
+    for (const n of v.needs) {
+      const raw = fs.readFileSync(path.join(bundle, n));
+      core.addParts(gunzipSync(raw), n);
+      held.add(n);
+      prefetched += raw.length;
+    }
+  }
+  // Rounds the results waited for: those up to the search's last.
+  const searchRounds = rounds.reduce((n, r, i) => (r.parts.some((p) => p.by.includes('S')) ? i + 1 : n), 0);
+  const hits = result ? result.hits.map((h) => h.id) : null;
+  return { typed: text, rounds, searchRounds, total: result ? result.total : null, hits, didYouMean: result ? result.didYouMean : null, prefetched };
+}
+
+const summarizeRound = (r) => {
+  const by = {};
+  for (const p of r.parts) {
+    const k = `${kind(p.name)}${p.by === 'S' ? '' : `(${p.by})`}`;
+    by[k] = by[k] || { n: 0, bytes: 0 };
+    by[k].n++;
+    by[k].bytes += p.bytes;
+  }
+  return Object.entries(by).map(([k, v]) => `${v.n}${k} ${(v.bytes / 1024).toFixed(1)}K`).join(' + ');
+};
+
+const out = [];
+for (const text of texts) {
+  const keys = keystrokes(text).map(keystroke);
+  out.push({ text, keys });
+  if (verbose) {
+    console.log(`# ${text}`);
+    for (const k of keys) {
+      const bytes = k.rounds.reduce((a, r) => a + r.parts.reduce((b, p) => b + p.bytes, 0), 0);
+      console.log(`  ${JSON.stringify(k.typed).padEnd(28)} total ${String(k.total).padStart(6)}  rounds ${k.rounds.length} (results after ${k.searchRounds})  ${(bytes / 1024).toFixed(1)} KiB`);
+      k.rounds.forEach((r, i) => console.log(`      ${i + 1}: ${summarizeRound(r)}`));
+    }
+  }
+}
+core.close();
+
+// Later keystrokes: every keystroke but the first of the first query (cold).
+const later = out.flatMap((q, i) => q.keys.slice(i === 0 ? 1 : 0));
+const sum = (list, f) => list.reduce((a, x) => a + f(x), 0);
+const keyBytes = (k) => sum(k.rounds, (r) => sum(r.parts, (p) => p.bytes));
+const byKind = {};
+for (const q of out.slice(1)) {
+  for (const k of q.keys) for (const r of k.rounds) for (const p of r.parts) byKind[kind(p.name)] = (byKind[kind(p.name)] || 0) + p.bytes;
+}
+const laterQueries = Math.max(out.length - 1, 1);
+const waves = (k) => sum(k.rounds, (r) => Math.ceil(r.parts.length / 6));
+const summary = {
+  keystrokes: later.length,
+  roundsMean: sum(later, (k) => k.rounds.length) / later.length,
+  searchRoundsMean: sum(later, (k) => k.searchRounds) / later.length,
+  roundsMax: Math.max(...later.map((k) => k.rounds.length)),
+  // Chromium opens at most 6 connections to a host over HTTP/1.1, so a round
+  // of n parts takes ceil(n / 6) request waves: bench/run's "fetch rounds"
+  // (the longest chain of requests, each sent after one before it arrived).
+  wavesMean: sum(later, (k) => waves(k)) / later.length,
+  wavesMax: Math.max(...later.map(waves)),
+  noFetch: later.filter((k) => k.rounds.length === 0).length,
+  bytesPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, keyBytes)) / laterQueries,
+  prefetchedPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, (k) => k.prefetched)) / laterQueries,
+  bytesPerLaterQueryByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v / laterQueries])),
+};
+const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
+console.log(`keystrokes (all but the first) ${summary.keystrokes}: rounds mean ${summary.roundsMean.toFixed(2)}` +
+  ` (the search's ${summary.searchRoundsMean.toFixed(2)}), max ${summary.roundsMax}, with no fetch ${summary.noFetch};` +
+  ` waves of 6 requests mean ${summary.wavesMean.toFixed(2)}, max ${summary.wavesMax};` +
+  ` bytes per later typed query ${kib(summary.bytesPerLaterQuery)}` +
+  ` (${Object.entries(summary.bytesPerLaterQueryByKind).sort().map(([k, v]) => `${k} ${kib(v)}`).join(', ')})` +
+  (prefetchNext ? `; prefetched after the results ${kib(summary.prefetchedPerLaterQuery)}` : ''));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ bundle, summary, queries: out }, null, 1));
