@@ -68,22 +68,28 @@ PartOptions small_parts() {
           .part_prefix = "x/"};
 }
 
-// Everything a hit shows: docs, scores, excerpts with flags and offsets, and
-// the fields carried whole.
+// Everything a hit (or a section under it) shows: docs, scores, excerpts
+// with flags and offsets, and the fields carried whole.
+template <typename H>
+std::string shown_hit(const Index& index, const H& h) {
+  std::string out = std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
+  for (const auto& e : h.excerpts) {
+    out += " " + index.schema.fields[e.field].name + "@" + std::to_string(e.excerpt.begin) + "/" +
+           std::to_string(e.excerpt.begin16) + (e.excerpt.cut_start ? "<" : "|");
+    for (const auto& s : e.excerpt.segments)
+      out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
+    out += e.excerpt.cut_end ? ">" : "|";
+  }
+  for (uint32_t f : h.fields)
+    out += " " + index.schema.fields[f].name + "=" + *index.stored[f][h.doc];
+  return out + "\n";
+}
+
 std::string shown(const Index& index, const SearchResult& r) {
   std::string out = std::to_string(r.total) + "\n";
   for (const Hit& h : r.hits) {
-    out += std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
-    for (const auto& e : h.excerpts) {
-      out += " " + index.schema.fields[e.field].name + "@" + std::to_string(e.excerpt.begin) + "/" +
-             std::to_string(e.excerpt.begin16) + (e.excerpt.cut_start ? "<" : "|");
-      for (const auto& s : e.excerpt.segments)
-        out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
-      out += e.excerpt.cut_end ? ">" : "|";
-    }
-    for (uint32_t f : h.fields)
-      out += " " + index.schema.fields[f].name + "=" + *index.stored[f][h.doc];
-    out += "\n";
+    out += shown_hit(index, h);
+    for (const SectionHit& s : h.sections) out += "  " + shown_hit(index, s);
   }
   return out;
 }
@@ -338,6 +344,125 @@ TEST_CASE("text parts: a whole file with text parts truncated or garbled is refu
       garbled[i] = static_cast<char>(garbled[i] ^ flip);
       INFO(i << " ^ " << int(flip));
       CHECK_FALSE(read_index_binary(garbled).ok());
+    }
+  }
+}
+
+}  // namespace osprey
+
+namespace osprey {
+namespace {
+
+// A site's records (tools/site/site_index.hpp): per page one record with
+// all its text, and one per section with the text after its heading, a
+// slice of the page's. Bodies of ~100 ... ~900 words.
+std::string site_records() {
+  static const char* const kWords[] = {"river",  "stone",  "cross-border", "léger",  "bridge",
+                                       "valley", "north",  "light",        "garden", "signal",
+                                       "ember",  "forest", "tide",         "orbit",  "well-being"};
+  uint32_t seed = 777;
+  const auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  const auto words = [&](int n) {
+    std::string out;
+    for (int w = 0; w < n; ++w) {
+      if (w > 0) out += w % 13 == 0 ? ". " : " ";
+      out += kWords[next() % (sizeof kWords / sizeof kWords[0])];
+    }
+    return out + ".";
+  };
+  std::string out = "[";
+  for (int p = 0; p < 8; ++p) {
+    const std::string url = "p" + std::to_string(p) + "/";
+    std::string page = words(20 + p * 7);
+    std::string sections;
+    for (int s = 0; s < 1 + p % 4; ++s) {
+      const std::string heading = "Heading " + std::to_string(p) + " " + std::to_string(s);
+      std::string text = words(40 + (p * 5 + s * 31) % 200);
+      if (p == 5 && s == 2) text += " zephyr quasar";
+      if (p == 6 && s == 0) text = "(" + text;  // starts before its first word: not shared
+      page += " " + heading + " " + text;
+      sections += ",{\"url\":\"" + url + "#s" + std::to_string(s) + "\",\"page\":\"" + url +
+                  "\",\"section\":\"" + heading + "\",\"body\":\"" + text + "\"}";
+    }
+    out += std::string(p ? "," : "") + "{\"url\":\"" + url + "\",\"page\":\"" + url +
+           "\",\"title\":\"Page " + std::to_string(p) + "\",\"body\":\"" + page + "\"}" + sections;
+  }
+  return out + "]";
+}
+
+Schema site_schema() {
+  Schema s;
+  s.id_field = "url";
+  s.fields = {{.name = "title", .source = "title", .weight = 3.0, .stored = true},
+              {.name = "section", .source = "section", .weight = 1.0, .stored = true},
+              {.name = "body", .source = "body", .weight = 1.0, .stored = true},
+              {.name = "url", .source = "url", .stored = true},
+              {.name = "page", .source = "page", .stored = true, .group = true}};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("text parts: a section's value is cut from its page's pieces", "[text_parts]") {
+  const Index ix = test::build(site_records(), site_schema());
+  REQUIRE(ix.grouped());
+  const std::vector<uint8_t> text = choose_text_fields(ix);
+  REQUIRE(text.size() == 5);
+  REQUIRE(text[2] == 1);
+  const EncodedText encoded = encode_text_parts(ix, text, 512);
+  // Every section with a body but p6's first (its value starts with "(").
+  std::size_t sections = 0;
+  for (uint32_t d = 0; d < ix.doc_count; ++d) sections += ix.section[d] && ix.stored[2][d];
+  CHECK(encoded.shares.size() == sections - 1);
+  for (const TextShare& s : encoded.shares) {
+    INFO(s.doc);
+    const std::string& page = *ix.stored[2][ix.page_of[s.doc]];
+    CHECK(s.bytes == ix.stored[2][s.doc]->size());
+    CHECK(page.find(*ix.stored[2][s.doc]) != std::string::npos);
+  }
+  const PartOptions small{.postings_part_bytes = 300,
+                          .stored_part_bytes = 300,
+                          .text_part_bytes = 512,
+                          .dictionary_part_bytes = 200,
+                          .part_prefix = "x/"};
+  const auto parts = test::ok(write_parts(ix, "t", small));
+  Result<Index> base = read_index_binary(parts[0].bytes);
+  REQUIRE(base.ok());
+  Index& lazy = base.value();
+  REQUIRE(lazy.text_share.size() == encoded.shares.size());
+  for (std::size_t i = 1; i < parts.size(); ++i) REQUIRE(add_parts(lazy, parts[i].bytes).ok());
+  for (uint32_t d = 0; d < ix.doc_count; ++d) {
+    INFO(d);
+    CHECK(lazy.stored[2][d] == ix.stored[2][d]);
+  }
+  std::size_t values = 0;
+  for (const auto& pieces : lazy.text_pieces) {
+    for (const TextPiece& p : pieces) values += p.offset == 0;
+  }
+  CHECK(values == 8 + 1);  // the pages' values and p6's first section's
+
+  // A sharded search shows what the whole index shows, fetching one page's
+  // parts for its sections' excerpts.
+  for (const std::size_t words : {30u, 8u}) {
+    for (const bool body : {false, true}) {
+      SearchOptions o;
+      o.limit = 10;
+      o.excerpt_words = words;
+      if (body) o.fields = {"body"};
+      Host host;
+      for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+      Result<Index> fresh = read_index_binary(parts[0].bytes);
+      REQUIRE(fresh.ok());
+      for (const std::string& q : {"river", "zephyr quasar", "heading", "border", "léger stone",
+                                   "\"north light\"", "tide", "quasar", "orbit ember"}) {
+        INFO(q << " words " << words << (body ? " fields body" : ""));
+        const SearchResult lazy_r = host.search(fresh.value(), q, o);
+        const SearchResult whole_r = test::run(ix, q, o);
+        CHECK(shown(fresh.value(), lazy_r) == shown(ix, whole_r));
+      }
     }
   }
 }

@@ -398,8 +398,9 @@ std::string base_payload(const Index& index, std::string_view generator,
                          const std::vector<uint32_t>& stored_parts,
                          const std::vector<uint32_t>& lengths_parts,
                          const std::vector<uint8_t>& text_fields,
-                         const std::vector<TextKey>& text_first, const std::vector<DictBlock>& dict,
-                         const std::vector<RevBlock>& rev) {
+                         const std::vector<TextKey>& text_first,
+                         const std::vector<TextShare>& text_shares,
+                         const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev) {
   ByteWriter w;
   w.string(generator);
   const Schema& schema = index.schema;
@@ -475,7 +476,8 @@ std::string base_payload(const Index& index, std::string_view generator,
     w.varint(index.section_count);
     for (std::size_t f = 0; f < schema.fields.size(); ++f) {
       if (schema.fields[f].searchable()) w.varint(index.section_total[f]);
-    }
+    }  // Item 12b: the section values their page's text pieces hold.
+    if (!text_fields.empty()) write_text_shares(w, index, text_fields, text_shares);
   }
   // Item 13, only when there are stop words: without them the base is byte
   // for byte what it was before the item existed.
@@ -739,7 +741,10 @@ OSPREY_COLD Result<Index> read_base(const Framed& part) {
       col.doc_begin.push_back(static_cast<uint32_t>(col.value_ids.size()));
     }
   }
-  if (index.schema.group_field() >= 0) read_pages(r, index);
+  if (index.schema.group_field() >= 0) {
+    read_pages(r, index);
+    if (!r.failed() && !index.text_field.empty()) read_text_shares(r, index);
+  }
   if (!r.failed() && !r.at_end()) read_stop_words(r, index);
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
@@ -1160,8 +1165,9 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   }
   for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
   for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
-  const std::string base_rest = base_payload(index, generator, postings_sizes, stored_sizes,
-                                             lengths_sizes, text_fields, text.first, dict, rev);
+  const std::string base_rest =
+      base_payload(index, generator, postings_sizes, stored_sizes, lengths_sizes, text_fields,
+                   text.first, text.shares, dict, rev);
 
   p.build_id = fnv1a(base_rest);
   for (const auto& payloads : p.parts) {

@@ -179,9 +179,28 @@ std::string part_file_name(std::string_view prefix, PartRef part) {
   return name;
 }
 
+const TextShare* Index::shared_text(uint32_t doc, uint32_t field) const {
+  const auto it = std::lower_bound(text_share.begin(), text_share.end(), std::pair(doc, field),
+                                   [](const TextShare& s, std::pair<uint32_t, uint32_t> x) {
+                                     return std::pair(s.doc, s.field) < x;
+                                   });
+  return it != text_share.end() && it->doc == doc && it->field == field ? &*it : nullptr;
+}
+
 std::pair<uint32_t, uint32_t> Index::text_parts(uint32_t doc, uint32_t field, uint32_t from,
                                                 uint32_t to) const {
   const std::vector<TextKey>& first = layout.text_first;
+  if (const TextShare* s = shared_text(doc, field)) {
+    // The page's positions from the value's first to `to`, within the value
+    // when its length is known.
+    const uint32_t length = field_length[field][doc];
+    uint64_t last = uint64_t{s->position} + to;
+    if (length != kUnknownLength && length > 0 && to >= length) {
+      last = uint64_t{s->position} + length - 1;
+    }
+    const auto cap = static_cast<uint32_t>(std::min<uint64_t>(last, UINT32_MAX));
+    return text_parts(page_of[doc], field, s->position, cap);
+  }
   // Part k holds keys [first[k], first[k + 1]): the last part starting at or
   // before a key holds it.
   const auto holding = [&](TextKey key) {
@@ -211,20 +230,33 @@ bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
   if (const auto& whole = stored[field][doc]) {
     return TextSlice{*whole, 0, 0, 0, true, true};
   }
+  const TextShare* share = shared_text(doc, field);
+  // A shared value's pieces are its page's, from the one it starts.
+  const uint32_t of = share ? page_of[doc] : doc;
   const auto [begin, end] = text_parts(doc, field, from, to);
   std::optional<TextSlice> out;
+  uint32_t base = 0;  // byte offset of out in the page's value (shared)
   for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
     for (const TextPiece& p : text_pieces[k]) {
-      if (p.key.doc != doc || p.key.field != field) continue;
+      if (p.key.doc != of || p.key.field != field) continue;
       if (!out) {
-        out = TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
-      } else if (out->ends || p.offset != out->offset + out->text.size()) {
+        if (share && p.key.position != share->position) continue;
+        out = share ? TextSlice{{}, 0, 0, 0, true, false}
+                    : TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
+        base = share ? p.offset : 0;
+      } else if (out->ends || p.offset != base + out->offset + out->text.size()) {
         return out;  // not contiguous: what joins so far
       }
       out->text += p.text;
       out->ends = p.ends;
+      if (share && out->text.size() >= share->bytes) {
+        out->text.resize(share->bytes);
+        out->ends = true;
+        return out;
+      }
     }
   }
+  if (share && out) out->ends = false;  // the page's value ended before the section's
   return out;
 }
 

@@ -101,6 +101,17 @@ struct TextPiece {
   std::string text;       // emptied once the whole value is in Index::stored
 };
 
+/// A section record's text-field value that is a slice of its page's value
+/// (docs/index-format.md, base item 12b): its page's pieces hold it, one of
+/// them starting at the key (page_of[doc], field, position); the value is
+/// bytes long from that piece's offset. Such a value has no pieces of its own.
+struct TextShare {
+  uint32_t doc = 0;
+  uint32_t field = 0;     // schema field number
+  uint32_t position = 0;  // word position of the value's first token in the page's value
+  uint32_t bytes = 0;     // the value's size, >= 1
+};
+
 /// Consecutive pieces of one value: text starts at word position position
 /// and at byte offset (offset16 UTF-16 units) of the value; starts / ends
 /// say whether it reaches the value's beginning / end.
@@ -260,6 +271,9 @@ struct Index {
   // once loaded (key order).
   std::vector<uint8_t> text_field;
   std::vector<std::vector<TextPiece>> text_pieces;
+  // Section values held in their page's pieces (TextShare), ascending both
+  // by (doc, field) and by their key (page_of[doc], field, position).
+  std::vector<TextShare> text_share;
 
   // Derived on load by finalize(); not serialized.
   // Average field lengths per kind of record (docs/ranking.md "Pages"): of
@@ -292,8 +306,12 @@ struct Index {
   }
   bool stored_ready(uint32_t doc) const { return layout.stored_loaded[stored_part(doc)] != 0; }
   bool is_text_field(std::size_t f) const { return f < text_field.size() && text_field[f]; }
+  /// doc's field value when its page's pieces hold it, else nullptr.
+  const TextShare* shared_text(uint32_t doc, uint32_t field) const;
   /// The text parts [first, last) that may hold pieces of doc's field value
-  /// at word positions from..to (to inclusive); empty when none can.
+  /// at word positions from..to (to inclusive); empty when none can. Of a
+  /// shared section value (TextShare), its page's parts from the value's
+  /// first position to `to`: the piece it starts in gives its offsets.
   std::pair<uint32_t, uint32_t> text_parts(uint32_t doc, uint32_t field, uint32_t from,
                                            uint32_t to) const;
   /// Whether those parts are loaded; adds the missing ones to needs.

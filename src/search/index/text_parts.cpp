@@ -72,51 +72,99 @@ bool tokenizes_alone(std::string_view value, const text::TokenList& whole, uint3
   return true;
 }
 
-// A piece as cut: value bytes [begin, end), tokens from token.
+// A piece as cut: value bytes [begin, end), tokens from token; close: the
+// part being filled closes before it.
 struct Span {
   uint32_t begin, end, token;
+  bool close;
 };
 
-// value cut into pieces, the first of at most about first_budget bytes, the
-// others of budget (0: never cut). Every piece is checked to tokenize alone;
-// when the last does not, the value is one piece.
-std::vector<Span> cut_value(std::string_view value, std::size_t first_budget, std::size_t budget,
-                            text::Folding folding, text::TokenList& tokens,
-                            text::TokenList& scratch) {
+// value cut into pieces packed into parts of about budget bytes (0: never
+// cut, one part), held bytes being in the part open now. A piece starts at
+// each of forced (ascending byte offsets) that is a cut point whose piece
+// before it tokenizes alone (made lists them); elsewhere a piece fills the
+// open part. A value that would leave less than a quarter of a part open
+// starts a new part rather than leaving a sliver there. Every piece is
+// checked to tokenize alone; when the last does not, the value is one piece.
+std::vector<Span> cut_value(std::string_view value, const std::vector<uint32_t>& forced,
+                            std::size_t held, std::size_t budget, text::Folding folding,
+                            text::TokenList& tokens, text::TokenList& scratch,
+                            std::vector<uint32_t>& made) {
+  made.clear();
   const auto size = static_cast<uint32_t>(value.size());
-  const std::vector<Span> whole{{0, size, 0}};
-  if (budget == 0 || value.size() <= first_budget) return whole;
+  const std::size_t room0 = budget - std::min(budget, held);
+  const std::vector<Span> whole{
+      {0, size, 0, budget > 0 && held > 0 && size > room0 && room0 < budget / 4}};
+  if (budget == 0) return {{0, size, 0, false}};
+  if (forced.empty() && size <= room0) return whole;
   tokens.clear();
   text::tokenize(value, tokens, 0, folding);
   const std::vector<Cut> cuts = cut_points(tokens);
+  const auto ntokens = static_cast<uint32_t>(tokens.entries().size());
+  const auto cut_at = [&](uint32_t byte) {
+    const auto it = std::lower_bound(cuts.begin(), cuts.end(), byte,
+                                     [](const Cut& c, uint32_t b) { return c.byte < b; });
+    return it != cuts.end() && it->byte == byte ? static_cast<std::size_t>(it - cuts.begin())
+                                                : cuts.size();
+  };
   std::vector<Span> out;
   uint32_t start = 0, token = 0;
-  std::size_t next = 0;  // first cut not yet passed
-  std::size_t room = first_budget;
-  while (size - start > room) {
-    while (next < cuts.size() && cuts[next].byte <= start) ++next;
-    if (next == cuts.size()) break;
-    // The last cut within room, else the first past it; one that does not
-    // tokenize alone moves on to the next.
-    std::size_t c = next;
-    while (c + 1 < cuts.size() && cuts[c + 1].byte - start <= room) ++c;
-    while (c < cuts.size() && !tokenizes_alone(value, tokens, start, cuts[c].byte, token,
-                                               cuts[c].token, folding, scratch)) {
-      ++c;
+  std::size_t fill = held, fi = 0;
+  while (true) {
+    // The next forced cut that is a cut point, else the end.
+    while (fi < forced.size() && (forced[fi] <= start || cut_at(forced[fi]) == cuts.size())) ++fi;
+    const uint32_t stop = fi < forced.size() ? forced[fi] : size;
+    const uint32_t stop_token = fi < forced.size() ? cuts[cut_at(stop)].token : ntokens;
+    std::size_t room = budget - std::min(budget, fill);
+    bool close = false;
+    if (fill > 0 && stop - start > room && room < budget / 4) {
+      close = true;
+      fill = 0;
+      room = budget;
     }
-    if (c == cuts.size()) break;
-    out.push_back({start, cuts[c].byte, token});
-    start = cuts[c].byte;
-    token = cuts[c].token;
-    next = c + 1;
-    room = budget;
+    // A cut before stop: the last within room, else the first past it; one
+    // that does not tokenize alone moves on to the next.
+    std::size_t c = cuts.size();
+    if (stop - start > room) {
+      c = std::upper_bound(cuts.begin(), cuts.end(), start,
+                           [](uint32_t b, const Cut& x) { return b < x.byte; }) -
+          cuts.begin();
+      while (c + 1 < cuts.size() && cuts[c + 1].byte < stop && cuts[c + 1].byte - start <= room) {
+        ++c;
+      }
+      while (c < cuts.size() && cuts[c].byte < stop &&
+             !tokenizes_alone(value, tokens, start, cuts[c].byte, token, cuts[c].token, folding,
+                              scratch)) {
+        ++c;
+      }
+      if (c < cuts.size() && cuts[c].byte >= stop) c = cuts.size();
+    }
+    if (c < cuts.size()) {
+      out.push_back({start, cuts[c].byte, token, close});
+      fill += cuts[c].byte - start;
+      start = cuts[c].byte;
+      token = cuts[c].token;
+      continue;
+    }
+    if (stop == size) {
+      out.push_back({start, size, token, close});
+      break;
+    }
+    if (!tokenizes_alone(value, tokens, start, stop, token, stop_token, folding, scratch)) {
+      ++fi;  // no piece can end there: that forced cut is dropped
+      continue;
+    }
+    out.push_back({start, stop, token, close});
+    made.push_back(stop);
+    fill += stop - start;
+    start = stop;
+    token = stop_token;
   }
-  if (out.empty()) return whole;
-  if (!tokenizes_alone(value, tokens, start, size, token,
-                       static_cast<uint32_t>(tokens.entries().size()), folding, scratch)) {
+  const Span& last = out.back();
+  if (!tokenizes_alone(value, tokens, last.begin, size, last.token, ntokens, folding, scratch)) {
+    made.clear();
     return whole;
   }
-  out.push_back({start, size, token});
   return out;
 }
 
@@ -182,6 +230,32 @@ std::vector<uint8_t> choose_text_fields(const Index& index) {
   return out;
 }
 
+namespace {
+
+// The sections of page doc d whose field f values may be slices of d's
+// value, with their offsets in it: each value found after the one before.
+struct Candidate {
+  uint32_t doc;
+  uint32_t offset;
+};
+
+std::vector<Candidate> section_candidates(const Index& index, const std::vector<uint32_t>& sections,
+                                          uint32_t f, std::string_view page_value) {
+  std::vector<Candidate> out;
+  std::size_t from = 0;
+  for (uint32_t s : sections) {
+    const auto& v = index.stored[f][s];
+    if (!v || v->empty()) continue;
+    const std::size_t at = page_value.find(*v, from);
+    if (at == std::string_view::npos || at == 0) continue;
+    out.push_back({s, static_cast<uint32_t>(at)});
+    from = at + v->size();
+  }
+  return out;
+}
+
+}  // namespace
+
 EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& text_fields,
                               std::size_t target) {
   EncodedText out;
@@ -189,27 +263,66 @@ EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& te
   std::vector<uint32_t> slot_of(text_fields.size(), 0);
   for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
   const text::Folding folding = text::folding_for(index.schema.language);
-  text::TokenList tokens, scratch;
+  text::TokenList tokens, scratch, alone;
   Packer packer(slot_of, out);
+  // Per page, its section records after it (a section before its page
+  // keeps its own pieces: shares ascend by document and by key).
+  std::vector<std::vector<uint32_t>> sections(index.grouped() ? index.doc_count : 0);
+  for (uint32_t d = 0; d < sections.size(); ++d) {
+    if (index.section[d] && index.page_of[d] < d) sections[index.page_of[d]].push_back(d);
+  }
+  std::vector<TextShare> found;  // shares found, by (doc, field), not yet reached
+  std::vector<uint32_t> forced, made;
   for (uint32_t d = 0; d < index.doc_count; ++d) {
     for (uint32_t f : fields) {
       const auto& value = index.stored[f][d];
       if (!value) continue;
-      std::size_t room = target == 0 ? value->size() : target - std::min(target, packer.bytes());
-      // A value that will not fit opens a part of its own rather than
-      // leaving a sliver of itself at the end of this one.
-      if (target > 0 && !packer.empty() && value->size() > room && room < target / 4) {
-        packer.close();
-        room = target;
+      // A section value its page's pieces hold, kept when keys stay ascending.
+      const auto share = std::find_if(found.begin(), found.end(), [&](const TextShare& x) {
+        return x.doc == d && x.field == f;
+      });
+      if (share != found.end()) {
+        const TextShare sh = *share;
+        found.erase(share);
+        const auto key = [&](const TextShare& x) {
+          return TextKey{index.page_of[x.doc], x.field, x.position};
+        };
+        if (out.shares.empty() || key(out.shares.back()) < key(sh)) {
+          out.shares.push_back(sh);
+          continue;
+        }
       }
-      const std::vector<Span> spans = cut_value(*value, room, target, folding, tokens, scratch);
+      std::vector<Candidate> candidates;
+      forced.clear();
+      if (!sections.empty() && !sections[d].empty()) {
+        candidates = section_candidates(index, sections[d], f, *value);
+        for (const Candidate& c : candidates) forced.push_back(c.offset);
+      }
+      const std::vector<Span> spans =
+          cut_value(*value, forced, packer.bytes(), target, folding, tokens, scratch, made);
+      // A section starting where a piece does is shared when its value
+      // tokenizes alone as it does within the page's.
+      for (const Candidate& c : candidates) {
+        if (!std::binary_search(made.begin(), made.end(), c.offset)) continue;
+        const auto& e = tokens.entries();
+        const auto end = static_cast<uint32_t>(c.offset + index.stored[f][c.doc]->size());
+        uint32_t first = 0;
+        while (first < e.size() && e[first].begin < c.offset) ++first;
+        uint32_t last = first;
+        while (last < e.size() && e[last].begin < end) ++last;
+        if (first == last ||
+            !tokenizes_alone(*value, tokens, c.offset, end, first, last, folding, alone)) {
+          continue;
+        }
+        found.push_back({c.doc, f, e[first].position, end - c.offset});
+      }
       uint32_t offset16 = 0;
-      for (std::size_t i = 0; i < spans.size(); ++i) {
-        if (i > 0) packer.close();
-        const Span& s = spans[i];
+      for (const Span& s : spans) {
+        if (s.close) packer.close();
         const std::string_view text = std::string_view(*value).substr(s.begin, s.end - s.begin);
         const uint32_t position = s.token == 0 ? 0 : tokens.entries()[s.token].position;
-        packer.add({{d, f, position}, s.begin, offset16, i + 1 == spans.size(), std::string(text)});
+        packer.add(
+            {{d, f, position}, s.begin, offset16, s.end == value->size(), std::string(text)});
         offset16 += static_cast<uint32_t>(text::utf16_length(text));
       }
       if (target > 0 && packer.bytes() >= target) packer.close();
@@ -274,6 +387,57 @@ void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<ui
   index.text_pieces.assign(parts, {});
 }
 
+void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint8_t>& text_fields,
+                       const std::vector<TextShare>& shares) {
+  const std::vector<uint32_t> fields = field_list(text_fields);
+  std::vector<uint32_t> slot_of(text_fields.size(), 0);
+  for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
+  w.varint(shares.size());
+  const TextShare* prev = nullptr;
+  for (const TextShare& s : shares) {
+    w.varint(s.doc - (prev ? prev->doc : 0));
+    w.varint(slot_of[s.field]);
+    const bool same =
+        prev && index.page_of[prev->doc] == index.page_of[s.doc] && prev->field == s.field;
+    w.varint(s.position - (same ? prev->position : 0));
+    w.varint(s.bytes);
+    prev = &s;
+  }
+}
+
+// Not inlined into the -O2 reader of the wasm (its size budget).
+[[gnu::noinline]] void read_text_shares(ByteReader& r, Index& index) {
+  const std::vector<uint32_t> fields = field_list(index.text_field);
+  const auto max = static_cast<uint32_t>(
+      std::min<uint64_t>(uint64_t{index.section_count} * fields.size(), r.remaining()));
+  const uint32_t count = r.u32(max, "shared section count");
+  index.text_share.clear();
+  for (uint32_t i = 0; i < count && !r.failed(); ++i) {
+    const TextShare* prev = index.text_share.empty() ? nullptr : &index.text_share.back();
+    const uint64_t doc = (prev ? prev->doc : 0) + r.varint(index.doc_count, "shared section");
+    const uint32_t slot = r.u32(static_cast<uint32_t>(fields.size() - 1), "shared section field");
+    const uint32_t delta = r.u32(kMax32, "shared section position");
+    const uint32_t bytes = r.u32(kMax32, "shared section size");
+    if (r.failed()) break;
+    if (doc >= index.doc_count) r.fail("shared section out of range");
+    if (r.failed()) break;
+    const auto d = static_cast<uint32_t>(doc);
+    if (!index.section[d]) r.fail("shared section is not a section");
+    if (bytes == 0) r.fail("shared section is empty");
+    const bool same =
+        prev && index.page_of[prev->doc] == index.page_of[d] && prev->field == fields[slot];
+    const uint64_t position = uint64_t{delta} + (same ? prev->position : 0);
+    if (position > kMax32) r.fail("shared section position out of range");
+    const TextShare s{d, fields[slot], static_cast<uint32_t>(position), bytes};
+    if (prev && !(std::pair(prev->doc, prev->field) < std::pair(s.doc, s.field) &&
+                  TextKey{index.page_of[prev->doc], prev->field, prev->position} <
+                      TextKey{index.page_of[d], s.field, s.position})) {
+      r.fail("shared sections not ascending");
+    }
+    index.text_share.push_back(s);
+  }
+}
+
 [[gnu::noinline]] Result<std::monostate> read_text_part(Index& index, std::string_view payload) {
   ByteReader r(payload, "text part");
   const Layout& layout = index.layout;
@@ -327,18 +491,50 @@ void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<ui
       r.fail("last piece does not meet the next part");
   }
   if (!r.failed() && k + 1 == nparts && !pieces.back().ends) r.fail("the last value does not end");
+  // A shared section value (item 12b) whose key is in this part starts a piece.
+  const auto share_key = [&](const TextShare& s) {
+    return TextKey{index.page_of[s.doc], s.field, s.position};
+  };
+  const std::vector<TextShare>& shares = index.text_share;
+  const auto first_share = [&](const TextKey& key) {
+    return std::lower_bound(shares.begin(), shares.end(), key,
+                            [&](const TextShare& s, const TextKey& x) { return share_key(s) < x; });
+  };
+  for (auto it = first_share(layout.text_first[k]);
+       !r.failed() && it != shares.end() &&
+       (k + 1 == nparts || share_key(*it) < layout.text_first[k + 1]);
+       ++it) {
+    const TextKey key = share_key(*it);
+    if (std::none_of(pieces.begin(), pieces.end(),
+                     [&](const TextPiece& p) { return p.key == key; }))
+      r.fail("a shared section does not start a piece");
+  }
   if (r.failed()) return corrupt(r.error());
   if (index.layout.text_loaded[k]) return std::monostate{};
   index.text_pieces[k] = std::move(pieces);
   index.layout.text_loaded[k] = 1;
-  // Values now whole move to stored; their pieces keep only their keys.
+  // Values now whole move to stored, and the shared section values they
+  // hold; their pieces keep only their keys (and offsets).
   for (const TextPiece& p : index.text_pieces[k]) {
     const uint32_t d = p.key.doc, f = p.key.field;
     if (index.stored[f][d] || !index.text_ready(d, f, 0, kEnd, nullptr)) continue;
     std::optional<TextSlice> whole = index.text_slice(d, f, 0, kEnd);
     if (!whole || !whole->starts || !whole->ends) continue;
     index.stored[f][d] = std::move(whole->text);
+    const std::string& value = *index.stored[f][d];
     const auto [begin, end] = index.text_parts(d, f, 0, kEnd);
+    for (auto it = first_share({d, f, 0});
+         it != shares.end() && share_key(*it) < TextKey{d, f + 1, 0}; ++it) {
+      for (uint32_t j = begin; j < end; ++j) {
+        for (const TextPiece& q : index.text_pieces[j]) {
+          if (q.key != share_key(*it)) continue;
+          if (q.offset + uint64_t{it->bytes} > value.size()) {
+            return corrupt("text part: a shared section reaches past its page's value");
+          }
+          index.stored[f][it->doc] = value.substr(q.offset, it->bytes);
+        }
+      }
+    }
     for (uint32_t j = begin; j < end; ++j) {
       for (TextPiece& q : index.text_pieces[j]) {
         if (q.key.doc == d && q.key.field == f) q.text = std::string();

@@ -42,10 +42,14 @@ std::vector<uint8_t> choose_text_fields(const Index& index);
 struct EncodedText {
   std::vector<TextKey> first;         // per part, its first piece's key
   std::vector<std::string> payloads;  // per part, its payload
+  std::vector<TextShare> shares;      // section values held in their page's pieces (item 12b)
 };
 
 /// The text fields' values cut in pieces and packed in parts that close
-/// once they reach about target bytes of text (0: one part for all).
+/// once they reach about target bytes of text (0: one part for all). With
+/// a group field, a section's value that is a slice of its page's value
+/// (as a site's section records are) is not written again: a piece of the
+/// page's value starts where it starts, and a TextShare says where.
 EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& text_fields,
                               std::size_t target);
 
@@ -56,8 +60,17 @@ void write_text_layout(ByteWriter& w, const Schema& schema, const std::vector<ui
 /// text_pieces); index.schema and doc_count are read. Failures go to r.
 void read_text_layout(ByteReader& r, Index& index);
 
+/// Base item 12b (an index with a group field and text fields): the shared
+/// section values.
+void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint8_t>& text_fields,
+                       const std::vector<TextShare>& shares);
+/// Reads item 12b into index.text_share; index.page_of, section and
+/// text_field are read. Failures go to r.
+void read_text_shares(ByteReader& r, Index& index);
+
 /// Adds a text part's payload; a value whose pieces are then all loaded is
-/// joined into index.stored. Errors: kCorruptIndex.
+/// joined into index.stored, and so are the shared section values it holds.
+/// Errors: kCorruptIndex.
 Result<std::monostate> read_text_part(Index& index, std::string_view payload);
 
 }  // namespace osprey
