@@ -191,15 +191,14 @@ std::pair<uint32_t, uint32_t> Index::text_parts(uint32_t doc, uint32_t field, ui
                                                 uint32_t to) const {
   const std::vector<TextKey>& first = layout.text_first;
   if (const TextShare* s = shared_text(doc, field)) {
-    // The page's positions from the value's first to `to`, within the value
-    // when its length is known.
+    // The page's positions from..to of the value, within the value when its
+    // length is known.
     const uint32_t length = field_length[field][doc];
-    uint64_t last = uint64_t{s->position} + to;
-    if (length != kUnknownLength && length > 0 && to >= length) {
-      last = uint64_t{s->position} + length - 1;
-    }
-    const auto cap = static_cast<uint32_t>(std::min<uint64_t>(last, UINT32_MAX));
-    return text_parts(page_of[doc], field, s->position, cap);
+    if (length != kUnknownLength && length > 0) to = std::min(to, length - 1);
+    const auto at = [&](uint32_t p) {
+      return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{s->position} + p, UINT32_MAX));
+    };
+    return text_parts(page_of[doc], field, at(std::min(from, to)), at(to));
   }
   // Part k holds keys [first[k], first[k + 1]): the last part starting at or
   // before a key holds it.
@@ -231,32 +230,54 @@ bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
     return TextSlice{*whole, 0, 0, 0, true, true};
   }
   const TextShare* share = shared_text(doc, field);
-  // A shared value's pieces are its page's, from the one it starts.
-  const uint32_t of = share ? page_of[doc] : doc;
   const auto [begin, end] = text_parts(doc, field, from, to);
+  if (!share) {
+    std::optional<TextSlice> out;
+    for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
+      for (const TextPiece& p : text_pieces[k]) {
+        if (p.key.doc != doc || p.key.field != field) continue;
+        if (!out) {
+          out = TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
+        } else if (out->ends || p.offset != out->offset + out->text.size()) {
+          return out;  // not contiguous: what joins so far
+        }
+        out->text += p.text;
+        out->ends = p.ends;
+      }
+    }
+    return out;
+  }
+  // A shared value: its page's pieces from the one holding position `from`
+  // (one of the value's: a piece starts where the value does), its offsets
+  // taken from the value's start (TextPiece::section), cut at its end.
+  const uint32_t page = page_of[doc];
+  const uint64_t at = uint64_t{share->position} + std::min(from, to);
   std::optional<TextSlice> out;
-  uint32_t base = 0;  // byte offset of out in the page's value (shared)
+  uint32_t section = 0;  // the value's byte offset in the page's value
   for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
     for (const TextPiece& p : text_pieces[k]) {
-      if (p.key.doc != of || p.key.field != field) continue;
-      if (!out) {
-        if (share && p.key.position != share->position) continue;
-        out = share ? TextSlice{{}, 0, 0, 0, true, false}
-                    : TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
-        base = share ? p.offset : 0;
-      } else if (out->ends || p.offset != base + out->offset + out->text.size()) {
+      if (p.key.doc != page || p.key.field != field || p.key.position < share->position) continue;
+      if (p.key.position <= at || !out) {
+        if (p.key.position == share->position && p.section != p.offset) return std::nullopt;
+        out = TextSlice{{},
+                        p.key.position - share->position,
+                        p.offset - p.section,
+                        p.offset16 - p.section16,
+                        p.key.position == share->position,
+                        false};
+        section = p.section;
+      } else if (out->ends || p.section != section ||
+                 p.offset != section + out->offset + out->text.size()) {
         return out;  // not contiguous: what joins so far
       }
       out->text += p.text;
-      out->ends = p.ends;
-      if (share && out->text.size() >= share->bytes) {
-        out->text.resize(share->bytes);
+      if (uint64_t{out->offset} + out->text.size() >= share->bytes) {
+        if (out->offset > share->bytes) return std::nullopt;
+        out->text.resize(share->bytes - out->offset);
         out->ends = true;
-        return out;
       }
     }
   }
-  if (share && out) out->ends = false;  // the page's value ended before the section's
   return out;
 }
 

@@ -97,8 +97,13 @@ struct TextPiece {
   TextKey key;
   uint32_t offset = 0;    // byte offset of text in the value
   uint32_t offset16 = 0;  // the same offset in UTF-16 code units (the page API's)
-  bool ends = false;      // the value's last piece
-  std::string text;       // emptied once the whole value is in Index::stored
+  // Where the shared section value (TextShare) the piece lies in starts in
+  // the value, in bytes and UTF-16 units: the last section value starting
+  // at or before the piece; 0 when none does.
+  uint32_t section = 0;
+  uint32_t section16 = 0;
+  bool ends = false;  // the value's last piece
+  std::string text;   // emptied once the whole value is in Index::stored
 };
 
 /// A section record's text-field value that is a slice of its page's value

@@ -194,6 +194,8 @@ class Packer {
       w.varint(p.key.position);
       w.varint(p.offset);
       w.varint(p.offset16);
+      w.varint(p.offset - p.section);
+      w.varint(p.offset16 - p.section16);
       w.u8(p.ends ? 1 : 0);
       w.string(p.text);
     }
@@ -316,13 +318,24 @@ EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& te
         }
         found.push_back({c.doc, f, e[first].position, end - c.offset});
       }
-      uint32_t offset16 = 0;
+      uint32_t offset16 = 0, section = 0, section16 = 0;
       for (const Span& s : spans) {
         if (s.close) packer.close();
         const std::string_view text = std::string_view(*value).substr(s.begin, s.end - s.begin);
         const uint32_t position = s.token == 0 ? 0 : tokens.entries()[s.token].position;
-        packer.add(
-            {{d, f, position}, s.begin, offset16, s.end == value->size(), std::string(text)});
+        if (std::any_of(found.begin(), found.end(), [&](const TextShare& x) {
+              return index.page_of[x.doc] == d && x.field == f && x.position == position;
+            })) {
+          section = s.begin;
+          section16 = offset16;
+        }
+        packer.add({{d, f, position},
+                    s.begin,
+                    offset16,
+                    section,
+                    section16,
+                    s.end == value->size(),
+                    std::string(text)});
         offset16 += static_cast<uint32_t>(text::utf16_length(text));
       }
       if (target > 0 && packer.bytes() >= target) packer.close();
@@ -458,6 +471,8 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
     p.key.position = r.u32(kMax32, "position");
     p.offset = r.u32(kMax32, "offset");
     p.offset16 = r.u32(kMax32, "UTF-16 offset");
+    const uint32_t into = r.u32(kMax32, "offset in its section");
+    const uint32_t into16 = r.u32(kMax32, "UTF-16 offset in its section");
     const uint8_t ends = r.u8();
     p.text = std::string(r.string("piece"));
     if (r.failed()) break;
@@ -469,6 +484,11 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
     if ((p.offset == 0) != (p.key.position == 0) || (p.offset == 0) != (p.offset16 == 0)) {
       r.fail("piece offsets and position disagree");
     }
+    if (into > p.offset || into16 > p.offset16 || (into == 0) != (into16 == 0)) {
+      r.fail("piece offsets in its section out of range");
+    }
+    p.section = p.offset - into;
+    p.section16 = p.offset16 - into16;
     if (i == 0 && p.key != layout.text_first[k]) r.fail("first piece differs from the base's");
     if (i > 0) {
       const TextPiece& q = pieces.back();
@@ -477,6 +497,10 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
       if (same && (q.ends || p.offset != q.offset + q.text.size() ||
                    p.offset16 != q.offset16 + text::utf16_length(q.text))) {
         r.fail("a piece does not continue its value");
+      }
+      // A piece is in the section of the one before, or starts one.
+      if (same && into > 0 && (p.section != q.section || p.section16 != q.section16)) {
+        r.fail("a piece's section differs from the piece's before");
       }
       if (!same && (!q.ends || p.offset != 0)) r.fail("a value starts before the last one ends");
     }
@@ -506,7 +530,7 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
        ++it) {
     const TextKey key = share_key(*it);
     if (std::none_of(pieces.begin(), pieces.end(),
-                     [&](const TextPiece& p) { return p.key == key; }))
+                     [&](const TextPiece& p) { return p.key == key && p.section == p.offset; }))
       r.fail("a shared section does not start a piece");
   }
   if (r.failed()) return corrupt(r.error());
