@@ -154,13 +154,16 @@ const summary = {
   wavesMean: sum(later, (k) => waves(k)) / later.length,
   wavesMax: Math.max(...later.map(waves)),
   noFetch: later.filter((k) => k.rounds.length === 0).length,
+  // The keystrokes of the p90: those that wait for 3 or more round trips.
+  threeOrMore: later.filter((k) => k.rounds.length >= 3).length,
   bytesPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, keyBytes)) / laterQueries,
   prefetchedPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, (k) => k.prefetched)) / laterQueries,
   bytesPerLaterQueryByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v / laterQueries])),
 };
 const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
 console.log(`keystrokes (all but the first) ${summary.keystrokes}: rounds mean ${summary.roundsMean.toFixed(2)}` +
-  ` (the search's ${summary.searchRoundsMean.toFixed(2)}), max ${summary.roundsMax}, with no fetch ${summary.noFetch};` +
+  ` (the search's ${summary.searchRoundsMean.toFixed(2)}), max ${summary.roundsMax}, with no fetch ${summary.noFetch},` +
+  ` with 3 or more ${summary.threeOrMore};` +
   ` waves of 6 requests mean ${summary.wavesMean.toFixed(2)}, max ${summary.wavesMax};` +
   ` bytes per later typed query ${kib(summary.bytesPerLaterQuery)}` +
   ` (${Object.entries(summary.bytesPerLaterQueryByKind).sort().map(([k, v]) => `${k} ${kib(v)}`).join(', ')})` +

@@ -5,122 +5,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, measureBrowser, prepareLibs, CHROMIUM } from './browser.mjs';
-import { CORPUS_IDS, corpusInfo, ensureDebian, ensurePythonDocs, loadRecords, recordSite } from './corpora.mjs';
-import { ENGINE_IDS, fieldConfig } from './engines.mjs';
+import { USAGE, parseArgs } from './args.mjs';
+import { launchChromium, measureBrowser, prepareLibs } from './browser.mjs';
+import { corpusInfo, ensureDebian, ensurePythonDocs, loadRecords, recordSite } from './corpora.mjs';
+import { fieldConfig } from './engines.mjs';
 import { gzipSize, haveGnuTime, listFiles, runMeasured, sizes } from './measure.mjs';
 import { bundleIndex, describeBundle } from './osp.mjs';
 import { QUERY_TYPES, generateQueries, interleave } from './queries.mjs';
 import { NET_ENGINES, runNetwork, typedTexts } from './network.mjs';
 import { writeNetworkReport, writeRelevanceReport, writeReport } from './report.mjs';
 import { SITE_ENGINES, runSiteRelevance } from './site-relevance.mjs';
-import { HOST_MODELS, startServer } from './server.mjs';
-import { PROFILES, PROTOCOLS } from './shaper.mjs';
+import { startServer } from './server.mjs';
 import { chromiumTrustArgs } from './tls-cert.mjs';
+import { codeBytes, nodeTask, pagefindSplit, staticCode, toolState } from './tools.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const work = path.join(repo, 'build/bench');
-
-const USAGE = `usage: bench/run [--smoke] [options]
-  --smoke            quick: the 1k Debian corpus only, fewer queries (for CI);
-                     writes build/bench/RESULTS-smoke.md instead of bench/RESULTS.md
-  --corpora LIST     comma-separated: ${CORPUS_IDS.join(',')}
-  --engines LIST     comma-separated: ${ENGINE_IDS.join(',')}
-  --no-browser       skip the Chromium measurements
-  --per-type N       generated queries per type (default 50; smoke 10)
-  --reps N           cold-cache Chromium repetitions (default 3; smoke 1)
-  --split-above B    passed to \`osprey index --bundle\` (default: the CLI's own,
-                     1 MiB, as shipped; smoke 0, so that the 1k index is sharded
-                     and CI exercises the loading of parts)
-  --repeat LIST      corpora on which Osprey is measured a second time, at the end,
-                     to show run-to-run variance (default debian-63k; smoke and
-                     "none": no repeat)
-  --out FILE         where to write the Markdown report
-  --strict           exit 1 when any measurement failed (default: exit 0; failures
-                     are error cells in the report)
-  --report-only      rewrite the report from the last run's raw numbers
-                     (build/bench/results.json, or results-smoke.json with --smoke)
-Shaped network (typed queries through a proxy; see bench/README.md, "Network"):
-  --only network     only this section (builds what it needs, no other measurement);
-                     writes build/bench/RESULTS-network.md (raw: results-network.json)
-  --only relevance   only the site relevance section (judged Python-docs queries,
-                     Osprey and Pagefind in Chromium): build/bench/RESULTS-relevance.md
-  --corpus LIST      the same as --corpora
-  --network-corpora LIST  corpora of the network section in a full run
-                     (default debian-63k,python-docs; smoke: none; "none": skip it)
-  --profiles LIST    ${Object.keys(PROFILES).join(',')} (default both)
-  --hosts LIST       ${HOST_MODELS.join(',')} (default both)
-  --protocols LIST   ${Object.keys(PROTOCOLS).join(',')}: what the shaper serves, HTTP/1.1 or HTTP/2 over TLS
-                     (a self-signed certificate made at run time; default h1)
-  --typed N          queries typed per session (default 12; smoke 4)
-  --trace            trace Osprey's loading path in each session (bench/lib/trace.mjs); a
-                     keystroke that times out writes it to build/bench/traces/ (off by default)
-`;
-
-function parseArgs(argv) {
-  const o = { smoke: false, corpora: null, engines: null, browser: true, perType: null, reps: null, splitAbove: undefined, repeat: null, out: null, strict: false, reportOnly: false,
-    only: null, networkCorpora: null, profiles: Object.keys(PROFILES), hosts: HOST_MODELS, protocols: ['h1'], typed: null, trace: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    const list = (v, allowed, what) => {
-      const items = v.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const x of items) if (!allowed.includes(x)) throw new Error(`unknown ${what} "${x}" (one of ${allowed.join(', ')})`);
-      return items;
-    };
-    if (a === '--smoke') o.smoke = true;
-    else if (a === '--corpora' || a === '--corpus') o.corpora = list(val(), CORPUS_IDS, 'corpus');
-    else if (a === '--only') {
-      o.only = val();
-      if (!['network', 'relevance'].includes(o.only)) throw new Error(`--only: "${o.only}" is not a section (network, relevance)`);
-    } else if (a === '--network-corpora') {
-      const v = val();
-      o.networkCorpora = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
-    } else if (a === '--profiles') o.profiles = list(val(), Object.keys(PROFILES), 'profile');
-    else if (a === '--hosts') o.hosts = list(val(), HOST_MODELS, 'host model');
-    else if (a === '--protocols') o.protocols = list(val(), Object.keys(PROTOCOLS), 'protocol');
-    else if (a === '--typed') o.typed = Number(val());
-    else if (a === '--trace') o.trace = true;
-    else if (a === '--engines') o.engines = list(val(), ENGINE_IDS, 'engine');
-    else if (a === '--no-browser') o.browser = false;
-    else if (a === '--per-type') o.perType = Number(val());
-    else if (a === '--reps') o.reps = Number(val());
-    else if (a === '--split-above') o.splitAbove = Number(val());
-    else if (a === '--repeat') {
-      const v = val();
-      o.repeat = v === 'none' ? [] : list(v, CORPUS_IDS, 'corpus');
-    }
-    else if (a === '--out') o.out = path.resolve(val());
-    else if (a === '--strict') o.strict = true;
-    else if (a === '--report-only') o.reportOnly = true;
-    else if (a === '-h' || a === '--help') {
-      process.stdout.write(USAGE);
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
-  }
-  const network = o.only === 'network';
-  const relevance = o.only === 'relevance';
-  o.corpora ??= o.smoke ? ['debian-1k'] : network ? ['debian-63k', 'python-docs'] : relevance ? ['python-docs'] : CORPUS_IDS;
-  o.engines ??= network ? NET_ENGINES : relevance ? SITE_ENGINES : ENGINE_IDS;
-  o.perType ??= o.smoke ? 10 : 50;
-  o.repeat ??= o.smoke || o.only ? [] : ['debian-63k'];
-  // --smoke (CI) leaves the section out unless --network-corpora asks for it.
-  o.networkCorpora ??= network ? o.corpora : o.smoke || relevance ? [] : ['debian-63k', 'python-docs'].filter((c) => o.corpora.includes(c));
-  if (relevance && !o.browser) throw new Error('--only relevance needs the browser (no --no-browser)');
-  o.typed ??= o.smoke ? 4 : 12;
-  if (!Number.isInteger(o.typed) || o.typed < 1) throw new Error('--typed must be a positive integer');
-  if (network && !o.browser) throw new Error('--only network needs the browser (no --no-browser)');
-  if (o.splitAbove === undefined) o.splitAbove = o.smoke ? 0 : null;
-  if (o.splitAbove !== null && (!Number.isInteger(o.splitAbove) || o.splitAbove < 0)) throw new Error('--split-above must be a non-negative integer');
-  if (!Number.isInteger(o.perType) || o.perType < 1) throw new Error('--per-type must be a positive integer');
-  if (o.reps !== null && (!Number.isInteger(o.reps) || o.reps < 1)) throw new Error('--reps must be a positive integer');
-  o.out ??= network ? path.join(work, 'RESULTS-network.md') : relevance ? path.join(work, 'RESULTS-relevance.md') : o.smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(repo, 'bench/RESULTS.md');
-  return o;
-}
 
 const tStart = performance.now();
 function log(msg) {
@@ -135,44 +36,6 @@ const LIMITS = {
   'debian-63k': { build: 420_000, query: 300_000, browser: 120_000 },
   'python-docs': { build: 240_000, query: 180_000, browser: 90_000 },
 };
-
-function ospreyCli() {
-  return process.env.OSPREY_CLI || path.join(repo, 'build/native/tools/osprey');
-}
-
-function toolState() {
-  const cli = ospreyCli();
-  const state = { cli, cliBuilt: fs.existsSync(cli), site: false };
-  if (state.cliBuilt) {
-    const h = spawnSync(cli, ['--help'], { encoding: 'utf8' });
-    state.site = /--site\b/.test(`${h.stdout}${h.stderr}`);
-    const v = spawnSync(cli, ['--version'], { encoding: 'utf8' });
-    state.cliVersion = `${v.stdout || ''}`.trim();
-  }
-  state.wasmBuilt = ['web/engine/osprey-engine.js', 'web/engine/osprey-engine.wasm', 'web/osprey-core.js']
-    .every((f) => fs.existsSync(path.join(repo, f)));
-  const pfDir = path.join(repo, 'node_modules/@pagefind');
-  state.pagefind = null;
-  if (fs.existsSync(pfDir)) {
-    for (const pkg of fs.readdirSync(pfDir)) {
-      for (const bin of ['pagefind', 'pagefind_extended']) {
-        const p = path.join(pfDir, pkg, 'bin', bin);
-        if (!state.pagefind && fs.existsSync(p)) state.pagefind = p;
-      }
-    }
-  }
-  state.peers = {};
-  for (const name of ['minisearch', 'flexsearch', 'lunr', 'pagefind', 'esbuild', 'playwright-core']) {
-    try {
-      state.peers[name] = JSON.parse(fs.readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version;
-    } catch {
-      state.peers[name] = null;
-    }
-  }
-  state.chromium = fs.existsSync(CHROMIUM);
-  if (state.chromium) state.chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout?.trim();
-  return state;
-}
 
 const na = (why) => ({ na: why });
 const err = (message) => ({ error: String(message).split('\n')[0].slice(0, 400) });
@@ -189,65 +52,6 @@ function discard(p) {
   if (!fs.existsSync(p)) return;
   fs.mkdirSync(trash, { recursive: true });
   fs.renameSync(p, path.join(trash, `${process.pid}-${trashed++}`));
-}
-
-// The useful line(s) of a failed child's stderr: a JS error, or V8's fatal
-// error with its check and the builtin it died in.
-function childError(r) {
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  const fatal = lines.findIndex((l) => /^# Fatal|FATAL ERROR/.test(l));
-  if (fatal >= 0) {
-    const check = lines.slice(fatal).find((l) => /Check failed|Reached heap limit|invalid size|out of memory/i.test(l));
-    const where = lines.slice(fatal).map((l) => /v8::internal::Builtin_(\w+)/.exec(l)).find(Boolean);
-    const what = [check?.replace(/^#\s*/, ''), where && `in ${where[1]}`].filter(Boolean).join(' ');
-    return `V8 crashed${what ? `: ${what}` : ''}`.slice(0, 400);
-  }
-  const js = lines.find((l) => /^\w*Error\b|^Error:/.test(l));
-  return (js || r.error || 'no result').slice(0, 400);
-}
-
-async function nodeTask(args, timeoutMs) {
-  const r = await runMeasured(process.execPath,
-    ['--max-old-space-size=8192', '--expose-gc', path.join(here, 'node-task.mjs'), JSON.stringify(args)],
-    { timeoutMs, cwd: repo });
-  const line = r.stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
-  if (!r.ok || !line) return { error: r.timedOut ? r.error : childError(r), timedOut: r.timedOut };
-  return { ...JSON.parse(line.slice(9)), peakRss: r.peakRss, wallMs: r.wallMs };
-}
-
-// Pagefind's output: the runtime (JS, wasm), the UI kits, and the index data.
-function pagefindSplit(dir) {
-  const files = listFiles(dir);
-  const runtime = /\/(pagefind\.js|pagefind-worker\.js|wasm\.[a-z-]+\.pagefind)$/;
-  const ui = /\/(pagefind-(component-|modular-)?ui\.(js|css)|pagefind-highlight\.js)$/;
-  return { data: files.filter((f) => !runtime.test(f) && !ui.test(f)), runtime: files.filter((f) => runtime.test(f)) };
-}
-
-// gzip -9 of each code file, summed (files that are gzip already count as they are).
-function codeBytes(files) {
-  let total = 0;
-  const list = [];
-  for (const f of [...new Set(files)]) {
-    const buf = fs.readFileSync(f);
-    const gz = buf[0] === 0x1f && buf[1] === 0x8b ? buf.length : gzipSize(buf);
-    total += gz;
-    list.push({ file: path.relative(repo, f), raw: buf.length, gzip: gz });
-  }
-  return { gzip: total, files: list };
-}
-
-function staticCode(engine, outDir) {
-  const nm = (p) => path.join(repo, 'node_modules', p);
-  switch (engine) {
-    case 'osprey':
-      return ['web/engine/osprey-engine.wasm', 'web/engine/osprey-engine.js', 'web/osprey-core.js', 'web/osprey-worker.js', 'web/osprey.js']
-        .map((f) => path.join(repo, f));
-    case 'minisearch': return [path.join(work, 'www/lib/minisearch.js')];
-    case 'flexsearch': return [path.join(work, 'www/lib/flexsearch.js')];
-    case 'lunr': return [nm('lunr/lunr.min.js')];
-    case 'pagefind': return outDir && fs.existsSync(outDir) ? pagefindSplit(outDir).runtime.filter((f) => !/worker/.test(f)) : [];
-    default: return [];
-  }
 }
 
 // The browser, relaunched if an earlier measurement crashed it.

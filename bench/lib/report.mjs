@@ -190,7 +190,7 @@ function partKinds(L) {
 
 const count = (n) => (isNum(n) ? n.toLocaleString('en-US') : '?');
 
-function why(results) {
+export function why(results) {
   const full = results.corpora['debian-63k'];
   const o = full?.engines?.osprey;
   if (!o || o.all) return '';
@@ -270,6 +270,7 @@ function why(results) {
     const extra = {
       dictionary: (st) => (isNum(L.terms) ? `; ~${Math.round(L.terms / st.count)} terms each, with their document frequencies and stems` : ''),
       reverse: () => '',
+      lengths: (st) => (isNum(L.docs) ? `; the field lengths of ~${Math.round(L.docs / st.count)} documents each` : ''),
       postings: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split`,
       stored: () => '',
       text: () => '',
@@ -345,7 +346,7 @@ function why(results) {
 }
 
 // Per corpus: what Osprey's index is made of and what the queries fetched.
-function ospreyDetails(c) {
+export function ospreyDetails(c) {
   const o = c.engines?.osprey;
   if (!o || o.all || !ok(o.layout)) return '';
   const L = o.layout;
@@ -369,6 +370,7 @@ function ospreyDetails(c) {
     const what = {
       dictionary: (st) => `dictionary parts (${isNum(L.terms) ? `~${Math.round(L.terms / st.count)} terms each with document frequencies and stems; ` : ''}median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
       reverse: (st) => `reverse parts (every term again, by its reversed form, with term id and document frequency; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
+      lengths: (st) => `lengths parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each: ` : ''}the words of each searchable field, read with the first postings; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
       postings: (st) => `postings parts (median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
       stored: (st) => `stored parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
       text: (st) => `text parts (long values in pieces; median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,

@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <map>
 
 #include "build/codec.hpp"
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
+#include "part_host.hpp"
 
 namespace osprey {
 namespace {
@@ -20,53 +20,7 @@ const std::vector<std::string> kQueries = {
     "torture",     "amnesty report", "\"death penalty\"", "tortur", "refugess", "release -urgent",
     "type:report", "syria OR iran",  "koblenz verdict",   "the",    ""};
 
-// Serves the parts of a sharded index by name, like a static host.
-struct Host {
-  Host() = default;
-  // Serves every part but the base (parts[0]).
-  explicit Host(const std::vector<WrittenPart>& parts) : base(parts.at(0).bytes) {
-    for (std::size_t i = 1; i < parts.size(); ++i) files[parts[i].name] = parts[i].bytes;
-  }
-  std::string base;  // the base's bytes (parts[0]), when made from parts
-  std::map<std::string, std::string> files;
-  int fetched = 0;
-  std::vector<std::string> names;                // of the parts fetched, in order
-  std::vector<std::vector<std::string>> rounds;  // the same, by round
-  // Searches, loading what the index asks for, as the browser does: through
-  // searcher when given (it lives across the rounds, as the engine's does).
-  SearchResult search(Index& index, std::string_view q, const SearchOptions& o,
-                      Searcher* searcher = nullptr) {
-    for (int round = 0; round < 8; ++round) {
-      SearchResult r;
-      if (searcher) {
-        Result<SearchResult> found = searcher->search(q, o);
-        REQUIRE(found.ok());
-        r = std::move(found.value());
-      } else {
-        r = test::run(index, q, o);
-      }
-      if (r.needs.empty()) return r;
-      rounds.emplace_back();
-      for (const std::string& name : index.part_names(r.needs)) {
-        rounds.back().push_back(name);
-        REQUIRE(files.count(name));
-        ++fetched;
-        names.push_back(name);
-        REQUIRE(add_parts(index, files[name]).ok());
-      }
-    }
-    FAIL("needs did not settle");
-    return {};
-  }
-  // Searches a base read from the base's bytes through a Searcher, loading
-  // the parts it asks for, as the engine does.
-  SearchResult search_base(std::string_view q, const SearchOptions& o) {
-    Result<Index> index = read_index_binary(base);
-    REQUIRE(index.ok());
-    Searcher searcher(index.value());
-    return search(index.value(), q, o, &searcher);
-  }
-};
+using test::Host;
 
 }  // namespace
 
@@ -98,11 +52,7 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
 
 TEST_CASE("binary index: sharded parts load as queries need them", "[codec2]") {
   const Index& ix = test::sample_index();
-  const auto parts = test::ok(write_parts(ix, "test",
-                                          {.postings_part_bytes = 300,
-                                           .stored_part_bytes = 600,
-                                           .dictionary_part_bytes = 200,
-                                           .part_prefix = "ix.{id}/"}));
+  const auto parts = test::sample_parts(200, "ix.{id}/");
   REQUIRE(parts.size() > 10);
   CHECK(parts[1].name == "ix." + parts[0].name + "/d0");
   Host host(parts);
@@ -367,147 +317,6 @@ TEST_CASE("binary index: typo blocks load only when the page is short", "[codec2
       CHECK(lazy.hits[i].score == whole.hits[i].score);
     }
     CHECK((reverse(host) > 0) == c.typos);
-  }
-}
-
-// A prefix's range of dictionary (or reverse) blocks is bounded by the block
-// starts before any block loads: a range surely within the cap names all its
-// blocks in one round (not its two end blocks first, then those between), and
-// a range surely over it names none.
-TEST_CASE("binary index: a prefix range names its blocks in one round", "[codec2][rounds]") {
-  const Index& ix = test::sample_index();
-  const auto parts =
-      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 40, .part_prefix = "x/"}));
-  Host host(parts);
-  Result<Index> base = read_index_binary(parts[0].bytes);
-  REQUIRE(base.ok());
-  Index& lazy = base.value();
-  const Layout& layout = lazy.layout;
-  // The terms starting with p (from the whole index's sorted terms).
-  const auto range_of = [&](const std::string& p) {
-    const auto first = std::lower_bound(ix.terms.begin(), ix.terms.end(), p);
-    auto last = first;
-    while (last != ix.terms.end() && last->starts_with(p)) ++last;
-    return TermRange{static_cast<uint32_t>(first - ix.terms.begin()),
-                     static_cast<uint32_t>(last - ix.terms.begin())};
-  };
-  // The prefix whose terms span the most blocks (at least 4).
-  std::string prefix;
-  uint32_t spans = 0;
-  for (char c = 'a'; c <= 'z'; ++c) {
-    const std::string p(1, c);
-    const TermRange r = range_of(p);
-    if (r.first == r.last) continue;
-    const auto block = [&](uint32_t t) {
-      return static_cast<uint32_t>(
-          std::upper_bound(layout.dict_begin.begin(), layout.dict_begin.end(), t) -
-          layout.dict_begin.begin() - 1);
-    };
-    if (block(r.last - 1) - block(r.first) + 1 > spans) {
-      spans = block(r.last - 1) - block(r.first) + 1;
-      prefix = p;
-    }
-  }
-  INFO(prefix);
-  REQUIRE(spans >= 4);
-  const TermRange whole = range_of(prefix);
-
-  // Surely over the cap (fewer terms than its whole middle blocks): no block.
-  Needs needs;
-  const TermRange over = lazy.prefix_range(prefix, 1, &needs);
-  CHECK(over.over);
-  CHECK(needs.empty());
-
-  // Within the cap: every block of the range in the first round, then the range.
-  const TermRange first = lazy.prefix_range(prefix, SIZE_MAX, &needs);
-  CHECK(first.first == first.last);
-  std::size_t blocks = 0;
-  for (const PartRef& part : needs) {
-    CHECK(part.kind == PartKind::kDictionary);
-    blocks += part.kind == PartKind::kDictionary;
-  }
-  CHECK(blocks >= spans);
-  CHECK(blocks <= spans + 1);  // the block before the first term may hold the prefix's place
-  for (const std::string& name : lazy.part_names(needs)) {
-    REQUIRE(add_parts(lazy, host.files[name]).ok());
-  }
-  needs.clear();
-  const TermRange second = lazy.prefix_range(prefix, SIZE_MAX, &needs);
-  CHECK(needs.empty());
-  CHECK(second.first == whole.first);
-  CHECK(second.last == whole.last);
-}
-
-// docs/ranking.md "Typo tier": when the dictionary already shows the page
-// short (the summed document frequencies of a required word's forms are
-// fewer than the page asks for), the typo blocks are named in the round of
-// the first tier's postings, not after them; the results are the whole
-// index's.
-TEST_CASE("binary index: a page the dictionary shows short names its typo blocks with the postings",
-          "[codec2][typo-tier][rounds]") {
-  const Index& ix = test::sample_index();
-  const auto parts =
-      test::ok(write_parts(ix, "test", {.dictionary_part_bytes = 120, .part_prefix = "x/"}));
-  const auto round_of = [](const Host& host, char kind) {
-    for (std::size_t r = 0; r < host.rounds.size(); ++r) {
-      for (const std::string& n : host.rounds[r]) {
-        if (n[2] == kind) return static_cast<int>(r);
-      }
-    }
-    return -1;
-  };
-  const int64_t term = ix.find_term("torture");
-  REQUIRE(term >= 0);
-  // Enough to exceed every form's documents of "torture" (prefix and stem forms too).
-  const uint32_t limit = static_cast<uint32_t>(ix.doc_count);
-  Host host(parts);
-  SearchOptions o;
-  o.limit = limit;
-  const SearchResult lazy = host.search_base("torture", o);
-  const SearchResult whole = test::run(ix, "torture", o);
-  CHECK(lazy.total == whole.total);
-  REQUIRE(lazy.hits.size() == whole.hits.size());
-  for (std::size_t i = 0; i < whole.hits.size(); ++i) {
-    CHECK(lazy.hits[i].doc == whole.hits[i].doc);
-    CHECK(lazy.hits[i].score == whole.hits[i].score);
-  }
-  REQUIRE(round_of(host, 'p') >= 0);
-  CHECK(round_of(host, 'r') == round_of(host, 'p'));
-}
-
-// Did-you-mean reads no stored value: the dictionary and reverse blocks of its
-// lookup are named in the round of the page's stored parts, not after them
-// (only the corrected query's postings may come a round later).
-TEST_CASE("binary index: did-you-mean's blocks come with the page's stored parts",
-          "[codec2][rounds]") {
-  const Index& ix = test::sample_index();
-  const auto parts = test::ok(write_parts(ix, "test",
-                                          {.postings_part_bytes = 300,
-                                           .stored_part_bytes = 600,
-                                           .dictionary_part_bytes = 120,
-                                           .part_prefix = "x/"}));
-  Host host(parts);
-  SearchOptions o;
-  o.typos = false;
-  const SearchResult lazy = host.search_base("humanitarain aid", o);
-  const SearchResult whole = test::run(ix, "humanitarain aid", o);
-  CHECK(lazy.did_you_mean == "humanitarian aid");
-  CHECK(lazy.did_you_mean == whole.did_you_mean);
-  CHECK(lazy.total == whole.total);
-  REQUIRE(lazy.hits.size() == whole.hits.size());
-  for (std::size_t i = 0; i < whole.hits.size(); ++i) CHECK(lazy.hits[i].doc == whole.hits[i].doc);
-  std::size_t stored = host.rounds.size();
-  for (std::size_t r = 0; r < host.rounds.size() && stored == host.rounds.size(); ++r) {
-    for (const std::string& n : host.rounds[r]) {
-      if (n[2] == 's') stored = r;
-    }
-  }
-  REQUIRE(stored < host.rounds.size());
-  for (std::size_t r = stored + 1; r < host.rounds.size(); ++r) {
-    for (const std::string& n : host.rounds[r]) {
-      INFO("round " << r << ": " << n);
-      CHECK(n[2] == 'p');
-    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include <cctype>
+#include <utility>
 
 #include "file_io.hpp"
 
@@ -78,10 +79,11 @@ std::string strings_code(std::string_view language) {
   for (char c : language.substr(0, language.find_first_of("-_"))) {
     code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (code == "no") return "nb";
-  if (code == "iw") return "he";
-  if (code == "in") return "id";
-  if (code == "zh") return "zh-CN";
+  constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"no", "nb"}, {"iw", "he"}, {"in", "id"}, {"zh", "zh-CN"}};
+  for (const auto& [from, to] : kAliases) {
+    if (code == from) return std::string(to);
+  }
   return code;
 }
 

@@ -309,10 +309,15 @@ uint32_t block_of(const std::vector<std::string>& firsts, std::string_view s) {
 // bound the count before any block loads: the range holds every item of the
 // blocks strictly between the first and the last that may hold such items,
 // and none outside those blocks. So a range surely over max_items needs no
-// block, and one surely within it names all its blocks at once (one round);
-// only when the bounds straddle max_items are the two end blocks loaded first
-// (they give the count), then, within the cap, those between. Which blocks
-// are named depends only on the index and the prefix, never on what is loaded.
+// block, and one surely within it names all its blocks at once (one round).
+// When the bounds straddle max_items, the count is known only once the two
+// end blocks load: a range that likely fits (its middle blocks and half of
+// its end blocks' items within max_items) still names all its blocks at once,
+// since loading the ends first costs a round trip before those between; one
+// that likely does not loads its end blocks first and, within the cap, those
+// between a round later, so that a range over the cap does not load its
+// middle blocks for nothing. Which blocks are named depends only on the index
+// and the prefix, never on what is loaded.
 TermRange sorted_prefix_range(const std::vector<std::string>& items,
                               const std::vector<uint32_t>& begin,
                               const std::vector<std::string>& firsts,
@@ -335,11 +340,12 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
   };
   const uint64_t surely_in = b1 - 1 > b0 ? begin[b1 - 1] - begin[b0 + 1] : 0;
   if (surely_in > max_items) return {.over = true};
-  if (uint64_t{begin[b1]} - begin[b0] <= max_items) {
+  const uint64_t ends = uint64_t{begin[b1]} - begin[b0] - surely_in;
+  if (surely_in + ends / 2 <= max_items) {
     if (!ready(b0, b1)) return {};
   } else {
-    const bool ends = ready(b0, b0 + 1);
-    if (!(ready(b1 - 1, b1) && ends)) return {};
+    const bool first_ready = ready(b0, b0 + 1);
+    if (!(ready(b1 - 1, b1) && first_ready)) return {};
   }
   const auto starts = [&](const std::string& t) { return std::string_view(t).starts_with(prefix); };
   const auto first = std::lower_bound(

@@ -353,9 +353,10 @@ struct Index {
   /// Term ids whose bytes start with prefix: [first, last), when there are
   /// at most max_terms of them; more: an empty range with over set. A
   /// sharded index bounds the count by its block starts first: surely over
-  /// the cap, it answers over with no block; surely within it, it names
-  /// every block of the range at once; else it answers once the blocks at
-  /// both ends are loaded (they give the count) and, within the cap, those
+  /// the cap, it answers over with no block; surely within it, or likely
+  /// within it (its middle blocks and half its end blocks), it names every
+  /// block of the range at once; else it answers once the blocks at both
+  /// ends are loaded (they give the count) and, within the cap, those
   /// between. Until then the range is empty and the missing blocks are added
   /// to needs.
   TermRange prefix_range(std::string_view prefix, std::size_t max_terms,

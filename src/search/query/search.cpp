@@ -108,7 +108,18 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   const auto parsed = query::parse_query(text, query_fields(index));
   const Plan plan = query::plan_query(index, parsed, o, bm25, filters.value(),
                                       query::wanted_matches(o), scratch(), waiting.needs);
-  if (!waiting.needs.empty()) return waiting;
+  if (!waiting.needs.empty()) {
+    // Did-you-mean's lookups read the query and the index only, never the
+    // plan or the page (its count of the corrected query aside): its parts
+    // are named from the first round, beside the plan's, so that they have
+    // arrived by the page's stored round instead of coming in rounds after it.
+    if (o.suggest) {
+      Needs ahead;
+      suggest(index, text, parsed, o, filters.value(), 0, *scratch_, ahead);
+      for (const PartRef& part : ahead) add_need(waiting.needs, part);
+    }
+    return waiting;
+  }
   const std::size_t loaded = loaded_parts(index);
   Evaluation ev;
   if (pending_ && pending_->loaded == loaded && pending_->text == text && pending_->options == o) {
@@ -118,8 +129,8 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
   }
   pending_.reset();
   fill_page(index, plan, o, ev, true);
-  // Did-you-mean reads no stored value: its blocks and postings are named in
-  // the round of the page's stored parts, not in rounds after them.
+  // Did-you-mean reads no stored value: what it still needs is named in the
+  // round of the page's stored parts, not in rounds after them.
   if (o.suggest) {
     ev.result.did_you_mean = suggest(index, text, parsed, o, filters.value(), ev.result.full_total,
                                      *scratch_, waiting.needs);

@@ -64,7 +64,15 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
   count_only.partial = false;
   count_only.facets = false;
   const auto reparsed = parse_query(corrected, query_fields(index));
-  const Plan replan = expand(index, reparsed, expand_options(count_only, &needs));
+  // Its typo forms only once its other forms are known, as plan_query does:
+  // a word whose dictionary block is still missing looks like a typo, whose
+  // lookup would name blocks the complete expansion never reads (search()
+  // runs this from its first round, when few blocks are loaded).
+  SearchOptions as_typed = count_only;
+  as_typed.typos = false;
+  Plan replan = expand(index, reparsed, expand_options(as_typed, &needs));
+  if (!needs.empty()) return "";
+  if (count_only.typos) replan = expand(index, reparsed, expand_options(count_only, &needs));
   if (!needs.empty()) return "";
   need_postings(index, replan, needs);
   if (!needs.empty()) return "";
