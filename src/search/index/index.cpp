@@ -249,7 +249,8 @@ bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
   }
   // A shared value: its page's pieces from the one holding position `from`
   // (one of the value's: a piece starts where the value does), its offsets
-  // taken from the value's start (TextPiece::section), cut at its end.
+  // taken from the value's start (TextPiece::section), cut at its end
+  // (TextPiece::section_end).
   const uint32_t page = page_of[doc];
   const uint64_t at = uint64_t{share->position} + std::min(from, to);
   std::optional<TextSlice> out;
@@ -271,9 +272,10 @@ bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
         return out;  // not contiguous: what joins so far
       }
       out->text += p.text;
-      if (uint64_t{out->offset} + out->text.size() >= share->bytes) {
-        if (out->offset > share->bytes) return std::nullopt;
-        out->text.resize(share->bytes - out->offset);
+      if (p.section_end > 0) {  // the value ends in this piece
+        const uint64_t end = uint64_t{p.offset} - p.section + p.section_end;
+        if (end < out->offset) return std::nullopt;
+        out->text.resize(std::min<uint64_t>(end - out->offset, out->text.size()));
         out->ends = true;
       }
     }

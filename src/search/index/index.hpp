@@ -102,19 +102,22 @@ struct TextPiece {
   // at or before the piece; 0 when none does.
   uint32_t section = 0;
   uint32_t section16 = 0;
+  // When the piece holds the end of the shared section value it lies in:
+  // that end's byte offset in the piece (1 ... text size); else 0.
+  uint32_t section_end = 0;
   bool ends = false;  // the value's last piece
   std::string text;   // emptied once the whole value is in Index::stored
 };
 
 /// A section record's text-field value that is a slice of its page's value
 /// (docs/index-format.md, base item 12b): its page's pieces hold it, one of
-/// them starting at the key (page_of[doc], field, position); the value is
-/// bytes long from that piece's offset. Such a value has no pieces of its own.
+/// them starting at the key (page_of[doc], field, position), the first of
+/// its section's pieces with a section_end ending it. Such a value has no
+/// pieces of its own.
 struct TextShare {
   uint32_t doc = 0;
   uint32_t field = 0;     // schema field number
   uint32_t position = 0;  // word position of the value's first token in the page's value
-  uint32_t bytes = 0;     // the value's size, >= 1
 };
 
 /// Consecutive pieces of one value: text starts at word position position

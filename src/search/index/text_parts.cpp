@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "index/limits.hpp"
+#include "index/text_cuts.hpp"
 #include "text/tokenize.hpp"
 #include "text/unicode.hpp"
 #include "text/utf8.hpp"
@@ -27,143 +28,6 @@ std::vector<uint32_t> field_list(const std::vector<uint8_t>& text_fields) {
   std::vector<uint32_t> out;
   for (uint32_t f = 0; f < text_fields.size(); ++f) {
     if (text_fields[f]) out.push_back(f);
-  }
-  return out;
-}
-
-// Where a value may be cut: before token k (k >= 1) when no earlier token
-// reaches past its first byte and its position is past the previous token's.
-struct Cut {
-  uint32_t byte;
-  uint32_t token;
-};
-
-std::vector<Cut> cut_points(const text::TokenList& tokens) {
-  std::vector<Cut> out;
-  uint32_t reach = 0;
-  const auto& e = tokens.entries();
-  for (uint32_t k = 0; k < e.size(); ++k) {
-    if (k > 0 && e[k].position > e[k - 1].position && e[k].begin >= reach) {
-      out.push_back({e[k].begin, k});
-    }
-    reach = std::max(reach, e[k].end);
-  }
-  return out;
-}
-
-// Whether value[begin, end) alone tokenizes into tokens [first, last) of the
-// whole value's, shifted by begin.
-bool tokenizes_alone(std::string_view value, const text::TokenList& whole, uint32_t begin,
-                     uint32_t end, uint32_t first, uint32_t last, text::Folding folding,
-                     text::TokenList& scratch) {
-  scratch.clear();
-  const auto& e = whole.entries();
-  const uint32_t position = first < e.size() ? e[first].position : 0;
-  text::tokenize(value.substr(begin, end - begin), scratch, position, folding);
-  const auto& p = scratch.entries();
-  if (p.size() != last - first) return false;
-  for (uint32_t i = 0; i < p.size(); ++i) {
-    const auto& w = e[first + i];
-    if (p[i].position != w.position || p[i].begin + begin != w.begin || p[i].end + begin != w.end ||
-        scratch.term(p[i]) != whole.term(w)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// A piece as cut: value bytes [begin, end), tokens from token; close: the
-// part being filled closes before it.
-struct Span {
-  uint32_t begin, end, token;
-  bool close;
-};
-
-// value cut into pieces packed into parts of about budget bytes (0: never
-// cut, one part), held bytes being in the part open now. A piece starts at
-// each of forced (ascending byte offsets) that is a cut point whose piece
-// before it tokenizes alone (made lists them); elsewhere a piece fills the
-// open part. A value that would leave less than a quarter of a part open
-// starts a new part rather than leaving a sliver there. Every piece is
-// checked to tokenize alone; when the last does not, the value is one piece.
-std::vector<Span> cut_value(std::string_view value, const std::vector<uint32_t>& forced,
-                            std::size_t held, std::size_t budget, text::Folding folding,
-                            text::TokenList& tokens, text::TokenList& scratch,
-                            std::vector<uint32_t>& made) {
-  made.clear();
-  const auto size = static_cast<uint32_t>(value.size());
-  const std::size_t room0 = budget - std::min(budget, held);
-  const std::vector<Span> whole{
-      {0, size, 0, budget > 0 && held > 0 && size > room0 && room0 < budget / 4}};
-  if (budget == 0) return {{0, size, 0, false}};
-  if (forced.empty() && size <= room0) return whole;
-  tokens.clear();
-  text::tokenize(value, tokens, 0, folding);
-  const std::vector<Cut> cuts = cut_points(tokens);
-  const auto ntokens = static_cast<uint32_t>(tokens.entries().size());
-  const auto cut_at = [&](uint32_t byte) {
-    const auto it = std::lower_bound(cuts.begin(), cuts.end(), byte,
-                                     [](const Cut& c, uint32_t b) { return c.byte < b; });
-    return it != cuts.end() && it->byte == byte ? static_cast<std::size_t>(it - cuts.begin())
-                                                : cuts.size();
-  };
-  std::vector<Span> out;
-  uint32_t start = 0, token = 0;
-  std::size_t fill = held, fi = 0;
-  while (true) {
-    // The next forced cut that is a cut point, else the end.
-    while (fi < forced.size() && (forced[fi] <= start || cut_at(forced[fi]) == cuts.size())) ++fi;
-    const uint32_t stop = fi < forced.size() ? forced[fi] : size;
-    const uint32_t stop_token = fi < forced.size() ? cuts[cut_at(stop)].token : ntokens;
-    std::size_t room = budget - std::min(budget, fill);
-    bool close = false;
-    if (fill > 0 && stop - start > room && room < budget / 4) {
-      close = true;
-      fill = 0;
-      room = budget;
-    }
-    // A cut before stop: the last within room, else the first past it; one
-    // that does not tokenize alone moves on to the next.
-    std::size_t c = cuts.size();
-    if (stop - start > room) {
-      c = std::upper_bound(cuts.begin(), cuts.end(), start,
-                           [](uint32_t b, const Cut& x) { return b < x.byte; }) -
-          cuts.begin();
-      while (c + 1 < cuts.size() && cuts[c + 1].byte < stop && cuts[c + 1].byte - start <= room) {
-        ++c;
-      }
-      while (c < cuts.size() && cuts[c].byte < stop &&
-             !tokenizes_alone(value, tokens, start, cuts[c].byte, token, cuts[c].token, folding,
-                              scratch)) {
-        ++c;
-      }
-      if (c < cuts.size() && cuts[c].byte >= stop) c = cuts.size();
-    }
-    if (c < cuts.size()) {
-      out.push_back({start, cuts[c].byte, token, close});
-      fill += cuts[c].byte - start;
-      start = cuts[c].byte;
-      token = cuts[c].token;
-      continue;
-    }
-    if (stop == size) {
-      out.push_back({start, size, token, close});
-      break;
-    }
-    if (!tokenizes_alone(value, tokens, start, stop, token, stop_token, folding, scratch)) {
-      ++fi;  // no piece can end there: that forced cut is dropped
-      continue;
-    }
-    out.push_back({start, stop, token, close});
-    made.push_back(stop);
-    fill += stop - start;
-    start = stop;
-    token = stop_token;
-  }
-  const Span& last = out.back();
-  if (!tokenizes_alone(value, tokens, last.begin, size, last.token, ntokens, folding, scratch)) {
-    made.clear();
-    return whole;
   }
   return out;
 }
@@ -196,7 +60,8 @@ class Packer {
       w.varint(p.offset16);
       w.varint(p.offset - p.section);
       w.varint(p.offset16 - p.section16);
-      w.u8(p.ends ? 1 : 0);
+      w.u8((p.ends ? 1 : 0) | (p.section_end > 0 ? 2 : 0));
+      if (p.section_end > 0) w.varint(p.section_end);
       w.string(p.text);
     }
     out_.first.push_back(pieces_.front().key);
@@ -303,7 +168,12 @@ EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& te
       const std::vector<Span> spans =
           cut_value(*value, forced, packer.bytes(), target, folding, tokens, scratch, made);
       // A section starting where a piece does is shared when its value
-      // tokenizes alone as it does within the page's.
+      // tokenizes alone as it does within the page's: its position and
+      // byte range in the value.
+      struct Range {
+        uint32_t position, begin, end;
+      };
+      std::vector<Range> shared;
       for (const Candidate& c : candidates) {
         if (!std::binary_search(made.begin(), made.end(), c.offset)) continue;
         const auto& e = tokens.entries();
@@ -316,24 +186,34 @@ EncodedText encode_text_parts(const Index& index, const std::vector<uint8_t>& te
             !tokenizes_alone(*value, tokens, c.offset, end, first, last, folding, alone)) {
           continue;
         }
-        found.push_back({c.doc, f, e[first].position, end - c.offset});
+        found.push_back({c.doc, f, e[first].position});
+        shared.push_back({e[first].position, c.offset, end});
       }
-      uint32_t offset16 = 0, section = 0, section16 = 0;
+      // A section's end is in the piece holding its last token: no cut
+      // falls between that token and the next section's start.
+      uint32_t offset16 = 0, section = 0, section16 = 0, section_end = 0;
+      auto next = shared.begin();
       for (const Span& s : spans) {
         if (s.close) packer.close();
         const std::string_view text = std::string_view(*value).substr(s.begin, s.end - s.begin);
         const uint32_t position = s.token == 0 ? 0 : tokens.entries()[s.token].position;
-        if (std::any_of(found.begin(), found.end(), [&](const TextShare& x) {
-              return index.page_of[x.doc] == d && x.field == f && x.position == position;
-            })) {
+        if (next != shared.end() && next->begin == s.begin) {
           section = s.begin;
           section16 = offset16;
+          section_end = next->end;
+          ++next;
+        }
+        uint32_t ends_here = 0;
+        if (section_end > s.begin && section_end <= s.end) {
+          ends_here = section_end - s.begin;
+          section_end = 0;
         }
         packer.add({{d, f, position},
                     s.begin,
                     offset16,
                     section,
                     section16,
+                    ends_here,
                     s.end == value->size(),
                     std::string(text)});
         offset16 += static_cast<uint32_t>(text::utf16_length(text));
@@ -405,16 +285,20 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
   const std::vector<uint32_t> fields = field_list(text_fields);
   std::vector<uint32_t> slot_of(text_fields.size(), 0);
   for (uint32_t i = 0; i < fields.size(); ++i) slot_of[fields[i]] = i;
+  // Columns: documents, field slots (with two or more text fields), positions.
   w.varint(shares.size());
-  const TextShare* prev = nullptr;
-  for (const TextShare& s : shares) {
-    w.varint(s.doc - (prev ? prev->doc : 0));
-    w.varint(slot_of[s.field]);
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    w.varint(shares[i].doc - (i > 0 ? shares[i - 1].doc : 0));
+  }
+  if (fields.size() > 1) {
+    for (const TextShare& s : shares) w.varint(slot_of[s.field]);
+  }
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const TextShare& s = shares[i];
+    const TextShare* prev = i > 0 ? &shares[i - 1] : nullptr;
     const bool same =
         prev && index.page_of[prev->doc] == index.page_of[s.doc] && prev->field == s.field;
     w.varint(s.position - (same ? prev->position : 0));
-    w.varint(s.bytes);
-    prev = &s;
   }
 }
 
@@ -424,30 +308,36 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
   const auto max = static_cast<uint32_t>(
       std::min<uint64_t>(uint64_t{index.section_count} * fields.size(), r.remaining()));
   const uint32_t count = r.u32(max, "shared section count");
-  index.text_share.clear();
-  for (uint32_t i = 0; i < count && !r.failed(); ++i) {
-    const TextShare* prev = index.text_share.empty() ? nullptr : &index.text_share.back();
-    const uint64_t doc = (prev ? prev->doc : 0) + r.varint(index.doc_count, "shared section");
-    const uint32_t slot = r.u32(static_cast<uint32_t>(fields.size() - 1), "shared section field");
+  std::vector<TextShare>& shares = index.text_share;
+  shares.assign(r.failed() ? 0 : count, {});
+  uint64_t doc = 0;
+  for (TextShare& s : shares) {
+    doc += r.varint(index.doc_count, "shared section");
+    if (r.failed()) return;
+    if (doc >= index.doc_count) return r.fail("shared section out of range");
+    s.doc = static_cast<uint32_t>(doc);
+    if (!index.section[s.doc]) return r.fail("shared section is not a section");
+    s.field = fields.front();
+  }
+  if (fields.size() > 1) {
+    for (TextShare& s : shares) {
+      s.field = fields[r.u32(static_cast<uint32_t>(fields.size() - 1), "shared section field")];
+    }
+  }
+  for (std::size_t i = 0; i < shares.size() && !r.failed(); ++i) {
+    TextShare& s = shares[i];
+    const TextShare* prev = i > 0 ? &shares[i - 1] : nullptr;
     const uint32_t delta = r.u32(kMax32, "shared section position");
-    const uint32_t bytes = r.u32(kMax32, "shared section size");
-    if (r.failed()) break;
-    if (doc >= index.doc_count) r.fail("shared section out of range");
-    if (r.failed()) break;
-    const auto d = static_cast<uint32_t>(doc);
-    if (!index.section[d]) r.fail("shared section is not a section");
-    if (bytes == 0) r.fail("shared section is empty");
     const bool same =
-        prev && index.page_of[prev->doc] == index.page_of[d] && prev->field == fields[slot];
+        prev && index.page_of[prev->doc] == index.page_of[s.doc] && prev->field == s.field;
     const uint64_t position = uint64_t{delta} + (same ? prev->position : 0);
-    if (position > kMax32) r.fail("shared section position out of range");
-    const TextShare s{d, fields[slot], static_cast<uint32_t>(position), bytes};
+    if (position > kMax32) return r.fail("shared section position out of range");
+    s.position = static_cast<uint32_t>(position);
     if (prev && !(std::pair(prev->doc, prev->field) < std::pair(s.doc, s.field) &&
                   TextKey{index.page_of[prev->doc], prev->field, prev->position} <
-                      TextKey{index.page_of[d], s.field, s.position})) {
-      r.fail("shared sections not ascending");
+                      TextKey{index.page_of[s.doc], s.field, s.position})) {
+      return r.fail("shared sections not ascending");
     }
-    index.text_share.push_back(s);
   }
 }
 
@@ -474,13 +364,17 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
     const uint32_t into = r.u32(kMax32, "offset in its section");
     const uint32_t into16 = r.u32(kMax32, "UTF-16 offset in its section");
     const uint8_t ends = r.u8();
+    if (ends & 2) p.section_end = r.u32(kMax32, "section end");
     p.text = std::string(r.string("piece"));
     if (r.failed()) break;
     if (doc >= index.doc_count) r.fail("document out of range");
-    if (ends > 1) r.fail("piece end flag is not 0 or 1");
+    if (ends > 3) r.fail("piece end flags are not 0 to 3");
+    if ((ends & 2) && (p.section_end == 0 || p.section_end > p.text.size() || into == p.offset)) {
+      r.fail("section end out of range");
+    }
     p.key.doc = static_cast<uint32_t>(doc);
     p.key.field = fields[slot];
-    p.ends = ends == 1;
+    p.ends = (ends & 1) != 0;
     if ((p.offset == 0) != (p.key.position == 0) || (p.offset == 0) != (p.offset16 == 0)) {
       r.fail("piece offsets and position disagree");
     }
@@ -549,15 +443,20 @@ void write_text_shares(ByteWriter& w, const Index& index, const std::vector<uint
     const auto [begin, end] = index.text_parts(d, f, 0, kEnd);
     for (auto it = first_share({d, f, 0});
          it != shares.end() && share_key(*it) < TextKey{d, f + 1, 0}; ++it) {
-      for (uint32_t j = begin; j < end; ++j) {
+      // From the piece starting the section to the first of its pieces
+      // stating its end.
+      const TextPiece* start = nullptr;
+      for (uint32_t j = begin; j < end && !index.stored[f][it->doc]; ++j) {
         for (const TextPiece& q : index.text_pieces[j]) {
-          if (q.key != share_key(*it)) continue;
-          if (q.offset + uint64_t{it->bytes} > value.size()) {
-            return corrupt("text part: a shared section reaches past its page's value");
-          }
-          index.stored[f][it->doc] = value.substr(q.offset, it->bytes);
+          if (q.key.doc != d || q.key.field != f) continue;
+          if (q.key == share_key(*it)) start = &q;
+          if (!start || q.section != start->offset || q.section_end == 0) continue;
+          index.stored[f][it->doc] =
+              value.substr(start->offset, q.offset + q.section_end - start->offset);
+          break;
         }
       }
+      if (!index.stored[f][it->doc]) return corrupt("text part: a shared section has no end");
     }
     for (uint32_t j = begin; j < end; ++j) {
       for (TextPiece& q : index.text_pieces[j]) {
