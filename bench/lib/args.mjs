@@ -1,17 +1,13 @@
 // bench/run's command line: USAGE and parseArgs (the options, their defaults
 // per section, and their checks).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CORPUS_IDS } from './corpora.mjs';
 import { ENGINE_IDS } from './engines.mjs';
 import { NET_ENGINES } from './network.mjs';
 import { HOST_MODELS } from './server.mjs';
 import { PROFILES, PROTOCOLS } from './shaper.mjs';
 import { SITE_ENGINES } from './site-relevance.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const work = path.join(repo, 'build/bench');
+import { repo, work } from './paths.mjs';
 
 export const USAGE = `usage: bench/run [--smoke] [options]
   --smoke            quick: the 1k Debian corpus only, fewer queries (for CI);

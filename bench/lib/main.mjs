@@ -4,7 +4,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { USAGE, parseArgs } from './args.mjs';
 import { launchChromium, measureBrowser, prepareLibs } from './browser.mjs';
 import { corpusInfo, ensureDebian, ensurePythonDocs, loadRecords, recordSite } from './corpora.mjs';
@@ -18,10 +17,7 @@ import { SITE_ENGINES, runSiteRelevance } from './site-relevance.mjs';
 import { startServer } from './server.mjs';
 import { chromiumTrustArgs } from './tls-cert.mjs';
 import { codeBytes, nodeTask, pagefindSplit, staticCode, toolState } from './tools.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const work = path.join(repo, 'build/bench');
+import { here, repo, work } from './paths.mjs';
 
 const tStart = performance.now();
 function log(msg) {

@@ -105,7 +105,7 @@ const SESSION_TARGETS = [
 // result, and how many it answered with none (a typo: it has no typo
 // tolerance, so it fetches nothing more while Osprey keeps looking). Keys pair
 // by position: both engines typed the same texts; the session's first
-// keystroke is left out, as in keyP50/keyP90 (typing.mjs).
+// keystroke (its `first` flag) is left out, as in keyP50/keyP90 (typing.mjs).
 function pagefindEmpty(o, p, pct) {
   const ok = Array.isArray(o.queries) && Array.isArray(p.queries) && o.queries.length === p.queries.length &&
     o.queries.every((q, i) => q.keys.length === p.queries[i].keys.length);
@@ -113,7 +113,7 @@ function pagefindEmpty(o, p, pct) {
   const both = { o: [], p: [] };
   let empty = 0;
   o.queries.forEach((q, i) => q.keys.forEach((k, j) => {
-    if (i === 0 && j === 0) return;
+    if (k.first) return;
     const pk = p.queries[i].keys[j];
     if (pk.count > 0) {
       both.o.push(k.ms);

@@ -175,17 +175,35 @@ function kindsText(byKind) {
     .join(', ');
 }
 
+// Every kind of index part, in layout order, and what the report says of it,
+// so that a kind the index format adds is described here once: `blocks`, its
+// count in a one-file layout (osp.mjs); `row`, its line in ospreyDetails'
+// table; `detail`, what follows its size in why()'s whole-index line.
+const mb = (st) => `median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)}`;
+const PART_KINDS = [
+  { kind: 'dictionary', blocks: 'dictBlocks',
+    row: (st, L) => `${isNum(L.terms) ? `~${Math.round(L.terms / st.count)} terms each with document frequencies and stems; ` : ''}${mb(st)}`,
+    detail: (st, L) => (isNum(L.terms) ? `; ~${Math.round(L.terms / st.count)} terms each, with their document frequencies and stems` : '') },
+  { kind: 'reverse', blocks: 'revBlocks',
+    row: (st) => `every term again, by its reversed form, with term id and document frequency; ${mb(st)}`, detail: () => '' },
+  { kind: 'lengths', blocks: 'lengthsParts',
+    row: (st, L) => `${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each: ` : ''}the words of each searchable field, read with the first postings; ${mb(st)}`,
+    detail: (st, L) => (isNum(L.docs) ? `; the field lengths of ~${Math.round(L.docs / st.count)} documents each` : '') },
+  { kind: 'postings', blocks: 'postingsParts', row: (st) => mb(st),
+    detail: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split` },
+  { kind: 'stored', blocks: 'storedParts',
+    row: (st, L) => `${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw`,
+    detail: () => '' },
+  { kind: 'text', blocks: 'textParts',
+    row: (st) => `long values in pieces; median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw`,
+    detail: () => '' },
+];
+
 // The part kinds of a layout with their stats ({count, raw, gzip, ...}), those
-// the layout has; layouts of runs before format v3 have no dictionary or reverse.
+// the layout has (layouts of runs before format v3 have no dictionary or
+// reverse, before v4 no lengths, before v5 no text): [kind, name, stats, its PART_KINDS entry].
 function partKinds(L) {
-  return [
-    ['dictionary', 'dictionary parts', L.dictionary],
-    ['reverse', 'reverse parts', L.reverse],
-    ['lengths', 'lengths parts', L.lengths],
-    ['postings', 'postings parts', L.postings],
-    ['stored', 'stored parts', L.stored],
-    ['text', 'text parts', L.text],
-  ].filter(([, , st]) => st && st.count > 0);
+  return PART_KINDS.filter((p) => L[p.kind]?.count > 0).map((p) => [p.kind, `${p.kind} parts`, L[p.kind], p]);
 }
 
 const count = (n) => (isNum(n) ? n.toLocaleString('en-US') : '?');
@@ -267,20 +285,12 @@ export function why(results) {
   if (L && ok(o.size) && L.sharded) {
     const single = ok(o.buildSingle) ? o.buildSingle : null;
     const kinds = partKinds(L);
-    const extra = {
-      dictionary: (st) => (isNum(L.terms) ? `; ~${Math.round(L.terms / st.count)} terms each, with their document frequencies and stems` : ''),
-      reverse: () => '',
-      lengths: (st) => (isNum(L.docs) ? `; the field lengths of ~${Math.round(L.docs / st.count)} documents each` : ''),
-      postings: (st) => `; median part ${fmtBytes(st.medianRaw)}, largest ${fmtBytes(st.maxRaw)}: one term's postings are never split`,
-      stored: () => '',
-      text: () => '',
-    };
     const listed = kinds.reduce((a, [, , st]) => a + st.gzip, L.base.gzip);
     const rest = o.size.gzip - listed;
     const partFiles = kinds.reduce((a, [, , st]) => a + st.count, 0);
     const share = (k) => pct(L[k]?.gzip ?? 0, o.size.gzip);
     out.push(`- **Whole index**: ${fmtBytes(o.size.gzip)} gzip (${fmtBytes(o.size.raw)} raw) = base ${fmtBytes(L.base.gzip)}` +
-      kinds.map(([k, name, st]) => ` + ${count(st.count)} ${name} ${fmtBytes(st.gzip)} (${fmtBytes(st.raw)} raw${extra[k](st)})`).join('') +
+      kinds.map(([, name, st, p]) => ` + ${count(st.count)} ${name} ${fmtBytes(st.gzip)} (${fmtBytes(st.raw)} raw${p.detail(st, L)})`).join('') +
       (rest > 0 ? ` + other files ${fmtBytes(rest)}` : '') + '. ' +
       (single ? `The same index as one file (\`-o\`) is ${fmtBytes(single.bytes)}, ${fmtBytes(single.gzip)} gzip: compressing ` +
         `${count(partFiles)} small files one by one costs ${fmtBytes(o.size.gzip - single.gzip)}. ` : '') +
@@ -353,10 +363,8 @@ export function ospreyDetails(c) {
   const lines = [];
   const single = ok(o.buildSingle) ? o.buildSingle : null;
   const kinds = partKinds(L);
-  const blocks = isNum(L.dictBlocks)
-    ? ` (${count(L.dictBlocks)} dictionary, ${count(L.revBlocks)} reverse, ${count(L.postingsParts)} postings and ` +
-      `${count(L.storedParts)} stored parts)`
-    : '';
+  const inside = PART_KINDS.filter((p) => isNum(L[p.blocks]) && L[p.blocks] > 0).map((p) => `${count(L[p.blocks])} ${p.kind}`);
+  const blocks = inside.length ? ` (${inside.slice(0, -1).join(', ')}${inside.length > 1 ? ' and ' : ''}${inside.at(-1)} parts)` : '';
   lines.push(`**Osprey's index** (\`${L.baseName}\`): ${L.sharded
     ? `sharded: the base and ${kinds.map(([, name, st]) => `${count(st.count)} ${name}`).join(' + ')}`
     : `one file (below \`--split-above\`): the base with every part inside${blocks}`}; ` +
@@ -367,15 +375,7 @@ export function ospreyDetails(c) {
   lines.push(`| base (always loaded) | 1 | ${fmtBytes(L.base.raw)} | ${fmtBytes(L.base.gzip)} |`);
   for (const x of (L.sections || []).filter((y) => y.raw >= 64)) lines.push(`| … ${x.name} |  | ${fmtBytes(x.raw)} | ${fmtBytes(x.gzip)} (alone) |`);
   if (L.sharded) {
-    const what = {
-      dictionary: (st) => `dictionary parts (${isNum(L.terms) ? `~${Math.round(L.terms / st.count)} terms each with document frequencies and stems; ` : ''}median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
-      reverse: (st) => `reverse parts (every term again, by its reversed form, with term id and document frequency; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
-      lengths: (st) => `lengths parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each: ` : ''}the words of each searchable field, read with the first postings; median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
-      postings: (st) => `postings parts (median / largest raw ${fmtBytes(st.medianRaw)} / ${fmtBytes(st.maxRaw)})`,
-      stored: (st) => `stored parts (${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
-      text: (st) => `text parts (long values in pieces; median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw)`,
-    };
-    for (const [k, , st] of kinds) lines.push(`| ${what[k](st)} | ${count(st.count)} | ${fmtBytes(st.raw)} | ${fmtBytes(st.gzip)} |`);
+    for (const [, name, st, p] of kinds) lines.push(`| ${name} (${p.row(st, L)}) | ${count(st.count)} | ${fmtBytes(st.raw)} | ${fmtBytes(st.gzip)} |`);
     if (ok(o.size)) lines.push(`| all index files (base + parts) | ${count(o.size.files)} | ${fmtBytes(o.size.raw)} | ${fmtBytes(o.size.gzip)} |`);
   }
   if (single) lines.push(`| the same index as one file (\`-o\`), for comparison | 1 | ${fmtBytes(single.bytes)} | ${fmtBytes(single.gzip)} |`);

@@ -4,13 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM } from './browser.mjs';
 import { gzipSize, listFiles, runMeasured } from './measure.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '../..');
-const work = path.join(repo, 'build/bench');
+import { here, repo, work } from './paths.mjs';
 
 export function ospreyCli() {
   return process.env.OSPREY_CLI || path.join(repo, 'build/native/tools/osprey');

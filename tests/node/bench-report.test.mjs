@@ -25,3 +25,8 @@ test('the whole-index line names every kind of part', () => {
   const md = why({ corpora: { 'debian-63k': { docs: 1000, engines: { osprey: { layout, size: { files: 164, raw: 926_000, gzip: 463_000 } } } } } });
   assert.match(md, /\+ 14 dictionary parts .* \+ 17 reverse parts .* \+ 1 lengths parts 1\.46 KiB \(2\.93 KiB raw; the field lengths of ~1000 documents each\) \+ 16 postings parts .* \+ 115 stored parts /);
 });
+
+test('a one-file index counts every kind of part inside it', () => {
+  const md = ospreyDetails({ engines: { osprey: { layout: { ...layout, sharded: false } } } });
+  assert.match(md, /the base with every part inside \(14 dictionary, 17 reverse, 1 lengths, 16 postings and 115 stored parts\);/);
+});

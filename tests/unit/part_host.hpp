@@ -54,17 +54,21 @@ struct Host {
         r = run(index, q, o);
       }
       if (r.needs.empty()) return r;
-      rounds.emplace_back();
-      for (const std::string& name : index.part_names(r.needs)) {
-        rounds.back().push_back(name);
-        REQUIRE(files.count(name));
-        ++fetched;
-        names.push_back(name);
-        REQUIRE(add_parts(index, files[name]).ok());
-      }
+      fetch(index, r.needs);
     }
     FAIL("needs did not settle");
     return {};
+  }
+  // One round: the parts of needs, served and added to index.
+  void fetch(Index& index, const Needs& needs) {
+    rounds.emplace_back();
+    for (const std::string& name : index.part_names(needs)) {
+      rounds.back().push_back(name);
+      REQUIRE(files.count(name));
+      ++fetched;
+      names.push_back(name);
+      REQUIRE(add_parts(index, files[name]).ok());
+    }
   }
   // Searches a base read from the base's bytes through a Searcher, loading
   // the parts it asks for, as the engine does.

@@ -31,14 +31,6 @@ uint32_t block_of_term(const Layout& layout, uint32_t t) {
       layout.dict_begin.begin() - 1);
 }
 
-// The parts of needs, loaded from host into index.
-void load(Index& index, Host& host, const Needs& needs) {
-  for (const std::string& name : index.part_names(needs)) {
-    REQUIRE(host.files.count(name));
-    REQUIRE(add_parts(index, host.files[name]).ok());
-  }
-}
-
 }  // namespace
 
 // A prefix's range of dictionary (or reverse) blocks is bounded by the block
@@ -87,9 +79,7 @@ TEST_CASE("binary index: a prefix range names its blocks in one round", "[codec2
   }
   CHECK(blocks >= spans);
   CHECK(blocks <= spans + 1);  // the block before the first term may hold the prefix's place
-  for (const std::string& name : lazy.part_names(needs)) {
-    REQUIRE(add_parts(lazy, host.files[name]).ok());
-  }
+  host.fetch(lazy, needs);
   needs.clear();
   const TermRange second = lazy.prefix_range(prefix, SIZE_MAX, &needs);
   CHECK(needs.empty());
@@ -160,7 +150,7 @@ TEST_CASE("binary index: a prefix range the block starts leave undecided loads i
     CHECK(first.first == first.last);
     CHECK(!first.over);
     CHECK(all_blocks(needs));
-    load(lazy, host, needs);
+    host.fetch(lazy, needs);
     needs.clear();
     const TermRange second = lazy.prefix_range(prefix, within, &needs);
     CHECK(needs.empty());
@@ -180,7 +170,7 @@ TEST_CASE("binary index: a prefix range the block starts leave undecided loads i
     CHECK(first.first == first.last);
     CHECK(!first.over);
     CHECK(needs == Needs{{PartKind::kDictionary, b0}, {PartKind::kDictionary, b1 - 1}});
-    load(lazy, host, needs);
+    host.fetch(lazy, needs);
     needs.clear();
     const TermRange second = lazy.prefix_range(prefix, middle, &needs);
     CHECK(needs.empty());
