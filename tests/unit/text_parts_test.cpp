@@ -1,7 +1,8 @@
 // Text parts (docs/index-format.md "Text parts", version 5): long searchable
 // values kept apart from the display fields, cut in pieces; a sharded search
-// fetches only the pieces its excerpts show and answers exactly as the
-// whole index does (same windows, cut flags, offsets, fields).
+// fetches only the pieces its excerpts show and answers as the whole index
+// does (same hits, scores and fields; excerpts holding the same matches, a
+// window over a cut its matches do not cross moved into their part).
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
@@ -11,6 +12,7 @@
 #include "part_host.hpp"
 #include "query/excerpt.hpp"
 #include "query/text_span.hpp"
+#include "text/utf8.hpp"
 
 namespace osprey {
 namespace {
@@ -84,30 +86,65 @@ PartOptions small_parts() {
           .part_prefix = "x/"};
 }
 
-// Everything a hit (or a section under it) shows: docs, scores, excerpts
-// with flags and offsets, and the fields carried whole.
-template <typename H>
-std::string shown_hit(const Index& index, const H& h) {
-  std::string out = std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
-  for (const auto& e : h.excerpts) {
-    out += " " + index.schema.fields[e.field].name + "@" + std::to_string(e.excerpt.begin) + "/" +
-           std::to_string(e.excerpt.begin16) + (e.excerpt.cut_start ? "<" : "|");
-    for (const auto& s : e.excerpt.segments)
-      out += (s.match ? "[" : "") + s.text + (s.match ? "]" : "");
-    out += e.excerpt.cut_end ? ">" : "|";
+// What a sharded search shows against the whole index's answer: the same
+// hits, scores, sections and fields; excerpts of the same fields, each a
+// slice of its value at its offsets, holding every match the whole index's
+// excerpt holds (a window reaching into a text part its matches do not is
+// moved inside theirs, text_span.hpp). Returns the excerpts that differ.
+std::size_t check_shown(const Index& whole, const SearchResult& lazy, const SearchResult& full) {
+  const auto without_excerpts = [&](const SearchResult& r) {
+    std::string out = std::to_string(r.total) + "\n";
+    const auto one = [&](const auto& h) {
+      out += std::to_string(h.doc) + " " + std::to_string(h.score) + ":";
+      for (const auto& e : h.excerpts) out += " " + whole.schema.fields[e.field].name;
+      for (uint32_t f : h.fields)
+        out += " " + whole.schema.fields[f].name + "=" + *whole.stored[f][h.doc];
+      out += "\n";
+    };
+    for (const Hit& h : r.hits) {
+      one(h);
+      for (const SectionHit& x : h.sections) one(x);
+    }
+    return out;
+  };
+  REQUIRE(without_excerpts(lazy) == without_excerpts(full));
+  std::size_t differ = 0;
+  const auto excerpts = [&](uint32_t doc, const auto& a, const auto& b) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const query::Excerpt& x = a[i].excerpt;
+      const query::Excerpt& y = b[i].excerpt;
+      const std::string& value = *whole.stored[a[i].field][doc];
+      std::string text;
+      std::vector<uint32_t> got;
+      for (const auto& seg : x.segments) {
+        if (seg.match) got.push_back(x.begin + static_cast<uint32_t>(text.size()));
+        text += seg.text;
+      }
+      INFO(doc << " " << whole.schema.fields[a[i].field].name << ": " << text);
+      REQUIRE(x.begin <= value.size());
+      CHECK(value.substr(x.begin, text.size()) == text);
+      CHECK(x.begin16 == text::utf16_length(std::string_view(value).substr(0, x.begin)));
+      std::size_t at = 0;
+      bool same = x.begin == y.begin && x.segments.size() == y.segments.size();
+      for (const auto& seg : y.segments) {
+        if (seg.match) {
+          const uint32_t m = y.begin + static_cast<uint32_t>(at);
+          CHECK(std::find(got.begin(), got.end(), m) != got.end());
+        }
+        at += seg.text.size();
+      }
+      same = same && at == text.size();
+      differ += !same;
+    }
+  };
+  for (std::size_t i = 0; i < lazy.hits.size(); ++i) {
+    excerpts(lazy.hits[i].doc, lazy.hits[i].excerpts, full.hits[i].excerpts);
+    for (std::size_t j = 0; j < lazy.hits[i].sections.size(); ++j) {
+      excerpts(lazy.hits[i].sections[j].doc, lazy.hits[i].sections[j].excerpts,
+               full.hits[i].sections[j].excerpts);
+    }
   }
-  for (uint32_t f : h.fields)
-    out += " " + index.schema.fields[f].name + "=" + *index.stored[f][h.doc];
-  return out + "\n";
-}
-
-std::string shown(const Index& index, const SearchResult& r) {
-  std::string out = std::to_string(r.total) + "\n";
-  for (const Hit& h : r.hits) {
-    out += shown_hit(index, h);
-    for (const SectionHit& s : h.sections) out += "  " + shown_hit(index, s);
-  }
-  return out;
+  return differ;
 }
 
 const std::vector<std::string> kQueries = {"river",  "zephyr",          "quasar",   "zephyr quasar",
@@ -163,6 +200,9 @@ TEST_CASE(
   const auto parts = test::ok(write_parts(ix, "t", small_parts()));
   std::size_t text_parts = 0;
   for (const auto& p : parts) text_parts += p.name.starts_with("x/t");
+  // Windows over a cut between parts are common with parts this small: some
+  // move into their matches' part.
+  std::size_t moved = 0;
   for (const std::size_t words : {30u, 8u, 200u}) {
     for (const bool body : {false, true}) {
       SearchOptions o;
@@ -176,7 +216,7 @@ TEST_CASE(
       for (const std::string& q : kQueries) {
         INFO(q << " words " << words << (body ? " fields body" : ""));
         const SearchResult lazy = host.search(base.value(), q, o);
-        CHECK(shown(base.value(), lazy) == shown(ix, test::run(ix, q, o)));
+        moved += check_shown(ix, lazy, test::run(ix, q, o));
       }
       std::size_t fetched_text = 0;
       for (const auto& n : host.names) fetched_text += n.starts_with("x/t");
@@ -184,6 +224,7 @@ TEST_CASE(
       CHECK(fetched_text <= text_parts);
     }
   }
+  CHECK(moved > 0);
 }
 
 TEST_CASE("text parts: a hit on a long value fetches the parts of its window", "[text_parts]") {
@@ -211,7 +252,7 @@ TEST_CASE("text parts: a hit on a long value fetches the parts of its window", "
   const query::Excerpt& e = r.hits[0].excerpts[1].excerpt;
   CHECK(e.cut_start);
   CHECK(e.cut_end);
-  CHECK(shown(lazy, r) == shown(ix, test::run(ix, "zephyr quasar", o)));
+  check_shown(ix, r, test::run(ix, "zephyr quasar", o));
 }
 
 TEST_CASE(
@@ -445,7 +486,7 @@ TEST_CASE("text parts: a section's value is cut from its page's pieces", "[text_
         INFO(q << " words " << words << (body ? " fields body" : ""));
         const SearchResult lazy_r = host.search(fresh.value(), q, o);
         const SearchResult whole_r = test::run(ix, q, o);
-        CHECK(shown(fresh.value(), lazy_r) == shown(ix, whole_r));
+        check_shown(ix, lazy_r, whole_r);
       }
     }
   }

@@ -228,7 +228,14 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Bu
   total = std::max<uint64_t>(total, words + 1);
   total = std::min<uint64_t>(total, std::numeric_limits<uint32_t>::max());
 
-  const uint32_t start = window_start(b, matcher, static_cast<uint32_t>(total), words);
+  uint32_t start = window_start(b, matcher, static_cast<uint32_t>(total), words);
+  // A slice holds its window's matches but may end or start inside the
+  // window around them (text_span.hpp: the text parts of the matches only):
+  // the window is moved inside the slice, still holding them.
+  if (where.after && uint64_t{start} + words > after_last) {
+    start = after_last > words ? static_cast<uint32_t>(after_last - words) : 0;
+  }
+  if (where.before && start < where.position) start = where.position;
   const std::vector<Token>& tokens = b.tokens.entries();
   const uint64_t stop = uint64_t{start} + words;  // window: positions [start, stop)
 

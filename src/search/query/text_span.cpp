@@ -54,7 +54,25 @@ WordSpan excerpt_span(const Index& index, const std::vector<std::pair<uint32_t, 
   for (const auto& [position, i] : at) matches.push_back({position, &ids[i]});
   std::vector<uint32_t> count;
   const uint32_t start = best_window(matches, id_count, length, words, count);
-  return {start, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{start} + words - 1, length))};
+  const WordSpan window{
+      start, static_cast<uint32_t>(std::min<uint64_t>(uint64_t{start} + words - 1, length))};
+  // The window's matches [first, last]: when the window reaches into a text
+  // part they do not, only their parts are fetched (the excerpt's window is
+  // then moved inside them: Excerpter, SliceContext).
+  uint32_t first = window.last;
+  uint32_t last = window.first;
+  for (const auto& [position, i] : at) {
+    if (position < window.first || position > window.last) continue;
+    first = std::min(first, position);
+    last = std::max(last, position);
+  }
+  if (first > last) return window;
+  const WordSpan matched{first, last};
+  if (index.text_parts(doc, field, matched.first, matched.last) !=
+      index.text_parts(doc, field, window.first, window.last)) {
+    return matched;
+  }
+  return window;
 }
 
 namespace {

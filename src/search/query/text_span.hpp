@@ -26,7 +26,10 @@ inline constexpr uint32_t kWholeValue = std::numeric_limits<uint32_t>::max();
 /// The span doc's field shows in an excerpt of `words` (>= 1) words, given
 /// the matched terms as (term id, query term) pairs, their postings loaded:
 /// the whole value when it has at most `words` positions; the best window
-/// when a matched term occurs in it; else its first `words` positions
+/// when a matched term occurs in it, or only the positions of the window's
+/// first to last match when the window reaches into a text part they do not
+/// (the excerpt's window then moves inside their parts, holding the same
+/// matches: one part fetched, not two); else its first `words` positions
 /// (also when no loaded postings part gives its length: no term matched it).
 /// When the stored value's positions differ from the indexed ones (a
 /// multi-valued field, indexed with a gap between values) the window may
