@@ -164,6 +164,24 @@ TEST_CASE("text parts: the writer makes long searchable fields text fields", "[t
   CHECK(choose_text_fields(test::sample_index()).empty());
 }
 
+TEST_CASE("text parts: stored parts beside text parts have their own size", "[text_parts]") {
+  const auto stored_parts = [](const Index& ix, std::size_t with_text) {
+    PartOptions o = small_parts();
+    o.stored_part_bytes_with_text = with_text;
+    std::size_t n = 0;
+    for (const auto& p : test::ok(write_parts(ix, "t", o))) n += p.name.starts_with("x/s");
+    return n;
+  };
+  // The long records (a text field): 0 keeps stored_part_bytes; bigger, fewer parts.
+  const std::size_t same = stored_parts(long_index(), 0);
+  CHECK(same > 1);
+  CHECK(stored_parts(long_index(), 300) == same);
+  CHECK(stored_parts(long_index(), 4096) < same);
+  // The sample corpus (no text field) keeps stored_part_bytes.
+  CHECK(stored_parts(test::sample_index(), 4096) == stored_parts(test::sample_index(), 0));
+  CHECK(stored_parts(test::sample_index(), 0) > 1);
+}
+
 TEST_CASE("text parts: values cut in pieces join back to the same values", "[text_parts]") {
   const Index& ix = long_index();
   const auto parts = test::ok(write_parts(ix, "t", small_parts()));

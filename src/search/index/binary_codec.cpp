@@ -1148,12 +1148,16 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
                    return w.buffer().size() - before + index.terms[t].size();
                  });
   const auto lengths_sizes = lengths_parts(index, options.lengths_part_bytes, length_payloads);
-  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored_parts,
-                                       [&](uint32_t d, ByteWriter& w) {
-                                         const std::size_t before = w.buffer().size();
-                                         write_stored_doc(w, index, d, text_fields);
-                                         return w.buffer().size() - before;
-                                       });
+  // Beside text parts a document's stored values are its display fields only.
+  const std::size_t stored_bytes = text_parts.empty() || options.stored_part_bytes_with_text == 0
+                                       ? options.stored_part_bytes
+                                       : options.stored_part_bytes_with_text;
+  const auto stored_sizes =
+      fill_parts(index.doc_count, stored_bytes, stored_parts, [&](uint32_t d, ByteWriter& w) {
+        const std::size_t before = w.buffer().size();
+        write_stored_doc(w, index, d, text_fields);
+        return w.buffer().size() - before;
+      });
   const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
   const std::vector<RevBlock> rev = rev_blocks(index, options.dictionary_part_bytes);
   // A block's terms are at most kMaxBlockItems; the stems that sort among them

@@ -32,9 +32,11 @@ inline constexpr std::string_view kBinaryMagic = "osprey";
 inline constexpr int kBinaryVersion = 5;
 
 struct PartOptions {
-  std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
-  std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
-  std::size_t lengths_part_bytes = 0;     // split field lengths near this size; 0: one part
+  std::size_t postings_part_bytes = 0;          // split postings near this size; 0: one part
+  std::size_t stored_part_bytes = 0;            // split stored values near this size; 0: one part
+  std::size_t stored_part_bytes_with_text = 0;  // the same when the index has text fields
+                                                // (its stored values are short); 0: as above
+  std::size_t lengths_part_bytes = 0;           // split field lengths near this size; 0: one part
   std::size_t text_part_bytes = 0;        // split text fields' values near this size; 0: one part
   std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
                                           // this size; 0: blocks of 65,536 terms
