@@ -50,6 +50,8 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       const SplitOptions split{.split_above = c.split_above,
                                .postings_part_bytes = c.postings_part_bytes,
                                .stored_part_bytes = c.stored_part_bytes,
+                               .stored_part_bytes_with_text = c.stored_part_bytes_with_text,
+                               .text_part_bytes = c.text_part_bytes,
                                .dictionary_part_bytes = c.dictionary_part_bytes};
       Result<site::BundleIndex> ix = bundle_index(*o.index, o.language, o.pages, split, kGenerator);
       if (!ix.ok()) return fail(what + ix.error().message);

@@ -41,7 +41,7 @@ export function isCode(request) {
 
 // What a request fetched: code, or which kind of index file (Osprey's base,
 // dictionary parts d<k>, reverse parts r<k>, lengths parts l<k>, postings parts
-// p<k>, stored parts s<k>, bundle manifest; "index" for the rest: the peers' index files, whose
+// p<k>, stored parts s<k>, text parts t<k>, bundle manifest; "index" for the rest: the peers' index files, whose
 // names all have an extension, so none matches a part's name).
 export function kindOf(request) {
   if (isCode(request)) return 'code';
@@ -52,6 +52,7 @@ export function kindOf(request) {
   if (/\/l\d+$/.test(request.path)) return 'lengths';
   if (/\/p\d+$/.test(request.path)) return 'postings';
   if (/\/s\d+$/.test(request.path)) return 'stored';
+  if (/\/t\d+$/.test(request.path)) return 'text';
   return 'index';
 }
 

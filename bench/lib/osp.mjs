@@ -54,7 +54,7 @@ class Reader {
 
 // The frame at buf[0..]: {kind, payloadStart, payloadEnd}.
 function unframe(buf) {
-  if (buf.subarray(0, 6).toString('latin1') !== 'osprey') throw new Error('not an Osprey v3 part');
+  if (buf.subarray(0, 6).toString('latin1') !== 'osprey') throw new Error('not an Osprey index part');
   const r = new Reader(buf, 16);  // magic, version, kind, build id
   const n = r.varint();
   return { version: buf[6], kind: String.fromCharCode(buf[7]), payloadStart: r.pos, payloadEnd: r.pos + n };
@@ -98,6 +98,19 @@ export function baseSections(buf) {
   const lengthsParts = f.version >= 4 ? r.varint() : 0;
   for (let i = 0; i < lengthsParts; i++) r.varint();
   mark('header (frame, schema, counts, part layout)');
+  // Version 5: the text fields and the first key of each text part.
+  let textParts = 0;
+  if (f.version >= 5) {
+    const textFields = r.varint();
+    for (let i = 0; i < textFields; i++) r.varint();
+    textParts = r.varint();
+    for (let k = 0; k < textParts; k++) {
+      r.varint();  // document
+      r.varint();  // field slot
+      r.varint();  // position
+    }
+    mark('text layout (first piece of each text part)');
+  }
   const terms = r.varint();
   r.varint();  // stems
   const dictBlocks = r.varint();
@@ -137,7 +150,7 @@ export function baseSections(buf) {
     const slice = buf.subarray(m.from, m.to);
     return { name: m.name, raw: slice.length, gzip: gzipSize(slice) };
   });
-  return { docs, terms, dictBlocks, revBlocks, postingsParts, storedParts, lengthsParts, fields: fields.map((x) => x.name), sections };
+  return { docs, terms, dictBlocks, revBlocks, postingsParts, storedParts, lengthsParts, textParts, fields: fields.map((x) => x.name), sections };
 }
 
 // A bundle's index: the base named by osprey-manifest.json (its default
@@ -148,7 +161,7 @@ export function bundleIndex(dir) {
   const base = path.join(dir, entry.index);
   const partsDir = base.replace(/\.osp$/, '');
   const parts = partsDir !== base && fs.existsSync(partsDir) && fs.statSync(partsDir).isDirectory()
-    ? fs.readdirSync(partsDir).filter((n) => /^[drlps]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
+    ? fs.readdirSync(partsDir).filter((n) => /^[drlpst]\d+$/.test(n)).sort((a, b) => a[0].localeCompare(b[0]) || Number(a.slice(1)) - Number(b.slice(1)))
     : [];
   return {
     manifest, base, baseName: entry.index, partsDir: parts.length ? partsDir : null,
@@ -157,7 +170,7 @@ export function bundleIndex(dir) {
 }
 
 // Sizes of the index of a bundle: the base (and its sections), the dictionary,
-// reverse, lengths, postings and stored parts, each file gzip -9 on its own (as the
+// reverse, lengths, postings, stored and text parts, each file gzip -9 on its own (as the
 // bundle stores it).
 export function describeBundle(dir) {
   const b = bundleIndex(dir);
@@ -174,7 +187,7 @@ export function describeBundle(dir) {
       }
     })(),
   };
-  const kinds = { d: [], r: [], l: [], p: [], s: [] };
+  const kinds = { d: [], r: [], l: [], p: [], s: [], t: [] };
   for (const f of b.parts) {
     const { buf, gzip } = readIndexFile(f);
     kinds[path.basename(f)[0]].push({ raw: buf.length, gzip });
@@ -193,5 +206,6 @@ export function describeBundle(dir) {
   out.lengths = stat(kinds.l);
   out.postings = stat(kinds.p);
   out.stored = stat(kinds.s);
+  out.text = stat(kinds.t);
   return out;
 }

@@ -10,6 +10,7 @@ import { KiB, fmtBytes, fmtMs, fmtRatio, isNum } from './report-format.mjs';
 const NET_KIND_WORDS = {
   code: 'code (JS, wasm)', manifest: 'manifest', base: 'base (.osp)', dictionary: 'dictionary parts (d)',
   reverse: 'reverse parts (r)', lengths: 'lengths parts (l)', postings: 'postings parts (p)', stored: 'stored parts (s)',
+  text: 'text parts (t)',
   pf_meta: 'pf_meta', pf_index: 'pf_index', pf_fragment: 'pf_fragment', index: 'index file(s)',
 };
 
@@ -172,7 +173,7 @@ function netTargets(c) {
   const ms = c.engines?.minisearch?.size;
   if (isNum(os?.gzip) && isNum(ms?.gzip)) {
     const L = c.engines.osprey.layout;
-    const parts = L ? ['postings', 'stored', 'dictionary', 'reverse', 'lengths'].filter((k) => L[k]).map((k) => `${k} ${fmtBytes(L[k].gzip)}`).join(', ') : '';
+    const parts = L ? ['postings', 'stored', 'text', 'dictionary', 'reverse', 'lengths'].filter((k) => L[k]).map((k) => `${k} ${fmtBytes(L[k].gzip)}`).join(', ') : '';
     rows.push(['whole index gzip ≤ MiniSearch\'s', `${fmtBytes(os.gzip)} · ${fmtRatio(os.gzip / ms.gzip)}`, verdict(os.gzip <= ms.gzip),
       `${os.files.toLocaleString('en-US')} files${parts ? `: ${parts}` : ''} (MiniSearch ${fmtBytes(ms.gzip)}, one file)`]);
   } else {

@@ -149,7 +149,7 @@ function baseParts(layout) {
 const kindWords = {
   code: 'code', manifest: 'manifest', base: 'base', dictionary: 'dictionary parts', reverse: 'reverse parts',
   dictionaryReverse: 'dictionary and reverse parts (not told apart in this run)',
-  lengths: 'lengths parts', postings: 'postings parts', stored: 'stored parts', index: 'index files',
+  lengths: 'lengths parts', postings: 'postings parts', stored: 'stored parts', text: 'text parts', index: 'index files',
 };
 const kindOrder = Object.keys(kindWords);
 
@@ -194,11 +194,14 @@ const PART_KINDS = [
   { kind: 'stored', blocks: 'storedParts',
     row: (st, L) => `${isNum(L.docs) ? `~${(L.docs / st.count).toFixed(0)} documents each; ` : ''}median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw`,
     detail: () => '' },
+  { kind: 'text', blocks: 'textParts',
+    row: (st) => `long values in pieces; median ${fmtBytes(st.medianRaw)} raw, ${fmtBytes(st.medianGzip)} gzip; largest ${fmtBytes(st.maxRaw)} raw`,
+    detail: () => '' },
 ];
 
 // The part kinds of a layout with their stats ({count, raw, gzip, ...}), those
 // the layout has (layouts of runs before format v3 have no dictionary or
-// reverse, before v4 no lengths): [kind, name, stats, its PART_KINDS entry].
+// reverse, before v4 no lengths, before v5 no text): [kind, name, stats, its PART_KINDS entry].
 function partKinds(L) {
   return PART_KINDS.filter((p) => L[p.kind]?.count > 0).map((p) => [p.kind, `${p.kind} parts`, L[p.kind], p]);
 }

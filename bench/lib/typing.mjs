@@ -34,7 +34,7 @@ export function netKind(request) {
   return kindOf(request);
 }
 
-export const NET_KIND_ORDER = ['code', 'manifest', 'base', 'dictionary', 'reverse', 'lengths', 'postings', 'stored',
+export const NET_KIND_ORDER = ['code', 'manifest', 'base', 'dictionary', 'reverse', 'lengths', 'postings', 'stored', 'text',
                                'pf_meta', 'pf_index', 'pf_fragment', 'index'];
 
 const addKinds = (requests, into) => byKind(requests, into, netKind);

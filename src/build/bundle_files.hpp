@@ -99,6 +99,8 @@ struct SplitOptions {
   uint64_t split_above = uint64_t{1} << 20;
   std::size_t postings_part_bytes = 16 << 10;
   std::size_t stored_part_bytes = 4 << 10;
+  std::size_t stored_part_bytes_with_text = 16 << 10;
+  std::size_t text_part_bytes = 16 << 10;
   std::size_t dictionary_part_bytes = 8 << 10;
   // Every query with a word needs every lengths part (docs/index-format.md
   // "Lengths part payload"): few parts, fetched side by side.

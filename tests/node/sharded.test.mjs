@@ -55,7 +55,7 @@ test('open fetches the base only; each query fetches only the parts it names', a
     assert.deepEqual(got, whole.search(q, { limit: 20, browse: true }), q);
   }
   const parts = fetched.slice(1);
-  assert.ok(parts.every((p) => /^b\/index\.en\.[0-9a-f]{16}\/[drlps]\d+$/.test(p)), parts.join(' '));
+  assert.ok(parts.every((p) => /^b\/index\.en\.[0-9a-f]{16}\/[drlpst]\d+$/.test(p)), parts.join(' '));
   assert.equal(new Set(parts).size, parts.length, 'no part is fetched twice');
   assert.deepEqual(await lazy.completeLoading('amnesty tor', 5), whole.complete('amnesty tor', 5));
 });

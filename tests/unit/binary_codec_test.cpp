@@ -1,4 +1,4 @@
-// The binary index format (version 4): round trips, sharded loading driven by
+// The binary index format (version 5): round trips, sharded loading driven by
 // search's `needs`, and the byte reader. Corruption: binary_codec_corrupt_test.cpp;
 // the format's limits: binary_codec_limits_test.cpp.
 #include <catch2/catch.hpp>
@@ -31,7 +31,8 @@ TEST_CASE("binary index: a whole file reads back to the same index", "[codec2]")
   CHECK(test::ok(write_index_binary(ix, "test")) == bytes);  // deterministic
   // The one-file writer frames exactly the parts write_parts gives.
   const std::vector<WrittenPart> parts = test::ok(write_parts(ix, "test", {}));
-  REQUIRE(parts.size() == 6);  // base, dictionary, reverse, lengths, postings, stored
+  REQUIRE(parts.size() == 6);  // base, dictionary, reverse, lengths, postings, stored (no
+                               // text field)
   CHECK(parts[0].bytes + parts[1].bytes + parts[2].bytes + parts[3].bytes + parts[4].bytes +
             parts[5].bytes ==
         bytes);

@@ -47,6 +47,8 @@ struct Config {
   uint64_t split_above = uint64_t{1} << 20;
   std::size_t postings_part_bytes = 16 << 10;
   std::size_t stored_part_bytes = 4 << 10;
+  std::size_t stored_part_bytes_with_text = 16 << 10;  // docs/index-format.md "Text parts"
+  std::size_t text_part_bytes = 16 << 10;
   std::size_t dictionary_part_bytes = 8 << 10;
 };
 

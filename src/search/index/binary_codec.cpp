@@ -10,6 +10,7 @@
 #include "core/cold.hpp"
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
+#include "index/text_parts.hpp"
 
 namespace osprey {
 namespace {
@@ -23,6 +24,7 @@ constexpr uint8_t kStored = 'S';
 constexpr uint8_t kDictionary = 'D';
 constexpr uint8_t kReverse = 'R';
 constexpr uint8_t kLengths = 'L';
+constexpr uint8_t kText = 'T';
 constexpr std::size_t kHeaderBytes = 6 + 1 + 1 + 8;
 // A count stored in 32 bits (format limits are in limits.hpp).
 constexpr uint32_t kMax32 = std::numeric_limits<uint32_t>::max() - 1;
@@ -93,7 +95,7 @@ OSPREY_COLD Result<Framed> unframe(std::string_view& in, std::size_t offset) {
   if (r.failed()) return corrupt(r.error() + " (truncated?)");
   if (crc != crc32(f.payload)) return corrupt(where + ": checksum mismatch (corrupted data)");
   if (f.kind != kBase && f.kind != kPostings && f.kind != kStored && f.kind != kDictionary &&
-      f.kind != kReverse && f.kind != kLengths) {
+      f.kind != kReverse && f.kind != kLengths && f.kind != kText) {
     return corrupt(where + ": unknown part kind " + std::to_string(f.kind));
   }
   in.remove_prefix(r.position());
@@ -196,6 +198,13 @@ void write_postings(ByteWriter& writer, const PostingCoding& c, const PostingLis
   }
 }
 
+// Whether field f's values are in stored parts: kept, not in the base, not
+// a text field (text_fields as Index::text_field: per field, or empty).
+bool in_stored_parts(const FieldSpec& spec, std::size_t f,
+                     const std::vector<uint8_t>& text_fields) {
+  return spec.kept() && !in_base(spec) && !(f < text_fields.size() && text_fields[f]);
+}
+
 // The lengths parts: documents split where their lengths reach about target
 // bytes (0: one part), each part a column per searchable field (field order)
 // of its documents' lengths, after its part number. Returns the document
@@ -228,10 +237,12 @@ std::vector<uint32_t> lengths_parts(const Index& index, std::size_t target,
   return counts;
 }
 
-void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc) {
+void write_stored_doc(ByteWriter& w, const Index& index, uint32_t doc,
+                      const std::vector<uint8_t>& text_fields) {
   for (std::size_t f = 0; f < index.schema.fields.size(); ++f) {
-    const FieldSpec& spec = index.schema.fields[f];
-    if (spec.kept() && !in_base(spec)) write_optional(w, index.stored[f][doc]);
+    if (in_stored_parts(index.schema.fields[f], f, text_fields)) {
+      write_optional(w, index.stored[f][doc]);
+    }
   }
 }
 
@@ -386,6 +397,9 @@ std::string base_payload(const Index& index, std::string_view generator,
                          const std::vector<uint32_t>& postings_parts,
                          const std::vector<uint32_t>& stored_parts,
                          const std::vector<uint32_t>& lengths_parts,
+                         const std::vector<uint8_t>& text_fields,
+                         const std::vector<TextKey>& text_first,
+                         const std::vector<TextShare>& text_shares,
                          const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev) {
   ByteWriter w;
   w.string(generator);
@@ -414,6 +428,7 @@ std::string base_payload(const Index& index, std::string_view generator,
   for (uint32_t n : stored_parts) w.varint(n);
   w.varint(lengths_parts.size());
   for (uint32_t n : lengths_parts) w.varint(n);
+  write_text_layout(w, schema, text_fields, text_first);
 
   // Dictionary and reverse blocks: counts and first items.
   w.varint(index.terms.size());
@@ -461,7 +476,8 @@ std::string base_payload(const Index& index, std::string_view generator,
     w.varint(index.section_count);
     for (std::size_t f = 0; f < schema.fields.size(); ++f) {
       if (schema.fields[f].searchable()) w.varint(index.section_total[f]);
-    }
+    }  // Item 12b: the section values their page's text pieces hold.
+    if (!text_fields.empty()) write_text_shares(w, index, text_fields, text_shares);
   }
   // Item 13, only when there are stop words: without them the base is byte
   // for byte what it was before the item existed.
@@ -611,6 +627,7 @@ OSPREY_COLD Result<Index> read_base(const Framed& part) {
   }
   index.layout.stored_begin = read_ranges(r, docs, "stored parts", "stored part size");
   index.layout.lengths_begin = read_ranges(r, docs, "lengths parts", "lengths part size");
+  if (!r.failed()) read_text_layout(r, index);
   if (r.failed()) return corrupt(r.error());
 
   // Dictionary and reverse layouts (their blocks come as parts).
@@ -724,7 +741,10 @@ OSPREY_COLD Result<Index> read_base(const Framed& part) {
       col.doc_begin.push_back(static_cast<uint32_t>(col.value_ids.size()));
     }
   }
-  if (index.schema.group_field() >= 0) read_pages(r, index);
+  if (index.schema.group_field() >= 0) {
+    read_pages(r, index);
+    if (!r.failed() && !index.text_field.empty()) read_text_shares(r, index);
+  }
   if (!r.failed() && !r.at_end()) read_stop_words(r, index);
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
@@ -875,8 +895,9 @@ Result<std::monostate> read_stored_part(Index& index, const Framed& part) {
   std::vector<std::vector<std::optional<std::string>>> values(nf);
   for (uint32_t d = first; d < last && !r.failed(); ++d) {
     for (std::size_t f = 0; f < nf; ++f) {
-      const FieldSpec& spec = index.schema.fields[f];
-      if (spec.kept() && !in_base(spec)) values[f].push_back(read_optional(r, "stored value"));
+      if (in_stored_parts(index.schema.fields[f], f, index.text_field)) {
+        values[f].push_back(read_optional(r, "stored value"));
+      }
     }
   }
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the last document");
@@ -1040,6 +1061,7 @@ Result<std::monostate> add_one(Index& index, const Framed& part) {
   if (part.kind == kDictionary) return read_dict_part(index, part);
   if (part.kind == kReverse) return read_rev_part(index, part);
   if (part.kind == kLengths) return read_lengths_part(index, part);
+  if (part.kind == kText) return read_text_part(index, part.payload);
   return corrupt("a second index base where a part was expected");
 }
 
@@ -1090,11 +1112,10 @@ struct PartFrame {
   PartKind part;
   uint8_t frame;
 };
-constexpr PartFrame kPartFrames[] = {{PartKind::kDictionary, kDictionary},
-                                     {PartKind::kReverse, kReverse},
-                                     {PartKind::kLengths, kLengths},
-                                     {PartKind::kPostings, kPostings},
-                                     {PartKind::kStored, kStored}};
+constexpr PartFrame kPartFrames[] = {
+    {PartKind::kDictionary, kDictionary}, {PartKind::kReverse, kReverse},
+    {PartKind::kLengths, kLengths},       {PartKind::kPostings, kPostings},
+    {PartKind::kStored, kStored},         {PartKind::kText, kText}};
 
 // Every payload of an index, encoded once, and the build id they give.
 struct Payloads {
@@ -1112,8 +1133,13 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   // Every term's postings and every document's stored values are encoded
   // once, straight into the payload of the part they fall in.
   Payloads p;
-  auto& [dict_parts, rev_parts, length_payloads, postings_parts, stored_parts] = p.parts;
+  auto& [dict_parts, rev_parts, length_payloads, postings_parts, stored_parts, text_parts] =
+      p.parts;
   const PostingCoding coding(index.schema);
+  // Long searchable values go to text parts, cut in pieces (text_parts.hpp).
+  const std::vector<uint8_t> text_fields = choose_text_fields(index);
+  EncodedText text = encode_text_parts(index, text_fields, options.text_part_bytes);
+  text_parts = std::move(text.payloads);
   const auto postings_sizes =
       fill_parts(static_cast<uint32_t>(index.terms.size()), options.postings_part_bytes,
                  postings_parts, [&](uint32_t t, ByteWriter& w) {
@@ -1122,12 +1148,16 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
                    return w.buffer().size() - before + index.terms[t].size();
                  });
   const auto lengths_sizes = lengths_parts(index, options.lengths_part_bytes, length_payloads);
-  const auto stored_sizes = fill_parts(index.doc_count, options.stored_part_bytes, stored_parts,
-                                       [&](uint32_t d, ByteWriter& w) {
-                                         const std::size_t before = w.buffer().size();
-                                         write_stored_doc(w, index, d);
-                                         return w.buffer().size() - before;
-                                       });
+  // Beside text parts a document's stored values are its display fields only.
+  const std::size_t stored_bytes = text_parts.empty() || options.stored_part_bytes_with_text == 0
+                                       ? options.stored_part_bytes
+                                       : options.stored_part_bytes_with_text;
+  const auto stored_sizes =
+      fill_parts(index.doc_count, stored_bytes, stored_parts, [&](uint32_t d, ByteWriter& w) {
+        const std::size_t before = w.buffer().size();
+        write_stored_doc(w, index, d, text_fields);
+        return w.buffer().size() - before;
+      });
   const std::vector<DictBlock> dict = dict_blocks(index, options.dictionary_part_bytes);
   const std::vector<RevBlock> rev = rev_blocks(index, options.dictionary_part_bytes);
   // A block's terms are at most kMaxBlockItems; the stems that sort among them
@@ -1140,7 +1170,8 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   for (uint32_t k = 0; k < dict.size(); ++k) dict_parts.push_back(dict_payload(index, k, dict[k]));
   for (uint32_t k = 0; k < rev.size(); ++k) rev_parts.push_back(rev_payload(index, k, rev[k]));
   const std::string base_rest =
-      base_payload(index, generator, postings_sizes, stored_sizes, lengths_sizes, dict, rev);
+      base_payload(index, generator, postings_sizes, stored_sizes, lengths_sizes, text_fields,
+                   text.first, text.shares, dict, rev);
 
   p.build_id = fnv1a(base_rest);
   for (const auto& payloads : p.parts) {
@@ -1261,7 +1292,7 @@ OSPREY_COLD Result<Index> read_index_binary(std::string_view bytes) {
   };
   if (layout.part_prefix.empty() &&
       !(all(layout.postings_loaded) && all(layout.stored_loaded) && all(layout.dict_loaded) &&
-        all(layout.rev_loaded) && all(layout.lengths_loaded))) {
+        all(layout.rev_loaded) && all(layout.lengths_loaded) && all(layout.text_loaded))) {
     return corrupt("index file ends before its last part (truncated?)");
   }
   return index;

@@ -1,4 +1,4 @@
-// The one codec of the binary index format, version 4: writer and reader of
+// The one codec of the binary index format, version 5: writer and reader of
 // every part share this file's layout (docs/index-format.md specifies it).
 //
 // An index is a base part (schema, sort and boost values, facets, the layout
@@ -6,9 +6,11 @@
 // ranges: terms, document frequencies, stems), reverse parts (the terms
 // ordered by their reversed code points, for typo lookups by a word's end),
 // lengths parts (the field lengths of document ranges), postings parts (term
-// ranges: documents, fields, positions) and stored parts (document ranges). A single-file index is
-// the base followed by all its parts; a sharded one keeps each part in its own file so a reader
-// fetches only the parts a query needs (Index::layout, search's `needs`).
+// ranges: documents, fields, positions), stored parts (document ranges: the
+// display values) and text parts (the long searchable values, cut in pieces:
+// text_parts.hpp). A single-file index is the base followed by all its parts;
+// a sharded one keeps each part in its own file so a reader fetches only the
+// parts a query needs (Index::layout, search's `needs`).
 //
 // The reader trusts nothing: every part carries a CRC-32 and the build id of
 // its base, and every count, offset, id and position is checked. Failures are
@@ -27,12 +29,15 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 4;
+inline constexpr int kBinaryVersion = 5;
 
 struct PartOptions {
-  std::size_t postings_part_bytes = 0;    // split postings near this size; 0: one part
-  std::size_t stored_part_bytes = 0;      // split stored values near this size; 0: one part
-  std::size_t lengths_part_bytes = 0;     // split field lengths near this size; 0: one part
+  std::size_t postings_part_bytes = 0;          // split postings near this size; 0: one part
+  std::size_t stored_part_bytes = 0;            // split stored values near this size; 0: one part
+  std::size_t stored_part_bytes_with_text = 0;  // the same when the index has text fields
+                                                // (its stored values are short); 0: as above
+  std::size_t lengths_part_bytes = 0;           // split field lengths near this size; 0: one part
+  std::size_t text_part_bytes = 0;        // split text fields' values near this size; 0: one part
   std::size_t dictionary_part_bytes = 0;  // split the dictionary and the reverse order near
                                           // this size; 0: blocks of 65,536 terms
   std::string part_prefix;                // file name prefix the base records; "{id}" in it

@@ -172,11 +172,115 @@ uint32_t Index::lengths_part(uint32_t doc) const {
   return part_of(layout.lengths_begin, doc);
 }
 std::string part_file_name(std::string_view prefix, PartRef part) {
-  static constexpr char kLetter[] = {'d', 'r', 'p', 's', 'l'};  // by PartKind
+  static constexpr char kLetter[] = {'d', 'r', 'p', 's', 'l', 't'};  // by PartKind
   std::string name(prefix);
   name += kLetter[static_cast<int>(part.kind)];
   name += std::to_string(part.k);
   return name;
+}
+
+const TextShare* Index::shared_text(uint32_t doc, uint32_t field) const {
+  const auto it = std::lower_bound(text_share.begin(), text_share.end(), std::pair(doc, field),
+                                   [](const TextShare& s, std::pair<uint32_t, uint32_t> x) {
+                                     return std::pair(s.doc, s.field) < x;
+                                   });
+  return it != text_share.end() && it->doc == doc && it->field == field ? &*it : nullptr;
+}
+
+std::pair<uint32_t, uint32_t> Index::text_parts(uint32_t doc, uint32_t field, uint32_t from,
+                                                uint32_t to) const {
+  const std::vector<TextKey>& first = layout.text_first;
+  if (const TextShare* s = shared_text(doc, field)) {
+    // The page's positions from..to of the value, within the value when its
+    // length is known.
+    const uint32_t length = field_length[field][doc];
+    if (length != kUnknownLength && length > 0) to = std::min(to, length - 1);
+    const auto at = [&](uint32_t p) {
+      return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{s->position} + p, UINT32_MAX));
+    };
+    return text_parts(page_of[doc], field, at(std::min(from, to)), at(to));
+  }
+  // Part k holds keys [first[k], first[k + 1]): the last part starting at or
+  // before a key holds it.
+  const auto holding = [&](TextKey key) {
+    return static_cast<uint32_t>(std::upper_bound(first.begin(), first.end(), key) - first.begin());
+  };
+  const uint32_t end = holding({doc, field, to});
+  uint32_t begin = holding({doc, field, from});
+  begin = begin == 0 ? 0 : begin - 1;
+  return {begin, std::max(begin, end)};
+}
+
+bool Index::text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to,
+                       Needs* needs) const {
+  if (stored[field][doc]) return true;
+  const auto [begin, end] = text_parts(doc, field, from, to);
+  bool ready = true;
+  for (uint32_t k = begin; k < end; ++k) {
+    if (layout.text_loaded[k]) continue;
+    ready = false;
+    if (needs) add_need(*needs, {PartKind::kText, k});
+  }
+  return ready;
+}
+
+[[gnu::noinline]] std::optional<TextSlice> Index::text_slice(uint32_t doc, uint32_t field,
+                                                             uint32_t from, uint32_t to) const {
+  if (const auto& whole = stored[field][doc]) {
+    return TextSlice{*whole, 0, 0, 0, true, true};
+  }
+  const TextShare* share = shared_text(doc, field);
+  const auto [begin, end] = text_parts(doc, field, from, to);
+  if (!share) {
+    std::optional<TextSlice> out;
+    for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
+      for (const TextPiece& p : text_pieces[k]) {
+        if (p.key.doc != doc || p.key.field != field) continue;
+        if (!out) {
+          out = TextSlice{{}, p.key.position, p.offset, p.offset16, p.offset == 0, false};
+        } else if (out->ends || p.offset != out->offset + out->text.size()) {
+          return out;  // not contiguous: what joins so far
+        }
+        out->text += p.text;
+        out->ends = p.ends;
+      }
+    }
+    return out;
+  }
+  // A shared value: its page's pieces from the one holding position `from`
+  // (one of the value's: a piece starts where the value does), its offsets
+  // taken from the value's start (TextPiece::section), cut at its end
+  // (TextPiece::section_end).
+  const uint32_t page = page_of[doc];
+  const uint64_t at = uint64_t{share->position} + std::min(from, to);
+  std::optional<TextSlice> out;
+  uint32_t value_at = 0;  // the value's byte offset in the page's value
+  for (uint32_t k = begin; k < end && layout.text_loaded[k]; ++k) {
+    for (const TextPiece& p : text_pieces[k]) {
+      if (p.key.doc != page || p.key.field != field || p.key.position < share->position) continue;
+      if (p.key.position <= at || !out) {
+        if (p.key.position == share->position && p.section != p.offset) return std::nullopt;
+        out = TextSlice{{},
+                        p.key.position - share->position,
+                        p.offset - p.section,
+                        p.offset16 - p.section16,
+                        p.key.position == share->position,
+                        false};
+        value_at = p.section;
+      } else if (out->ends || p.section != value_at ||
+                 p.offset != value_at + out->offset + out->text.size()) {
+        return out;  // not contiguous: what joins so far
+      }
+      out->text += p.text;
+      if (p.section_end > 0) {  // the value ends in this piece
+        const uint64_t value_end = uint64_t{p.offset} - p.section + p.section_end;
+        if (value_end < out->offset) return std::nullopt;
+        out->text.resize(std::min<uint64_t>(value_end - out->offset, out->text.size()));
+        out->ends = true;
+      }
+    }
+  }
+  return out;
 }
 
 std::string Index::part_name(PartRef part) const {
@@ -264,11 +368,9 @@ TermRange sorted_prefix_range(const std::vector<std::string>& items,
 Needs Index::missing_parts() const {
   Needs out;
   const std::pair<PartKind, const std::vector<uint8_t>*> kinds[] = {
-      {PartKind::kDictionary, &layout.dict_loaded},
-      {PartKind::kReverse, &layout.rev_loaded},
-      {PartKind::kLengths, &layout.lengths_loaded},
-      {PartKind::kPostings, &layout.postings_loaded},
-      {PartKind::kStored, &layout.stored_loaded}};
+      {PartKind::kDictionary, &layout.dict_loaded}, {PartKind::kReverse, &layout.rev_loaded},
+      {PartKind::kLengths, &layout.lengths_loaded}, {PartKind::kPostings, &layout.postings_loaded},
+      {PartKind::kStored, &layout.stored_loaded},   {PartKind::kText, &layout.text_loaded}};
   for (const auto& [kind, loaded] : kinds) {
     for (uint32_t k = 0; k < loaded->size(); ++k) {
       if (!(*loaded)[k]) out.push_back({kind, k});
@@ -279,7 +381,7 @@ Needs Index::missing_parts() const {
 
 std::size_t Index::part_count() const {
   return layout.dict_loaded.size() + layout.rev_loaded.size() + layout.postings_loaded.size() +
-         layout.stored_loaded.size() + layout.lengths_loaded.size();
+         layout.stored_loaded.size() + layout.lengths_loaded.size() + layout.text_loaded.size();
 }
 
 bool Index::need_lengths(Needs* needs) const {

@@ -12,6 +12,7 @@
 //   strictly ascending, each < field_length[field][doc].
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -80,16 +81,69 @@ struct FacetColumn {
   std::vector<uint32_t> value_ids;  // ascending within a document
 };
 
+/// Where a piece of a text field's value starts (docs/index-format.md
+/// "Text part payload"): text parts hold the pieces in this key's order.
+struct TextKey {
+  uint32_t doc = 0;
+  uint32_t field = 0;     // schema field number
+  uint32_t position = 0;  // the word position (tokenizer) of the piece's first token
+  auto operator<=>(const TextKey&) const = default;
+};
+
+/// A piece of a text field's value: the value's bytes from offset on, cut
+/// before a token that no other token spans, so the piece tokenizes alone,
+/// from key.position, as it does within the value.
+struct TextPiece {
+  TextKey key;
+  uint32_t offset = 0;    // byte offset of text in the value
+  uint32_t offset16 = 0;  // the same offset in UTF-16 code units (the page API's)
+  // Where the shared section value (TextShare) the piece lies in starts in
+  // the value, in bytes and UTF-16 units: the last section value starting
+  // at or before the piece; 0 when none does.
+  uint32_t section = 0;
+  uint32_t section16 = 0;
+  // When the piece holds the end of the shared section value it lies in:
+  // that end's byte offset in the piece (1 ... text size); else 0.
+  uint32_t section_end = 0;
+  bool ends = false;  // the value's last piece
+  std::string text;   // emptied once the whole value is in Index::stored
+};
+
+/// A section record's text-field value that is a slice of its page's value
+/// (docs/index-format.md, base item 12b): its page's pieces hold it, one of
+/// them starting at the key (page_of[doc], field, position), the first of
+/// its section's pieces with a section_end ending it. Such a value has no
+/// pieces of its own.
+struct TextShare {
+  uint32_t doc = 0;
+  uint32_t field = 0;     // schema field number
+  uint32_t position = 0;  // word position of the value's first token in the page's value
+};
+
+/// Consecutive pieces of one value: text starts at word position position
+/// and at byte offset (offset16 UTF-16 units) of the value; starts / ends
+/// say whether it reaches the value's beginning / end.
+struct TextSlice {
+  std::string text;
+  uint32_t position = 0;
+  uint32_t offset = 0;
+  uint32_t offset16 = 0;
+  bool starts = false;
+  bool ends = false;
+};
+
 /// How an index is split into parts that load separately (docs/index-format.md,
-/// version 4). An index built in memory or read whole has one part of each
+/// version 5). An index built in memory or read whole has one part of each
 /// kind, all loaded.
 ///
 /// Invariants: postings_begin holds parts+1 ascending term ids from 0 to
 /// terms.size(); stored_begin and lengths_begin parts+1 ascending doc ids
 /// from 0 to doc_count; *_loaded has one flag per part. While a postings part
 /// is not loaded its terms' PostingLists are empty; while a stored part is not
-/// loaded its documents' values of stored-only fields (not in_base) are
-/// nullopt; while a lengths part is not loaded its documents' field lengths
+/// loaded its documents' values of stored-only fields (not in_base, not text
+/// fields) are nullopt; a text field's value is nullopt until every text part
+/// holding a piece of it is loaded (its loaded pieces are in text_pieces);
+/// while a lengths part is not loaded its documents' field lengths
 /// are kUnknownLength, and implied_length[f * doc_count + d] (allocated only
 /// once a postings part loads before the lengths of its documents) holds the
 /// least length the loaded postings allow: their last position + 1.
@@ -121,6 +175,10 @@ struct Layout {
   std::vector<std::string> rev_first;
   std::vector<uint32_t> rev_begin;
   std::vector<uint8_t> rev_loaded;
+  // Text parts: part k holds the pieces of text-field values from the key
+  // text_first[k] (strictly ascending) to before text_first[k + 1].
+  std::vector<TextKey> text_first;
+  std::vector<uint8_t> text_loaded;
 };
 
 /// Field-length value of a (field, doc) whose lengths part is not loaded yet.
@@ -144,8 +202,8 @@ struct TermRange {
 };
 
 /// The kinds of part after the base (docs/index-format.md; in a file, lengths
-/// parts come between reverse and postings parts).
-enum class PartKind : uint8_t { kDictionary, kReverse, kPostings, kStored, kLengths };
+/// parts come between reverse and postings parts, text parts last).
+enum class PartKind : uint8_t { kDictionary, kReverse, kPostings, kStored, kLengths, kText };
 
 /// Part k of a kind of a sharded index. The core names parts by these values;
 /// file names are made only where files are fetched or read (part_file_name).
@@ -157,7 +215,7 @@ struct PartRef {
 
 /// The file name of a part of the base whose part prefix is prefix: prefix,
 /// then the kind's letter ('d' dictionary, 'r' reverse, 'p' postings, 's'
-/// stored, 'l' lengths), then k; e.g. prefix + "p3".
+/// stored, 'l' lengths, 't' text), then k; e.g. prefix + "p3".
 std::string part_file_name(std::string_view prefix, PartRef part);
 
 /// Parts a query needs that are not loaded yet, each once.
@@ -215,6 +273,16 @@ struct Index {
   // for a language without a list and for an index written before the list.
   std::vector<std::string> stop_words;
 
+  // Text fields (docs/index-format.md "Text parts"): per schema field, 1
+  // when the field's values are kept in text parts, cut in pieces, rather
+  // than in stored parts; empty when no field is. Per text part, its pieces
+  // once loaded (key order).
+  std::vector<uint8_t> text_field;
+  std::vector<std::vector<TextPiece>> text_pieces;
+  // Section values held in their page's pieces (TextShare), ascending both
+  // by (doc, field) and by their key (page_of[doc], field, position).
+  std::vector<TextShare> text_share;
+
   // Derived on load by finalize(); not serialized.
   // Average field lengths per kind of record (docs/ranking.md "Pages"): of
   // page records (every record without a group field), of section records.
@@ -245,6 +313,22 @@ struct Index {
     return layout.postings_loaded[postings_part(term)] != 0;
   }
   bool stored_ready(uint32_t doc) const { return layout.stored_loaded[stored_part(doc)] != 0; }
+  bool is_text_field(std::size_t f) const { return f < text_field.size() && text_field[f]; }
+  /// doc's field value when its page's pieces hold it, else nullptr.
+  const TextShare* shared_text(uint32_t doc, uint32_t field) const;
+  /// The text parts [first, last) that may hold pieces of doc's field value
+  /// at word positions from..to (to inclusive); empty when none can. Of a
+  /// shared section value (TextShare), its page's parts from the value's
+  /// first position to `to`: the piece it starts in gives its offsets.
+  std::pair<uint32_t, uint32_t> text_parts(uint32_t doc, uint32_t field, uint32_t from,
+                                           uint32_t to) const;
+  /// Whether those parts are loaded; adds the missing ones to needs.
+  bool text_ready(uint32_t doc, uint32_t field, uint32_t from, uint32_t to, Needs* needs) const;
+  /// The loaded pieces of doc's field value covering positions from..to,
+  /// joined (the whole value when it is in stored); nullopt when no loaded
+  /// piece holds them (no value, or its parts not loaded).
+  std::optional<TextSlice> text_slice(uint32_t doc, uint32_t field, uint32_t from,
+                                      uint32_t to) const;
   /// Adds the lengths parts not loaded yet to needs: scoring reads the
   /// field lengths of any document a posting list names. Returns whether
   /// all are loaded.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <limits>
 
 #include "core/small_sort.hpp"
 #include "text/tokenize.hpp"
@@ -142,15 +143,17 @@ struct Buffers {
   std::vector<TokenMatch> matches;  // in token order
   std::vector<Range> ranges;
   std::vector<uint32_t> count;                      // per dense query term
+  std::vector<PositionMatch> positions;             // the matches' positions
   text::Folding folding = text::Folding::kDefault;  // the index language's
 };
 
-// Tokenizes text into b.tokens and looks every token up once, into b.matches.
-// Returns the position after the last token.
-uint32_t scan(std::string_view text, const Matcher& matcher, Buffers& b) {
+// Tokenizes text into b.tokens (positions from first_position) and looks every
+// token up once, into b.matches. Returns the position after the last token.
+uint32_t scan(std::string_view text, const Matcher& matcher, Buffers& b,
+              uint32_t first_position = 0) {
   b.tokens.clear();
   b.matches.clear();
-  const uint32_t total = text::tokenize(text, b.tokens, 0, b.folding);
+  const uint32_t total = text::tokenize(text, b.tokens, first_position, b.folding);
   const std::vector<Token>& entries = b.tokens.entries();
   for (std::size_t k = 0; k < entries.size(); ++k) {
     if (const auto* q = matcher.find(b.tokens.term(entries[k]))) {
@@ -197,57 +200,42 @@ Excerpt whole_text(std::string_view text, Buffers& b) {
 }
 
 // The first word position of the chosen window of `words` positions, given
-// total > words positions. Best window: most distinct query terms, then most
-// matching tokens, then earliest; the matched span is then centered in it.
-// b holds the text's scan().
+// total > words positions (best_window); b holds the text's scan().
 uint32_t window_start(Buffers& b, const Matcher& matcher, uint32_t total, std::size_t words) {
-  const std::vector<TokenMatch>& hits = b.matches;
-  if (hits.empty()) return 0;
-  const std::vector<Token>& tokens = b.tokens.entries();
-  const auto position = [&](std::size_t i) { return tokens[hits[i].token].position; };
-
-  // Some best window starts at a hit (slide any window right until its first
-  // hit opens it), so try the window opening at each hit; hits are in
-  // position order, making this a two-pointer sweep.
-  std::vector<uint32_t>& count = b.count;
-  count.assign(matcher.query_terms(), 0);
-  std::size_t distinct = 0;
-  std::size_t best_distinct = 0;
-  std::size_t best_matches = 0;
-  uint32_t first = 0;
-  uint32_t last = 0;
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < hits.size(); ++i) {
-    const uint64_t limit = uint64_t{position(i)} + words;
-    for (; j < hits.size() && position(j) < limit; ++j) {
-      for (uint32_t q : *hits[j].query_terms) distinct += count[q]++ == 0;
-    }
-    const std::size_t matches = j - i;  // >= 1: hit i itself
-    if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
-      best_distinct = distinct;
-      best_matches = matches;
-      first = position(i);
-      last = position(j - 1);
-    }
-    for (uint32_t q : *hits[i].query_terms) distinct -= --count[q] == 0;
+  b.positions.clear();
+  for (const TokenMatch& m : b.matches) {
+    b.positions.push_back({b.tokens.entries()[m.token].position, m.query_terms});
   }
-
-  // Center [first, last] so the match has context on both sides (an odd word
-  // out goes before it, so a match opens the window only at the text start);
-  // clamping keeps the window in the text and the span inside it (last < total).
-  const std::size_t before = (words - (last - first + 1) + 1) / 2;
-  uint64_t start = first > before ? first - before : 0;
-  start = std::min<uint64_t>(start, total - words);
-  return static_cast<uint32_t>(start);
+  return best_window(b.positions, matcher.query_terms(), total, words, b.count);
 }
 
-// The excerpt of text (excerpt() in the header).
-Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Buffers& b) {
+// The excerpt of text (excerpt() in the header), a slice of its value as
+// where says.
+Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Buffers& b,
+            const SliceContext& where = {}) {
   words = std::max<std::size_t>(words, 1);
-  const uint32_t total = scan(text, matcher, b);
-  if (total <= words || b.tokens.empty()) return whole_text(text, b);
+  const uint32_t after_last = scan(text, matcher, b, where.position);
+  const bool sliced = where.before || where.after;
+  if (b.tokens.empty() || (!sliced && after_last <= words)) {
+    Excerpt out = whole_text(text, b);
+    out.cut_start = where.before;
+    out.cut_end = where.after;
+    out.begin16 = where.offset16;
+    return out;
+  }
+  // The value's positions: the slice's end, or past it when words follow.
+  uint64_t total = where.after ? std::max(where.total, after_last + 1) : after_last;
+  total = std::max<uint64_t>(total, words + 1);
+  total = std::min<uint64_t>(total, std::numeric_limits<uint32_t>::max());
 
-  const uint32_t start = window_start(b, matcher, total, words);
+  uint32_t start = window_start(b, matcher, static_cast<uint32_t>(total), words);
+  // A slice holds its window's matches but may end or start inside the
+  // window around them (text_span.hpp: the text parts of the matches only):
+  // the window is moved inside the slice, still holding them.
+  if (where.after && uint64_t{start} + words > after_last) {
+    start = after_last > words ? static_cast<uint32_t>(after_last - words) : 0;
+  }
+  if (where.before && start < where.position) start = where.position;
   const std::vector<Token>& tokens = b.tokens.entries();
   const uint64_t stop = uint64_t{start} + words;  // window: positions [start, stop)
 
@@ -274,9 +262,10 @@ Excerpt cut(std::string_view text, const Matcher& matcher, std::size_t words, Bu
   const uint32_t text_end = tokens.back().end;  // the last token ends the last word
 
   Excerpt out;
-  out.cut_start = begin > tokens.front().begin;
-  out.cut_end = end < text_end;
+  out.cut_start = begin > tokens.front().begin || where.before;
+  out.cut_end = end < text_end || where.after;
   out.begin = begin;
+  out.begin16 = where.offset16 + static_cast<uint32_t>(text::utf16_length(text.substr(0, begin)));
   match_ranges(b, begin, end);
   segment(text, begin, end, b.ranges, out);
   return out;
@@ -305,6 +294,49 @@ Excerpt Excerpter::highlight(std::string_view text) {
 
 Excerpt Excerpter::excerpt(std::string_view text, std::size_t words) {
   return cut(text, state_->matcher, words, state_->buffers);
+}
+
+Excerpt Excerpter::excerpt(std::string_view text, std::size_t words, const SliceContext& where) {
+  return cut(text, state_->matcher, words, state_->buffers, where);
+}
+
+uint32_t best_window(const std::vector<PositionMatch>& hits, std::size_t id_count, uint32_t total,
+                     std::size_t words, std::vector<uint32_t>& count) {
+  if (hits.empty()) return 0;
+  const auto position = [&](std::size_t i) { return hits[i].position; };
+
+  // Some best window starts at a hit (slide any window right until its first
+  // hit opens it), so try the window opening at each hit; hits are in
+  // position order, making this a two-pointer sweep.
+  count.assign(id_count, 0);
+  std::size_t distinct = 0;
+  std::size_t best_distinct = 0;
+  std::size_t best_matches = 0;
+  uint32_t first = 0;
+  uint32_t last = 0;
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const uint64_t limit = uint64_t{position(i)} + words;
+    for (; j < hits.size() && position(j) < limit; ++j) {
+      for (uint32_t q : *hits[j].query_terms) distinct += count[q]++ == 0;
+    }
+    const std::size_t matches = j - i;  // >= 1: hit i itself
+    if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
+      best_distinct = distinct;
+      best_matches = matches;
+      first = position(i);
+      last = position(j - 1);
+    }
+    for (uint32_t q : *hits[i].query_terms) distinct -= --count[q] == 0;
+  }
+
+  // Center [first, last] so the match has context on both sides (an odd word
+  // out goes before it, so a match opens the window only at the text start);
+  // clamping keeps the window in the text and the span inside it (last < total).
+  const std::size_t before = (words - (last - first + 1) + 1) / 2;
+  uint64_t start = first > before ? first - before : 0;
+  start = std::min<uint64_t>(start, total - words);
+  return static_cast<uint32_t>(start);
 }
 
 Excerpt highlight(std::string_view text, const std::vector<MatchedTerm>& matched) {

@@ -34,7 +34,35 @@ struct Excerpt {
   bool cut_start = false;  // text was cut before the first segment (show "…")
   bool cut_end = false;    // text was cut after the last segment
   uint32_t begin = 0;      // byte offset in the text where the first segment starts
+  uint32_t begin16 = 0;    // the same offset in UTF-16 code units, in the whole value
 };
+
+/// Where a text given to Excerpter::excerpt lies in the value it is a slice
+/// of (text parts hold long values in pieces, index/text_parts.hpp).
+struct SliceContext {
+  uint32_t position = 0;  // word position of the text's first token in the value
+  uint32_t offset16 = 0;  // UTF-16 offset of the text in the value
+  bool before = false;    // the value has words before the text
+  bool after = false;     // the value has words after the text
+  uint32_t total = 0;     // the value's word positions, when known (else 0)
+};
+
+/// A matching word at a position, and the query terms it stands for (ids
+/// below the id count given with it).
+struct PositionMatch {
+  uint32_t position;
+  const std::vector<uint32_t>* query_terms;
+};
+
+/// The first word position of the best window of `words` positions of a
+/// text of total > words positions, given its matches in position order:
+/// the window holding the most distinct query terms, then the most matches,
+/// then the earliest, with the matched span centered in it (an odd word out
+/// before it) and kept inside the text. 0 when there is no match. count is
+/// scratch. The one rule for excerpts cut from text and for choosing, from
+/// postings positions, which pieces of a long value an excerpt needs.
+uint32_t best_window(const std::vector<PositionMatch>& matches, std::size_t id_count,
+                     uint32_t total, std::size_t words, std::vector<uint32_t>& count);
 
 /// Cuts excerpts for one query from many texts: the matched terms are indexed
 /// once, and token buffers are reused. Not for concurrent use.
@@ -53,6 +81,12 @@ class Excerpter {
   /// As the free functions below, with the terms added so far.
   Excerpt highlight(std::string_view text);
   Excerpt excerpt(std::string_view text, std::size_t words = 30);
+  /// The excerpt of the value that text is a slice of, cut from the slice:
+  /// the same window as from the whole value when the slice holds it (its
+  /// matches are the whole value's within the slice, and a window's words
+  /// and matches outside the slice cannot make it better); cut_start /
+  /// cut_end also count the words outside the slice; begin is in text.
+  Excerpt excerpt(std::string_view text, std::size_t words, const SliceContext& where);
 
  private:
   struct State;

@@ -8,6 +8,7 @@
 #include "query/hit_fields.hpp"
 #include "query/pages.hpp"
 #include "query/proximity.hpp"
+#include "query/text_span.hpp"
 #include "text/unicode.hpp"
 
 namespace osprey::query {
@@ -135,6 +136,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   const std::size_t n = ev.required.size();
   // The dictionary terms each positive group matched, for highlighting.
   Excerpter excerpter(text::folding_for(index.schema.language));
+  std::vector<std::pair<uint32_t, uint32_t>> matched_terms;  // (term id, query term)
   if (!ev.page.empty()) {
     for (std::size_t i = 0; i < plan.groups.size(); ++i) {
       if (ev.group_term[i] < 0) continue;
@@ -142,6 +144,7 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
         for (const auto& word : atom.words) {
           for (const auto& e : word.expansions) {
             excerpter.add(index.terms[e.term], static_cast<uint32_t>(ev.group_term[i]));
+            matched_terms.emplace_back(e.term, static_cast<uint32_t>(ev.group_term[i]));
           }
         }
       }
@@ -154,10 +157,16 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   const std::vector<std::vector<const Candidate*>> listed =
       index.grouped() ? best_sections(index, ev.sections, ev.page, per_page)
                       : std::vector<std::vector<const Candidate*>>(ev.page.size());
-  // A sharded index may not hold the page's stored values yet.
+  // A sharded index may not hold the page's stored values yet. A text
+  // field's value (index/text_parts.hpp) is fetched whole when the `fields`
+  // option asks for it, else only the pieces its excerpt shows.
   const auto need = [&](uint32_t doc) {
-    if (excerpts && !index.stored_ready(doc)) {
+    if (!excerpts) return;
+    if (!index.stored_ready(doc)) {
       add_need(result.needs, {PartKind::kStored, index.stored_part(doc)});
+    }
+    if (!index.text_field.empty()) {
+      need_text_parts(index, matched_terms, doc, asked, o.excerpt_words, result.needs);
     }
   };
   for (std::size_t i = 0; i < ev.page.size(); ++i) {
@@ -186,11 +195,13 @@ void fill_page(const Index& index, const Plan& plan, const SearchOptions& o, Eva
   };
   const auto field_excerpts = [&](uint32_t doc) {
     std::vector<FieldExcerpt> out;
-    for (std::size_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
+    for (uint32_t f = 0; f < index.schema.fields.size() && excerpts; ++f) {
       const FieldSpec& spec = index.schema.fields[f];
-      if (!spec.searchable() || !spec.stored || !index.stored[f][doc]) continue;
-      out.push_back(
-          {static_cast<uint32_t>(f), excerpter.excerpt(*index.stored[f][doc], o.excerpt_words)});
+      if (!spec.searchable() || !spec.stored) continue;
+      // A long value held in pieces is cut from those its span needs (text_span.hpp).
+      std::optional<Excerpt> e =
+          field_excerpt(index, matched_terms, doc, f, asked, o.excerpt_words, excerpter);
+      if (e) out.push_back({f, std::move(*e)});
     }
     return out;
   };

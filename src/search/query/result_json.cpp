@@ -210,7 +210,7 @@ class JsonWriter {
 };
 
 // value: the text the excerpt was cut from.
-void write_excerpt(JsonWriter& w, const query::Excerpt& e, std::string_view value) {
+void write_excerpt(JsonWriter& w, const query::Excerpt& e) {
   w.open('{');
   w.key("segments");
   w.open('[');
@@ -223,7 +223,7 @@ void write_excerpt(JsonWriter& w, const query::Excerpt& e, std::string_view valu
   w.close(']');
   w.key_bool("cutStart", e.cut_start);
   w.key_bool("cutEnd", e.cut_end);
-  w.key_int("offset", text::utf16_length(value.substr(0, e.begin)));
+  w.key_int("offset", e.begin16);
   w.close('}');
 }
 
@@ -268,7 +268,7 @@ void write_record(JsonWriter& w, const Index& index, uint32_t doc,
   w.open('{');
   for (const FieldExcerpt& e : excerpts) {
     w.key(index.schema.fields[e.field].name);
-    write_excerpt(w, e.excerpt, *index.stored[e.field][doc]);
+    write_excerpt(w, e.excerpt);
   }
   w.close('}');
 }

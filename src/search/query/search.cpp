@@ -100,6 +100,10 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
     for (uint32_t k = 0; k < index.layout.stored_loaded.size(); ++k) {
       if (!index.layout.stored_loaded[k]) add_need(waiting.needs, {PartKind::kStored, k});
     }
+    if (!index.is_text_field(f)) continue;
+    for (uint32_t k = 0; k < index.layout.text_loaded.size(); ++k) {
+      if (!index.layout.text_loaded[k]) add_need(waiting.needs, {PartKind::kText, k});
+    }
   }
   const auto parsed = query::parse_query(text, query_fields(index));
   const Plan plan = query::plan_query(index, parsed, o, bm25, filters.value(),
