@@ -1,4 +1,4 @@
-// Number formats of the benchmark's reports (report.mjs, report-network.mjs).
+// Number formats of the benchmark's reports (report.mjs and report-*.mjs).
 export const KiB = 1024;
 export const MiB = 1024 * 1024;
 

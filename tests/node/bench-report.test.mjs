@@ -1,11 +1,12 @@
-// bench/RESULTS.md's account of Osprey's index (bench/lib/report.mjs,
-// ospreyDetails): a row per kind of part the bundle holds, every kind the
-// index format has (a kind without its row stopped a full bench/run at the
+// bench/RESULTS.md's account of Osprey's index (ospreyDetails,
+// bench/lib/report-osprey.mjs; why, report-why.mjs): a row per kind of part
+// the bundle holds, every kind the index format has (a kind without its row stopped a full bench/run at the
 // report, after every measurement).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ospreyDetails, why } from '../../bench/lib/report.mjs';
+import { ospreyDetails } from '../../bench/lib/report-osprey.mjs';
+import { why } from '../../bench/lib/report-why.mjs';
 
 const kind = (count, raw) => ({ count, raw, gzip: raw / 2, medianRaw: raw / count, maxRaw: raw / count, medianGzip: raw / count / 2 });
 const layout = {

@@ -1,5 +1,7 @@
 // The one codec of the binary index format, version 5: writer and reader of
-// every part share this file's layout (docs/index-format.md specifies it).
+// every part share one layout (docs/index-format.md specifies it);
+// binary_codec.cpp frames the parts, part_codecs.hpp lists each kind's writer
+// and reader and the file that holds them.
 //
 // An index is a base part (schema, sort and boost values, facets, the layout
 // with the first term of every dictionary block) plus dictionary parts (term

@@ -1,8 +1,8 @@
 // The limits of the index format (docs/index-format.md, "Limits"), declared
-// once: the reader refuses a part that states more (binary_codec.cpp, schema
-// validation), and the writer refuses to write an index beyond them
-// (check_limits in binary_codec.hpp), so `osprey index` fails with the limit's
-// message instead of writing an index no reader opens.
+// once: the reader refuses a part that states more (each kind's reader,
+// part_codecs.hpp; schema validation), and the writer refuses to write an
+// index beyond them (check_limits in binary_codec.hpp), so `osprey index`
+// fails with the limit's message instead of writing an index no reader opens.
 #pragma once
 
 #include <cstddef>
