@@ -16,6 +16,23 @@
 
 namespace osprey::test {
 
+// A whole index file cut at every byte and with every byte flipped (XOR 0x01,
+// 0x80, 0xff) is refused: the frame's checksums catch what its checks do not.
+inline void check_every_cut_and_flip_refused(const std::string& bytes) {
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    INFO(cut);
+    CHECK_FALSE(read_index_binary(std::string_view(bytes).substr(0, cut)).ok());
+  }
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    for (uint8_t flip : {0x01, 0x80, 0xff}) {
+      std::string garbled = bytes;
+      garbled[i] = static_cast<char>(garbled[i] ^ flip);
+      INFO(i << " ^ " << int(flip));
+      CHECK_FALSE(read_index_binary(garbled).ok());
+    }
+  }
+}
+
 // The sample index in small parts (postings of about 300 bytes, stored values
 // of about 600), so a query reads a few of each kind; dictionary_part_bytes
 // sets how many dictionary and reverse blocks it has.

@@ -11,6 +11,57 @@ using test::reframe;
 using test::site_records;
 using test::site_schema;
 
+// How the garbling of text parts went: how many text parts, how many of their
+// garbled copies the reader refused.
+struct Garbled {
+  int text_parts = 0, refused = 0;
+};
+
+// Every text part ("x/t…") of `parts`, each of its bytes XOR each of `flips`
+// (every `stride`-th byte after the first text part), behind a valid checksum,
+// loaded after every other part (even bytes) or before them (odd bytes):
+// refused, or taken and then `search_lazy` answers. A refused part changes
+// nothing (docs/index-format.md "Validation"), so only a part taken as valid is
+// searched. Each text part cut at every byte is refused.
+template <class Search>
+Garbled garble_text_parts(const std::vector<WrittenPart>& parts,
+                          std::initializer_list<uint8_t> flips, std::size_t stride,
+                          Search search_lazy) {
+  Garbled out;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (!parts[i].name.starts_with("x/t")) continue;
+    ++out.text_parts;
+    const std::string_view payload = payload_of(parts[i].bytes);
+    Result<Index> others = read_index_binary(parts[0].bytes);
+    REQUIRE(others.ok());
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+      if (k != i) REQUIRE(add_parts(others.value(), parts[k].bytes).ok());
+    }
+    const std::size_t step = out.text_parts == 1 ? 1 : stride;
+    for (std::size_t at = 0; at < payload.size(); at += step) {
+      for (const uint8_t flip : flips) {
+        std::string changed(payload);
+        changed[at] = static_cast<char>(changed[at] ^ flip);
+        const bool last = at % 2 == 0;
+        Index lazy = last ? others.value() : test::ok(read_index_binary(parts[0].bytes));
+        const bool taken = add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
+        out.refused += !taken;
+        if (!taken) continue;
+        for (std::size_t k = last ? i : 1; k < (last ? i + 1 : parts.size()); ++k) {
+          (void)add_parts(lazy, parts[k].bytes);  // part i twice: checked and ignored
+        }
+        search_lazy(lazy);
+      }
+    }
+    for (std::size_t n = 0; n < payload.size(); ++n) {
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      CHECK_FALSE(add_parts(base.value(), reframe(parts[i].bytes, payload.substr(0, n))).ok());
+    }
+  }
+  return out;
+}
+
 TEST_CASE(
     "text parts: a text part with bad content behind a valid checksum is refused or "
     "harmless",
@@ -37,40 +88,19 @@ TEST_CASE(
                                            .text_part_bytes = 300,
                                            .dictionary_part_bytes = 100,
                                            .part_prefix = "x/"}));
-  int refused = 0, text_parts = 0;
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    if (!parts[i].name.starts_with("x/t")) continue;
-    ++text_parts;
-    const std::string_view payload = payload_of(parts[i].bytes);
-    for (std::size_t at = 0; at < payload.size(); ++at) {
-      for (uint8_t flip : {0x01, 0x7f, 0xff}) {
-        std::string changed(payload);
-        changed[at] = static_cast<char>(changed[at] ^ flip);
-        Result<Index> base = read_index_binary(parts[0].bytes);
-        REQUIRE(base.ok());
-        Index& lazy = base.value();
-        refused += !add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
-        for (std::size_t k = 1; k < parts.size(); ++k) (void)add_parts(lazy, parts[k].bytes);
-        for (const char* q : {"alpha", "omega psi", "border", "naive", "sigma tau"}) {
-          for (const bool body : {false, true}) {
-            SearchOptions o;
-            if (body) o.fields = {"body"};
-            Result<SearchResult> r = search(lazy, q, o);
-            REQUIRE(r.ok());
-            for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
-          }
-        }
+  const Garbled g = garble_text_parts(parts, {0x01, 0x7f, 0xff}, 1, [](const Index& lazy) {
+    for (const char* q : {"alpha", "omega psi", "border", "naive", "sigma tau"}) {
+      for (const bool body : {false, true}) {
+        SearchOptions o;
+        if (body) o.fields = {"body"};
+        Result<SearchResult> r = search(lazy, q, o);
+        REQUIRE(r.ok());
+        for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
       }
     }
-    // Truncated at every byte.
-    for (std::size_t n = 0; n < payload.size(); ++n) {
-      Result<Index> base = read_index_binary(parts[0].bytes);
-      REQUIRE(base.ok());
-      CHECK_FALSE(add_parts(base.value(), reframe(parts[i].bytes, payload.substr(0, n))).ok());
-    }
-  }
-  CHECK(text_parts > 3);
-  CHECK(refused > 0);
+  });
+  CHECK(g.text_parts > 3);
+  CHECK(g.refused > 0);
 }
 
 TEST_CASE("text parts: a whole file with text parts truncated or garbled is refused",
@@ -88,18 +118,7 @@ TEST_CASE("text parts: a whole file with text parts truncated or garbled is refu
   Result<Index> whole = read_index_binary(bytes);
   REQUIRE(whole.ok());
   REQUIRE(whole.value().layout.text_loaded.size() >= 1);  // bodies over the mean: a text field
-  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
-    INFO(cut);
-    CHECK_FALSE(read_index_binary(std::string_view(bytes).substr(0, cut)).ok());
-  }
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    for (uint8_t flip : {0x01, 0x80, 0xff}) {
-      std::string garbled = bytes;
-      garbled[i] = static_cast<char>(garbled[i] ^ flip);
-      INFO(i << " ^ " << int(flip));
-      CHECK_FALSE(read_index_binary(garbled).ok());
-    }
-  }
+  test::check_every_cut_and_flip_refused(bytes);
 }
 
 TEST_CASE("text parts: a garbled or cut text part with shared sections is refused or harmless",
@@ -111,49 +130,19 @@ TEST_CASE("text parts: a garbled or cut text part with shared sections is refuse
                                            .text_part_bytes = 512,
                                            .dictionary_part_bytes = 200,
                                            .part_prefix = "x/"}));
-  int refused = 0, text_parts = 0;
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    if (!parts[i].name.starts_with("x/t")) continue;
-    ++text_parts;
-    const std::string_view payload = payload_of(parts[i].bytes);
-    // Every other part loaded once; each garbled copy of part i then goes into
-    // a copy of that index, and the good part i after it (refused or ignored).
-    Result<Index> others = read_index_binary(parts[0].bytes);
-    REQUIRE(others.ok());
-    for (std::size_t k = 1; k < parts.size(); ++k) {
-      if (k != i) REQUIRE(add_parts(others.value(), parts[k].bytes).ok());
+  // 2: a piece's section end flag. Every 5th byte after the first text part
+  // (the same layout again), so the test stays quick under ASan.
+  const Garbled g = garble_text_parts(parts, {0x02, 0xff}, 5, [](const Index& lazy) {
+    for (const char* q : {"river", "heading", "tide"}) {
+      SearchOptions o;
+      o.excerpt_words = 8;
+      Result<SearchResult> r = search(lazy, q, o);
+      REQUIRE(r.ok());
+      for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
     }
-    // Every byte of the first text part; every 5th of the others (the same
-    // layout again), so the test stays quick under ASan.
-    const std::size_t stride = text_parts == 1 ? 1 : 5;
-    for (std::size_t at = 0; at < payload.size(); at += stride) {
-      for (uint8_t flip : {0x02, 0xff}) {  // 2: a piece's section end flag
-        std::string changed(payload);
-        changed[at] = static_cast<char>(changed[at] ^ flip);
-        Index lazy = others.value();
-        const bool taken = add_parts(lazy, reframe(parts[i].bytes, changed)).ok();
-        refused += !taken;
-        // A refused part changes nothing (docs/index-format.md "Validation"):
-        // only a part taken as valid is searched.
-        if (!taken) continue;
-        (void)add_parts(lazy, parts[i].bytes);
-        for (const char* q : {"river", "heading", "tide"}) {
-          SearchOptions o;
-          o.excerpt_words = 8;
-          Result<SearchResult> r = search(lazy, q, o);
-          REQUIRE(r.ok());
-          for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
-        }
-      }
-    }
-    for (std::size_t n = 0; n < payload.size(); ++n) {
-      Result<Index> base = read_index_binary(parts[0].bytes);
-      REQUIRE(base.ok());
-      CHECK_FALSE(add_parts(base.value(), reframe(parts[i].bytes, payload.substr(0, n))).ok());
-    }
-  }
-  CHECK(text_parts > 3);
-  CHECK(refused > 0);
+  });
+  CHECK(g.text_parts > 3);
+  CHECK(g.refused > 0);
 }
 
 }  // namespace osprey

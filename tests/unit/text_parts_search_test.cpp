@@ -12,6 +12,37 @@ using test::site_records;
 using test::site_schema;
 using test::small_parts;
 
+// Each of `queries` searched from the bare base, its parts served by a
+// test::Host, and on the whole index, with excerpts of each of `word_counts`
+// words, over every field and over the body alone: the sharded search shows
+// what the whole shows (check_shown). `after` sees each host after its
+// queries. Returns check_shown's count of windows moved into their matches'
+// part.
+template <class After>
+std::size_t check_sharded_as_whole(const Index& ix, const std::vector<WrittenPart>& parts,
+                                   std::initializer_list<std::size_t> word_counts,
+                                   const std::vector<std::string>& queries, After after) {
+  std::size_t moved = 0;
+  for (const std::size_t words : word_counts) {
+    for (const bool body : {false, true}) {
+      SearchOptions o;
+      o.limit = 10;
+      o.excerpt_words = words;
+      if (body) o.fields = {"body"};
+      test::Host host;
+      for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
+      Result<Index> base = read_index_binary(parts[0].bytes);
+      REQUIRE(base.ok());
+      for (const std::string& q : queries) {
+        INFO(q << " words " << words << (body ? " fields body" : ""));
+        moved += check_shown(ix, host.search(base.value(), q, o), test::run(ix, q, o));
+      }
+      after(host);
+    }
+  }
+  return moved;
+}
+
 TEST_CASE(
     "text parts: a sharded search fetches the excerpt's pieces and shows what the whole "
     "index shows",
@@ -22,28 +53,13 @@ TEST_CASE(
   for (const auto& p : parts) text_parts += p.name.starts_with("x/t");
   // Windows over a cut between parts are common with parts this small: some
   // move into their matches' part.
-  std::size_t moved = 0;
-  for (const std::size_t words : {30u, 8u, 200u}) {
-    for (const bool body : {false, true}) {
-      SearchOptions o;
-      o.limit = 10;
-      o.excerpt_words = words;
-      if (body) o.fields = {"body"};
-      test::Host host;
-      for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
-      Result<Index> base = read_index_binary(parts[0].bytes);
-      REQUIRE(base.ok());
-      for (const std::string& q : kQueries) {
-        INFO(q << " words " << words << (body ? " fields body" : ""));
-        const SearchResult lazy = host.search(base.value(), q, o);
-        moved += check_shown(ix, lazy, test::run(ix, q, o));
-      }
-      std::size_t fetched_text = 0;
-      for (const auto& n : host.names) fetched_text += n.starts_with("x/t");
-      CHECK(fetched_text > 0);
-      CHECK(fetched_text <= text_parts);
-    }
-  }
+  const std::size_t moved =
+      check_sharded_as_whole(ix, parts, {30u, 8u, 200u}, kQueries, [&](const test::Host& host) {
+        std::size_t fetched_text = 0;
+        for (const auto& n : host.names) fetched_text += n.starts_with("x/t");
+        CHECK(fetched_text > 0);
+        CHECK(fetched_text <= text_parts);
+      });
   CHECK(moved > 0);
 }
 
@@ -114,25 +130,10 @@ TEST_CASE("text parts: a section's value is cut from its page's pieces", "[text_
 
   // A sharded search shows what the whole index shows, fetching one page's
   // parts for its sections' excerpts.
-  for (const std::size_t words : {30u, 8u}) {
-    for (const bool body : {false, true}) {
-      SearchOptions o;
-      o.limit = 10;
-      o.excerpt_words = words;
-      if (body) o.fields = {"body"};
-      test::Host host;
-      for (std::size_t i = 1; i < parts.size(); ++i) host.files[parts[i].name] = parts[i].bytes;
-      Result<Index> fresh = read_index_binary(parts[0].bytes);
-      REQUIRE(fresh.ok());
-      for (const char* q : {"river", "zephyr quasar", "heading", "border", "léger stone",
-                            "\"north light\"", "tide", "quasar", "orbit ember"}) {
-        INFO(q << " words " << words << (body ? " fields body" : ""));
-        const SearchResult lazy_r = host.search(fresh.value(), q, o);
-        const SearchResult whole_r = test::run(ix, q, o);
-        check_shown(ix, lazy_r, whole_r);
-      }
-    }
-  }
+  check_sharded_as_whole(ix, parts, {30u, 8u},
+                         {"river", "zephyr quasar", "heading", "border", "léger stone",
+                          "\"north light\"", "tide", "quasar", "orbit ember"},
+                         [](const test::Host&) {});
 }
 
 }  // namespace osprey

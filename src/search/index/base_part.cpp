@@ -79,14 +79,9 @@ OSPREY_COLD void read_stop_words(ByteReader& r, Index& index) {
 
 }  // namespace
 
-std::string base_payload(const Index& index, std::string_view generator,
-                         const std::vector<uint32_t>& postings_parts,
-                         const std::vector<uint32_t>& stored_parts,
-                         const std::vector<uint32_t>& lengths_parts,
-                         const std::vector<uint8_t>& text_fields,
-                         const std::vector<TextKey>& text_first,
-                         const std::vector<TextShare>& text_shares,
-                         const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev) {
+std::string base_payload(const Index& index, std::string_view generator, const BaseLayout& layout) {
+  const auto& [postings_parts, stored_parts, lengths_parts, text_fields, text_first, text_shares,
+               dict, rev] = layout;
   ByteWriter w;
   w.string(generator);
   const Schema& schema = index.schema;

@@ -203,8 +203,9 @@ Result<Payloads> encode(const Index& index, std::string_view generator,
   for (uint32_t k = 0; k < rev.size(); ++k)
     rev_parts.push_back(codec::rev_payload(index, k, rev[k]));
   const std::string base_rest =
-      codec::base_payload(index, generator, postings_sizes, stored_sizes, lengths_sizes,
-                          text_fields, text.first, text.shares, dict, rev);
+      codec::base_payload(index, generator,
+                          {postings_sizes, stored_sizes, lengths_sizes, text_fields, text.first,
+                           text.shares, dict, rev});
 
   p.build_id = fnv1a(base_rest);
   for (const auto& payloads : p.parts) {

@@ -81,16 +81,24 @@ std::vector<uint32_t> fill_parts(uint32_t count, std::size_t target,
 struct DictBlock;
 struct RevBlock;
 
+// What the base lays out besides the schema: the sizes of the postings, stored
+// and lengths parts, the text fields with each text part's first key and the
+// shared section values, the dictionary and reverse blocks (docs/index-format.md
+// "Base payload" items 6-9 and 12b).
+struct BaseLayout {
+  const std::vector<uint32_t>& postings_parts;
+  const std::vector<uint32_t>& stored_parts;
+  const std::vector<uint32_t>& lengths_parts;
+  const std::vector<uint8_t>& text_fields;
+  const std::vector<TextKey>& text_first;
+  const std::vector<TextShare>& text_shares;
+  const std::vector<DictBlock>& dict;
+  const std::vector<RevBlock>& rev;
+};
+
 // The base after its first item, the part prefix (which names the build id,
 // so it is written last, in front of this).
-std::string base_payload(const Index& index, std::string_view generator,
-                         const std::vector<uint32_t>& postings_parts,
-                         const std::vector<uint32_t>& stored_parts,
-                         const std::vector<uint32_t>& lengths_parts,
-                         const std::vector<uint8_t>& text_fields,
-                         const std::vector<TextKey>& text_first,
-                         const std::vector<TextShare>& text_shares,
-                         const std::vector<DictBlock>& dict, const std::vector<RevBlock>& rev);
+std::string base_payload(const Index& index, std::string_view generator, const BaseLayout& layout);
 
 // A base's payload read into an index of that build id, its parts not loaded
 // (Index::layout says which there are).
