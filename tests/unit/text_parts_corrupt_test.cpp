@@ -20,7 +20,8 @@ struct Garbled {
 // Every text part ("x/t…") of `parts`, each of its bytes XOR each of `flips`
 // (every `stride`-th byte after the first text part), behind a valid checksum,
 // loaded after every other part (even bytes) or before them (odd bytes):
-// refused, or taken and then `search_lazy` answers. A refused part changes
+// refused, or taken and then `search_lazy(lazy, n)` answers (n counts the
+// parts taken, so a test can vary its queries cheaply). A refused part changes
 // nothing (docs/index-format.md "Validation"), so only a part taken as valid is
 // searched. Each text part cut at every byte is refused.
 template <class Search>
@@ -28,6 +29,7 @@ Garbled garble_text_parts(const std::vector<WrittenPart>& parts,
                           std::initializer_list<uint8_t> flips, std::size_t stride,
                           Search search_lazy) {
   Garbled out;
+  std::size_t taken_count = 0;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     if (!parts[i].name.starts_with("x/t")) continue;
     ++out.text_parts;
@@ -50,7 +52,7 @@ Garbled garble_text_parts(const std::vector<WrittenPart>& parts,
         for (std::size_t k = last ? i : 1; k < (last ? i + 1 : parts.size()); ++k) {
           (void)add_parts(lazy, parts[k].bytes);  // part i twice: checked and ignored
         }
-        search_lazy(lazy);
+        search_lazy(lazy, taken_count++);
       }
     }
     for (std::size_t n = 0; n < payload.size(); ++n) {
@@ -88,17 +90,19 @@ TEST_CASE(
                                            .text_part_bytes = 300,
                                            .dictionary_part_bytes = 100,
                                            .part_prefix = "x/"}));
-  const Garbled g = garble_text_parts(parts, {0x01, 0x7f, 0xff}, 1, [](const Index& lazy) {
-    for (const char* q : {"alpha", "omega psi", "border", "naive", "sigma tau"}) {
-      for (const bool body : {false, true}) {
-        SearchOptions o;
-        if (body) o.fields = {"body"};
-        Result<SearchResult> r = search(lazy, q, o);
-        REQUIRE(r.ok());
-        for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
-      }
-    }
-  });
+  const Garbled g =
+      garble_text_parts(parts, {0x01, 0x7f, 0xff}, 1, [](const Index& lazy, std::size_t n) {
+        // One query a part taken (of five, in turn), over every field and the body.
+        static const char* const kGarbleQueries[] = {"alpha", "omega psi", "border", "naive",
+                                                     "sigma tau"};
+        for (const bool body : {false, true}) {
+          SearchOptions o;
+          if (body) o.fields = {"body"};
+          Result<SearchResult> r = search(lazy, kGarbleQueries[n % 5], o);
+          REQUIRE(r.ok());
+          for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
+        }
+      });
   CHECK(g.text_parts > 3);
   CHECK(g.refused > 0);
 }
@@ -132,14 +136,14 @@ TEST_CASE("text parts: a garbled or cut text part with shared sections is refuse
                                            .part_prefix = "x/"}));
   // 2: a piece's section end flag. Every 5th byte after the first text part
   // (the same layout again), so the test stays quick under ASan.
-  const Garbled g = garble_text_parts(parts, {0x02, 0xff}, 5, [](const Index& lazy) {
-    for (const char* q : {"river", "heading", "tide"}) {
-      SearchOptions o;
-      o.excerpt_words = 8;
-      Result<SearchResult> r = search(lazy, q, o);
-      REQUIRE(r.ok());
-      for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
-    }
+  const Garbled g = garble_text_parts(parts, {0x02, 0xff}, 5, [](const Index& lazy, std::size_t n) {
+    // One query a part taken (of three, in turn).
+    static const char* const kGarbleQueries[] = {"river", "heading", "tide"};
+    SearchOptions o;
+    o.excerpt_words = 8;
+    Result<SearchResult> r = search(lazy, kGarbleQueries[n % 3], o);
+    REQUIRE(r.ok());
+    for (const Hit& h : r.value().hits) CHECK(h.doc < lazy.doc_count);
   });
   CHECK(g.text_parts > 3);
   CHECK(g.refused > 0);
