@@ -405,7 +405,7 @@ int cmd_index(const std::vector<std::string>& args) {
     if (!parse_number(flags["--split-above"], n)) {
       return fail("--split-above takes a number of bytes", kExitUsage);
     }
-    c.split_above = n;
+    c.split.split_above = n;
   }
   if (flags.count("--page-time-limit")) {
     double seconds = 0;

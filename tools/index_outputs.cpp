@@ -47,13 +47,8 @@ int write_outputs(const site::Config& c, const std::vector<Output>& outputs, con
       single = std::move(file.value());
     }
     if (!c.bundle.empty()) {
-      const SplitOptions split{.split_above = c.split_above,
-                               .postings_part_bytes = c.postings_part_bytes,
-                               .stored_part_bytes = c.stored_part_bytes,
-                               .stored_part_bytes_with_text = c.stored_part_bytes_with_text,
-                               .text_part_bytes = c.text_part_bytes,
-                               .dictionary_part_bytes = c.dictionary_part_bytes};
-      Result<site::BundleIndex> ix = bundle_index(*o.index, o.language, o.pages, split, kGenerator);
+      Result<site::BundleIndex> ix =
+          bundle_index(*o.index, o.language, o.pages, c.split, kGenerator);
       if (!ix.ok()) return fail(what + ix.error().message);
       bundled.push_back(std::move(ix.value()));
     }

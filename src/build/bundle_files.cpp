@@ -36,13 +36,8 @@ Result<std::vector<AssetFile>> select_assets(std::vector<std::string> folder_fil
 Result<BundleIndex> bundle_index(const Index& index, const std::string& language, std::size_t pages,
                                  const SplitOptions& split, std::string_view generator) {
   BundleIndex ix{language, {}, index.doc_count, pages};
-  const PartOptions options{.postings_part_bytes = split.postings_part_bytes,
-                            .stored_part_bytes = split.stored_part_bytes,
-                            .stored_part_bytes_with_text = split.stored_part_bytes_with_text,
-                            .lengths_part_bytes = split.lengths_part_bytes,
-                            .text_part_bytes = split.text_part_bytes,
-                            .dictionary_part_bytes = split.dictionary_part_bytes,
-                            .part_prefix = index_parts_prefix(language)};
+  PartOptions options = split.parts;
+  options.part_prefix = index_parts_prefix(language);
   Result<std::vector<WrittenPart>> parts = write_parts(index, generator, options);
   if (!parts.ok()) return parts.error();
   uint64_t total = 0;

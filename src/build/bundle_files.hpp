@@ -94,17 +94,21 @@ struct BundleIndex {
 
 /// How an index goes into a bundle: as one file, or, when the parts of
 /// write_parts add up to more than split_above bytes, as a base and parts of
-/// about these sizes (osprey.json "split_above"; docs/config.md).
+/// about these sizes (osprey.json "split_above"; docs/config.md). The one
+/// place the CLI's and the Node API's sizes are declared.
 struct SplitOptions {
   uint64_t split_above = uint64_t{1} << 20;
-  std::size_t postings_part_bytes = 16 << 10;
-  std::size_t stored_part_bytes = 4 << 10;
-  std::size_t stored_part_bytes_with_text = 16 << 10;
-  std::size_t text_part_bytes = 16 << 10;
-  std::size_t dictionary_part_bytes = 8 << 10;
-  // Every query with a word needs every lengths part (docs/index-format.md
-  // "Lengths part payload"): few parts, fetched side by side.
-  std::size_t lengths_part_bytes = 64 << 10;
+  /// part_prefix is bundle_index's (index_parts_prefix), whatever this holds.
+  PartOptions parts{.postings_part_bytes = 16 << 10,
+                    .stored_part_bytes = 4 << 10,
+                    // docs/index-format.md "Text parts"
+                    .stored_part_bytes_with_text = 16 << 10,
+                    // Every query with a word needs every lengths part
+                    // (docs/index-format.md "Lengths part payload"): few
+                    // parts, fetched side by side.
+                    .lengths_part_bytes = 64 << 10,
+                    .text_part_bytes = 16 << 10,
+                    .dictionary_part_bytes = 8 << 10};
 };
 
 /// The index of one language, encoded for a bundle (see SplitOptions).

@@ -34,15 +34,14 @@ Result<Config> read_config(const std::string& path) {
   };
   for (const auto& [key, value] : j.items()) {
     // schema, language, base_path, split_above: read as the Node API reads them.
-    RecordsConfig shaped{std::move(c.schema), c.language, c.base_path,
-                         SplitOptions{.split_above = c.split_above}};
+    RecordsConfig shaped{std::move(c.schema), c.language, c.base_path, c.split};
     Result<bool> shaping = read_records_key(key, value, shaped);
     c.schema = std::move(shaped.schema);
     if (!shaping.ok()) return invalid(path + ": " + shaping.error().message);
     if (shaping.value()) {
       c.language = shaped.language;
       c.base_path = shaped.base_path;
-      c.split_above = shaped.split.split_above;
+      c.split = shaped.split;
       continue;
     }
     if (key == "site" || key == "input" || key == "output" || key == "bundle" ||

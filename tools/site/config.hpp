@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "build/bundle_files.hpp"
 #include "core/result.hpp"
 #include "index/schema.hpp"
 
@@ -43,13 +44,8 @@ struct Config {
   std::string assets;        // folder holding osprey.js and engine/ (default: found)
   std::string title;         // heading of the single-file page
   // Sharding (bundle only): an index whose single file would exceed
-  // split_above bytes is written as a base plus parts of about these sizes.
-  uint64_t split_above = uint64_t{1} << 20;
-  std::size_t postings_part_bytes = 16 << 10;
-  std::size_t stored_part_bytes = 4 << 10;
-  std::size_t stored_part_bytes_with_text = 16 << 10;  // docs/index-format.md "Text parts"
-  std::size_t text_part_bytes = 16 << 10;
-  std::size_t dictionary_part_bytes = 8 << 10;
+  // split.split_above bytes is written as a base plus parts of about its sizes.
+  SplitOptions split;
 };
 
 /// The range of page_time_limit, in the file or as --page-time-limit.
