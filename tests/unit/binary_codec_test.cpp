@@ -286,6 +286,31 @@ TEST_CASE("byte reader: one-byte and longer varints, limits, ends", "[codec2]") 
   CHECK(overlong.error() == "t: overlong varint (z) (at byte 10)");
 }
 
+// A document's facet value ids and the terms of a stem (docs/index-format.md).
+TEST_CASE("byte reader: ascending id lists", "[codec2]") {
+  ByteWriter w;
+  const std::vector<uint32_t> ids = {3, 4, 9};
+  write_ascending_ids(w, ids);
+  CHECK(w.buffer() == std::string("\x03\x01\x05", 3));
+  ByteReader r(w.buffer(), "t");
+  std::vector<uint32_t> out = {7};  // appended to
+  read_ascending_ids(r, 3, 10, out, "id", "ids");
+  CHECK(!r.failed());
+  CHECK(out == std::vector<uint32_t>{7, 3, 4, 9});
+
+  auto error = [](std::string_view bytes, uint32_t count) {
+    ByteReader reader(bytes, "t");
+    std::vector<uint32_t> read;
+    read_ascending_ids(reader, count, 10, read, "id", "ids");
+    return reader.error();
+  };
+  CHECK(error(std::string_view("\x03\x00", 2), 2) == "t: ids not ascending (at byte 2)");
+  CHECK(error("\x0a", 1) == "t: id out of range (at byte 1)");
+  CHECK(error("\x08\x02", 2) == "t: id out of range (at byte 2)");
+  CHECK(error("\x0b", 1) == "t: id 11 out of range (at most 10) (at byte 1)");
+  CHECK(error("\x03", 2) == "t: unexpected end of data (at byte 1)");
+}
+
 // docs/ranking.md "Typo tier": a query whose exact, stem and prefix forms fill
 // the page names no reverse block (nor its typo forms' postings); one they
 // leave short loads its typo blocks, and both answer as the whole index does.

@@ -141,12 +141,9 @@ std::string base_payload(const Index& index, std::string_view generator, const B
     w.varint(col.values.size());
     for (const std::string& v : col.values) w.string(v);
     for (uint32_t d = 0; d < index.doc_count; ++d) {
-      w.varint(col.doc_begin[d + 1] - col.doc_begin[d]);
-      uint32_t last = 0;
-      for (uint32_t k = col.doc_begin[d]; k < col.doc_begin[d + 1]; ++k) {
-        w.varint(k == col.doc_begin[d] ? col.value_ids[k] : col.value_ids[k] - last);
-        last = col.value_ids[k];
-      }
+      const uint32_t count = col.doc_begin[d + 1] - col.doc_begin[d];
+      w.varint(count);
+      write_ascending_ids(w, std::span(col.value_ids).subspan(col.doc_begin[d], count));
     }
   }
   if (index.grouped()) {
@@ -323,14 +320,7 @@ OSPREY_COLD Result<Index> read_base(std::string_view payload, uint64_t build_id)
     col.doc_begin.push_back(0);
     for (uint32_t d = 0; d < docs && !r.failed(); ++d) {
       const uint32_t count = r.u32(nvalues, "facet values of a document");
-      uint64_t id = 0;
-      for (uint32_t k = 0; k < count && !r.failed(); ++k) {
-        const uint64_t raw = r.varint(nvalues, "facet value id");
-        if (k > 0 && raw == 0) r.fail("facet value ids not ascending");
-        id = k == 0 ? raw : id + raw;
-        if (id >= nvalues) r.fail("facet value id out of range");
-        col.value_ids.push_back(static_cast<uint32_t>(id));
-      }
+      read_ascending_ids(r, count, nvalues, col.value_ids, "facet value id", "facet value ids");
       col.doc_begin.push_back(static_cast<uint32_t>(col.value_ids.size()));
     }
   }

@@ -1,13 +1,16 @@
 // Byte-level primitives of the binary index format (docs/index-format.md):
-// LEB128 varints, length-prefixed strings, little-endian fixed ints, CRC-32.
+// LEB128 varints, length-prefixed strings, little-endian fixed ints, CRC-32,
+// ascending id lists.
 // ByteReader never reads out of bounds: a read past the end, an overlong
 // varint or a value above its limit sets a sticky failure with a message, and
 // every later read returns 0 / empty.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace osprey {
 
@@ -150,5 +153,34 @@ class ByteReader {
   std::string context_;
   std::string error_;
 };
+
+// A list of ids, strictly ascending: the first absolute, each next as its
+// difference (>= 1) from the one before (docs/index-format.md: a document's
+// facet value ids, base item 11; the terms of a stem, dictionary part item
+// 3). Its count is written and read by the caller, who bounds it.
+
+/// Writes ids, strictly ascending, as such a list.
+inline void write_ascending_ids(ByteWriter& w, std::span<const uint32_t> ids) {
+  uint32_t last = 0;
+  for (const uint32_t id : ids) {
+    w.varint(id - last);
+    last = id;
+  }
+}
+
+/// Reads count ids of such a list, each < bound, appending them to out (also
+/// on failure). Errors name one id and the list: "ONE N out of range (at most
+/// bound)" (a difference above bound), "MANY not ascending", "ONE out of range".
+inline void read_ascending_ids(ByteReader& r, uint32_t count, uint32_t bound,
+                               std::vector<uint32_t>& out, const char* one, const char* many) {
+  uint64_t id = 0;
+  for (uint32_t i = 0; i < count && !r.failed(); ++i) {
+    const uint64_t gap = r.varint(bound, one);
+    if (i > 0 && gap == 0) r.fail(std::string(many) + " not ascending");
+    id = i == 0 ? gap : id + gap;
+    if (id >= bound) r.fail(std::string(one) + " out of range");
+    out.push_back(static_cast<uint32_t>(id));
+  }
+}
 
 }  // namespace osprey

@@ -126,13 +126,9 @@ std::string dict_payload(const Index& index, uint32_t k, const DictBlock& b) {
   for (uint32_t s = b.first_stem; s < b.first_stem + b.stems; ++s) {
     write_front_coded(w, prev, index.stems[s]);
     prev = index.stems[s];
-    w.varint(index.stem_term_begin[s + 1] - index.stem_term_begin[s]);
-    uint32_t last = 0;
-    for (uint32_t l = index.stem_term_begin[s]; l < index.stem_term_begin[s + 1]; ++l) {
-      const uint32_t t = index.stem_terms[l];
-      w.varint(l == index.stem_term_begin[s] ? t : t - last);
-      last = t;
-    }
+    const uint32_t n = index.stem_term_begin[s + 1] - index.stem_term_begin[s];
+    w.varint(n);
+    write_ascending_ids(w, std::span(index.stem_terms).subspan(index.stem_term_begin[s], n));
   }
   return w.take();
 }
@@ -190,14 +186,7 @@ OSPREY_COLD Result<std::monostate> read_dict_part(Index& index, std::string_view
     const uint32_t n = r.u32(nterms, "terms of a stem");
     if (!r.failed() && n == 0) r.fail("a stem of no term");
     if (!r.failed() && links.size() + n > nlinks) r.fail("more links than the base says");
-    uint64_t t = 0;
-    for (uint32_t i = 0; i < n && !r.failed(); ++i) {
-      const uint64_t raw = r.varint(nterms, "term of a stem");
-      if (i > 0 && raw == 0) r.fail("terms of a stem not ascending");
-      t = i == 0 ? raw : t + raw;
-      if (t >= nterms) r.fail("term of a stem out of range");
-      links.push_back(static_cast<uint32_t>(t));
-    }
+    read_ascending_ids(r, n, nterms, links, "term of a stem", "terms of a stem");
     link_end.push_back(static_cast<uint32_t>(links.size()));
   }
   if (!r.failed() && links.size() != nlinks) r.fail("fewer links than the base says");
