@@ -84,6 +84,35 @@ V completions(const Index& ix, std::string_view typed, query::ExpandOptions o = 
 
 }  // namespace
 
+TEST_CASE("the word being typed: no typo forms while its completions fill a page",
+          "[query][typing][typos]") {
+  // "fingerp" completes to a word of 10 documents (a page): taken as typed so
+  // far, it gets no typo forms ("finger", one edit away), so a sharded index
+  // fetches no reverse block for it. "mappr" completes to a word of 1 document:
+  // likely a typo, it gets "mapper".
+  std::string json = "[";
+  for (int i = 0; i < 10; ++i) {
+    json += R"({"url": "/print)" + std::to_string(i) + R"(", "title": "fingerprint reader"},)";
+  }
+  json += R"({"url": "/finger", "title": "finger"}, {"url": "/proxy", "title": "mapproxy"},
+             {"url": "/mapper", "title": "mapper"}])";
+  const Index ix = test::build(json);
+  const auto forms = [&](std::string_view typed, query::Tier tier) {
+    V out;
+    const query::Plan plan = query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
+    for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
+      if (e.tier == tier) out.push_back(ix.terms[e.term]);
+    }
+    return out;
+  };
+  CHECK(forms("fingerp", query::Tier::kPrefix) == V{"fingerprint"});
+  CHECK(forms("fingerp", query::Tier::kTypo).empty());
+  CHECK(forms("fingerp ", query::Tier::kTypo) == V{"finger"});  // complete: a word with a typo neighbour
+  CHECK(forms("mappr", query::Tier::kPrefix) == V{"mapproxy"});
+  CHECK(forms("mappr", query::Tier::kTypo) == V{"mapper"});
+  CHECK(ids(ix, "mappr") == V{"/proxy", "/mapper"});
+}
+
 TEST_CASE("a rare completion is kept within the documents budget", "[query][typing]") {
   // 80 completions of "dis" in 3 documents each, and "dissection" in one.
   std::string json = "[";

@@ -34,6 +34,8 @@ bool has(const std::vector<Expansion>& v, uint32_t term) {
 constexpr float kExactWeight = 1.0f;
 constexpr float kStemWeight = 0.8f;
 constexpr float kTypoWeight[] = {0.0f, 0.4f, 0.25f};  // by edits (typo_budget: at most 2)
+// The documents a word being typed completes to that make it no typo (a page of hits).
+constexpr uint64_t kTypedWordDocs = 10;
 
 float typo_weight(uint8_t distance) {
   return kTypoWeight[std::min<uint8_t>(distance, 2)];
@@ -144,6 +146,17 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
   const bool exact = std::any_of(out.begin(), out.end(),
                                  [](const Expansion& e) { return e.tier == Tier::kExact; });
   if (exact) budget = std::min<uint8_t>(budget, 1);
+  // A word being typed whose completions fill a page on their own is taken as
+  // typed so far: they stand for it (its typo lookup, whose blocks change with
+  // every letter, waits until they do not). Rare completions do not: "mappr"
+  // is more likely "mapper" than "mapproxy".
+  if (prefix) {
+    uint64_t completed = 0;
+    for (const Expansion& e : out) {
+      if (e.tier == Tier::kPrefix) completed += doc_frequency(index, e.term);
+    }
+    if (completed >= kTypedWordDocs) return;
+  }
   if (budget == 0) return;
   const std::vector<FuzzyMatch> found =
       typo_matches(index, word, budget, prefix, options.max_typo_terms * 4, options.needs);
