@@ -11,17 +11,24 @@
 // where bench/run's network timings move with the machine's load.
 //
 //   node bench/keystroke-rounds.mjs BUNDLE_DIR [--queries FILE.json | QUERY...]
-//        [--json OUT.json] [--verbose] [--options JSON] [--prefetch-next N]
+//        [--json OUT.json] [--verbose] [--options JSON] [--anticipate N]
 // FILE.json: a JSON array of query texts, or {"texts": [...]}. With --verbose,
 // each keystroke's rounds are listed: the parts of each round by kind
 // (d dictionary, r reverse, p postings, l lengths, s stored) and who named
 // them (S the search, C the completions). --options: search options merged
-// over the widget's (an experiment: '{"suggest": false}').
+// over the widget's (an experiment: '{"suggest": false}'). --anticipate N: each
+// search anticipates along the query's N top completions, as the widget's does
+// (osprey-core.js anticipate; 0: none). The parts it starts beside a keystroke's
+// last round count as held at the next keystroke; those a keystroke that fetched
+// nothing starts (just after its answer) are still on their way then: the next
+// keystroke that names one waits a round for it (its bytes counted once, apart).
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { createCore } from '../tests/node/helpers.mjs';
+import OspreyParts from '../web/widget/parts.js';
+import OspreyFetch from '../web/widget/fetch.js';
 import { keystrokes } from './lib/typing.mjs';
 
 const args = process.argv.slice(2);
@@ -35,7 +42,7 @@ const verbose = args.includes('--verbose') && args.splice(args.indexOf('--verbos
 const jsonOut = flag('--json');
 const queriesFile = flag('--queries');
 const extraOptions = JSON.parse(flag('--options') || '{}');
-const prefetchNext = Number(flag('--prefetch-next') || 0);
+const anticipateN = Number(flag('--anticipate') || 0);
 const bundle = args.shift();
 if (!bundle) {
   console.error('usage: node bench/keystroke-rounds.mjs BUNDLE_DIR [--queries FILE.json | QUERY...] [--json OUT] [--verbose]');
@@ -54,6 +61,15 @@ const kind = (name) => name.split('/').pop().replace(/[0-9]+$/, '');
 const { core } = await createCore();
 core.load(gunzipSync(fs.readFileSync(path.join(bundle, baseName))));
 const held = new Set();
+// --anticipate: parts started by a keystroke that fetched nothing, on their way at the next.
+const late = new Set();
+const load = (name) => {
+  const raw = fs.readFileSync(path.join(bundle, name));
+  core.addParts(gunzipSync(raw), name);
+  held.add(name);
+  return raw.length;
+};
+const { anticipate } = OspreyParts(OspreyFetch);
 
 /** One keystroke: its rounds, each {parts: [{name, bytes, by}]}. */
 function keystroke(text) {
@@ -83,22 +99,24 @@ function keystroke(text) {
     if (round.size === 0) break;
     const parts = [];
     for (const [name, by] of round) {
-      const raw = fs.readFileSync(path.join(bundle, name));
-      core.addParts(gunzipSync(raw), name);
-      held.add(name);
-      parts.push({ name, bytes: raw.length, by });
+      const bytes = load(name);
+      // Started (and counted) by the keystroke before: waited for, not fetched again.
+      parts.push({ name, bytes: late.delete(name) ? 0 : bytes, by });
     }
     rounds.push({ parts });
   }
-  // An experiment (--prefetch-next N): once the results are shown, the parts
-  // of the next N hits (offset 10), loaded before the next keystroke.
+  for (const name of late) load(name);  // the rest came during this keystroke
+  late.clear();
+  // --anticipate N: what parts.anticipate starts for core.nextQueries(text, N),
+  // beside the last round (here at the next keystroke) or after the answer (late).
   let prefetched = 0;
-  for (let v; prefetchNext > 0 && (v = core.search(text, { ...searchOptions, offset: 10, limit: prefetchNext })).needs;) {
-    for (const n of v.needs) {
-      const raw = fs.readFileSync(path.join(bundle, n));
-      core.addParts(gunzipSync(raw), n);
-      held.add(n);
-      prefetched += raw.length;
+  if (anticipateN > 0) {
+    const store = () => ({ has: (n) => held.has(n), start: (names) => names.forEach((n) => late.add(n)) });
+    anticipate(core.nextQueries(text, anticipateN).map((next) => () => core.search(next, searchOptions)), store);
+    for (const name of late) prefetched += fs.statSync(path.join(bundle, name)).size;
+    if (rounds.length > 0) {
+      for (const name of late) load(name);
+      late.clear();
     }
   }
   // Rounds the results waited for: those up to the search's last.
@@ -167,5 +185,5 @@ console.log(`keystrokes (all but the first) ${summary.keystrokes}: rounds mean $
   ` waves of 6 requests mean ${summary.wavesMean.toFixed(2)}, max ${summary.wavesMax};` +
   ` bytes per later typed query ${kib(summary.bytesPerLaterQuery)}` +
   ` (${Object.entries(summary.bytesPerLaterQueryByKind).sort().map(([k, v]) => `${k} ${kib(v)}`).join(', ')})` +
-  (prefetchNext ? `; prefetched after the results ${kib(summary.prefetchedPerLaterQuery)}` : ''));
+  (anticipateN ? `; anticipated ${kib(summary.prefetchedPerLaterQuery)}` : ''));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ bundle, summary, queries: out }, null, 1));

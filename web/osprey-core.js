@@ -19,12 +19,19 @@
 //                                            stemmer module fetched too, unless given (stemmer.js);
 //                                            gzip files (a bundle's) decompressed; a damaged
 //                                            file's error names its URL
-//   await core.searchLoading(query, options[, signal]), await core.completeLoading(query, n[, signal])
+//   await core.searchLoading(query, options[, signal, anticipate]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
-//                                            an AbortSignal cancels: code "aborted"
+//                                            an AbortSignal cancels: code "aborted";
+//                                            anticipate n: anticipate(query, options, n) beside
+//                                            the search's display parts
 //   core.prefetch(query, options)         -> names of the parts search(query, options)'s first
 //                                            round needs, their fetches started (widget/parts.js)
+//   core.nextQueries(query, n)            -> the queries likely typed next: the prefixes of its
+//                                            n top completions 1 and 2 letters longer
+//   core.anticipate(query, options[, n])  -> names of the display parts the searches of
+//                                            nextQueries(query, n) need, when that is all
+//                                            they need, their fetches started, kept (parts.js)
 //   await core.preload(query, options[, signal])
 //                                         -> null once every part search(query, options) needs
 //                                            is loaded (its rounds run; the result is dropped)
@@ -92,6 +99,9 @@
   }
 
   const withoutOk = ({ ok, ...value }) => value;
+
+  // The completions nextQueries follows: n from 1 to 6.
+  const completionCount = (n) => Math.min(Math.max(Math.trunc(n) || 1, 1), 6);
 
   async function create(factoryOptions, factory) {
     const makeEngine = factory || root.OspreyEngine;
@@ -202,12 +212,55 @@
         return withoutOk(asker('search', query, options)());
       },
 
-      async searchLoading(query, options, signal) {
-        return withoutOk(await parts.loading(asker('search', query, options), currentStore, signal));
+      /**
+       * anticipate n > 0: anticipateLoading(query, options, n) once this search
+       * needs nothing but display parts, beside its last round (after its own
+       * fetches) or after its answer; its failures are not this search's.
+       */
+      async searchLoading(query, options, signal, anticipate = 0) {
+        let pending = anticipate > 0;
+        const onRound = ({ needs }) => {
+          if (!pending || (needs && !needs.every(parts.isDisplay))) return;
+          pending = false;
+          const run = () => api.anticipateLoading(query, options, anticipate).catch(() => {});
+          if (needs) run();
+          else setTimeout(run, 0);
+        };
+        return withoutOk(await parts.loading(asker('search', query, options), currentStore, signal, onRound));
       },
 
       prefetch(query, options) {
         return parts.prefetch(asker('search', query, options), currentStore);
+      },
+
+      /**
+       * The queries likely typed next: the prefixes of the query's n top
+       * completions (n from 1 to 6) one and two letters longer, the shorter
+       * first ([] while the completions need parts). Further letters spared
+       * nothing more in bench/keystroke-rounds.mjs.
+       */
+      nextQueries(query, n = 2) {
+        const completions = api.complete(query, completionCount(n));
+        if (!Array.isArray(completions)) return [];
+        const out = new Set();
+        for (const { query: next } of completions) {
+          for (let end = query.length + 1; next.startsWith(query) && end <= Math.min(next.length, query.length + 2); end++) {
+            if (!/[\ud800-\udbff]/.test(next[end - 1])) out.add(next.slice(0, end));  // whole code points
+          }
+        }
+        return [...out].sort((a, b) => a.length - b.length);
+      },
+
+      /** The display parts the searches of nextQueries(query, n) need, fetched (parts.js anticipate). */
+      anticipate(query, options, n = 2) {
+        if (!store) return [];
+        return parts.anticipate(api.nextQueries(query, n).map((next) => asker('search', next, options)), currentStore);
+      },
+
+      /** anticipate, once the completions it follows are loaded. */
+      async anticipateLoading(query, options, n = 2) {
+        if (store) await parts.loading(asker('complete', query, { n: completionCount(n) }), currentStore);
+        return api.anticipate(query, options, n);
       },
 
       async preload(query, options, signal) {
@@ -271,7 +324,7 @@
         case 'open':
           return core.open(request.url, fetcher, download, request.stemmer);
         case 'search':
-          return core.searchLoading(request.query, request.options, signal);
+          return core.searchLoading(request.query, request.options, signal, request.anticipate);
         case 'complete':
           return core.completeLoading(request.query, request.n, signal);
         case 'prefetch':

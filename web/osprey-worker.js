@@ -11,7 +11,10 @@
 //                                                  (an ArrayBuffer) if the page fetched it; stemmer:
 //                                                  {algorithm, bytes}, a stemmer module it fetched too;
 //                                                  fetchTimeout: ms without data that fail a fetch
-//   {id, type: "search", query, options}        -> result {total, terms, hits, ...}
+//   {id, type: "search", query, options[, anticipate]}
+//                                               -> result {total, terms, hits, ...}; anticipate n:
+//                                                  the display parts of the queries along its n top
+//                                                  completions fetched too (osprey-core.js)
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 //   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the
 //                                                  search's first round, started

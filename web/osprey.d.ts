@@ -108,6 +108,18 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Control of one search (not sent to the engine). */
+export interface SearchRequestOptions extends RequestOptions {
+  /**
+   * Search as you type: also fetch, beside this search's last parts, the
+   * stored values the searches of the words as the visitor will likely go on
+   * typing them need (along the query's n top completions, 1 to 6), so their
+   * keystrokes fetch nothing (docs/js-api.md "anticipate"). Default 0 (off);
+   * <osprey-search> asks for 2.
+   */
+  anticipate?: number;
+}
+
 export interface Segment {
   text: string;
   match: boolean;
@@ -231,7 +243,7 @@ export interface Searcher {
    */
   readonly indexFormat: 'binary' | 'json';
   /** With merged indexes: one list over all of them (mergeIndex). */
-  search(query: string, options?: SearchOptions & RequestOptions): Promise<SearchResult>;
+  search(query: string, options?: SearchOptions & SearchRequestOptions): Promise<SearchResult>;
   /**
    * Fetches every part the search for query (with these options) will need,
    * without answering it: that search then fetches nothing.
@@ -242,7 +254,7 @@ export interface Searcher {
    * last call's result; a call superseded by a later one resolves to null
    * (its search, if running, is cancelled).
    */
-  debouncedSearch(query: string, options?: SearchOptions & RequestOptions, ms?: number): Promise<SearchResult | null>;
+  debouncedSearch(query: string, options?: SearchOptions & SearchRequestOptions, ms?: number): Promise<SearchResult | null>;
   /** Every facet field's values with their counts over the whole index (and merged ones), without a query. */
   filters(): Promise<FilterCounts>;
   /**

@@ -8,7 +8,8 @@
 // While a debounce waits, the typed query's first round is prefetched. A
 // superseded query's part fetches are abandoned, and a part held is never
 // fetched again. Typo blocks (reverse parts) only when the words as typed
-// leave the page short.
+// leave the page short. Beside a keystroke's hits, those of the next letters
+// along its top completions (the search option anticipate).
 //
 // A round: a request's level is 1 + the highest level of the requests whose
 // answer the server had begun to send before it was sent (Chromium's start
@@ -351,6 +352,63 @@ test('while a debounce waits, the typed query\'s first round is prefetched; the 
   const parts = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path);
   assert.equal(new Set(parts).size, parts.length, `each part once: ${parts.join(' ')}`);
   assert.equal(requests.filter((r) => r.failed).length, 0);
+  await context.close();
+});
+
+/**
+ * A prefix whose next keystroke along its top completion needs nothing but display parts once
+ * the widget's own rounds for it (search and completions) have run: {typed, next, anticipated}.
+ */
+async function anticipatedPrefix() {
+  const { core } = await createCore();
+  try {
+    const load = (names) => names.forEach((n) => core.addParts(gunzipSync(readFileSync(join(bundleDir, n))), n));
+    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    for (const word of words.filter((w) => w.length >= 7)) {
+      const typed = word.slice(0, 3);
+      for (let v = core.search(typed, { limit: 10 }); v.needs; v = core.search(typed, { limit: 10 })) load(v.needs);
+      for (let v = core.complete(typed, 6); v.needs; v = core.complete(typed, 6)) load(v.needs);
+      const [next] = core.nextQueries(typed, 2);
+      const needs = next ? core.search(next, { limit: 10 }).needs : null;
+      if (needs && needs.length > 0 && needs.every((n) => /\/[st]\d+$/.test(n))) return { typed, next, anticipated: needs };
+    }
+    return null;
+  } finally {
+    core.close();
+  }
+}
+
+test('search as you type: the hits of the next letters along the top completions come beside a keystroke\'s own; typing one fetches nothing', { timeout: 60000 }, async () => {
+  delay = () => 0;
+  const found = await anticipatedPrefix();
+  assert.ok(found, 'a prefix whose next keystroke needs only display parts');
+  const { typed, next, anticipated } = found;
+  const { context, page, requests } = await recordingPage();
+  await page.goto(`${base}/index/${name}/page.html`);
+  await page.waitForFunction(() => customElements.get('osprey-search'));
+  await page.evaluate(() => document.querySelector('osprey-search').load());
+  await page.waitForFunction(() => document.querySelector('osprey-search').state === 'ready');
+  const input = page.locator('osprey-search input[role="combobox"]');
+  await input.focus();
+  let before = await resultCount(page);
+  const from = requests.length;
+  await input.fill(typed);
+  await nextResults(page, before, typed);
+  await settle(requests);
+  await new Promise((ok) => setTimeout(ok, 300));
+  await settle(requests);
+  const sent = requests.slice(from).filter((r) => isPart(r.path)).map((r) => r.path.split('/').slice(-2).join('/'));
+  for (const n of anticipated) assert.ok(sent.includes(n), `${n} anticipated: ${sent.join(' ')}`);
+  assert.equal(new Set(sent).size, sent.length, `each part once: ${sent.join(' ')}`);
+  // Parts now take 20 s: the next keystroke's results come long before any could.
+  delay = (path) => (isPart(path) ? 20000 : 0);
+  before = await resultCount(page);
+  const t0 = Date.now();
+  await input.fill(next);
+  const shown = await nextResults(page, before, next);
+  assert.ok(Date.now() - t0 < 10000, `results of ${next} in ${Date.now() - t0} ms`);
+  assert.ok(shown.total > 0);
+  delay = () => 0;
   await context.close();
 });
 

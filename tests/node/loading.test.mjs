@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import zlib from 'node:zlib';
+import zlib, { gunzipSync } from 'node:zlib';
 
 import { cli, createCore, tmpDir, until, within, writeManyPartsRecords } from './helpers.mjs';
 
@@ -370,6 +370,98 @@ test('the handler: searches run side by side, share the fetch of a part, and a c
     assert.equal(await respond({ type: 'cancel', id: 5 }), null);
     assert.deepEqual(await cancelled,
                      { id: 5, ok: false, error: { code: 'aborted', message: 'the search was cancelled' } });
+  } finally {
+    hold.clear();
+    core.close();
+  }
+});
+
+test('a search with anticipate fetches, after its own parts, the display parts along its top completions; kept, and those searches fetch nothing', { timeout: 30000 }, async () => {
+  const { OspreyCore, core } = await createCore();
+  const respond = OspreyCore.handler(Promise.resolve(core));
+  const options = { limit: 10 };
+  const stem = base.replace(/\.osp$/, '');
+  const isDisplay = (n) => n.startsWith(`${stem}/`) && /\/[st]\d+$/.test(n);
+  const require = createRequire(import.meta.url);
+  const { kAnticipatedParts } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
+  // What anticipation fetches, worked out on an engine holding the parts requested so far.
+  const expected = async (typed) => {
+    const { core: replica } = await createCore();
+    try {
+      replica.load(gunzipSync(fs.readFileSync(path.join(bundle, base))));
+      for (const n of new Set(requested.filter((r) => r.startsWith(`${stem}/`)))) {
+        replica.addParts(gunzipSync(fs.readFileSync(path.join(bundle, n))), n);
+      }
+      const out = [];
+      for (const q of replica.nextQueries(typed, 2)) {
+        const { needs } = replica.search(q, options);
+        if (!needs || !needs.every(isDisplay)) continue;
+        const fresh = needs.filter((n) => !out.includes(n));
+        if (out.length + fresh.length > kAnticipatedParts) break;
+        out.push(...fresh);
+      }
+      return out;
+    } finally {
+      replica.close();
+    }
+  };
+  try {
+    requested.length = 0;
+    assert.equal((await respond({ id: 1, type: 'open', url: `${origin}/${base}` })).ok, true);
+    const typed = query.split(' ')[0].slice(0, 2);
+    // Before the completions' blocks are held, nothing is anticipated.
+    assert.deepEqual(core.anticipate(typed, options, 2), []);
+    assert.equal((await respond({ id: 2, type: 'complete', query: typed, n: 6 })).ok, true);
+    // The queries along the top completions: their prefixes one and two letters longer, shorter first.
+    const along = new Set();
+    for (const c of core.complete(typed, 2)) {
+      for (let end = typed.length + 1; end <= Math.min(c.query.length, typed.length + 2); end++) along.add(c.query.slice(0, end));
+    }
+    const next = core.nextQueries(typed, 2);
+    assert.deepEqual([...next].sort(), [...along].sort());
+    assert.ok(next.every((q, i) => i === 0 || q.length >= next[i - 1].length), next.join(' '));
+    assert.equal(next[0].length, typed.length + 1);
+
+    // Without anticipate: the search's own parts only.
+    let before = requested.length;
+    assert.equal((await respond({ id: 3, type: 'search', query: typed, options })).ok, true);
+    await new Promise((ok) => setTimeout(ok, 100));
+    const own = requested.slice(before);
+    assert.ok(own.length > 0);
+    // Again with anticipate: no part of its own to fetch, so just after the answer, what anticipation names.
+    const want = await expected(typed);
+    assert.ok(want.length > 0 && want.length <= kAnticipatedParts, want.join(' '));
+    before = requested.length;
+    // Slow parts: in flight while another search runs, which does not abandon them.
+    for (const f of fs.readdirSync(path.join(bundle, stem))) hold.set(`${stem}/${f}`, 300);
+    assert.deepEqual((await respond({ id: 4, type: 'search', query: typed, options, anticipate: 2 })).result, whole.search(typed, options));
+    await until(() => requested.length - before >= want.length, 'the anticipated parts at the server');
+    hold.clear();
+    assert.equal((await respond({ id: 5, type: 'search', query: 'zzq', options })).ok, true);
+    const anticipated = requested.slice(before).filter(isDisplay);
+    assert.deepEqual([...anticipated].sort(), [...want].sort());
+    // The next keystroke's search fetches nothing more and answers as the whole index does.
+    await until(() => !core.search(next[0], options).needs, 'the anticipated parts held');
+    const settled = requested.length;
+    assert.deepEqual((await respond({ id: 6, type: 'search', query: next[0], options })).result, whole.search(next[0], options));
+    assert.equal(requested.length, settled, requested.slice(settled).join(' '));
+
+    // A search that fetches: its own parts are requested first, the anticipated ones after them.
+    const other = query.split(' ')[1].slice(0, 2);
+    assert.equal((await respond({ id: 7, type: 'complete', query: other, n: 6 })).ok, true);
+    before = requested.length;
+    assert.equal((await respond({ id: 8, type: 'search', query: other, options, anticipate: 2 })).ok, true);
+    await new Promise((ok) => setTimeout(ok, 200));
+    const sent = requested.slice(before);
+    const last = sent.findLastIndex((n) => !isDisplay(n));
+    assert.ok(sent.length > last + 1, sent.join(' '));
+    // Options the engine refuses: the search's error, nothing anticipated.
+    before = requested.length;
+    const refused = await respond({ id: 9, type: 'search', query: typed, options: { limit: -1 }, anticipate: 2 });
+    assert.equal(refused.ok, false);
+    assert.equal(refused.error.code, 'invalid-argument');
+    await new Promise((ok) => setTimeout(ok, 50));
+    assert.equal(requested.length, before);
   } finally {
     hold.clear();
     core.close();

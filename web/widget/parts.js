@@ -10,9 +10,14 @@
 //                                        -> the parts of one open index: those held (added
 //                                           by add(bytes, name)) and those in flight, by name;
 //                                           fetcher(url, {signal}) -> bytes
-//   await loading(ask, store, signal)    -> ask()'s value once it needs no more parts
+//   await loading(ask, store, signal[, onRound])
+//                                        -> ask()'s value once it needs no more parts;
+//                                           onRound(value) after each round's fetches start
 //   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
 //                                           fetches it starts (a query about to run)
+//   anticipate(asks, store)              -> the display parts each ask() names when they are
+//                                           all it needs, up to kAnticipatedParts, their
+//                                           fetches started, kept (likely next queries)
 //
 // Invariants: a part is fetched at most once while in flight (queries that need
 // it share the fetch) and added at most once; a failed fetch or add is forgotten
@@ -24,7 +29,8 @@
 // the next loading round of any query adopts it when it names the part (a
 // keystroke's query often needs what the one before it was fetching), and
 // abandons it otherwise (its fetch aborted, the part not held: a later query
-// fetches it again). A part held is never fetched again.
+// fetches it again). A part held is never fetched again. A kept fetch
+// (anticipate) is never abandoned: it was started for a query not typed yet.
 (function (root, factory) {
   'use strict';
   if (typeof module === 'object' && module && module.exports) module.exports = factory();
@@ -34,6 +40,10 @@
 
   // kMaxFileBytes of src/search/index/limits.hpp (tests/node/gzip.test.mjs checks they agree).
   const kMaxFileBytes = 2 ** 28;
+  // The display parts one anticipation fetches at most: a few pages of hits of
+  // the words typed next, a few KiB each (bench/keystroke-rounds.mjs --anticipate
+  // measures what they spare).
+  const kAnticipatedParts = 16;
 
   return function parts({ OspreyError, aborted }) {
 
@@ -85,14 +95,17 @@
       const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
 
-      function get(name) {
+      function get(name, keep = false) {
         if (held.has(name)) {
           throw new OspreyError('corrupt-index', `the index asked again for part ${name}, which it was given`);
         }
         let entry = inFlight.get(name);
-        if (entry) return entry;
+        if (entry) {
+          entry.keep ||= keep;
+          return entry;
+        }
         const controller = typeof AbortController === 'function' ? new AbortController() : null;
-        entry = { waiters: 0, controller };
+        entry = { waiters: 0, controller, keep };
         entry.promise = (async () => {
           try {
             // A microtask later: inFlight holds the entry before fetcher runs.
@@ -141,9 +154,16 @@
           done.then(leave, leave);
           return done;
         },
-        /** Starts fetching the parts named, which no query waits for yet (orphans, see adopt). */
-        start(names) {
-          for (const name of names) get(name);
+        /**
+         * Starts fetching the parts named, which no query waits for yet (orphans,
+         * see adopt); keep: never abandoned (anticipate).
+         */
+        start(names, keep = false) {
+          for (const name of names) get(name, keep);
+        },
+        /** Whether the part is held or its fetch is under way. */
+        has(name) {
+          return held.has(name) || inFlight.has(name);
         },
         /**
          * A loading round named names (none: its query is answered): orphans
@@ -151,7 +171,7 @@
          */
         adopt(names) {
           for (const [name, entry] of inFlight) {
-            if (entry.waiters === 0 && entry.controller && !names.includes(name)) {
+            if (entry.waiters === 0 && !entry.keep && entry.controller && !names.includes(name)) {
               inFlight.delete(name);
               entry.abandoned = true;
               entry.controller.abort();
@@ -167,19 +187,26 @@
     /**
      * Runs ask() until its value needs no parts, fetching those it names into
      * store() (the store of the index open at each round; null: not opened by URL).
+     * onRound(value): called with each value once its parts' fetches are started
+     * (what else a round starts is requested after them), and with the last.
      */
-    async function loading(ask, store, signal) {
+    async function loading(ask, store, signal, onRound = null) {
       for (let round = 0; ; ++round) {
         if (signal && signal.aborted) throw aborted();
         const value = ask();
         const parts = store();
         if (parts) parts.adopt(value.needs || []);
-        if (!value.needs) return value;
+        if (!value.needs) {
+          onRound?.(value);
+          return value;
+        }
         if (!parts) throw new OspreyError('not-loaded', 'the index is sharded: open it by URL to load its parts');
         if (round > parts.partCount) {
           throw new OspreyError('corrupt-index', `the index asked for parts in more rounds than it has parts (${parts.partCount})`);
         }
-        await untilAborted(parts.need(value.needs, signal), signal);
+        const fetched = parts.need(value.needs, signal);
+        onRound?.(value);
+        await untilAborted(fetched, signal);
       }
     }
 
@@ -197,6 +224,34 @@
       return needs;
     }
 
-    return { unpack, partStore, loading, prefetch, kMaxFileBytes };
+    /**
+     * Whether a part is a display part: stored values or a text piece, whose
+     * file names end in 's' or 't' and the part's number (part_file_name,
+     * src/search/index/index.hpp).
+     */
+    const isDisplay = (name) => /[st][0-9]+$/.test(name);
+
+    /**
+     * Starts fetching, kept, what each ask() (most likely first) names when it
+     * needs nothing but display parts (a page of hits' fields and excerpts);
+     * one that needs a dictionary block or postings is skipped; at most
+     * kAnticipatedParts in all. Returns the names started.
+     */
+    function anticipate(asks, store) {
+      const parts = store();
+      if (!parts) return [];
+      const started = [];
+      for (const ask of asks) {
+        const needs = ask().needs || [];
+        if (!needs.every(isDisplay)) continue;
+        const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
+        if (started.length + fresh.length > kAnticipatedParts) break;
+        started.push(...fresh);
+      }
+      parts.start(started, true);
+      return started;
+    }
+
+    return { unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts };
   };
 });

@@ -87,9 +87,9 @@ export class Searcher {
   }
 
   #searchOwn(query, options) {
-    let signal;  // not sent: the options go to the engine as they are
-    if (options && typeof options === 'object' && 'signal' in options) ({ signal, ...options } = options);
-    return this.#request({ type: 'search', query: String(query ?? ''), options }, [], signal);
+    let signal, anticipate;  // not options of the engine: the options go to it as they are
+    if (options && typeof options === 'object') ({ signal, anticipate, ...options } = options);
+    return this.#request({ type: 'search', query: String(query ?? ''), options, anticipate }, [], signal);
   }
 
   /** This index as a source of a merged search (widget/merge.js). */

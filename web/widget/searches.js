@@ -5,6 +5,9 @@
 // rendered through the results, facets and sort.
 import { intAttribute } from './attributes.js';
 
+// The completions a search as you type anticipates along (osprey-core.js nextQueries).
+const kAnticipate = 2;
+
 export class Searches {
   #view;
   #parts;                   // the element's controllers: {loader, combobox, results, facets, sort, url}
@@ -53,7 +56,9 @@ export class Searches {
     }
     dom.root.classList.add('busy');
     try {
-      const result = await searcher.search(query, { ...this.#options(0), signal });
+      // anticipate: the hits of the words as the visitor will likely go on typing them come
+      // beside this search's (docs/js-api.md), so most later keystrokes of a word fetch nothing.
+      const result = await searcher.search(query, { ...this.#options(0), signal, anticipate: kAnticipate });
       await this.#parts.facets.ready();  // fetched since the index opened, beside the search's parts
       if (ticket !== this.#ticket) return;
       loader.searched();
