@@ -99,7 +99,8 @@ TEST_CASE("the word being typed: no typo forms while its completions fill a page
   const Index ix = test::build(json);
   const auto forms = [&](std::string_view typed, query::Tier tier) {
     V out;
-    const query::Plan plan = query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
+    const query::Plan plan =
+        query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
     for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
       if (e.tier == tier) out.push_back(ix.terms[e.term]);
     }
@@ -107,7 +108,8 @@ TEST_CASE("the word being typed: no typo forms while its completions fill a page
   };
   CHECK(forms("fingerp", query::Tier::kPrefix) == V{"fingerprint"});
   CHECK(forms("fingerp", query::Tier::kTypo).empty());
-  CHECK(forms("fingerp ", query::Tier::kTypo) == V{"finger"});  // complete: a word with a typo neighbour
+  CHECK(forms("fingerp ", query::Tier::kTypo) ==
+        V{"finger"});  // complete: a word with a typo neighbour
   CHECK(forms("mappr", query::Tier::kPrefix) == V{"mapproxy"});
   CHECK(forms("mappr", query::Tier::kTypo) == V{"mapper"});
   CHECK(ids(ix, "mappr") == V{"/proxy", "/mapper"});
