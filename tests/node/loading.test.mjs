@@ -467,3 +467,22 @@ test('a search with anticipate fetches, after its own parts, the display parts a
     core.close();
   }
 });
+
+test('anticipate: display parts only, the likeliest query first, at most kAnticipatedParts, kAnticipatedText of them text pieces', () => {
+  const require = createRequire(import.meta.url);
+  const { anticipate, kAnticipatedParts, kAnticipatedText } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
+  const started = [];
+  const held = new Set(['i/s1']);
+  const store = () => ({ has: (n) => held.has(n), start: (names, keep) => started.push({ names, keep }) });
+  const ask = (needs) => () => (needs ? { needs } : { total: 1 });
+  // A query that needs postings is skipped; one that needs nothing adds nothing; held parts are not asked for.
+  assert.deepEqual(anticipate([ask(['i/p3', 'i/s2']), ask(null), ask(['i/s1', 'i/s4', 'i/s5']), ask(['i/s4', 'i/s6'])], store),
+                   ['i/s4', 'i/s5', 'i/s6']);
+  assert.deepEqual(started, [{ names: ['i/s4', 'i/s5', 'i/s6'], keep: true }]);
+  // Text pieces: the query that would pass kAnticipatedText ends it, as one past kAnticipatedParts does.
+  const texts = Array.from({ length: kAnticipatedText }, (_, i) => `i/t${i}`);
+  assert.deepEqual(anticipate([ask(texts), ask(['i/t99', 'i/s7']), ask(['i/s8'])], store), texts);
+  const stored = Array.from({ length: kAnticipatedParts - 1 }, (_, i) => `i/s${100 + i}`);
+  assert.deepEqual(anticipate([ask(stored), ask(['i/s200', 'i/s201']), ask(['i/s202'])], store), stored);
+  assert.equal(anticipate([ask(['i/s1'])], () => null).length, 0);  // no store: a whole index
+});

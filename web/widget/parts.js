@@ -44,6 +44,10 @@
   // the words typed next, a few KiB each (bench/keystroke-rounds.mjs --anticipate
   // measures what they spare).
   const kAnticipatedParts = 16;
+  // Of which text pieces (about 16 KiB each, those of a site's excerpts): the Python
+  // docs' 12 typed queries, keystrokes with no fetch 55 / 73 / 82 of 159 with none / 4 /
+  // 16 of them, at 0 / +15 / +47 KiB per typed query.
+  const kAnticipatedText = 4;
 
   return function parts({ OspreyError, aborted }) {
 
@@ -235,7 +239,8 @@
      * Starts fetching, kept, what each ask() (most likely first) names when it
      * needs nothing but display parts (a page of hits' fields and excerpts);
      * one that needs a dictionary block or postings is skipped; at most
-     * kAnticipatedParts in all. Returns the names started.
+     * kAnticipatedParts in all, kAnticipatedText of them text pieces. Returns
+     * the names started.
      */
     function anticipate(asks, store) {
       const parts = store();
@@ -245,13 +250,14 @@
         const needs = ask().needs || [];
         if (!needs.every(isDisplay)) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
-        if (started.length + fresh.length > kAnticipatedParts) break;
+        const texts = [...started, ...fresh].filter((name) => /t[0-9]+$/.test(name)).length;
+        if (started.length + fresh.length > kAnticipatedParts || texts > kAnticipatedText) break;
         started.push(...fresh);
       }
       parts.start(started, true);
       return started;
     }
 
-    return { unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts };
+    return { unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedText };
   };
 });
