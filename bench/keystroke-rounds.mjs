@@ -109,11 +109,11 @@ function keystroke(text) {
   late.clear();
   // --anticipate N: what parts.anticipate starts for core.nextQueries(text, N),
   // beside the last round (here at the next keystroke) or after the answer (late).
-  let prefetched = 0;
+  let anticipated = 0;
   if (anticipateN > 0) {
     const store = () => ({ has: (n) => held.has(n), start: (names) => names.forEach((n) => late.add(n)) });
     anticipate(core.nextQueries(text, anticipateN).map((next) => () => core.search(next, searchOptions)), store);
-    for (const name of late) prefetched += fs.statSync(path.join(bundle, name)).size;
+    for (const name of late) anticipated += fs.statSync(path.join(bundle, name)).size;
     if (rounds.length > 0) {
       for (const name of late) load(name);
       late.clear();
@@ -122,7 +122,7 @@ function keystroke(text) {
   // Rounds the results waited for: those up to the search's last.
   const searchRounds = rounds.reduce((n, r, i) => (r.parts.some((p) => p.by.includes('S')) ? i + 1 : n), 0);
   const hits = result ? result.hits.map((h) => h.id) : null;
-  return { typed: text, rounds, searchRounds, total: result ? result.total : null, hits, didYouMean: result ? result.didYouMean : null, prefetched };
+  return { typed: text, rounds, searchRounds, total: result ? result.total : null, hits, didYouMean: result ? result.didYouMean : null, anticipated };
 }
 
 const summarizeRound = (r) => {
@@ -175,7 +175,7 @@ const summary = {
   // The keystrokes of the p90: those that wait for 3 or more round trips.
   threeOrMore: later.filter((k) => k.rounds.length >= 3).length,
   bytesPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, keyBytes)) / laterQueries,
-  prefetchedPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, (k) => k.prefetched)) / laterQueries,
+  anticipatedPerLaterQuery: sum(out.slice(1), (q) => sum(q.keys, (k) => k.anticipated)) / laterQueries,
   bytesPerLaterQueryByKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v / laterQueries])),
 };
 const kib = (b) => `${(b / 1024).toFixed(1)} KiB`;
@@ -185,5 +185,5 @@ console.log(`keystrokes (all but the first) ${summary.keystrokes}: rounds mean $
   ` waves of 6 requests mean ${summary.wavesMean.toFixed(2)}, max ${summary.wavesMax};` +
   ` bytes per later typed query ${kib(summary.bytesPerLaterQuery)}` +
   ` (${Object.entries(summary.bytesPerLaterQueryByKind).sort().map(([k, v]) => `${k} ${kib(v)}`).join(', ')})` +
-  (anticipateN ? `; anticipated ${kib(summary.prefetchedPerLaterQuery)}` : ''));
+  (anticipateN ? `; anticipated ${kib(summary.anticipatedPerLaterQuery)}` : ''));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ bundle, summary, queries: out }, null, 1));

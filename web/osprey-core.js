@@ -103,6 +103,20 @@
   // The completions nextQueries follows: n from 1 to 6.
   const completionCount = (n) => Math.min(Math.max(Math.trunc(n) || 1, 1), 6);
 
+  // nextQueries of complete()'s value ({needs}: none yet).
+  function queriesAfter(query, completions) {
+    if (!Array.isArray(completions)) return [];
+    const out = new Set();
+    for (const { query: next } of completions) {
+      if (!next.startsWith(query)) continue;
+      for (let end = query.length + 1; end <= Math.min(next.length, query.length + 2); end++) {
+        const unit = next.charCodeAt(end - 1);
+        if (unit < 0xd800 || unit > 0xdbff) out.add(next.slice(0, end));  // not inside a surrogate pair
+      }
+    }
+    return [...out].sort((a, b) => a.length - b.length);
+  }
+
   async function create(factoryOptions, factory) {
     const makeEngine = factory || root.OspreyEngine;
     if (typeof makeEngine !== 'function') {
@@ -240,27 +254,20 @@
        * nothing more in bench/keystroke-rounds.mjs.
        */
       nextQueries(query, n = 2) {
-        const completions = api.complete(query, completionCount(n));
-        if (!Array.isArray(completions)) return [];
-        const out = new Set();
-        for (const { query: next } of completions) {
-          for (let end = query.length + 1; next.startsWith(query) && end <= Math.min(next.length, query.length + 2); end++) {
-            if (!/[\ud800-\udbff]/.test(next[end - 1])) out.add(next.slice(0, end));  // whole code points
-          }
-        }
-        return [...out].sort((a, b) => a.length - b.length);
+        return queriesAfter(query, api.complete(query, completionCount(n)));
       },
 
       /** The display parts the searches of nextQueries(query, n) need, fetched (parts.js anticipate). */
-      anticipate(query, options, n = 2) {
+      anticipate(query, options, n = 2, completions = api.complete(query, completionCount(n))) {
         if (!store) return [];
-        return parts.anticipate(api.nextQueries(query, n).map((next) => asker('search', next, options)), currentStore);
+        return parts.anticipate(queriesAfter(query, completions).map((next) => asker('search', next, options)), currentStore);
       },
 
       /** anticipate, once the completions it follows are loaded. */
       async anticipateLoading(query, options, n = 2) {
-        if (store) await parts.loading(asker('complete', query, { n: completionCount(n) }), currentStore);
-        return api.anticipate(query, options, n);
+        if (!store) return [];
+        const { completions } = await parts.loading(asker('complete', query, { n: completionCount(n) }), currentStore);
+        return api.anticipate(query, options, n, completions);
       },
 
       async preload(query, options, signal) {

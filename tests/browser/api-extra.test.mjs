@@ -182,6 +182,7 @@ test('options({ranking}) changes the order as BM25F predicts, and bad values rej
       found.notObject = await error(null);
       found.badRanking = await error({ ranking: 'fast' });
       found.badOption = await error({ limit: -1 });
+      found.arrayOptions = await s.search('heron', []).then(() => 'resolved', (e) => `${e.code}: ${e.message}`);
       found.kept = await order();  // the rejected options changed nothing
       return found;
     }, indexes.herons);
@@ -198,6 +199,7 @@ test('options({ranking}) changes the order as BM25F predicts, and bad values rej
     assert.ok(rank(out.fullLength, '/d') < rank(out.fullLength, '/c'), out.fullLength);
     assert.ok(rank(out.perSearch, '/c') < rank(out.perSearch, '/d'), 'a search\'s own ranking wins');
     assert.equal(out.badLength, 'invalid-argument: ranking.pageLength must be a number from 0 to 1 (got 2)');
+    assert.equal(out.arrayOptions, 'invalid-argument: options must be an object');
     assert.equal(out.badField, 'invalid-argument: ranking.fieldWeights: "nope" is not a searchable field');
     assert.equal(out.badKey, 'invalid-argument: ranking: unknown parameter "k1" (termSaturation, pageLength, fieldWeights)');
     assert.equal(out.notObject, 'invalid-argument: options() takes an object such as {ranking: {pageLength: 0.5}}');

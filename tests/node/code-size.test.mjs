@@ -223,9 +223,9 @@ test('the page API fetches only its own small modules, within their gzip budget'
   const size = files.reduce((sum, f) => sum + gzipSize(f), 0);
   // 21.25 KiB: +0.5 KiB (2026-12-06, branch firstround) for the stemmer fetched beside the base (21,626 B);
   // 21.5 KiB (branch jssize): widget/fetch.js a file of its own (21,975 B).
-  // 23.25 KiB (2026-12-07, search as you type: the search option anticipate, parts.js and
-  // osprey-core.js, 21,975 -> 23,608 B).
-  assert.ok(size <= 23.25 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${23.25 * KiB} B`);
+  // 23.5 KiB (2026-12-07, search as you type: the search option anticipate, parts.js and
+  // osprey-core.js, 21,975 -> 23,897 B).
+  assert.ok(size <= 23.5 * KiB, `the page API's JS is ${size} B gzip, over the budget of ${23.5 * KiB} B`);
 });
 
 // What a bundle serves (issue #14: fewer fetch rounds): web/dist/, written by
@@ -277,7 +277,7 @@ test('a bundle\'s page module and worker are one file each, without imports, wit
   const workerSize = gzipSize(path.join(out, 'osprey-worker.js'));
   // 13.5 KiB (branch jssize): the glue through the Closure Compiler (13,338 B).
   // 12.9 KiB (branch size2): the glue without its Node side (13,038 B).
-  // 13.5 KiB (2026-12-07): the search option anticipate (13,038 -> 13,551 B).
+  // 13.5 KiB (2026-12-07): the search option anticipate (13,038 -> 13,625 B).
   assert.ok(workerSize <= 13.5 * KiB, `dist/osprey-worker.js is ${workerSize} B gzip, over the budget of ${13.5 * KiB} B`);
 });
 

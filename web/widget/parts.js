@@ -228,12 +228,10 @@
       return needs;
     }
 
-    /**
-     * Whether a part is a display part: stored values or a text piece, whose
-     * file names end in 's' or 't' and the part's number (part_file_name,
-     * src/search/index/index.hpp).
-     */
-    const isDisplay = (name) => /[st][0-9]+$/.test(name);
+    // A part's kind letter: its file name ends in it and the part's number
+    // (part_file_name, src/search/index/index.hpp). Display parts: stored ('s') and text ('t').
+    const kindOf = (name) => /([a-z])[0-9]+$/.exec(name)?.[1];
+    const isDisplay = (name) => kindOf(name) === 's' || kindOf(name) === 't';
 
     /**
      * Starts fetching, kept, what each ask() (most likely first) names when it
@@ -246,13 +244,15 @@
       const parts = store();
       if (!parts) return [];
       const started = [];
+      let texts = 0;
       for (const ask of asks) {
         const needs = ask().needs || [];
         if (!needs.every(isDisplay)) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
-        const texts = [...started, ...fresh].filter((name) => /t[0-9]+$/.test(name)).length;
-        if (started.length + fresh.length > kAnticipatedParts || texts > kAnticipatedText) break;
+        const freshTexts = fresh.filter((name) => kindOf(name) === 't').length;
+        if (started.length + fresh.length > kAnticipatedParts || texts + freshTexts > kAnticipatedText) break;
         started.push(...fresh);
+        texts += freshTexts;
       }
       parts.start(started, true);
       return started;

@@ -87,8 +87,8 @@ export class Searcher {
   }
 
   #searchOwn(query, options) {
-    let signal, anticipate;  // not options of the engine: the options go to it as they are
-    if (options && typeof options === 'object') ({ signal, anticipate, ...options } = options);
+    let signal, anticipate;  // not options of the engine: the rest go to it as they are
+    if (options && typeof options === 'object' && !Array.isArray(options)) ({ signal, anticipate, ...options } = options);
     return this.#request({ type: 'search', query: String(query ?? ''), options, anticipate }, [], signal);
   }
 
