@@ -104,6 +104,11 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
         k.requests = mine.length;
         k.bytes = mine.reduce((a, r) => a + r.bytes, 0);
         k.rounds = fetchRounds(mine);
+        // Each request: file, sent and finished in ms after the keystroke.
+        const name = (r) => r.path.split('/').slice(-2).join('/');
+        k.sent = mine.map((r) => [name(r), Math.round(r.tReq - k.t0), Math.round((r.finish ?? r.tReq) - k.t0)]);
+        // Requests sent before the keystroke and still on the link when it came.
+        k.inFlight = reqs.filter((r) => r.tReq < k.t0 && (r.finish ?? 0) > k.t0).map((r) => [name(r), Math.round(r.finish - k.t0)]);
       }
       queries.push({
         text, keys: keys.map(({ t0, t1, ...k }) => k), requests: reqs.length, bytes: reqs.reduce((a, r) => a + r.bytes, 0),
