@@ -99,7 +99,7 @@ struct BundleIndex {
 struct SplitOptions {
   uint64_t split_above = uint64_t{1} << 20;
   /// part_prefix is bundle_index's (index_parts_prefix), whatever this holds.
-  PartOptions parts{.postings_part_bytes = 16 << 10,
+  PartOptions parts{.postings_part_bytes = 4 << 10,
                     .stored_part_bytes = 4 << 10,
                     // docs/index-format.md "Text parts"
                     .stored_part_bytes_with_text = 16 << 10,
