@@ -115,6 +115,43 @@ TEST_CASE("the word being typed: no typo forms while its completions fill a page
   CHECK(ids(ix, "mappr") == V{"/proxy", "/mapper"});
 }
 
+TEST_CASE("while a word is being typed, a common word found as typed gets no typo forms",
+          "[query][typing][typos]") {
+  // "reader" is in 10 documents (a page): while "z" is being typed after it,
+  // it is taken as meant, so the short page ("reader" and a completion of "z"
+  // are in no document together) does not bring "header", one edit away.
+  // "mapper", in 1 document, still gets "mapped"; with nothing being typed
+  // (a space after the last word), "reader" gets "header" again.
+  std::string json = "[";
+  for (int i = 0; i < 10; ++i) {
+    json += R"({"url": "/reader)" + std::to_string(i) + R"(", "title": "reader"},)";
+  }
+  json += R"({"url": "/header", "title": "header"}, {"url": "/zebra", "title": "zebra"},
+             {"url": "/mapper", "title": "mapper"}, {"url": "/mapped", "title": "mapped"}])";
+  const Index ix = test::build(json);
+  const auto typos = [&](std::string_view typed) {
+    V out;
+    const query::Plan plan =
+        query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
+    for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
+      if (e.tier == query::Tier::kTypo) out.push_back(ix.terms[e.term]);
+    }
+    return out;
+  };
+  CHECK(typos("reader z").empty());
+  CHECK(typos("reader z ") == V{"header"});
+  CHECK(typos("mapper z") == V{"mapped"});
+  // The page of hits (partial matches, the page being short) follows.
+  SearchOptions o;
+  o.limit = 20;
+  const auto has_header = [&](std::string_view q) {
+    const V hits = ids(ix, q, o);
+    return std::find(hits.begin(), hits.end(), "/header") != hits.end();
+  };
+  CHECK_FALSE(has_header("reader z"));
+  CHECK(has_header("reader z "));
+}
+
 TEST_CASE("a rare completion is kept within the documents budget", "[query][typing]") {
   // 80 completions of "dis" in 3 documents each, and "dissection" in one.
   std::string json = "[";
@@ -162,6 +199,8 @@ TEST_CASE("many frequent completions: their documents stay within kPrefixDocs", 
   CHECK(ids(ix, "stell") == V{"/rare"});
   // Typed further, the range narrows and every completion is kept.
   CHECK(completions(ix, "stb").size() == 14);
+  // One letter: within kFirstLetterDocs, 3 of 300 documents (900 <= 1,024), and "stellar".
+  CHECK(completions(ix, "s") == V{"staa", "stab", "stac", "stellar"});
 }
 
 TEST_CASE("a stop word is no completion of the word being typed", "[query][typing]") {

@@ -91,6 +91,7 @@ void add_prefix(const Index& index, const std::string& word, uint32_t budget, Ne
                 std::vector<Expansion>& out) {
   const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
   const std::size_t typed = code_points(word);
+  if (typed == 1) budget = std::min(budget, kFirstLetterDocs);
   struct Candidate {
     uint32_t term;
     uint32_t df;
@@ -156,6 +157,12 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
       if (e.tier == Tier::kPrefix) completed += doc_frequency(index, e.term);
     }
     if (completed >= kTypedWordDocs) return;
+  } else if (options.typing) {
+    // While another word is being typed, a word found as typed in a page of
+    // documents is taken as meant: the page is short for the word being typed.
+    for (const Expansion& e : out) {
+      if (e.tier == Tier::kExact && doc_frequency(index, e.term) >= kTypedWordDocs) return;
+    }
   }
   if (budget == 0) return;
   const std::vector<FuzzyMatch> found =
@@ -328,7 +335,12 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
   return found;
 }
 
-Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {
+Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& given) {
+  ExpandOptions options = given;
+  for (const Group& g : query.all) {
+    for (const Atom& atom : g.any)
+      options.typing = options.typing || (atom.prefix && options.prefix);
+  }
   Plan plan;
   plan.bm25 = Bm25::of(index.schema);
   for (const Group& g : query.all) {

@@ -81,6 +81,9 @@ inline constexpr std::size_t kMaxRangeTerms = 8192;
 /// loaded. docs/ranking.md "Typing".
 inline constexpr uint32_t kPrefixDocs = 8192;
 inline constexpr std::size_t kMaxPrefixTerms = 512;
+/// The budget of a word being typed of one code point (a word just begun):
+/// its letter's completions cost the most postings and say the least.
+inline constexpr uint32_t kFirstLetterDocs = 1024;
 
 /// The weight of a completion (a prefix-tier form) of a typed word:
 ///   (0.6 + 0.4 x closeness) / (1 + 0.1 x ln(df_max / df))
@@ -99,6 +102,7 @@ struct ExpandOptions {
   uint8_t typo_two_from = 8;           // code points for 2 edits
   uint32_t prefix_docs = kPrefixDocs;  // the completions' budget (kPrefixDocs)
   std::size_t max_typo_terms = 32;     // typo forms, and as many of their stem families
+  bool typing = false;                 // the query has a word being typed (expand sets it)
   /// A sharded index: the dictionary and reverse blocks a lookup needs that
   /// are not loaded are added here, and the plan is not valid until they are.
   Needs* needs = nullptr;
