@@ -99,13 +99,13 @@ export async function typeSession(browser, shaper, { engine, cfg, texts, timeout
       await new Promise((ok) => setTimeout(ok, 50));
       await withTimeout(shaper.idle(), timeoutMs, 'network idle');
       const reqs = shaper.stats().requests.filter((r) => r.tReq >= tQuery);
+      const name = (r) => r.path.split('/').slice(-2).join('/');
       for (const k of keys) {
         const mine = reqs.filter((r) => r.tReq >= k.t0 && r.tReq <= k.t1);
         k.requests = mine.length;
         k.bytes = mine.reduce((a, r) => a + r.bytes, 0);
         k.rounds = fetchRounds(mine);
         // Each request: file, sent and finished in ms after the keystroke.
-        const name = (r) => r.path.split('/').slice(-2).join('/');
         k.sent = mine.map((r) => [name(r), Math.round(r.tReq - k.t0), Math.round((r.finish ?? r.tReq) - k.t0)]);
         // Requests sent before the keystroke and still on the link when it came.
         k.inFlight = reqs.filter((r) => r.tReq < k.t0 && (r.finish ?? 0) > k.t0).map((r) => [name(r), Math.round(r.finish - k.t0)]);

@@ -82,6 +82,17 @@ V completions(const Index& ix, std::string_view typed, query::ExpandOptions o = 
   return out;
 }
 
+// The forms of the query's first word in tier, by text.
+V forms(const Index& ix, std::string_view typed, query::Tier tier) {
+  const query::Plan plan =
+      query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
+  V out;
+  for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
+    if (e.tier == tier) out.push_back(ix.terms[e.term]);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the word being typed: no typo forms while its completions fill a page",
@@ -97,21 +108,12 @@ TEST_CASE("the word being typed: no typo forms while its completions fill a page
   json += R"({"url": "/finger", "title": "finger"}, {"url": "/proxy", "title": "mapproxy"},
              {"url": "/mapper", "title": "mapper"}])";
   const Index ix = test::build(json);
-  const auto forms = [&](std::string_view typed, query::Tier tier) {
-    V out;
-    const query::Plan plan =
-        query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
-    for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
-      if (e.tier == tier) out.push_back(ix.terms[e.term]);
-    }
-    return out;
-  };
-  CHECK(forms("fingerp", query::Tier::kPrefix) == V{"fingerprint"});
-  CHECK(forms("fingerp", query::Tier::kTypo).empty());
-  CHECK(forms("fingerp ", query::Tier::kTypo) ==
+  CHECK(forms(ix, "fingerp", query::Tier::kPrefix) == V{"fingerprint"});
+  CHECK(forms(ix, "fingerp", query::Tier::kTypo).empty());
+  CHECK(forms(ix, "fingerp ", query::Tier::kTypo) ==
         V{"finger"});  // complete: a word with a typo neighbour
-  CHECK(forms("mappr", query::Tier::kPrefix) == V{"mapproxy"});
-  CHECK(forms("mappr", query::Tier::kTypo) == V{"mapper"});
+  CHECK(forms(ix, "mappr", query::Tier::kPrefix) == V{"mapproxy"});
+  CHECK(forms(ix, "mappr", query::Tier::kTypo) == V{"mapper"});
   CHECK(ids(ix, "mappr") == V{"/proxy", "/mapper"});
 }
 
@@ -129,18 +131,9 @@ TEST_CASE("while a word is being typed, a common word found as typed gets no typ
   json += R"({"url": "/header", "title": "header"}, {"url": "/zebra", "title": "zebra"},
              {"url": "/mapper", "title": "mapper"}, {"url": "/mapped", "title": "mapped"}])";
   const Index ix = test::build(json);
-  const auto typos = [&](std::string_view typed) {
-    V out;
-    const query::Plan plan =
-        query::expand(ix, query::parse_query(typed, query::query_fields(ix)), {});
-    for (const query::Expansion& e : plan.groups[0].any[0].words[0].expansions) {
-      if (e.tier == query::Tier::kTypo) out.push_back(ix.terms[e.term]);
-    }
-    return out;
-  };
-  CHECK(typos("reader z").empty());
-  CHECK(typos("reader z ") == V{"header"});
-  CHECK(typos("mapper z") == V{"mapped"});
+  CHECK(forms(ix, "reader z", query::Tier::kTypo).empty());
+  CHECK(forms(ix, "reader z ", query::Tier::kTypo) == V{"header"});
+  CHECK(forms(ix, "mapper z", query::Tier::kTypo) == V{"mapped"});
   // The page of hits (partial matches, the page being short) follows.
   SearchOptions o;
   o.limit = 20;

@@ -134,12 +134,17 @@ void add_prefix(const Index& index, const std::string& word, uint32_t budget, Ne
   }
 }
 
+// What a word is to typing: the word being typed (the last bare word, prefix
+// on), another word of a query that has one, or a word of a query that has none.
+enum class Typing : uint8_t { kNone, kBeside, kTyped };
+
 // Typo forms, closest and most frequent first; then, when the word matched
 // nothing else (it is a typo, not a word with typo neighbours), the stem
 // family of each (a corrected "perfomrmance" also finds "perform"), at the
 // same distance, weighted as a typo form's stem form.
-void add_typos(const Index& index, const std::string& word, bool prefix,
+void add_typos(const Index& index, const std::string& word, Typing typing,
                const ExpandOptions& options, std::vector<Expansion>& out) {
+  const bool prefix = typing == Typing::kTyped;
   uint8_t budget = typo_budget(code_points(word), options.typo_one_from, options.typo_two_from);
   // Nothing found as typed, stemmed or completed: the word is taken for a typo.
   const bool typo = out.empty();
@@ -157,7 +162,7 @@ void add_typos(const Index& index, const std::string& word, bool prefix,
       if (e.tier == Tier::kPrefix) completed += doc_frequency(index, e.term);
     }
     if (completed >= kTypedWordDocs) return;
-  } else if (options.typing) {
+  } else if (typing == Typing::kBeside) {
     // While another word is being typed, a word found as typed in a page of
     // documents is taken as meant: the page is short for the word being typed.
     for (const Expansion& e : out) {
@@ -226,8 +231,9 @@ std::vector<uint32_t> match_facet(const Index& index, int field, std::string_vie
   return out;
 }
 
+// typing_query: the query has a word being typed.
 void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& options,
-               PlannedGroup& group) {
+               bool typing_query, PlannedGroup& group) {
   int field = atom.field.empty() ? -1 : index.schema.find(atom.field);
   if (field >= 0 && !index.schema.fields[field].searchable()) {
     if (!index.schema.fields[field].facet) return;
@@ -256,7 +262,8 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
     const bool prefix = atom.prefix && options.prefix;
     if (prefix) add_prefix(index, w.word, options.prefix_docs, options.needs, w.expansions);
     group.typed = group.typed || prefix;
-    if (options.typos) add_typos(index, w.word, prefix, options, w.expansions);
+    const Typing typing = prefix ? Typing::kTyped : typing_query ? Typing::kBeside : Typing::kNone;
+    if (options.typos) add_typos(index, w.word, typing, options, w.expansions);
     a.words.push_back(std::move(w));
     group.any.push_back(std::move(a));
     if (!single_compound) return;
@@ -335,19 +342,18 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
   return found;
 }
 
-Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& given) {
-  ExpandOptions options = given;
-  for (const Group& g : query.all) {
-    for (const Atom& atom : g.any)
-      options.typing = options.typing || (atom.prefix && options.prefix);
-  }
+Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {
+  const bool typing_query =
+      options.prefix && std::any_of(query.all.begin(), query.all.end(), [](const Group& g) {
+        return std::any_of(g.any.begin(), g.any.end(), [](const Atom& a) { return a.prefix; });
+      });
   Plan plan;
   plan.bm25 = Bm25::of(index.schema);
   for (const Group& g : query.all) {
     PlannedGroup group;
     group.exclude = g.exclude;
     for (const Atom& atom : g.any) {
-      plan_atom(index, atom, options, group);
+      plan_atom(index, atom, options, typing_query, group);
       if (!group.label.empty()) group.label += " OR ";
       if (!atom.field.empty()) group.label += atom.field + ":";
       group.label += atom.phrase ? "\"" + atom.text + "\"" : atom.text;

@@ -102,7 +102,6 @@ struct ExpandOptions {
   uint8_t typo_two_from = 8;           // code points for 2 edits
   uint32_t prefix_docs = kPrefixDocs;  // the completions' budget (kPrefixDocs)
   std::size_t max_typo_terms = 32;     // typo forms, and as many of their stem families
-  bool typing = false;                 // the query has a word being typed (expand sets it)
   /// A sharded index: the dictionary and reverse blocks a lookup needs that
   /// are not loaded are added here, and the plan is not valid until they are.
   Needs* needs = nullptr;
