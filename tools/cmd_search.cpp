@@ -48,7 +48,7 @@ bool parse_range(const std::string& arg, std::vector<RangeFilter>& out) {
 }
 
 // Reads an index file: JSON (version 1) when it starts with "{", else binary
-// (version 5; a sharded one's parts are read from beside it, as its base names them).
+// (version 6; a sharded one's parts are read from beside it, as its base names them).
 // A bundle's files are gzip members: read_index_file inflates them.
 Result<Index> load_index(const std::string& path) {
   Result<std::string> text = read_index_file(path);

@@ -8,6 +8,7 @@
 
 #include "build/stop_words.hpp"
 #include "core/quote.hpp"
+#include "query/expand.hpp"
 #include "text/analyzer.hpp"
 
 namespace osprey {
@@ -351,6 +352,7 @@ Index IndexBuilder::finish() {
     }
   }
   index.finalize_whole();
+  index.prefix_hints = query::completion_hints(index);
   *state_ = State();
   return index;
 }

@@ -17,6 +17,7 @@
 #include "build/json_text.hpp"
 #include "build/schema_json.hpp"
 #include "index/limits.hpp"
+#include "query/expand.hpp"
 
 namespace osprey {
 namespace {
@@ -330,6 +331,8 @@ Result<Index> decode(const json& j) {
   }
   if (r.failed()) return corrupt(r.error());
   index.finalize_whole();
+  // As the builder's: a converted index is the file `osprey index` writes.
+  index.prefix_hints = query::completion_hints(index);
   return index;
 }
 

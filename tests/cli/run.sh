@@ -15,7 +15,7 @@ run index "$src/data/news.json" -o "$tmp/news.json"
 check "index sample exits 0" rc_is 0
 check "index summary" err_has "osprey: indexed 10 of 10 records (0 skipped, 0 warnings), "
 check "index summary names output" err_has "bytes written to $tmp/news.json in "
-check "index writes a binary index of version 5" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey005' 
+check "index writes a binary index of version 6" test "$(head -c 7 "$tmp/news.json" | od -An -c | tr -d ' ')" = 'osprey006' 
 check "no temp file left" test ! -e "$tmp/news.json.tmp"
 
 # Searching it.
@@ -144,7 +144,7 @@ check "truncated says so" err_has "(truncated?)"
 check "truncated one line" err_lines 1
 { head -c 6 "$tmp/news.json"; printf '\x07'; tail -c +8 "$tmp/news.json"; } >"$tmp/v7.json"
 run search "$tmp/v7.json" torture
-check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 5)"
+check "version message" err_has "osprey: $tmp/v7.json: index format version 7 is not supported (this reader reads version 6)"
 # Version 1 (JSON) indexes still load in the CLI.
 run search "$src/tests/fixtures/index/news-v1.json" Koblenz
 check "v1 index still searchable" out_line 1 "1 result"

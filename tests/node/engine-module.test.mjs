@@ -26,7 +26,7 @@ test('require() gives the factory; it finds its .wasm without wasmBinary', async
                      { ok: false, code: 'not-loaded', message: 'no index loaded (call load first)' });
     assert.deepEqual(engine.load('{}'), {
       ok: false, code: 'unsupported',
-      message: 'index is in the JSON format of version 1; this reader reads version 5 (run osprey index again)',
+      message: 'index is in the JSON format of version 1; this reader reads version 6 (run osprey index again)',
     });
     // load answers the index's field descriptors (the built-in schema here).
     assert.deepEqual(engine.load(buildSampleIndex().bytes),

@@ -51,15 +51,15 @@ const badIndexes = [
   ['cut one byte short', () => good.bytes.subarray(0, -1), 'corrupt-index', /unexpected end of data.*\(truncated\?\)$/],
   ['empty', () => new Uint8Array(0), 'unsupported', 'index part at byte 0: not an Osprey index (no "osprey" signature)'],
   ['garbled text', () => Buffer.from('osprey? \u0000 not an index {]'), 'unsupported',
-   /^index format version \d+ is not supported \(this reader reads version 5\)$/],
+   /^index format version \d+ is not supported \(this reader reads version 6\)$/],
   ['garbled byte', () => flipped(Math.floor(good.bytes.length / 3)), 'corrupt-index', /checksum mismatch \(corrupted data\)$/],
   ['checksum garbled', () => flipped(-1), 'corrupt-index', /checksum mismatch/],
   ['another format', () => Buffer.from('PK\u0003\u0004 a zip file, not an index'), 'unsupported',
    'index part at byte 0: not an Osprey index (no "osprey" signature)'],
   ['wrong version', () => { const b = Buffer.from(good.bytes); b[6] = 7; return b; }, 'unsupported',
-   'index format version 7 is not supported (this reader reads version 5)'],
+   'index format version 7 is not supported (this reader reads version 6)'],
   ['JSON of version 1', () => Buffer.from('{"format": "osprey-index", "version": 1}'), 'unsupported',
-   'index is in the JSON format of version 1; this reader reads version 5 (run osprey index again)'],
+   'index is in the JSON format of version 1; this reader reads version 6 (run osprey index again)'],
 ];
 
 for (const [name, make, code, message] of badIndexes) {

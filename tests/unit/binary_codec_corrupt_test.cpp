@@ -1,4 +1,4 @@
-// The binary index format (version 5): a reader that rejects every
+// The binary index format (version 6): a reader that rejects every
 // corruption it is shown (truncated, garbled, swapped, stale or doubled parts).
 #include <catch2/catch.hpp>
 

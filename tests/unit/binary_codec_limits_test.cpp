@@ -1,4 +1,4 @@
-// The binary index format (version 5), its limits (issue #2): the writer
+// The binary index format (version 6), its limits (issue #2): the writer
 // refuses what the reader would, naming the limit.
 #include <catch2/catch.hpp>
 

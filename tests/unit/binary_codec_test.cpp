@@ -1,4 +1,4 @@
-// The binary index format (version 5): round trips, sharded loading driven by
+// The binary index format (version 6): round trips, sharded loading driven by
 // search's `needs`, and the byte reader. Corruption: binary_codec_corrupt_test.cpp;
 // the format's limits: binary_codec_limits_test.cpp.
 #include <catch2/catch.hpp>

@@ -379,8 +379,11 @@ TEST_CASE("a corrupt stop-word list in a base is an error value",
   const std::string_view base = parts[0].bytes;
   ByteReader header(base.substr(16), "t");
   const uint64_t n = header.varint(base.size(), "n");
-  const std::string payload(base.substr(16 + header.position(), n));
-  // The base again with item 13 made of these bytes, behind a valid checksum.
+  // Items 13 and 14 of a base without stop words or hints: two counts of 0.
+  std::string payload(base.substr(16 + header.position(), n));
+  REQUIRE(payload.ends_with(std::string(2, '\0')));
+  payload.resize(payload.size() - 2);
+  // The base again with items 13 and 14 made of these bytes, behind a valid checksum.
   auto with_item = [&](const std::function<void(ByteWriter&)>& item) {
     ByteWriter p;
     p.bytes(payload);
@@ -406,16 +409,23 @@ TEST_CASE("a corrupt stop-word list in a base is an error value",
     w.varint(2);
     w.string("και");
     w.string("το");
+    w.varint(0);
   });
   REQUIRE(good.ok());
   CHECK(good.value().stop_words == std::vector<std::string>{"και", "το"});
+  const Result<Index> none = with_item([](ByteWriter& w) {
+    w.varint(0);
+    w.varint(0);
+  });
+  REQUIRE(none.ok());
+  CHECK(none.value().stop_words.empty());
   CHECK(contains(error_of([](ByteWriter& w) {
                    w.varint(2);
                    w.string("το");
                    w.string("και");
                  }),
                  "stop words not sorted and unique"));
-  CHECK(contains(error_of([](ByteWriter& w) { w.varint(0); }), "stop word count is 0"));
+  CHECK(contains(error_of([](ByteWriter& w) { w.varint(0); }), "unexpected end of data"));
   CHECK(contains(error_of([](ByteWriter& w) {
                    w.varint(1);
                    w.string("");
@@ -435,6 +445,7 @@ TEST_CASE("a corrupt stop-word list in a base is an error value",
   CHECK(contains(error_of([](ByteWriter& w) {
                    w.varint(1);
                    w.string("α");
+                   w.varint(0);
                    w.u8(0);
                  }),
                  "unexpected bytes after the base"));

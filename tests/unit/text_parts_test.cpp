@@ -1,4 +1,4 @@
-// Text parts (docs/index-format.md "Text parts", version 5): long searchable
+// Text parts (docs/index-format.md "Text parts", since version 5): long searchable
 // values kept apart from the display fields, cut in pieces; a sharded search
 // fetches only the pieces its excerpts show and answers as the whole index
 // does (same hits, scores and fields; excerpts holding the same matches, a

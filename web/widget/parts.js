@@ -15,7 +15,7 @@
 //                                           onRound(value) after each round's fetches start
 //   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
 //                                           fetches it starts (a query about to run)
-//   anticipate(asks, store)              -> the display parts each ask() names when they are
+//   anticipate(asks, store)              -> the display and dictionary parts each ask() names when they are
 //                                           all it needs, up to kAnticipatedParts, their
 //                                           fetches started, kept (likely next queries)
 //
@@ -235,10 +235,12 @@
 
     /**
      * Starts fetching, kept, what each ask() (most likely first) names when it
-     * needs nothing but display parts (a page of hits' fields and excerpts);
-     * one that needs a dictionary block or postings is skipped; at most
-     * kAnticipatedParts in all, kAnticipatedText of them text pieces. Returns
-     * the names started.
+     * needs nothing but display parts (a page of hits' fields and excerpts)
+     * and dictionary blocks (the next letters of a word whose first came from
+     * the base's hints: debian-63k's 40 typed queries, keystrokes of 3 rounds
+     * or more 49 -> 31 for +1.4 KiB per typed query, bench/keystroke-rounds.mjs);
+     * one that needs postings is skipped; at most kAnticipatedParts in all,
+     * kAnticipatedText of them text pieces. Returns the names started.
      */
     function anticipate(asks, store) {
       const parts = store();
@@ -247,7 +249,7 @@
       let texts = 0;
       for (const ask of asks) {
         const needs = ask().needs || [];
-        if (!needs.every(isDisplay)) continue;
+        if (!needs.every((name) => isDisplay(name) || kindOf(name) === 'd')) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
         const freshTexts = fresh.filter((name) => kindOf(name) === 't').length;
         if (started.length + fresh.length > kAnticipatedParts || texts + freshTexts > kAnticipatedText) break;

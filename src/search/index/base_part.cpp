@@ -58,12 +58,10 @@ OSPREY_COLD void read_pages(ByteReader& r, Index& index) {
   }
 }
 
-// The stop words (base item 13), when bytes follow the base's other items:
-// 1 ... kMaxStopWords words, each 1 ... kMaxStopWordBytes bytes, strictly
-// ascending (the invariant of Index::stop_words).
+// The stop words (base item 13): 0 ... kMaxStopWords words, each 1 ...
+// kMaxStopWordBytes bytes, strictly ascending (the invariant of Index::stop_words).
 OSPREY_COLD void read_stop_words(ByteReader& r, Index& index) {
   const uint64_t n = r.varint(kMaxStopWords, "stop word count");
-  if (!r.failed() && n == 0) r.fail("stop word count is 0");
   for (uint64_t i = 0; i < n && !r.failed(); ++i) {
     const std::string_view word = r.string("stop word");
     if (r.failed()) break;
@@ -74,6 +72,71 @@ OSPREY_COLD void read_stop_words(ByteReader& r, Index& index) {
     } else {
       index.stop_words.emplace_back(word);
     }
+  }
+}
+
+// Code points of s: its bytes that do not continue one (10xxxxxx).
+std::size_t lead_bytes(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// The completion hints (base item 14), checked against the invariants of
+// PrefixHint: each term's text within its dictionary block's bounds (a
+// completion's starting with the prefix) becomes known with its df, and a
+// dictionary or reverse part loaded later must agree with them.
+OSPREY_COLD void read_hint_terms(ByteReader& r, Index& index, PrefixHint& hint,
+                                 std::vector<uint32_t>& into, bool completions) {
+  const auto nterms = static_cast<uint32_t>(index.terms.size());
+  const Layout& layout = index.layout;
+  const uint32_t count =
+      r.u32(kMaxHintTerms, completions ? "hint completion count" : "hint form count");
+  if (count > 0 && nterms == 0) r.fail("hint term out of range");
+  for (uint32_t k = 0; k < count && !r.failed(); ++k) {
+    const uint32_t t = r.u32(nterms - 1, "hint term");
+    const uint32_t df = r.u32(index.doc_count, "hint term df");
+    const std::string_view text = r.string("hint term text");
+    if (r.failed()) break;
+    const auto b = static_cast<std::size_t>(
+        std::upper_bound(layout.dict_begin.begin(), layout.dict_begin.end() - 1, t) -
+        layout.dict_begin.begin() - 1);
+    const bool in_block =
+        text >= std::string_view(layout.dict_first[b]) &&
+        (b + 1 == layout.dict_first.size() || text < std::string_view(layout.dict_first[b + 1]));
+    const auto has = [t](const std::vector<uint32_t>& v) {
+      return std::find(v.begin(), v.end(), t) != v.end();
+    };
+    if (df == 0 || text.empty() || !in_block || (completions && !text.starts_with(hint.prefix))) {
+      r.fail("hint term out of range");
+    } else if (has(hint.forms) || has(hint.kept)) {
+      r.fail("hint term twice");
+    } else if ((!index.terms[t].empty() && index.terms[t] != text) ||
+               (index.df[t] != 0 && index.df[t] != df)) {
+      r.fail("a hint term differs from another");
+    } else {
+      index.terms[t] = std::string(text);
+      index.df[t] = df;
+      into.push_back(t);
+    }
+  }
+}
+
+OSPREY_COLD void read_hints(ByteReader& r, Index& index) {
+  const uint64_t n = r.varint(r.remaining(), "hint count");
+  for (uint64_t i = 0; i < n && !r.failed(); ++i) {
+    PrefixHint hint;
+    hint.prefix = std::string(r.string("hint prefix"));
+    const std::size_t points = lead_bytes(hint.prefix);
+    if (!r.failed() && (points == 0 || points > kMaxHintCodePoints ||
+                        hint.prefix.size() > 4 * kMaxHintCodePoints)) {
+      r.fail("hint prefix of " + std::to_string(hint.prefix.size()) + " bytes");
+    }
+    if (!r.failed() && i > 0 && !(index.prefix_hints.back().prefix < hint.prefix)) {
+      r.fail("hints not sorted and unique");
+    }
+    read_hint_terms(r, index, hint, hint.forms, false);
+    read_hint_terms(r, index, hint, hint.kept, true);
+    index.prefix_hints.push_back(std::move(hint));
   }
 }
 
@@ -157,11 +220,19 @@ std::string base_payload(const Index& index, std::string_view generator, const B
     }  // Item 12b: the section values their page's text pieces hold.
     if (!text_fields.empty()) write_text_shares(w, index, text_fields, text_shares);
   }
-  // Item 13, only when there are stop words: without them the base is byte
-  // for byte what it was before the item existed.
-  if (!index.stop_words.empty()) {
-    w.varint(index.stop_words.size());
-    for (const std::string& word : index.stop_words) w.string(word);
+  w.varint(index.stop_words.size());  // item 13
+  for (const std::string& word : index.stop_words) w.string(word);
+  w.varint(index.prefix_hints.size());  // item 14
+  for (const PrefixHint& hint : index.prefix_hints) {
+    w.string(hint.prefix);
+    for (const std::vector<uint32_t>* terms : {&hint.forms, &hint.kept}) {
+      w.varint(terms->size());
+      for (const uint32_t t : *terms) {
+        w.varint(t);
+        w.varint(index.df[t]);
+        w.string(index.terms[t]);
+      }
+    }
   }
   return w.take();
 }
@@ -328,7 +399,8 @@ OSPREY_COLD Result<Index> read_base(std::string_view payload, uint64_t build_id)
     read_pages(r, index);
     if (!r.failed() && !index.text_field.empty()) read_text_shares(r, index);
   }
-  if (!r.failed() && !r.at_end()) read_stop_words(r, index);
+  read_stop_words(r, index);
+  read_hints(r, index);
   if (!r.failed() && !r.at_end()) r.fail("unexpected bytes after the base");
   if (r.failed()) return corrupt(r.error());
 

@@ -236,6 +236,14 @@ Result<std::monostate> check_limits(const Index& index) {
       !fits.ok()) {
     return fits;
   }
+  for (const PrefixHint& hint : index.prefix_hints) {
+    const std::size_t most = std::max(hint.kept.size(), hint.forms.size());
+    if (Result<std::monostate> fits =
+            check_limit(most, kMaxHintTerms, "terms of a completion hint");
+        !fits.ok()) {
+      return fits;
+    }
+  }
   for (std::size_t f = 0; f < index.field_length.size(); ++f) {
     for (uint32_t len : index.field_length[f]) {
       if (len > kMaxFieldLength) {

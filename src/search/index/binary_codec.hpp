@@ -1,4 +1,4 @@
-// The one codec of the binary index format, version 5: writer and reader of
+// The one codec of the binary index format, version 6: writer and reader of
 // every part share one layout (docs/index-format.md specifies it);
 // binary_codec.cpp frames the parts, part_codecs.hpp lists each kind's writer
 // and reader and the file that holds them.
@@ -31,7 +31,7 @@
 namespace osprey {
 
 inline constexpr std::string_view kBinaryMagic = "osprey";
-inline constexpr int kBinaryVersion = 5;
+inline constexpr int kBinaryVersion = 6;
 
 struct PartOptions {
   std::size_t postings_part_bytes = 0;          // split postings near this size; 0: one part

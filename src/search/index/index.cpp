@@ -394,6 +394,13 @@ bool Index::need_lengths(Needs* needs) const {
   return all;
 }
 
+const PrefixHint* Index::prefix_hint(std::string_view word) const {
+  const auto it = std::lower_bound(
+      prefix_hints.begin(), prefix_hints.end(), word,
+      [](const PrefixHint& h, std::string_view w) { return std::string_view(h.prefix) < w; });
+  return it != prefix_hints.end() && it->prefix == word ? &*it : nullptr;
+}
+
 bool Index::is_stop_word(std::string_view folded_term) const {
   return std::binary_search(stop_words.begin(), stop_words.end(), folded_term);
 }

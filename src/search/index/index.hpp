@@ -133,7 +133,7 @@ struct TextSlice {
 };
 
 /// How an index is split into parts that load separately (docs/index-format.md,
-/// version 5). An index built in memory or read whole has one part of each
+/// version 6). An index built in memory or read whole has one part of each
 /// kind, all loaded.
 ///
 /// Invariants: postings_begin holds parts+1 ascending term ids from 0 to
@@ -226,6 +226,18 @@ void add_need(Needs& needs, PartRef part);
 /// the key of the reverse order. Its own inverse on well-formed UTF-8.
 std::string reverse_code_points(std::string_view s);
 
+/// A word being typed that is a short prefix, expanded without the
+/// dictionary blocks of its range (docs/index-format.md base item 14;
+/// query/expand.hpp completion_hints): `forms` are its exact and stem forms
+/// (the word typed as the prefix itself), `kept` the completions the
+/// expansion keeps when its forms among the prefix's terms are those of
+/// `forms`. The base gives the text and df of both.
+struct PrefixHint {
+  std::string prefix;           // 1 ... kMaxHintCodePoints code points
+  std::vector<uint32_t> forms;  // distinct term ids, in the expansion's order
+  std::vector<uint32_t> kept;   // distinct term ids, none of forms, in the expansion's order
+};
+
 struct Index {
   Schema schema;
   uint32_t doc_count = 0;
@@ -273,6 +285,10 @@ struct Index {
   // for a language without a list and for an index written before the list.
   std::vector<std::string> stop_words;
 
+  // Completion hints, sorted by prefix, unique (PrefixHint): the builder
+  // sets them (and the JSON format's reader, as the builder would).
+  std::vector<PrefixHint> prefix_hints;
+
   // Text fields (docs/index-format.md "Text parts"): per schema field, 1
   // when the field's values are kept in text parts, cut in pieces, rather
   // than in stored parts; empty when no field is. Per text part, its pieces
@@ -290,6 +306,8 @@ struct Index {
   std::vector<double> avg_section_length;  // per schema field; empty without a group field
   std::vector<float> boost;                // per doc: product of boost fields (1 if none)
 
+  /// The hint whose prefix is word, or nullptr.
+  const PrefixHint* prefix_hint(std::string_view word) const;
   /// True if the folded term is one of the index's stop words.
   bool is_stop_word(std::string_view folded_term) const;
   /// Whether the index has a group field: search results are pages.

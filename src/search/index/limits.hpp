@@ -42,6 +42,12 @@ inline constexpr std::string_view kBoostRule = "0 or a number from 1e-6 to 10000
 inline constexpr std::size_t kMaxStopWords = 1024;
 inline constexpr std::size_t kMaxStopWordBytes = 64;
 
+/// Completion hints (docs/index-format.md base item 14): prefixes of 1 ...
+/// kMaxHintCodePoints code points (at most 4 bytes each), each naming at most
+/// kMaxHintTerms completions and as many excluded forms.
+inline constexpr std::size_t kMaxHintCodePoints = 2;
+inline constexpr std::size_t kMaxHintTerms = 16;
+
 /// Bytes of one index file of a bundle (a base or a part) once decompressed:
 /// bundle files are gzip members (docs/index-format.md), and a reader that
 /// inflates one stops past this ("decompresses past 268,435,456 bytes"), so a

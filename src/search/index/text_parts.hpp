@@ -1,4 +1,4 @@
-// Text parts of the binary format, version 5 (docs/index-format.md "Text
+// Text parts of the binary format since version 5 (docs/index-format.md "Text
 // parts"): the long searchable values an excerpt is cut from, kept apart
 // from the display fields of the stored parts and cut in pieces, so that a
 // hit's excerpt fetches the part holding its window, not the whole value.

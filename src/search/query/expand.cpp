@@ -87,10 +87,40 @@ void add_exact_and_stem(const Index& index, const std::string& word, std::string
 // then by id; each weighted by completion_weight(). A stop word is no
 // completion: it is optional in a query, its postings are the largest, and a
 // page is not found by it (typed whole, it still matches as the exact word).
+// The terms of forms that start with word, ascending.
+std::vector<uint32_t> forms_in_range(const Index& index, std::string_view word,
+                                     std::span<const uint32_t> forms) {
+  std::vector<uint32_t> in;
+  for (const uint32_t t : forms) {
+    if (index.terms[t].starts_with(word)) in.push_back(t);
+  }
+  insertion_sort(in.begin(), in.end(), std::less<>());
+  return in;
+}
+
+// A hint (PrefixHint) stands for the range: it names the completions kept
+// when the word's forms among the range are its forms', as they are once
+// every form is found (needs empty). While a lookup still waits for a block
+// the plan is not used, and the hint's completions name no block.
 void add_prefix(const Index& index, const std::string& word, uint32_t budget, Needs* needs,
                 std::vector<Expansion>& out) {
-  const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
   const std::size_t typed = code_points(word);
+  if (const PrefixHint* hint = index.prefix_hint(word); hint && budget == kPrefixDocs) {
+    std::vector<uint32_t> found;
+    for (const Expansion& e : out) found.push_back(e.term);
+    if (forms_in_range(index, word, found) == forms_in_range(index, word, hint->forms) ||
+        (needs && !needs->empty())) {
+      uint32_t df_max = 1;
+      for (const uint32_t t : hint->kept) df_max = std::max(df_max, doc_frequency(index, t));
+      for (const uint32_t t : hint->kept) {
+        const auto length = std::max<std::size_t>(code_points(index.terms[t]), 1);
+        out.push_back({t, Tier::kPrefix, 0,
+                       completion_weight(typed, length, doc_frequency(index, t), df_max)});
+      }
+      return;
+    }
+  }
+  const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
   if (typed == 1) budget = std::min(budget, kFirstLetterDocs);
   struct Candidate {
     uint32_t term;
@@ -249,17 +279,25 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
   const bool compound_first = tokens.size() >= 3 && tokens[0].position == tokens[1].position;
   const bool single_compound =
       compound_first && tokens.back().position - tokens[0].position == tokens.size() - 2;
-  // The words at successive positions, compounds split into their parts.
-  std::vector<WordMatch> words;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (i + 1 < tokens.size() && tokens[i + 1].position == tokens[i].position) continue;
-    words.push_back(plain_word(index, tokens[i], atom.text, tokens[i].position - tokens[0].position,
-                               options.needs));
-  }
   if (!atom.phrase && (tokens.size() == 1 || single_compound)) {
     PlannedAtom a{.kind = AtomKind::kTerm, .field = field};
-    WordMatch w = plain_word(index, tokens[0], atom.text, 0, options.needs);
     const bool prefix = atom.prefix && options.prefix;
+    const std::string_view source =
+        std::string_view(atom.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+    // A hinted prefix typed as such: its forms are the hint's, found
+    // without the dictionary (add_exact_and_stem gave them to the builder).
+    const PrefixHint* hint =
+        prefix && options.prefix_docs == kPrefixDocs ? index.prefix_hint(tokens[0].term) : nullptr;
+    WordMatch w{tokens[0].term, {}, 0};
+    if (hint && source == hint->prefix) {
+      for (const uint32_t t : hint->forms) {
+        const bool exact = index.terms[t] == w.word;
+        w.expansions.push_back(
+            {t, exact ? Tier::kExact : Tier::kStem, 0, exact ? kExactWeight : kStemWeight});
+      }
+    } else {
+      w = plain_word(index, tokens[0], atom.text, 0, options.needs);
+    }
     if (prefix) add_prefix(index, w.word, options.prefix_docs, options.needs, w.expansions);
     group.typed = group.typed || prefix;
     const Typing typing = prefix ? Typing::kTyped : typing_query ? Typing::kBeside : Typing::kNone;
@@ -267,6 +305,13 @@ void plan_atom(const Index& index, const Atom& atom, const ExpandOptions& option
     a.words.push_back(std::move(w));
     group.any.push_back(std::move(a));
     if (!single_compound) return;
+  }
+  // The words at successive positions, compounds split into their parts.
+  std::vector<WordMatch> words;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i + 1 < tokens.size() && tokens[i + 1].position == tokens[i].position) continue;
+    words.push_back(plain_word(index, tokens[i], atom.text, tokens[i].position - tokens[0].position,
+                               options.needs));
   }
   if (words.size() == 1) {
     group.any.push_back({.kind = AtomKind::kTerm, .field = field, .words = std::move(words)});
@@ -340,6 +385,37 @@ std::vector<FuzzyMatch> typo_matches(const Index& index, std::string_view word,
   merge_sort(found, by_distance);
   if (found.size() > max_results) found.resize(max_results);
   return found;
+}
+
+std::vector<PrefixHint> completion_hints(const Index& index) {
+  std::vector<std::string> prefixes;
+  for (const std::string& term : index.terms) {
+    std::size_t end = 0;
+    for (std::size_t n = 1; n <= kMaxHintCodePoints && end < term.size(); ++n) {
+      end += text::decode_utf8(term, end).size;
+      if (prefixes.empty() || prefixes.back() != term.substr(0, end)) {
+        prefixes.push_back(term.substr(0, end));
+      }
+    }
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  std::vector<PrefixHint> hints;
+  for (const std::string& prefix : prefixes) {
+    const TermRange range = index.prefix_range(prefix, kMaxRangeTerms);
+    if (!range.over && range.last - range.first < kHintRangeTerms) continue;
+    std::vector<Expansion> forms;
+    add_exact_and_stem(index, prefix, prefix, nullptr, forms);
+    const std::size_t found = forms.size();
+    add_prefix(index, prefix, kPrefixDocs, nullptr, forms);
+    PrefixHint hint{prefix, {}, {}};
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+      (i < found ? hint.forms : hint.kept).push_back(forms[i].term);
+    }
+    if (hint.kept.size() > kMaxHintTerms || hint.forms.size() > kMaxHintTerms) continue;
+    hints.push_back(std::move(hint));
+  }
+  return hints;
 }
 
 Plan expand(const Index& index, const ParsedQuery& query, const ExpandOptions& options) {

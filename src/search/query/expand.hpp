@@ -95,6 +95,17 @@ inline constexpr uint32_t kFirstLetterDocs = 1024;
 float completion_weight(std::size_t typed_code_points, std::size_t completion_code_points,
                         uint32_t df, uint32_t df_max);
 
+/// The completion hints of a whole index (Index::prefix_hints, built
+/// without hints): one per prefix of 1 ... kMaxHintCodePoints code points
+/// whose range holds at least kHintRangeTerms terms (or more than
+/// kMaxRangeTerms), when what add_prefix keeps for the prefix as typed, and
+/// its exact and stem forms among the range, are at most kMaxHintTerms each.
+/// A sharded index then completes such a word from its base: the first
+/// letter of a word costs no dictionary blocks but the one of its exact form.
+/// Expansion gives the same completions with or without them.
+inline constexpr uint32_t kHintRangeTerms = 256;
+std::vector<PrefixHint> completion_hints(const Index& index);
+
 struct ExpandOptions {
   bool prefix = true;  // the last bare word matches as a prefix
   bool typos = true;

@@ -27,8 +27,10 @@ std::string suggest(const Index& index, std::string_view text, const ParsedQuery
     text::tokenize(atom.text, tokens, 0, text::folding_for(index.schema.language));
     if (tokens.size() != 1) continue;
     const std::string& word = tokens[0].term;
-    // Known as typed, by its stem, or (the word being typed) as a beginning.
+    // Known as typed, by its stem, or (the word being typed) as a beginning:
+    // a hinted prefix begins terms (completion_hints), known from the base.
     bool known =
+        (atom.prefix && o.prefix && index.prefix_hint(word)) ||
         index.find_term(word, &needs) >= 0 ||
         index.find_stem(text::stem_word(word,
                                         std::string_view(atom.text).substr(
@@ -133,44 +135,41 @@ std::vector<Completion> complete(const Index& index, std::string_view text, std:
     }
   }
 
-  const TermRange range = index.prefix_range(word, query::kMaxRangeTerms, &missing);
+  // The forms the search keeps for the word being typed (its word, stem
+  // forms and completions, add_prefix) that start with it, each with the
+  // documents it would find: all of its own, or those in the context. Their
+  // dictionary is what the search reads (a hinted prefix: its base alone),
+  // and with a context their postings are those the search loads.
+  const query::ParsedQuery typed{{query::Group{{atom}}}};
+  SearchOptions as_typed;
+  as_typed.typos = false;
+  const Plan plan = query::expand(index, typed, query::expand_options(as_typed, &missing));
+  if (missing.empty() && have_context) need_postings(index, plan, missing);
   if (!missing.empty()) {
     if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
     return out;
   }
   // term, docs; pair<uint32_t, size_t> as in pages.cpp: one merge_sort instantiation.
   std::vector<std::pair<uint32_t, std::size_t>> scored;
-  if (!have_context) {
-    for (uint32_t t = range.first; t < range.last; ++t) scored.emplace_back(t, index.df[t]);
-  } else {
-    // Counted within the context only among the forms the search keeps for
-    // the word being typed (its word and completions, add_prefix): their
-    // postings must be read, and those are the ones the search loads.
-    const query::ParsedQuery typed{{query::Group{{atom}}}};
-    SearchOptions o;
-    o.typos = false;
-    const Plan plan = query::expand(index, typed, query::expand_options(o, &missing));
-    if (missing.empty()) need_postings(index, plan, missing);
-    if (!missing.empty()) {
-      if (needs) needs->insert(needs->end(), missing.begin(), missing.end());
-      return out;
-    }
-    for (const query::PlannedGroup& g : plan.groups) {
-      for (const query::PlannedAtom& a : g.any) {
-        for (const query::WordMatch& w : a.words) {
-          for (const query::Expansion& e : w.expansions) {
-            if (e.term < range.first || e.term >= range.last) continue;
-            uint64_t count = 0;
+  for (const query::PlannedGroup& g : plan.groups) {
+    for (const query::PlannedAtom& a : g.any) {
+      for (const query::WordMatch& w : a.words) {
+        for (const query::Expansion& e : w.expansions) {
+          if (!index.terms[e.term].starts_with(word)) continue;
+          uint64_t count = 0;
+          if (!have_context) {
+            count = index.df[e.term];
+          } else {
             for (uint32_t d : index.postings[e.term].docs) count += context[d];
-            if (count > 0) scored.emplace_back(e.term, count);
           }
+          if (count > 0) scored.emplace_back(e.term, count);
         }
       }
     }
-    // A term of several atoms (a compound's whole and part) counts once.
-    merge_sort(scored);
-    scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   }
+  // A term of several atoms (a compound's whole and part) counts once.
+  merge_sort(scored);
+  scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
   const std::size_t keep = std::min(n, scored.size());
   std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
                     [&](const auto& a, const auto& b) {
