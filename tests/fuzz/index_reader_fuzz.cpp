@@ -1,4 +1,4 @@
-// The index readers (binary version 4, JSON version 1) on arbitrary bytes:
+// The index readers (binary version 6, JSON version 1) on arbitrary bytes:
 // each must return a value or an Error, and a successfully read index must be
 // searchable and re-encodable; a JSON index the page's converter takes
 // (build/json_index.hpp) must give a binary index that reads. Bytes after a binary base are also
