@@ -170,30 +170,40 @@ TEST_CASE("a rare completion is kept within the documents budget", "[query][typi
 }
 
 TEST_CASE("many frequent completions: their documents stay within kPrefixDocs", "[query][typing]") {
-  // 40 completions of "st", each in all 300 documents (12,000 in all).
+  // 40 completions of "sta", each in all 300 documents (12,000 in all).
   std::string words;
   for (int i = 0; i < 40; ++i)
-    words += std::string(" st") + char('a' + i / 26) + char('a' + i % 26);
+    words += std::string(" sta") + char('a' + i / 26) + char('a' + i % 26);
   std::string json = "[";
   for (int d = 0; d < 300; ++d) {
     json += R"({"url": "/)" + std::to_string(d) + R"(", "title": ")" + words + R"("},)";
   }
-  json += R"({"url": "/rare", "title": "stellar"}])";
+  json += R"({"url": "/rare", "title": "stalwart"}])";
   const Index ix = test::build(json);
-  const V kept = completions(ix, "st");
+  auto docs_of = [&](const V& kept) {
+    uint64_t docs = 0;
+    for (const std::string& t : kept) docs += ix.df[ix.find_term(t)];
+    return docs;
+  };
+  const V kept = completions(ix, "sta");
   // By evidence (all tie, so by id): 27 of 300 documents, 8,100 <= 8,192;
-  // the 13 others would pass it. The rare "stellar" (1 document) still fits.
+  // the 13 others would pass it. The rare "stalwart" (1 document) still fits.
   REQUIRE(kept.size() == 28);
-  CHECK(kept.front() == "staa");
-  uint64_t docs = 0;
-  for (const std::string& t : kept) docs += ix.df[ix.find_term(t)];
-  CHECK(docs <= query::kPrefixDocs);
-  CHECK(std::count(kept.begin(), kept.end(), "stellar") == 1);
-  CHECK(ids(ix, "stell") == V{"/rare"});
+  CHECK(kept.front() == "staaa");
+  CHECK(docs_of(kept) <= query::kPrefixDocs);
+  CHECK(std::count(kept.begin(), kept.end(), "stalwart") == 1);
+  // Typed further, it comes first (the typo forms of "stalw", "staaw" in
+  // every document, rank below its completion).
+  CHECK(ids(ix, "stalw").front() == "/rare");
   // Typed further, the range narrows and every completion is kept.
-  CHECK(completions(ix, "stb").size() == 14);
-  // One letter: within kFirstLetterDocs, 3 of 300 documents (900 <= 1,024), and "stellar".
-  CHECK(completions(ix, "s") == V{"staa", "stab", "stac", "stellar"});
+  CHECK(completions(ix, "stab").size() == 14);
+  // Two letters: within kTwoLetterDocs, 13 of 300 documents (3,900 <= 4,096), and "stalwart".
+  const V two = completions(ix, "st");
+  CHECK(two.size() == 14);
+  CHECK(docs_of(two) <= query::kTwoLetterDocs);
+  CHECK(std::count(two.begin(), two.end(), "stalwart") == 1);
+  // One letter: within kFirstLetterDocs, 3 of 300 documents (900 <= 1,024), and "stalwart".
+  CHECK(completions(ix, "s") == V{"staaa", "staab", "staac", "stalwart"});
 }
 
 TEST_CASE("a stop word is no completion of the word being typed", "[query][typing]") {

@@ -122,6 +122,7 @@ void add_prefix(const Index& index, const std::string& word, uint32_t budget, Ne
   }
   const TermRange range = index.prefix_range(word, kMaxRangeTerms, needs);
   if (typed == 1) budget = std::min(budget, kFirstLetterDocs);
+  if (typed == 2) budget = std::min(budget, kTwoLetterDocs);
   struct Candidate {
     uint32_t term;
     uint32_t df;

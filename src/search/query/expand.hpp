@@ -82,8 +82,10 @@ inline constexpr std::size_t kMaxRangeTerms = 8192;
 inline constexpr uint32_t kPrefixDocs = 8192;
 inline constexpr std::size_t kMaxPrefixTerms = 512;
 /// The budget of a word being typed of one code point (a word just begun):
-/// its letter's completions cost the most postings and say the least.
+/// its letter's completions cost the most postings and say the least; and of
+/// two, whose completions are still many and spread over many postings parts.
 inline constexpr uint32_t kFirstLetterDocs = 1024;
+inline constexpr uint32_t kTwoLetterDocs = 4096;
 
 /// The weight of a completion (a prefix-tier form) of a typed word:
 ///   (0.6 + 0.4 x closeness) / (1 + 0.1 x ln(df_max / df))
