@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "base_tail.hpp"
 #include "fixtures.hpp"
 #include "index/binary_codec.hpp"
 #include "index/bytes.hpp"
@@ -40,6 +41,12 @@ const Index& hinted_index() {
 Index without_hints(Index index) {
   index.prefix_hints.clear();
   return index;
+}
+
+// The whole index file of index, its hints (base item 14) replaced by
+// what item writes, read back.
+Result<Index> with_hints(const Index& index, const std::function<void(ByteWriter&)>& item) {
+  return test::with_base_tail(test::ok(write_index_binary(without_hints(index), "t")), 1, item);
 }
 
 std::string prefix_of(const PrefixHint& h) {
@@ -96,32 +103,6 @@ TEST_CASE("completion hints: a first letter loads no dictionary block", "[hints]
   CHECK(dictionary_parts(bare) > 10);
 }
 
-namespace {
-
-// The whole index file of records, with base item 14 replaced by item's bytes
-// (behind a valid checksum), read back.
-Result<Index> with_hints_item(const Index& index, const std::function<void(ByteWriter&)>& item) {
-  const std::string bytes = test::ok(write_index_binary(without_hints(index), "t"));
-  ByteReader header(std::string_view(bytes).substr(16), "t");
-  const uint64_t n = header.varint(bytes.size(), "n");
-  const std::size_t at = 16 + header.position();
-  std::string payload = bytes.substr(at, n);
-  REQUIRE(payload.back() == '\0');  // no hints: a count of 0
-  payload.pop_back();
-  ByteWriter p;
-  p.bytes(payload);
-  item(p);
-  ByteWriter w;
-  w.bytes(std::string_view(bytes).substr(0, 16));
-  w.varint(p.buffer().size());
-  w.bytes(p.buffer());
-  w.fixed32(crc32(p.buffer()));
-  w.bytes(std::string_view(bytes).substr(at + n + 4));  // the parts
-  return read_index_binary(w.buffer());
-}
-
-}  // namespace
-
 TEST_CASE("completion hints: a base's hints are obeyed, and bad ones are error values",
           "[hints][codec2]") {
   // Terms: ca (0), cat (1), cow (2), dog (3).
@@ -144,31 +125,25 @@ TEST_CASE("completion hints: a base's hints are obeyed, and bad ones are error v
     };
   };
   // A hint of "c" keeping "cow" alone: "c" completes to it, not to "ca" and "cat".
-  const Result<Index> good = with_hints_item(ix, hint("c", {}, {{2, 1, "cow"}}));
+  const Result<Index> good = with_hints(ix, hint("c", {}, {{2, 1, "cow"}}));
   REQUIRE(good.ok());
   CHECK(test::run(good.value(), "c").hits.size() == 1);
   CHECK(test::run(ix, "c").hits.size() == 3);
   // "ca" typed as the prefix takes its forms from the hint, and its
   // completions; typed otherwise ("CA") it finds its forms in the
   // dictionary, and the completions only while those are the hint's.
-  const Result<Index> obeyed = with_hints_item(ix, hint("ca", {{0, 1, "ca"}}, {}));
+  const Result<Index> obeyed = with_hints(ix, hint("ca", {{0, 1, "ca"}}, {}));
   REQUIRE(obeyed.ok());
   CHECK(test::run(obeyed.value(), "ca").hits.size() == 1);
   CHECK(test::run(obeyed.value(), "CA").hits.size() == 1);
-  const Result<Index> stale = with_hints_item(ix, hint("ca", {}, {}));
+  const Result<Index> stale = with_hints(ix, hint("ca", {}, {}));
   REQUIRE(stale.ok());
   CHECK(test::run(stale.value(), "ca").hits.empty());
   CHECK(test::run(stale.value(), "CA").hits.size() == 2);  // "ca" and "cat": the range
-  auto error_of = [&](const std::function<void(ByteWriter&)>& item) -> std::string {
-    const Result<Index> r = with_hints_item(ix, item);
-    if (r.ok()) return "ok";
-    CHECK(r.error().code == ErrorCode::kCorruptIndex);
-    return r.error().message;
+  auto error_of = [&](const std::function<void(ByteWriter&)>& item) {
+    return test::read_error(with_hints(ix, item));
   };
-  auto contains = [](const std::string& s, std::string_view part) {
-    INFO(s);
-    return s.find(part) != std::string::npos;
-  };
+  using test::contains;
   CHECK(contains(error_of(hint("c", {}, {{2, 1, "cat"}})), "a term differs from another part"));
   CHECK(contains(error_of(hint("c", {}, {{2, 2, "cow"}})), "a term differs from another part"));
   CHECK(contains(error_of(hint("c", {}, {{2, 0, "cow"}})), "hint term out of range"));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "base_tail.hpp"
 #include "build/codec.hpp"
 #include "build/stop_words.hpp"
 #include "fixtures.hpp"
@@ -376,35 +377,15 @@ TEST_CASE("a corrupt stop-word list in a base is an error value",
           "[languages][stopwords][codec2]") {
   const Index el = test::build(R"([{"url":"1","title":"Σκύλος"}])", schema_in("el"));
   const auto parts = test::ok(write_parts(el, "t", {.part_prefix = "x/"}));
-  const std::string_view base = parts[0].bytes;
-  ByteReader header(base.substr(16), "t");
-  const uint64_t n = header.varint(base.size(), "n");
-  // Items 13 and 14 of a base without stop words or hints: two counts of 0.
-  std::string payload(base.substr(16 + header.position(), n));
-  REQUIRE(payload.ends_with(std::string(2, '\0')));
-  payload.resize(payload.size() - 2);
-  // The base again with items 13 and 14 made of these bytes, behind a valid checksum.
+  // Items 13 and 14 of a base without stop words or hints (two counts of 0)
+  // made of these bytes.
   auto with_item = [&](const std::function<void(ByteWriter&)>& item) {
-    ByteWriter p;
-    p.bytes(payload);
-    item(p);
-    ByteWriter w;
-    w.bytes(base.substr(0, 16));
-    w.varint(p.buffer().size());
-    w.bytes(p.buffer());
-    w.fixed32(crc32(p.buffer()));
-    return read_index_binary(w.buffer());
+    return test::with_base_tail(parts[0].bytes, 2, item);
   };
-  auto error_of = [&](const std::function<void(ByteWriter&)>& item) -> std::string {
-    const Result<Index> r = with_item(item);
-    if (r.ok()) return "ok";
-    CHECK(r.error().code == ErrorCode::kCorruptIndex);
-    return r.error().message;
+  auto error_of = [&](const std::function<void(ByteWriter&)>& item) {
+    return test::read_error(with_item(item));
   };
-  auto contains = [](const std::string& s, std::string_view part) {
-    INFO(s);
-    return s.find(part) != std::string::npos;
-  };
+  using test::contains;
   const Result<Index> good = with_item([](ByteWriter& w) {
     w.varint(2);
     w.string("και");
