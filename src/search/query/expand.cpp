@@ -82,11 +82,6 @@ void add_exact_and_stem(const Index& index, const std::string& word, std::string
   if (stored != stem) add_stem_family(index, stored, exact, form, SIZE_MAX, needs, out);
 }
 
-// Completions of word (kPrefixDocs, kMaxPrefixTerms): by evidence, the
-// documents a completion would find times its closeness, then the shorter,
-// then by id; each weighted by completion_weight(). A stop word is no
-// completion: it is optional in a query, its postings are the largest, and a
-// page is not found by it (typed whole, it still matches as the exact word).
 // The terms of forms that start with word, ascending.
 std::vector<uint32_t> forms_in_range(const Index& index, std::string_view word,
                                      std::span<const uint32_t> forms) {
@@ -98,6 +93,11 @@ std::vector<uint32_t> forms_in_range(const Index& index, std::string_view word,
   return in;
 }
 
+// Completions of word (kPrefixDocs, kMaxPrefixTerms): by evidence, the
+// documents a completion would find times its closeness, then the shorter,
+// then by id; each weighted by completion_weight(). A stop word is no
+// completion: it is optional in a query, its postings are the largest, and a
+// page is not found by it (typed whole, it still matches as the exact word).
 // A hint (PrefixHint) stands for the range: it names the completions kept
 // when the word's forms among the range are its forms', as they are once
 // every form is found (needs empty). While a lookup still waits for a block
