@@ -7,6 +7,7 @@
 #include "core/cold.hpp"
 #include "index/limits.hpp"
 #include "index/part_codecs.hpp"
+#include "text/utf8.hpp"
 
 namespace osprey::codec {
 namespace {
@@ -75,12 +76,6 @@ OSPREY_COLD void read_stop_words(ByteReader& r, Index& index) {
   }
 }
 
-// Code points of s: its bytes that do not continue one (10xxxxxx).
-std::size_t lead_bytes(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 // The completion hints (base item 14), checked against the invariants of
 // PrefixHint: each term's text within its dictionary block's bounds (a
 // completion's starting with the prefix) becomes known with its df, and a
@@ -126,7 +121,7 @@ OSPREY_COLD void read_hints(ByteReader& r, Index& index) {
   for (uint64_t i = 0; i < n && !r.failed(); ++i) {
     PrefixHint hint;
     hint.prefix = std::string(r.string("hint prefix"));
-    const std::size_t points = lead_bytes(hint.prefix);
+    const std::size_t points = text::code_points(hint.prefix);
     if (!r.failed() && (points == 0 || points > kMaxHintCodePoints ||
                         hint.prefix.size() > 4 * kMaxHintCodePoints)) {
       r.fail("hint prefix of " + std::to_string(hint.prefix.size()) + " bytes");

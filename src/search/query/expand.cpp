@@ -14,12 +14,7 @@
 namespace osprey::query {
 namespace {
 
-// Bytes that start a code point (not 10xxxxxx): terms and folded query words
-// are valid UTF-8.
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
+using text::code_points;
 
 uint32_t doc_frequency(const Index& index, uint32_t term) {
   return index.df[term];

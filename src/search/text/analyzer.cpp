@@ -3,6 +3,7 @@
 #include "text/snowball.hpp"
 #include "text/snowball_algorithms.hpp"
 #include "text/unicode.hpp"
+#include "text/utf8.hpp"
 
 namespace osprey::text {
 
@@ -24,12 +25,6 @@ constexpr std::string_view kWaw = "\xd9\x88";              // و U+0648
 constexpr std::string_view kFa = "\xd9\x81";               // ف U+0641
 constexpr std::string_view kArticle = "\xd8\xa7\xd9\x84";  // ال U+0627 U+0644
 constexpr std::size_t kArticleWordMinLetters = 5;          // ال + three letters
-
-std::size_t code_points(std::string_view utf8) {
-  std::size_t n = 0;
-  for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 /// The word without a conjunction before its article (see above), or the word.
 std::string_view arabic_without_conjunction(std::string_view term) {

@@ -29,4 +29,12 @@ std::string sanitize_utf8(std::string_view s);
 /// Number of UTF-16 code units of the valid-UTF-8 prefix s (for JS offsets).
 std::size_t utf16_length(std::string_view s);
 
+/// Code points of s: its bytes that start one (not 10xxxxxx); on ill-formed
+/// UTF-8, an upper bound.
+inline std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace osprey::text
