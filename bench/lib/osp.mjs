@@ -188,9 +188,11 @@ export function describeBundle(dir) {
     })(),
   };
   const kinds = { d: [], r: [], l: [], p: [], s: [], t: [] };
+  const displayBytes = [];  // stored and text parts, as read
   for (const f of b.parts) {
     const { buf, gzip } = readIndexFile(f);
     kinds[path.basename(f)[0]].push({ raw: buf.length, gzip });
+    if (/^[st]/.test(path.basename(f))) displayBytes.push(buf);
   }
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const stat = (xs) => {
@@ -207,5 +209,8 @@ export function describeBundle(dir) {
   out.postings = stat(kinds.p);
   out.stored = stat(kinds.s);
   out.text = stat(kinds.t);
+  // The stored and text parts concatenated into one gzip stream: what the
+  // stored values would take with no split at all, a floor for any part size.
+  out.displayOneStream = displayBytes.length ? gzipSize(Buffer.concat(displayBytes)) : 0;
   return out;
 }
