@@ -79,7 +79,7 @@ const load = (name) => {
   held.add(name);
   return raw.length;
 };
-const { anticipate } = OspreyParts(OspreyFetch);
+const { anticipate, isDisplay } = OspreyParts(OspreyFetch);
 
 /** One keystroke: its rounds, each {parts: [{name, bytes, by}]}. */
 function keystroke(text) {
@@ -127,10 +127,9 @@ function keystroke(text) {
     // --connections: as osprey-core.js searchLoading, beside the search's first
     // round that names display parts only (stored, text), else after its
     // answer; without: beside its last round.
-    const display = (p) => /[st]$/.test(kind(p.name));
     const beside = connections === 0 ? rounds[rounds.length - 1] : rounds.find((r) => {
       const mine = r.parts.filter((p) => p.by.includes('S'));
-      return mine.length > 0 && mine.every(display);
+      return mine.length > 0 && mine.every((p) => isDisplay(p.name));
     });
     if (beside) {
       const own = beside.parts.length;

@@ -191,8 +191,9 @@ export function describeBundle(dir) {
   const displayBytes = [];  // stored and text parts, as read
   for (const f of b.parts) {
     const { buf, gzip } = readIndexFile(f);
-    kinds[path.basename(f)[0]].push({ raw: buf.length, gzip });
-    if (/^[st]/.test(path.basename(f))) displayBytes.push(buf);
+    const kind = path.basename(f)[0];
+    kinds[kind].push({ raw: buf.length, gzip });
+    if (kind === 's' || kind === 't') displayBytes.push(buf);
   }
   const sum = (xs, k) => xs.reduce((a, x) => a + x[k], 0);
   const stat = (xs) => {
