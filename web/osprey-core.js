@@ -103,13 +103,22 @@
   // The completions nextQueries follows: n from 1 to 6.
   const completionCount = (n) => Math.min(Math.max(Math.trunc(n) || 1, 1), 6);
 
+  // How many letters past the query nextQueries reaches along a completion. The
+  // visitor types the next letter as soon as results show, so what a keystroke
+  // with no fetch anticipates is still on its way at the next: the letters after
+  // it must come from the last keystroke that fetched. debian-63k, bench/run's
+  // 12 typed queries, mobile, plain host, HTTP/1.1 (2026-12-07): keystroke p50
+  // 166.1 ms with 2, 152.4 / 152.2 ms with 3, 150.4 ms with 4; +2.6 KiB per typed
+  // query with 3. The Python docs: 196.3 -> 193.7 ms with 3.
+  const kLettersAhead = 3;
+
   // nextQueries of complete()'s value ({needs}: none yet).
   function queriesAfter(query, completions) {
     if (!Array.isArray(completions)) return [];
     const out = new Set();
     for (const { query: next } of completions) {
       if (!next.startsWith(query)) continue;
-      for (let end = query.length + 1; end <= Math.min(next.length, query.length + 2); end++) {
+      for (let end = query.length + 1; end <= Math.min(next.length, query.length + kLettersAhead); end++) {
         const unit = next.charCodeAt(end - 1);
         if (unit < 0xd800 || unit > 0xdbff) out.add(next.slice(0, end));  // not inside a surrogate pair
       }
@@ -249,9 +258,8 @@
 
       /**
        * The queries likely typed next: the prefixes of the query's n top
-       * completions (n from 1 to 6) one and two letters longer, the shorter
-       * first ([] while the completions need parts). Further letters spared
-       * nothing more in bench/keystroke-rounds.mjs.
+       * completions (n from 1 to 6) one to kLettersAhead letters longer, the shorter
+       * first ([] while the completions need parts).
        */
       nextQueries(query, n = 2) {
         return queriesAfter(query, api.complete(query, completionCount(n)));

@@ -412,10 +412,10 @@ test('a search with anticipate fetches, after its own parts, the display parts a
     // Before the completions' blocks are held, nothing is anticipated.
     assert.deepEqual(core.anticipate(typed, options, 2), []);
     assert.equal((await respond({ id: 2, type: 'complete', query: typed, n: 6 })).ok, true);
-    // The queries along the top completions: their prefixes one and two letters longer, shorter first.
+    // The queries along the top completions: their prefixes one to three letters longer, shorter first.
     const along = new Set();
     for (const c of core.complete(typed, 2)) {
-      for (let end = typed.length + 1; end <= Math.min(c.query.length, typed.length + 2); end++) along.add(c.query.slice(0, end));
+      for (let end = typed.length + 1; end <= Math.min(c.query.length, typed.length + 3); end++) along.add(c.query.slice(0, end));
     }
     const next = core.nextQueries(typed, 2);
     assert.deepEqual([...next].sort(), [...along].sort());
