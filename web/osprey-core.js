@@ -103,13 +103,8 @@
   // The completions nextQueries follows: n from 1 to 6.
   const completionCount = (n) => Math.min(Math.max(Math.trunc(n) || 1, 1), 6);
 
-  // How many letters past the query nextQueries reaches along a completion. The
-  // visitor types the next letter as soon as results show, so what a keystroke
-  // with no fetch anticipates is still on its way at the next: the letters after
-  // it must come from the last keystroke that fetched. debian-63k, bench/run's
-  // 12 typed queries, mobile, plain host, HTTP/1.1 (2026-12-07): keystroke p50
-  // 166.1 ms with 2, 152.4 / 152.2 ms with 3, 150.4 ms with 4; +2.6 KiB per typed
-  // query with 3. The Python docs: 196.3 -> 193.7 ms with 3.
+  // Letters past the query nextQueries reaches: a keystroke that fetches nothing
+  // is followed at once by the next, so the letters after it come from the last that fetched.
   const kLettersAhead = 3;
 
   // nextQueries of complete()'s value ({needs}: none yet).

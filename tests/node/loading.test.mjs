@@ -219,6 +219,68 @@ test('the stall timeout counts from the last thing that came: the headers restar
   await assert.rejects(stalled, { code: 'network', message: 'timed out fetching https://example.invalid/i/p1: no data for 1 s' });
 });
 
+test('a request with no answer is asked once more, 250 ms later; an HTTP error is not', async (t) => {
+  const require = createRequire(import.meta.url);
+  const { fetchBytes } = require('../../web/widget/fetch.js');
+  // Each call takes the next outcome: 'reset' (fetch rejects, as on a reset
+  // connection), a status (an answer), or the bytes [7].
+  let outcomes = [];
+  const calls = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url, { signal }) => {
+    calls.push(url);
+    if (signal.aborted) throw new DOMException('aborted', 'AbortError');
+    const next = outcomes.shift();
+    if (next === 'reset') throw new TypeError('Failed to fetch');
+    if (typeof next === 'number') return { ok: false, status: next, statusText: 'Server Error' };
+    return { ok: true, status: 200, arrayBuffer: async () => new Uint8Array([7]).buffer };
+  };
+  t.after(() => { globalThis.fetch = realFetch; });
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  const url = 'https://example.invalid/i/p0';
+
+  outcomes = ['reset', 'bytes'];
+  const once = fetchBytes(url, { timeout: 1000 });
+  await flush();
+  assert.equal(calls.length, 1);
+  t.mock.timers.tick(249);
+  await flush();
+  assert.equal(calls.length, 1, 'not before 250 ms');
+  t.mock.timers.tick(1);
+  await flush();
+  assert.deepEqual(await once, new Uint8Array([7]));
+  assert.equal(calls.length, 2);
+
+  calls.length = 0;
+  outcomes = ['reset', 'reset', 'bytes'];
+  const twice = fetchBytes(url, { timeout: 1000 });
+  twice.catch(() => {});
+  await flush();
+  t.mock.timers.tick(250);
+  await flush();
+  await assert.rejects(twice, { code: 'network', message: `cannot fetch ${url}: Failed to fetch` });
+  assert.equal(calls.length, 2, 'two attempts in all');
+
+  calls.length = 0;
+  outcomes = [500, 'bytes'];
+  await assert.rejects(fetchBytes(url, { timeout: 1000 }), { code: 'network', message: `cannot fetch ${url}: HTTP 500 Server Error` });
+  assert.equal(calls.length, 1, 'an HTTP error is an answer: not asked again');
+
+  // Aborted while it waits to ask again: "aborted", not the bytes.
+  calls.length = 0;
+  outcomes = ['reset', 'bytes'];
+  const controller = new AbortController();
+  const cancelled = fetchBytes(url, { timeout: 1000, signal: controller.signal });
+  cancelled.catch(() => {});
+  await flush();
+  controller.abort();
+  t.mock.timers.tick(250);
+  await flush();
+  await assert.rejects(cancelled, { code: 'aborted' });
+  assert.deepEqual(outcomes, ['bytes']);
+});
+
 test('a cancelled search rejects with code aborted at once and loads no more parts; parts in flight are kept', { timeout: 30000 }, async () => {
   const { core } = await createCore();
   try {

@@ -8,8 +8,9 @@
 //
 //   new OspreyError(code, message)       -> an Error with .code; message on one line
 //   await fetchBytes(url[, {timeout, signal}])
-//                                        -> Uint8Array; "network" when it fails, or when no
-//                                           byte (nor the headers) arrives for timeout ms
+//                                        -> Uint8Array; "network" when it fails (asked twice
+//                                           when no answer came), or when no byte (nor the
+//                                           headers) arrives for timeout ms
 //                                           (default 15000; a stall: .stalled); "aborted"
 //                                           when signal aborts
 //   aborted()                            -> the OspreyError of a cancelled search
@@ -21,6 +22,9 @@
   'use strict';
 
   const kStallMs = 15000;
+  // A fetch rejected with no answer is made kAttempts times, kRetryMs apart.
+  const kAttempts = 2;
+  const kRetryMs = 250;
 
   function oneLine(text) {
     return String(text).replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -82,13 +86,18 @@
     };
     const stall = () => Object.assign(new OspreyError('network', `timed out fetching ${url}: no data for ${timeout / 1000} s`),
                                       { stalled: true });
+    const failed = (what, error) => (stalled ? stall() : signal && signal.aborted ? aborted() : fail(what, error));
     arm();
     try {
       let response;
-      try {
-        response = await fetch(url, controller ? { signal: controller.signal } : undefined);
-      } catch (error) {
-        throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot fetch', error);
+      for (let attempt = 1; ; ++attempt) {
+        try {
+          response = await fetch(url, controller ? { signal: controller.signal } : undefined);
+          break;
+        } catch (error) {
+          if (stalled || (signal && signal.aborted) || attempt >= kAttempts) throw failed('cannot fetch', error);
+          await new Promise((resolve) => setTimeout(resolve, kRetryMs));
+        }
       }
       if (!response.ok) {
         throw fail('cannot fetch', `HTTP ${response.status} ${response.statusText || ''}`.trim());
@@ -97,7 +106,7 @@
       try {
         return await readBody(response, arm);
       } catch (error) {
-        throw stalled ? stall() : signal && signal.aborted ? aborted() : fail('cannot read', error);
+        throw failed('cannot read', error);
       }
     } finally {
       clearTimeout(timer);
