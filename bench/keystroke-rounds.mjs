@@ -121,7 +121,9 @@ function keystroke(text) {
   // beside the last round (here at the next keystroke) or after the answer (late).
   let anticipated = 0;
   if (anticipateN > 0) {
-    const store = () => ({ has: (n) => held.has(n), start: (names) => names.forEach((n) => late.add(n)) });
+    const store = () => ({
+      has: (n) => held.has(n), start: (names) => names.forEach((n) => late.add(n)), http1: () => connections > 0,
+    });
     anticipate(core.nextQueries(text, anticipateN).map((next) => () => core.search(next, searchOptions)), store);
     for (const name of late) anticipated += fs.statSync(path.join(bundle, name)).size;
     // --connections: as osprey-core.js searchLoading, beside the search's first

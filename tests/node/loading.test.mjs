@@ -532,7 +532,7 @@ test('a search with anticipate fetches, after its own parts, the display parts a
 
 test('anticipate: display parts only, the likeliest query first, at most kAnticipatedParts, kAnticipatedText of them text pieces', () => {
   const require = createRequire(import.meta.url);
-  const { anticipate, kAnticipatedParts, kAnticipatedText } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
+  const { anticipate, kAnticipatedParts, kAnticipatedHttp1, kAnticipatedText } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
   const started = [];
   const held = new Set(['i/s1']);
   const store = () => ({ has: (n) => held.has(n), start: (names, keep) => started.push({ names, keep }) });
@@ -547,4 +547,31 @@ test('anticipate: display parts only, the likeliest query first, at most kAntici
   const stored = Array.from({ length: kAnticipatedParts - 1 }, (_, i) => `i/s${100 + i}`);
   assert.deepEqual(anticipate([ask(stored), ask(['i/s200', 'i/s201']), ask(['i/s202'])], store), stored);
   assert.equal(anticipate([ask(['i/s1'])], () => null).length, 0);  // no store: a whole index
+  // Over HTTP/1.x, at most kAnticipatedHttp1 (one wave of requests).
+  const http1 = (yes) => () => ({ ...store(), http1: () => yes });
+  const more = Array.from({ length: kAnticipatedHttp1 + 1 }, (_, i) => `i/s${300 + i}`);
+  const asks = more.map((n) => ask([n]));
+  assert.deepEqual(anticipate(asks, http1(true)), more.slice(0, kAnticipatedHttp1));
+  assert.deepEqual(anticipate(asks, http1(null)), more);
+  assert.deepEqual(anticipate(asks, http1(false)), more);
+});
+
+test('a part store learns the protocol of the parts from the first one whose resource timing tells it', async (t) => {
+  const require = createRequire(import.meta.url);
+  const { partStore } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
+  const protocols = new Map([['https://h.test/i/s1', ''], ['https://h.test/i/s2', 'http/1.1'], ['https://h.test/i/s3', 'h2']]);
+  t.mock.method(performance, 'getEntriesByName', (url) => (protocols.has(url) ? [{ nextHopProtocol: protocols.get(url) }] : []));
+  const store = partStore('https://h.test/i.osp', async () => new Uint8Array([1]), 9, () => {});
+  assert.equal(store.http1(), null);
+  await store.need(['i/s0']);  // no entry
+  assert.equal(store.http1(), null);
+  await store.need(['i/s1']);  // an entry without the protocol (cross-origin)
+  assert.equal(store.http1(), null);
+  await store.need(['i/s2']);
+  assert.equal(store.http1(), true);
+  await store.need(['i/s3']);  // the first that told is kept
+  assert.equal(store.http1(), true);
+  const h2 = partStore('https://h.test/i.osp', async () => new Uint8Array([1]), 9, () => {});
+  await h2.need(['i/s3']);
+  assert.equal(h2.http1(), false);
 });

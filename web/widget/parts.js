@@ -16,7 +16,8 @@
 //   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
 //                                           fetches it starts (a query about to run)
 //   anticipate(asks, store)              -> the display and dictionary parts each ask() names when they are
-//                                           all it needs, up to kAnticipatedParts, their
+//                                           all it needs, up to kAnticipatedParts (over
+//                                           HTTP/1.x: kAnticipatedHttp1), their
 //                                           fetches started, kept (likely next queries)
 //
 // Invariants: a part is fetched at most once while in flight (queries that need
@@ -44,6 +45,8 @@
   // the words typed next, a few KiB each (bench/keystroke-rounds.mjs --anticipate
   // measures what they spare).
   const kAnticipatedParts = 16;
+  // Over HTTP/1.x (6 requests at a time per host): one wave (bench/keystroke-clock.mjs).
+  const kAnticipatedHttp1 = 6;
   // Of which text pieces (about 16 KiB each, those of a site's excerpts): the Python
   // docs' 12 typed queries, keystrokes with no fetch 55 / 73 / 82 of 159 with none / 4 /
   // 16 of them, at 0 / +15 / +47 KiB per typed query.
@@ -93,8 +96,16 @@
       });
     }
 
+    // url came over HTTP/1.x: true, false, null (not known).
+    function overHttp1(url) {
+      const entry = typeof performance === 'object' && performance.getEntriesByName ? performance.getEntriesByName(url)[0] : null;
+      const protocol = entry && entry.nextHopProtocol;
+      return protocol ? /^http\/1/i.test(protocol) : null;
+    }
+
     function partStore(baseUrl, fetcher, partCount, add) {
       const held = new Set();      // names added to the engine
+      let http1 = null;            // overHttp1 of the first part that tells
       // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch), abandoned}
       const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
@@ -126,6 +137,7 @@
               throw new OspreyError(error.code, `${url}: ${error.message}`);
             }
             held.add(name);
+            if (http1 === null) http1 = overHttp1(url);
           } finally {
             if (inFlight.get(name) === entry) inFlight.delete(name);  // not one fetched anew since
           }
@@ -165,6 +177,7 @@
         start(names, keep = false) {
           for (const name of names) get(name, keep);
         },
+        http1: () => http1,
         /** Whether the part is held or its fetch is under way. */
         has(name) {
           return held.has(name) || inFlight.has(name);
@@ -239,20 +252,22 @@
      * and dictionary blocks (the next letters of a word whose first came from
      * the base's hints: debian-63k's 40 typed queries, keystrokes of 3 rounds
      * or more 49 -> 31 for +1.4 KiB per typed query, bench/keystroke-rounds.mjs);
-     * one that needs postings is skipped; at most kAnticipatedParts in all,
-     * kAnticipatedText of them text pieces. Returns the names started.
+     * one that needs postings is skipped; at most kAnticipatedParts in all
+     * (kAnticipatedHttp1 over HTTP/1.x), kAnticipatedText of them text pieces.
+     * Returns the names started.
      */
     function anticipate(asks, store) {
       const parts = store();
       if (!parts) return [];
       const started = [];
+      const cap = parts.http1 && parts.http1() ? kAnticipatedHttp1 : kAnticipatedParts;
       let texts = 0;
       for (const ask of asks) {
         const needs = ask().needs || [];
         if (!needs.every((name) => isDisplay(name) || kindOf(name) === 'd')) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
         const freshTexts = fresh.filter((name) => kindOf(name) === 't').length;
-        if (started.length + fresh.length > kAnticipatedParts || texts + freshTexts > kAnticipatedText) break;
+        if (started.length + fresh.length > cap || texts + freshTexts > kAnticipatedText) break;
         started.push(...fresh);
         texts += freshTexts;
       }
@@ -260,6 +275,9 @@
       return started;
     }
 
-    return { unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedText };
+    return {
+      unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedHttp1,
+      kAnticipatedText,
+    };
   };
 });
