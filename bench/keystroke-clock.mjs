@@ -47,35 +47,26 @@ import OspreyParts from '../web/widget/parts.js';
 import OspreyFetch from '../web/widget/fetch.js';
 import { linkModel } from './lib/link-model.mjs';
 import { PROFILES } from './lib/shaper.mjs';
+import { queryTexts, toolArgs } from './lib/tool-args.mjs';
 import { keystrokes } from './lib/typing.mjs';
 
-const args = process.argv.slice(2);
-const flag = (name, fallback = null) => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [, value] = args.splice(i, 2);
-  return value;
-};
-const verbose = args.includes('--verbose') && args.splice(args.indexOf('--verbose'), 1);
-const jsonOut = flag('--json');
-const queriesFile = flag('--queries');
-const profile = PROFILES[flag('--profile', 'mobile')];
-const connections = Number(flag('--connections', 6));
-const anticipateN = Number(flag('--anticipate', 2));
-const overheadMs = Number(flag('--overhead', 7));
-const roundOverheadMs = Number(flag('--round-overhead', 12));
-const bundle = args.shift();
+const args = toolArgs(process.argv.slice(2));
+const verbose = args.has('--verbose');
+const jsonOut = args.flag('--json');
+const queriesFile = args.flag('--queries');
+const profile = PROFILES[args.flag('--profile', 'mobile')];
+const connections = Number(args.flag('--connections', 6));
+const anticipateN = Number(args.flag('--anticipate', 2));
+const overheadMs = Number(args.flag('--overhead', 7));
+const roundOverheadMs = Number(args.flag('--round-overhead', 12));
+const bundle = args.rest.shift();
 if (!bundle || !profile || !(connections >= 0) || !(anticipateN >= 0) || !(overheadMs >= 0) || !(roundOverheadMs >= 0)) {
   console.error('usage: node bench/keystroke-clock.mjs BUNDLE_DIR [--queries FILE.json | QUERY...] ' +
                 '[--profile mobile|broadband] [--connections C] [--anticipate N] [--overhead MS] [--round-overhead MS] ' +
                 '[--json OUT] [--verbose]');
   process.exit(2);
 }
-let texts = args;
-if (queriesFile) {
-  const q = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
-  texts = Array.isArray(q) ? q : q.texts;
-}
+const texts = queryTexts(queriesFile, args.rest);
 
 const baseName = fs.readdirSync(bundle).find((f) => f.endsWith('.osp'));
 const searchOptions = { offset: 0, limit: 10, facets: false, filters: [], browse: false };

@@ -38,31 +38,22 @@ import { gunzipSync } from 'node:zlib';
 import { createCore } from '../tests/node/helpers.mjs';
 import OspreyParts from '../web/widget/parts.js';
 import OspreyFetch from '../web/widget/fetch.js';
+import { queryTexts, toolArgs } from './lib/tool-args.mjs';
 import { keystrokes } from './lib/typing.mjs';
 
-const args = process.argv.slice(2);
-const flag = (name) => {
-  const i = args.indexOf(name);
-  if (i < 0) return null;
-  const [, value] = args.splice(i, 2);
-  return value;
-};
-const verbose = args.includes('--verbose') && args.splice(args.indexOf('--verbose'), 1);
-const jsonOut = flag('--json');
-const queriesFile = flag('--queries');
-const extraOptions = JSON.parse(flag('--options') || '{}');
-const anticipateN = Number(flag('--anticipate') || 0);
-const connections = Number(flag('--connections') || 0);
-const bundle = args.shift();
+const args = toolArgs(process.argv.slice(2));
+const verbose = args.has('--verbose');
+const jsonOut = args.flag('--json');
+const queriesFile = args.flag('--queries');
+const extraOptions = JSON.parse(args.flag('--options') || '{}');
+const anticipateN = Number(args.flag('--anticipate') || 0);
+const connections = Number(args.flag('--connections') || 0);
+const bundle = args.rest.shift();
 if (!bundle) {
   console.error('usage: node bench/keystroke-rounds.mjs BUNDLE_DIR [--queries FILE.json | QUERY...] [--json OUT] [--verbose]');
   process.exit(2);
 }
-let texts = args;
-if (queriesFile) {
-  const q = JSON.parse(fs.readFileSync(queriesFile, 'utf8'));
-  texts = Array.isArray(q) ? q : q.texts;
-}
+const texts = queryTexts(queriesFile, args.rest);
 const baseName = fs.readdirSync(bundle).find((f) => f.endsWith('.osp'));
 const searchOptions = { offset: 0, limit: 10, facets: false, filters: [], browse: false, ...extraOptions };
 const kSuggestions = 6;
