@@ -23,11 +23,13 @@
 // plus --overhead ms (the engine and the rendering; default 7) and
 // --round-overhead ms per round the search waited for (a part's
 // decompression, its message to the worker, the engine asked again; default
-// 12). Against bench/run on debian-63k's 12 typed queries over HTTP/1.1
-// (2026-12-07, the same bundle): mobile p50 / p90 / keystrokes under 60 ms
-// 160.8 ms / 623.2 ms / 70 here, 155.5 ms / 621.7 ms / 70 measured, bytes per
-// typed query equal; broadband p90 126.5 ms here, 155.7 ms measured (the
-// browser's own cost per request counts more there). With
+// 12). Against bench/run (2026-12-07, main 929ec63's page and bundles), mobile,
+// HTTP/1.1, p50 / p90 / keystrokes under 60 ms: debian-63k's 12 typed queries
+// 151.7 ms / 607.8 ms / 71 here, 151.4 ms / 616.1 ms / 71 measured (Osprey
+// alone); the Python docs' 12, 190.6 ms / 749.3 ms / 67 here, 195.5 ms /
+// 737.1 ms / 67 and 191.2 ms / 747.6 ms / 69 in two full runs; bytes per typed
+// query equal. Broadband p90 on debian-63k: 125.6 ms here, 151.3 ms measured
+// (the browser's own cost per request counts more there). With
 // --anticipate N (the widget: 2) the page anticipates along the N top
 // completions (parts.js anticipate, with osprey-core.js nextQueries) beside
 // the search's first round that names display parts only, else just after its
@@ -46,6 +48,7 @@ import { createCore } from '../tests/node/helpers.mjs';
 import OspreyParts from '../web/widget/parts.js';
 import OspreyFetch from '../web/widget/fetch.js';
 import { linkModel } from './lib/link-model.mjs';
+import { percentile } from './lib/measure.mjs';
 import { PROFILES } from './lib/shaper.mjs';
 import { queryTexts, toolArgs } from './lib/tool-args.mjs';
 import { keystrokes } from './lib/typing.mjs';
@@ -103,14 +106,15 @@ function send(names, t) {
   return bytes;
 }
 
-/** What the widget anticipates after text, at t (parts.anticipate over nextQueries). */
+/** What the widget anticipates after text, sent at t (parts.anticipate over nextQueries); returns its bytes. */
 function anticipateAt(text, t) {
+  let bytes = 0;
   // As the page's part store: over HTTP/1.x (a connection limit) it anticipates less.
   const store = () => ({
-    has: (n) => held.has(n) || onTheWay.has(n), start: (names) => { send(names, t); }, http1: () => connections > 0,
+    has: (n) => held.has(n) || onTheWay.has(n), start: (names) => { bytes += send(names, t); }, http1: () => connections > 0,
   });
-  const started = anticipate(core.nextQueries(text, anticipateN).map((next) => () => core.search(next, searchOptions)), store);
-  return started.reduce((a, n) => a + size(n), 0);
+  anticipate(core.nextQueries(text, anticipateN).map((next) => () => core.search(next, searchOptions)), store);
+  return bytes;
 }
 
 /** One keystroke at the clock: {typed, ms, rounds, bytes, anticipated}. */
@@ -178,15 +182,14 @@ core.close();
 // Later keystrokes: every keystroke but the first of the first query (cold), as bench/run.
 const later = out.flatMap((q, i) => q.keys.slice(i === 0 ? 1 : 0));
 const sorted = later.map((k) => k.ms).sort((a, b) => a - b);
-const quantile = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 const laterQueries = Math.max(out.length - 1, 1);
 const sum = (list, f) => list.reduce((a, x) => a + f(x), 0);
 const summary = {
   profile: profile.label,
   connections,
   keystrokes: later.length,
-  p50: quantile(0.5),
-  p90: quantile(0.9),
+  p50: percentile(sorted, 50),  // as bench/run's (lib/typing.mjs)
+  p90: percentile(sorted, 90),
   max: sorted[sorted.length - 1],
   under60: later.filter((k) => k.ms < 60).length,
   roundsMean: sum(later, (k) => k.rounds) / later.length,

@@ -28,9 +28,10 @@
 // else after its answer (osprey-core.js searchLoading). Of the parts anticipated
 // beside a round only those that fit its last wave's free connections come with
 // it; the others are on their way at the next keystroke, as after an answer.
-// On debian-63k's 12 bench queries, keystrokes with no fetch: 85 without, 79
-// with 6; over the shaped network (mobile, plain host) 67 took under 60 ms over
-// HTTP/1.1 and 74 over HTTP/2 (2026-12-07).
+// On debian-63k's 12 bench queries (main 929ec63), keystrokes with no fetch: 85
+// without, 77 with 6; over the shaped network (mobile, plain host, the same
+// main) 70 and 71 took under 60 ms over HTTP/1.1 in two runs, 79 over HTTP/2.
+// It counts rounds, not time: bench/keystroke-clock.mjs adds the clock.
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
