@@ -29,7 +29,7 @@
 //                                            round needs, their fetches started (widget/parts.js)
 //   core.nextQueries(query, n)            -> the queries likely typed next: the prefixes of its
 //                                            n top completions 1 and 2 letters longer
-//   core.anticipate(query, options[, n])  -> names of the display and dictionary parts the
+//   core.anticipate(query, options[, n])  -> names of the display, dictionary and reverse parts the
 //                                            searches of nextQueries(query, n) need, when that
 //                                            is all they need, their fetches started, kept (parts.js)
 //   await core.preload(query, options[, signal])
@@ -260,7 +260,7 @@
         return queriesAfter(query, api.complete(query, completionCount(n)));
       },
 
-      /** The display and dictionary parts the searches of nextQueries(query, n) need, fetched (parts.js anticipate). */
+      /** The display, dictionary and reverse parts the searches of nextQueries(query, n) need, fetched (parts.js anticipate). */
       anticipate(query, options, n = 2, completions = api.complete(query, completionCount(n))) {
         if (!store) return [];
         return parts.anticipate(queriesAfter(query, completions).map((next) => asker('search', next, options)), currentStore);

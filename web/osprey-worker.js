@@ -13,7 +13,7 @@
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options[, anticipate]}
 //                                               -> result {total, terms, hits, ...}; anticipate n:
-//                                                  the display and dictionary parts of the queries along its n top
+//                                                  the display, dictionary and reverse parts of the queries along its n top
 //                                                  completions fetched too (osprey-core.js)
 //   {id, type: "complete", query, n}            -> result [{query, term, docs}]
 //   {id, type: "prefetch", query, options}      -> result [part names]: the fetches of the

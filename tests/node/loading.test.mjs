@@ -530,7 +530,7 @@ test('a search with anticipate fetches, after its own parts, the display parts a
   }
 });
 
-test('anticipate: display parts only, the likeliest query first, at most kAnticipatedParts, kAnticipatedText of them text pieces', () => {
+test('anticipate: display, dictionary and reverse parts only, the likeliest query first, at most kAnticipatedParts, kAnticipatedText of them text pieces', () => {
   const require = createRequire(import.meta.url);
   const { anticipate, kAnticipatedParts, kAnticipatedHttp1, kAnticipatedText } = require('../../web/widget/parts.js')(require('../../web/widget/fetch.js'));
   const started = [];
@@ -541,6 +541,9 @@ test('anticipate: display parts only, the likeliest query first, at most kAntici
   assert.deepEqual(anticipate([ask(['i/p3', 'i/s2']), ask(null), ask(['i/s1', 'i/s4', 'i/s5']), ask(['i/s4', 'i/s6'])], store),
                    ['i/s4', 'i/s5', 'i/s6']);
   assert.deepEqual(started, [{ names: ['i/s4', 'i/s5', 'i/s6'], keep: true }]);
+  // Dictionary and reverse blocks (a word's next letters, a rare word's typo lookup) go with display parts.
+  assert.deepEqual(anticipate([ask(['i/d3', 'i/r7']), ask(['i/r8', 'i/l0']), ask(['i/r9', 'i/t5'])], store),
+                   ['i/d3', 'i/r7', 'i/r9', 'i/t5']);
   // Text pieces: the query that would pass kAnticipatedText ends it, as one past kAnticipatedParts does.
   const texts = Array.from({ length: kAnticipatedText }, (_, i) => `i/t${i}`);
   assert.deepEqual(anticipate([ask(texts), ask(['i/t99', 'i/s7']), ask(['i/s8'])], store), texts);

@@ -15,8 +15,8 @@
 //                                           onRound(value) after each round's fetches start
 //   prefetch(ask, store)                 -> the parts ask()'s first round names, whose
 //                                           fetches it starts (a query about to run)
-//   anticipate(asks, store)              -> the display and dictionary parts each ask() names when they are
-//                                           all it needs, up to kAnticipatedParts (over
+//   anticipate(asks, store)              -> the display, dictionary and reverse parts each ask() names
+//                                           when they are all it needs, up to kAnticipatedParts (over
 //                                           HTTP/1.x: kAnticipatedHttp1), their
 //                                           fetches started, kept (likely next queries)
 //
@@ -248,11 +248,15 @@
 
     /**
      * Starts fetching, kept, what each ask() (most likely first) names when it
-     * needs nothing but display parts (a page of hits' fields and excerpts)
-     * and dictionary blocks (the next letters of a word whose first came from
+     * needs nothing but display parts (a page of hits' fields and excerpts),
+     * dictionary blocks (the next letters of a word whose first came from
      * the base's hints: debian-63k's 40 typed queries, keystrokes of 3 rounds
-     * or more 49 -> 31 for +1.4 KiB per typed query, bench/keystroke-rounds.mjs);
-     * one that needs postings is skipped; at most kAnticipatedParts in all
+     * or more 49 -> 31 for +1.4 KiB per typed query, bench/keystroke-rounds.mjs)
+     * and reverse blocks (the typo lookup of a rare word, whose few hits leave
+     * the page short, asks for the block of its new ending at each letter:
+     * bench/keystroke-clock.mjs, mobile, HTTP/1.1, p50 of the Python docs' 12
+     * typed queries 190.6 -> 168.5 ms, debian-63k's 40 139.8 -> 129.3 ms, for
+     * +0.6 to +2.1 KiB per typed query); one that needs postings is skipped; at most kAnticipatedParts in all
      * (kAnticipatedHttp1 over HTTP/1.x), kAnticipatedText of them text pieces.
      * Returns the names started.
      */
@@ -264,7 +268,7 @@
       let texts = 0;
       for (const ask of asks) {
         const needs = ask().needs || [];
-        if (!needs.every((name) => isDisplay(name) || kindOf(name) === 'd')) continue;
+        if (!needs.every((name) => isDisplay(name) || kindOf(name) === 'd' || kindOf(name) === 'r')) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
         const freshTexts = fresh.filter((name) => kindOf(name) === 't').length;
         if (started.length + fresh.length > cap || texts + freshTexts > kAnticipatedText) break;
