@@ -7,7 +7,7 @@
 //
 //   node bench/keystroke-clock.mjs BUNDLE_DIR [--queries FILE.json | QUERY...]
 //        [--profile mobile|broadband] [--connections C] [--anticipate N]
-//        [--overhead MS] [--round-overhead MS] [--json OUT.json] [--verbose]
+//        [--overhead MS] [--round-overhead MS] [--free KINDS] [--json OUT.json] [--verbose]
 //
 // The link is bench/lib/shaper.mjs's, as arithmetic (bench/lib/link-model.mjs):
 // a response is ready one round trip after its request goes out, then crosses
@@ -38,6 +38,14 @@
 // and between queries the page waits until nothing is on its way. A part is
 // added to the engine once it has arrived, when the engine is next asked.
 //
+// --free KINDS (letters of part kinds: d r l p s t, docs/index-format.md)
+// makes those parts cost nothing: each is in the engine as soon as it is
+// named, with no bytes and no time, and a round that names only such parts
+// is no round: about what a design that made them free could reach at best
+// (e.g. --free st: a page of hits' display parts, stored values and text).
+// Not a bound keystroke by keystroke: one answered sooner leaves what it
+// anticipated less time to arrive before the next.
+//
 // Left out: the completions' rounds after the search has answered are sent
 // at its answer; request headers; the page's CPU beyond --overhead.
 import fs from 'node:fs';
@@ -62,11 +70,13 @@ const connections = Number(args.flag('--connections', 6));
 const anticipateN = Number(args.flag('--anticipate', 2));
 const overheadMs = Number(args.flag('--overhead', 7));
 const roundOverheadMs = Number(args.flag('--round-overhead', 12));
+const freeKinds = args.flag('--free', '');
 const bundle = args.rest.shift();
-if (!bundle || !profile || !(connections >= 0) || !(anticipateN >= 0) || !(overheadMs >= 0) || !(roundOverheadMs >= 0)) {
+if (!bundle || !profile || !(connections >= 0) || !(anticipateN >= 0) || !(overheadMs >= 0) || !(roundOverheadMs >= 0) ||
+    !/^[drlpst]*$/.test(freeKinds)) {
   console.error('usage: node bench/keystroke-clock.mjs BUNDLE_DIR [--queries FILE.json | QUERY...] ' +
                 '[--profile mobile|broadband] [--connections C] [--anticipate N] [--overhead MS] [--round-overhead MS] ' +
-                '[--json OUT] [--verbose]');
+                '[--free KINDS] [--json OUT] [--verbose]');
   process.exit(2);
 }
 const texts = queryTexts(queriesFile, args.rest);
@@ -84,21 +94,31 @@ const held = new Set();
 const onTheWay = new Map();  // name -> arrival time
 let clock = 0;
 
+const isFree = (name) => freeKinds.includes(/([a-z])[0-9]+$/.exec(name)?.[1]);
+
+function add(name) {
+  core.addParts(gunzipSync(fs.readFileSync(path.join(bundle, name))), name);
+  held.add(name);
+}
+
 /** Adds to the engine every part arrived by t. */
 function arrive(t) {
   for (const [name, at] of onTheWay) {
     if (at > t) continue;
-    core.addParts(gunzipSync(fs.readFileSync(path.join(bundle, name))), name);
-    held.add(name);
+    add(name);
     onTheWay.delete(name);
   }
 }
 
-/** Sends the parts named that are neither held nor on the way, at t; returns their bytes. */
+/** Sends the parts named that are neither held nor on the way, at t (a free one is added at once); returns their bytes. */
 function send(names, t) {
   let bytes = 0;
   for (const name of names) {
     if (held.has(name) || onTheWay.has(name)) continue;
+    if (isFree(name)) {
+      add(name);
+      continue;
+    }
     const n = size(name);
     onTheWay.set(name, net.request(t, n));
     bytes += n;
@@ -146,7 +166,7 @@ function keystroke(text) {
       if (held.has(name)) throw new Error(`${text}: the engine asked again for ${name}`);
     }
     bytes += send([...sNeeds, ...cNeeds], t);
-    if (sNeeds.length > 0) {
+    if (sNeeds.some((n) => !held.has(n))) {
       rounds++;
       if (pending && sNeeds.every(isDisplay)) {  // beside the search's first display round
         pending = false;

@@ -1,7 +1,7 @@
 // bench/keystroke-clock.mjs on a small sharded bundle: each keystroke's time
 // is its rounds' round trips and its overheads, a keystroke that fetches
-// nothing takes the overhead alone, and the same bundle and queries give the
-// same milliseconds.
+// nothing takes the overhead alone, the same bundle and queries give the
+// same milliseconds, and parts made free (--free) cost nothing.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,5 +39,18 @@ test('keystroke-clock: round trips, overheads, and the same figures twice', () =
   assert.ok(bKeys.every((k, i) => k.ms <= keys[i].ms));
   const total = (list) => list.reduce((a, k) => a + k.ms, 0);
   assert.ok(total(bKeys) < total(keys));
+  // --free st: a page of hits' display parts cost nothing; the index's parts still do.
+  const free = run(['--free', 'st'], path.join(dir, 'd.json'));
+  const fKeys = free.queries.flatMap((q) => q.keys);
+  // (Not keystroke by keystroke: a keystroke answered sooner leaves its anticipated parts less time.)
+  const sumOf = (list, f) => list.reduce((a, k) => a + f(k), 0);
+  assert.ok(sumOf(fKeys, (k) => k.bytes + k.anticipated) < sumOf(keys, (k) => k.bytes + k.anticipated));
+  assert.ok(sumOf(fKeys, (k) => k.rounds) <= sumOf(keys, (k) => k.rounds));
+  assert.ok(total(fKeys) < total(keys));
+  assert.ok(fKeys.some((k) => k.rounds >= 1), 'dictionary and postings rounds remain');
+  // Every part free: no keystroke waits or fetches.
+  const none = run(['--free', 'drlpst'], path.join(dir, 'e.json'));
+  assert.ok(none.queries.flatMap((q) => q.keys).every((k) => k.rounds === 0 && k.bytes === 0 && k.ms === 7));
+  assert.throws(() => run(['--free', 'x'], path.join(dir, 'f.json')), /usage/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
