@@ -256,9 +256,9 @@
      * the page short, asks for the block of its new ending at each letter:
      * bench/keystroke-clock.mjs, mobile, HTTP/1.1, p50 of the Python docs' 12
      * typed queries 190.6 -> 168.5 ms, debian-63k's 40 139.8 -> 129.3 ms, for
-     * +0.6 to +2.1 KiB per typed query); one that needs postings is skipped; at most kAnticipatedParts in all
-     * (kAnticipatedHttp1 over HTTP/1.x), kAnticipatedText of them text pieces.
-     * Returns the names started.
+     * +0.6 to +2.1 KiB per typed query); one that needs postings is skipped;
+     * at most kAnticipatedParts in all (kAnticipatedHttp1 over HTTP/1.x),
+     * kAnticipatedText of them text pieces. Returns the names started.
      */
     function anticipate(asks, store) {
       const parts = store();
