@@ -47,11 +47,9 @@
   const kAnticipatedParts = 16;
   // Over HTTP/1.x (6 requests at a time per host): one wave (bench/keystroke-clock.mjs).
   const kAnticipatedHttp1 = 6;
-  // Of which text pieces (about 16 KiB each, those of a site's excerpts): the Python
-  // docs' 12 typed queries, keystrokes with no fetch 55 / 73 / 82 of 159 with none / 4 /
-  // 16 of them, at 0 / +15 / +47 KiB per typed query (bench/keystroke-rounds.mjs). 6, a
-  // wave over HTTP/1.x, not 4: on the shaped network (mobile, HTTP/1.1) keystrokes
-  // under 60 ms 72 -> 76 of 159, p50 115.5 -> 72.7 ms, for +7.5 KiB per typed query.
+  // Of which text pieces (~16 KiB each, a site's excerpts): the Python docs' 12 typed
+  // queries, mobile, HTTP/1.1, keystrokes under 60 ms 72 / 76 of 159 with 4 / 6 of
+  // them, p50 115.5 / 72.7 ms, for +7.5 KiB per typed query (bench/run).
   const kAnticipatedText = 6;
 
   return function parts({ OspreyError, aborted }) {
@@ -251,16 +249,12 @@
     /**
      * Starts fetching, kept, what each ask() (most likely first) names when it
      * needs nothing but display parts (a page of hits' fields and excerpts),
-     * dictionary blocks (the next letters of a word whose first came from
-     * the base's hints: debian-63k's 40 typed queries, keystrokes of 3 rounds
-     * or more 49 -> 31 for +1.4 KiB per typed query, bench/keystroke-rounds.mjs)
-     * and reverse blocks (the typo lookup of a rare word, whose few hits leave
-     * the page short, asks for the block of its new ending at each letter:
-     * bench/keystroke-clock.mjs, mobile, HTTP/1.1, p50 of the Python docs' 12
-     * typed queries 190.6 -> 168.5 ms, debian-63k's 40 139.8 -> 129.3 ms, for
-     * +0.6 to +2.1 KiB per typed query); one that needs postings is skipped;
+     * dictionary blocks (a word's next letters) and reverse blocks (a rare
+     * word's typo lookup, at each letter); one that needs postings is skipped;
      * at most kAnticipatedParts in all (kAnticipatedHttp1 over HTTP/1.x),
      * kAnticipatedText of them text pieces. Returns the names started.
+     * (bench/keystroke-clock.mjs, mobile, HTTP/1.1: with reverse blocks, p50 of
+     * the Python docs' 12 typed queries 190.6 -> 168.5 ms, +2.0 KiB per query.)
      */
     function anticipate(asks, store) {
       const parts = store();
