@@ -76,7 +76,8 @@ export function serve(dir, port = 0, { headers = {}, mounts = {}, reports = fals
           'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
           'Content-Length': size, 'Cache-Control': 'no-cache', ...headers,
         });
-        if (wait !== Infinity) createReadStream(file).pipe(res);
+        // A file removed since its stat (a delayed answer) ends the response, not the process.
+        if (wait !== Infinity) createReadStream(file).on('error', () => res.destroy()).pipe(res);
       };
       if (typeof wait?.then === 'function') wait.then(send, send);
       else if (wait > 0 && wait !== Infinity) setTimeout(send, wait);
