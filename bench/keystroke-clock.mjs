@@ -86,7 +86,7 @@ const searchOptions = { offset: 0, limit: 10, facets: false, filters: [], browse
 const kCompletions = 6;
 const { core } = await createCore();
 core.load(gunzipSync(fs.readFileSync(path.join(bundle, baseName))));
-const { anticipate, isDisplay } = OspreyParts(OspreyFetch);
+const { anticipate, isDisplay, kindOf } = OspreyParts(OspreyFetch);
 const net = linkModel({ ...profile, connections });
 const size = (name) => fs.statSync(path.join(bundle, name)).size;
 
@@ -94,7 +94,7 @@ const held = new Set();
 const onTheWay = new Map();  // name -> arrival time
 let clock = 0;
 
-const isFree = (name) => freeKinds.includes(/([a-z])[0-9]+$/.exec(name)?.[1]);
+const isFree = (name) => freeKinds.includes(kindOf(name));
 
 function add(name) {
   core.addParts(gunzipSync(fs.readFileSync(path.join(bundle, name))), name);

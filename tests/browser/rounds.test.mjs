@@ -36,15 +36,15 @@ const served = new Map();  // path -> when the server began to answer it (ms), e
 
 const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
 
-/** The rounds a query takes on a fresh engine over the bundle's index, counted as the widget runs them. */
-async function engineRounds(query) {
+/** The parts each round of a query names on a fresh engine over the bundle's index, as the widget runs them. */
+async function engineNeeds(query) {
   const { core } = await createCore();
   try {
     core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
-    let rounds = 0;
+    const rounds = [];
     for (let v = core.search(query, { limit: 10 }); v.needs; v = core.search(query, { limit: 10 })) {
       for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
-      rounds++;
+      rounds.push(v.needs);
     }
     return rounds;
   } finally {
@@ -153,7 +153,7 @@ async function typeQuery(page, requests, atLoad, query) {
 test('one module at page load; on focus the worker, wasm and manifest at once, then the base, then the engine\'s rounds', { timeout: 60000 }, async (t) => {
   delay = () => 60;
   const query = words[Math.floor(words.length / 3)];
-  const expected = await engineRounds(query);
+  const expected = (await engineNeeds(query)).length;
   const { context, page, requests } = await recordingPage();
   await page.goto(`${base}/index/${name}/page.html`);
   await page.waitForFunction(() => customElements.get('osprey-search'));
@@ -438,20 +438,7 @@ test('a search names typo blocks only when the words as typed leave the page sho
     core.close();
   }
   assert.ok(fills && short, `prefixes found: ${fills} ${short}`);
-  const reverseNamed = async (q) => {
-    const fresh = (await createCore()).core;
-    const named = [];
-    try {
-      fresh.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
-      for (let v = fresh.search(q, { limit: 10 }); v.needs; v = fresh.search(q, { limit: 10 })) {
-        named.push(...v.needs.filter((n) => /\/r\d+$/.test(n)));
-        for (const n of v.needs) fresh.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
-      }
-    } finally {
-      fresh.close();
-    }
-    return named;
-  };
+  const reverseNamed = async (q) => (await engineNeeds(q)).flat().filter((n) => /\/r\d+$/.test(n));
   assert.deepEqual(await reverseNamed(fills[0]), [], fills[0]);
   assert.ok((await reverseNamed(short[0])).length > 0, short[0]);
   delay = () => 0;

@@ -245,6 +245,7 @@
     // (part_file_name, src/search/index/index.hpp). Display parts: stored ('s') and text ('t').
     const kindOf = (name) => /([a-z])[0-9]+$/.exec(name)?.[1];
     const isDisplay = (name) => kindOf(name) === 's' || kindOf(name) === 't';
+    const kAnticipatedKinds = new Set('stdr');  // display, dictionary and reverse parts
 
     /**
      * Starts fetching, kept, what each ask() (most likely first) names when it
@@ -264,7 +265,7 @@
       let texts = 0;
       for (const ask of asks) {
         const needs = ask().needs || [];
-        if (!needs.every((name) => isDisplay(name) || kindOf(name) === 'd' || kindOf(name) === 'r')) continue;
+        if (!needs.every((name) => kAnticipatedKinds.has(kindOf(name)))) continue;
         const fresh = needs.filter((name) => !parts.has(name) && !started.includes(name));
         const freshTexts = fresh.filter((name) => kindOf(name) === 't').length;
         if (started.length + fresh.length > cap || texts + freshTexts > kAnticipatedText) break;
@@ -276,7 +277,7 @@
     }
 
     return {
-      unpack, partStore, loading, prefetch, anticipate, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedHttp1,
+      unpack, partStore, loading, prefetch, anticipate, kindOf, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedHttp1,
       kAnticipatedText,
     };
   };
