@@ -50,13 +50,12 @@
 // at its answer; request headers; the page's CPU beyond --overhead.
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 
 import { createCore } from '../tests/node/helpers.mjs';
 import OspreyParts from '../web/widget/parts.js';
 import OspreyFetch from '../web/widget/fetch.js';
 import { linkModel } from './lib/link-model.mjs';
-import { percentile } from './lib/measure.mjs';
+import { percentile, unpackFile } from './lib/measure.mjs';
 import { PROFILES } from './lib/shaper.mjs';
 import { queryTexts, toolArgs } from './lib/tool-args.mjs';
 import { keystrokes } from './lib/typing.mjs';
@@ -85,7 +84,7 @@ const baseName = fs.readdirSync(bundle).find((f) => f.endsWith('.osp'));
 const searchOptions = { offset: 0, limit: 10, facets: false, filters: [], browse: false };
 const kCompletions = 6;
 const { core } = await createCore();
-core.load(gunzipSync(fs.readFileSync(path.join(bundle, baseName))));
+core.load(unpackFile(path.join(bundle, baseName)));
 const { anticipate, isDisplay, kindOf } = OspreyParts(OspreyFetch);
 const net = linkModel({ ...profile, connections });
 const size = (name) => fs.statSync(path.join(bundle, name)).size;
@@ -97,7 +96,7 @@ let clock = 0;
 const isFree = (name) => freeKinds.includes(kindOf(name));
 
 function add(name) {
-  core.addParts(gunzipSync(fs.readFileSync(path.join(bundle, name))), name);
+  core.addParts(unpackFile(path.join(bundle, name)), name);
   held.add(name);
 }
 

@@ -34,11 +34,11 @@
 // It counts rounds, not time: bench/keystroke-clock.mjs adds the clock.
 import fs from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 
 import { createCore } from '../tests/node/helpers.mjs';
 import OspreyParts from '../web/widget/parts.js';
 import OspreyFetch from '../web/widget/fetch.js';
+import { unpackFile } from './lib/measure.mjs';
 import { queryTexts, toolArgs } from './lib/tool-args.mjs';
 import { keystrokes } from './lib/typing.mjs';
 
@@ -61,13 +61,13 @@ const kSuggestions = 6;
 
 const kind = (name) => name.split('/').pop().replace(/[0-9]+$/, '');
 const { core } = await createCore();
-core.load(gunzipSync(fs.readFileSync(path.join(bundle, baseName))));
+core.load(unpackFile(path.join(bundle, baseName)));
 const held = new Set();
 // --anticipate: parts started by a keystroke that fetched nothing, on their way at the next.
 const late = new Set();
 const load = (name) => {
   const raw = fs.readFileSync(path.join(bundle, name));
-  core.addParts(gunzipSync(raw), name);
+  core.addParts(unpackFile(path.join(bundle, name), raw), name);
   held.add(name);
   return raw.length;
 };

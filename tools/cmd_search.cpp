@@ -49,7 +49,8 @@ bool parse_range(const std::string& arg, std::vector<RangeFilter>& out) {
 
 // Reads an index file: JSON (version 1) when it starts with "{", else binary
 // (version 6; a sharded one's parts are read from beside it, as its base names them).
-// A bundle's files are gzip members: read_index_file inflates them.
+// A bundle's files are gzip members or dictionary-deflated display parts:
+// read_index_file inflates them.
 Result<Index> load_index(const std::string& path) {
   Result<std::string> text = read_index_file(path);
   if (!text.ok()) return text.error();
@@ -62,9 +63,10 @@ Result<Index> load_index(const std::string& path) {
   if (!index.ok()) return Error{index.error().code, path + ": " + index.error().message};
   Index& ix = index.value();
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::string dictionary;  // of display parts deflated against it, read once
   for (const std::string& name : ix.part_names(ix.missing_parts())) {
     const std::string file = (dir / name).string();
-    Result<std::string> part = read_index_file(file);
+    Result<std::string> part = read_index_file(file, &dictionary);
     if (!part.ok()) return part.error();
     Result<std::monostate> added = add_parts(ix, part.value(), name);
     if (!added.ok()) return Error{added.error().code, file + ": " + added.error().message};

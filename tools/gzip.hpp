@@ -30,8 +30,23 @@ std::string gzip(std::string_view bytes);
 /// stays within that length, and max_bytes, whatever the member holds).
 Result<std::string> gunzip(std::string_view member, uint64_t max_bytes = kMaxFileBytes);
 
-/// read_file, then gunzip if the file is a gzip member: the bytes of an index
-/// file as the engine takes them. Errors name the file: "PATH: what".
-Result<std::string> read_index_file(const std::string& path);
+/// bytes as a raw DEFLATE stream (no wrapper) at level 9, window 15, memory
+/// level 8, with dictionary (at most kMaxDeflateDictionaryBytes) as its preset
+/// dictionary: a display part of a bundle (build/deflate_dictionary.hpp).
+std::string deflate_raw(std::string_view bytes, std::string_view dictionary);
+
+/// The part in a dictionary-deflated file (build/deflate_dictionary.hpp),
+/// inflated with dictionary. Errors (corrupt-index): "decompresses past N
+/// bytes" (its stated size over max_bytes), and "dictionary-deflated data is
+/// truncated or corrupt": bad data, anything after the stream, or other than
+/// the stated size out (memory stays within it).
+Result<std::string> inflate_with_dictionary(std::string_view file, std::string_view dictionary,
+                                            uint64_t max_bytes = kMaxFileBytes);
+
+/// read_file, then gunzip if the file is a gzip member, or inflate it with its
+/// folder's dictionary (kDeflateDictionaryFile, read once into *dictionary,
+/// which starts empty) if dictionary-deflated: the bytes of an index file as
+/// the engine takes them. Errors name the file: "PATH: what".
+Result<std::string> read_index_file(const std::string& path, std::string* dictionary = nullptr);
 
 }  // namespace osprey::cli

@@ -8,14 +8,16 @@
 //       which files of the assets folder a bundle copies (build/bundle_files.hpp
 //       select_assets; listing: every file under the folder, relative paths)
 //   Module.buildBundle(configJson, sets: [[language, Uint8Array]], assets: [[path, Uint8Array]],
-//                      gzip: (Uint8Array) => Uint8Array)
+//                      compress: (Uint8Array, dictionary?: Uint8Array) => Uint8Array)
 //       -> {ok: true, files: [{path, bytes: Uint8Array}], records, skipped,
 //           documents, terms, warnings: [{set, line, message}]}
 //        | {ok: false, code, message}
 //       a set: the records of one language ("": the config's) as JSON Lines;
 //       one index each, the first set's language the bundle's default
-//       gzip compresses one index file to one gzip member as tools/gzip.hpp
-//       does; it is called once per index file, synchronously, and gets a copy.
+//       compress makes one index file a gzip member as tools/gzip.hpp gzip does
+//       or, given a dictionary, a raw DEFLATE stream as its deflate_raw does
+//       (build/bundle_files.hpp CompressJob); it is called once per index
+//       file, synchronously, and gets copies.
 //
 // Ownership: no C++ object reaches JS. Every returned value is a plain JS
 // object; its Uint8Arrays are copies, never views into wasm memory.
@@ -90,7 +92,7 @@ val select_assets(val listing) {
   });
 }
 
-val build_bundle(std::string config_json, val sets, val assets, val gzip) {
+val build_bundle(std::string config_json, val sets, val assets, val compress_one) {
   return guarded([&] {
     osprey::Result<osprey::RecordsConfig> config = osprey::records_config_from_json(config_json);
     if (!config.ok()) return error_value(code_name(config.error().code), config.error().message);
@@ -108,9 +110,12 @@ val build_bundle(std::string config_json, val sets, val assets, val gzip) {
     for (unsigned i = 0; i < n; ++i) {
       files.emplace_back(assets[i][0].as<std::string>(), assets[i][1].as<std::string>());
     }
-    auto compress = [&](const std::vector<std::string_view>& raw) {
+    auto compress = [&](const std::vector<osprey::CompressJob>& jobs) {
       std::vector<std::string> out;
-      for (std::string_view bytes : raw) out.push_back(gzip(bytes_value(bytes)).as<std::string>());
+      for (const osprey::CompressJob& job : jobs) {
+        val dictionary = job.dictionary.empty() ? val::undefined() : bytes_value(job.dictionary);
+        out.push_back(compress_one(bytes_value(job.bytes), dictionary).as<std::string>());
+      }
       return out;
     };
     osprey::Result<osprey::RecordsBundle> built = osprey::records_bundle(

@@ -12,13 +12,15 @@
 //   core.addParts(bytes)                  -> adds parts of a sharded index
 //   await core.useStemmer(bytes)          -> sets the stemmer module the loaded index's
 //                                            language needs (widget/stemmer.js; open() does)
-//   await core.open(url[, fetcher, download, stemmer])
+//   await core.open(url[, fetcher, download, stemmer, dictionary])
 //                                         -> as load, and indexFormat: loads the index at url (fetched
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url; its
 //                                            stemmer module fetched too, unless given (stemmer.js);
-//                                            gzip files (a bundle's) decompressed; a damaged
-//                                            file's error names its URL
+//                                            gzip files (a bundle's) decompressed, display parts
+//                                            deflated against the dictionary (fetched at once
+//                                            from the URL dictionary, else as one first comes)
+//                                            inflated; a damaged file's error names its URL
 //   await core.searchLoading(query, options[, signal, anticipate]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
@@ -186,9 +188,10 @@
        * Loads the index at url; parts of a sharded one come later, as needed,
        * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
        * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
-       * their fetch was started earlier (while the engine compiled); earlyStemmer: see stemmer.js fetch.
+       * their fetch was started earlier (while the engine compiled); earlyStemmer: see stemmer.js fetch;
+       * dictionary: the URL of the display parts' dictionary (a manifest's), fetched at once.
        */
-      async open(url, fetcher = fetchBytes, download = fetcher(url), earlyStemmer = null) {
+      async open(url, fetcher = fetchBytes, download = fetcher(url), earlyStemmer = null, dictionary = null) {
         let bytes = await parts.unpack(await download, url);  // its errors name url
         let loaded;
         // JSON (docs/index-format.md): widget/convert.js, imported only then, makes it binary.
@@ -202,7 +205,7 @@
           if (error.code !== 'corrupt-index' && error.code !== 'unsupported') throw error;
           throw new OspreyError(error.code, `${url}: ${error.message}`);
         }
-        store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name));
+        store = parts.partStore(url, fetcher, loaded.parts, (bytes, name) => api.addParts(bytes, name), dictionary);
         if (stemmer) await stemmer.fetch(fetcher, earlyStemmer);
         return loaded;
       },
@@ -332,7 +335,7 @@
       if (signal.aborted) throw OspreyFetch.aborted();
       switch (request.type) {
         case 'open':
-          return core.open(request.url, fetcher, download, request.stemmer);
+          return core.open(request.url, fetcher, download, request.stemmer, typeof request.dictionary === 'string' ? request.dictionary : null);
         case 'search':
           return core.searchLoading(request.query, request.options, signal, request.anticipate);
         case 'complete':

@@ -5,11 +5,12 @@
 //
 // Protocol (one reply per request, matched by id: searches run side by side,
 // so replies come in any order; an open waits for the requests before it):
-//   {id, type: "open", url[, bytes][, stemmer][, fetchTimeout]}
+//   {id, type: "open", url[, bytes][, stemmer][, dictionary][, fetchTimeout]}
 //                                               -> result {docCount, parts, language, fields,
 //                                                  idField, indexFormat} (osprey-core.js open); bytes: the index at url
 //                                                  (an ArrayBuffer) if the page fetched it; stemmer:
 //                                                  {algorithm, bytes}, a stemmer module it fetched too;
+//                                                  dictionary: the URL of the display parts' dictionary;
 //                                                  fetchTimeout: ms without data that fail a fetch
 //   {id, type: "search", query, options[, anticipate]}
 //                                               -> result {total, terms, hits, ...}; anticipate n:

@@ -5,6 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
+// A bundle's index file as the engine takes it, and whether it is a display
+// part deflated against its folder's dictionary: the test suites' readers.
+import { isDeflated, unpackFile } from '../../tests/node/helpers.mjs';
+
+export { isDeflated, unpackFile };
+
 export const TIME_BIN = '/usr/bin/time';
 export const haveGnuTime = (() => {
   try {
@@ -133,10 +139,10 @@ export function sizes(files, { brotliQuality = 11 } = {}) {
   let brotli = 0;
   for (const f of files) {
     const buf = fs.readFileSync(f);
-    if (isGzip(buf)) {
-      // Already gzip (Osprey's bundle files, Pagefind's): served as they are;
-      // raw is what they hold.
-      raw += zlib.gunzipSync(buf).length;
+    if (isGzip(buf) || isDeflated(buf)) {
+      // Already compressed (Osprey's bundle files, Pagefind's): served as they
+      // are; raw is what they hold.
+      raw += isGzip(buf) ? zlib.gunzipSync(buf).length : buf.readUInt32LE(4);
       gzip += buf.length;
       brotli += buf.length;
       continue;

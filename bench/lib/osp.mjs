@@ -4,15 +4,15 @@
 // trusts the file (the engine's own reader is the one that checks).
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSize, isGzip } from './measure.mjs';
-import zlib from 'node:zlib';
+import { gzipSize, isDeflated, isGzip, unpackFile } from './measure.mjs';
 
 // A bundle's index file: a gzip member (docs/index-format.md, "Bundle files
-// are gzip members"; written at level 9, so its size is the gzip -9 size), or
-// an uncompressed index (bundles written before that). raw: the index itself.
+// are gzip members"; written at level 9, so its size is the gzip -9 size), a
+// display part deflated against its folder's dictionary (its size as stored),
+// or an uncompressed index (bundles written before that). raw: the index itself.
 function readIndexFile(file) {
   const stored = fs.readFileSync(file);
-  if (isGzip(stored)) return { buf: zlib.gunzipSync(stored), gzip: stored.length };
+  if (isGzip(stored) || isDeflated(stored)) return { buf: unpackFile(file, stored), gzip: stored.length };
   return { buf: stored, gzip: gzipSize(stored) };
 }
 

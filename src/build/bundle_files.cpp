@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "build/deflate_dictionary.hpp"
 #include "index/bytes.hpp"
 #include "index/limits.hpp"
 #include "text/snowball_algorithms.hpp"
@@ -85,26 +86,53 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
     }
   }
 
-  // Index files are stored as gzip members, which a static host serves as
-  // they are: it compresses only the types it knows.
-  std::vector<std::string_view> raw;
-  for (const BundleIndex& ix : content.indexes) {
-    for (const WrittenPart& part : ix.parts) {
+  // Index files are stored compressed, which a static host serves as they
+  // are: it compresses only the types it knows. A sharded index's display
+  // parts are deflated against a dictionary trained on them.
+  std::vector<std::string> dictionaries(content.indexes.size());
+  std::vector<CompressJob> jobs;
+  std::vector<bool> deflated;  // per job: a dictionary-deflated display part
+  for (std::size_t x = 0; x < content.indexes.size(); ++x) {
+    const BundleIndex& ix = content.indexes[x];
+    std::vector<std::string_view> display;
+    uint64_t display_bytes = 0;
+    for (std::size_t i = 1; i < ix.parts.size(); ++i) {
+      if (!is_display_part_name(ix.parts[i].name)) continue;
+      display.push_back(ix.parts[i].bytes);
+      display_bytes += ix.parts[i].bytes.size();
+    }
+    if (display_bytes >= kDictionaryMinBytes) {
+      dictionaries[x] = train_deflate_dictionary(display, kDictionaryBytes);
+    }
+    for (std::size_t i = 0; i < ix.parts.size(); ++i) {
+      const WrittenPart& part = ix.parts[i];
       if (part.bytes.size() > kMaxFileBytes) {
         return invalid("the " + ix.language +
-                       " index: " + (&part == &ix.parts.front() ? index_file_name(ix) : part.name) +
-                       " is " + with_commas(part.bytes.size()) +
-                       " bytes; a bundle file holds at most " + with_commas(kMaxFileBytes));
+                       " index: " + (i == 0 ? index_file_name(ix) : part.name) + " is " +
+                       with_commas(part.bytes.size()) + " bytes; a bundle file holds at most " +
+                       with_commas(kMaxFileBytes));
       }
-      raw.push_back(part.bytes);
+      const bool against = i > 0 && !dictionaries[x].empty() && is_display_part_name(part.name);
+      jobs.push_back(
+          {part.bytes, against ? std::string_view(dictionaries[x]) : std::string_view()});
+      deflated.push_back(against);
+    }
+    if (!dictionaries[x].empty()) {
+      jobs.push_back({dictionaries[x], {}});
+      deflated.push_back(false);
     }
   }
-  std::vector<std::string> compressed = compress(raw);
-  if (compressed.size() != raw.size()) return invalid("compression gave the wrong number of files");
+  std::vector<std::string> compressed = compress(jobs);
+  if (compressed.size() != jobs.size())
+    return invalid("compression gave the wrong number of files");
+  for (std::size_t k = 0; k < jobs.size(); ++k) {
+    if (deflated[k]) compressed[k] = dictionary_deflated_file(jobs[k].bytes.size(), compressed[k]);
+  }
 
   nlohmann::ordered_json languages = nlohmann::ordered_json::object();
   std::size_t next = 0;
-  for (const BundleIndex& ix : content.indexes) {
+  for (std::size_t x = 0; x < content.indexes.size(); ++x) {
+    const BundleIndex& ix = content.indexes[x];
     // The base is named for its build id; a sharded index's parts are in the
     // folder of the same name (their names, from the base, say so).
     uint64_t bytes = 0, gzip_bytes = 0;
@@ -113,11 +141,17 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
       gzip_bytes += compressed[next].size();
       out.push_back({i == 0 ? index_file_name(ix) : ix.parts[i].name, std::move(compressed[next])});
     }
+    if (!dictionaries[x].empty()) {
+      gzip_bytes += compressed[next].size();
+      out.push_back({dictionary_file_name(ix), std::move(compressed[next++])});
+    }
     nlohmann::ordered_json entry = {{"index", index_file_name(ix)},
                                     {"bytes", bytes},
                                     {"gzip_bytes", gzip_bytes},
                                     {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
+    // Fetched beside the base, so that it is there when the first hits' display parts come.
+    if (!dictionaries[x].empty()) entry["dictionary"] = dictionary_file_name(ix);
     if (ix.pages > 0) entry["pages"] = ix.pages;
     // The stemmer the engine will ask for once the base is loaded: named here,
     // a page fetches its module beside the base instead of a round after it.
@@ -146,6 +180,11 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
 
 std::string index_file_name(const BundleIndex& ix) {
   return "index." + ix.language + "." + ix.parts.front().name + ".osp";
+}
+
+std::string dictionary_file_name(const BundleIndex& ix) {
+  return "index." + ix.language + "." + ix.parts.front().name + "/" +
+         std::string(kDeflateDictionaryFile);
 }
 
 std::string index_parts_prefix(const std::string& language) {

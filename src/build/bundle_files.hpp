@@ -145,19 +145,41 @@ struct BundleFile {
   std::string bytes;
 };
 
-/// Compresses each input to one gzip member (tools/gzip.hpp gzip: deflate
-/// level 9, mtime 0, OS byte 255), output k for input k; may work in parallel.
-using CompressAll = std::function<std::vector<std::string>(const std::vector<std::string_view>&)>;
+/// One file to compress: with no dictionary, to one gzip member (tools/gzip.hpp
+/// gzip: deflate level 9, mtime 0, OS byte 255); with one, to a raw DEFLATE
+/// stream (level 9, window 15, memory level 8) with it as preset dictionary
+/// (tools/gzip.hpp deflate_raw; build/deflate_dictionary.hpp).
+struct CompressJob {
+  std::string_view bytes;
+  std::string_view dictionary;
+};
+
+/// Compresses each job, output k for job k; may work in parallel.
+using CompressAll = std::function<std::vector<std::string>(const std::vector<CompressJob>&)>;
 
 /// Every file of the bundle, in the order to write them: the assets, the index
-/// files (gzip members: index.LANG.ID.osp and its parts), the manifest last (so
-/// a failed write never names files that are not there). Errors: an index file
-/// over kMaxFileBytes.
+/// files (gzip members: index.LANG.ID.osp and its parts; a sharded index's
+/// display parts deflated against the dictionary trained on them, when they
+/// hold at least kDictionaryMinBytes, and that dictionary, after its parts),
+/// the manifest last (so a failed write never names files that are not
+/// there). Errors: an index file over kMaxFileBytes.
 Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
                                              const CompressAll& compress);
 
+/// The display parts' bytes from which a bundle trains a dictionary for them:
+/// below, the dictionary (~7 KiB of gzip, fetched once) is worth less than it saves.
+inline constexpr uint64_t kDictionaryMinBytes = uint64_t{256} << 10;
+/// The bytes of the dictionary a bundle trains (at most kMaxDeflateDictionaryBytes).
+/// debian-63k (4 KiB stored parts, 1,420 B of gzip each): 16 KiB, 7.0 KiB of
+/// gzip, makes a stored part 1,117 B; 32 KiB, 13.7 KiB of gzip, 1,087 B: the
+/// 6.7 KiB more before the first result take ~5 typed queries to pay back
+/// (bench/keystroke-clock.mjs: 161.2 against 159.8 KiB per typed query).
+inline constexpr std::size_t kDictionaryBytes = 16384;
+
 /// The bundle's file name of an index: index.LANG.BUILDID.osp.
 std::string index_file_name(const BundleIndex& ix);
+/// The bundle's file name of a sharded index's dictionary: index.LANG.BUILDID/dictionary.
+std::string dictionary_file_name(const BundleIndex& ix);
 /// PartOptions::part_prefix for a sharded index of language: its parts go in
 /// the folder index.LANG.BUILDID/ beside the base.
 std::string index_parts_prefix(const std::string& language);

@@ -11,9 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 
-import { createCore, writeManyPartsRecords } from '../node/helpers.mjs';
+import { createCore, isDeflated, unpackFile, writeManyPartsRecords } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, openPage, resultCount, settled, startServer, tearDown } from './helpers.mjs';
 
 const name = `many-${process.pid}`;
@@ -46,15 +45,18 @@ before(async () => {
 <osprey-search index="b/" preload debounce="0" fetch-timeout="1500"></osprey-search>\n`);
   // The rounds the typed query of the third test needs on a fresh engine, and
   // the parts it and its completions load.
-  // (The bundle's files are gzip members; load() and addParts() take them uncompressed.)
+  // (load() and addParts() take the bundle's files uncompressed: unpackFile.)
   const { core } = await createCore();
-  core.load(gunzipSync(readFileSync(join(dir, 'b', baseFile))));
+  core.load(unpackFile(join(dir, 'b', baseFile)));
   rounds = 0;
   const typed = query.split(' ').slice(0, 2).join(' ');
   const add = (needs) => {
     for (const n of needs) {
-      core.addParts(gunzipSync(readFileSync(join(dir, 'b', n))));
+      core.addParts(unpackFile(join(dir, 'b', n)));
       finalParts.add(`/index/${name}/b/${n}`);
+      // A display part deflated against the bundle's dictionary: the page (which opens
+      // the index file, no manifest) fetches the dictionary with the first one.
+      if (isDeflated(readFileSync(join(dir, 'b', n)))) finalParts.add(`/index/${name}/b/${n.replace(/[^/]+$/, 'dictionary')}`);
     }
   };
   for (let v = core.search(typed, { limit: 10 }); v.needs; v = core.search(typed, { limit: 10 })) {

@@ -22,9 +22,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
 
-import { createCore, until, writeManyPartsRecords } from '../node/helpers.mjs';
+import { createCore, unpackFile, until, writeManyPartsRecords } from '../node/helpers.mjs';
 import { cli, indexDir, launch, nextResults, resultCount, startServer, tearDown, web } from './helpers.mjs';
 
 const name = `rounds-${process.pid}`;
@@ -34,16 +33,17 @@ let browser, server, base, stem, words;
 let delay = () => 0;  // path -> ms, or a promise (the answer waits for it); set by each test
 const served = new Map();  // path -> when the server began to answer it (ms), each time, in order
 
-const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`);
+// A part of the index (not the folder's dictionary, fetched once as the index opens).
+const isPart = (path) => path.startsWith(`/index/${name}/b/${stem}/`) && /\/[a-z]\d+$/.test(path);
 
 /** The parts each round of a query names on a fresh engine over the bundle's index, as the widget runs them. */
 async function engineNeeds(query) {
   const { core } = await createCore();
   try {
-    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    core.load(unpackFile(join(bundleDir, `${stem}.osp`)));
     const rounds = [];
     for (let v = core.search(query, { limit: 10 }); v.needs; v = core.search(query, { limit: 10 })) {
-      for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+      for (const n of v.needs) core.addParts(unpackFile(join(bundleDir, n)));
       rounds.push(v.needs);
     }
     return rounds;
@@ -165,16 +165,18 @@ test('one module at page load; on focus the worker, wasm and manifest at once, t
 
   const { sent, level } = await typeQuery(page, requests, atLoad, query);
   // Code: the worker as one script and the wasm, and (the index has facets) the facet checkboxes;
-  // nothing else (no other widget/ modules, no separate glue).
+  // nothing else (no other widget/ modules, no separate glue); and the display parts' dictionary.
   assert.deepEqual(sent.list.filter((r) => !isPart(r.path) && !r.path.endsWith('.osp') && !r.path.endsWith('.json'))
-    .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/osprey-worker.js`,
-                                 `/index/${name}/b/widget/facet-list.js`]);
+    .map((r) => r.path).sort(), [`/index/${name}/b/engine/osprey-engine.wasm`, `/index/${name}/b/${stem}/dictionary`,
+                                 `/index/${name}/b/osprey-worker.js`, `/index/${name}/b/widget/facet-list.js`]);
   // Requested together, in the first round after focus.
   assert.deepEqual(level('/osprey-worker.js'), [1]);
   assert.deepEqual(level('/osprey-engine.wasm'), [1]);
   assert.deepEqual(level('/osprey-manifest.json'), [1]);
   // The facet checkboxes once the index is open, beside the first parts: no round of their own.
   assert.deepEqual(level('/widget/facet-list.js'), [3]);
+  // The display parts' dictionary (the manifest names it) once the index is open, beside the first parts.
+  assert.deepEqual(level(`/${stem}/dictionary`), [3]);
   // The base needs the manifest (its content-hashed name), nothing more.
   assert.deepEqual(level(`/${stem}.osp`), [2]);
   // Then the parts: the search's rounds (the suggestions' run beside them, sharing parts).
@@ -362,8 +364,8 @@ test('while a debounce waits, the typed query\'s first round is prefetched; the 
 async function anticipatedPrefix() {
   const { core } = await createCore();
   try {
-    const load = (names) => names.forEach((n) => core.addParts(gunzipSync(readFileSync(join(bundleDir, n))), n));
-    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    const load = (names) => names.forEach((n) => core.addParts(unpackFile(join(bundleDir, n)), n));
+    core.load(unpackFile(join(bundleDir, `${stem}.osp`)));
     for (const word of words.filter((w) => w.length >= 7)) {
       const typed = word.slice(0, 3);
       for (let v = core.search(typed, { limit: 10 }); v.needs; v = core.search(typed, { limit: 10 })) load(v.needs);
@@ -420,11 +422,11 @@ test('a search names typo blocks only when the words as typed leave the page sho
   let fills, short;
   const { core } = await createCore();
   try {
-    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    core.load(unpackFile(join(bundleDir, `${stem}.osp`)));
     const fullTotal = (q) => {
       let v = core.search(q, { limit: 10, typos: false });
       for (; v.needs; v = core.search(q, { limit: 10, typos: false })) {
-        for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+        for (const n of v.needs) core.addParts(unpackFile(join(bundleDir, n)));
       }
       return v.fullTotal;
     };
@@ -472,12 +474,12 @@ test('a word the dictionary shows in fewer records than the page fetches its typ
   const { core } = await createCore();
   let query;
   try {
-    core.load(gunzipSync(readFileSync(join(bundleDir, `${stem}.osp`))));
+    core.load(unpackFile(join(bundleDir, `${stem}.osp`)));
     for (const w of words.filter((x) => x.length >= 6).slice(0, 40)) {
       const rounds = [];
       for (let v = core.search(w, { limit: 10 }); v.needs; v = core.search(w, { limit: 10 })) {
         rounds.push(v.needs.map((n) => n.split('/').pop()[0]));
-        for (const n of v.needs) core.addParts(gunzipSync(readFileSync(join(bundleDir, n))));
+        for (const n of v.needs) core.addParts(unpackFile(join(bundleDir, n)));
       }
       const postings = rounds.findIndex((r) => r.includes('p'));
       if (postings >= 0 && rounds[postings].includes('r')) {

@@ -7,12 +7,31 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const enginePath = path.join(root, 'web/engine/osprey-engine.js');
 export const wasmPath = path.join(root, 'web/engine/osprey-engine.wasm');
 export const corePath = path.join(root, 'web/osprey-core.js');
 export const cliPath = process.env.OSPREY_CLI || path.join(root, 'build/native/tools/osprey');
+
+const dictionaries = new Map();  // folder -> the dictionary's bytes
+
+/**
+ * A bundle's index file as the engine takes it (docs/index-format.md): a gzip
+ * member inflated; a display part deflated against its folder's dictionary
+ * ("OZD" 1, size, raw DEFLATE) inflated with it; else the bytes as they are.
+ */
+export function unpackFile(file, bytes = fs.readFileSync(file)) {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return zlib.gunzipSync(bytes);
+  if (!isDeflated(bytes)) return bytes;
+  const folder = path.dirname(file);
+  if (!dictionaries.has(folder)) dictionaries.set(folder, zlib.gunzipSync(fs.readFileSync(path.join(folder, 'dictionary'))));
+  return zlib.inflateRawSync(bytes.subarray(8), { dictionary: dictionaries.get(folder) });
+}
+
+/** Whether bytes are a display part deflated against its bundle's dictionary. */
+export const isDeflated = (bytes) => bytes.length >= 8 && bytes[0] === 0x4f && bytes[1] === 0x5a && bytes[2] === 0x44 && bytes[3] === 1;
 
 function need(file, how) {
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: ${how}`);

@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import zlib from 'node:zlib';
 
 import { createIndex } from '../../web/node/indexer.js';
-import { cli, cliPath, createCore, root, tmpDir, urls } from './helpers.mjs';
+import { cli, cliPath, createCore, root, tmpDir, urls, writeManyPartsRecords } from './helpers.mjs';
 
 const web = path.join(root, 'web');
 const news = JSON.parse(fs.readFileSync(path.join(root, 'data/news.json'), 'utf8'));
@@ -92,6 +92,20 @@ test('a schema with a facet, a base path and a sharded index: the same bundle as
   assert.equal(manifest.site_root, '/shop/');
   assert.deepEqual(manifest.filters, ['decade']);
   assert.ok(manifest.languages.en.parts > 0, 'sharded');
+});
+
+test('display parts deflated against a dictionary: the same bytes as the CLI (pako\'s deflateRaw with a dictionary is zlib\'s)', async () => {
+  const { file } = writeManyPartsRecords(path.join(tmpDir(), 'records.jsonl'));
+  const records = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const cliFiles = cliBundle(file, '--split-above', '0');
+  const api = await apiBundle({ split_above: 0 }, (index) => index.addRecords(records));
+  assertSameFiles(api, cliFiles);
+  const manifest = JSON.parse(api['osprey-manifest.json']);
+  const dictionary = manifest.languages.en.dictionary;
+  assert.ok(api[dictionary], dictionary);
+  const deflated = Object.keys(api).filter((name) => /\/[st][0-9]+$/.test(name));
+  assert.ok(deflated.length > 10);
+  for (const name of deflated) assert.equal(api[name].subarray(0, 4).toString('latin1'), 'OZD\x01', name);
 });
 
 test('Pagefind-shaped custom records map onto Osprey records and schema as documented', async () => {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "build/deflate_dictionary.hpp"
 #include "gzip.hpp"
 #include "site/bundle.hpp"
 #include "site/config.hpp"
@@ -97,6 +98,68 @@ TEST_CASE("gzip members: reproducible bytes, bounded and checked inflating", "[s
   std::string garbled = member;
   garbled[garbled.size() - 6] ^= 1;  // the CRC
   CHECK(cli::gunzip(garbled).error().message == "gzip data is truncated or corrupt");
+}
+
+TEST_CASE("dictionary-deflated parts: raw DEFLATE against a dictionary, bounded, checked",
+          "[site][gzip]") {
+  // Made-up text (a fixed LCG); the part holds a stretch of it.
+  std::string dictionary;
+  uint32_t seed = 7;
+  while (dictionary.size() < 8000) {
+    seed = seed * 1103515245u + 12345u;
+    dictionary += static_cast<char>('a' + (seed >> 16) % 26);
+    if ((seed >> 8) % 7 == 0) dictionary += ' ';
+  }
+  const std::string part = "osprey" + dictionary.substr(3000, 1500);
+  const std::string deflated = cli::deflate_raw(part, dictionary);
+  CHECK(deflated.size() < cli::deflate_raw(part, "").size() / 10);  // the dictionary serves
+  CHECK(cli::deflate_raw(part, dictionary) == deflated);
+  const std::string file = dictionary_deflated_file(part.size(), deflated);
+  CHECK(file.substr(0, 8) ==
+        std::string("OZD\x01", 4) + std::string(1, static_cast<char>(part.size() & 0xff)) +
+            std::string(1, static_cast<char>(part.size() >> 8)) + std::string(2, '\0'));
+  CHECK(is_dictionary_deflated(file));
+  CHECK_FALSE(cli::is_gzip(file));
+  Result<std::string> back = cli::inflate_with_dictionary(file, dictionary);
+  REQUIRE(back.ok());
+  CHECK(back.value() == part);
+  // The stated size past max_bytes; truncated at every byte; anything after;
+  // a size other than what comes out; the wrong dictionary (the part's CRC-32
+  // would catch bytes that still inflate).
+  CHECK(cli::inflate_with_dictionary(file, dictionary, part.size() - 1).error().message ==
+        "decompresses past " + with_commas(part.size() - 1) + " bytes");
+  const std::string bad = "dictionary-deflated data is truncated or corrupt";
+  for (std::size_t cut = 0; cut < file.size(); ++cut) {
+    Result<std::string> r = cli::inflate_with_dictionary(file.substr(0, cut), dictionary);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::kCorruptIndex);
+    CHECK(r.error().message == bad);
+  }
+  CHECK(cli::inflate_with_dictionary(file + "x", dictionary).error().message == bad);
+  for (uint64_t size : {part.size() - 1, part.size() + 1}) {
+    CHECK(cli::inflate_with_dictionary(dictionary_deflated_file(size, deflated), dictionary)
+              .error()
+              .message == bad);
+  }
+  Result<std::string> other =
+      cli::inflate_with_dictionary(file, std::string(dictionary.size(), 'z'));
+  CHECK((!other.ok() || other.value() != part));
+
+  // read_index_file takes the dictionary from the part's folder, once.
+  TempDir tmp("deflated");
+  write(tmp.path / "s3", file);
+  std::string held;
+  CHECK(cli::read_index_file((tmp.path / "s3").string(), &held).error().message ==
+        (tmp.path / "s3").string() + ": its dictionary: " + (tmp.path / "dictionary").string() +
+            ": No such file or directory");
+  write(tmp.path / "dictionary", cli::gzip(dictionary));
+  CHECK(cli::read_index_file((tmp.path / "s3").string(), &held).value() == part);
+  CHECK(held == dictionary);
+  CHECK(cli::read_index_file((tmp.path / "s3").string()).value() == part);
+  // A dictionary that is not a gzip member is refused (never read as a part).
+  write(tmp.path / "dictionary", file);
+  CHECK(cli::read_index_file((tmp.path / "s3").string()).error().message ==
+        (tmp.path / "s3").string() + ": its dictionary: gzip data is truncated or corrupt");
 }
 
 TEST_CASE("a bundle holds hashed indexes, the assets and a manifest", "[site][bundle]") {

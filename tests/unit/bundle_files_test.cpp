@@ -6,16 +6,23 @@
 #include <vector>
 
 #include "build/bundle_files.hpp"
+#include "build/deflate_dictionary.hpp"
 #include "build/records_bundle.hpp"
+#include "index/limits.hpp"
 
 using namespace osprey;
 
 namespace {
 
-// A stand-in for gzip: marks each input, so the tests see what was compressed.
-std::vector<std::string> marked(const std::vector<std::string_view>& raw) {
+// A stand-in for compression: marks each input, so the tests see what was
+// compressed and how (gz, or deflated against a dictionary of n bytes).
+std::vector<std::string> marked(const std::vector<CompressJob>& jobs) {
   std::vector<std::string> out;
-  for (std::string_view r : raw) out.push_back("gz(" + std::string(r) + ")");
+  for (const CompressJob& j : jobs) {
+    out.push_back(j.dictionary.empty() ? "gz(" + std::string(j.bytes) + ")"
+                                       : "dd" + std::to_string(j.dictionary.size()) + "(" +
+                                             std::string(j.bytes) + ")");
+  }
   return out;
 }
 
@@ -155,4 +162,99 @@ TEST_CASE("records_bundle: one index per set of records, the first set's languag
   REQUIRE_FALSE(code.ok());
   CHECK(code.error().message ==
         "language \"en-GB\": a language code is 2 to 8 letters a-z, like \"en\"");
+}
+
+TEST_CASE("bundle_files: a sharded index's display parts deflated against a dictionary",
+          "[bundle]") {
+  // Display parts holding kDictionaryMinBytes between them, of text they share.
+  std::string text;
+  for (int i = 0; text.size() < kDictionaryMinBytes / 4; ++i) {
+    text += "record " + std::to_string(i) + ": https://example.org/items/" + std::to_string(i * 7) +
+            " a shared description of the item. ";
+  }
+  const std::string id = "00000000000000a1";
+  BundleContent content;
+  content.indexes = {{"en",
+                      {{id, "BASE"},
+                       {"index.en." + id + "/d0", "D0"},
+                       {"index.en." + id + "/s0", text},
+                       {"index.en." + id + "/s1", text},
+                       {"index.en." + id + "/t0", text},
+                       {"index.en." + id + "/t1", text}},
+                      4,
+                      0}};
+  content.default_language = "en";
+  content.generator = "osprey test";
+  Result<std::vector<BundleFile>> files = bundle_files(content, marked);
+  REQUIRE(files.ok());
+  std::vector<std::string> paths;
+  for (const BundleFile& f : files.value()) paths.push_back(f.path);
+  const std::string dir = "index.en." + id + "/";
+  CHECK(paths == std::vector<std::string>{"index.en." + id + ".osp", dir + "d0", dir + "s0",
+                                          dir + "s1", dir + "t0", dir + "t1", dir + "dictionary",
+                                          "osprey-manifest.json"});
+  const std::vector<BundleFile>& f = files.value();
+  CHECK(f[0].bytes == "gz(BASE)");
+  CHECK(f[1].bytes == "gz(D0)");
+  // The dictionary: gzip, runs of the parts' text, at most kDictionaryBytes.
+  REQUIRE(f[6].bytes.starts_with("gz("));
+  const std::string dictionary = f[6].bytes.substr(3, f[6].bytes.size() - 4);
+  CHECK(dictionary.size() <= kDictionaryBytes);
+  CHECK(dictionary.size() > kDictionaryBytes / 2);
+  CHECK(text.find(dictionary.substr(0, 48)) != std::string::npos);
+  // Display parts: magic, the part's size (little-endian), the deflated stream.
+  const std::string dictionary_mark = "dd" + std::to_string(dictionary.size()) + "(";
+  REQUIRE(f[2].bytes.size() > 8);
+  CHECK(f[2].bytes.substr(0, 4) == kDictionaryDeflatedMagic);
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(f[2].bytes[4 + k]); };
+  CHECK((byte(0) | byte(1) << 8 | byte(2) << 16 | uint64_t{byte(3)} << 24) == text.size());
+  CHECK(f[2].bytes.substr(8) == dictionary_mark + text + ")");
+  CHECK(f[5].bytes.substr(8) == dictionary_mark + text + ")");
+  const nlohmann::json m = nlohmann::json::parse(f.back().bytes);
+  CHECK(m["languages"]["en"]["dictionary"] == dir + "dictionary");
+  uint64_t stored = 0;
+  for (std::size_t i = 0; i + 1 < f.size(); ++i) stored += f[i].bytes.size();
+  CHECK(m["languages"]["en"]["gzip_bytes"] == stored);
+
+  // Display parts under kDictionaryMinBytes: gzip members, and no dictionary.
+  content.indexes[0].parts.resize(3);
+  content.indexes[0].parts[2].bytes = "small";
+  Result<std::vector<BundleFile>> small = bundle_files(content, marked);
+  REQUIRE(small.ok());
+  CHECK(small.value()[2].bytes == "gz(small)");
+  CHECK(small.value().size() == 4);
+  CHECK_FALSE(
+      nlohmann::json::parse(small.value().back().bytes)["languages"]["en"].contains("dictionary"));
+}
+
+TEST_CASE("train_deflate_dictionary: shared runs, bounded, deterministic", "[bundle]") {
+  // Samples sharing one sentence, each with text of its own.
+  const std::string shared = "the quick brown fox jumps over the lazy dog near the riverbank; ";
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200; ++i) {
+    std::string own;
+    for (int j = 0; j < 12; ++j) own += std::to_string(i * 7919 + j * 104729) + "q";
+    texts.push_back(own + shared + shared + own);
+  }
+  std::vector<std::string_view> samples(texts.begin(), texts.end());
+  const std::string d = train_deflate_dictionary(samples, 4096);
+  REQUIRE_FALSE(d.empty());
+  CHECK(d.size() <= 4096);
+  CHECK(d.size() % 48 == 0);
+  // Its last run (the most valuable) is of the shared sentence.
+  CHECK(std::string(shared + shared).find(d.substr(d.size() - 48)) != std::string::npos);
+  CHECK(train_deflate_dictionary(samples, 4096) == d);
+  CHECK(train_deflate_dictionary(samples, 1 << 20).size() <= kMaxDeflateDictionaryBytes);
+  // Nothing shared (every 8 bytes in one sample only): no dictionary.
+  CHECK(train_deflate_dictionary({texts[0].substr(0, 60)}, 4096).empty());
+  CHECK(train_deflate_dictionary({}, 4096).empty());
+}
+
+TEST_CASE("is_display_part_name: stored and text parts", "[bundle]") {
+  CHECK(is_display_part_name("index.en.00000000000000a1/s12"));
+  CHECK(is_display_part_name("t0"));
+  CHECK_FALSE(is_display_part_name("index.en.00000000000000a1/p12"));
+  CHECK_FALSE(is_display_part_name("index.en.00000000000000a1/s"));
+  CHECK_FALSE(is_display_part_name("dictionary"));
+  CHECK_FALSE(is_display_part_name("12"));
 }

@@ -143,10 +143,13 @@ Result<BundleReport> write_bundle(const BundleSpec& spec) {
   }
   // Deflate at level 9 is most of a bundle's writing time: the parts are
   // compressed side by side.
-  auto compress = [](const std::vector<std::string_view>& raw) {
-    std::vector<std::string> out(raw.size());
-    cli::parallel_for(raw.size(), cli::thread_count(0, raw.size()),
-                      [&](std::size_t k) { out[k] = cli::gzip(raw[k]); });
+  auto compress = [](const std::vector<CompressJob>& jobs) {
+    std::vector<std::string> out(jobs.size());
+    cli::parallel_for(jobs.size(), cli::thread_count(0, jobs.size()), [&](std::size_t k) {
+      const CompressJob& job = jobs[k];
+      out[k] = job.dictionary.empty() ? cli::gzip(job.bytes)
+                                      : cli::deflate_raw(job.bytes, job.dictionary);
+    });
     return out;
   };
   Result<std::vector<BundleFile>> files = bundle_files(content, compress);

@@ -1,6 +1,6 @@
 // The builder wasm (web/engine/osprey-builder.{js,wasm}, wasm/builder_bindings.cpp)
 // as plain functions for Node: loading it once, the assets folder a bundle
-// copies, and gzip as `osprey index` writes it (tools/gzip.hpp: deflate at
+// copies, and compression as `osprey index` writes it (tools/gzip.hpp: deflate at
 // level 9, window 15, memory level 8, mtime 0, OS byte 255). pako is a port
 // of zlib's deflate and gives the bytes the CLI's zlib gives (Node's own zlib
 // is another deflate with other bytes), so a bundle from here is the CLI's,
@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzip as deflateGzip } from 'pako';
+import { deflateRaw, gzip as deflateGzip } from 'pako';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The folder holding the web files: web/ of the repository or of the npm package. */
@@ -40,6 +40,16 @@ export function builder() {
 /** One gzip member of bytes, as tools/gzip.cpp writes it. */
 export function gzip(bytes) {
   return deflateGzip(bytes, { level: 9, windowBits: 15, memLevel: 8, header: { os: 255, time: 0 } });
+}
+
+/**
+ * An index file of a bundle compressed as tools/gzip.cpp compresses it: one
+ * gzip member, or with a dictionary (a display part) a raw DEFLATE stream
+ * with it as preset dictionary (deflate_raw).
+ */
+export function compress(bytes, dictionary) {
+  if (!dictionary) return gzip(bytes);
+  return deflateRaw(bytes, { level: 9, windowBits: 15, memLevel: 8, dictionary });
 }
 
 /** Every regular file under folder (links to files followed, to folders not), relative, '/' separators. */

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { builder, gzip, readAssets, webFolder } from './builder.js';
+import { builder, compress, readAssets, webFolder } from './builder.js';
 import { customRecord, customSchema } from './custom-records.js';
 
 const CONFIG_KEYS = ['schema', 'language', 'base_path', 'split_above'];
@@ -125,7 +125,7 @@ class OspreyIndex {
         : this.#settings;
       const encoder = new TextEncoder();
       const text = sets.map(([language, lines]) => [language, encoder.encode(lines.map(([, l]) => `${l}\n`).join(''))]);
-      const built = module.buildBundle(JSON.stringify(settings), text, read.assets, gzip);
+      const built = module.buildBundle(JSON.stringify(settings), text, read.assets, compress);
       if (!built.ok) return { errors: [built.message], files: [] };
       return {
         errors: [],

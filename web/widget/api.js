@@ -88,11 +88,12 @@ export const Osprey = {
    * baseUrl (for a relative indexUrl), worker (false runs the engine on the page),
    * fetchTimeout (ms without data after which a fetch of the index or of its
    * parts fails with code "network"; default 15000), stemmer (a manifest's
-   * algorithm: its module is fetched beside the index, not after its load).
+   * algorithm: its module is fetched beside the index, not after its load),
+   * dictionary (the URL of a bundle's dictionary of display parts, fetched once the index is open).
    * When the worker cannot start (blocked by a CSP or a sandbox, or the script
    * is on another origin), a page falls back to running the engine itself.
    */
-  async open(indexUrl, { baseUrl, worker = true, fetchTimeout, stemmer } = {}) {
+  async open(indexUrl, { baseUrl, worker = true, fetchTimeout, stemmer, dictionary } = {}) {
     const timeout = validTimeout(fetchTimeout);
     let url;
     try {
@@ -116,7 +117,7 @@ export const Osprey = {
         // compiles the engine (a worker can only fetch once its scripts ran).
         const early = typeof fetch === 'function' ? fetchBytes(url, { timeout }).then((bytes) => bytes.buffer) : null;
         try {
-          return await Searcher.open(started, url, 'worker', early, timeout, searcherEnv, fetchStemmer(stemmer, timeout));
+          return await Searcher.open(started, url, 'worker', early, timeout, searcherEnv, fetchStemmer(stemmer, timeout), dictionary);
         } catch (error) {
           // A worker that did not start (CSP violations arrive as an error
           // event) leaves the main thread; index errors are final.
@@ -126,7 +127,7 @@ export const Osprey = {
     } else if (!canFallBack) {
       throw new OspreyError('invalid-argument', 'worker: false needs a page (document)');
     }
-    return Searcher.open(await mainThreadEngine(), url, 'main', null, timeout, searcherEnv);
+    return Searcher.open(await mainThreadEngine(), url, 'main', null, timeout, searcherEnv, null, dictionary);
   },
 };
 

@@ -182,9 +182,11 @@ export class Loader {
       const url = await this.#locate(generation, fetchTimeout);
       if (generation !== this.#generation) return;
       this.#indexFile = url;
-      // A bundle names the stemmer of the index's language: its module comes with the base.
-      const stemmer = this.bundle?.manifest.languages[this.bundle.language]?.stemmer;
-      searcher = await this.#api.Osprey.open(url, { fetchTimeout, stemmer });
+      // A bundle names the stemmer of the index's language (its module comes
+      // with the base) and the dictionary of its display parts (fetched at once).
+      const entry = this.bundle?.manifest.languages[this.bundle.language];
+      const dictionary = typeof entry?.dictionary === 'string' ? new URL(entry.dictionary, url).href : null;
+      searcher = await this.#api.Osprey.open(url, { fetchTimeout, stemmer: entry?.stemmer, dictionary });
       await this.#merge(searcher, fetchTimeout);
       const offer = indexOffer(searcher);
       if (generation !== this.#generation) {

@@ -5,11 +5,13 @@
 // (tools/site/bundle.hpp copies the folder) carries it with the page's modules.
 //
 //   const { unpack, partStore, loading } = OspreyParts(OspreyFetch);   (widget/fetch.js)
-//   await unpack(bytes, url)             -> bytes, or if gzip (a bundle's files) decompressed
-//   partStore(baseUrl, fetcher, partCount, add)
+//   await unpack(bytes, url[, dictionary]) -> bytes, or if gzip (a bundle's files) decompressed,
+//                                           if deflated against await dictionary(url), inflated
+//   partStore(baseUrl, fetcher, partCount, add[, dictionaryUrl])
 //                                        -> the parts of one open index: those held (added
 //                                           by add(bytes, name)) and those in flight, by name;
-//                                           fetcher(url, {signal}) -> bytes
+//                                           fetcher(url, {signal}) -> bytes; their dictionary
+//                                           fetched once (dictionaryUrl: at once)
 //   await loading(ask, store, signal[, onRound])
 //                                        -> ask()'s value once it needs no more parts;
 //                                           onRound(value) after each round's fetches start
@@ -41,6 +43,8 @@
 
   // kMaxFileBytes of src/search/index/limits.hpp (tests/node/gzip.test.mjs checks they agree).
   const kMaxFileBytes = 2 ** 28;
+  // kMaxDeflateDictionaryBytes of limits.hpp (tests/node/dictionary.test.mjs checks they agree).
+  const kMaxDictionaryBytes = 32768;
   // The display parts one anticipation fetches at most: a few pages of hits of
   // the words typed next, a few KiB each (bench/keystroke-rounds.mjs --anticipate
   // measures what they spare).
@@ -54,34 +58,51 @@
 
   return function parts({ OspreyError, aborted }) {
 
+    const u32 = (b, at) => (b[at] | b[at + 1] << 8 | b[at + 2] << 16) + b[at + 3] * 0x1000000;
+
     /**
      * bytes fetched from url as the engine takes them: a gzip member (1f 8b, a
      * bundle's files) decompressed, within the length its trailer states and
-     * kMaxFileBytes; errors are corrupt-index naming url. Every fetched index
-     * file passes here (the base in core.open, parts in partStore).
+     * kMaxFileBytes; a display part deflated against dictionary() ("OZD" 1,
+     * size, raw DEFLATE: build/deflate_dictionary.hpp) inflated after a stored
+     * block of the dictionary; errors are corrupt-index naming url. Every
+     * fetched index file passes here (the base in core.open, parts in partStore).
      */
-    async function unpack(bytes, url) {
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-      const corrupt = (what = 'gzip data is truncated or corrupt') => new OspreyError('corrupt-index', `${url}: ${what}`);
+    async function unpack(bytes, url, dictionary = null) {
+      const deflated = bytes[0] === 0x4f && bytes[1] === 0x5a && bytes[2] === 0x44 && bytes[3] === 1 && bytes.length >= 8;
+      if (!deflated && (bytes[0] !== 0x1f || bytes[1] !== 0x8b)) return bytes;
+      const corrupt = (what = `${deflated ? 'dictionary-deflated' : 'gzip'} data is truncated or corrupt`) =>
+        new OspreyError('corrupt-index', `${url}: ${what}`);
       if (typeof DecompressionStream !== 'function') throw new OspreyError('unsupported', `${url}: gzip needs DecompressionStream`);
+      const past = `decompresses past ${kMaxFileBytes.toLocaleString('en')} bytes`;
       const n = bytes.length;
-      const stated = n < 18 ? 0 : (bytes[n - 4] | bytes[n - 3] << 8 | bytes[n - 2] << 16) + bytes[n - 1] * 0x1000000;
-      const out = new Uint8Array(Math.min(stated, kMaxFileBytes));
-      const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+      let stated = n < 18 ? 0 : u32(bytes, n - 4);
+      let input = [bytes];
+      let skip = 0;  // the dictionary's bytes, first out
+      if (deflated) {
+        if (!dictionary) throw corrupt('deflated against a dictionary, and no dictionary is known');
+        const d = await dictionary(url);
+        skip = d.length;
+        stated = u32(bytes, 4);
+        if (stated > kMaxFileBytes) throw corrupt(past);
+        input = [Uint8Array.of(0, skip & 255, skip >> 8, ~skip & 255, ~skip >> 8 & 255), d, bytes.subarray(8)];
+      }
+      const out = new Uint8Array(skip + Math.min(stated, kMaxFileBytes));
+      const reader = new Blob(input).stream().pipeThrough(new DecompressionStream(deflated ? 'deflate-raw' : 'gzip')).getReader();
       let size = 0;
       try {
         for (let chunk; !(chunk = await reader.read()).done; size += chunk.value.length) {
           const end = size + chunk.value.length;
           // Past the stated length: truncated (no trailer there) or corrupt.
-          if (end > out.length) throw corrupt(end > kMaxFileBytes ? `decompresses past ${kMaxFileBytes.toLocaleString('en')} bytes` : undefined);
+          if (end > out.length) throw corrupt(end > skip + kMaxFileBytes ? past : undefined);
           out.set(chunk.value, size);
         }
       } catch (error) {
         reader.cancel().catch(() => {});
         throw error instanceof OspreyError ? error : corrupt();
       }
-      if (size !== stated) throw corrupt();
-      return out;
+      if (size !== skip + stated) throw corrupt();
+      return out.subarray(skip);
     }
 
     /** promise, or a rejection with code "aborted" as soon as signal aborts. */
@@ -103,9 +124,23 @@
       return protocol ? /^http\/1/i.test(protocol) : null;
     }
 
-    function partStore(baseUrl, fetcher, partCount, add) {
+    function partStore(baseUrl, fetcher, partCount, add, dictionaryUrl = null) {
       const held = new Set();      // names added to the engine
       let http1 = null;            // overHttp1 of the first part that tells
+      // The display parts' dictionary: the file "dictionary" beside them, or dictionaryUrl.
+      let dictionaryLoad = null;
+      function dictionary(partUrl) {
+        if (!dictionaryLoad) {
+          const url = dictionaryUrl || new URL('dictionary', partUrl).href;
+          dictionaryLoad = Promise.resolve().then(() => fetcher(url)).then((raw) => unpack(raw, url)).then((d) => {
+            if (d.length > kMaxDictionaryBytes) throw new OspreyError('corrupt-index', `${url}: a dictionary holds at most ${kMaxDictionaryBytes} bytes`);
+            return d;
+          });
+          dictionaryLoad.catch(() => { dictionaryLoad = null; });  // a later part tries again
+        }
+        return dictionaryLoad;
+      }
+      if (dictionaryUrl) dictionary();
       // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch), abandoned}
       const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
@@ -126,7 +161,7 @@
             // A microtask later: inFlight holds the entry before fetcher runs.
             const url = new URL(name, baseUrl).href;
             const options = controller ? { signal: controller.signal } : {};
-            const bytes = await Promise.resolve().then(() => fetcher(url, options)).then((raw) => unpack(raw, url));
+            const bytes = await Promise.resolve().then(() => fetcher(url, options)).then((raw) => unpack(raw, url, dictionary));
             // Abandoned: a fetcher that ignores its signal still delivers; the part may be fetched anew.
             if (retired || entry.abandoned) return;
             // The file must hold the part it was fetched as; errors name the file.
@@ -138,6 +173,10 @@
             }
             held.add(name);
             if (http1 === null) http1 = overHttp1(url);
+          } catch (error) {
+            // Damaged, or a wrong dictionary: the next part fetches it anew.
+            if (error.code === 'corrupt-index') dictionaryLoad = null;
+            throw error;
           } finally {
             if (inFlight.get(name) === entry) inFlight.delete(name);  // not one fetched anew since
           }
@@ -277,7 +316,7 @@
     }
 
     return {
-      unpack, partStore, loading, prefetch, anticipate, kindOf, isDisplay, kMaxFileBytes, kAnticipatedParts, kAnticipatedHttp1,
+      unpack, partStore, loading, prefetch, anticipate, kindOf, isDisplay, kMaxFileBytes, kMaxDictionaryBytes, kAnticipatedParts, kAnticipatedHttp1,
       kAnticipatedText,
     };
   };

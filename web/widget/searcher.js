@@ -34,15 +34,17 @@ export class Searcher {
    * early: a promise of the index's bytes (an ArrayBuffer) fetched by the page
    * while the worker started (a failed fetch is the open's error: it is not
    * tried again), or null: the worker fetches url itself. env: for mergeIndex.
-   * stemmer: null or {algorithm, bytes (a promise)}, fetched beside it (as early).
+   * stemmer: null or {algorithm, bytes (a promise)}, fetched beside it (as early);
+   * dictionary: null or the URL of its display parts' dictionary (the worker fetches it at once).
    */
-  static async open(worker, url, thread, early, fetchTimeout, env, stemmer = null) {
+  static async open(worker, url, thread, early, fetchTimeout, env, stemmer = null, dictionary = null) {
     const searcher = new Searcher(worker, thread);
     searcher.#env = env;
     try {
       const [bytes, stem] = await Promise.all([early, stemmer?.bytes]);
       const message = bytes ? { type: 'open', url, bytes, fetchTimeout } : { type: 'open', url, fetchTimeout };
       if (stem) message.stemmer = { algorithm: stemmer.algorithm, bytes: stem };
+      if (dictionary) message.dictionary = dictionary;
       const opened = await searcher.#request(message, [bytes, stem].filter(Boolean));
       const { docCount, language, fields, idField, indexFormat } = opened;
       Object.assign(searcher, { docCount, language, fields, idField, indexFormat, indexUrl: url });

@@ -55,6 +55,12 @@ inline constexpr std::size_t kMaxHintTerms = 16;
 /// beyond it. web/widget/parts.js holds the same number (kMaxFileBytes).
 inline constexpr uint64_t kMaxFileBytes = uint64_t{1} << 28;  // 256 MiB
 
+/// Bytes of the preset dictionary a bundle's display parts are deflated
+/// against (build/deflate_dictionary.hpp): DEFLATE's window, so the whole
+/// dictionary is within reach of a part's first byte. web/widget/parts.js
+/// holds the same number (kMaxDictionaryBytes).
+inline constexpr std::size_t kMaxDeflateDictionaryBytes = 32768;
+
 static_assert(kMaxFields <= 256, "a field number is one byte in PostingList::entry_field");
 static_assert(kMaxTerms <= kMaxFieldLength && kMaxBlockItems <= kMaxTerms);
 
