@@ -47,7 +47,9 @@
 // anticipated less time to arrive before the next.
 //
 // Left out: the completions' rounds after the search has answered are sent
-// at its answer; request headers; the page's CPU beyond --overhead.
+// at its answer; request headers; the page's CPU beyond --overhead; the
+// display parts' dictionary (docs/index-format.md), which the page fetches with
+// the first parts of the first typed query, which the figures leave out.
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -150,7 +150,7 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
                                     {"gzip_bytes", gzip_bytes},
                                     {"documents", ix.documents}};
     if (ix.parts.size() > 1) entry["parts"] = ix.parts.size() - 1;
-    // Fetched beside the base, so that it is there when the first hits' display parts come.
+    // Named, so that a page fetches it with the first parts, before the first hits' display parts.
     if (!dictionaries[x].empty()) entry["dictionary"] = dictionary_file_name(ix);
     if (ix.pages > 0) entry["pages"] = ix.pages;
     // The stemmer the engine will ask for once the base is loaded: named here,

@@ -198,6 +198,23 @@ cp -r "$tmp/b" "$tmp/b-first"
 rm -rf "$tmp/b"
 run index "$src/data/news.json" --bundle "$tmp/b" --split-above 0
 check "bundle bytes reproducible" diff -r "$tmp/b" "$tmp/b-first"
+# A bundle whose display parts hold 256 KiB or more deflates them against a
+# dictionary it trains on them (docs/index-format.md); `osprey search` reads
+# the dictionary beside them and answers as over the -o file.
+awk 'BEGIN { srand(7); for (d = 0; d < 1500; d++) { t = ""; for (w = 0; w < 40; w++) {
+  n = int(rand() * 3000); t = t sprintf(" w%dx%s", n, substr("abcdefghij", n % 10 + 1, 4)) }
+  printf "{\"url\": \"/d/%d\", \"title\": \"doc %d\", \"summary\": \"%s\"}\n", d, d, t } }' >"$tmp/many.jsonl"
+run index "$tmp/many.jsonl" --bundle "$tmp/many" --split-above 0
+check "dictionary bundle" rc_is 0
+many=$(echo "$tmp"/many/index.en.*.osp)
+check "dictionary beside the parts" test -s "${many%.osp}/dictionary"
+check "display part deflated against it" test "$(head -c 4 "${many%.osp}/s0")" = "OZD$(printf '\001')"
+"$osprey" index "$tmp/many.jsonl" -o "$tmp/many.osp" -q
+for q in w17xhijd 'doc 12' w2999; do
+  "$osprey" search "$tmp/many.osp" "$q" --json --limit 20 >"$tmp/whole" 2>&1
+  run search "$many" "$q" --json --limit 20
+  check "dictionary bundle answers $q as -o" cmp -s "$tmp/out" "$tmp/whole"
+done
 rm -rf "$tmp/b-first"
 # A gzip bomb (300 MB of zeros) fails past the limit, within bounded memory
 # (an address-space limit far below the bomb's size); a truncated gzip part

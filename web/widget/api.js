@@ -89,7 +89,7 @@ export const Osprey = {
    * fetchTimeout (ms without data after which a fetch of the index or of its
    * parts fails with code "network"; default 15000), stemmer (a manifest's
    * algorithm: its module is fetched beside the index, not after its load),
-   * dictionary (the URL of a bundle's dictionary of display parts, fetched once the index is open).
+   * dictionary (the URL of a bundle's dictionary of display parts, fetched with the first parts).
    * When the worker cannot start (blocked by a CSP or a sandbox, or the script
    * is on another origin), a page falls back to running the engine itself.
    */

@@ -183,7 +183,7 @@ export class Loader {
       if (generation !== this.#generation) return;
       this.#indexFile = url;
       // A bundle names the stemmer of the index's language (its module comes
-      // with the base) and the dictionary of its display parts (fetched at once).
+      // with the base) and the dictionary of its display parts (with the first parts).
       const entry = this.bundle?.manifest.languages[this.bundle.language];
       const dictionary = typeof entry?.dictionary === 'string' ? new URL(entry.dictionary, url).href : null;
       searcher = await this.#api.Osprey.open(url, { fetchTimeout, stemmer: entry?.stemmer, dictionary });

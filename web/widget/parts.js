@@ -11,7 +11,7 @@
 //                                        -> the parts of one open index: those held (added
 //                                           by add(bytes, name)) and those in flight, by name;
 //                                           fetcher(url, {signal}) -> bytes; their dictionary
-//                                           fetched once (dictionaryUrl: at once)
+//                                           fetched once (dictionaryUrl: with the first parts)
 //   await loading(ask, store, signal[, onRound])
 //                                        -> ask()'s value once it needs no more parts;
 //                                           onRound(value) after each round's fetches start
@@ -127,7 +127,9 @@
     function partStore(baseUrl, fetcher, partCount, add, dictionaryUrl = null) {
       const held = new Set();      // names added to the engine
       let http1 = null;            // overHttp1 of the first part that tells
-      // The display parts' dictionary: the file "dictionary" beside them, or dictionaryUrl.
+      // The display parts' dictionary: the file "dictionary" beside them, or
+      // dictionaryUrl, fetched after the first parts asked for (ahead of them,
+      // it would hold them up on a busy link; display parts come rounds later).
       let dictionaryLoad = null;
       function dictionary(partUrl) {
         if (!dictionaryLoad) {
@@ -140,7 +142,6 @@
         }
         return dictionaryLoad;
       }
-      if (dictionaryUrl) dictionary();
       // name -> {promise, waiters (queries waiting for it), controller (aborts its fetch), abandoned}
       const inFlight = new Map();
       let retired = false;         // another index was loaded: late parts are dropped
@@ -194,6 +195,7 @@
          */
         need(names, signal) {
           const entries = names.map(get);
+          if (dictionaryUrl) dictionary();
           for (const entry of entries) entry.waiters++;
           const done = Promise.all(entries.map((entry) => entry.promise));
           // The query stops waiting when it is cancelled, or when the round ends
@@ -215,6 +217,7 @@
          */
         start(names, keep = false) {
           for (const name of names) get(name, keep);
+          if (dictionaryUrl) dictionary();
         },
         http1: () => http1,
         /** Whether the part is held or its fetch is under way. */

@@ -35,7 +35,7 @@ export class Searcher {
    * while the worker started (a failed fetch is the open's error: it is not
    * tried again), or null: the worker fetches url itself. env: for mergeIndex.
    * stemmer: null or {algorithm, bytes (a promise)}, fetched beside it (as early);
-   * dictionary: null or the URL of its display parts' dictionary (the worker fetches it at once).
+   * dictionary: null or the URL of its display parts' dictionary (fetched with the first parts).
    */
   static async open(worker, url, thread, early, fetchTimeout, env, stemmer = null, dictionary = null) {
     const searcher = new Searcher(worker, thread);
