@@ -23,22 +23,24 @@ Error truncated_or_corrupt() {
   return corrupt("gzip data is truncated or corrupt");
 }
 
-}  // namespace
-
-bool is_gzip(std::string_view bytes) {
-  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-         static_cast<unsigned char>(bytes[1]) == 0x8b;
-}
-
-std::string gzip(std::string_view bytes) {
+// bytes deflated in one pass at level 9, memory level 8: window_bits picks the
+// wrapper (kGzipWindowBits: a gzip member with a fixed header, mtime 0, no name
+// or comment, OS byte 255, zlib setting XFL from the level; -kWindowBits: raw
+// DEFLATE), dictionary (if any, at most kMaxDeflateDictionaryBytes) its preset
+// dictionary. deflateInit2 fails only when out of memory.
+std::string deflate_all(std::string_view bytes, int window_bits, std::string_view dictionary) {
   z_stream z{};
-  // Level 9, the default window and memory: deflateInit2 fails only when out of memory.
-  if (deflateInit2(&z, 9, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&z, 9, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::bad_alloc();
   }
-  gz_header header{};  // mtime 0, no name or comment; zlib sets XFL from the level
+  gz_header header{};  // read by deflate() until the end: it outlives the calls
   header.os = 255;
-  deflateSetHeader(&z, &header);
+  if (window_bits == kGzipWindowBits) deflateSetHeader(&z, &header);
+  if (!dictionary.empty()) {
+    deflateSetDictionary(
+        &z, reinterpret_cast<const Bytef*>(dictionary.data()),
+        static_cast<uInt>(std::min(dictionary.size(), kMaxDeflateDictionaryBytes)));
+  }
   std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -52,10 +54,21 @@ std::string gzip(std::string_view bytes) {
     in_left -= in - z.avail_in;
     out_left -= room - z.avail_out;
   }
-  // deflateBound leaves room for the whole member: Z_FINISH ends it in one pass.
+  // deflateBound leaves room for the whole stream: Z_FINISH ends it in one pass.
   out.resize(out.size() - out_left);
   deflateEnd(&z);
   return out;
+}
+
+}  // namespace
+
+bool is_gzip(std::string_view bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+std::string gzip(std::string_view bytes) {
+  return deflate_all(bytes, kGzipWindowBits, {});
 }
 
 Result<std::string> gunzip(std::string_view member, uint64_t max_bytes) {
@@ -100,28 +113,7 @@ Result<std::string> gunzip(std::string_view member, uint64_t max_bytes) {
 }
 
 std::string deflate_raw(std::string_view bytes, std::string_view dictionary) {
-  z_stream z{};
-  if (deflateInit2(&z, 9, Z_DEFLATED, -kWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::bad_alloc();
-  }
-  deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()),
-                       static_cast<uInt>(std::min(dictionary.size(), kMaxDeflateDictionaryBytes)));
-  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  std::size_t in_left = bytes.size(), out_left = out.size();
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    const std::size_t in = std::min(in_left, kStep), room = std::min(out_left, kStep);
-    z.avail_in = static_cast<uInt>(in);
-    z.avail_out = static_cast<uInt>(room);
-    rc = deflate(&z, in == in_left ? Z_FINISH : Z_NO_FLUSH);
-    in_left -= in - z.avail_in;
-    out_left -= room - z.avail_out;
-  }
-  out.resize(out.size() - out_left);
-  deflateEnd(&z);
-  return out;
+  return deflate_all(bytes, -kWindowBits, dictionary);
 }
 
 Result<std::string> inflate_with_dictionary(std::string_view file, std::string_view dictionary,

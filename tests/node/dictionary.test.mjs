@@ -1,7 +1,8 @@
 // A bundle's display parts deflated against its dictionary
 // (src/build/deflate_dictionary.hpp, docs/index-format.md): osprey-core.js
-// inflates them with the dictionary (fetched once: at open when the manifest
-// names it, else beside the first such part) and answers as over the -o file;
+// inflates them with the dictionary (fetched once: with the first parts when
+// the manifest names it, else beside the first such part) and answers as over
+// the -o file;
 // a damaged part, a missing or damaged dictionary are errors naming the file,
 // and the searcher stays usable.
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 
-import { cli, createCore, isDeflated, loadCommonJs, root, tmpDir, writeManyPartsRecords } from './helpers.mjs';
+import { cli, createCore, isDeflated, tmpDir, writeManyPartsRecords } from './helpers.mjs';
 
 let dir, base, folder, manifest, whole;
 const urlOf = (file) => new URL(`file://${file}`).href;
@@ -150,14 +151,4 @@ test('a damaged display part or dictionary is an error naming the file; the sear
       core.close();
     }
   }
-});
-
-test("the page's dictionary limit is the format's kMaxDeflateDictionaryBytes", () => {
-  const parts = loadCommonJs(path.join(root, 'web/widget/parts.js'));
-  const fetchScript = loadCommonJs(path.join(root, 'web/widget/fetch.js'));
-  const limits = fs.readFileSync(path.join(root, 'src/search/index/limits.hpp'), 'utf8');
-  const [, bytes] = limits.match(/kMaxDeflateDictionaryBytes = (\d+);/);
-  assert.equal(parts(fetchScript).kMaxDictionaryBytes, Number(bytes));
-  const header = fs.readFileSync(path.join(root, 'src/build/deflate_dictionary.hpp'), 'utf8');
-  assert.match(header, /kDictionaryDeflatedMagic = "OZD\\x01";/);
 });

@@ -136,10 +136,16 @@ test('load() and addParts() take uncompressed bytes and say so for gzip', async 
   }
 });
 
-test('the page\'s limit is the format\'s kMaxFileBytes', () => {
+test('the page\'s limits are the format\'s kMaxFileBytes and kMaxDeflateDictionaryBytes, its magic the writer\'s', () => {
   const parts = loadCommonJs(path.join(root, 'web/widget/parts.js'));
   const fetchScript = loadCommonJs(path.join(root, 'web/widget/fetch.js'));
   const limits = fs.readFileSync(path.join(root, 'src/search/index/limits.hpp'), 'utf8');
   const [, shift] = limits.match(/kMaxFileBytes = uint64_t\{1\} << (\d+);/);
   assert.equal(parts(fetchScript).kMaxFileBytes, 2 ** Number(shift));
+  const [, dictionary] = limits.match(/kMaxDeflateDictionaryBytes = (\d+);/);
+  assert.equal(parts(fetchScript).kMaxDictionaryBytes, Number(dictionary));
+  // The dictionary-deflated file's magic (src/build/deflate_dictionary.hpp), as parts.js tests it.
+  assert.match(fs.readFileSync(path.join(root, 'src/build/deflate_dictionary.hpp'), 'utf8'), /kDictionaryDeflatedMagic = "OZD\\x01";/);
+  assert.match(fs.readFileSync(path.join(root, 'web/widget/parts.js'), 'utf8'),
+               /bytes\[0\] === 0x4f && bytes\[1\] === 0x5a && bytes\[2\] === 0x44 && bytes\[3\] === 1/);
 });
