@@ -17,7 +17,7 @@
 //       compress makes one index file a gzip member as tools/gzip.hpp gzip does
 //       or, given a dictionary, a raw DEFLATE stream as its deflate_raw does
 //       (build/bundle_files.hpp CompressJob); it is called once per index
-//       file, synchronously, and gets copies.
+//       file, synchronously, and gets copies (of one dictionary, one copy).
 //
 // Ownership: no C++ object reaches JS. Every returned value is a plain JS
 // object; its Uint8Arrays are copies, never views into wasm memory.
@@ -112,8 +112,14 @@ val build_bundle(std::string config_json, val sets, val assets, val compress_one
     }
     auto compress = [&](const std::vector<osprey::CompressJob>& jobs) {
       std::vector<std::string> out;
+      // An index's display parts share one dictionary: copied to JS once.
+      std::string_view copied;
+      val dictionary = val::undefined();
       for (const osprey::CompressJob& job : jobs) {
-        val dictionary = job.dictionary.empty() ? val::undefined() : bytes_value(job.dictionary);
+        if (job.dictionary.data() != copied.data() || job.dictionary.size() != copied.size()) {
+          copied = job.dictionary;
+          dictionary = copied.empty() ? val::undefined() : bytes_value(copied);
+        }
         out.push_back(compress_one(bytes_value(job.bytes), dictionary).as<std::string>());
       }
       return out;

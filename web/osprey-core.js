@@ -17,10 +17,8 @@
 //                                            by fetcher, default OspreyCore.fetchBytes, or the
 //                                            promise download), later parts relative to url; its
 //                                            stemmer module fetched too, unless given (stemmer.js);
-//                                            gzip files (a bundle's) decompressed, display parts
-//                                            deflated against the dictionary (fetched with the
-//                                            first parts from the URL dictionary, else with the
-//                                            first such part) inflated; a damaged file's error names its URL
+//                                            a bundle's files unpacked (parts.js unpack); a
+//                                            damaged file's error names its URL
 //   await core.searchLoading(query, options[, signal, anticipate]), await core.completeLoading(query, n[, signal])
 //                                         -> as search / complete, fetching the parts
 //                                            they need first (after open; widget/parts.js);
@@ -189,7 +187,7 @@
        * through fetcher(url[, {signal}]) -> Promise<bytes> (signal: a part's
        * fetch that no query waits for any more is abandoned, widget/parts.js). download: the index's bytes if
        * their fetch was started earlier (while the engine compiled); earlyStemmer: see stemmer.js fetch;
-       * dictionary: the URL of the display parts' dictionary (a manifest's), fetched with the first parts.
+       * dictionary: the display parts' dictionary's URL (a manifest's; parts.js partStore).
        */
       async open(url, fetcher = fetchBytes, download = fetcher(url), earlyStemmer = null, dictionary = null) {
         let bytes = await parts.unpack(await download, url);  // its errors name url

@@ -90,16 +90,15 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
   // are: it compresses only the types it knows. A sharded index's display
   // parts are deflated against a dictionary trained on them.
   std::vector<std::string> dictionaries(content.indexes.size());
-  std::vector<CompressJob> jobs;
-  std::vector<bool> deflated;  // per job: a dictionary-deflated display part
+  std::vector<CompressJob> jobs;  // with a dictionary: a display part's
   for (std::size_t x = 0; x < content.indexes.size(); ++x) {
     const BundleIndex& ix = content.indexes[x];
     std::vector<std::string_view> display;
     uint64_t display_bytes = 0;
-    for (std::size_t i = 1; i < ix.parts.size(); ++i) {
-      if (!is_display_part_name(ix.parts[i].name)) continue;
-      display.push_back(ix.parts[i].bytes);
-      display_bytes += ix.parts[i].bytes.size();
+    for (const WrittenPart& part : ix.parts) {
+      if (!is_display_part(part)) continue;
+      display.push_back(part.bytes);
+      display_bytes += part.bytes.size();
     }
     if (display_bytes >= kDictionaryMinBytes) {
       dictionaries[x] = train_deflate_dictionary(display, kDictionaryBytes);
@@ -112,21 +111,17 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
                        with_commas(part.bytes.size()) + " bytes; a bundle file holds at most " +
                        with_commas(kMaxFileBytes));
       }
-      const bool against = i > 0 && !dictionaries[x].empty() && is_display_part_name(part.name);
-      jobs.push_back(
-          {part.bytes, against ? std::string_view(dictionaries[x]) : std::string_view()});
-      deflated.push_back(against);
+      jobs.push_back({part.bytes, is_display_part(part) ? std::string_view(dictionaries[x]) : ""});
     }
-    if (!dictionaries[x].empty()) {
-      jobs.push_back({dictionaries[x], {}});
-      deflated.push_back(false);
-    }
+    if (!dictionaries[x].empty()) jobs.push_back({dictionaries[x], {}});
   }
   std::vector<std::string> compressed = compress(jobs);
   if (compressed.size() != jobs.size())
     return invalid("compression gave the wrong number of files");
   for (std::size_t k = 0; k < jobs.size(); ++k) {
-    if (deflated[k]) compressed[k] = dictionary_deflated_file(jobs[k].bytes.size(), compressed[k]);
+    if (!jobs[k].dictionary.empty()) {
+      compressed[k] = dictionary_deflated_file(jobs[k].bytes.size(), compressed[k]);
+    }
   }
 
   nlohmann::ordered_json languages = nlohmann::ordered_json::object();
@@ -178,13 +173,19 @@ Result<std::vector<BundleFile>> bundle_files(const BundleContent& content,
   return out;
 }
 
+namespace {
+// index.LANG.BUILDID: the base's name and its parts folder's.
+std::string index_stem(const BundleIndex& ix) {
+  return "index." + ix.language + "." + ix.parts.front().name;
+}
+}  // namespace
+
 std::string index_file_name(const BundleIndex& ix) {
-  return "index." + ix.language + "." + ix.parts.front().name + ".osp";
+  return index_stem(ix) + ".osp";
 }
 
 std::string dictionary_file_name(const BundleIndex& ix) {
-  return "index." + ix.language + "." + ix.parts.front().name + "/" +
-         std::string(kDeflateDictionaryFile);
+  return index_stem(ix) + "/" + std::string(kDeflateDictionaryFile);
 }
 
 std::string index_parts_prefix(const std::string& language) {

@@ -38,12 +38,6 @@ std::vector<uint32_t> run_grams(const char* p) {
 
 }  // namespace
 
-bool is_display_part_name(std::string_view name) {
-  std::size_t end = name.size();
-  while (end > 0 && name[end - 1] >= '0' && name[end - 1] <= '9') --end;
-  return end > 0 && end < name.size() && (name[end - 1] == 's' || name[end - 1] == 't');
-}
-
 std::string train_deflate_dictionary(const std::vector<std::string_view>& samples,
                                      std::size_t max_bytes) {
   max_bytes = std::min(max_bytes, kMaxDeflateDictionaryBytes);

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "index/binary_codec.hpp"
+
 namespace osprey {
 
 /// The first bytes of a dictionary-deflated file: not gzip's 1f 8b, nor an
@@ -29,9 +31,10 @@ inline constexpr std::size_t kDictionaryDeflatedHeader = 8;
 /// The dictionary's file, in the parts folder (index.LANG.ID/).
 inline constexpr std::string_view kDeflateDictionaryFile = "dictionary";
 
-/// Whether a part file name (part_file_name) is a display part's: stored
-/// ("...s12") or text ("...t3"), the parts a page of hits fetches.
-bool is_display_part_name(std::string_view name);
+/// Whether a part is a display part: stored or text, the parts a page of hits fetches.
+inline bool is_display_part(const WrittenPart& part) {
+  return part.kind == PartKind::kStored || part.kind == PartKind::kText;
+}
 
 /// A preset dictionary of at most max_bytes (<= kMaxDeflateDictionaryBytes)
 /// for deflating parts like the samples: the 48-byte runs of the samples that

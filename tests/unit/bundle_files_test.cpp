@@ -176,11 +176,11 @@ TEST_CASE("bundle_files: a sharded index's display parts deflated against a dict
   BundleContent content;
   content.indexes = {{"en",
                       {{id, "BASE"},
-                       {"index.en." + id + "/d0", "D0"},
-                       {"index.en." + id + "/s0", text},
-                       {"index.en." + id + "/s1", text},
-                       {"index.en." + id + "/t0", text},
-                       {"index.en." + id + "/t1", text}},
+                       {"index.en." + id + "/d0", "D0", PartKind::kDictionary},
+                       {"index.en." + id + "/s0", text, PartKind::kStored},
+                       {"index.en." + id + "/s1", text, PartKind::kStored},
+                       {"index.en." + id + "/t0", text, PartKind::kText},
+                       {"index.en." + id + "/t1", text, PartKind::kText}},
                       4,
                       0}};
   content.default_language = "en";
@@ -244,17 +244,29 @@ TEST_CASE("train_deflate_dictionary: shared runs, bounded, deterministic", "[bun
   // Its last run (the most valuable) is of the shared sentence.
   CHECK(std::string(shared + shared).find(d.substr(d.size() - 48)) != std::string::npos);
   CHECK(train_deflate_dictionary(samples, 4096) == d);
-  CHECK(train_deflate_dictionary(samples, 1 << 20).size() <= kMaxDeflateDictionaryBytes);
+  // Past DEFLATE's window no dictionary grows: 1,600 texts of 96 bytes, each twice,
+  // so that every run is worth taking (more than twice the window of them).
+  std::vector<std::string> pairs;
+  for (int i = 0; i < 1600; ++i) {
+    std::string t;
+    for (int j = 0; j < 12; ++j) t += std::to_string(i * 1000003 + j * 7919).substr(0, 7) + ".";
+    pairs.push_back(t.substr(0, 96));
+    pairs.push_back(t.substr(0, 96));
+  }
+  const std::string big =
+      train_deflate_dictionary(std::vector<std::string_view>(pairs.begin(), pairs.end()), 1 << 20);
+  CHECK(big.size() <= kMaxDeflateDictionaryBytes);
+  CHECK(big.size() > kMaxDeflateDictionaryBytes - 48);
   // Nothing shared (every 8 bytes in one sample only): no dictionary.
   CHECK(train_deflate_dictionary({texts[0].substr(0, 60)}, 4096).empty());
   CHECK(train_deflate_dictionary({}, 4096).empty());
 }
 
-TEST_CASE("is_display_part_name: stored and text parts", "[bundle]") {
-  CHECK(is_display_part_name("index.en.00000000000000a1/s12"));
-  CHECK(is_display_part_name("t0"));
-  CHECK_FALSE(is_display_part_name("index.en.00000000000000a1/p12"));
-  CHECK_FALSE(is_display_part_name("index.en.00000000000000a1/s"));
-  CHECK_FALSE(is_display_part_name("dictionary"));
-  CHECK_FALSE(is_display_part_name("12"));
+TEST_CASE("is_display_part: stored and text parts, by the kind the writer gave", "[bundle]") {
+  CHECK(is_display_part({"index.en.00000000000000a1/s12", "", PartKind::kStored}));
+  CHECK(is_display_part({"t0", "", PartKind::kText}));
+  CHECK_FALSE(is_display_part({"index.en.00000000000000a1/p12", "", PartKind::kPostings}));
+  CHECK_FALSE(is_display_part({"index.en.00000000000000a1/s", "", PartKind::kLengths}));
+  CHECK_FALSE(is_display_part({"dictionary", ""}));
+  CHECK_FALSE(is_display_part({"12", ""}));  // the base (no kind)
 }

@@ -43,7 +43,7 @@
 
   // kMaxFileBytes of src/search/index/limits.hpp (tests/node/gzip.test.mjs checks they agree).
   const kMaxFileBytes = 2 ** 28;
-  // kMaxDeflateDictionaryBytes of limits.hpp (tests/node/dictionary.test.mjs checks they agree).
+  // kMaxDeflateDictionaryBytes of limits.hpp (tests/node/gzip.test.mjs checks they agree).
   const kMaxDictionaryBytes = 32768;
   // The display parts one anticipation fetches at most: a few pages of hits of
   // the words typed next, a few KiB each (bench/keystroke-rounds.mjs --anticipate
@@ -134,8 +134,7 @@
       const held = new Set();      // names added to the engine
       let http1 = null;            // overHttp1 of the first part that tells
       // The display parts' dictionary: the file "dictionary" beside them, or
-      // dictionaryUrl, fetched after the first parts asked for (ahead of them,
-      // it would hold them up on a busy link; display parts come rounds later).
+      // dictionaryUrl, asked for after the first parts (ahead, it would delay them).
       let dictionaryLoad = null;
       function dictionary(partUrl) {
         if (!dictionaryLoad) {
@@ -168,7 +167,10 @@
             // A microtask later: inFlight holds the entry before fetcher runs.
             const url = new URL(name, baseUrl).href;
             const options = controller ? { signal: controller.signal } : {};
-            const bytes = await Promise.resolve().then(() => fetcher(url, options)).then((raw) => unpack(raw, url, dictionary));
+            const bytes = await Promise.resolve().then(() => {
+              if (dictionaryUrl) dictionary();  // its fetch a microtask later: after this round's parts
+              return fetcher(url, options);
+            }).then((raw) => unpack(raw, url, dictionary));
             // Abandoned: a fetcher that ignores its signal still delivers; the part may be fetched anew.
             if (retired || entry.abandoned) return;
             // The file must hold the part it was fetched as; errors name the file.
@@ -201,7 +203,6 @@
          */
         need(names, signal) {
           const entries = names.map(get);
-          if (dictionaryUrl) dictionary();
           for (const entry of entries) entry.waiters++;
           const done = Promise.all(entries.map((entry) => entry.promise));
           // The query stops waiting when it is cancelled, or when the round ends
@@ -223,7 +224,6 @@
          */
         start(names, keep = false) {
           for (const name of names) get(name, keep);
-          if (dictionaryUrl) dictionary();
         },
         http1: () => http1,
         /** Whether the part is held or its fetch is under way. */

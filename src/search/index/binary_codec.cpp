@@ -265,17 +265,19 @@ Result<std::vector<WrittenPart>> write_parts(const Index& index, std::string_vie
   std::size_t count = 1;
   for (const auto& payloads : p.parts) count += payloads.size();
   out.reserve(count);
-  auto add = [&](std::string name, uint8_t kind, std::string& payload) {
+  auto add = [&](std::string name, uint8_t frame, std::string& payload,
+                 std::optional<PartKind> kind) {
     std::string bytes;
     bytes.reserve(frame_size(payload.size()));
-    append_frame(bytes, kind, p.build_id, payload);
+    append_frame(bytes, frame, p.build_id, payload);
     payload = std::string();
-    out.push_back({std::move(name), std::move(bytes)});
+    out.push_back({std::move(name), std::move(bytes), kind});
   };
-  add(p.id, kBase, p.base);
+  add(p.id, kBase, p.base, std::nullopt);
   for (std::size_t i = 0; i < p.parts.size(); ++i) {
+    const PartKind kind = kPartFrames[i].part;
     for (uint32_t k = 0; k < p.parts[i].size(); ++k) {
-      add(part_file_name(p.prefix, {kPartFrames[i].part, k}), kPartFrames[i].frame, p.parts[i][k]);
+      add(part_file_name(p.prefix, {kind, k}), kPartFrames[i].frame, p.parts[i][k], kind);
     }
   }
   return out;

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -49,6 +50,7 @@ struct PartOptions {
 struct WrittenPart {
   std::string name;   // the base: its build id (16 hex digits); else the part's file name
   std::string bytes;  // one framed part
+  std::optional<PartKind> kind;  // a part's; none for the base or a whole index file
 };
 
 /// Whether a whole index fits the format's limits (index/limits.hpp) so that
